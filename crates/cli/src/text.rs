@@ -1,0 +1,125 @@
+//! Renders a report for a terminal, and the JSON shape.
+
+use std::fmt::Write;
+use std::io::IsTerminal;
+
+use khcidr_core::{Finding, Plan, Report, Severity, Unit};
+use serde::Serialize;
+
+/// The JSON output: the plan as understood, then the report.
+#[derive(Serialize)]
+pub struct Json<'a> {
+    pub plan: &'a Plan,
+    #[serde(flatten)]
+    pub report: &'a Report,
+}
+
+/// Colour only on a terminal, and never under `NO_COLOR`.
+pub fn color_wanted() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn paint(text: &str, code: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn severity_label(severity: Severity, color: bool) -> String {
+    let code = match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+    };
+    paint(severity.as_str(), code, color)
+}
+
+fn finding(out: &mut String, f: &Finding, color: bool) {
+    let _ = writeln!(out, "{}[{}] {}", severity_label(f.severity, color), f.code, f.message);
+    if let (Some(n), Some(unit)) = (f.starts_at, f.starts_at_unit) {
+        let unit = match unit {
+            Unit::Node => "node",
+            Unit::AgentPool => "agent nodepool",
+            Unit::ControlPlanePool => "control-plane nodepool",
+        };
+        let _ = writeln!(out, "  starts at: {unit} {n}");
+    }
+    let _ = writeln!(out, "  you will see: {}", f.symptom);
+    let _ = writeln!(out, "  fix: {}", f.fix);
+    out.push('\n');
+}
+
+fn or_dash<T: ToString>(value: Option<T>) -> String {
+    value.map_or_else(|| "-".to_string(), |v| v.to_string())
+}
+
+/// The whole report as terminal text.
+pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
+    let mut out = String::new();
+    let layout = &report.layout;
+    let _ = writeln!(
+        out,
+        "{} network {} · pods {} · services {} · DNS {} · module {}\n",
+        paint("khcidr", "1", color),
+        or_dash(layout.network),
+        or_dash(layout.cluster),
+        or_dash(layout.service),
+        or_dash(layout.dns_ip),
+        plan.module_version,
+    );
+    for f in &report.findings {
+        finding(&mut out, f, color);
+    }
+    let _ = writeln!(out, "{}", paint("Layout", "1", color));
+    for s in &layout.subnets {
+        let ips = if s.node_ips.is_empty() {
+            String::new()
+        } else {
+            let more = s.nodes.saturating_sub(s.node_ips.len() as u64);
+            let list = s.node_ips.iter().map(|ip| ip.to_string()).collect::<Vec<_>>().join(", ");
+            if more > 0 { format!("  nodes {list} (+{more})") } else { format!("  nodes {list}") }
+        };
+        let line = format!("  {:<22} {:<18} gateway {:<15}{ips}", s.name(), s.cidr.to_string(), or_dash(s.gateway));
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    let _ = writeln!(
+        out,
+        "  network gateway {} · API {} · DNS {} · load balancer {}",
+        or_dash(layout.network_gateway),
+        or_dash(layout.api_ip),
+        or_dash(layout.dns_ip),
+        or_dash(layout.load_balancer_ip)
+    );
+    if let (Some(first), Some(last)) = (layout.pod_blocks.first(), layout.pod_blocks.last()) {
+        let _ = writeln!(
+            out,
+            "  pod blocks {first} … {last} ({} planned of {})",
+            layout.planned_nodes,
+            or_dash(report.capacity.pod_blocks)
+        );
+    }
+    let c = &report.capacity;
+    let limits = c.limited_by.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(out, "{}", paint("Capacity", "1", color));
+    let _ = writeln!(
+        out,
+        "  max nodes {} (limited by {limits}) · planned {} · pods per node {} · service IPs {} · subnets {} used, {} left\n",
+        c.max_nodes,
+        c.planned_nodes,
+        or_dash(c.pods_per_node),
+        or_dash(c.service_ips),
+        c.subnets_used,
+        c.subnets_left
+    );
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        out,
+        "{}, {}, {}",
+        plural(report.count(Severity::Error), "error"),
+        plural(report.count(Severity::Warning), "warning"),
+        plural(report.count(Severity::Info), "info")
+    );
+    out
+}

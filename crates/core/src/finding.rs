@@ -1,0 +1,317 @@
+//! Findings: what is wrong with a plan, as data a front end can render or translate.
+
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+use serde::{Serialize, Serializer};
+
+/// How bad a finding is. Sorts worst first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The plan is broken now: terraform, k3s or Hetzner refuses it, or the cluster half-works.
+    Error,
+    /// The plan breaks as the cluster grows, within platform limits.
+    Warning,
+    /// Worth knowing; nothing breaks within platform limits.
+    Info,
+}
+
+impl Severity {
+    /// The lowercase name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident => $text:literal),+ $(,)?) => {
+        /// A stable finding code. The text forms never change once published.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum Code {
+            $($(#[$doc])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl Code {
+            /// Every code, in catalog order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+
+            /// The stable kebab-case code.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $text),+ }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A CIDR field does not parse as IPv4 `a.b.c.d/n`.
+    InvalidCidr => "invalid-cidr",
+    /// `cluster_dns_ipv4` does not parse as an IPv4 address.
+    InvalidIp => "invalid-ip",
+    /// A CIDR has host bits set.
+    NonCanonicalCidr => "non-canonical-cidr",
+    /// The network is not inside RFC 1918.
+    NetworkNotPrivate => "network-not-private",
+    /// The network is smaller than Hetzner's /24 minimum.
+    NetworkTooSmall => "network-too-small",
+    /// `subnet_count` is not a power of two or does not fit the network.
+    SubnetCountInvalid => "subnet-count-invalid",
+    /// Subnets are smaller than /30, or a pinned address falls outside its subnet.
+    SubnetTooSmall => "subnet-too-small",
+    /// More than Hetzner's 50 subnets per network.
+    TooManySubnets => "too-many-subnets",
+    /// Two roles claim the same subnet index, or an index is out of range.
+    SubnetIndexCollision => "subnet-index-collision",
+    /// An agent pool's own `subnet_ip_range` lies outside the network.
+    SubnetOutsideNetwork => "subnet-outside-network",
+    /// Two allocated subnets overlap.
+    SubnetOverlap => "subnet-overlap",
+    /// Pod and service ranges overlap.
+    PodServiceOverlap => "pod-service-overlap",
+    /// The node mask does not fit the pod range.
+    NodeMaskInvalid => "node-mask-invalid",
+    /// More nodes planned than pod blocks.
+    PodCapacityExceeded => "pod-capacity-exceeded",
+    /// The service range is larger than kube-apiserver accepts.
+    ServiceRangeTooLarge => "service-range-too-large",
+    /// The DNS IP is not inside the service range.
+    DnsOutsideService => "dns-outside-service",
+    /// The DNS IP is the service range's network, broadcast or API address.
+    DnsReservedAddress => "dns-reserved-address",
+    /// The DNS IP lies above Kubernetes' static band.
+    DnsOutsideStaticBand => "dns-outside-static-band",
+    /// A pod block overlaps an allocated Hetzner subnet.
+    PodSubnetOverlap => "pod-subnet-overlap",
+    /// The service range overlaps an allocated Hetzner subnet.
+    ServiceSubnetOverlap => "service-subnet-overlap",
+    /// The pod range lies outside the network.
+    PodOutsideNetwork => "pod-outside-network",
+    /// A pod block, and so its route, lies outside RFC 1918.
+    RouteDestinationNotPrivate => "route-destination-not-private",
+    /// A pod block contains Hetzner's gateway `172.31.1.1`.
+    RouteHitsHetznerGateway => "route-hits-hetzner-gateway",
+    /// More than Hetzner's 100 routes per network.
+    TooManyRoutes => "too-many-routes",
+    /// More than Hetzner's 100 servers per network.
+    TooManyServers => "too-many-servers",
+    /// A range overlaps Tailscale's `100.64.0.0/10`.
+    TailscaleRangeOverlap => "tailscale-range-overlap",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A plan field a finding concerns, named as in kube-hetzner's `kube.tf`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// `network_ipv4_cidr`
+    Network,
+    /// `cluster_ipv4_cidr`
+    Cluster,
+    /// `service_ipv4_cidr`
+    Service,
+    /// `cluster_dns_ipv4`
+    Dns,
+    /// `module_version`
+    ModuleVersion,
+    /// `subnet_count`
+    SubnetCount,
+    /// `network_subnet_mode`
+    SubnetMode,
+    /// `control_plane_nodepools`
+    ControlPlanes,
+    /// `agent_nodepools`
+    Agents,
+    /// `agent_nodepools[k].subnet_ip_range`
+    AgentSubnetRange(usize),
+    /// `autoscaler_nodepools` (max nodes)
+    Autoscaler,
+    /// `nat_router`
+    NatRouter,
+    /// `nat_router_subnet_index`
+    NatRouterIndex,
+    /// `vswitch_subnet_index`
+    VswitchIndex,
+    /// `node-cidr-mask-size`
+    NodeMask,
+    /// the cloud controller's routes
+    Routes,
+    /// the CNI
+    Cni,
+    /// Tailscale transport
+    Tailscale,
+    /// `use_control_plane_lb`
+    ControlPlaneLb,
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match self {
+            Field::Network => "network_ipv4_cidr",
+            Field::Cluster => "cluster_ipv4_cidr",
+            Field::Service => "service_ipv4_cidr",
+            Field::Dns => "cluster_dns_ipv4",
+            Field::ModuleVersion => "module_version",
+            Field::SubnetCount => "subnet_count",
+            Field::SubnetMode => "network_subnet_mode",
+            Field::ControlPlanes => "control_plane_nodepools",
+            Field::Agents => "agent_nodepools",
+            Field::AgentSubnetRange(k) => return write!(f, "agent_nodepools[{k}].subnet_ip_range"),
+            Field::Autoscaler => "autoscaler_nodepools",
+            Field::NatRouter => "nat_router",
+            Field::NatRouterIndex => "nat_router_subnet_index",
+            Field::VswitchIndex => "vswitch_subnet_index",
+            Field::NodeMask => "node_cidr_mask_size",
+            Field::Routes => "routes",
+            Field::Cni => "cni",
+            Field::Tailscale => "tailscale",
+            Field::ControlPlaneLb => "use_control_plane_lb",
+        };
+        f.write_str(name)
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A range or a single address a finding names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum Span {
+    /// A CIDR range.
+    Cidr(Ipv4Net),
+    /// One address.
+    Ip(Ipv4Addr),
+}
+
+impl Span {
+    /// The span as a range (an address is its /32).
+    pub fn net(self) -> Ipv4Net {
+        match self {
+            Span::Cidr(net) => net,
+            Span::Ip(ip) => Ipv4Net::from(ip),
+        }
+    }
+}
+
+impl From<Ipv4Net> for Span {
+    fn from(net: Ipv4Net) -> Self {
+        Span::Cidr(net)
+    }
+}
+
+impl From<Ipv4Addr> for Span {
+    fn from(ip: Ipv4Addr) -> Self {
+        Span::Ip(ip)
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Span::Cidr(net) => net.fmt(f),
+            Span::Ip(ip) => ip.fmt(f),
+        }
+    }
+}
+
+/// What a growth-dependent finding's `starts_at` counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    /// The node count (all nodes, in join order) at which it starts.
+    Node,
+    /// The agent nodepool number (1-based) at which it starts.
+    AgentPool,
+    /// The control-plane nodepool number (1-based) at which it starts.
+    ControlPlanePool,
+}
+
+/// One thing wrong with a plan: code, severity, the fields and exact ranges involved,
+/// and three plain sentences: what breaks and why, what the user will see, and the fix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The stable code.
+    pub code: Code,
+    /// How bad it is.
+    pub severity: Severity,
+    /// What breaks and why, naming exact ranges and addresses.
+    pub message: String,
+    /// What the user will see if it ships (the real error text where known).
+    pub symptom: String,
+    /// How to fix it.
+    pub fix: String,
+    /// The plan fields involved.
+    pub fields: Vec<Field>,
+    /// The ranges and addresses involved.
+    pub ranges: Vec<Span>,
+    /// For growth-dependent findings, the count at which it starts.
+    pub starts_at: Option<u64>,
+    /// What `starts_at` counts.
+    pub starts_at_unit: Option<Unit>,
+}
+
+impl Finding {
+    pub(crate) fn new(code: Code, severity: Severity, fields: &[Field]) -> Self {
+        Finding {
+            code,
+            severity,
+            message: String::new(),
+            symptom: String::new(),
+            fix: String::new(),
+            fields: fields.to_vec(),
+            ranges: Vec::new(),
+            starts_at: None,
+            starts_at_unit: None,
+        }
+    }
+
+    pub(crate) fn ranges(mut self, ranges: impl IntoIterator<Item = Span>) -> Self {
+        self.ranges.extend(ranges);
+        self
+    }
+
+    pub(crate) fn message(mut self, text: String) -> Self {
+        self.message = text;
+        self
+    }
+
+    pub(crate) fn symptom(mut self, text: impl Into<String>) -> Self {
+        self.symptom = text.into();
+        self
+    }
+
+    pub(crate) fn fix(mut self, text: impl Into<String>) -> Self {
+        self.fix = text.into();
+        self
+    }
+
+    pub(crate) fn starts_at(mut self, count: u64, unit: Unit) -> Self {
+        self.starts_at = Some(count);
+        self.starts_at_unit = Some(unit);
+        self
+    }
+
+    /// Whether the finding names this range or address, or one overlapping it.
+    pub fn touches(&self, net: Ipv4Net) -> bool {
+        self.ranges.iter().any(|span| crate::net::overlaps(span.net(), net))
+    }
+}

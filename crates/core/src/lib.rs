@@ -1,0 +1,50 @@
+//! khcidr's validation core: checks a kube-hetzner cluster's IPv4 plan.
+//!
+//! kube-hetzner takes four values, `network_ipv4_cidr`, `cluster_ipv4_cidr`,
+//! `service_ipv4_cidr` and `cluster_dns_ipv4`, and does not check how they interact.
+//! [`check`] computes what the module and Kubernetes will allocate ([`Layout`]), how far
+//! the plan can grow ([`Capacity`]), and every way it breaks ([`Finding`]), with exact
+//! addresses, the symptom a user would see, and a fix.
+//!
+//! # Examples
+//!
+//! ```
+//! use khcidr_core::{check, Plan, Severity};
+//!
+//! let plan = Plan {
+//!     network_ipv4_cidr: "10.20.128.0/17".into(),
+//!     cluster_ipv4_cidr: "10.20.128.0/20".into(),
+//!     service_ipv4_cidr: "10.20.144.0/20".into(),
+//!     ..Plan::default()
+//! };
+//! let report = check(&plan);
+//! assert_eq!(report.worst(), Some(Severity::Error));
+//! assert_eq!(report.findings[0].code.as_str(), "pod-subnet-overlap");
+//! ```
+
+mod capacity;
+mod finding;
+mod layout;
+mod net;
+mod plan;
+mod report;
+mod rules;
+
+pub use capacity::{Capacity, Limit};
+pub use finding::{Code, Field, Finding, Severity, Span, Unit};
+pub use layout::{Layout, Role, Subnet, MAX_LISTED};
+pub use plan::{AgentPool, Cni, ModuleVersion, NatRouter, ParseChoiceError, Plan, SubnetMode};
+pub use report::Report;
+
+/// Checks a plan. Pure, fast, and total: every input, however broken, gives a report.
+pub fn check(plan: &Plan) -> Report {
+    let mut findings = Vec::new();
+    let parsed = rules::parse(plan, &mut findings);
+    let split = rules::split(plan, &parsed, &mut findings);
+    let layout = layout::allocate(plan, &parsed, split);
+    let capacity = capacity::compute(plan, &parsed, &layout);
+    let ctx = rules::Ctx { plan, parsed: &parsed, split, layout: &layout, capacity: &capacity };
+    rules::run(&ctx, &mut findings);
+    findings.sort_by_key(|f| (f.severity, f.code, f.starts_at));
+    Report { findings, layout, capacity }
+}

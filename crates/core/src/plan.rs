@@ -1,0 +1,243 @@
+//! The inputs of a check: kube-hetzner's variables, with the module's defaults.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Every input the calculator takes, with kube-hetzner's defaults.
+///
+/// The four main values are kept as the text the user typed, so that a half-typed
+/// value is representable and never loses the other edits; `check` says what is wrong
+/// with it. Everything else is typed.
+///
+/// # Examples
+///
+/// ```
+/// let plan = khcidr_core::Plan::default();
+/// assert_eq!(plan.network_ipv4_cidr, "10.0.0.0/8");
+/// assert_eq!(plan.control_planes, vec![1, 1, 1]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Plan {
+    /// The Hetzner Cloud private network (`network_ipv4_cidr`).
+    pub network_ipv4_cidr: String,
+    /// The pod range, k3s `cluster-cidr` (`cluster_ipv4_cidr`).
+    pub cluster_ipv4_cidr: String,
+    /// The ClusterIP range, k3s `service-cidr` (`service_ipv4_cidr`).
+    pub service_ipv4_cidr: String,
+    /// The CoreDNS service IP (`cluster_dns_ipv4`); empty means host 10 of the service range.
+    pub cluster_dns_ipv4: String,
+    /// Which kube-hetzner major version cuts the network.
+    pub module_version: ModuleVersion,
+    /// How many equal subnets the network is split into (`subnet_count`, v3 only).
+    pub subnet_count: u32,
+    /// One subnet per nodepool, or one shared by all agents (`network_subnet_mode`, v3 only).
+    pub subnet_mode: SubnetMode,
+    /// Nodes in each control-plane nodepool, in list order.
+    pub control_planes: Vec<u32>,
+    /// The agent nodepools, in list order.
+    pub agents: Vec<AgentPool>,
+    /// The cluster autoscaler's maximum node count, summed over its nodepools.
+    pub autoscaler_max_nodes: u32,
+    /// The optional NAT router in front of private-only nodes.
+    pub nat_router: NatRouter,
+    /// Which subnet the NAT router takes (`nat_router_subnet_index`).
+    pub nat_router_subnet_index: u32,
+    /// Whether a Robot vSwitch is coupled to the network.
+    pub vswitch: bool,
+    /// Which subnet the vSwitch takes (`vswitch_subnet_index`).
+    pub vswitch_subnet_index: u32,
+    /// The prefix length of each node's pod block (kube-controller-manager `node-cidr-mask-size`).
+    pub node_mask: u8,
+    /// Whether the Hetzner cloud controller creates one route per node (kube-hetzner's default).
+    pub routes: bool,
+    /// The CNI and its routing mode.
+    pub cni: Cni,
+    /// Whether nodes talk over Tailscale, which reserves `100.64.0.0/10`.
+    pub tailscale: bool,
+    /// Whether the control-plane load balancer is on (`use_control_plane_lb`).
+    pub control_plane_lb: bool,
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Plan {
+            network_ipv4_cidr: "10.0.0.0/8".into(),
+            cluster_ipv4_cidr: "10.42.0.0/16".into(),
+            service_ipv4_cidr: "10.43.0.0/16".into(),
+            cluster_dns_ipv4: String::new(),
+            module_version: ModuleVersion::V3,
+            subnet_count: 256,
+            subnet_mode: SubnetMode::PerNodepool,
+            control_planes: vec![1, 1, 1],
+            agents: vec![AgentPool::new(1), AgentPool::new(1)],
+            autoscaler_max_nodes: 0,
+            nat_router: NatRouter::Off,
+            nat_router_subnet_index: 200,
+            vswitch: false,
+            vswitch_subnet_index: 201,
+            node_mask: 24,
+            routes: true,
+            cni: Cni::Flannel,
+            tailscale: false,
+            control_plane_lb: false,
+        }
+    }
+}
+
+impl Plan {
+    /// All nodes that will hold a pod block: control planes, agents and the autoscaler's maximum.
+    pub fn planned_nodes(&self) -> u64 {
+        let control_planes: u64 = self.control_planes.iter().map(|&n| u64::from(n)).sum();
+        let agents: u64 = self.agents.iter().map(|pool| u64::from(pool.nodes)).sum();
+        control_planes + agents + u64::from(self.autoscaler_max_nodes)
+    }
+
+    /// The subnet count the module really uses: v2 always splits into 256.
+    pub fn effective_subnet_count(&self) -> u32 {
+        match self.module_version {
+            ModuleVersion::V2 => 256,
+            ModuleVersion::V3 => self.subnet_count,
+        }
+    }
+
+    /// The subnet mode the module really uses: v2 has no shared mode.
+    pub fn effective_subnet_mode(&self) -> SubnetMode {
+        match self.module_version {
+            ModuleVersion::V2 => SubnetMode::PerNodepool,
+            ModuleVersion::V3 => self.subnet_mode,
+        }
+    }
+}
+
+/// One agent nodepool: its node count and, optionally, its own subnet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AgentPool {
+    /// Nodes in the pool.
+    pub nodes: u32,
+    /// The pool's own `subnet_ip_range`, used instead of the module's subnet for its index.
+    pub subnet_ip_range: Option<String>,
+}
+
+impl AgentPool {
+    /// A pool of `nodes` nodes in the module's subnet.
+    pub fn new(nodes: u32) -> Self {
+        AgentPool { nodes, subnet_ip_range: None }
+    }
+}
+
+/// A value of one of the plan's enumerations did not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseChoiceError {
+    what: &'static str,
+    expected: &'static str,
+}
+
+impl fmt::Display for ParseChoiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {}; expected one of: {}", self.what, self.expected)
+    }
+}
+
+impl std::error::Error for ParseChoiceError {}
+
+/// Declares a plan enumeration whose text form is used by serde, `FromStr` and `Display`.
+macro_rules! choice {
+    ($(#[$doc:meta])* $name:ident, $what:literal, { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the order a front end should offer them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The text form, as in URLs, JSON and CLI flags.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseChoiceError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let s = s.trim();
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str().eq_ignore_ascii_case(s) || v.as_str().replace('-', "_").eq_ignore_ascii_case(s))
+                    .ok_or(ParseChoiceError { what: $what, expected: concat!($($text, " "),+) })
+            }
+        }
+    };
+}
+
+choice!(
+    /// The kube-hetzner major version: v3 cuts the network by `subnet_count`, v2 always by 256.
+    ModuleVersion, "module version", {
+        /// Module v2: 256 subnets, agent offset 101, load balancer at host 254.
+        V2 => "v2",
+        /// Module v3 (the default).
+        #[default]
+        V3 => "v3",
+    }
+);
+
+choice!(
+    /// `network_subnet_mode`: one subnet per nodepool, or one for all agents and one for all control planes.
+    SubnetMode, "subnet mode", {
+        /// Agent pool `k` takes subnet `k`, control-plane pool `k` takes subnet `count-1-k`.
+        #[default]
+        PerNodepool => "per-nodepool",
+        /// All agents share subnet 0, all control planes the last subnet.
+        Shared => "shared",
+    }
+);
+
+choice!(
+    /// The optional NAT router.
+    NatRouter, "NAT router setting", {
+        /// No NAT router.
+        #[default]
+        Off => "off",
+        /// One NAT router.
+        On => "on",
+        /// Two NAT routers sharing the gateway.
+        Redundant => "redundant",
+    }
+);
+
+choice!(
+    /// The CNI and how it moves pod traffic between nodes.
+    Cni, "CNI", {
+        /// Flannel (VXLAN overlay), kube-hetzner's default.
+        #[default]
+        Flannel => "flannel",
+        /// Cilium with tunnelling (an overlay).
+        CiliumTunnel => "cilium-tunnel",
+        /// Cilium with native routing: pod traffic is routed, not encapsulated.
+        CiliumNative => "cilium-native",
+    }
+);
+
+impl NatRouter {
+    /// How many router servers join the network.
+    pub fn servers(self) -> u32 {
+        match self {
+            NatRouter::Off => 0,
+            NatRouter::On => 1,
+            NatRouter::Redundant => 2,
+        }
+    }
+}

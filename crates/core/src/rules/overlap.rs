@@ -1,0 +1,409 @@
+//! Rules on ranges that collide: pods, services and subnets, routes and Hetzner's
+//! fixed addresses. Growth-dependent ones say at which node or nodepool they start.
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+use super::{suggest, Ctx};
+use crate::finding::{Code, Field, Finding, Severity, Span, Unit};
+use crate::layout::Subnet;
+use crate::net::{after, cidrsubnet, distance, is_private, overlaps, size, HETZNER_GATEWAY, RFC1918, TAILSCALE};
+use crate::plan::{Cni, SubnetMode};
+
+/// Longest list of hits spelled out in one message.
+const LISTED_HITS: usize = 4;
+
+/// Where pod blocks are cut: the pod range and its node mask.
+#[derive(Clone, Copy)]
+struct Blocks {
+    cluster: Ipv4Net,
+    mask: u8,
+}
+
+impl Blocks {
+    fn new(ctx: &Ctx) -> Option<Blocks> {
+        Some(Blocks { cluster: ctx.parsed.cluster?, mask: ctx.parsed.node_mask? })
+    }
+
+    fn block_size(self) -> u64 {
+        1u64 << (32 - u32::from(self.mask))
+    }
+
+    /// The 0-based index of the block holding `ip` (which must lie in the pod range).
+    fn index_of(self, ip: Ipv4Addr) -> u64 {
+        distance(self.cluster.network(), ip) / self.block_size()
+    }
+
+    fn block(self, index: u64) -> Option<Ipv4Net> {
+        cidrsubnet(self.cluster, self.mask - self.cluster.prefix_len(), index)
+    }
+
+    /// The first block overlapping `range`, with its index.
+    fn first_overlapping(self, range: Ipv4Net) -> Option<(u64, Ipv4Net)> {
+        if !overlaps(self.cluster, range) {
+            return None;
+        }
+        let index = self.index_of(range.network().max(self.cluster.network()));
+        Some((index, self.block(index)?))
+    }
+}
+
+/// One pod block hitting one thing.
+#[derive(Clone, Copy)]
+struct Hit<'a> {
+    /// 1-based node count at which the block is handed out.
+    node: u64,
+    block: Ipv4Net,
+    subnet: &'a Subnet,
+}
+
+impl Ctx<'_> {
+    /// The severity of something that starts at `node`: error when planned nodes reach it,
+    /// warning when the plan can still grow to it, info beyond the plan's limits.
+    fn growth_severity(&self, node: u64) -> Severity {
+        if node <= self.layout.planned_nodes {
+            Severity::Error
+        } else if node <= self.capacity.max_nodes {
+            Severity::Warning
+        } else {
+            Severity::Info
+        }
+    }
+
+    /// When a node-dependent problem starts, as a predicate: "handed out at node 12, ...".
+    fn growth_clause(&self, node: u64) -> String {
+        let limit = self.capacity.limited_by.first().map(|l| l.to_string()).unwrap_or_default();
+        match self.growth_severity(node) {
+            Severity::Error => format!("used by the plan's {} nodes already", self.layout.planned_nodes),
+            Severity::Warning => format!(
+                "handed out at node {node}, so the plan breaks when the cluster grows from {} to {node} nodes",
+                self.layout.planned_nodes
+            ),
+            Severity::Info => format!(
+                "handed out only at node {node}, beyond the plan's limit of {} nodes ({limit})",
+                self.capacity.max_nodes
+            ),
+        }
+    }
+}
+
+/// Groups hits by severity and pushes one finding per severity.
+fn push_grouped<'a>(
+    ctx: &Ctx,
+    findings: &mut Vec<Finding>,
+    hits: Vec<Hit<'a>>,
+    make: impl Fn(Severity, &[Hit<'a>]) -> Finding,
+) {
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        let group: Vec<Hit> = hits.iter().filter(|h| ctx.growth_severity(h.node) == severity).copied().collect();
+        if let Some(first) = group.iter().map(|h| h.node).min() {
+            findings.push(make(severity, &group).starts_at(first, Unit::Node));
+        }
+    }
+}
+
+/// Joins the first few items and says how many more there are.
+fn listed(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    let shown = items.iter().take(LISTED_HITS).cloned().collect::<Vec<_>>().join("; ");
+    match items.len().checked_sub(LISTED_HITS) {
+        Some(more) if more > 0 => format!("{shown}; and {more} more"),
+        _ => shown,
+    }
+}
+
+pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    pod_service(ctx, findings);
+    pod_subnets(ctx, findings);
+    service_subnets(ctx, findings);
+    pod_outside_network(ctx, findings);
+    route_destination(ctx, findings);
+    hetzner_gateway(ctx, findings);
+    tailscale(ctx, findings);
+}
+
+/// `pod-service-overlap`.
+fn pod_service(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let (Some(cluster), Some(service)) = (ctx.parsed.cluster, ctx.parsed.service) else { return };
+    if !overlaps(cluster, service) {
+        return;
+    }
+    let how = if cluster == service { "are the same range" } else { "overlap" };
+    findings.push(
+        Finding::new(Code::PodServiceOverlap, Severity::Error, &[Field::Cluster, Field::Service])
+            .ranges([Span::Cidr(cluster), Span::Cidr(service)])
+            .message(format!(
+                "pod range {cluster} and service range {service} {how}; an address cannot be both a pod IP and a ClusterIP"
+            ))
+            .symptom("the cluster deploys, then connections to some services reach pods instead (or time out), depending on which IP a pod happened to get")
+            .fix(suggest::move_fix(ctx, "service_ipv4_cidr", service.prefix_len().max(16), &[cluster])),
+    );
+}
+
+/// The subnets the pod range would overlap as nodepools are added (per-nodepool mode):
+/// the first future agent pool and the first future control-plane pool that would,
+/// as far as they stay within Hetzner's 50 subnets.
+fn future_pools(ctx: &Ctx, range: Ipv4Net) -> Vec<(Unit, u64, Ipv4Net)> {
+    let (Some(split), Some(network)) = (ctx.split, ctx.parsed.network) else { return Vec::new() };
+    if ctx.plan.effective_subnet_mode() != SubnetMode::PerNodepool || !overlaps(network, range) {
+        return Vec::new();
+    }
+    let room = crate::capacity::MAX_SUBNETS.saturating_sub(ctx.capacity.subnets_used);
+    let subnet_size = size(Ipv4Net::new(network.network(), split.prefix()).unwrap_or(network));
+    let lo = distance(network.network(), range.network().max(network.network())) / subnet_size;
+    let hi = distance(network.network(), range.broadcast().min(network.broadcast())) / subnet_size;
+    let count = u64::from(split.count);
+    let agents = ctx.plan.agents.len() as u64;
+    let control_planes = ctx.plan.control_planes.len() as u64;
+    let mut out = Vec::new();
+    // Agent pool k takes index k.
+    let k = lo.max(agents);
+    if k <= hi && k + 1 - agents <= room && k < count.saturating_sub(control_planes) {
+        if let Some(subnet) = split.subnet(u32::try_from(k).unwrap_or(u32::MAX)) {
+            out.push((Unit::AgentPool, k + 1, subnet));
+        }
+    }
+    // Control-plane pool j takes index count-1-j.
+    let j = (count - 1 - hi).max(control_planes);
+    if j <= count - 1 - lo && j + 1 - control_planes <= room && count - 1 - j >= agents {
+        if let Some(subnet) = split.subnet(u32::try_from(count - 1 - j).unwrap_or(u32::MAX)) {
+            out.push((Unit::ControlPlanePool, j + 1, subnet));
+        }
+    }
+    out
+}
+
+fn ordinal(n: u64) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn future_pool_finding(ctx: &Ctx, code: Code, field: Field, what: &str, range: Ipv4Net, (unit, pool, subnet): (Unit, u64, Ipv4Net)) -> Finding {
+    let kind = if unit == Unit::AgentPool { "agent" } else { "control-plane" };
+    let avoid: Vec<Ipv4Net> = [ctx.parsed.cluster, ctx.parsed.service].into_iter().flatten().filter(|&r| r != range).collect();
+    Finding::new(code, Severity::Info, &[field, Field::Network])
+        .ranges([Span::Cidr(subnet), Span::Cidr(range)])
+        .message(format!(
+            "the {} {kind} nodepool would get subnet {subnet}, which overlaps the {what} {range}; the current pools are clear of it",
+            ordinal(pool)
+        ))
+        .symptom(format!("nothing today; adding that many {kind} nodepools would break the nodes in {subnet}"))
+        .fix(format!(
+            "nothing to do unless you plan {pool} {kind} nodepools; to rule it out: {}",
+            suggest::move_fix(ctx, &field.to_string(), range.prefix_len(), &avoid)
+        ))
+        .starts_at(pool, unit)
+}
+
+/// `pod-subnet-overlap`: now, as the cluster grows, or only for a future nodepool.
+fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let Some(cluster) = ctx.parsed.cluster else { return };
+    let avoid: Vec<Ipv4Net> = ctx.parsed.service.into_iter().collect();
+    let fix = suggest::move_fix(ctx, "cluster_ipv4_cidr", cluster.prefix_len(), &avoid);
+    let api = ctx.layout.api_ip.map(|ip| format!(" to the API at {ip}:443")).unwrap_or_default();
+    let overlapping = ctx.layout.subnets.iter().filter(|s| overlaps(s.cidr, cluster));
+    let Some(blocks) = Blocks::new(ctx) else {
+        for subnet in overlapping {
+            findings.push(
+                Finding::new(Code::PodSubnetOverlap, Severity::Error, &[Field::Cluster, Field::Network])
+                    .ranges([Span::Cidr(cluster), Span::Cidr(subnet.cidr)])
+                    .message(format!("pod range {cluster} overlaps {subnet}"))
+                    .symptom("the cloud controller's routes for pod blocks in that subnet are refused: hcloud/CreateRoute: invalid gateway (invalid_input)")
+                    .fix(fix.clone()),
+            );
+        }
+        return;
+    };
+    let mut hits: Vec<Hit> = overlapping
+        .filter_map(|subnet| {
+            let (index, block) = blocks.first_overlapping(subnet.cidr)?;
+            Some(Hit { node: index + 1, block, subnet })
+        })
+        .collect();
+    hits.sort_by_key(|h| h.node);
+    let current = !hits.is_empty();
+    push_grouped(ctx, findings, hits, |severity, group| {
+        let sentences = listed(group.iter().map(|h| match (severity, h.subnet.node_ips.first()) {
+            (Severity::Error, Some(ip)) => format!(
+                "pod block {} overlaps {}; the route {} via {ip} covers that subnet",
+                h.block, h.subnet, h.block
+            ),
+            (Severity::Error, None) => format!("pod block {} overlaps {}; its route covers that subnet", h.block, h.subnet),
+            _ => format!("pod block {} (node {}) overlaps {}", h.block, h.node, h.subnet),
+        }));
+        let when = match group.iter().map(|h| h.node).min() {
+            Some(first) if severity != Severity::Error => {
+                let subject = if group.len() > 1 { "the first is" } else { "it is" };
+                format!("; {subject} {}", ctx.growth_clause(first))
+            }
+            _ => String::new(),
+        };
+        let mut ranges = Vec::new();
+        for h in group {
+            ranges.extend([Span::Cidr(h.block), Span::Cidr(h.subnet.cidr)]);
+            ranges.extend(h.subnet.node_ips.first().map(|&ip| Span::Ip(ip)));
+        }
+        let symptom = format!(
+            "hcloud/CreateRoute: invalid gateway (invalid_input) in the cloud controller's log; pods on the node holding that block cannot be reached, and their calls{api} time out"
+        );
+        let symptom = match severity {
+            Severity::Error => symptom,
+            _ => format!("nothing until that node joins; then {symptom}"),
+        };
+        Finding::new(Code::PodSubnetOverlap, severity, &[Field::Cluster, Field::Network])
+            .ranges(ranges)
+            .message(format!("{sentences}, and Hetzner refuses routes that overlap a subnet{when}"))
+            .symptom(symptom)
+            .fix(fix.clone())
+    });
+    if let Some(first) = future_pools(ctx, cluster).into_iter().next().filter(|_| !current) {
+        findings.push(future_pool_finding(ctx, Code::PodSubnetOverlap, Field::Cluster, "pod range", cluster, first));
+    }
+}
+
+/// `service-subnet-overlap`: ClusterIPs in the node network shadow node addresses.
+fn service_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let Some(service) = ctx.parsed.service else { return };
+    let hits: Vec<&Subnet> = ctx.layout.subnets.iter().filter(|s| overlaps(s.cidr, service)).collect();
+    if !hits.is_empty() {
+        let names = listed(hits.iter().map(|s| s.to_string()));
+        let avoid: Vec<Ipv4Net> = ctx.parsed.cluster.into_iter().collect();
+        findings.push(
+            Finding::new(Code::ServiceSubnetOverlap, Severity::Error, &[Field::Service, Field::Network])
+                .ranges(std::iter::once(Span::Cidr(service)).chain(hits.iter().map(|s| Span::Cidr(s.cidr))))
+                .message(format!(
+                    "service range {service} overlaps {names}; kube-proxy captures traffic to any address that is a ClusterIP, so node addresses there are hijacked"
+                ))
+                .symptom("pods cannot reach some nodes (kubelet, metrics, node ports); traffic to a node IP that became a ClusterIP lands on that service")
+                .fix(suggest::move_fix(ctx, "service_ipv4_cidr", service.prefix_len().max(12), &avoid)),
+        );
+    }
+    if let Some(first) = future_pools(ctx, service).into_iter().next().filter(|_| hits.is_empty()) {
+        findings.push(future_pool_finding(ctx, Code::ServiceSubnetOverlap, Field::Service, "service range", service, first));
+    }
+}
+
+/// `pod-outside-network`: nodes route only the network over the private interface.
+fn pod_outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let (Some(cluster), Some(network)) = (ctx.parsed.cluster, ctx.parsed.network) else { return };
+    if network.contains(&cluster) {
+        return;
+    }
+    let native = ctx.plan.cni == Cni::CiliumNative;
+    let (severity, symptom, fix) = if native {
+        (
+            Severity::Warning,
+            "with Cilium native routing, pod-to-pod traffic between nodes leaves by the public interface and is dropped; cross-node pod traffic and DNS time out",
+            format!("put the pod range inside the network, or use a tunnelling CNI; {}", suggest::move_fix(ctx, "cluster_ipv4_cidr", cluster.prefix_len(), &ctx.parsed.service.into_iter().collect::<Vec<_>>())),
+        )
+        } else {
+        (
+            Severity::Info,
+            "nothing with an overlay (flannel, Cilium tunnel): pod traffic travels encapsulated between node IPs",
+            "no change needed unless you move to Cilium native routing".to_string(),
+        )
+    };
+    findings.push(
+        Finding::new(Code::PodOutsideNetwork, severity, &[Field::Cluster, Field::Network, Field::Cni])
+            .ranges([Span::Cidr(cluster), Span::Cidr(network)])
+            .message(format!(
+                "pod range {cluster} is not inside the network {network}; nodes route only {network} over the private interface"
+            ))
+            .symptom(symptom)
+            .fix(fix),
+    );
+}
+
+/// `route-destination-not-private`: Hetzner routes take only RFC 1918 destinations.
+fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let Some(cluster) = ctx.parsed.cluster else { return };
+    if !ctx.plan.routes || is_private(cluster) {
+        return;
+    }
+    // RFC 1918 ranges are CIDRs, so the pod range either lies outside all of them or contains one.
+    let first_public = match RFC1918.iter().find(|r| r.contains(&cluster.network())) {
+        None => Some(cluster.network()),
+        Some(private) => after(*private),
+    };
+    let Some(first_public) = first_public else { return };
+    let (node, block) = match Blocks::new(ctx) {
+        Some(blocks) => {
+            let index = blocks.index_of(first_public);
+            (Some(index + 1), blocks.block(index).unwrap_or(cluster))
+        }
+        None => (None, cluster),
+    };
+    let severity = node.map_or(Severity::Error, |n| ctx.growth_severity(n));
+    let when = node.map(|n| format!(" (it is {})", ctx.growth_clause(n))).unwrap_or_default();
+    let mut finding = Finding::new(Code::RouteDestinationNotPrivate, severity, &[Field::Cluster, Field::Routes])
+        .ranges([Span::Cidr(block), Span::Cidr(cluster)])
+        .message(format!(
+            "pod block {block} is outside RFC 1918{when}; the cloud controller's route for it is refused, since Hetzner routes take only private destinations"
+        ))
+        .symptom("hcloud/CreateRoute fails (invalid_input) for that node, and its pods cannot be reached from other nodes")
+        .fix(suggest::move_fix(ctx, "cluster_ipv4_cidr", cluster.prefix_len().max(8), &ctx.parsed.service.into_iter().collect::<Vec<_>>()));
+    if let Some(n) = node {
+        finding = finding.starts_at(n, Unit::Node);
+    }
+    findings.push(finding);
+}
+
+/// `route-hits-hetzner-gateway`: a pod block holding 172.31.1.1.
+fn hetzner_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let Some(cluster) = ctx.parsed.cluster else { return };
+    if !cluster.contains(&HETZNER_GATEWAY) {
+        return;
+    }
+    let (node, block) = match Blocks::new(ctx) {
+        Some(blocks) => {
+            let index = blocks.index_of(HETZNER_GATEWAY);
+            (Some(index + 1), blocks.block(index).unwrap_or(cluster))
+        }
+        None => (None, cluster),
+    };
+    let severity = node.map_or(Severity::Error, |n| ctx.growth_severity(n));
+    let when = node.map(|n| format!(" (it is {})", ctx.growth_clause(n))).unwrap_or_default();
+    let route = if ctx.plan.routes { "Hetzner refuses its route, and " } else { "" };
+    let mut finding = Finding::new(Code::RouteHitsHetznerGateway, severity, &[Field::Cluster])
+        .ranges([Span::Cidr(block), Span::Ip(HETZNER_GATEWAY)])
+        .message(format!(
+            "pod block {block} contains {HETZNER_GATEWAY}, the public gateway of every Hetzner server{when}; {route}the node holding it routes its own default gateway into the pod network"
+        ))
+        .symptom("the node holding that block loses its internet connection (image pulls, updates and public traffic stop), and hcloud/CreateRoute fails with invalid_input")
+        .fix(suggest::move_fix(ctx, "cluster_ipv4_cidr", cluster.prefix_len(), &ctx.parsed.service.into_iter().collect::<Vec<_>>()));
+    if let Some(n) = node {
+        finding = finding.starts_at(n, Unit::Node);
+    }
+    findings.push(finding);
+}
+
+/// `tailscale-range-overlap`: Tailscale reserves 100.64.0.0/10.
+fn tailscale(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    if !ctx.plan.tailscale {
+        return;
+    }
+    let ranges = [
+        (Field::Network, ctx.parsed.network, "10.0.0.0/8"),
+        (Field::Cluster, ctx.parsed.cluster, "10.42.0.0/16"),
+        (Field::Service, ctx.parsed.service, "10.43.0.0/16"),
+    ];
+    for (field, range, example) in ranges {
+        let Some(range) = range.filter(|&r| overlaps(r, TAILSCALE)) else { continue };
+        findings.push(
+            Finding::new(Code::TailscaleRangeOverlap, Severity::Error, &[field, Field::Tailscale])
+                .ranges([Span::Cidr(range), Span::Cidr(TAILSCALE)])
+                .message(format!(
+                    "{field} {range} overlaps {TAILSCALE}, which Tailscale reserves for its node addresses"
+                ))
+                .symptom("nodes route part of that range into the tailnet: node-to-node traffic or pods in it become unreachable")
+                .fix(format!("move {field} out of {TAILSCALE}, e.g. {field} = \"{example}\"")),
+        );
+    }
+}

@@ -1,0 +1,285 @@
+//! Rules on the module's subnets: the split, Hetzner's subnet rules, and the module's
+//! index checks (`validation-contract.tf`).
+
+use std::collections::BTreeSet;
+
+use super::Ctx;
+use crate::capacity::{agents_that_fit, MAX_SUBNETS};
+use crate::finding::{Code, Field, Finding, Severity, Span};
+use crate::layout::{agent_offset, Parsed, Role, Split};
+use crate::net::{overlaps, size};
+use crate::plan::{ModuleVersion, NatRouter, Plan, SubnetMode};
+
+/// Hetzner's smallest subnet.
+const MAX_SUBNET_PREFIX: u8 = 30;
+
+/// `subnet-count-invalid` and the /30 part of `subnet-too-small`; yields the split when usable.
+pub(crate) fn split(plan: &Plan, parsed: &Parsed, findings: &mut Vec<Finding>) -> Option<Split> {
+    let network = parsed.network?;
+    let count = plan.effective_subnet_count();
+    let fields = [Field::SubnetCount, Field::Network];
+    if !count.is_power_of_two() {
+        let lower = if count == 0 { 1 } else { 1u32 << (31 - count.leading_zeros()) };
+        findings.push(
+            Finding::new(Code::SubnetCountInvalid, Severity::Error, &fields)
+                .message(format!(
+                    "subnet_count = {count} is not a power of two; the module splits the network with cidrsubnet(network, log2(subnet_count), i)"
+                ))
+                .symptom("terraform plan fails the module's subnet_count validation")
+                .fix(format!("use a power of two, e.g. subnet_count = {lower} or 256 (the default)")),
+        );
+        return None;
+    }
+    let Some(split) = Split::new(network, count) else {
+        let most = 1u64 << (32 - network.prefix_len());
+        findings.push(
+            Finding::new(Code::SubnetCountInvalid, Severity::Error, &fields)
+                .ranges([Span::Cidr(network)])
+                .message(format!(
+                    "subnet_count = {count} needs {} bits, but network {network} has only {} host bits",
+                    count.trailing_zeros(),
+                    32 - network.prefix_len()
+                ))
+                .symptom("terraform plan fails: cidrsubnet cannot extend the prefix past /32")
+                .fix(format!("use at most subnet_count = {most}, or a larger network")),
+        );
+        return None;
+    };
+    if split.prefix() > MAX_SUBNET_PREFIX {
+        let most = 1u64 << MAX_SUBNET_PREFIX.saturating_sub(network.prefix_len());
+        findings.push(
+            Finding::new(Code::SubnetTooSmall, Severity::Error, &fields)
+                .ranges([Span::Cidr(network)])
+                .message(format!(
+                    "{count} subnets of {network} are /{} each; Hetzner's smallest subnet is a /30",
+                    split.prefix()
+                ))
+                .symptom("terraform apply fails creating hcloud_network_subnet (invalid_input)")
+                .fix(format!("use at most subnet_count = {most}, or a larger network")),
+        );
+    }
+    Some(split)
+}
+
+/// Every rule on the allocated subnets.
+pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    too_many(ctx, findings);
+    if let Some(split) = ctx.split {
+        index_collisions(ctx, split, findings);
+    }
+    outside_network(ctx, findings);
+    overlapping(ctx, findings);
+    pinned_addresses(ctx, findings);
+}
+
+/// `too-many-subnets`.
+fn too_many(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let used = ctx.capacity.subnets_used;
+    if used <= MAX_SUBNETS {
+        return;
+    }
+    findings.push(
+        Finding::new(Code::TooManySubnets, Severity::Error, &[Field::Agents, Field::ControlPlanes, Field::SubnetMode])
+            .message(format!(
+                "the plan allocates {used} subnets; Hetzner allows at most 50 per network, and the module checks the same"
+            ))
+            .symptom("terraform plan fails the module's subnet validation, or apply stops at Hetzner's subnet limit")
+            .fix("merge nodepools (fewer pools with more nodes), or set network_subnet_mode = \"shared\""),
+    );
+}
+
+/// The indexes agents and control planes take, as ranges `[first, last]`.
+fn role_indexes(ctx: &Ctx, split: Split) -> (Option<(u64, u64)>, Option<(u64, u64)>) {
+    let count = u64::from(split.count);
+    let agents = ctx.plan.agents.len() as u64;
+    let control_planes = ctx.plan.control_planes.len() as u64;
+    match ctx.plan.effective_subnet_mode() {
+        SubnetMode::PerNodepool => (
+            (agents > 0).then(|| (0, agents - 1)),
+            (control_planes > 0).then(|| (count.saturating_sub(control_planes), count - 1)),
+        ),
+        SubnetMode::Shared => (
+            (agents > 0).then_some((0, 0)),
+            (control_planes > 0).then(|| (count - 1, count - 1)),
+        ),
+    }
+}
+
+/// `subnet-index-collision`: agent and control-plane indexes meet, or the NAT router or
+/// vSwitch index is out of range or on another role's index.
+fn index_collisions(ctx: &Ctx, split: Split, findings: &mut Vec<Finding>) {
+    let count = u64::from(split.count);
+    let (agents, control_planes) = role_indexes(ctx, split);
+    let agent_count = ctx.plan.agents.len() as u64;
+    let cp_count = ctx.plan.control_planes.len() as u64;
+    if ctx.plan.effective_subnet_mode() == SubnetMode::PerNodepool && agent_count + cp_count > count {
+        findings.push(
+            Finding::new(Code::SubnetIndexCollision, Severity::Error, &[Field::Agents, Field::ControlPlanes, Field::SubnetCount])
+                .message(format!(
+                    "{agent_count} agent pools take indexes from 0 up and {cp_count} control-plane pools from {} down, but there are only {count} subnets, so they meet",
+                    count - 1
+                ))
+                .symptom("terraform plan fails the module's subnet index validation")
+                .fix("use fewer nodepools, a larger subnet_count, or network_subnet_mode = \"shared\""),
+        );
+    } else if ctx.plan.effective_subnet_mode() == SubnetMode::Shared && count < 2 && agent_count > 0 && cp_count > 0 {
+        findings.push(
+            Finding::new(Code::SubnetIndexCollision, Severity::Error, &[Field::SubnetCount, Field::SubnetMode])
+                .message("with subnet_count = 1 the shared agent subnet and the shared control-plane subnet are the same subnet 0".into())
+                .symptom("terraform apply fails: Hetzner refuses the second, overlapping subnet")
+                .fix("use subnet_count = 2 or more"),
+        );
+    }
+    let mut extras: Vec<(&str, Field, u32)> = Vec::new();
+    if ctx.plan.nat_router != NatRouter::Off {
+        extras.push(("NAT router", Field::NatRouterIndex, ctx.plan.nat_router_subnet_index));
+    }
+    if ctx.plan.vswitch {
+        extras.push(("vSwitch", Field::VswitchIndex, ctx.plan.vswitch_subnet_index));
+    }
+    let inside = |range: Option<(u64, u64)>, i: u64| range.is_some_and(|(a, b)| (a..=b).contains(&i));
+    for &(name, field, index) in &extras {
+        let i = u64::from(index);
+        let clash = if i >= count {
+            Some(format!("is outside the {count} subnets (0 to {})", count - 1))
+        } else if inside(agents, i) {
+            Some("is an agent nodepool's subnet".to_string())
+        } else if inside(control_planes, i) {
+            Some("is a control-plane nodepool's subnet".to_string())
+        } else {
+            None
+        };
+        if let Some(clash) = clash {
+            let default = if field == Field::NatRouterIndex { 200 } else { 201 };
+            let taken = |j: u64| {
+                inside(agents, j) || inside(control_planes, j) || extras.iter().any(|e| e.1 != field && u64::from(e.2) == j)
+            };
+            let free = std::iter::once(default)
+                .filter(|&d| d < count)
+                .chain((0..count).rev())
+                .find(|&j| !taken(j));
+            findings.push(
+                Finding::new(Code::SubnetIndexCollision, Severity::Error, &[field, Field::SubnetCount])
+                    .ranges(split.subnet(index).map(Span::Cidr))
+                    .message(format!("the {name}'s subnet index {index} {clash}"))
+                    .symptom("terraform plan fails the module's subnet index validation")
+                    .fix(match free {
+                        Some(j) => format!("set {field} to a free index, e.g. {j}"),
+                        None => "use a larger subnet_count to make room".into(),
+                    }),
+            );
+        }
+    }
+    if let [(_, _, nat), (_, _, vswitch)] = extras.as_slice() {
+        if nat == vswitch {
+            findings.push(
+                Finding::new(Code::SubnetIndexCollision, Severity::Error, &[Field::NatRouterIndex, Field::VswitchIndex])
+                    .ranges(split.subnet(*nat).map(Span::Cidr))
+                    .message(format!("the NAT router and the vSwitch both take subnet index {nat}"))
+                    .symptom("terraform plan fails the module's subnet index validation")
+                    .fix("keep the defaults: nat_router_subnet_index = 200, vswitch_subnet_index = 201"),
+            );
+        }
+    }
+}
+
+/// `subnet-outside-network`: an agent pool's own `subnet_ip_range` must lie inside the network.
+fn outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let Some(network) = ctx.parsed.network else { return };
+    for subnet in ctx.layout.subnets.iter().filter(|s| s.index.is_none()) {
+        if network.contains(&subnet.cidr) {
+            continue;
+        }
+        let fields: Vec<Field> = subnet.pool.map(Field::AgentSubnetRange).into_iter().chain([Field::Network]).collect();
+        findings.push(
+            Finding::new(Code::SubnetOutsideNetwork, Severity::Error, &fields)
+                .ranges([Span::Cidr(subnet.cidr), Span::Cidr(network)])
+                .message(format!("{subnet} is not inside the network {network}; Hetzner subnets must lie in their network"))
+                .symptom("terraform apply fails creating hcloud_network_subnet (invalid_input)")
+                .fix(format!("choose a subnet_ip_range inside {network} that no other subnet uses, or drop it to use the module's subnet")),
+        );
+    }
+}
+
+/// `subnet-overlap`: Hetzner refuses overlapping subnets; only a pool's own range can cause it
+/// (equal module indexes are `subnet-index-collision`).
+fn overlapping(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let mut sorted: Vec<_> = ctx.layout.subnets.iter().collect();
+    sorted.sort_by_key(|s| (s.cidr.network(), s.cidr.prefix_len()));
+    let mut reported = BTreeSet::new();
+    let mut widest = None;
+    for subnet in sorted {
+        if let Some(previous) = widest.filter(|p: &&crate::layout::Subnet| overlaps(p.cidr, subnet.cidr)) {
+            let custom = previous.index.is_none() || subnet.index.is_none();
+            if custom && reported.insert((previous.cidr, subnet.cidr)) {
+                let fields: Vec<Field> = [previous, subnet]
+                    .iter()
+                    .filter(|s| s.index.is_none())
+                    .filter_map(|s| s.pool.map(Field::AgentSubnetRange))
+                    .collect();
+                findings.push(
+                    Finding::new(Code::SubnetOverlap, Severity::Error, &fields)
+                        .ranges([Span::Cidr(previous.cidr), Span::Cidr(subnet.cidr)])
+                        .message(format!("{previous} and {subnet} overlap; Hetzner subnets in one network never overlap"))
+                        .symptom("terraform apply fails creating the second hcloud_network_subnet (invalid_input)")
+                        .fix("give the pool a subnet_ip_range no other subnet uses, or drop it to use the module's subnet"),
+                );
+            }
+        }
+        if widest.is_none_or(|w| w.cidr.broadcast() < subnet.cidr.broadcast()) {
+            widest = Some(subnet);
+        }
+    }
+}
+
+/// The address-fit part of `subnet-too-small`: pinned agent IPs and the v2 load balancer.
+fn pinned_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let Some(network) = ctx.parsed.network else { return };
+    let version = ctx.plan.module_version;
+    for subnet in ctx.layout.subnets.iter().filter(|s| s.role == Role::Agent && s.nodes > 0) {
+        let offset = agent_offset(version, network, subnet.cidr);
+        let fit = agents_that_fit(size(subnet.cidr), offset);
+        if offset >= 2 && subnet.nodes <= fit {
+            continue;
+        }
+        let first_bad = if offset < 2 { offset } else { offset + fit };
+        let what = match first_bad {
+            0 => "the subnet's network address".to_string(),
+            1 => "the subnet's gateway".to_string(),
+            h if h + 1 == size(subnet.cidr) => "the subnet's broadcast address".to_string(),
+            h if h >= size(subnet.cidr) => format!("beyond its {} addresses", size(subnet.cidr)),
+            _ => "outside the usable hosts".to_string(),
+        };
+        let field = match subnet.pool {
+            Some(k) if subnet.index.is_none() => Field::AgentSubnetRange(k),
+            _ => Field::Agents,
+        };
+        findings.push(
+            Finding::new(Code::SubnetTooSmall, Severity::Error, &[field, Field::SubnetCount])
+                .ranges([Span::Cidr(subnet.cidr)])
+                .message(format!(
+                    "{subnet} pins agents from host {offset} on; {} planned nodes need up to host {}, and host {first_bad} is {what}. {fit} agents fit",
+                    subnet.nodes,
+                    offset.saturating_add(subnet.nodes).saturating_sub(1)
+                ))
+                .symptom("terraform plan fails in cidrhost(), or Hetzner refuses the server's private IP")
+                .fix(format!(
+                    "keep at most {fit} nodes in the pool (add another pool for the rest), or use fewer, larger subnets (a smaller subnet_count)"
+                )),
+        );
+    }
+    if ctx.plan.control_plane_lb && version == ModuleVersion::V2 && ctx.layout.load_balancer_ip.is_none() {
+        if let Some(subnet) = ctx.layout.first(Role::ControlPlane) {
+            findings.push(
+                Finding::new(Code::SubnetTooSmall, Severity::Error, &[Field::ControlPlaneLb, Field::ModuleVersion])
+                    .ranges([Span::Cidr(subnet.cidr)])
+                    .message(format!(
+                        "module v2 gives the control-plane load balancer host 254 of {subnet}, which holds only {} addresses",
+                        size(subnet.cidr)
+                    ))
+                    .symptom("terraform plan fails in cidrhost(): prefix extension would exceed the subnet")
+                    .fix("use module v3 (second-to-last address), a network of /16 or larger, or turn the control-plane load balancer off"),
+            );
+        }
+    }
+}

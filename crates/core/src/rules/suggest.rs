@@ -1,0 +1,78 @@
+//! Concrete replacement ranges for fixes: a block of the wanted size clear of every
+//! subnet the module allocates or could allocate within Hetzner's 50-subnet limit.
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+use super::Ctx;
+use crate::capacity::MAX_SUBNETS;
+use crate::net::{size, RFC1918};
+
+/// An inclusive address interval, as integers.
+type Interval = (u64, u64);
+
+fn interval(net: Ipv4Net) -> Interval {
+    (u64::from(u32::from(net.network())), u64::from(u32::from(net.broadcast())))
+}
+
+/// What a new range must not touch: allocated subnets, the zones agent and control-plane
+/// pools grow into, the NAT router and vSwitch subnets, and `avoid`.
+fn reserved(ctx: &Ctx, avoid: &[Ipv4Net]) -> Vec<Interval> {
+    let mut taken: Vec<Interval> = ctx.layout.subnets.iter().map(|s| interval(s.cidr)).collect();
+    taken.extend(avoid.iter().copied().map(interval));
+    if let Some(split) = ctx.split {
+        let reach = u32::try_from(MAX_SUBNETS).unwrap_or(50);
+        let last_agent = split.subnet(reach.min(split.count).saturating_sub(1));
+        let first_cp = split.subnet(split.count.saturating_sub(reach));
+        if let (Some(first), Some(last)) = (split.subnet(0), last_agent) {
+            taken.push((interval(first).0, interval(last).1));
+        }
+        if let (Some(first), Some(last)) = (first_cp, split.subnet(split.count.saturating_sub(1))) {
+            taken.push((interval(first).0, interval(last).1));
+        }
+        for index in [ctx.plan.nat_router_subnet_index, ctx.plan.vswitch_subnet_index] {
+            taken.extend(split.subnet(index).map(interval));
+        }
+    }
+    taken
+}
+
+/// The first aligned /`prefix` block in `region` that touches nothing in `taken`.
+fn first_free(region: Ipv4Net, prefix: u8, taken: &[Interval]) -> Option<Ipv4Net> {
+    if prefix < region.prefix_len() || prefix > 32 {
+        return None;
+    }
+    let block = size(Ipv4Net::new(Ipv4Addr::UNSPECIFIED, prefix).ok()?);
+    let (start, end) = interval(region);
+    let mut candidate = start;
+    while candidate.checked_add(block - 1)? <= end {
+        let last = candidate + block - 1;
+        match taken.iter().find(|&&(a, b)| a <= last && candidate <= b) {
+            None => return Ipv4Net::new(Ipv4Addr::from(u32::try_from(candidate).ok()?), prefix).ok(),
+            Some(&(_, b)) => candidate = (b / block + 1) * block,
+        }
+    }
+    None
+}
+
+/// A /`prefix` range for pods or services: inside the network where one is free there,
+/// else elsewhere in RFC 1918 outside the network.
+pub(crate) fn range(ctx: &Ctx, prefix: u8, avoid: &[Ipv4Net]) -> Option<Ipv4Net> {
+    let mut taken = reserved(ctx, avoid);
+    if let Some(found) = ctx.parsed.network.and_then(|n| first_free(n, prefix, &taken)) {
+        return Some(found);
+    }
+    taken.extend(ctx.parsed.network.map(interval));
+    RFC1918.iter().find_map(|&region| first_free(region, prefix, &taken))
+}
+
+/// The fix sentence for moving `field` to a free range of `prefix`, or a general one.
+pub(crate) fn move_fix(ctx: &Ctx, field: &str, prefix: u8, avoid: &[Ipv4Net]) -> String {
+    match range(ctx, prefix, avoid) {
+        Some(free) => format!(
+            "move {field} clear of every subnet the module allocates or grows into, e.g. {field} = \"{free}\""
+        ),
+        None => format!("move {field} to a range that no Hetzner subnet uses"),
+    }
+}
