@@ -128,16 +128,34 @@ impl Check {
 
 /// Parses the process arguments; usage errors exit 2 with clap's message, help and version exit 0.
 pub fn parse() -> Cli {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|err| exit_with_usage(err));
     let Command::Check(check) = &cli.command;
     let v2 = check.module_version == ModuleVersion::V2;
     if v2 && (check.subnet_count != 256 || check.subnet_mode != SubnetMode::PerNodepool) {
-        Cli::command()
-            .error(
-                ErrorKind::ArgumentConflict,
-                "module v2 always cuts the network into 256 subnets, one per nodepool; --subnet-count and --subnet-mode need --module-version v3",
-            )
-            .exit();
+        exit_with_usage(Cli::command().error(
+            ErrorKind::ArgumentConflict,
+            "module v2 always cuts the network into 256 subnets, one per nodepool; --subnet-count and --subnet-mode need --module-version v3",
+        ));
     }
     cli
+}
+
+/// Prints a usage error with the usage line (every kind of error, not only some) and exits 2;
+/// help and version go to stdout with exit 0.
+fn exit_with_usage(err: clap::Error) -> ! {
+    if !err.use_stderr() {
+        err.exit();
+    }
+    let message = err.render().to_string();
+    eprint!("{message}");
+    if !message.contains("Usage:") {
+        let mut command = Cli::command();
+        command.build();
+        let usage = match command.find_subcommand_mut("check") {
+            Some(check) => check.render_usage(),
+            None => command.render_usage(),
+        };
+        eprintln!("\n{usage}");
+    }
+    std::process::exit(2);
 }

@@ -1,0 +1,138 @@
+//! The real `khcidr` binary: exit codes, text and JSON.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn khcidr() -> Command {
+    Command::cargo_bin("khcidr").unwrap()
+}
+
+const INCIDENT: &[&str] = &[
+    "check",
+    "--network", "10.20.128.0/17",
+    "--cluster", "10.20.128.0/20",
+    "--service", "10.20.144.0/20",
+    "--agents", "2",
+    "--module-version", "v2",
+];
+
+fn json(args: &[&str]) -> (i32, Value) {
+    let output = khcidr().args(args).args(["--format", "json"]).output().unwrap();
+    let value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+    (output.status.code().unwrap(), value)
+}
+
+#[test]
+fn defaults_exit_0_with_infos_only() {
+    let output = khcidr().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("info[pod-subnet-overlap] the 43rd agent nodepool"), "{text}");
+    assert!(text.ends_with("0 errors, 0 warnings, 2 infos\n"), "{text}");
+}
+
+#[test]
+fn the_incident_exits_1_and_names_block_subnet_and_gateway() {
+    let output = khcidr().args(INCIDENT).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("error[pod-subnet-overlap] pod block 10.20.128.0/24 overlaps agent pool 0 subnet 10.20.128.0/25; the route 10.20.128.0/24 via 10.20.128.101"),
+        "{text}"
+    );
+    assert!(text.contains("hcloud/CreateRoute: invalid gateway (invalid_input)"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let (code, report) = json(INCIDENT);
+    assert_eq!(code, 1);
+    let finding = &report["findings"][0];
+    for key in ["code", "severity", "message", "fields", "ranges", "starts_at"] {
+        assert!(finding.get(key).is_some(), "finding lacks {key}: {finding}");
+    }
+    assert_eq!(finding["code"], "pod-subnet-overlap");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["ranges"], serde_json::json!(["10.20.128.0/24", "10.20.128.0/25", "10.20.128.101"]));
+    assert_eq!(finding["fields"], serde_json::json!(["cluster_ipv4_cidr", "network_ipv4_cidr"]));
+
+    let layout = &report["layout"];
+    let agent = &layout["subnets"][0];
+    assert_eq!(agent["role"], "agent");
+    assert_eq!(agent["pool"], 0);
+    assert_eq!(agent["index"], 0);
+    assert_eq!(agent["cidr"], "10.20.128.0/25");
+    assert_eq!(agent["gateway"], "10.20.128.1");
+    assert_eq!(agent["node_ips"], serde_json::json!(["10.20.128.101", "10.20.128.102"]));
+    assert_eq!(layout["subnets"][1]["role"], "control-plane");
+    assert_eq!(layout["subnets"][1]["cidr"], "10.20.255.128/25");
+    assert_eq!(layout["api_ip"], "10.20.144.1");
+    assert_eq!(layout["dns_ip"], "10.20.144.10");
+    assert_eq!(layout["network_gateway"], "10.20.128.1");
+    assert_eq!(layout["load_balancer_ip"], Value::Null);
+    assert_eq!(layout["pod_blocks"][0], "10.20.128.0/24");
+
+    let capacity = &report["capacity"];
+    assert_eq!(capacity["max_nodes"], 16);
+    assert_eq!(capacity["limited_by"], serde_json::json!(["pod-blocks"]));
+    assert_eq!(capacity["pods_per_node"], 110);
+    assert_eq!(capacity["service_ips"], 4094);
+    assert_eq!(capacity["subnets_used"], 4);
+    assert_eq!(capacity["subnets_left"], 46);
+}
+
+#[test]
+fn shared_subnet_and_nat_router_have_null_pool() {
+    let (_, report) = json(&["check", "--subnet-mode", "shared", "--nat-router=redundant"]);
+    let subnets = report["layout"]["subnets"].as_array().unwrap();
+    assert!(subnets.iter().all(|s| s["pool"].is_null()), "{subnets:?}");
+    let nat = subnets.iter().find(|s| s["role"] == "nat-router").unwrap();
+    assert_eq!(nat["node_ips"], serde_json::json!(["10.200.0.2", "10.200.0.3"]));
+}
+
+#[test]
+fn deny_warnings_turns_a_warning_into_exit_1() {
+    let args = ["check", "--network", "10.20.0.0/16", "--cluster", "10.20.192.0/18", "--service", "10.20.64.0/19"];
+    assert_eq!(khcidr().args(args).output().unwrap().status.code(), Some(0));
+    assert_eq!(khcidr().args(args).arg("--deny-warnings").output().unwrap().status.code(), Some(1));
+}
+
+#[test]
+fn suggested_fix_with_load_balancer_exits_0_and_places_it() {
+    let (code, report) = json(&[
+        "check", "--network", "10.20.0.0/16", "--cluster", "10.20.128.0/17", "--service", "10.20.64.0/19",
+        "--dns", "10.20.64.10", "--control-plane-lb",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(report["layout"]["load_balancer_ip"], "10.20.255.254");
+    let info = &report["findings"][0];
+    assert_eq!((info["code"].as_str(), info["starts_at"].as_u64()), (Some("pod-subnet-overlap"), Some(126)));
+}
+
+#[test]
+fn unusable_arguments_exit_2_with_usage_and_no_backtrace() {
+    for args in [
+        &["check", "--bogus"][..],
+        &["check", "--cni", "weave"],
+        &["check", "--agents", "1,x"],
+        &["check", "--node-mask", "999"],
+        &["check", "--module-version", "v2", "--subnet-count", "64"],
+        &["frobnicate"],
+        &[],
+    ] {
+        let output = khcidr().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("Usage:"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_bad_cidr_is_a_finding_not_a_crash() {
+    let (code, report) = json(&["check", "--network", "10.0.0.0/33"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["findings"][0]["code"], "invalid-cidr");
+    assert_eq!(report["findings"][0]["fields"][0], "network_ipv4_cidr");
+}

@@ -1,0 +1,66 @@
+//! Helpers shared by the core's integration tests.
+#![allow(dead_code)]
+
+use khcidr_core::{check, AgentPool, Code, Finding, ModuleVersion, Plan, Report, Severity};
+
+/// The default plan with the three main ranges replaced.
+pub fn plan(network: &str, cluster: &str, service: &str) -> Plan {
+    Plan {
+        network_ipv4_cidr: network.into(),
+        cluster_ipv4_cidr: cluster.into(),
+        service_ipv4_cidr: service.into(),
+        ..Plan::default()
+    }
+}
+
+/// DOMAIN case 2: kube-hetzner issue 1221.
+pub fn incident(version: ModuleVersion) -> Plan {
+    Plan {
+        module_version: version,
+        agents: vec![AgentPool::new(2)],
+        ..plan("10.20.128.0/17", "10.20.128.0/20", "10.20.144.0/20")
+    }
+}
+
+/// DOMAIN case 3: the maintainers' suggested fix.
+pub fn suggested_fix() -> Plan {
+    Plan {
+        cluster_dns_ipv4: "10.20.64.10".into(),
+        ..plan("10.20.0.0/16", "10.20.128.0/17", "10.20.64.0/19")
+    }
+}
+
+/// The findings with this code.
+pub fn all(report: &Report, code: Code) -> Vec<&Finding> {
+    report.findings.iter().filter(|f| f.code == code).collect()
+}
+
+/// The one finding with this code and severity.
+#[track_caller]
+pub fn find(report: &Report, code: Code, severity: Severity) -> Finding {
+    let found: Vec<&Finding> = all(report, code).into_iter().filter(|f| f.severity == severity).collect();
+    match found.as_slice() {
+        [one] => (*one).clone(),
+        _ => panic!("expected exactly one {severity} {code}, got {found:#?}\nall findings: {:#?}", report.findings),
+    }
+}
+
+#[track_caller]
+pub fn assert_absent(report: &Report, code: Code) {
+    let found = all(report, code);
+    assert!(found.is_empty(), "expected no {code}, got {found:#?}");
+}
+
+/// The codes and severities of a report, for compact assertions.
+pub fn summary(report: &Report) -> Vec<(Code, Severity)> {
+    report.findings.iter().map(|f| (f.code, f.severity)).collect()
+}
+
+pub fn run(plan: &Plan) -> Report {
+    check(plan)
+}
+
+/// The ranges of a finding as text.
+pub fn ranges(finding: &Finding) -> Vec<String> {
+    finding.ranges.iter().map(|r| r.to_string()).collect()
+}

@@ -1,0 +1,137 @@
+//! Invariants over arbitrary input: `check` never panics, overlaps are found symmetrically
+//! and exactly where ranges really overlap, and the layout stays inside its ranges.
+
+mod common;
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+use khcidr_core::{check, AgentPool, Cni, Code, ModuleVersion, NatRouter, Plan, Role, SubnetMode};
+use proptest::prelude::*;
+
+/// Text that is sometimes a CIDR, sometimes nearly one, sometimes anything.
+fn cidr_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (any::<u32>(), 0u8..=32).prop_map(|(a, p)| format!("{}/{p}", Ipv4Addr::from(a))),
+        4 => (0u8..=255, 0u8..=255, 8u8..=28).prop_map(|(b, c, p)| format!("10.{b}.{c}.0/{p}")),
+        1 => any::<String>(),
+        1 => "[0-9./: \"a-z]{0,24}",
+    ]
+}
+
+fn ip_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => any::<u32>().prop_map(|a| Ipv4Addr::from(a).to_string()),
+        1 => Just(String::new()),
+        1 => any::<String>(),
+    ]
+}
+
+fn plan() -> impl Strategy<Value = Plan> {
+    (
+        (cidr_text(), cidr_text(), cidr_text(), ip_text()),
+        (any::<bool>(), prop_oneof![any::<u32>(), (0u32..=12).prop_map(|b| 1 << b)], any::<bool>()),
+        (
+            prop::collection::vec(0u32..5, 0..5),
+            prop::collection::vec((0u32..200, prop::option::of(cidr_text())), 0..6),
+            0u32..300,
+        ),
+        (0u8..3, any::<u32>(), any::<bool>(), 0u32..300, 0u8..=40),
+        (any::<bool>(), 0u8..3, any::<bool>(), any::<bool>()),
+    )
+        .prop_map(|(texts, split, pools, extras, flags)| Plan {
+            network_ipv4_cidr: texts.0,
+            cluster_ipv4_cidr: texts.1,
+            service_ipv4_cidr: texts.2,
+            cluster_dns_ipv4: texts.3,
+            module_version: if split.0 { ModuleVersion::V2 } else { ModuleVersion::V3 },
+            subnet_count: split.1,
+            subnet_mode: if split.2 { SubnetMode::Shared } else { SubnetMode::PerNodepool },
+            control_planes: pools.0,
+            agents: pools.1.into_iter().map(|(nodes, subnet_ip_range)| AgentPool { nodes, subnet_ip_range }).collect(),
+            autoscaler_max_nodes: pools.2,
+            nat_router: NatRouter::ALL[usize::from(extras.0)],
+            nat_router_subnet_index: extras.1 % 512,
+            vswitch: extras.2,
+            vswitch_subnet_index: extras.3,
+            node_mask: extras.4,
+            routes: flags.0,
+            cni: Cni::ALL[usize::from(flags.1)],
+            tailscale: flags.2,
+            control_plane_lb: flags.3,
+        })
+}
+
+fn overlaps(a: Ipv4Net, b: Ipv4Net) -> bool {
+    a.contains(&b.network()) || b.contains(&a.network())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn check_never_panics_and_always_explains(plan in plan()) {
+        let report = check(&plan);
+        for f in &report.findings {
+            prop_assert!(!f.message.is_empty() && !f.symptom.is_empty() && !f.fix.is_empty(), "{:?}", f);
+            prop_assert!(f.message.len() < 2000, "message too long: {}", f.message.len());
+        }
+        prop_assert!(serde_json::to_string(&report).is_ok());
+    }
+
+    #[test]
+    fn pod_service_overlap_is_symmetric_and_exact(plan in plan()) {
+        let swapped = Plan {
+            cluster_ipv4_cidr: plan.service_ipv4_cidr.clone(),
+            service_ipv4_cidr: plan.cluster_ipv4_cidr.clone(),
+            ..plan.clone()
+        };
+        let a = check(&plan);
+        let b = check(&swapped);
+        let found = |r: &khcidr_core::Report| r.findings.iter().any(|f| f.code == Code::PodServiceOverlap);
+        prop_assert_eq!(found(&a), found(&b));
+        if let (Some(cluster), Some(service)) = (a.layout.cluster, a.layout.service) {
+            prop_assert_eq!(found(&a), overlaps(cluster, service));
+        }
+    }
+
+    #[test]
+    fn every_subnet_overlapping_pods_or_services_is_reported(plan in plan()) {
+        let report = check(&plan);
+        let named = |code: Code, net: Ipv4Net| {
+            report.findings.iter().any(|f| f.code == code && f.ranges.iter().any(|r| r.net() == net))
+        };
+        for subnet in &report.layout.subnets {
+            if let Some(cluster) = report.layout.cluster.filter(|&c| overlaps(c, subnet.cidr)) {
+                prop_assert!(named(Code::PodSubnetOverlap, subnet.cidr) || named(Code::PodSubnetOverlap, cluster),
+                    "{} overlaps pods {} but no finding names it", subnet.cidr, cluster);
+            }
+            if let Some(service) = report.layout.service.filter(|&s| overlaps(s, subnet.cidr)) {
+                prop_assert!(named(Code::ServiceSubnetOverlap, subnet.cidr), "{} overlaps services {}", subnet.cidr, service);
+            }
+        }
+    }
+
+    #[test]
+    fn layout_stays_inside_its_ranges(plan in plan()) {
+        let report = check(&plan);
+        let layout = &report.layout;
+        for subnet in &layout.subnets {
+            if subnet.index.is_some() {
+                prop_assert!(layout.network.unwrap().contains(&subnet.cidr));
+            }
+            for ip in &subnet.node_ips {
+                prop_assert!(subnet.cidr.contains(ip) && *ip != subnet.cidr.network() && *ip != subnet.cidr.broadcast());
+                prop_assert!(Some(*ip) != subnet.gateway);
+            }
+            if subnet.role == Role::Agent && plan.module_version == ModuleVersion::V2 {
+                let host = |ip: &Ipv4Addr| u32::from(*ip) - u32::from(subnet.cidr.network());
+                prop_assert!(subnet.node_ips.first().is_none_or(|ip| host(ip) == 101), "v2 pins agents from host 101");
+            }
+        }
+        for block in &layout.pod_blocks {
+            prop_assert!(layout.cluster.unwrap().contains(block));
+        }
+        prop_assert!(layout.pod_blocks.len() as u64 <= layout.planned_nodes);
+    }
+}
