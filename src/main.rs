@@ -1,1 +1,9 @@
-fn main() {}
+//! The khcidr page: a kube-hetzner IPv4 plan, checked as you type.
+
+mod app;
+mod components;
+mod state;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -47,10 +47,20 @@ pub struct Check {
     #[arg(long, value_name = "IP", default_value = "")]
     pub dns: String,
     /// Nodes per control-plane nodepool, comma-separated.
-    #[arg(long, value_name = "N,N,..", value_delimiter = ',', default_value = "1,1,1")]
+    #[arg(
+        long,
+        value_name = "N,N,..",
+        value_delimiter = ',',
+        default_value = "1,1,1"
+    )]
     pub control_planes: Vec<u32>,
     /// Nodes per agent nodepool, comma-separated.
-    #[arg(long, value_name = "N,N,..", value_delimiter = ',', default_value = "1,1")]
+    #[arg(
+        long,
+        value_name = "N,N,..",
+        value_delimiter = ',',
+        default_value = "1,1"
+    )]
     pub agents: Vec<u32>,
     /// The autoscaler's maximum node count.
     #[arg(long, value_name = "N", default_value_t = 0)]

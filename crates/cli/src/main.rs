@@ -24,12 +24,22 @@ fn run(cli: &args::Cli) -> anyhow::Result<ExitCode> {
     let report = khcidr_core::check(&plan);
     match check.format {
         args::Format::Text => print!("{}", text::render(&plan, &report, text::color_wanted())),
-        args::Format::Json => println!("{}", serde_json::to_string_pretty(&text::Json { plan: &plan, report: &report })?),
+        args::Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&text::Json {
+                plan: &plan,
+                report: &report
+            })?
+        ),
     }
     let failing = match report.worst() {
         Some(khcidr_core::Severity::Error) => true,
         Some(khcidr_core::Severity::Warning) => check.deny_warnings,
         _ => false,
     };
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -37,7 +37,13 @@ fn severity_label(severity: Severity, color: bool) -> String {
 }
 
 fn finding(out: &mut String, f: &Finding, color: bool) {
-    let _ = writeln!(out, "{}[{}] {}", severity_label(f.severity, color), f.code, f.message);
+    let _ = writeln!(
+        out,
+        "{}[{}] {}",
+        severity_label(f.severity, color),
+        f.code,
+        f.message
+    );
     if let (Some(n), Some(unit)) = (f.starts_at, f.starts_at_unit) {
         let unit = match unit {
             Unit::Node => "node",
@@ -78,10 +84,24 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
             String::new()
         } else {
             let more = s.nodes.saturating_sub(s.node_ips.len() as u64);
-            let list = s.node_ips.iter().map(|ip| ip.to_string()).collect::<Vec<_>>().join(", ");
-            if more > 0 { format!("  nodes {list} (+{more})") } else { format!("  nodes {list}") }
+            let list = s
+                .node_ips
+                .iter()
+                .map(|ip| ip.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            if more > 0 {
+                format!("  nodes {list} (+{more})")
+            } else {
+                format!("  nodes {list}")
+            }
         };
-        let line = format!("  {:<22} {:<18} gateway {:<15}{ips}", s.name(), s.cidr.to_string(), or_dash(s.gateway));
+        let line = format!(
+            "  {:<22} {:<18} gateway {:<15}{ips}",
+            s.name(),
+            s.cidr.to_string(),
+            or_dash(s.gateway)
+        );
         let _ = writeln!(out, "{}", line.trim_end());
     }
     let _ = writeln!(
@@ -101,7 +121,12 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
         );
     }
     let c = &report.capacity;
-    let limits = c.limited_by.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ");
+    let limits = c
+        .limited_by
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let _ = writeln!(out, "{}", paint("Capacity", "1", color));
     let _ = writeln!(
         out,

@@ -9,15 +9,24 @@ fn khcidr() -> Command {
 
 const INCIDENT: &[&str] = &[
     "check",
-    "--network", "10.20.128.0/17",
-    "--cluster", "10.20.128.0/20",
-    "--service", "10.20.144.0/20",
-    "--agents", "2",
-    "--module-version", "v2",
+    "--network",
+    "10.20.128.0/17",
+    "--cluster",
+    "10.20.128.0/20",
+    "--service",
+    "10.20.144.0/20",
+    "--agents",
+    "2",
+    "--module-version",
+    "v2",
 ];
 
 fn json(args: &[&str]) -> (i32, Value) {
-    let output = khcidr().args(args).args(["--format", "json"]).output().unwrap();
+    let output = khcidr()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
     let value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
     (output.status.code().unwrap(), value)
 }
@@ -27,7 +36,10 @@ fn defaults_exit_0_with_infos_only() {
     let output = khcidr().arg("check").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("info[pod-subnet-overlap] the 43rd agent nodepool"), "{text}");
+    assert!(
+        text.contains("info[pod-subnet-overlap] the 43rd agent nodepool"),
+        "{text}"
+    );
     assert!(text.ends_with("0 errors, 0 warnings, 2 infos\n"), "{text}");
 }
 
@@ -40,7 +52,10 @@ fn the_incident_exits_1_and_names_block_subnet_and_gateway() {
         text.contains("error[pod-subnet-overlap] pod block 10.20.128.0/24 overlaps agent pool 0 subnet 10.20.128.0/25; the route 10.20.128.0/24 via 10.20.128.101"),
         "{text}"
     );
-    assert!(text.contains("hcloud/CreateRoute: invalid gateway (invalid_input)"), "{text}");
+    assert!(
+        text.contains("hcloud/CreateRoute: invalid gateway (invalid_input)"),
+        "{text}"
+    );
     assert!(!text.contains('\x1b'), "no colour when not a terminal");
 }
 
@@ -49,13 +64,26 @@ fn json_has_the_documented_shape() {
     let (code, report) = json(INCIDENT);
     assert_eq!(code, 1);
     let finding = &report["findings"][0];
-    for key in ["code", "severity", "message", "fields", "ranges", "starts_at"] {
+    for key in [
+        "code",
+        "severity",
+        "message",
+        "fields",
+        "ranges",
+        "starts_at",
+    ] {
         assert!(finding.get(key).is_some(), "finding lacks {key}: {finding}");
     }
     assert_eq!(finding["code"], "pod-subnet-overlap");
     assert_eq!(finding["severity"], "error");
-    assert_eq!(finding["ranges"], serde_json::json!(["10.20.128.0/24", "10.20.128.0/25", "10.20.128.101"]));
-    assert_eq!(finding["fields"], serde_json::json!(["cluster_ipv4_cidr", "network_ipv4_cidr"]));
+    assert_eq!(
+        finding["ranges"],
+        serde_json::json!(["10.20.128.0/24", "10.20.128.0/25", "10.20.128.101"])
+    );
+    assert_eq!(
+        finding["fields"],
+        serde_json::json!(["cluster_ipv4_cidr", "network_ipv4_cidr"])
+    );
 
     let layout = &report["layout"];
     let agent = &layout["subnets"][0];
@@ -64,7 +92,10 @@ fn json_has_the_documented_shape() {
     assert_eq!(agent["index"], 0);
     assert_eq!(agent["cidr"], "10.20.128.0/25");
     assert_eq!(agent["gateway"], "10.20.128.1");
-    assert_eq!(agent["node_ips"], serde_json::json!(["10.20.128.101", "10.20.128.102"]));
+    assert_eq!(
+        agent["node_ips"],
+        serde_json::json!(["10.20.128.101", "10.20.128.102"])
+    );
     assert_eq!(layout["subnets"][1]["role"], "control-plane");
     assert_eq!(layout["subnets"][1]["cidr"], "10.20.255.128/25");
     assert_eq!(layout["api_ip"], "10.20.144.1");
@@ -88,26 +119,57 @@ fn shared_subnet_and_nat_router_have_null_pool() {
     let subnets = report["layout"]["subnets"].as_array().unwrap();
     assert!(subnets.iter().all(|s| s["pool"].is_null()), "{subnets:?}");
     let nat = subnets.iter().find(|s| s["role"] == "nat-router").unwrap();
-    assert_eq!(nat["node_ips"], serde_json::json!(["10.200.0.2", "10.200.0.3"]));
+    assert_eq!(
+        nat["node_ips"],
+        serde_json::json!(["10.200.0.2", "10.200.0.3"])
+    );
 }
 
 #[test]
 fn deny_warnings_turns_a_warning_into_exit_1() {
-    let args = ["check", "--network", "10.20.0.0/16", "--cluster", "10.20.192.0/18", "--service", "10.20.64.0/19"];
+    let args = [
+        "check",
+        "--network",
+        "10.20.0.0/16",
+        "--cluster",
+        "10.20.192.0/18",
+        "--service",
+        "10.20.64.0/19",
+    ];
     assert_eq!(khcidr().args(args).output().unwrap().status.code(), Some(0));
-    assert_eq!(khcidr().args(args).arg("--deny-warnings").output().unwrap().status.code(), Some(1));
+    assert_eq!(
+        khcidr()
+            .args(args)
+            .arg("--deny-warnings")
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(1)
+    );
 }
 
 #[test]
 fn suggested_fix_with_load_balancer_exits_0_and_places_it() {
     let (code, report) = json(&[
-        "check", "--network", "10.20.0.0/16", "--cluster", "10.20.128.0/17", "--service", "10.20.64.0/19",
-        "--dns", "10.20.64.10", "--control-plane-lb",
+        "check",
+        "--network",
+        "10.20.0.0/16",
+        "--cluster",
+        "10.20.128.0/17",
+        "--service",
+        "10.20.64.0/19",
+        "--dns",
+        "10.20.64.10",
+        "--control-plane-lb",
     ]);
     assert_eq!(code, 0);
     assert_eq!(report["layout"]["load_balancer_ip"], "10.20.255.254");
     let info = &report["findings"][0];
-    assert_eq!((info["code"].as_str(), info["starts_at"].as_u64()), (Some("pod-subnet-overlap"), Some(126)));
+    assert_eq!(
+        (info["code"].as_str(), info["starts_at"].as_u64()),
+        (Some("pod-subnet-overlap"), Some(126))
+    );
 }
 
 #[test]
@@ -125,7 +187,10 @@ fn unusable_arguments_exit_2_with_usage_and_no_backtrace() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains("Usage:"), "{args:?}: {stderr}");
-        assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("backtrace"),
+            "{args:?}: {stderr}"
+        );
     }
 }
 

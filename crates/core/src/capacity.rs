@@ -72,13 +72,19 @@ pub(crate) fn compute(plan: &Plan, parsed: &Parsed, layout: &Layout) -> Capacity
         .map(|(cluster, mask)| 1u64 << mask.saturating_sub(cluster.prefix_len()));
     let nat = u64::from(plan.nat_router.servers());
     let servers = MAX_SERVERS.saturating_sub(nat);
-    let routes = plan.routes.then(|| MAX_ROUTES.saturating_sub(u64::from(nat > 0)));
+    let routes = plan
+        .routes
+        .then(|| MAX_ROUTES.saturating_sub(u64::from(nat > 0)));
     let candidates = [
         (Limit::PodBlocks, pod_blocks),
         (Limit::Routes, routes),
         (Limit::Servers, Some(servers)),
     ];
-    let max_nodes = candidates.iter().filter_map(|c| c.1).min().unwrap_or(servers);
+    let max_nodes = candidates
+        .iter()
+        .filter_map(|c| c.1)
+        .min()
+        .unwrap_or(servers);
     let limited_by = candidates
         .iter()
         .filter(|c| c.1 == Some(max_nodes))

@@ -312,6 +312,8 @@ impl Finding {
 
     /// Whether the finding names this range or address, or one overlapping it.
     pub fn touches(&self, net: Ipv4Net) -> bool {
-        self.ranges.iter().any(|span| crate::net::overlaps(span.net(), net))
+        self.ranges
+            .iter()
+            .any(|span| crate::net::overlaps(span.net(), net))
     }
 }

@@ -131,7 +131,11 @@ impl Split {
     pub fn new(network: Ipv4Net, count: u32) -> Option<Split> {
         let bits = crate::net::exact_log2(count)?;
         cidrsubnet(network, bits, 0)?;
-        Some(Split { network, count, bits })
+        Some(Split {
+            network,
+            count,
+            bits,
+        })
     }
 
     /// `subnet[i]`.
@@ -146,7 +150,9 @@ impl Split {
 
     /// The index control-plane pool `k` takes.
     pub fn control_plane_index(&self, k: usize) -> Option<u32> {
-        u32::try_from(k).ok().and_then(|k| self.count.checked_sub(1)?.checked_sub(k))
+        u32::try_from(k)
+            .ok()
+            .and_then(|k| self.count.checked_sub(1)?.checked_sub(k))
     }
 }
 
@@ -202,12 +208,16 @@ pub(crate) fn allocate(plan: &Plan, parsed: &Parsed, split: Option<Split>) -> La
         service: parsed.service,
         subnet_prefix: split.map(|s| s.prefix()),
         network_gateway: parsed.network.and_then(|n| cidrhost(n, 1)),
-        api_ip: parsed.service.and_then(|s| cidrhost(s, 1).filter(|_| size(s) >= 4)),
+        api_ip: parsed
+            .service
+            .and_then(|s| cidrhost(s, 1).filter(|_| size(s) >= 4)),
         planned_nodes: plan.planned_nodes(),
         ..Layout::default()
     };
     layout.dns_ip = if plan.cluster_dns_ipv4.trim().is_empty() {
-        parsed.service.and_then(|s| cidrhost(s, 10).filter(|_| size(s) > 11))
+        parsed
+            .service
+            .and_then(|s| cidrhost(s, 10).filter(|_| size(s) > 11))
     } else {
         parsed.dns
     };
@@ -215,7 +225,9 @@ pub(crate) fn allocate(plan: &Plan, parsed: &Parsed, split: Option<Split>) -> La
         let newbits = mask.saturating_sub(cluster.prefix_len());
         let blocks = 1u64 << newbits;
         let listed = layout.planned_nodes.min(blocks).min(MAX_LISTED as u64);
-        layout.pod_blocks = (0..listed).filter_map(|j| cidrsubnet(cluster, newbits, j)).collect();
+        layout.pod_blocks = (0..listed)
+            .filter_map(|j| cidrsubnet(cluster, newbits, j))
+            .collect();
     }
     let (Some(split), Some(network)) = (split, parsed.network) else {
         return layout;

@@ -22,6 +22,14 @@
 //! assert_eq!(report.findings[0].code.as_str(), "pod-subnet-overlap");
 //! ```
 
+// A panic in the browser kills the page: no unwrap, expect, panic or indexing in the library.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod capacity;
 mod finding;
 mod layout;
@@ -43,8 +51,18 @@ pub fn check(plan: &Plan) -> Report {
     let split = rules::split(plan, &parsed, &mut findings);
     let layout = layout::allocate(plan, &parsed, split);
     let capacity = capacity::compute(plan, &parsed, &layout);
-    let ctx = rules::Ctx { plan, parsed: &parsed, split, layout: &layout, capacity: &capacity };
+    let ctx = rules::Ctx {
+        plan,
+        parsed: &parsed,
+        split,
+        layout: &layout,
+        capacity: &capacity,
+    };
     rules::run(&ctx, &mut findings);
     findings.sort_by_key(|f| (f.severity, f.code, f.starts_at));
-    Report { findings, layout, capacity }
+    Report {
+        findings,
+        layout,
+        capacity,
+    }
 }

@@ -51,7 +51,11 @@ pub(crate) fn cidrsubnet(net: Ipv4Net, newbits: u8, num: u64) -> Option<Ipv4Net>
 /// Terraform's `cidrhost(net, hostnum)`; a negative number counts back from the end.
 pub(crate) fn cidrhost(net: Ipv4Net, hostnum: i64) -> Option<Ipv4Addr> {
     let size = i64::try_from(size(net)).ok()?;
-    let host = if hostnum < 0 { size.checked_add(hostnum)? } else { hostnum };
+    let host = if hostnum < 0 {
+        size.checked_add(hostnum)?
+    } else {
+        hostnum
+    };
     if !(0..size).contains(&host) {
         return None;
     }

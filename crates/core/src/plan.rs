@@ -125,7 +125,10 @@ pub struct AgentPool {
 impl AgentPool {
     /// A pool of `nodes` nodes in the module's subnet.
     pub fn new(nodes: u32) -> Self {
-        AgentPool { nodes, subnet_ip_range: None }
+        AgentPool {
+            nodes,
+            subnet_ip_range: None,
+        }
     }
 }
 
@@ -138,7 +141,11 @@ pub struct ParseChoiceError {
 
 impl fmt::Display for ParseChoiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown {}; expected one of: {}", self.what, self.expected)
+        write!(
+            f,
+            "unknown {}; expected one of: {}",
+            self.what, self.expected
+        )
     }
 }
 

@@ -20,7 +20,10 @@ pub struct Report {
 impl Report {
     /// How many findings have this severity.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     /// The worst severity found, `None` for a clean plan.

@@ -19,55 +19,347 @@ fn edited(edit: Edit) -> Plan {
 
 /// (code, severity it must have, plan edit that triggers it, near-miss edit that must not).
 const CASES: &[(Code, Severity, Edit, Edit)] = &[
-    (Code::InvalidCidr, Severity::Error, |p| p.network_ipv4_cidr = "10.0.0.0".into(), |p| p.network_ipv4_cidr = " \"10.0.0.0/8\" ".into()),
-    (Code::InvalidCidr, Severity::Error, |p| p.cluster_ipv4_cidr = "10.42.0.0/33".into(), |p| p.cluster_ipv4_cidr = "10.42.0.0/16".into()),
-    (Code::InvalidCidr, Severity::Error, |p| p.agents[0].subnet_ip_range = Some("10.100.0/24".into()), |p| p.agents[0].subnet_ip_range = Some("".into())),
-    (Code::InvalidIp, Severity::Error, |p| p.cluster_dns_ipv4 = "10.43.0.300".into(), |p| p.cluster_dns_ipv4 = "10.43.0.10".into()),
-    (Code::NonCanonicalCidr, Severity::Error, |p| p.network_ipv4_cidr = "10.0.0.5/8".into(), |p| p.network_ipv4_cidr = "10.0.0.0/8".into()),
-    (Code::NonCanonicalCidr, Severity::Warning, |p| p.service_ipv4_cidr = "10.43.0.1/16".into(), |p| p.service_ipv4_cidr = "10.43.0.0/16".into()),
-    (Code::NetworkNotPrivate, Severity::Error, |p| p.network_ipv4_cidr = "172.16.0.0/11".into(), |p| p.network_ipv4_cidr = "172.16.0.0/12".into()),
-    (Code::NetworkTooSmall, Severity::Error, |p| { p.network_ipv4_cidr = "10.0.0.0/25".into(); p.subnet_count = 32 }, |p| { p.network_ipv4_cidr = "10.0.0.0/24".into(); p.subnet_count = 64 }),
-    (Code::SubnetCountInvalid, Severity::Error, |p| p.subnet_count = 100, |p| p.subnet_count = 128),
-    (Code::SubnetCountInvalid, Severity::Error, |p| { p.network_ipv4_cidr = "10.0.0.0/24".into(); p.subnet_count = 512 }, |p| { p.network_ipv4_cidr = "10.0.0.0/24".into(); p.subnet_count = 256 }),
-    (Code::SubnetTooSmall, Severity::Error, |p| { p.network_ipv4_cidr = "10.0.0.0/24".into(); p.subnet_count = 128 }, |p| { p.network_ipv4_cidr = "10.0.0.0/23".into(); p.subnet_count = 64; p.agents = agents(&[1]) }),
-    (Code::SubnetTooSmall, Severity::Error, |p| { p.network_ipv4_cidr = "10.0.0.0/20".into(); p.agents = agents(&[10]) }, |p| { p.network_ipv4_cidr = "10.0.0.0/20".into(); p.agents = agents(&[9]) }),
-    (Code::TooManySubnets, Severity::Error, |p| p.agents = agents(&[1; 48]), |p| p.agents = agents(&[1; 47])),
-    (Code::SubnetIndexCollision, Severity::Error, |p| { p.nat_router = NatRouter::On; p.nat_router_subnet_index = 1 }, |p| { p.nat_router = NatRouter::On; p.nat_router_subnet_index = 2 }),
-    (Code::SubnetIndexCollision, Severity::Error, |p| { p.vswitch = true; p.vswitch_subnet_index = 256 }, |p| { p.vswitch = true; p.vswitch_subnet_index = 252 }),
-    (Code::SubnetIndexCollision, Severity::Error, |p| { p.subnet_count = 4; p.agents = agents(&[1, 1]) ; p.control_planes = vec![1, 1, 1] }, |p| { p.subnet_count = 8; p.network_ipv4_cidr = "10.0.0.0/16".into() }),
-    (Code::SubnetOutsideNetwork, Severity::Error, |p| p.agents[0].subnet_ip_range = Some("192.168.0.0/24".into()), |p| p.agents[0].subnet_ip_range = Some("10.100.0.0/24".into())),
-    (Code::SubnetOverlap, Severity::Error, |p| p.agents[1].subnet_ip_range = Some("10.0.128.0/24".into()), |p| p.agents[1].subnet_ip_range = Some("10.2.0.0/24".into())),
-    (Code::PodServiceOverlap, Severity::Error, |p| p.service_ipv4_cidr = "10.42.128.0/17".into(), |p| p.service_ipv4_cidr = "10.43.0.0/16".into()),
-    (Code::NodeMaskInvalid, Severity::Error, |p| p.node_mask = 15, |p| p.node_mask = 16),
-    (Code::NodeMaskInvalid, Severity::Error, |p| p.node_mask = 33, |p| p.node_mask = 32),
-    (Code::PodCapacityExceeded, Severity::Error, |p| p.cluster_ipv4_cidr = "10.42.0.0/22".into(), |p| p.cluster_ipv4_cidr = "10.42.0.0/21".into()),
-    (Code::ServiceRangeTooLarge, Severity::Error, |p| p.service_ipv4_cidr = "10.64.0.0/11".into(), |p| p.service_ipv4_cidr = "10.64.0.0/12".into()),
-    (Code::DnsOutsideService, Severity::Error, |p| p.cluster_dns_ipv4 = "10.42.0.10".into(), |p| p.cluster_dns_ipv4 = "10.43.0.10".into()),
-    (Code::DnsOutsideService, Severity::Error, |p| p.service_ipv4_cidr = "10.43.0.0/29".into(), |p| p.service_ipv4_cidr = "10.43.0.0/28".into()),
-    (Code::DnsReservedAddress, Severity::Error, |p| p.cluster_dns_ipv4 = "10.43.0.1".into(), |p| p.cluster_dns_ipv4 = "10.43.0.2".into()),
-    (Code::DnsReservedAddress, Severity::Error, |p| p.cluster_dns_ipv4 = "10.43.255.255".into(), |p| p.cluster_dns_ipv4 = "10.43.0.254".into()),
-    (Code::DnsOutsideStaticBand, Severity::Info, |p| p.cluster_dns_ipv4 = "10.43.1.1".into(), |p| p.cluster_dns_ipv4 = "10.43.1.0".into()),
-    (Code::PodSubnetOverlap, Severity::Error, |p| *p = incident(khcidr_core::ModuleVersion::V3), |p| *p = plan("10.20.0.0/16", "10.20.128.0/18", "10.20.64.0/19")),
-    (Code::PodSubnetOverlap, Severity::Warning, |p| *p = plan("10.20.0.0/16", "10.20.192.0/18", "10.20.64.0/19"), |p| *p = plan("10.20.0.0/16", "10.20.128.0/18", "10.20.64.0/19")),
-    (Code::PodSubnetOverlap, Severity::Info, |p| *p = suggested_fix(), |p| *p = plan("10.0.0.0/16", "10.42.0.0/16", "10.43.0.0/16")),
-    (Code::ServiceSubnetOverlap, Severity::Error, |p| p.service_ipv4_cidr = "10.1.0.0/16".into(), |p| *p = plan("10.0.0.0/16", "10.42.0.0/16", "10.43.0.0/16")),
-    (Code::ServiceSubnetOverlap, Severity::Info, |_| {}, |p| *p = plan("10.0.0.0/16", "10.42.0.0/16", "10.43.0.0/16")),
-    (Code::PodOutsideNetwork, Severity::Warning, |p| { *p = plan("10.0.0.0/16", "10.42.0.0/16", "10.43.0.0/16"); p.cni = Cni::CiliumNative }, |p| p.cni = Cni::CiliumNative),
-    (Code::PodOutsideNetwork, Severity::Info, |p| *p = plan("10.0.0.0/16", "10.42.0.0/16", "10.43.0.0/16"), |_| {}),
-    (Code::RouteDestinationNotPrivate, Severity::Error, |p| p.cluster_ipv4_cidr = "100.96.0.0/16".into(), |p| { p.cluster_ipv4_cidr = "100.96.0.0/16".into(); p.routes = false }),
-    (Code::RouteHitsHetznerGateway, Severity::Error, |p| p.cluster_ipv4_cidr = "172.31.0.0/16".into(), |p| p.cluster_ipv4_cidr = "172.30.0.0/16".into()),
-    (Code::RouteHitsHetznerGateway, Severity::Warning, |p| { p.cluster_ipv4_cidr = "172.31.0.0/16".into(); p.node_mask = 28 }, |p| { p.cluster_ipv4_cidr = "172.31.2.0/23".into(); p.node_mask = 28 }),
-    (Code::TooManyRoutes, Severity::Error, |p| p.agents = agents(&[98]), |p| { p.agents = agents(&[98]); p.routes = false }),
-    (Code::TooManyRoutes, Severity::Error, |p| { p.agents = agents(&[97]); p.nat_router = NatRouter::On }, |p| p.agents = agents(&[97])),
-    (Code::TooManyServers, Severity::Error, |p| p.agents = agents(&[98]), |p| p.agents = agents(&[97])),
-    (Code::TooManyServers, Severity::Error, |p| { p.agents = agents(&[96]); p.nat_router = NatRouter::Redundant }, |p| { p.agents = agents(&[95]); p.nat_router = NatRouter::Redundant }),
-    (Code::TailscaleRangeOverlap, Severity::Error, |p| { p.tailscale = true; p.cluster_ipv4_cidr = "100.64.0.0/16".into() }, |p| { p.tailscale = true; p.cluster_ipv4_cidr = "100.128.0.0/16".into() }),
+    (
+        Code::InvalidCidr,
+        Severity::Error,
+        |p| p.network_ipv4_cidr = "10.0.0.0".into(),
+        |p| p.network_ipv4_cidr = " \"10.0.0.0/8\" ".into(),
+    ),
+    (
+        Code::InvalidCidr,
+        Severity::Error,
+        |p| p.cluster_ipv4_cidr = "10.42.0.0/33".into(),
+        |p| p.cluster_ipv4_cidr = "10.42.0.0/16".into(),
+    ),
+    (
+        Code::InvalidCidr,
+        Severity::Error,
+        |p| p.agents[0].subnet_ip_range = Some("10.100.0/24".into()),
+        |p| p.agents[0].subnet_ip_range = Some("".into()),
+    ),
+    (
+        Code::InvalidIp,
+        Severity::Error,
+        |p| p.cluster_dns_ipv4 = "10.43.0.300".into(),
+        |p| p.cluster_dns_ipv4 = "10.43.0.10".into(),
+    ),
+    (
+        Code::NonCanonicalCidr,
+        Severity::Error,
+        |p| p.network_ipv4_cidr = "10.0.0.5/8".into(),
+        |p| p.network_ipv4_cidr = "10.0.0.0/8".into(),
+    ),
+    (
+        Code::NonCanonicalCidr,
+        Severity::Warning,
+        |p| p.service_ipv4_cidr = "10.43.0.1/16".into(),
+        |p| p.service_ipv4_cidr = "10.43.0.0/16".into(),
+    ),
+    (
+        Code::NetworkNotPrivate,
+        Severity::Error,
+        |p| p.network_ipv4_cidr = "172.16.0.0/11".into(),
+        |p| p.network_ipv4_cidr = "172.16.0.0/12".into(),
+    ),
+    (
+        Code::NetworkTooSmall,
+        Severity::Error,
+        |p| {
+            p.network_ipv4_cidr = "10.0.0.0/25".into();
+            p.subnet_count = 32
+        },
+        |p| {
+            p.network_ipv4_cidr = "10.0.0.0/24".into();
+            p.subnet_count = 64
+        },
+    ),
+    (
+        Code::SubnetCountInvalid,
+        Severity::Error,
+        |p| p.subnet_count = 100,
+        |p| p.subnet_count = 128,
+    ),
+    (
+        Code::SubnetCountInvalid,
+        Severity::Error,
+        |p| {
+            p.network_ipv4_cidr = "10.0.0.0/24".into();
+            p.subnet_count = 512
+        },
+        |p| {
+            p.network_ipv4_cidr = "10.0.0.0/24".into();
+            p.subnet_count = 256
+        },
+    ),
+    (
+        Code::SubnetTooSmall,
+        Severity::Error,
+        |p| {
+            p.network_ipv4_cidr = "10.0.0.0/24".into();
+            p.subnet_count = 128
+        },
+        |p| {
+            p.network_ipv4_cidr = "10.0.0.0/23".into();
+            p.subnet_count = 64;
+            p.agents = agents(&[1])
+        },
+    ),
+    (
+        Code::SubnetTooSmall,
+        Severity::Error,
+        |p| {
+            p.network_ipv4_cidr = "10.0.0.0/20".into();
+            p.agents = agents(&[10])
+        },
+        |p| {
+            p.network_ipv4_cidr = "10.0.0.0/20".into();
+            p.agents = agents(&[9])
+        },
+    ),
+    (
+        Code::TooManySubnets,
+        Severity::Error,
+        |p| p.agents = agents(&[1; 48]),
+        |p| p.agents = agents(&[1; 47]),
+    ),
+    (
+        Code::SubnetIndexCollision,
+        Severity::Error,
+        |p| {
+            p.nat_router = NatRouter::On;
+            p.nat_router_subnet_index = 1
+        },
+        |p| {
+            p.nat_router = NatRouter::On;
+            p.nat_router_subnet_index = 2
+        },
+    ),
+    (
+        Code::SubnetIndexCollision,
+        Severity::Error,
+        |p| {
+            p.vswitch = true;
+            p.vswitch_subnet_index = 256
+        },
+        |p| {
+            p.vswitch = true;
+            p.vswitch_subnet_index = 252
+        },
+    ),
+    (
+        Code::SubnetIndexCollision,
+        Severity::Error,
+        |p| {
+            p.subnet_count = 4;
+            p.agents = agents(&[1, 1]);
+            p.control_planes = vec![1, 1, 1]
+        },
+        |p| {
+            p.subnet_count = 8;
+            p.network_ipv4_cidr = "10.0.0.0/16".into()
+        },
+    ),
+    (
+        Code::SubnetOutsideNetwork,
+        Severity::Error,
+        |p| p.agents[0].subnet_ip_range = Some("192.168.0.0/24".into()),
+        |p| p.agents[0].subnet_ip_range = Some("10.100.0.0/24".into()),
+    ),
+    (
+        Code::SubnetOverlap,
+        Severity::Error,
+        |p| p.agents[1].subnet_ip_range = Some("10.0.128.0/24".into()),
+        |p| p.agents[1].subnet_ip_range = Some("10.2.0.0/24".into()),
+    ),
+    (
+        Code::PodServiceOverlap,
+        Severity::Error,
+        |p| p.service_ipv4_cidr = "10.42.128.0/17".into(),
+        |p| p.service_ipv4_cidr = "10.43.0.0/16".into(),
+    ),
+    (
+        Code::NodeMaskInvalid,
+        Severity::Error,
+        |p| p.node_mask = 15,
+        |p| p.node_mask = 16,
+    ),
+    (
+        Code::NodeMaskInvalid,
+        Severity::Error,
+        |p| p.node_mask = 33,
+        |p| p.node_mask = 32,
+    ),
+    (
+        Code::PodCapacityExceeded,
+        Severity::Error,
+        |p| p.cluster_ipv4_cidr = "10.42.0.0/22".into(),
+        |p| p.cluster_ipv4_cidr = "10.42.0.0/21".into(),
+    ),
+    (
+        Code::ServiceRangeTooLarge,
+        Severity::Error,
+        |p| p.service_ipv4_cidr = "10.64.0.0/11".into(),
+        |p| p.service_ipv4_cidr = "10.64.0.0/12".into(),
+    ),
+    (
+        Code::DnsOutsideService,
+        Severity::Error,
+        |p| p.cluster_dns_ipv4 = "10.42.0.10".into(),
+        |p| p.cluster_dns_ipv4 = "10.43.0.10".into(),
+    ),
+    (
+        Code::DnsOutsideService,
+        Severity::Error,
+        |p| p.service_ipv4_cidr = "10.43.0.0/29".into(),
+        |p| p.service_ipv4_cidr = "10.43.0.0/28".into(),
+    ),
+    (
+        Code::DnsReservedAddress,
+        Severity::Error,
+        |p| p.cluster_dns_ipv4 = "10.43.0.1".into(),
+        |p| p.cluster_dns_ipv4 = "10.43.0.2".into(),
+    ),
+    (
+        Code::DnsReservedAddress,
+        Severity::Error,
+        |p| p.cluster_dns_ipv4 = "10.43.255.255".into(),
+        |p| p.cluster_dns_ipv4 = "10.43.0.254".into(),
+    ),
+    (
+        Code::DnsOutsideStaticBand,
+        Severity::Info,
+        |p| p.cluster_dns_ipv4 = "10.43.1.1".into(),
+        |p| p.cluster_dns_ipv4 = "10.43.1.0".into(),
+    ),
+    (
+        Code::PodSubnetOverlap,
+        Severity::Error,
+        |p| *p = incident(khcidr_core::ModuleVersion::V3),
+        |p| *p = plan("10.20.0.0/16", "10.20.128.0/18", "10.20.64.0/19"),
+    ),
+    (
+        Code::PodSubnetOverlap,
+        Severity::Warning,
+        |p| *p = plan("10.20.0.0/16", "10.20.192.0/18", "10.20.64.0/19"),
+        |p| *p = plan("10.20.0.0/16", "10.20.128.0/18", "10.20.64.0/19"),
+    ),
+    (
+        Code::PodSubnetOverlap,
+        Severity::Info,
+        |p| *p = suggested_fix(),
+        |p| *p = plan("10.0.0.0/16", "10.42.0.0/16", "10.43.0.0/16"),
+    ),
+    (
+        Code::ServiceSubnetOverlap,
+        Severity::Error,
+        |p| p.service_ipv4_cidr = "10.1.0.0/16".into(),
+        |p| *p = plan("10.0.0.0/16", "10.42.0.0/16", "10.43.0.0/16"),
+    ),
+    (
+        Code::ServiceSubnetOverlap,
+        Severity::Info,
+        |_| {},
+        |p| *p = plan("10.0.0.0/16", "10.42.0.0/16", "10.43.0.0/16"),
+    ),
+    (
+        Code::PodOutsideNetwork,
+        Severity::Warning,
+        |p| {
+            *p = plan("10.0.0.0/16", "10.42.0.0/16", "10.43.0.0/16");
+            p.cni = Cni::CiliumNative
+        },
+        |p| p.cni = Cni::CiliumNative,
+    ),
+    (
+        Code::PodOutsideNetwork,
+        Severity::Info,
+        |p| *p = plan("10.0.0.0/16", "10.42.0.0/16", "10.43.0.0/16"),
+        |_| {},
+    ),
+    (
+        Code::RouteDestinationNotPrivate,
+        Severity::Error,
+        |p| p.cluster_ipv4_cidr = "100.96.0.0/16".into(),
+        |p| {
+            p.cluster_ipv4_cidr = "100.96.0.0/16".into();
+            p.routes = false
+        },
+    ),
+    (
+        Code::RouteHitsHetznerGateway,
+        Severity::Error,
+        |p| p.cluster_ipv4_cidr = "172.31.0.0/16".into(),
+        |p| p.cluster_ipv4_cidr = "172.30.0.0/16".into(),
+    ),
+    (
+        Code::RouteHitsHetznerGateway,
+        Severity::Warning,
+        |p| {
+            p.cluster_ipv4_cidr = "172.31.0.0/16".into();
+            p.node_mask = 28
+        },
+        |p| {
+            p.cluster_ipv4_cidr = "172.31.2.0/23".into();
+            p.node_mask = 28
+        },
+    ),
+    (
+        Code::TooManyRoutes,
+        Severity::Error,
+        |p| p.agents = agents(&[98]),
+        |p| {
+            p.agents = agents(&[98]);
+            p.routes = false
+        },
+    ),
+    (
+        Code::TooManyRoutes,
+        Severity::Error,
+        |p| {
+            p.agents = agents(&[97]);
+            p.nat_router = NatRouter::On
+        },
+        |p| p.agents = agents(&[97]),
+    ),
+    (
+        Code::TooManyServers,
+        Severity::Error,
+        |p| p.agents = agents(&[98]),
+        |p| p.agents = agents(&[97]),
+    ),
+    (
+        Code::TooManyServers,
+        Severity::Error,
+        |p| {
+            p.agents = agents(&[96]);
+            p.nat_router = NatRouter::Redundant
+        },
+        |p| {
+            p.agents = agents(&[95]);
+            p.nat_router = NatRouter::Redundant
+        },
+    ),
+    (
+        Code::TailscaleRangeOverlap,
+        Severity::Error,
+        |p| {
+            p.tailscale = true;
+            p.cluster_ipv4_cidr = "100.64.0.0/16".into()
+        },
+        |p| {
+            p.tailscale = true;
+            p.cluster_ipv4_cidr = "100.128.0.0/16".into()
+        },
+    ),
 ];
 
 #[test]
 fn every_catalog_code_has_a_trigger_and_a_near_miss() {
     for code in Code::ALL {
-        assert!(CASES.iter().any(|c| c.0 == *code), "no test case for {code}");
+        assert!(
+            CASES.iter().any(|c| c.0 == *code),
+            "no test case for {code}"
+        );
     }
 }
 
@@ -82,7 +374,10 @@ fn triggers_report_the_code_at_its_severity() {
             summary(&report)
         );
         for f in found {
-            assert!(!f.message.is_empty() && !f.symptom.is_empty() && !f.fix.is_empty(), "case {i}: {f:#?}");
+            assert!(
+                !f.message.is_empty() && !f.symptom.is_empty() && !f.fix.is_empty(),
+                "case {i}: {f:#?}"
+            );
             assert!(!f.fields.is_empty(), "case {i}: {code} names no field");
         }
     }
@@ -92,8 +387,14 @@ fn triggers_report_the_code_at_its_severity() {
 fn near_misses_do_not_report_the_code() {
     for (i, &(code, severity, _, near_miss)) in CASES.iter().enumerate() {
         let report = run(&edited(near_miss));
-        let found: Vec<_> = all(&report, code).into_iter().filter(|f| f.severity == severity).collect();
-        assert!(found.is_empty(), "case {i}: near miss still reports {severity} {code}: {found:#?}");
+        let found: Vec<_> = all(&report, code)
+            .into_iter()
+            .filter(|f| f.severity == severity)
+            .collect();
+        assert!(
+            found.is_empty(),
+            "case {i}: near miss still reports {severity} {code}: {found:#?}"
+        );
     }
 }
 
@@ -102,24 +403,48 @@ fn growth_findings_say_when_they_start() {
     let report = run(&plan("10.20.0.0/16", "10.20.192.0/18", "10.20.64.0/19"));
     let warning = find(&report, Code::PodSubnetOverlap, Severity::Warning);
     // 10.20.253.0/24 is block 61 of 10.20.192.0/18.
-    assert_eq!((warning.starts_at, warning.starts_at_unit), (Some(62), Some(Unit::Node)));
-    assert!(warning.message.contains("grows from 5 to 62 nodes"), "{}", warning.message);
+    assert_eq!(
+        (warning.starts_at, warning.starts_at_unit),
+        (Some(62), Some(Unit::Node))
+    );
+    assert!(
+        warning.message.contains("grows from 5 to 62 nodes"),
+        "{}",
+        warning.message
+    );
 
-    let grown = run(&Plan { agents: agents(&[60]), ..plan("10.20.0.0/16", "10.20.192.0/18", "10.20.64.0/19") });
+    let grown = run(&Plan {
+        agents: agents(&[60]),
+        ..plan("10.20.0.0/16", "10.20.192.0/18", "10.20.64.0/19")
+    });
     let error = find(&grown, Code::PodSubnetOverlap, Severity::Error);
     assert_eq!(error.starts_at, Some(62), "63 planned nodes reach block 61");
 }
 
 #[test]
 fn unparsable_fields_name_the_field_and_keep_checking_the_others() {
-    let report = run(&Plan { service_ipv4_cidr: "10.43.0.0/".into(), cluster_dns_ipv4: "x".into(), ..Plan::default() });
+    let report = run(&Plan {
+        service_ipv4_cidr: "10.43.0.0/".into(),
+        cluster_dns_ipv4: "x".into(),
+        ..Plan::default()
+    });
     let invalid = find(&report, Code::InvalidCidr, Severity::Error);
     assert_eq!(invalid.fields[0].to_string(), "service_ipv4_cidr");
-    assert!(invalid.message.starts_with("service_ipv4_cidr = \"10.43.0.0/\" is not an IPv4 CIDR"), "{}", invalid.message);
+    assert!(
+        invalid
+            .message
+            .starts_with("service_ipv4_cidr = \"10.43.0.0/\" is not an IPv4 CIDR"),
+        "{}",
+        invalid.message
+    );
     assert!(invalid.fix.contains("10.43.0.0/16"));
     find(&report, Code::InvalidIp, Severity::Error);
     assert_eq!(report.layout.subnets.len(), 5, "the network still lays out");
-    assert_eq!(report.layout.pod_blocks.len(), 5, "pod blocks still computed");
+    assert_eq!(
+        report.layout.pod_blocks.len(),
+        5,
+        "pod blocks still computed"
+    );
 }
 
 #[test]
@@ -131,7 +456,10 @@ fn non_canonical_ranges_show_the_canonical_form_and_are_used() {
 }
 
 fn incident_with_network(network: &str) -> Plan {
-    Plan { network_ipv4_cidr: network.into(), ..incident(khcidr_core::ModuleVersion::V2) }
+    Plan {
+        network_ipv4_cidr: network.into(),
+        ..incident(khcidr_core::ModuleVersion::V2)
+    }
 }
 
 #[test]
@@ -141,21 +469,42 @@ fn shared_mode_puts_all_agents_in_subnet_0_and_counts_pinned_ips_across_pools() 
         agents: agents(&[2, 1]),
         ..plan("10.20.0.0/16", "10.42.0.0/16", "10.43.0.0/16")
     });
-    let subnets: Vec<String> = report.layout.subnets.iter().map(|s| s.to_string()).collect();
-    assert_eq!(subnets, ["shared agent subnet 10.20.0.0/24", "shared control-plane subnet 10.20.255.0/24"]);
-    let ips: Vec<String> = report.layout.subnets[0].node_ips.iter().map(|ip| ip.to_string()).collect();
+    let subnets: Vec<String> = report
+        .layout
+        .subnets
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(
+        subnets,
+        [
+            "shared agent subnet 10.20.0.0/24",
+            "shared control-plane subnet 10.20.255.0/24"
+        ]
+    );
+    let ips: Vec<String> = report.layout.subnets[0]
+        .node_ips
+        .iter()
+        .map(|ip| ip.to_string())
+        .collect();
     assert_eq!(ips, ["10.20.0.101", "10.20.0.102", "10.20.0.103"]);
 }
 
 #[test]
 fn nat_router_takes_subnet_200_with_gateway_host_1_and_routers_from_host_2() {
-    let report = run(&Plan { nat_router: NatRouter::Redundant, ..Plan::default() });
+    let report = run(&Plan {
+        nat_router: NatRouter::Redundant,
+        ..Plan::default()
+    });
     let nat = report.layout.first(khcidr_core::Role::NatRouter).unwrap();
     assert_eq!(nat.cidr.to_string(), "10.200.0.0/16");
     assert_eq!(nat.gateway.unwrap().to_string(), "10.200.0.1");
     let ips: Vec<String> = nat.node_ips.iter().map(|ip| ip.to_string()).collect();
     assert_eq!(ips, ["10.200.0.2", "10.200.0.3"]);
-    assert_eq!(report.capacity.max_nodes, 98, "two routers take two of the 100 servers");
+    assert_eq!(
+        report.capacity.max_nodes, 98,
+        "two routers take two of the 100 servers"
+    );
 }
 
 #[test]
@@ -165,5 +514,8 @@ fn capacity_names_its_limit() {
     assert_eq!(report.capacity.limited_by, [khcidr_core::Limit::PodBlocks]);
     assert_eq!(report.capacity.pods_per_node, Some(110));
     assert_eq!(report.capacity.service_ips, Some(4094));
-    assert_eq!((report.capacity.subnets_used, report.capacity.subnets_left), (4, 46));
+    assert_eq!(
+        (report.capacity.subnets_used, report.capacity.subnets_left),
+        (4, 46)
+    );
 }

@@ -30,7 +30,11 @@ fn ip_text() -> impl Strategy<Value = String> {
 fn plan() -> impl Strategy<Value = Plan> {
     (
         (cidr_text(), cidr_text(), cidr_text(), ip_text()),
-        (any::<bool>(), prop_oneof![any::<u32>(), (0u32..=12).prop_map(|b| 1 << b)], any::<bool>()),
+        (
+            any::<bool>(),
+            prop_oneof![any::<u32>(), (0u32..=12).prop_map(|b| 1 << b)],
+            any::<bool>(),
+        ),
         (
             prop::collection::vec(0u32..5, 0..5),
             prop::collection::vec((0u32..200, prop::option::of(cidr_text())), 0..6),
@@ -44,11 +48,26 @@ fn plan() -> impl Strategy<Value = Plan> {
             cluster_ipv4_cidr: texts.1,
             service_ipv4_cidr: texts.2,
             cluster_dns_ipv4: texts.3,
-            module_version: if split.0 { ModuleVersion::V2 } else { ModuleVersion::V3 },
+            module_version: if split.0 {
+                ModuleVersion::V2
+            } else {
+                ModuleVersion::V3
+            },
             subnet_count: split.1,
-            subnet_mode: if split.2 { SubnetMode::Shared } else { SubnetMode::PerNodepool },
+            subnet_mode: if split.2 {
+                SubnetMode::Shared
+            } else {
+                SubnetMode::PerNodepool
+            },
             control_planes: pools.0,
-            agents: pools.1.into_iter().map(|(nodes, subnet_ip_range)| AgentPool { nodes, subnet_ip_range }).collect(),
+            agents: pools
+                .1
+                .into_iter()
+                .map(|(nodes, subnet_ip_range)| AgentPool {
+                    nodes,
+                    subnet_ip_range,
+                })
+                .collect(),
             autoscaler_max_nodes: pools.2,
             nat_router: NatRouter::ALL[usize::from(extras.0)],
             nat_router_subnet_index: extras.1 % 512,

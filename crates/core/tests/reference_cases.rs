@@ -12,13 +12,28 @@ fn case_1_module_defaults_are_clean_but_warn_of_the_43rd_and_44th_agent_pool() {
     assert_eq!(report.count(Severity::Warning), 0, "{:#?}", report.findings);
 
     let pods = find(&report, Code::PodSubnetOverlap, Severity::Info);
-    assert_eq!((pods.starts_at, pods.starts_at_unit), (Some(43), Some(Unit::AgentPool)));
+    assert_eq!(
+        (pods.starts_at, pods.starts_at_unit),
+        (Some(43), Some(Unit::AgentPool))
+    );
     assert_eq!(ranges(&pods), ["10.42.0.0/16", "10.42.0.0/16"]);
-    assert!(pods.message.starts_with("the 43rd agent nodepool would get subnet 10.42.0.0/16"), "{}", pods.message);
+    assert!(
+        pods.message
+            .starts_with("the 43rd agent nodepool would get subnet 10.42.0.0/16"),
+        "{}",
+        pods.message
+    );
 
     let services = find(&report, Code::ServiceSubnetOverlap, Severity::Info);
-    assert_eq!((services.starts_at, services.starts_at_unit), (Some(44), Some(Unit::AgentPool)));
-    assert!(services.message.contains("10.43.0.0/16"), "{}", services.message);
+    assert_eq!(
+        (services.starts_at, services.starts_at_unit),
+        (Some(44), Some(Unit::AgentPool))
+    );
+    assert!(
+        services.message.contains("10.43.0.0/16"),
+        "{}",
+        services.message
+    );
 }
 
 #[test]
@@ -34,18 +49,45 @@ fn case_1_layout_matches_the_module() {
         [
             (Role::Agent, Some(0), Some(0), "10.0.0.0/16".to_string()),
             (Role::Agent, Some(1), Some(1), "10.1.0.0/16".to_string()),
-            (Role::ControlPlane, Some(0), Some(255), "10.255.0.0/16".to_string()),
-            (Role::ControlPlane, Some(1), Some(254), "10.254.0.0/16".to_string()),
-            (Role::ControlPlane, Some(2), Some(253), "10.253.0.0/16".to_string()),
+            (
+                Role::ControlPlane,
+                Some(0),
+                Some(255),
+                "10.255.0.0/16".to_string()
+            ),
+            (
+                Role::ControlPlane,
+                Some(1),
+                Some(254),
+                "10.254.0.0/16".to_string()
+            ),
+            (
+                Role::ControlPlane,
+                Some(2),
+                Some(253),
+                "10.253.0.0/16".to_string()
+            ),
         ]
     );
-    assert_eq!(layout.subnets[0].node_ips, ["10.0.0.101".parse::<std::net::Ipv4Addr>().unwrap()]);
+    assert_eq!(
+        layout.subnets[0].node_ips,
+        ["10.0.0.101".parse::<std::net::Ipv4Addr>().unwrap()]
+    );
     assert_eq!(layout.network_gateway.unwrap().to_string(), "10.0.0.1");
     assert_eq!(layout.api_ip.unwrap().to_string(), "10.43.0.1");
     assert_eq!(layout.dns_ip.unwrap().to_string(), "10.43.0.10");
     assert_eq!(layout.load_balancer_ip, None);
     let blocks: Vec<String> = layout.pod_blocks.iter().map(|b| b.to_string()).collect();
-    assert_eq!(blocks, ["10.42.0.0/24", "10.42.1.0/24", "10.42.2.0/24", "10.42.3.0/24", "10.42.4.0/24"]);
+    assert_eq!(
+        blocks,
+        [
+            "10.42.0.0/24",
+            "10.42.1.0/24",
+            "10.42.2.0/24",
+            "10.42.3.0/24",
+            "10.42.4.0/24"
+        ]
+    );
 }
 
 #[test]
@@ -62,10 +104,23 @@ fn case_2_the_incident_on_module_v2_reports_the_refused_route() {
         "hcloud/CreateRoute: invalid gateway (invalid_input) in the cloud controller's log; pods on the node \
          holding that block cannot be reached, and their calls to the API at 10.20.144.1:443 time out"
     );
-    assert_eq!(ranges(&overlap), ["10.20.128.0/24", "10.20.128.0/25", "10.20.128.101"]);
+    assert_eq!(
+        ranges(&overlap),
+        ["10.20.128.0/24", "10.20.128.0/25", "10.20.128.101"]
+    );
     assert_eq!(overlap.starts_at, Some(1));
-    assert!(overlap.fix.contains("cluster_ipv4_cidr = \"10.20.160.0/20\""), "{}", overlap.fix);
-    assert_eq!(report.findings[0].code, Code::PodSubnetOverlap, "the incident's cause comes first");
+    assert!(
+        overlap
+            .fix
+            .contains("cluster_ipv4_cidr = \"10.20.160.0/20\""),
+        "{}",
+        overlap.fix
+    );
+    assert_eq!(
+        report.findings[0].code,
+        Code::PodSubnetOverlap,
+        "the incident's cause comes first"
+    );
 }
 
 #[test]
@@ -81,7 +136,10 @@ fn case_2_layout_on_module_v2() {
         .filter(|s| s.role == Role::ControlPlane)
         .map(|s| s.cidr.to_string())
         .collect();
-    assert_eq!(control_planes, ["10.20.255.128/25", "10.20.255.0/25", "10.20.254.128/25"]);
+    assert_eq!(
+        control_planes,
+        ["10.20.255.128/25", "10.20.255.0/25", "10.20.254.128/25"]
+    );
     assert_eq!(layout.api_ip.unwrap().to_string(), "10.20.144.1");
     assert_eq!(layout.dns_ip.unwrap().to_string(), "10.20.144.10");
 }
@@ -89,10 +147,27 @@ fn case_2_layout_on_module_v2() {
 #[test]
 fn case_2_on_module_v3_pins_agents_lower_and_fails_the_same_way() {
     let report = run(&incident(ModuleVersion::V3));
-    let ips: Vec<String> = report.layout.first(Role::Agent).unwrap().node_ips.iter().map(|ip| ip.to_string()).collect();
-    assert_eq!(ips, ["10.20.128.19", "10.20.128.20"], "offset floor(7^2 * 0.4) = 19");
+    let ips: Vec<String> = report
+        .layout
+        .first(Role::Agent)
+        .unwrap()
+        .node_ips
+        .iter()
+        .map(|ip| ip.to_string())
+        .collect();
+    assert_eq!(
+        ips,
+        ["10.20.128.19", "10.20.128.20"],
+        "offset floor(7^2 * 0.4) = 19"
+    );
     let overlap = find(&report, Code::PodSubnetOverlap, Severity::Error);
-    assert!(overlap.message.contains("the route 10.20.128.0/24 via 10.20.128.19"), "{}", overlap.message);
+    assert!(
+        overlap
+            .message
+            .contains("the route 10.20.128.0/24 via 10.20.128.19"),
+        "{}",
+        overlap.message
+    );
 }
 
 #[test]
@@ -101,9 +176,17 @@ fn case_3_suggested_fix_has_no_error_and_an_info_from_node_126() {
     assert_eq!(report.count(Severity::Error), 0, "{:#?}", report.findings);
     assert_eq!(report.count(Severity::Warning), 0, "{:#?}", report.findings);
     let info = find(&report, Code::PodSubnetOverlap, Severity::Info);
-    assert_eq!((info.starts_at, info.starts_at_unit), (Some(126), Some(Unit::Node)));
+    assert_eq!(
+        (info.starts_at, info.starts_at_unit),
+        (Some(126), Some(Unit::Node))
+    );
     assert!(info.message.contains("pod block 10.20.253.0/24 (node 126) overlaps control-plane pool 2 subnet 10.20.253.0/24"), "{}", info.message);
-    assert!(info.message.contains("beyond the plan's limit of 100 nodes"), "{}", info.message);
+    assert!(
+        info.message
+            .contains("beyond the plan's limit of 100 nodes"),
+        "{}",
+        info.message
+    );
     assert_eq!(report.layout.dns_ip.unwrap().to_string(), "10.20.64.10");
     let control_planes: Vec<String> = report
         .layout
@@ -112,13 +195,30 @@ fn case_3_suggested_fix_has_no_error_and_an_info_from_node_126() {
         .filter(|s| s.role == Role::ControlPlane)
         .map(|s| s.cidr.to_string())
         .collect();
-    assert_eq!(control_planes, ["10.20.255.0/24", "10.20.254.0/24", "10.20.253.0/24"]);
+    assert_eq!(
+        control_planes,
+        ["10.20.255.0/24", "10.20.254.0/24", "10.20.253.0/24"]
+    );
 }
 
 #[test]
 fn case_3_with_the_load_balancer_on_places_it_at_10_20_255_254() {
-    let report = run(&Plan { control_plane_lb: true, ..suggested_fix() });
-    assert_eq!(report.layout.load_balancer_ip.unwrap().to_string(), "10.20.255.254");
-    let v2 = run(&Plan { control_plane_lb: true, module_version: ModuleVersion::V2, ..suggested_fix() });
-    assert_eq!(v2.layout.load_balancer_ip.unwrap().to_string(), "10.20.255.254", "v2: host 254 of a /24");
+    let report = run(&Plan {
+        control_plane_lb: true,
+        ..suggested_fix()
+    });
+    assert_eq!(
+        report.layout.load_balancer_ip.unwrap().to_string(),
+        "10.20.255.254"
+    );
+    let v2 = run(&Plan {
+        control_plane_lb: true,
+        module_version: ModuleVersion::V2,
+        ..suggested_fix()
+    });
+    assert_eq!(
+        v2.layout.load_balancer_ip.unwrap().to_string(),
+        "10.20.255.254",
+        "v2: host 254 of a /24"
+    );
 }

@@ -35,7 +35,9 @@ impl CidrProblem {
             CidrProblem::Empty => "it is empty",
             CidrProblem::Ipv6 => "it is IPv6, and these ranges are IPv4",
             CidrProblem::NoPrefix => "it has no /prefix length",
-            CidrProblem::Malformed => "expected four numbers from 0 to 255 and a prefix length from 0 to 32",
+            CidrProblem::Malformed => {
+                "expected four numbers from 0 to 255 and a prefix length from 0 to 32"
+            }
         }
     }
 }
@@ -97,7 +99,9 @@ fn cidr_field(
         findings.push(
             Finding::new(Code::NonCanonicalCidr, host_bits, &[field])
                 .ranges([Span::Cidr(canonical)])
-                .message(format!("{field} = \"{net}\" has host bits set; the range it names is {canonical}"))
+                .message(format!(
+                    "{field} = \"{net}\" has host bits set; the range it names is {canonical}"
+                ))
                 .symptom(symptom)
                 .fix(format!("write {field} = \"{canonical}\"")),
         );
@@ -107,9 +111,27 @@ fn cidr_field(
 
 /// Parses every text input; the findings are the parse rules.
 pub(crate) fn parse(plan: &Plan, findings: &mut Vec<Finding>) -> Parsed {
-    let network = cidr_field(&plan.network_ipv4_cidr, Field::Network, "10.0.0.0/8", Severity::Error, findings);
-    let cluster = cidr_field(&plan.cluster_ipv4_cidr, Field::Cluster, "10.42.0.0/16", Severity::Warning, findings);
-    let service = cidr_field(&plan.service_ipv4_cidr, Field::Service, "10.43.0.0/16", Severity::Warning, findings);
+    let network = cidr_field(
+        &plan.network_ipv4_cidr,
+        Field::Network,
+        "10.0.0.0/8",
+        Severity::Error,
+        findings,
+    );
+    let cluster = cidr_field(
+        &plan.cluster_ipv4_cidr,
+        Field::Cluster,
+        "10.42.0.0/16",
+        Severity::Warning,
+        findings,
+    );
+    let service = cidr_field(
+        &plan.service_ipv4_cidr,
+        Field::Service,
+        "10.43.0.0/16",
+        Severity::Warning,
+        findings,
+    );
     let dns_text = clean(&plan.cluster_dns_ipv4);
     let dns = if dns_text.is_empty() {
         None
@@ -133,12 +155,28 @@ pub(crate) fn parse(plan: &Plan, findings: &mut Vec<Finding>) -> Parsed {
         .iter()
         .enumerate()
         .map(|(k, pool)| {
-            let text = pool.subnet_ip_range.as_deref().filter(|t| !clean(t).is_empty())?;
-            cidr_field(text, Field::AgentSubnetRange(k), "10.100.0.0/24", Severity::Error, findings)
+            let text = pool
+                .subnet_ip_range
+                .as_deref()
+                .filter(|t| !clean(t).is_empty())?;
+            cidr_field(
+                text,
+                Field::AgentSubnetRange(k),
+                "10.100.0.0/24",
+                Severity::Error,
+                findings,
+            )
         })
         .collect();
     let node_mask = node_mask(plan.node_mask, cluster, findings);
-    Parsed { network, cluster, service, dns, agent_ranges, node_mask }
+    Parsed {
+        network,
+        cluster,
+        service,
+        dns,
+        agent_ranges,
+        node_mask,
+    }
 }
 
 /// `node-mask-invalid`: the mask must lie within 16 bits below the pod prefix (node IPAM cidrset).
@@ -158,12 +196,16 @@ fn node_mask(mask: u8, cluster: Option<Ipv4Net>, findings: &mut Vec<Finding>) ->
         return cluster.map(|_| mask);
     };
     let fix = match cluster {
-        Some(c) => format!(
-            "use a node mask from /{} to /{}, e.g. /24 with /{}: fewer blocks but bigger ones",
-            c.prefix_len(),
-            c.prefix_len().saturating_add(MAX_NODE_MASK_BITS).min(32),
-            c.prefix_len().max(8).min(24)
-        ),
+        Some(c) => {
+            let (lo, hi) = (
+                c.prefix_len(),
+                c.prefix_len().saturating_add(MAX_NODE_MASK_BITS).min(32),
+            );
+            format!(
+                "use a node mask from /{lo} to /{hi} for {c}, e.g. /{}",
+                24u8.clamp(lo, hi)
+            )
+        }
         None => "use a prefix length such as 24 (256 pod addresses per node)".into(),
     };
     findings.push(
@@ -202,7 +244,9 @@ pub(crate) fn ranges(ctx: &Ctx, findings: &mut Vec<Finding>) {
                     .symptom("terraform apply fails creating hcloud_network (invalid_input)")
                     .fix(format!(
                         "use a /24 or larger, e.g. network_ipv4_cidr = \"{}\"",
-                        Ipv4Net::new(network.network(), MAX_NETWORK_PREFIX).map(|n| n.trunc()).unwrap_or(network)
+                        Ipv4Net::new(network.network(), MAX_NETWORK_PREFIX)
+                            .map(|n| n.trunc())
+                            .unwrap_or(network)
                     )),
             );
         }
@@ -233,7 +277,9 @@ pub(crate) fn static_band(service: Ipv4Net) -> u64 {
 
 /// `dns-outside-service`, `dns-reserved-address`, `dns-outside-static-band`.
 pub(crate) fn dns(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(service) = ctx.parsed.service else { return };
+    let Some(service) = ctx.parsed.service else {
+        return;
+    };
     let given = !clean(&ctx.plan.cluster_dns_ipv4).is_empty();
     let fix_default = format!(
         "set cluster_dns_ipv4 = \"{}\" (host 10 of the service range), or leave it empty for that default",

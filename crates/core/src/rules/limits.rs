@@ -30,7 +30,11 @@ pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let nat = u64::from(ctx.plan.nat_router.servers());
     let servers = planned.saturating_add(nat);
     if servers > MAX_SERVERS {
-        let routers = if nat > 0 { format!(" and {nat} NAT router(s)") } else { String::new() };
+        let routers = if nat > 0 {
+            format!(" and {nat} NAT router(s)")
+        } else {
+            String::new()
+        };
         findings.push(
             Finding::new(Code::TooManyServers, Severity::Error, &node_fields)
                 .message(format!(
@@ -42,7 +46,11 @@ pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
     }
     let routes = planned.saturating_add(u64::from(nat > 0));
     if ctx.plan.routes && routes > MAX_ROUTES {
-        let nat_route = if nat > 0 { " plus the NAT router's default route" } else { "" };
+        let nat_route = if nat > 0 {
+            " plus the NAT router's default route"
+        } else {
+            ""
+        };
         findings.push(
             Finding::new(Code::TooManyRoutes, Severity::Error, &[Field::Routes, Field::Agents, Field::Autoscaler])
                 .message(format!(

@@ -8,7 +8,9 @@ use ipnet::Ipv4Net;
 use super::{suggest, Ctx};
 use crate::finding::{Code, Field, Finding, Severity, Span, Unit};
 use crate::layout::Subnet;
-use crate::net::{after, cidrsubnet, distance, is_private, overlaps, size, HETZNER_GATEWAY, RFC1918, TAILSCALE};
+use crate::net::{
+    after, cidrsubnet, distance, is_private, overlaps, size, HETZNER_GATEWAY, RFC1918, TAILSCALE,
+};
 use crate::plan::{Cni, SubnetMode};
 
 /// Longest list of hits spelled out in one message.
@@ -23,7 +25,10 @@ struct Blocks {
 
 impl Blocks {
     fn new(ctx: &Ctx) -> Option<Blocks> {
-        Some(Blocks { cluster: ctx.parsed.cluster?, mask: ctx.parsed.node_mask? })
+        Some(Blocks {
+            cluster: ctx.parsed.cluster?,
+            mask: ctx.parsed.node_mask?,
+        })
     }
 
     fn block_size(self) -> u64 {
@@ -73,7 +78,12 @@ impl Ctx<'_> {
 
     /// When a node-dependent problem starts, as a predicate: "handed out at node 12, ...".
     fn growth_clause(&self, node: u64) -> String {
-        let limit = self.capacity.limited_by.first().map(|l| l.to_string()).unwrap_or_default();
+        let limit = self
+            .capacity
+            .limited_by
+            .first()
+            .map(|l| l.to_string())
+            .unwrap_or_default();
         match self.growth_severity(node) {
             Severity::Error => format!("used by the plan's {} nodes already", self.layout.planned_nodes),
             Severity::Warning => format!(
@@ -96,7 +106,11 @@ fn push_grouped<'a>(
     make: impl Fn(Severity, &[Hit<'a>]) -> Finding,
 ) {
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let group: Vec<Hit> = hits.iter().filter(|h| ctx.growth_severity(h.node) == severity).copied().collect();
+        let group: Vec<Hit> = hits
+            .iter()
+            .filter(|h| ctx.growth_severity(h.node) == severity)
+            .copied()
+            .collect();
         if let Some(first) = group.iter().map(|h| h.node).min() {
             findings.push(make(severity, &group).starts_at(first, Unit::Node));
         }
@@ -106,7 +120,12 @@ fn push_grouped<'a>(
 /// Joins the first few items and says how many more there are.
 fn listed(items: impl Iterator<Item = String>) -> String {
     let items: Vec<String> = items.collect();
-    let shown = items.iter().take(LISTED_HITS).cloned().collect::<Vec<_>>().join("; ");
+    let shown = items
+        .iter()
+        .take(LISTED_HITS)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
     match items.len().checked_sub(LISTED_HITS) {
         Some(more) if more > 0 => format!("{shown}; and {more} more"),
         _ => shown,
@@ -125,11 +144,17 @@ pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
 
 /// `pod-service-overlap`.
 fn pod_service(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let (Some(cluster), Some(service)) = (ctx.parsed.cluster, ctx.parsed.service) else { return };
+    let (Some(cluster), Some(service)) = (ctx.parsed.cluster, ctx.parsed.service) else {
+        return;
+    };
     if !overlaps(cluster, service) {
         return;
     }
-    let how = if cluster == service { "are the same range" } else { "overlap" };
+    let how = if cluster == service {
+        "are the same range"
+    } else {
+        "overlap"
+    };
     findings.push(
         Finding::new(Code::PodServiceOverlap, Severity::Error, &[Field::Cluster, Field::Service])
             .ranges([Span::Cidr(cluster), Span::Cidr(service)])
@@ -137,7 +162,7 @@ fn pod_service(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 "pod range {cluster} and service range {service} {how}; an address cannot be both a pod IP and a ClusterIP"
             ))
             .symptom("the cluster deploys, then connections to some services reach pods instead (or time out), depending on which IP a pod happened to get")
-            .fix(suggest::move_fix(ctx, "service_ipv4_cidr", service.prefix_len().max(16), &[cluster])),
+            .fix(suggest::move_fix(ctx, "service_ipv4_cidr", service.prefix_len().max(16), &suggest::service_avoid(ctx))),
     );
 }
 
@@ -145,14 +170,19 @@ fn pod_service(ctx: &Ctx, findings: &mut Vec<Finding>) {
 /// the first future agent pool and the first future control-plane pool that would,
 /// as far as they stay within Hetzner's 50 subnets.
 fn future_pools(ctx: &Ctx, range: Ipv4Net) -> Vec<(Unit, u64, Ipv4Net)> {
-    let (Some(split), Some(network)) = (ctx.split, ctx.parsed.network) else { return Vec::new() };
+    let (Some(split), Some(network)) = (ctx.split, ctx.parsed.network) else {
+        return Vec::new();
+    };
     if ctx.plan.effective_subnet_mode() != SubnetMode::PerNodepool || !overlaps(network, range) {
         return Vec::new();
     }
     let room = crate::capacity::MAX_SUBNETS.saturating_sub(ctx.capacity.subnets_used);
     let subnet_size = size(Ipv4Net::new(network.network(), split.prefix()).unwrap_or(network));
     let lo = distance(network.network(), range.network().max(network.network())) / subnet_size;
-    let hi = distance(network.network(), range.broadcast().min(network.broadcast())) / subnet_size;
+    let hi = distance(
+        network.network(),
+        range.broadcast().min(network.broadcast()),
+    ) / subnet_size;
     let count = u64::from(split.count);
     let agents = ctx.plan.agents.len() as u64;
     let control_planes = ctx.plan.control_planes.len() as u64;
@@ -185,9 +215,24 @@ fn ordinal(n: u64) -> String {
     format!("{n}{suffix}")
 }
 
-fn future_pool_finding(ctx: &Ctx, code: Code, field: Field, what: &str, range: Ipv4Net, (unit, pool, subnet): (Unit, u64, Ipv4Net)) -> Finding {
-    let kind = if unit == Unit::AgentPool { "agent" } else { "control-plane" };
-    let avoid: Vec<Ipv4Net> = [ctx.parsed.cluster, ctx.parsed.service].into_iter().flatten().filter(|&r| r != range).collect();
+fn future_pool_finding(
+    ctx: &Ctx,
+    code: Code,
+    field: Field,
+    what: &str,
+    range: Ipv4Net,
+    (unit, pool, subnet): (Unit, u64, Ipv4Net),
+) -> Finding {
+    let kind = if unit == Unit::AgentPool {
+        "agent"
+    } else {
+        "control-plane"
+    };
+    let avoid = if field == Field::Service {
+        suggest::service_avoid(ctx)
+    } else {
+        ctx.parsed.service.into_iter().collect()
+    };
     Finding::new(code, Severity::Info, &[field, Field::Network])
         .ranges([Span::Cidr(subnet), Span::Cidr(range)])
         .message(format!(
@@ -204,11 +249,21 @@ fn future_pool_finding(ctx: &Ctx, code: Code, field: Field, what: &str, range: I
 
 /// `pod-subnet-overlap`: now, as the cluster grows, or only for a future nodepool.
 fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(cluster) = ctx.parsed.cluster else { return };
+    let Some(cluster) = ctx.parsed.cluster else {
+        return;
+    };
     let avoid: Vec<Ipv4Net> = ctx.parsed.service.into_iter().collect();
     let fix = suggest::move_fix(ctx, "cluster_ipv4_cidr", cluster.prefix_len(), &avoid);
-    let api = ctx.layout.api_ip.map(|ip| format!(" to the API at {ip}:443")).unwrap_or_default();
-    let overlapping = ctx.layout.subnets.iter().filter(|s| overlaps(s.cidr, cluster));
+    let api = ctx
+        .layout
+        .api_ip
+        .map(|ip| format!(" to the API at {ip}:443"))
+        .unwrap_or_default();
+    let overlapping = ctx
+        .layout
+        .subnets
+        .iter()
+        .filter(|s| overlaps(s.cidr, cluster));
     let Some(blocks) = Blocks::new(ctx) else {
         for subnet in overlapping {
             findings.push(
@@ -224,23 +279,41 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let mut hits: Vec<Hit> = overlapping
         .filter_map(|subnet| {
             let (index, block) = blocks.first_overlapping(subnet.cidr)?;
-            Some(Hit { node: index + 1, block, subnet })
+            Some(Hit {
+                node: index + 1,
+                block,
+                subnet,
+            })
         })
         .collect();
     hits.sort_by_key(|h| h.node);
     let current = !hits.is_empty();
     push_grouped(ctx, findings, hits, |severity, group| {
-        let sentences = listed(group.iter().map(|h| match (severity, h.subnet.node_ips.first()) {
-            (Severity::Error, Some(ip)) => format!(
-                "pod block {} overlaps {}; the route {} via {ip} covers that subnet",
-                h.block, h.subnet, h.block
-            ),
-            (Severity::Error, None) => format!("pod block {} overlaps {}; its route covers that subnet", h.block, h.subnet),
-            _ => format!("pod block {} (node {}) overlaps {}", h.block, h.node, h.subnet),
-        }));
+        let sentences = listed(
+            group
+                .iter()
+                .map(|h| match (severity, h.subnet.node_ips.first()) {
+                    (Severity::Error, Some(ip)) => format!(
+                        "pod block {} overlaps {}; the route {} via {ip} covers that subnet",
+                        h.block, h.subnet, h.block
+                    ),
+                    (Severity::Error, None) => format!(
+                        "pod block {} overlaps {}; its route covers that subnet",
+                        h.block, h.subnet
+                    ),
+                    _ => format!(
+                        "pod block {} (node {}) overlaps {}",
+                        h.block, h.node, h.subnet
+                    ),
+                }),
+        );
         let when = match group.iter().map(|h| h.node).min() {
             Some(first) if severity != Severity::Error => {
-                let subject = if group.len() > 1 { "the first is" } else { "it is" };
+                let subject = if group.len() > 1 {
+                    "the first is"
+                } else {
+                    "it is"
+                };
                 format!("; {subject} {}", ctx.growth_clause(first))
             }
             _ => String::new(),
@@ -257,24 +330,48 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
             Severity::Error => symptom,
             _ => format!("nothing until that node joins; then {symptom}"),
         };
-        Finding::new(Code::PodSubnetOverlap, severity, &[Field::Cluster, Field::Network])
-            .ranges(ranges)
-            .message(format!("{sentences}, and Hetzner refuses routes that overlap a subnet{when}"))
-            .symptom(symptom)
-            .fix(fix.clone())
+        Finding::new(
+            Code::PodSubnetOverlap,
+            severity,
+            &[Field::Cluster, Field::Network],
+        )
+        .ranges(ranges)
+        .message(format!(
+            "{sentences}, and Hetzner refuses routes that overlap a subnet{when}"
+        ))
+        .symptom(symptom)
+        .fix(fix.clone())
     });
-    if let Some(first) = future_pools(ctx, cluster).into_iter().next().filter(|_| !current) {
-        findings.push(future_pool_finding(ctx, Code::PodSubnetOverlap, Field::Cluster, "pod range", cluster, first));
+    if let Some(first) = future_pools(ctx, cluster)
+        .into_iter()
+        .next()
+        .filter(|_| !current)
+    {
+        findings.push(future_pool_finding(
+            ctx,
+            Code::PodSubnetOverlap,
+            Field::Cluster,
+            "pod range",
+            cluster,
+            first,
+        ));
     }
 }
 
 /// `service-subnet-overlap`: ClusterIPs in the node network shadow node addresses.
 fn service_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(service) = ctx.parsed.service else { return };
-    let hits: Vec<&Subnet> = ctx.layout.subnets.iter().filter(|s| overlaps(s.cidr, service)).collect();
+    let Some(service) = ctx.parsed.service else {
+        return;
+    };
+    let hits: Vec<&Subnet> = ctx
+        .layout
+        .subnets
+        .iter()
+        .filter(|s| overlaps(s.cidr, service))
+        .collect();
     if !hits.is_empty() {
         let names = listed(hits.iter().map(|s| s.to_string()));
-        let avoid: Vec<Ipv4Net> = ctx.parsed.cluster.into_iter().collect();
+        let avoid = suggest::service_avoid(ctx);
         findings.push(
             Finding::new(Code::ServiceSubnetOverlap, Severity::Error, &[Field::Service, Field::Network])
                 .ranges(std::iter::once(Span::Cidr(service)).chain(hits.iter().map(|s| Span::Cidr(s.cidr))))
@@ -285,14 +382,27 @@ fn service_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 .fix(suggest::move_fix(ctx, "service_ipv4_cidr", service.prefix_len().max(12), &avoid)),
         );
     }
-    if let Some(first) = future_pools(ctx, service).into_iter().next().filter(|_| hits.is_empty()) {
-        findings.push(future_pool_finding(ctx, Code::ServiceSubnetOverlap, Field::Service, "service range", service, first));
+    if let Some(first) = future_pools(ctx, service)
+        .into_iter()
+        .next()
+        .filter(|_| hits.is_empty())
+    {
+        findings.push(future_pool_finding(
+            ctx,
+            Code::ServiceSubnetOverlap,
+            Field::Service,
+            "service range",
+            service,
+            first,
+        ));
     }
 }
 
 /// `pod-outside-network`: nodes route only the network over the private interface.
 fn pod_outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let (Some(cluster), Some(network)) = (ctx.parsed.cluster, ctx.parsed.network) else { return };
+    let (Some(cluster), Some(network)) = (ctx.parsed.cluster, ctx.parsed.network) else {
+        return;
+    };
     if network.contains(&cluster) {
         return;
     }
@@ -303,7 +413,7 @@ fn pod_outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
             "with Cilium native routing, pod-to-pod traffic between nodes leaves by the public interface and is dropped; cross-node pod traffic and DNS time out",
             format!("put the pod range inside the network, or use a tunnelling CNI; {}", suggest::move_fix(ctx, "cluster_ipv4_cidr", cluster.prefix_len(), &ctx.parsed.service.into_iter().collect::<Vec<_>>())),
         )
-        } else {
+    } else {
         (
             Severity::Info,
             "nothing with an overlay (flannel, Cilium tunnel): pod traffic travels encapsulated between node IPs",
@@ -323,7 +433,9 @@ fn pod_outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
 
 /// `route-destination-not-private`: Hetzner routes take only RFC 1918 destinations.
 fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(cluster) = ctx.parsed.cluster else { return };
+    let Some(cluster) = ctx.parsed.cluster else {
+        return;
+    };
     if !ctx.plan.routes || is_private(cluster) {
         return;
     }
@@ -332,7 +444,9 @@ fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
         None => Some(cluster.network()),
         Some(private) => after(*private),
     };
-    let Some(first_public) = first_public else { return };
+    let Some(first_public) = first_public else {
+        return;
+    };
     let (node, block) = match Blocks::new(ctx) {
         Some(blocks) => {
             let index = blocks.index_of(first_public);
@@ -341,7 +455,9 @@ fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
         None => (None, cluster),
     };
     let severity = node.map_or(Severity::Error, |n| ctx.growth_severity(n));
-    let when = node.map(|n| format!(" (it is {})", ctx.growth_clause(n))).unwrap_or_default();
+    let when = node
+        .map(|n| format!(" (it is {})", ctx.growth_clause(n)))
+        .unwrap_or_default();
     let mut finding = Finding::new(Code::RouteDestinationNotPrivate, severity, &[Field::Cluster, Field::Routes])
         .ranges([Span::Cidr(block), Span::Cidr(cluster)])
         .message(format!(
@@ -357,7 +473,9 @@ fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
 
 /// `route-hits-hetzner-gateway`: a pod block holding 172.31.1.1.
 fn hetzner_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(cluster) = ctx.parsed.cluster else { return };
+    let Some(cluster) = ctx.parsed.cluster else {
+        return;
+    };
     if !cluster.contains(&HETZNER_GATEWAY) {
         return;
     }
@@ -369,8 +487,14 @@ fn hetzner_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
         None => (None, cluster),
     };
     let severity = node.map_or(Severity::Error, |n| ctx.growth_severity(n));
-    let when = node.map(|n| format!(" (it is {})", ctx.growth_clause(n))).unwrap_or_default();
-    let route = if ctx.plan.routes { "Hetzner refuses its route, and " } else { "" };
+    let when = node
+        .map(|n| format!(" (it is {})", ctx.growth_clause(n)))
+        .unwrap_or_default();
+    let route = if ctx.plan.routes {
+        "Hetzner refuses its route, and "
+    } else {
+        ""
+    };
     let mut finding = Finding::new(Code::RouteHitsHetznerGateway, severity, &[Field::Cluster])
         .ranges([Span::Cidr(block), Span::Ip(HETZNER_GATEWAY)])
         .message(format!(
@@ -395,7 +519,9 @@ fn tailscale(ctx: &Ctx, findings: &mut Vec<Finding>) {
         (Field::Service, ctx.parsed.service, "10.43.0.0/16"),
     ];
     for (field, range, example) in ranges {
-        let Some(range) = range.filter(|&r| overlaps(r, TAILSCALE)) else { continue };
+        let Some(range) = range.filter(|&r| overlaps(r, TAILSCALE)) else {
+            continue;
+        };
         findings.push(
             Finding::new(Code::TailscaleRangeOverlap, Severity::Error, &[field, Field::Tailscale])
                 .ranges([Span::Cidr(range), Span::Cidr(TAILSCALE)])

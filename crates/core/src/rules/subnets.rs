@@ -19,7 +19,11 @@ pub(crate) fn split(plan: &Plan, parsed: &Parsed, findings: &mut Vec<Finding>) -
     let count = plan.effective_subnet_count();
     let fields = [Field::SubnetCount, Field::Network];
     if !count.is_power_of_two() {
-        let lower = if count == 0 { 1 } else { 1u32 << (31 - count.leading_zeros()) };
+        let lower = if count == 0 {
+            1
+        } else {
+            1u32 << (31 - count.leading_zeros())
+        };
         findings.push(
             Finding::new(Code::SubnetCountInvalid, Severity::Error, &fields)
                 .message(format!(
@@ -55,7 +59,9 @@ pub(crate) fn split(plan: &Plan, parsed: &Parsed, findings: &mut Vec<Finding>) -
                     split.prefix()
                 ))
                 .symptom("terraform apply fails creating hcloud_network_subnet (invalid_input)")
-                .fix(format!("use at most subnet_count = {most}, or a larger network")),
+                .fix(format!(
+                    "use at most subnet_count = {most}, or a larger network"
+                )),
         );
     }
     Some(split)
@@ -88,8 +94,11 @@ fn too_many(ctx: &Ctx, findings: &mut Vec<Finding>) {
     );
 }
 
-/// The indexes agents and control planes take, as ranges `[first, last]`.
-fn role_indexes(ctx: &Ctx, split: Split) -> (Option<(u64, u64)>, Option<(u64, u64)>) {
+/// An inclusive range of subnet indexes, `None` when empty.
+type Indexes = Option<(u64, u64)>;
+
+/// The indexes agents and control planes take.
+fn role_indexes(ctx: &Ctx, split: Split) -> (Indexes, Indexes) {
     let count = u64::from(split.count);
     let agents = ctx.plan.agents.len() as u64;
     let control_planes = ctx.plan.control_planes.len() as u64;
@@ -112,7 +121,8 @@ fn index_collisions(ctx: &Ctx, split: Split, findings: &mut Vec<Finding>) {
     let (agents, control_planes) = role_indexes(ctx, split);
     let agent_count = ctx.plan.agents.len() as u64;
     let cp_count = ctx.plan.control_planes.len() as u64;
-    if ctx.plan.effective_subnet_mode() == SubnetMode::PerNodepool && agent_count + cp_count > count {
+    if ctx.plan.effective_subnet_mode() == SubnetMode::PerNodepool && agent_count + cp_count > count
+    {
         findings.push(
             Finding::new(Code::SubnetIndexCollision, Severity::Error, &[Field::Agents, Field::ControlPlanes, Field::SubnetCount])
                 .message(format!(
@@ -122,7 +132,11 @@ fn index_collisions(ctx: &Ctx, split: Split, findings: &mut Vec<Finding>) {
                 .symptom("terraform plan fails the module's subnet index validation")
                 .fix("use fewer nodepools, a larger subnet_count, or network_subnet_mode = \"shared\""),
         );
-    } else if ctx.plan.effective_subnet_mode() == SubnetMode::Shared && count < 2 && agent_count > 0 && cp_count > 0 {
+    } else if ctx.plan.effective_subnet_mode() == SubnetMode::Shared
+        && count < 2
+        && agent_count > 0
+        && cp_count > 0
+    {
         findings.push(
             Finding::new(Code::SubnetIndexCollision, Severity::Error, &[Field::SubnetCount, Field::SubnetMode])
                 .message("with subnet_count = 1 the shared agent subnet and the shared control-plane subnet are the same subnet 0".into())
@@ -132,16 +146,28 @@ fn index_collisions(ctx: &Ctx, split: Split, findings: &mut Vec<Finding>) {
     }
     let mut extras: Vec<(&str, Field, u32)> = Vec::new();
     if ctx.plan.nat_router != NatRouter::Off {
-        extras.push(("NAT router", Field::NatRouterIndex, ctx.plan.nat_router_subnet_index));
+        extras.push((
+            "NAT router",
+            Field::NatRouterIndex,
+            ctx.plan.nat_router_subnet_index,
+        ));
     }
     if ctx.plan.vswitch {
-        extras.push(("vSwitch", Field::VswitchIndex, ctx.plan.vswitch_subnet_index));
+        extras.push((
+            "vSwitch",
+            Field::VswitchIndex,
+            ctx.plan.vswitch_subnet_index,
+        ));
     }
-    let inside = |range: Option<(u64, u64)>, i: u64| range.is_some_and(|(a, b)| (a..=b).contains(&i));
+    let inside =
+        |range: Option<(u64, u64)>, i: u64| range.is_some_and(|(a, b)| (a..=b).contains(&i));
     for &(name, field, index) in &extras {
         let i = u64::from(index);
         let clash = if i >= count {
-            Some(format!("is outside the {count} subnets (0 to {})", count - 1))
+            Some(format!(
+                "is outside the {count} subnets (0 to {})",
+                count - 1
+            ))
         } else if inside(agents, i) {
             Some("is an agent nodepool's subnet".to_string())
         } else if inside(control_planes, i) {
@@ -150,34 +176,52 @@ fn index_collisions(ctx: &Ctx, split: Split, findings: &mut Vec<Finding>) {
             None
         };
         if let Some(clash) = clash {
-            let default = if field == Field::NatRouterIndex { 200 } else { 201 };
+            let default = if field == Field::NatRouterIndex {
+                200
+            } else {
+                201
+            };
             let taken = |j: u64| {
-                inside(agents, j) || inside(control_planes, j) || extras.iter().any(|e| e.1 != field && u64::from(e.2) == j)
+                inside(agents, j)
+                    || inside(control_planes, j)
+                    || extras.iter().any(|e| e.1 != field && u64::from(e.2) == j)
             };
             let free = std::iter::once(default)
                 .filter(|&d| d < count)
                 .chain((0..count).rev())
                 .find(|&j| !taken(j));
             findings.push(
-                Finding::new(Code::SubnetIndexCollision, Severity::Error, &[field, Field::SubnetCount])
-                    .ranges(split.subnet(index).map(Span::Cidr))
-                    .message(format!("the {name}'s subnet index {index} {clash}"))
-                    .symptom("terraform plan fails the module's subnet index validation")
-                    .fix(match free {
-                        Some(j) => format!("set {field} to a free index, e.g. {j}"),
-                        None => "use a larger subnet_count to make room".into(),
-                    }),
+                Finding::new(
+                    Code::SubnetIndexCollision,
+                    Severity::Error,
+                    &[field, Field::SubnetCount],
+                )
+                .ranges(split.subnet(index).map(Span::Cidr))
+                .message(format!("the {name}'s subnet index {index} {clash}"))
+                .symptom("terraform plan fails the module's subnet index validation")
+                .fix(match free {
+                    Some(j) => format!("set {field} to a free index, e.g. {j}"),
+                    None => "use a larger subnet_count to make room".into(),
+                }),
             );
         }
     }
     if let [(_, _, nat), (_, _, vswitch)] = extras.as_slice() {
         if nat == vswitch {
             findings.push(
-                Finding::new(Code::SubnetIndexCollision, Severity::Error, &[Field::NatRouterIndex, Field::VswitchIndex])
-                    .ranges(split.subnet(*nat).map(Span::Cidr))
-                    .message(format!("the NAT router and the vSwitch both take subnet index {nat}"))
-                    .symptom("terraform plan fails the module's subnet index validation")
-                    .fix("keep the defaults: nat_router_subnet_index = 200, vswitch_subnet_index = 201"),
+                Finding::new(
+                    Code::SubnetIndexCollision,
+                    Severity::Error,
+                    &[Field::NatRouterIndex, Field::VswitchIndex],
+                )
+                .ranges(split.subnet(*nat).map(Span::Cidr))
+                .message(format!(
+                    "the NAT router and the vSwitch both take subnet index {nat}"
+                ))
+                .symptom("terraform plan fails the module's subnet index validation")
+                .fix(
+                    "keep the defaults: nat_router_subnet_index = 200, vswitch_subnet_index = 201",
+                ),
             );
         }
     }
@@ -185,12 +229,19 @@ fn index_collisions(ctx: &Ctx, split: Split, findings: &mut Vec<Finding>) {
 
 /// `subnet-outside-network`: an agent pool's own `subnet_ip_range` must lie inside the network.
 fn outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(network) = ctx.parsed.network else { return };
+    let Some(network) = ctx.parsed.network else {
+        return;
+    };
     for subnet in ctx.layout.subnets.iter().filter(|s| s.index.is_none()) {
         if network.contains(&subnet.cidr) {
             continue;
         }
-        let fields: Vec<Field> = subnet.pool.map(Field::AgentSubnetRange).into_iter().chain([Field::Network]).collect();
+        let fields: Vec<Field> = subnet
+            .pool
+            .map(Field::AgentSubnetRange)
+            .into_iter()
+            .chain([Field::Network])
+            .collect();
         findings.push(
             Finding::new(Code::SubnetOutsideNetwork, Severity::Error, &fields)
                 .ranges([Span::Cidr(subnet.cidr), Span::Cidr(network)])
@@ -209,7 +260,9 @@ fn overlapping(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let mut reported = BTreeSet::new();
     let mut widest = None;
     for subnet in sorted {
-        if let Some(previous) = widest.filter(|p: &&crate::layout::Subnet| overlaps(p.cidr, subnet.cidr)) {
+        if let Some(previous) =
+            widest.filter(|p: &&crate::layout::Subnet| overlaps(p.cidr, subnet.cidr))
+        {
             let custom = previous.index.is_none() || subnet.index.is_none();
             if custom && reported.insert((previous.cidr, subnet.cidr)) {
                 let fields: Vec<Field> = [previous, subnet]
@@ -234,9 +287,16 @@ fn overlapping(ctx: &Ctx, findings: &mut Vec<Finding>) {
 
 /// The address-fit part of `subnet-too-small`: pinned agent IPs and the v2 load balancer.
 fn pinned_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(network) = ctx.parsed.network else { return };
+    let Some(network) = ctx.parsed.network else {
+        return;
+    };
     let version = ctx.plan.module_version;
-    for subnet in ctx.layout.subnets.iter().filter(|s| s.role == Role::Agent && s.nodes > 0) {
+    for subnet in ctx
+        .layout
+        .subnets
+        .iter()
+        .filter(|s| s.role == Role::Agent && s.nodes > 0)
+    {
         let offset = agent_offset(version, network, subnet.cidr);
         let fit = agents_that_fit(size(subnet.cidr), offset);
         if offset >= 2 && subnet.nodes <= fit {
@@ -268,7 +328,10 @@ fn pinned_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 )),
         );
     }
-    if ctx.plan.control_plane_lb && version == ModuleVersion::V2 && ctx.layout.load_balancer_ip.is_none() {
+    if ctx.plan.control_plane_lb
+        && version == ModuleVersion::V2
+        && ctx.layout.load_balancer_ip.is_none()
+    {
         if let Some(subnet) = ctx.layout.first(Role::ControlPlane) {
             findings.push(
                 Finding::new(Code::SubnetTooSmall, Severity::Error, &[Field::ControlPlaneLb, Field::ModuleVersion])

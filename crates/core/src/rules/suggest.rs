@@ -13,13 +13,21 @@ use crate::net::{size, RFC1918};
 type Interval = (u64, u64);
 
 fn interval(net: Ipv4Net) -> Interval {
-    (u64::from(u32::from(net.network())), u64::from(u32::from(net.broadcast())))
+    (
+        u64::from(u32::from(net.network())),
+        u64::from(u32::from(net.broadcast())),
+    )
 }
 
 /// What a new range must not touch: allocated subnets, the zones agent and control-plane
 /// pools grow into, the NAT router and vSwitch subnets, and `avoid`.
 fn reserved(ctx: &Ctx, avoid: &[Ipv4Net]) -> Vec<Interval> {
-    let mut taken: Vec<Interval> = ctx.layout.subnets.iter().map(|s| interval(s.cidr)).collect();
+    let mut taken: Vec<Interval> = ctx
+        .layout
+        .subnets
+        .iter()
+        .map(|s| interval(s.cidr))
+        .collect();
     taken.extend(avoid.iter().copied().map(interval));
     if let Some(split) = ctx.split {
         let reach = u32::try_from(MAX_SUBNETS).unwrap_or(50);
@@ -31,7 +39,10 @@ fn reserved(ctx: &Ctx, avoid: &[Ipv4Net]) -> Vec<Interval> {
         if let (Some(first), Some(last)) = (first_cp, split.subnet(split.count.saturating_sub(1))) {
             taken.push((interval(first).0, interval(last).1));
         }
-        for index in [ctx.plan.nat_router_subnet_index, ctx.plan.vswitch_subnet_index] {
+        for index in [
+            ctx.plan.nat_router_subnet_index,
+            ctx.plan.vswitch_subnet_index,
+        ] {
             taken.extend(split.subnet(index).map(interval));
         }
     }
@@ -49,7 +60,9 @@ fn first_free(region: Ipv4Net, prefix: u8, taken: &[Interval]) -> Option<Ipv4Net
     while candidate.checked_add(block - 1)? <= end {
         let last = candidate + block - 1;
         match taken.iter().find(|&&(a, b)| a <= last && candidate <= b) {
-            None => return Ipv4Net::new(Ipv4Addr::from(u32::try_from(candidate).ok()?), prefix).ok(),
+            None => {
+                return Ipv4Net::new(Ipv4Addr::from(u32::try_from(candidate).ok()?), prefix).ok()
+            }
             Some(&(_, b)) => candidate = (b / block + 1) * block,
         }
     }
@@ -60,11 +73,17 @@ fn first_free(region: Ipv4Net, prefix: u8, taken: &[Interval]) -> Option<Ipv4Net
 /// else elsewhere in RFC 1918 outside the network.
 pub(crate) fn range(ctx: &Ctx, prefix: u8, avoid: &[Ipv4Net]) -> Option<Ipv4Net> {
     let mut taken = reserved(ctx, avoid);
-    if let Some(found) = ctx.parsed.network.and_then(|n| first_free(n, prefix, &taken)) {
+    if let Some(found) = ctx
+        .parsed
+        .network
+        .and_then(|n| first_free(n, prefix, &taken))
+    {
         return Some(found);
     }
     taken.extend(ctx.parsed.network.map(interval));
-    RFC1918.iter().find_map(|&region| first_free(region, prefix, &taken))
+    RFC1918
+        .iter()
+        .find_map(|&region| first_free(region, prefix, &taken))
 }
 
 /// The fix sentence for moving `field` to a free range of `prefix`, or a general one.
@@ -75,4 +94,24 @@ pub(crate) fn move_fix(ctx: &Ctx, field: &str, prefix: u8, avoid: &[Ipv4Net]) ->
         ),
         None => format!("move {field} to a range that no Hetzner subnet uses"),
     }
+}
+
+/// What a new service range must avoid: the pod range, and where the pod range itself
+/// needs moving, the range suggested for it, so the two fixes never collide.
+pub(crate) fn service_avoid(ctx: &Ctx) -> Vec<Ipv4Net> {
+    let Some(cluster) = ctx.parsed.cluster else {
+        return Vec::new();
+    };
+    let pods_move = ctx
+        .layout
+        .subnets
+        .iter()
+        .any(|s| crate::net::overlaps(s.cidr, cluster));
+    let service: Vec<Ipv4Net> = ctx.parsed.service.into_iter().collect();
+    let moved = if pods_move {
+        range(ctx, cluster.prefix_len(), &service)
+    } else {
+        None
+    };
+    std::iter::once(cluster).chain(moved).collect()
 }

@@ -38,10 +38,16 @@ pub fn all(report: &Report, code: Code) -> Vec<&Finding> {
 /// The one finding with this code and severity.
 #[track_caller]
 pub fn find(report: &Report, code: Code, severity: Severity) -> Finding {
-    let found: Vec<&Finding> = all(report, code).into_iter().filter(|f| f.severity == severity).collect();
+    let found: Vec<&Finding> = all(report, code)
+        .into_iter()
+        .filter(|f| f.severity == severity)
+        .collect();
     match found.as_slice() {
         [one] => (*one).clone(),
-        _ => panic!("expected exactly one {severity} {code}, got {found:#?}\nall findings: {:#?}", report.findings),
+        _ => panic!(
+            "expected exactly one {severity} {code}, got {found:#?}\nall findings: {:#?}",
+            report.findings
+        ),
     }
 }
 
@@ -53,7 +59,11 @@ pub fn assert_absent(report: &Report, code: Code) {
 
 /// The codes and severities of a report, for compact assertions.
 pub fn summary(report: &Report) -> Vec<(Code, Severity)> {
-    report.findings.iter().map(|f| (f.code, f.severity)).collect()
+    report
+        .findings
+        .iter()
+        .map(|f| (f.code, f.severity))
+        .collect()
 }
 
 pub fn run(plan: &Plan) -> Report {

@@ -1,0 +1,68 @@
+//! Nodepool counts: control-plane pools, agent pools, the autoscaler's maximum.
+
+use khcidr_core::Plan;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::{Action, PoolKind, MAX_POOLS};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub plan: Plan,
+    pub on_action: Callback<Action>,
+}
+
+/// A number input's value; empty or garbage counts as 0, huge values clamp.
+fn count(e: &InputEvent) -> u32 {
+    let text = e.target_unchecked_into::<HtmlInputElement>().value();
+    text.trim()
+        .parse::<u64>()
+        .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+fn pool_list(kind: PoolKind, counts: &[u32], on_action: &Callback<Action>) -> Html {
+    let (title, slug) = match kind {
+        PoolKind::ControlPlane => ("Control-plane nodepools", "control-plane"),
+        PoolKind::Agent => ("Agent nodepools", "agent"),
+    };
+    let rows = counts.iter().enumerate().map(|(i, &n)| {
+        let id = format!("{slug}-pool-{i}");
+        let set = on_action.reform(move |e: InputEvent| Action::SetNodes(kind, i, count(&e)));
+        let remove = on_action.reform(move |_| Action::RemovePool(kind, i));
+        html! {
+            <li key={i} class="pool">
+                <label for={id.clone()}>{ format!("pool {i}") }</label>
+                <input id={id} type="number" min="0" max="1000" value={n.to_string()} oninput={set} data-pool={format!("{slug}-{i}")} />
+                <span class="unit">{ if n == 1 { "node" } else { "nodes" } }</span>
+                <button type="button" class="remove" onclick={remove} aria-label={format!("remove {slug} pool {i}")}>{"×"}</button>
+            </li>
+        }
+    });
+    html! {
+        <fieldset class="pools">
+            <legend>{ title }</legend>
+            <ol>{ for rows }</ol>
+            <button type="button" class="add" disabled={counts.len() >= MAX_POOLS} onclick={on_action.reform(move |_| Action::AddPool(kind))}>
+                { format!("+ add {slug} pool") }
+            </button>
+        </fieldset>
+    }
+}
+
+#[function_component(Nodepools)]
+pub fn nodepools(props: &Props) -> Html {
+    let agents: Vec<u32> = props.plan.agents.iter().map(|p| p.nodes).collect();
+    let autoscaler = props
+        .on_action
+        .reform(|e: InputEvent| Action::SetAutoscaler(count(&e)));
+    html! {
+        <div class="nodepools">
+            { pool_list(PoolKind::ControlPlane, &props.plan.control_planes, &props.on_action) }
+            { pool_list(PoolKind::Agent, &agents, &props.on_action) }
+            <div class="field small">
+                <label for="autoscaler-max">{"Autoscaler max nodes"}</label>
+                <input id="autoscaler-max" type="number" min="0" max="1000" value={props.plan.autoscaler_max_nodes.to_string()} oninput={autoscaler} />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,67 @@
+// The built page in real headless Chromium: loads with the module defaults, checks as you
+// type, and shows the 2024 incident's overlap.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, screenshot } from './support/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const field = (name) => `input[data-field="${name}"]`;
+const finding = (code, severity) => `[data-finding-code="${code}"][data-severity="${severity}"]`;
+
+test('loads with the module defaults and no errors or warnings', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.0.0.0/8');
+  assert.equal(await page.inputValue(field('cluster_ipv4_cidr')), '10.42.0.0/16');
+  assert.equal(await page.inputValue(field('service_ipv4_cidr')), '10.43.0.0/16');
+  assert.equal(await page.locator('[data-severity="error"]').count(), 0);
+  assert.equal(await page.locator('[data-severity="warning"]').count(), 0);
+  const info = page.locator(finding('pod-subnet-overlap', 'info'));
+  assert.match(await info.innerText(), /43rd agent nodepool would get subnet 10\.42\.0\.0\/16/);
+  await screenshot(page, 'defaults');
+  assert.deepEqual(problems, []);
+});
+
+test('typing the incident values shows its pod-subnet-overlap error', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.fill(field('network_ipv4_cidr'), '10.20.128.0/17');
+  await page.fill(field('cluster_ipv4_cidr'), '10.20.128.0/20');
+  await page.fill(field('service_ipv4_cidr'), '10.20.144.0/20');
+  await page.click('button[aria-label="remove agent pool 1"]');
+  await page.fill('input[data-pool="agent-0"]', '2');
+  const error = page.locator(finding('pod-subnet-overlap', 'error'));
+  await error.waitFor();
+  const text = await error.innerText();
+  assert.match(text, /pod block 10\.20\.128\.0\/24 overlaps agent pool 0 subnet 10\.20\.128\.0\/25/);
+  assert.match(text, /the route 10\.20\.128\.0\/24 via 10\.20\.128\.19/);
+  assert.match(text, /hcloud\/CreateRoute: invalid gateway \(invalid_input\)/);
+  assert.match(await page.locator('[data-summary]').innerText(), /^1 error ·/);
+  await screenshot(page, 'incident');
+  assert.deepEqual(problems, []);
+});
+
+test('a value that does not parse gets a message beside its field and keeps other edits', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.fill(field('service_ipv4_cidr'), '10.96.0.0/12');
+  await page.fill(field('network_ipv4_cidr'), '10.0.0.0/');
+  const message = page.locator('[data-field-error="network_ipv4_cidr"]');
+  assert.match(await message.innerText(), /network_ipv4_cidr = "10\.0\.0\.0\/" is not an IPv4 CIDR/);
+  assert.equal(await page.getAttribute(field('network_ipv4_cidr'), 'aria-invalid'), 'true');
+  assert.equal(await page.inputValue(field('service_ipv4_cidr')), '10.96.0.0/12', 'the other edit survives');
+  assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.0.0.0/', 'the half-typed text stays');
+  await page.type(field('network_ipv4_cidr'), '8');
+  assert.equal(await message.innerText(), '');
+  await screenshot(page, 'invalid-field');
+  assert.deepEqual(problems, []);
+});
