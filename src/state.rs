@@ -145,3 +145,48 @@ impl TextField {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(actions: impl IntoIterator<Item = Action>) -> State {
+        let mut state = Rc::new(State::default());
+        for action in actions {
+            state = state.reduce(action);
+        }
+        Rc::unwrap_or_clone(state)
+    }
+
+    #[test]
+    fn a_half_typed_value_is_kept_verbatim_beside_other_edits() {
+        let state = apply([
+            Action::SetText(TextField::Service, "10.96.0.0/12".into()),
+            Action::SetText(TextField::Network, "10.0.0.".into()),
+        ]);
+        assert_eq!(state.plan.network_ipv4_cidr, "10.0.0.");
+        assert_eq!(state.plan.service_ipv4_cidr, "10.96.0.0/12");
+    }
+
+    #[test]
+    fn pools_are_added_edited_and_removed_by_index_and_out_of_range_edits_are_ignored() {
+        let state = apply([
+            Action::AddPool(PoolKind::Agent),
+            Action::SetNodes(PoolKind::Agent, 2, 7),
+            Action::RemovePool(PoolKind::Agent, 0),
+            Action::SetNodes(PoolKind::Agent, 9, 3),
+            Action::RemovePool(PoolKind::ControlPlane, 9),
+        ]);
+        let nodes: Vec<u32> = state.plan.agents.iter().map(|p| p.nodes).collect();
+        assert_eq!(nodes, [1, 7]);
+        assert_eq!(state.plan.control_planes, [1, 1, 1]);
+    }
+
+    #[test]
+    fn pools_stop_at_the_subnet_limit_and_reset_restores_defaults() {
+        let state = apply((0..60).map(|_| Action::AddPool(PoolKind::ControlPlane)));
+        assert_eq!(state.plan.control_planes.len(), MAX_POOLS);
+        let state = Rc::new(state).reduce(Action::Reset);
+        assert_eq!(state.plan, Plan::default());
+    }
+}
