@@ -128,14 +128,9 @@ fn case_2_layout_on_module_v2() {
     let layout = run(&incident(ModuleVersion::V2)).layout;
     let agent = layout.first(Role::Agent).unwrap();
     assert_eq!(agent.cidr.to_string(), "10.20.128.0/25");
-    let ips: Vec<String> = agent.node_ips.iter().map(|ip| ip.to_string()).collect();
+    let ips = texts(&agent.node_ips);
     assert_eq!(ips, ["10.20.128.101", "10.20.128.102"]);
-    let control_planes: Vec<String> = layout
-        .subnets
-        .iter()
-        .filter(|s| s.role == Role::ControlPlane)
-        .map(|s| s.cidr.to_string())
-        .collect();
+    let control_planes = cidrs(&layout, Role::ControlPlane);
     assert_eq!(
         control_planes,
         ["10.20.255.128/25", "10.20.255.0/25", "10.20.254.128/25"]
@@ -147,14 +142,7 @@ fn case_2_layout_on_module_v2() {
 #[test]
 fn case_2_on_module_v3_pins_agents_lower_and_fails_the_same_way() {
     let report = run(&incident(ModuleVersion::V3));
-    let ips: Vec<String> = report
-        .layout
-        .first(Role::Agent)
-        .unwrap()
-        .node_ips
-        .iter()
-        .map(|ip| ip.to_string())
-        .collect();
+    let ips = texts(&report.layout.first(Role::Agent).unwrap().node_ips);
     assert_eq!(
         ips,
         ["10.20.128.19", "10.20.128.20"],
@@ -188,13 +176,7 @@ fn case_3_suggested_fix_has_no_error_and_an_info_from_node_126() {
         info.message
     );
     assert_eq!(report.layout.dns_ip.unwrap().to_string(), "10.20.64.10");
-    let control_planes: Vec<String> = report
-        .layout
-        .subnets
-        .iter()
-        .filter(|s| s.role == Role::ControlPlane)
-        .map(|s| s.cidr.to_string())
-        .collect();
+    let control_planes = cidrs(&report.layout, Role::ControlPlane);
     assert_eq!(
         control_planes,
         ["10.20.255.0/24", "10.20.254.0/24", "10.20.253.0/24"]

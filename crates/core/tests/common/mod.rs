@@ -74,3 +74,18 @@ pub fn run(plan: &Plan) -> Report {
 pub fn ranges(finding: &Finding) -> Vec<String> {
     finding.ranges.iter().map(|r| r.to_string()).collect()
 }
+
+/// The CIDRs of one role's subnets, in layout order.
+pub fn cidrs(layout: &khcidr_core::Layout, role: khcidr_core::Role) -> Vec<String> {
+    layout
+        .subnets
+        .iter()
+        .filter(|s| s.role == role)
+        .map(|s| s.cidr.to_string())
+        .collect()
+}
+
+/// Anything displayable, as text.
+pub fn texts<T: ToString>(items: &[T]) -> Vec<String> {
+    items.iter().map(ToString::to_string).collect()
+}
