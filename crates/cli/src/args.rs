@@ -101,6 +101,9 @@ pub struct Check {
     /// Turn on the control-plane load balancer.
     #[arg(long)]
     pub control_plane_lb: bool,
+    /// What-if: check as if this many nodes had joined [default: the nodepools' sum].
+    #[arg(long, value_name = "N")]
+    pub nodes: Option<u32>,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -132,6 +135,7 @@ impl Check {
             cni: self.cni,
             tailscale: self.tailscale,
             control_plane_lb: self.control_plane_lb,
+            nodes: self.nodes,
         }
     }
 }

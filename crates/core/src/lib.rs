@@ -30,14 +30,18 @@
     clippy::indexing_slicing
 )]
 
+mod bars;
 mod capacity;
+pub mod export;
 mod finding;
 mod layout;
 mod net;
 mod plan;
 mod report;
 mod rules;
+pub mod share;
 
+pub use bars::{bars, Bars, Lane, LaneKind, Mark, Segment, SegmentRole};
 pub use capacity::{Capacity, Limit};
 pub use finding::{Code, Field, Finding, Severity, Span, Unit};
 pub use layout::{Layout, Role, Subnet, MAX_LISTED};

@@ -59,6 +59,8 @@ pub struct Plan {
     pub tailscale: bool,
     /// Whether the control-plane load balancer is on (`use_control_plane_lb`).
     pub control_plane_lb: bool,
+    /// What-if: check as if this many nodes had joined, instead of the nodepools' sum.
+    pub nodes: Option<u32>,
 }
 
 impl Default for Plan {
@@ -83,13 +85,23 @@ impl Default for Plan {
             cni: Cni::Flannel,
             tailscale: false,
             control_plane_lb: false,
+            nodes: None,
         }
     }
 }
 
 impl Plan {
-    /// All nodes that will hold a pod block: control planes, agents and the autoscaler's maximum.
+    /// All nodes that will hold a pod block: the what-if count when set, else control
+    /// planes, agents and the autoscaler's maximum.
     pub fn planned_nodes(&self) -> u64 {
+        if let Some(nodes) = self.nodes {
+            return u64::from(nodes);
+        }
+        self.pool_nodes()
+    }
+
+    /// The nodepools' node count: control planes, agents and the autoscaler's maximum.
+    pub fn pool_nodes(&self) -> u64 {
         let control_planes: u64 = self.control_planes.iter().map(|&n| u64::from(n)).sum();
         let agents: u64 = self.agents.iter().map(|pool| u64::from(pool.nodes)).sum();
         control_planes + agents + u64::from(self.autoscaler_max_nodes)

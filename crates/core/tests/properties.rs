@@ -41,7 +41,13 @@ fn plan() -> impl Strategy<Value = Plan> {
             0u32..300,
         ),
         (0u8..3, any::<u32>(), any::<bool>(), 0u32..300, 0u8..=40),
-        (any::<bool>(), 0u8..3, any::<bool>(), any::<bool>()),
+        (
+            any::<bool>(),
+            0u8..3,
+            any::<bool>(),
+            any::<bool>(),
+            prop::option::of(0u32..400),
+        ),
     )
         .prop_map(|(texts, split, pools, extras, flags)| Plan {
             network_ipv4_cidr: texts.0,
@@ -78,6 +84,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             cni: Cni::ALL[usize::from(flags.1)],
             tailscale: flags.2,
             control_plane_lb: flags.3,
+            nodes: flags.4,
         })
 }
 

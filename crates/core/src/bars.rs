@@ -1,0 +1,420 @@
+//! The drawing model of a report: lanes of ranges on one address axis, with the
+//! collisions and growth limits marked. Front ends only scale fractions to pixels.
+
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use ipnet::{IpAdd, Ipv4Net};
+use serde::Serialize;
+
+use crate::finding::{Code, Finding, Severity, Unit};
+use crate::layout::{Layout, Role};
+use crate::net::{distance, overlaps, size};
+use crate::report::Report;
+
+/// What a segment shows; its text form is the page's `data-role`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentRole {
+    /// The Hetzner network.
+    Network,
+    /// An agent subnet.
+    Agent,
+    /// A control-plane subnet.
+    ControlPlane,
+    /// The NAT router subnet.
+    NatRouter,
+    /// The vSwitch subnet.
+    Vswitch,
+    /// The control-plane load balancer's IP.
+    LoadBalancer,
+    /// The pod range.
+    Pods,
+    /// The pod blocks handed to the planned nodes.
+    PodBlocks,
+    /// The service range.
+    Services,
+    /// The `kubernetes` API service IP.
+    Api,
+    /// The CoreDNS service IP.
+    Dns,
+}
+
+impl SegmentRole {
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SegmentRole::Network => "network",
+            SegmentRole::Agent => "agent",
+            SegmentRole::ControlPlane => "control-plane",
+            SegmentRole::NatRouter => "nat-router",
+            SegmentRole::Vswitch => "vswitch",
+            SegmentRole::LoadBalancer => "load-balancer",
+            SegmentRole::Pods => "pods",
+            SegmentRole::PodBlocks => "pod-blocks",
+            SegmentRole::Services => "services",
+            SegmentRole::Api => "api",
+            SegmentRole::Dns => "dns",
+        }
+    }
+
+    /// Whether it is a single address drawn as a pin rather than a span.
+    pub fn is_address(self) -> bool {
+        matches!(
+            self,
+            SegmentRole::LoadBalancer | SegmentRole::Api | SegmentRole::Dns
+        )
+    }
+}
+
+impl fmt::Display for SegmentRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One range or address on a lane.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Segment {
+    /// What it is.
+    pub role: SegmentRole,
+    /// A short label: `agent pool 0`, `API`.
+    pub label: String,
+    /// The range (an address is its /32).
+    pub range: Ipv4Net,
+    /// The first address.
+    pub first: Ipv4Addr,
+    /// The last address.
+    pub last: Ipv4Addr,
+    /// How many addresses (for pod blocks: those handed out).
+    pub size: u64,
+    /// Where it starts on the axis, from 0 to 1.
+    pub start: f64,
+    /// How much of the axis it covers, from 0 to 1 (tiny ranges are tiny: front ends widen them).
+    pub width: f64,
+}
+
+impl Segment {
+    /// The CIDR, or the bare address for a single address.
+    pub fn cidr(&self) -> String {
+        if self.role.is_address() {
+            self.first.to_string()
+        } else {
+            self.range.to_string()
+        }
+    }
+}
+
+/// Which lane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LaneKind {
+    /// The Hetzner network and its subnets.
+    Network,
+    /// The pod range and its used blocks.
+    Pods,
+    /// The service range with the API and DNS addresses.
+    Services,
+}
+
+impl LaneKind {
+    /// The lane's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            LaneKind::Network => "Hetzner network",
+            LaneKind::Pods => "Pods",
+            LaneKind::Services => "Services",
+        }
+    }
+}
+
+/// One horizontal lane: its base range first, then what lies inside it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Lane {
+    /// Which lane.
+    pub kind: LaneKind,
+    /// The segments inside the axis.
+    pub segments: Vec<Segment>,
+}
+
+/// A collision (now) or a growth limit (later) drawn across the lanes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mark {
+    /// The finding it comes from.
+    pub code: Code,
+    /// Its severity: errors are collisions now, the rest start later.
+    pub severity: Severity,
+    /// The colliding range.
+    pub range: Ipv4Net,
+    /// Where it starts on the axis, from 0 to 1.
+    pub start: f64,
+    /// How much of the axis it covers.
+    pub width: f64,
+    /// `collides now`, `from node 126`, `at agent pool 43`.
+    pub label: String,
+    /// Index of the finding in the report.
+    pub finding: usize,
+}
+
+impl Mark {
+    /// Whether it collides now rather than later.
+    pub fn is_now(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The whole drawing.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bars {
+    /// The range the axis spans.
+    pub axis: Ipv4Net,
+    /// Whether the axis is zoomed in from the whole plan.
+    pub zoomed: bool,
+    /// Addresses at 0, ¼, ½, ¾ and the end of the axis, with their positions.
+    pub ticks: Vec<(f64, Ipv4Addr)>,
+    /// Network, pods and services, in that order.
+    pub lanes: Vec<Lane>,
+    /// Collisions and growth limits.
+    pub marks: Vec<Mark>,
+}
+
+impl Bars {
+    /// Every segment, lane by lane.
+    pub fn segments(&self) -> impl Iterator<Item = &Segment> {
+        self.lanes.iter().flat_map(|l| l.segments.iter())
+    }
+}
+
+/// The smallest CIDR holding every given range.
+fn span(ranges: &[Ipv4Net]) -> Option<Ipv4Net> {
+    let mut axis = *ranges.first()?;
+    while !ranges.iter().all(|r| axis.contains(r)) {
+        axis = axis.supernet()?;
+    }
+    Some(axis)
+}
+
+/// Positions on one axis.
+struct Axis(Ipv4Net);
+
+impl Axis {
+    fn fraction(&self, offset: u64) -> f64 {
+        offset as f64 / size(self.0) as f64
+    }
+
+    /// Start and width of the part of `range` on the axis, if any.
+    fn place(&self, range: Ipv4Net) -> Option<(f64, f64)> {
+        self.place_span(range.network(), range.broadcast())
+    }
+
+    /// Start and width of the part of `first..=last` on the axis, if any.
+    fn place_span(&self, first: Ipv4Addr, last: Ipv4Addr) -> Option<(f64, f64)> {
+        let first = first.max(self.0.network());
+        let last = last.min(self.0.broadcast());
+        if first > last {
+            return None;
+        }
+        let start = distance(self.0.network(), first);
+        Some((
+            self.fraction(start),
+            self.fraction(distance(first, last) + 1),
+        ))
+    }
+
+    fn segment(&self, role: SegmentRole, label: String, range: Ipv4Net) -> Option<Segment> {
+        let (start, width) = self.place(range)?;
+        Some(Segment {
+            role,
+            label,
+            range,
+            first: range.network(),
+            last: range.broadcast(),
+            size: size(range),
+            start,
+            width,
+        })
+    }
+
+    fn address(&self, role: SegmentRole, label: &str, ip: Option<Ipv4Addr>) -> Option<Segment> {
+        self.segment(role, label.into(), Ipv4Net::from(ip?))
+    }
+}
+
+fn subnet_role(role: Role) -> SegmentRole {
+    match role {
+        Role::Agent => SegmentRole::Agent,
+        Role::ControlPlane => SegmentRole::ControlPlane,
+        Role::NatRouter => SegmentRole::NatRouter,
+        Role::Vswitch => SegmentRole::Vswitch,
+    }
+}
+
+fn lanes(axis: &Axis, layout: &Layout, pod_blocks: Option<u64>) -> Vec<Lane> {
+    let mut network = Vec::new();
+    if let Some(net) = layout.network {
+        network.extend(axis.segment(SegmentRole::Network, "network".into(), net));
+        for s in &layout.subnets {
+            network.extend(axis.segment(subnet_role(s.role), s.name(), s.cidr));
+        }
+        network.extend(axis.address(
+            SegmentRole::LoadBalancer,
+            "load balancer",
+            layout.load_balancer_ip,
+        ));
+    }
+    let mut pods = Vec::new();
+    if let Some(cluster) = layout.cluster {
+        pods.extend(axis.segment(SegmentRole::Pods, "pod range".into(), cluster));
+        let used = layout.planned_nodes.min(pod_blocks.unwrap_or(0));
+        if let Some(first) = layout.pod_blocks.first().filter(|_| used > 0) {
+            // The planned nodes' blocks are contiguous from the bottom: one span, which need
+            // not be a CIDR; `range` is the smallest CIDR around it.
+            let addresses = used.saturating_mul(size(*first)).min(size(cluster));
+            let last = first
+                .network()
+                .saturating_add(u32::try_from(addresses - 1).unwrap_or(u32::MAX));
+            let mut range = *first;
+            while !range.contains(&last) {
+                let Some(wider) = range.supernet() else { break };
+                range = wider;
+            }
+            if let Some((start, width)) = axis.place_span(first.network(), last) {
+                let noun = if used == 1 { "block" } else { "blocks" };
+                pods.push(Segment {
+                    role: SegmentRole::PodBlocks,
+                    label: format!("{used} pod {noun} in use"),
+                    range,
+                    first: first.network(),
+                    last,
+                    size: addresses,
+                    start,
+                    width,
+                });
+            }
+        }
+    }
+    let mut services = Vec::new();
+    if let Some(service) = layout.service {
+        services.extend(axis.segment(SegmentRole::Services, "service range".into(), service));
+        services.extend(axis.address(SegmentRole::Api, "API", layout.api_ip));
+        services.extend(axis.address(SegmentRole::Dns, "DNS", layout.dns_ip));
+    }
+    vec![
+        Lane {
+            kind: LaneKind::Network,
+            segments: network,
+        },
+        Lane {
+            kind: LaneKind::Pods,
+            segments: pods,
+        },
+        Lane {
+            kind: LaneKind::Services,
+            segments: services,
+        },
+    ]
+}
+
+/// Codes whose ranges collide with each other.
+const COLLISIONS: [Code; 5] = [
+    Code::PodServiceOverlap,
+    Code::PodSubnetOverlap,
+    Code::ServiceSubnetOverlap,
+    Code::SubnetOverlap,
+    Code::RouteHitsHetznerGateway,
+];
+
+/// The ranges where a finding's ranges meet, smallest sets only.
+fn intersections(finding: &Finding) -> Vec<Ipv4Net> {
+    let nets: Vec<Ipv4Net> = finding.ranges.iter().map(|r| r.net()).collect();
+    let mut meets: Vec<Ipv4Net> = Vec::new();
+    for (i, a) in nets.iter().enumerate() {
+        for b in nets.iter().skip(i + 1) {
+            if a != b && overlaps(*a, *b) {
+                let smaller = if a.prefix_len() >= b.prefix_len() {
+                    *a
+                } else {
+                    *b
+                };
+                if !meets.contains(&smaller) {
+                    meets.push(smaller);
+                }
+            } else if a == b && !meets.contains(a) {
+                meets.push(*a);
+            }
+        }
+    }
+    // Keep only the widest of nested meets (an address inside a colliding block adds nothing).
+    let all = meets.clone();
+    meets.retain(|m| !all.iter().any(|o| o != m && o.contains(m)));
+    meets
+}
+
+fn mark_label(finding: &Finding, range: Ipv4Net, layout: &Layout) -> String {
+    if finding.severity == Severity::Error {
+        return "collides now".into();
+    }
+    match finding.starts_at_unit {
+        Some(Unit::AgentPool) => format!("at agent pool {}", finding.starts_at.unwrap_or(0)),
+        Some(Unit::ControlPlanePool) => {
+            format!("at control-plane pool {}", finding.starts_at.unwrap_or(0))
+        }
+        _ => {
+            let node = layout
+                .cluster
+                .zip(layout.pod_blocks.first())
+                .map(|(cluster, block)| {
+                    distance(cluster.network(), range.network().max(cluster.network()))
+                        / size(*block)
+                        + 1
+                });
+            format!("from node {}", node.or(finding.starts_at).unwrap_or(0))
+        }
+    }
+}
+
+/// Draws a report, on the axis spanning every range, or zoomed to `zoom`.
+pub fn bars(report: &Report, zoom: Option<Ipv4Net>) -> Option<Bars> {
+    let layout = &report.layout;
+    let ranges: Vec<Ipv4Net> = [layout.network, layout.cluster, layout.service]
+        .into_iter()
+        .flatten()
+        .collect();
+    let whole = span(&ranges)?;
+    let axis_net = zoom.map(|z| z.trunc()).unwrap_or(whole);
+    let axis = Axis(axis_net);
+    let ticks = (0..=4u64)
+        .map(|q| {
+            let offset = (size(axis_net) - 1) * q / 4;
+            let ip = crate::net::cidrhost(axis_net, i64::try_from(offset).unwrap_or(0))
+                .unwrap_or(axis_net.network());
+            (axis.fraction(offset), ip)
+        })
+        .collect();
+    let mut marks = Vec::new();
+    for (index, finding) in report.findings.iter().enumerate() {
+        if !COLLISIONS.contains(&finding.code) {
+            continue;
+        }
+        for range in intersections(finding) {
+            if let Some((start, width)) = axis.place(range) {
+                marks.push(Mark {
+                    code: finding.code,
+                    severity: finding.severity,
+                    range,
+                    start,
+                    width,
+                    label: mark_label(finding, range, layout),
+                    finding: index,
+                });
+            }
+        }
+    }
+    Some(Bars {
+        axis: axis_net,
+        zoomed: zoom.is_some() && axis_net != whole,
+        ticks,
+        lanes: lanes(&axis, layout, report.capacity.pod_blocks),
+        marks,
+    })
+}

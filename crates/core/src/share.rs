@@ -1,0 +1,345 @@
+//! The plan as a URL fragment: readable, hand-editable, and safe to decode from anyone.
+//!
+//! `network_ipv4_cidr=10.20.0.0/16&cluster_ipv4_cidr=…&control_planes=1,1,1&agents=2,1`,
+//! with kube-hetzner's names for the four main values and the CLI's for the rest.
+
+use std::fmt;
+use std::str::FromStr;
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
+use crate::plan::{AgentPool, Plan};
+
+/// Fragments longer than this are cut before decoding.
+pub const MAX_FRAGMENT: usize = 4096;
+/// Nodepools of one kind kept from a fragment (Hetzner allows 50 subnets in all).
+pub const MAX_POOLS: usize = 50;
+/// Largest node count taken for one pool, the autoscaler or the what-if count.
+pub const MAX_NODES: u32 = 10_000;
+/// Longest value kept for a text field.
+const MAX_TEXT: usize = 64;
+
+/// What a fragment value may hold unescaped: everything but separators and blanks.
+const ESCAPE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'&')
+    .add(b'=')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`');
+
+/// Something in a fragment that was not used, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ignored {
+    /// The key as written (shortened).
+    pub key: String,
+    /// Why it was not used.
+    pub reason: String,
+}
+
+impl fmt::Display for Ignored {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.key, self.reason)
+    }
+}
+
+/// A decoded fragment: the plan (defaults where the fragment says nothing usable) and
+/// what was ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    /// The plan.
+    pub plan: Plan,
+    /// Keys or values that were not used.
+    pub ignored: Vec<Ignored>,
+}
+
+fn shorten(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
+        None => text.to_string(),
+    }
+}
+
+fn escape(value: &str) -> String {
+    utf8_percent_encode(value, ESCAPE).to_string()
+}
+
+/// Encodes a plan: the four main values and the nodepools always, the rest when not default.
+pub fn encode(plan: &Plan) -> String {
+    let defaults = Plan::default();
+    let list =
+        |xs: &mut dyn Iterator<Item = u32>| xs.map(|n| n.to_string()).collect::<Vec<_>>().join(",");
+    let mut pairs: Vec<(&str, String)> = vec![
+        ("network_ipv4_cidr", escape(&plan.network_ipv4_cidr)),
+        ("cluster_ipv4_cidr", escape(&plan.cluster_ipv4_cidr)),
+        ("service_ipv4_cidr", escape(&plan.service_ipv4_cidr)),
+    ];
+    if !plan.cluster_dns_ipv4.is_empty() {
+        pairs.push(("cluster_dns_ipv4", escape(&plan.cluster_dns_ipv4)));
+    }
+    pairs.push((
+        "control_planes",
+        list(&mut plan.control_planes.iter().copied()),
+    ));
+    pairs.push(("agents", list(&mut plan.agents.iter().map(|a| a.nodes))));
+    let mut differ = |key: &'static str, value: String, default: String| {
+        if value != default {
+            pairs.push((key, value));
+        }
+    };
+    differ(
+        "autoscaler_max",
+        plan.autoscaler_max_nodes.to_string(),
+        defaults.autoscaler_max_nodes.to_string(),
+    );
+    differ(
+        "module_version",
+        plan.module_version.to_string(),
+        defaults.module_version.to_string(),
+    );
+    differ(
+        "subnet_count",
+        plan.subnet_count.to_string(),
+        defaults.subnet_count.to_string(),
+    );
+    differ(
+        "subnet_mode",
+        plan.subnet_mode.to_string(),
+        defaults.subnet_mode.to_string(),
+    );
+    differ(
+        "nat_router",
+        plan.nat_router.to_string(),
+        defaults.nat_router.to_string(),
+    );
+    differ(
+        "nat_router_index",
+        plan.nat_router_subnet_index.to_string(),
+        defaults.nat_router_subnet_index.to_string(),
+    );
+    differ(
+        "vswitch",
+        plan.vswitch.to_string(),
+        defaults.vswitch.to_string(),
+    );
+    differ(
+        "vswitch_index",
+        plan.vswitch_subnet_index.to_string(),
+        defaults.vswitch_subnet_index.to_string(),
+    );
+    differ(
+        "node_mask",
+        plan.node_mask.to_string(),
+        defaults.node_mask.to_string(),
+    );
+    differ("cni", plan.cni.to_string(), defaults.cni.to_string());
+    differ(
+        "routes",
+        plan.routes.to_string(),
+        defaults.routes.to_string(),
+    );
+    differ(
+        "tailscale",
+        plan.tailscale.to_string(),
+        defaults.tailscale.to_string(),
+    );
+    differ(
+        "control_plane_lb",
+        plan.control_plane_lb.to_string(),
+        defaults.control_plane_lb.to_string(),
+    );
+    if let Some(nodes) = plan.nodes {
+        pairs.push(("nodes", nodes.to_string()));
+    }
+    pairs
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn parse_bool(value: &str) -> Result<bool, String> {
+    match value.to_ascii_lowercase().as_str() {
+        "true" | "1" | "on" | "yes" => Ok(true),
+        "false" | "0" | "off" | "no" => Ok(false),
+        _ => Err("expected true or false".into()),
+    }
+}
+
+fn parse_count(value: &str) -> Result<u32, String> {
+    let n: u32 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a whole number from 0 to {MAX_NODES}"))?;
+    if n > MAX_NODES {
+        return Err(format!("more than {MAX_NODES}"));
+    }
+    Ok(n)
+}
+
+fn parse_number<T: FromStr>(value: &str, what: &str) -> Result<T, String> {
+    value.trim().parse().map_err(|_| format!("expected {what}"))
+}
+
+fn parse_pools(value: &str) -> Result<(Vec<u32>, Option<String>), String> {
+    if value.trim().is_empty() {
+        return Ok((Vec::new(), None));
+    }
+    let items: Vec<&str> = value.split(',').collect();
+    let cut = (items.len() > MAX_POOLS).then(|| {
+        format!(
+            "only the first {MAX_POOLS} of {} nodepools kept",
+            items.len()
+        )
+    });
+    let counts = items
+        .iter()
+        .take(MAX_POOLS)
+        .map(|n| parse_count(n))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((counts, cut))
+}
+
+fn parse_text(value: &str) -> Result<String, String> {
+    if value.chars().count() > MAX_TEXT {
+        return Err(format!("longer than {MAX_TEXT} characters"));
+    }
+    Ok(value.to_string())
+}
+
+fn parse_choice<T: FromStr>(value: &str) -> Result<T, String>
+where
+    T::Err: fmt::Display,
+{
+    value.parse().map_err(|e: T::Err| e.to_string())
+}
+
+/// Decodes a fragment (with or without its `#`). Never fails: what it cannot use it
+/// lists in [`Decoded::ignored`] and leaves at the default.
+pub fn decode(fragment: &str) -> Decoded {
+    let mut plan = Plan::default();
+    let mut ignored = Vec::new();
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let fragment = if fragment.len() > MAX_FRAGMENT {
+        ignored.push(Ignored {
+            key: "(link)".into(),
+            reason: format!("longer than {MAX_FRAGMENT} characters; the rest was cut"),
+        });
+        let mut cut = MAX_FRAGMENT;
+        while !fragment.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        fragment.get(..cut).unwrap_or_default()
+    } else {
+        fragment
+    };
+    for pair in fragment.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = percent_decode_str(raw_key).decode_utf8_lossy();
+        let value = percent_decode_str(raw_value).decode_utf8_lossy();
+        let value = value.as_ref();
+        let result: Result<Option<String>, String> = match key.as_ref() {
+            "network_ipv4_cidr" => parse_text(value).map(|v| {
+                plan.network_ipv4_cidr = v;
+                None
+            }),
+            "cluster_ipv4_cidr" => parse_text(value).map(|v| {
+                plan.cluster_ipv4_cidr = v;
+                None
+            }),
+            "service_ipv4_cidr" => parse_text(value).map(|v| {
+                plan.service_ipv4_cidr = v;
+                None
+            }),
+            "cluster_dns_ipv4" => parse_text(value).map(|v| {
+                plan.cluster_dns_ipv4 = v;
+                None
+            }),
+            "control_planes" => parse_pools(value).map(|(v, cut)| {
+                plan.control_planes = v;
+                cut
+            }),
+            "agents" => parse_pools(value).map(|(v, cut)| {
+                plan.agents = v.into_iter().map(AgentPool::new).collect();
+                cut
+            }),
+            "autoscaler_max" => parse_count(value).map(|v| {
+                plan.autoscaler_max_nodes = v;
+                None
+            }),
+            "module_version" => parse_choice(value).map(|v| {
+                plan.module_version = v;
+                None
+            }),
+            "subnet_count" => parse_number(value, "a whole number").map(|v| {
+                plan.subnet_count = v;
+                None
+            }),
+            "subnet_mode" => parse_choice(value).map(|v| {
+                plan.subnet_mode = v;
+                None
+            }),
+            "nat_router" => parse_choice(value).map(|v| {
+                plan.nat_router = v;
+                None
+            }),
+            "nat_router_index" => parse_number(value, "a subnet index").map(|v| {
+                plan.nat_router_subnet_index = v;
+                None
+            }),
+            "vswitch" => parse_bool(value).map(|v| {
+                plan.vswitch = v;
+                None
+            }),
+            "vswitch_index" => parse_number(value, "a subnet index").map(|v| {
+                plan.vswitch_subnet_index = v;
+                None
+            }),
+            "node_mask" => parse_number(value, "a prefix length").map(|v| {
+                plan.node_mask = v;
+                None
+            }),
+            "cni" => parse_choice(value).map(|v| {
+                plan.cni = v;
+                None
+            }),
+            "routes" => parse_bool(value).map(|v| {
+                plan.routes = v;
+                None
+            }),
+            "tailscale" => parse_bool(value).map(|v| {
+                plan.tailscale = v;
+                None
+            }),
+            "control_plane_lb" => parse_bool(value).map(|v| {
+                plan.control_plane_lb = v;
+                None
+            }),
+            "nodes" => parse_count(value).map(|v| {
+                plan.nodes = Some(v);
+                None
+            }),
+            _ => Err("unknown key".into()),
+        };
+        let note = match result {
+            Ok(None) => continue,
+            Ok(Some(note)) => note,
+            Err(reason) => format!(
+                "{reason}; {}",
+                if key.as_ref().is_empty() {
+                    "skipped"
+                } else {
+                    "default kept"
+                }
+            ),
+        };
+        ignored.push(Ignored {
+            key: shorten(&key, 32),
+            reason: note,
+        });
+    }
+    Decoded { plan, ignored }
+}

@@ -1,0 +1,147 @@
+//! The URL fragment round-trips plans and survives hostile links; exports say the same plan.
+
+mod common;
+
+use common::*;
+use khcidr_core::export::{cli, kube_tf};
+use khcidr_core::share::{decode, encode, MAX_POOLS};
+use khcidr_core::{AgentPool, Cni, ModuleVersion, NatRouter, Plan, SubnetMode};
+use proptest::prelude::*;
+
+#[test]
+fn the_fix_reads_like_kube_tf_in_the_link() {
+    let plan = Plan {
+        agents: vec![AgentPool::new(2), AgentPool::new(1)],
+        ..suggested_fix()
+    };
+    assert_eq!(
+        encode(&plan),
+        "network_ipv4_cidr=10.20.0.0/16&cluster_ipv4_cidr=10.20.128.0/17&service_ipv4_cidr=10.20.64.0/19\
+         &cluster_dns_ipv4=10.20.64.10&control_planes=1,1,1&agents=2,1"
+    );
+}
+
+#[test]
+fn every_setting_round_trips() {
+    let plan = Plan {
+        module_version: ModuleVersion::V2,
+        subnet_count: 64,
+        subnet_mode: SubnetMode::Shared,
+        nat_router: NatRouter::Redundant,
+        nat_router_subnet_index: 40,
+        vswitch: true,
+        vswitch_subnet_index: 41,
+        node_mask: 25,
+        cni: Cni::CiliumNative,
+        routes: false,
+        tailscale: true,
+        control_plane_lb: true,
+        autoscaler_max_nodes: 7,
+        nodes: Some(40),
+        cluster_dns_ipv4: "10.43.0.53".into(),
+        ..Plan::default()
+    };
+    let decoded = decode(&format!("#{}", encode(&plan)));
+    assert_eq!(decoded.ignored, []);
+    assert_eq!(decoded.plan, plan);
+}
+
+#[test]
+fn hostile_links_keep_the_valid_part_and_say_what_was_ignored() {
+    let decoded = decode("network_ipv4_cidr=10.20.0.0/16&agents=1,x&cni=<script>&bogus=1&nodes=99999999999&node_mask=abc");
+    assert_eq!(decoded.plan.network_ipv4_cidr, "10.20.0.0/16");
+    assert_eq!(decoded.plan.agents, Plan::default().agents);
+    assert_eq!(decoded.plan.cni, Cni::Flannel);
+    let keys: Vec<&str> = decoded.ignored.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(keys, ["agents", "cni", "bogus", "nodes", "node_mask"]);
+    assert!(decoded.ignored[2].reason.starts_with("unknown key"));
+
+    let many = format!("agents={}", vec!["1"; 5000].join(","));
+    let decoded = decode(&many);
+    assert_eq!(decoded.plan.agents.len(), MAX_POOLS);
+    assert!(decoded
+        .ignored
+        .iter()
+        .any(|i| i.reason.contains("only the first 50")));
+
+    let huge = "a".repeat(1 << 20);
+    assert!(decode(&huge)
+        .ignored
+        .iter()
+        .any(|i| i.reason.contains("longer than 4096")));
+}
+
+#[test]
+fn text_values_are_escaped_and_come_back_verbatim() {
+    let plan = Plan {
+        network_ipv4_cidr: "10.0.0.0/8&x=\"1\" #".into(),
+        ..Plan::default()
+    };
+    let fragment = encode(&plan);
+    assert!(
+        fragment.starts_with("network_ipv4_cidr=10.0.0.0/8%26x%3D%221%22%20%23&"),
+        "{fragment}"
+    );
+    assert_eq!(decode(&fragment).plan, plan);
+}
+
+#[test]
+fn kube_tf_lists_only_what_differs_from_the_defaults() {
+    assert_eq!(
+        kube_tf(&suggested_fix()),
+        "# Network plan checked with khcidr; only values that differ from the module defaults.\n\
+         network_ipv4_cidr = \"10.20.0.0/16\"\n\
+         cluster_ipv4_cidr = \"10.20.128.0/17\"\n\
+         service_ipv4_cidr = \"10.20.64.0/19\"\n\
+         cluster_dns_ipv4 = \"10.20.64.10\"\n"
+    );
+    assert!(kube_tf(&Plan::default()).contains("nothing: this plan is the module's default"));
+}
+
+#[test]
+fn cli_line_reproduces_the_plan() {
+    assert_eq!(
+        cli(&incident(ModuleVersion::V2)),
+        "khcidr check --network 10.20.128.0/17 --cluster 10.20.128.0/20 --service 10.20.144.0/20 --agents 2 --module-version v2"
+    );
+    let odd = Plan {
+        network_ipv4_cidr: "10.0.0.0/8'; rm -rf /".into(),
+        ..Plan::default()
+    };
+    assert!(
+        cli(&odd).contains("--network '10.0.0.0/8'\\''; rm -rf /'"),
+        "{}",
+        cli(&odd)
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn decode_never_panics(text in any::<String>()) {
+        let decoded = decode(&text);
+        prop_assert!(decoded.plan.agents.len() <= MAX_POOLS && decoded.plan.control_planes.len() <= MAX_POOLS);
+    }
+
+    #[test]
+    fn encode_then_decode_is_the_same_plan(
+        network in "[ -~]{0,40}",
+        agents in prop::collection::vec(0u32..=10_000, 0..=50),
+        control_planes in prop::collection::vec(0u32..=10_000, 0..=50),
+        mask in any::<u8>(),
+        nodes in prop::option::of(0u32..=10_000),
+    ) {
+        let plan = Plan {
+            network_ipv4_cidr: network,
+            agents: agents.into_iter().map(AgentPool::new).collect(),
+            control_planes,
+            node_mask: mask,
+            nodes,
+            ..Plan::default()
+        };
+        let decoded = decode(&encode(&plan));
+        prop_assert_eq!(decoded.ignored, vec![]);
+        prop_assert_eq!(decoded.plan, plan);
+    }
+}
