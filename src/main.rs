@@ -2,6 +2,7 @@
 
 mod app;
 mod components;
+mod services;
 mod state;
 
 fn main() {

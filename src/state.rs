@@ -1,8 +1,9 @@
-//! The page's state: the plan being edited, and every edit a user can make to it.
+//! The page's state: the plan being edited, what the bars show, and every action on them.
 
 use std::rc::Rc;
 
-use khcidr_core::{AgentPool, Plan};
+use ipnet::Ipv4Net;
+use khcidr_core::{AgentPool, ModuleVersion, Plan};
 use yew::Reducible;
 
 /// Which of the four main text fields an edit targets.
@@ -22,7 +23,57 @@ pub enum PoolKind {
 }
 
 /// Most nodepools of one kind the page offers (Hetzner allows 50 subnets in all).
-pub const MAX_POOLS: usize = 50;
+pub const MAX_POOLS: usize = khcidr_core::share::MAX_POOLS;
+
+/// The presets: module defaults and DOMAIN's two public cases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    Defaults,
+    Incident,
+    Fix,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 3] = [Preset::Defaults, Preset::Incident, Preset::Fix];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::Defaults => "Module defaults",
+            Preset::Incident => "2024 incident",
+            Preset::Fix => "Suggested fix",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Preset::Defaults => "defaults",
+            Preset::Incident => "incident",
+            Preset::Fix => "fix",
+        }
+    }
+
+    pub fn plan(self) -> Plan {
+        let text = |network: &str, cluster: &str, service: &str| Plan {
+            network_ipv4_cidr: network.into(),
+            cluster_ipv4_cidr: cluster.into(),
+            service_ipv4_cidr: service.into(),
+            ..Plan::default()
+        };
+        match self {
+            Preset::Defaults => Plan::default(),
+            // kube-hetzner issue 1221 (Feb 2024, module v2.12).
+            Preset::Incident => Plan {
+                module_version: ModuleVersion::V2,
+                agents: vec![AgentPool::new(2)],
+                ..text("10.20.128.0/17", "10.20.128.0/20", "10.20.144.0/20")
+            },
+            Preset::Fix => Plan {
+                cluster_dns_ipv4: "10.20.64.10".into(),
+                ..text("10.20.0.0/16", "10.20.128.0/17", "10.20.64.0/19")
+            },
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -33,22 +84,39 @@ pub enum Action {
     AddPool(PoolKind),
     RemovePool(PoolKind, usize),
     SetAutoscaler(u32),
-    /// Back to the module defaults.
+    /// Replace the plan (advanced settings, presets, the what-if count, a link).
+    SetPlan(Plan),
+    /// Replace the plan from a link, noting what it ignored.
+    Load(Plan, Vec<String>),
+    /// Back to the module defaults, forgetting notices.
     Reset,
+    /// Zoom the bars to a range, or back out with `None`.
+    Zoom(Option<Ipv4Net>),
+    /// Highlight one finding's ranges, by its index in the report.
+    Highlight(Option<usize>),
+    DismissNotices,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     pub plan: Plan,
+    pub zoom: Option<Ipv4Net>,
+    pub highlight: Option<usize>,
+    /// What a link contained that could not be used.
+    pub notices: Vec<String>,
+    /// Whether the last edit was typing, which shares one history entry per burst.
+    pub typing: bool,
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut plan = self.plan.clone();
+        let mut next = (*self).clone();
+        next.typing = matches!(action, Action::SetText(..));
+        let plan = &mut next.plan;
         match action {
-            Action::SetText(field, text) => *text_mut(&mut plan, field) = text,
+            Action::SetText(field, text) => *text_mut(plan, field) = text,
             Action::SetNodes(PoolKind::ControlPlane, i, n) => {
                 if let Some(pool) = plan.control_planes.get_mut(i) {
                     *pool = n;
@@ -74,9 +142,24 @@ impl Reducible for State {
             }
             Action::RemovePool(..) => {}
             Action::SetAutoscaler(n) => plan.autoscaler_max_nodes = n,
-            Action::Reset => plan = Plan::default(),
+            Action::SetPlan(new) => *plan = new,
+            Action::Load(new, notices) => {
+                next = State {
+                    plan: new,
+                    notices,
+                    ..State::default()
+                };
+            }
+            Action::Reset => next = State::default(),
+            Action::Zoom(zoom) => next.zoom = zoom,
+            Action::Highlight(index) => next.highlight = index,
+            Action::DismissNotices => next.notices.clear(),
         }
-        Rc::new(State { plan })
+        if next.plan != self.plan {
+            // A highlighted finding's index means nothing in the next report.
+            next.highlight = None;
+        }
+        Rc::new(next)
     }
 }
 
@@ -188,5 +271,24 @@ mod tests {
         assert_eq!(state.plan.control_planes.len(), MAX_POOLS);
         let state = Rc::new(state).reduce(Action::Reset);
         assert_eq!(state.plan, Plan::default());
+    }
+
+    #[test]
+    fn a_plan_edit_drops_the_highlight_but_zoom_stays() {
+        let zoom: Ipv4Net = "10.42.0.0/16".parse().unwrap();
+        let state = apply([Action::Zoom(Some(zoom)), Action::Highlight(Some(0))]);
+        assert_eq!(state.highlight, Some(0));
+        let state = Rc::new(state).reduce(Action::SetText(TextField::Dns, "10.43.0.53".into()));
+        assert_eq!((state.highlight, state.zoom), (None, Some(zoom)));
+    }
+
+    #[test]
+    fn presets_are_the_public_cases() {
+        let incident = Preset::Incident.plan();
+        assert_eq!(
+            khcidr_core::check(&incident).worst(),
+            Some(khcidr_core::Severity::Error)
+        );
+        assert!(!khcidr_core::check(&Preset::Fix.plan()).has_errors());
     }
 }

@@ -1,4 +1,5 @@
-//! The live list of findings, worst first, each with what breaks, what you will see, and the fix.
+//! The live list of findings, grouped by severity; each says what breaks, what you will
+//! see and the fix, and clicking it highlights its ranges in the bars.
 
 use khcidr_core::{Finding, Report, Severity, Unit};
 use yew::prelude::*;
@@ -6,6 +7,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Report,
+    pub highlight: Option<usize>,
+    pub on_select: Callback<Option<usize>>,
 }
 
 fn starts_at(f: &Finding) -> Option<String> {
@@ -18,14 +21,21 @@ fn starts_at(f: &Finding) -> Option<String> {
     })
 }
 
-fn finding(f: &Finding) -> Html {
+/// "1 error", "2 warnings".
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn finding(index: usize, f: &Finding, selected: bool, on_select: &Callback<Option<usize>>) -> Html {
+    let onclick = on_select.reform(move |_| if selected { None } else { Some(index) });
     html! {
-        <li class={classes!("finding", f.severity.as_str())} data-finding-code={f.code.as_str()} data-severity={f.severity.as_str()}>
-            <div class="finding-head">
+        <li class={classes!("finding", f.severity.as_str(), selected.then_some("selected"))} data-finding-code={f.code.as_str()} data-severity={f.severity.as_str()}>
+            <button type="button" class="finding-head" aria-pressed={selected.to_string()} {onclick} title="Show in the bars">
                 <span class="badge">{ f.severity.as_str() }</span>
                 <code class="code">{ f.code.as_str() }</code>
                 { for starts_at(f).map(|s| html! { <span class="starts">{ s }</span> }) }
-            </div>
+                <span class="show">{ if selected { "shown in the bars" } else { "show in the bars" } }</span>
+            </button>
             <p class="message">{ &f.message }</p>
             <p class="symptom"><strong>{"You will see: "}</strong>{ &f.symptom }</p>
             <p class="fix"><strong>{"Fix: "}</strong>{ &f.fix }</p>
@@ -33,24 +43,39 @@ fn finding(f: &Finding) -> Html {
     }
 }
 
-/// "1 error", "2 warnings".
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 #[function_component(Findings)]
 pub fn findings(props: &Props) -> Html {
     let report = &props.report;
-    let summary = [Severity::Error, Severity::Warning, Severity::Info]
+    let severities = [Severity::Error, Severity::Warning, Severity::Info];
+    let summary = severities
         .map(|s| plural(report.count(s), s.as_str()))
         .join(" · ");
+    let groups = severities.iter().filter(|&&s| report.count(s) > 0).map(|&severity| {
+        let items = report
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.severity == severity)
+            .map(|(i, f)| finding(i, f, props.highlight == Some(i), &props.on_select));
+        let title = match severity {
+            Severity::Error => "Broken now",
+            Severity::Warning => "Breaks as the cluster grows",
+            Severity::Info => "Good to know",
+        };
+        html! {
+            <section class={classes!("group", severity.as_str())} data-group={severity.as_str()}>
+                <h3>{ title }</h3>
+                <ul>{ for items }</ul>
+            </section>
+        }
+    });
     html! {
         <section class="findings" aria-label="Findings">
             <h2>{"Findings"} <span class="summary" data-summary="">{ summary }</span></h2>
             if report.findings.is_empty() {
                 <p class="clean" data-clean="">{"No findings: this plan is clean."}</p>
             } else {
-                <ul>{ for report.findings.iter().map(finding) }</ul>
+                { for groups }
             }
         </section>
     }

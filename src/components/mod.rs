@@ -1,5 +1,11 @@
 //! One component per file, each with its props beside it.
 
+pub mod advanced;
+pub mod bars;
+pub mod capacity;
 pub mod field;
 pub mod findings;
+pub mod node_count;
 pub mod nodepools;
+pub mod range_table;
+pub mod toolbar;

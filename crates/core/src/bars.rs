@@ -95,6 +95,32 @@ pub struct Segment {
 }
 
 impl Segment {
+    /// Whether a finding names this segment's range (for the used pod blocks: a block inside them).
+    pub fn named_by(&self, finding: &Finding) -> bool {
+        finding.ranges.iter().any(|span| {
+            let net = span.net();
+            net == self.range
+                || (self.role == SegmentRole::PodBlocks
+                    && self.range.contains(&net)
+                    && net.prefix_len() < 32)
+        })
+    }
+
+    /// A one-line description: label, CIDR, first and last address, size.
+    pub fn describe(&self) -> String {
+        if self.role.is_address() {
+            return format!("{}: {}", self.label, self.first);
+        }
+        format!(
+            "{}: {} · {} – {} · {} addresses",
+            self.label,
+            self.cidr(),
+            self.first,
+            self.last,
+            self.size
+        )
+    }
+
     /// The CIDR, or the bare address for a single address.
     pub fn cidr(&self) -> String {
         if self.role.is_address() {
@@ -118,6 +144,15 @@ pub enum LaneKind {
 }
 
 impl LaneKind {
+    /// The lane's kebab-case name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            LaneKind::Network => "network",
+            LaneKind::Pods => "pods",
+            LaneKind::Services => "services",
+        }
+    }
+
     /// The lane's title.
     pub fn title(self) -> &'static str {
         match self {

@@ -1,0 +1,133 @@
+//! The advanced settings: module version, subnet split, NAT router, vSwitch, node mask,
+//! routes, CNI, Tailscale and the control-plane load balancer.
+
+use khcidr_core::{Cni, ModuleVersion, NatRouter, Plan, SubnetMode};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub plan: Plan,
+    pub on_change: Callback<Plan>,
+}
+
+/// Builds inputs that each emit the whole plan with one setting changed.
+struct Editor<'a> {
+    plan: &'a Plan,
+    on_change: &'a Callback<Plan>,
+}
+
+impl Editor<'_> {
+    /// A select over one of the plan's enumerations.
+    fn choice<T: Copy + PartialEq + ToString + 'static>(
+        &self,
+        id: &str,
+        label: &str,
+        all: &'static [T],
+        current: T,
+        disabled: bool,
+        set: fn(&mut Plan, T),
+    ) -> Html {
+        let plan = self.plan.clone();
+        let onchange = self.on_change.reform(move |e: Event| {
+            let index = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .selected_index();
+            let mut next = plan.clone();
+            if let Some(&value) = usize::try_from(index).ok().and_then(|i| all.get(i)) {
+                set(&mut next, value);
+            }
+            next
+        });
+        html! {
+            <div class="field small">
+                <label for={id.to_string()}>{ label.to_string() }</label>
+                <select id={id.to_string()} {onchange} {disabled}>
+                    { for all.iter().map(|v| html! { <option selected={*v == current}>{ v.to_string() }</option> }) }
+                </select>
+            </div>
+        }
+    }
+
+    /// A number input; text that does not parse keeps the previous value.
+    fn number(
+        &self,
+        id: &str,
+        label: &str,
+        value: u32,
+        disabled: bool,
+        set: fn(&mut Plan, u32),
+    ) -> Html {
+        let plan = self.plan.clone();
+        let oninput = self.on_change.reform(move |e: InputEvent| {
+            let mut next = plan.clone();
+            if let Ok(n) = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .trim()
+                .parse::<u32>()
+            {
+                set(&mut next, n);
+            }
+            next
+        });
+        html! {
+            <div class="field small">
+                <label for={id.to_string()}>{ label.to_string() }</label>
+                <input id={id.to_string()} type="number" min="0" value={value.to_string()} {oninput} {disabled} />
+            </div>
+        }
+    }
+
+    fn toggle(&self, id: &str, label: &str, value: bool, set: fn(&mut Plan, bool)) -> Html {
+        let plan = self.plan.clone();
+        let onchange = self.on_change.reform(move |e: Event| {
+            let mut next = plan.clone();
+            set(
+                &mut next,
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            );
+            next
+        });
+        html! {
+            <label class="toggle" for={id.to_string()}>
+                <input id={id.to_string()} type="checkbox" checked={value} {onchange} />
+                { label.to_string() }
+            </label>
+        }
+    }
+}
+
+#[function_component(Advanced)]
+pub fn advanced(props: &Props) -> Html {
+    let p = &props.plan;
+    let e = Editor {
+        plan: p,
+        on_change: &props.on_change,
+    };
+    let v2 = p.module_version == ModuleVersion::V2;
+    html! {
+        <details class="advanced">
+            <summary>{"Advanced"}</summary>
+            <div class="advanced-grid">
+                { e.choice("module-version", "Module version", ModuleVersion::ALL, p.module_version, false, |p, v| p.module_version = v) }
+                { e.number("subnet-count", "subnet_count", p.subnet_count, v2, |p, n| p.subnet_count = n) }
+                { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, v2, |p, v| p.subnet_mode = v) }
+                { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, false, |p, v| p.nat_router = v) }
+                { e.number("nat-index", "NAT router subnet index", p.nat_router_subnet_index, p.nat_router == NatRouter::Off, |p, n| p.nat_router_subnet_index = n) }
+                { e.number("vswitch-index", "vSwitch subnet index", p.vswitch_subnet_index, !p.vswitch, |p, n| p.vswitch_subnet_index = n) }
+                { e.number("node-mask", "Node mask (node-cidr-mask-size)", u32::from(p.node_mask), false, |p, n| p.node_mask = u8::try_from(n).unwrap_or(u8::MAX)) }
+                { e.choice("cni", "CNI", Cni::ALL, p.cni, false, |p, v| p.cni = v) }
+                <div class="toggles">
+                    { e.toggle("vswitch", "Robot vSwitch", p.vswitch, |p, b| p.vswitch = b) }
+                    { e.toggle("routes", "Cloud-controller routes", p.routes, |p, b| p.routes = b) }
+                    { e.toggle("tailscale", "Tailscale transport", p.tailscale, |p, b| p.tailscale = b) }
+                    { e.toggle("control-plane-lb", "Control-plane load balancer", p.control_plane_lb, |p, b| p.control_plane_lb = b) }
+                </div>
+                if v2 {
+                    <p class="note">{"Module v2 always cuts the network into 256 subnets, one per nodepool."}</p>
+                }
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,245 @@
+//! The address space as SVG bars: one axis, a lane each for the Hetzner network, pods and
+//! services, collisions as red hatched bands and growth limits as amber marks.
+
+use khcidr_core::{Bars, Finding, LaneKind, Mark, Segment, SegmentRole};
+use yew::prelude::*;
+
+use ipnet::Ipv4Net;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub bars: Bars,
+    /// The finding whose ranges are highlighted, with its index.
+    pub highlight: Option<(usize, Finding)>,
+    pub on_zoom: Callback<Option<Ipv4Net>>,
+}
+
+const TOP: f64 = 22.0;
+const LANE_H: f64 = 30.0;
+const LANE_STEP: f64 = 58.0;
+/// Narrowest drawn span, in percent of the axis; narrower ones also get a marker.
+const MIN_WIDTH: f64 = 0.3;
+const TINY: f64 = 0.8;
+
+fn pct(fraction: f64) -> String {
+    format!("{:.4}%", (fraction * 100.0).clamp(0.0, 100.0))
+}
+
+fn lane_y(index: usize) -> f64 {
+    TOP + 18.0 + LANE_STEP * index as f64
+}
+
+fn height(lanes: usize) -> f64 {
+    lane_y(lanes) + 8.0
+}
+
+fn segment(
+    s: &Segment,
+    y: f64,
+    highlighted: bool,
+    on_zoom: &Callback<Option<Ipv4Net>>,
+    on_detail: &Callback<Option<String>>,
+) -> Html {
+    let base = matches!(
+        s.role,
+        SegmentRole::Network | SegmentRole::Pods | SegmentRole::Services
+    );
+    let class = classes!(
+        "seg",
+        format!("role-{}", s.role),
+        base.then_some("base"),
+        highlighted.then_some("hl")
+    );
+    let desc = s.describe();
+    let range = s.range;
+    let zoom = (!s.role.is_address()).then(|| on_zoom.reform(move |_: MouseEvent| Some(range)));
+    let onkeydown = {
+        let on_zoom = on_zoom.clone();
+        let address = s.role.is_address();
+        Callback::from(move |e: KeyboardEvent| {
+            if !address && (e.key() == "Enter" || e.key() == " ") {
+                e.prevent_default();
+                on_zoom.emit(Some(range));
+            }
+        })
+    };
+    let show = {
+        let desc = desc.clone();
+        on_detail.reform(move |_| Some(desc.clone()))
+    };
+    let show_focus = {
+        let desc = desc.clone();
+        on_detail.reform(move |_: FocusEvent| Some(desc.clone()))
+    };
+    let width_pct = (s.width * 100.0).max(MIN_WIDTH);
+    let body = if s.role.is_address() {
+        let top_label = s.role != SegmentRole::Dns;
+        html! {
+            <svg x={pct(s.start)} y={(y - 6.0).to_string()} overflow="visible" class="pin">
+                <line x1="0" x2="0" y1="0" y2={(LANE_H + 12.0).to_string()} />
+                <path d="M-5,0 L5,0 L0,7 Z" />
+                <text x="6" y={if top_label { "11".to_string() } else { (LANE_H + 4.0).to_string() }}>{ &s.label }</text>
+            </svg>
+        }
+    } else {
+        let (ry, rh) = if base {
+            (y, LANE_H)
+        } else {
+            (y + 5.0, LANE_H - 10.0)
+        };
+        let tiny = width_pct < TINY;
+        html! {
+            <>
+                <rect x={pct(s.start)} y={ry.to_string()} width={format!("{width_pct:.4}%")} height={rh.to_string()} rx="2" />
+                if !base {
+                    <svg x={pct(s.start)} y={ry.to_string()} width={format!("{width_pct:.4}%")} height={rh.to_string()} overflow="hidden">
+                        <text x="4" y={(rh / 2.0 + 4.0).to_string()} class="seg-label">{ &s.label }</text>
+                    </svg>
+                }
+                if tiny {
+                    <svg x={pct(s.start + s.width / 2.0)} y={(y - 1.0).to_string()} overflow="visible" class="tiny-marker">
+                        <path d="M-4,-7 L4,-7 L0,0 Z" />
+                    </svg>
+                }
+            </>
+        }
+    };
+    html! {
+        <g {class} tabindex="0" role="button" aria-label={desc.clone()} data-range={s.cidr()} data-role={s.role.as_str()}
+           onclick={zoom} {onkeydown} onmouseenter={show} onfocus={show_focus}>
+            <title>{ desc }</title>
+            { body }
+        </g>
+    }
+}
+
+fn mark(m: &Mark, lanes: usize, labelled: bool, highlighted: bool) -> Html {
+    let top = lane_y(0) - 4.0;
+    let bottom = lane_y(lanes.saturating_sub(1)) + LANE_H + 4.0;
+    let now = m.is_now();
+    let class = classes!(
+        "mark",
+        if now { "now" } else { "later" },
+        highlighted.then_some("hl")
+    );
+    let anchor = if m.start > 0.75 { "end" } else { "start" };
+    let label_x = if anchor == "end" { "-4" } else { "4" };
+    let width_pct = (m.width * 100.0).max(MIN_WIDTH);
+    html! {
+        <g {class} data-overlap={m.code.as_str()} data-severity={m.severity.as_str()} data-range={m.range.to_string()}>
+            <title>{ format!("{} {}: {} ({})", m.severity, m.code, m.range, m.label) }</title>
+            if now {
+                <rect x={pct(m.start)} y={top.to_string()} width={format!("{width_pct:.4}%")} height={(bottom - top).to_string()} fill="url(#hatch)" />
+            } else {
+                <svg x={pct(m.start)} y={top.to_string()} overflow="visible">
+                    <line x1="0" x2="0" y1="0" y2={(bottom - top).to_string()} />
+                    <path d={format!("M0,{b} l-5,8 l10,0 Z", b = bottom - top)} />
+                </svg>
+            }
+            if labelled {
+                <svg x={pct(m.start)} y={(bottom + 14.0).to_string()} overflow="visible">
+                    <text x={label_x} y="0" text-anchor={anchor} class="mark-label">{ &m.label }</text>
+                </svg>
+            }
+        </g>
+    }
+}
+
+#[function_component(AddressBars)]
+pub fn address_bars(props: &Props) -> Html {
+    let detail = use_state(|| None::<String>);
+    let on_detail = {
+        let detail = detail.clone();
+        Callback::from(move |text: Option<String>| detail.set(text))
+    };
+    let bars = &props.bars;
+    let lanes = bars.lanes.len();
+    let finding = props.highlight.as_ref().map(|(_, f)| f);
+    let ticks = bars.ticks.iter().enumerate().map(|(i, (at, ip))| {
+        let (anchor, class) = match i {
+            0 => ("start", "tick"),
+            i if i + 1 == bars.ticks.len() => ("end", "tick"),
+            _ => ("middle", "tick mid"),
+        };
+        html! {
+            <g class={class}>
+                <line x1={pct(*at)} x2={pct(*at)} y1="16" y2={height(lanes).to_string()} />
+                <text x={pct(*at)} y="12" text-anchor={anchor}>{ ip.to_string() }</text>
+            </g>
+        }
+    });
+    let lane_rows = bars.lanes.iter().enumerate().map(|(i, lane)| {
+        let y = lane_y(i);
+        let base = lane.segments.first().filter(|s| matches!(s.role, SegmentRole::Network | SegmentRole::Pods | SegmentRole::Services));
+        let title = match base {
+            Some(b) => format!("{} {}", lane.kind.title(), b.cidr()),
+            None if lane.kind == LaneKind::Network => "Hetzner network: not on this axis".into(),
+            None => format!("{}: not on this axis", lane.kind.title()),
+        };
+        let segments = lane.segments.iter().map(|s| segment(s, y, finding.is_some_and(|f| s.named_by(f)), &props.on_zoom, &on_detail));
+        let zoom_lane = base.map(|b| {
+            let range = b.range;
+            props.on_zoom.reform(move |_: MouseEvent| Some(range))
+        });
+        html! {
+            <g class="lane">
+                <text x="0" y={(y - 5.0).to_string()} class={classes!("lane-title", zoom_lane.is_some().then_some("zoomable"))}
+                      data-zoom-lane={lane.kind.slug()} onclick={zoom_lane}>{ title }</text>
+                { for segments }
+            </g>
+        }
+    });
+    let mut last_label: Option<f64> = None;
+    let marks = bars.marks.iter().map(|m| {
+        let labelled = last_label.is_none_or(|at| (m.start - at).abs() > 0.12);
+        if labelled {
+            last_label = Some(m.start);
+        }
+        mark(
+            m,
+            lanes,
+            labelled,
+            props
+                .highlight
+                .as_ref()
+                .is_some_and(|(i, _)| *i == m.finding),
+        )
+    });
+    let zoom_out = props.on_zoom.reform(|_| None);
+    html! {
+        <div class="bars-wrap">
+            <div class="bars-nav" aria-label="Zoom">
+                <button type="button" class="crumb" disabled={!bars.zoomed} onclick={zoom_out.clone()} data-zoom-out="">{"Whole plan"}</button>
+                if bars.zoomed {
+                    <span class="sep" aria-hidden="true">{"›"}</span>
+                    <span class="crumb current" data-zoom={bars.axis.to_string()}>{ bars.axis.to_string() }</span>
+                    <button type="button" class="zoom-out" onclick={zoom_out}>{"Zoom out"}</button>
+                }
+                <span class="hint">{"Click a range to zoom in."}</span>
+            </div>
+            <svg class="bars" width="100%" height={height(lanes).to_string()} role="group" aria-label={format!("Address space {}", bars.axis)} data-axis={bars.axis.to_string()}>
+                <defs>
+                    <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <rect width="6" height="6" class="hatch-bg" />
+                        <line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
+                    </pattern>
+                </defs>
+                { for ticks }
+                { for lane_rows }
+                { for marks }
+            </svg>
+            <p class="detail" aria-live="polite" data-detail="">{ (*detail).clone().unwrap_or_else(|| "Hover or focus a range for its first and last address and size.".into()) }</p>
+            <ul class="legend" aria-label="Legend">
+                <li><span class="swatch role-network"></span>{"network"}</li>
+                <li><span class="swatch role-agent"></span>{"agent subnet"}</li>
+                <li><span class="swatch role-control-plane"></span>{"control-plane subnet"}</li>
+                <li><span class="swatch role-nat-router"></span>{"NAT router / vSwitch"}</li>
+                <li><span class="swatch role-pods"></span>{"pod range"}</li>
+                <li><span class="swatch role-pod-blocks"></span>{"pod blocks in use"}</li>
+                <li><span class="swatch role-services"></span>{"service range"}</li>
+                <li><span class="swatch now"></span>{"collides now"}</li>
+                <li><span class="swatch later"></span>{"collides as the cluster grows"}</li>
+            </ul>
+        </div>
+    }
+}

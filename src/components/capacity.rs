@@ -1,0 +1,46 @@
+//! How far the plan can grow, and what stops it.
+
+use khcidr_core::Capacity;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub capacity: Capacity,
+}
+
+fn or_dash(value: Option<u64>) -> String {
+    value.map_or_else(|| "–".into(), |v| v.to_string())
+}
+
+#[function_component(CapacityPanel)]
+pub fn capacity_panel(props: &Props) -> Html {
+    let c = &props.capacity;
+    let limits = c
+        .limited_by
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let item = |name: &str, value: String, hint: String, key: &str| {
+        html! {
+            <div class="stat" data-capacity={key.to_string()}>
+                <dt>{ name.to_string() }</dt>
+                <dd><span class="value">{ value }</span><span class="hint">{ hint }</span></dd>
+            </div>
+        }
+    };
+    html! {
+        <section class="capacity panel" aria-label="Capacity">
+            <h2>{"Capacity"}</h2>
+            <dl>
+                { item("Max nodes", c.max_nodes.to_string(), format!("limited by {limits}"), "max-nodes") }
+                { item("Planned nodes", c.planned_nodes.to_string(), String::new(), "planned") }
+                { item("Pod blocks", or_dash(c.pod_blocks), String::new(), "pod-blocks") }
+                { item("Pods per node", or_dash(c.pods_per_node), "kubelet caps at 110".into(), "pods-per-node") }
+                { item("Service IPs", or_dash(c.service_ips), String::new(), "service-ips") }
+                { item("Subnets", format!("{} used", c.subnets_used), format!("{} left of 50", c.subnets_left), "subnets") }
+                { item("Agents per subnet", or_dash(c.agent_nodes_per_subnet), "pinned IPs that fit".into(), "agents-per-subnet") }
+            </dl>
+        </section>
+    }
+}

@@ -1,0 +1,35 @@
+//! The bars as a table: role, CIDR, first, last and size, for screen readers and copying.
+
+use khcidr_core::Bars;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub bars: Bars,
+}
+
+#[function_component(RangeTable)]
+pub fn range_table(props: &Props) -> Html {
+    let rows = props.bars.segments().map(|s| {
+        html! {
+            <tr data-row-role={s.role.as_str()}>
+                <td>{ &s.label }</td>
+                <td><code>{ s.cidr() }</code></td>
+                <td><code>{ s.first.to_string() }</code></td>
+                <td><code>{ s.last.to_string() }</code></td>
+                <td class="num">{ s.size.to_string() }</td>
+            </tr>
+        }
+    });
+    html! {
+        <details class="range-table" open=true>
+            <summary>{"Ranges as a table"}</summary>
+            <div class="table-scroll">
+                <table>
+                    <thead><tr><th scope="col">{"Role"}</th><th scope="col">{"CIDR"}</th><th scope="col">{"First"}</th><th scope="col">{"Last"}</th><th scope="col">{"Size"}</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}

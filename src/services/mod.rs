@@ -1,0 +1,3 @@
+//! Browser services: the URL fragment, local storage and the clipboard.
+
+pub mod browser;

@@ -1,0 +1,191 @@
+// The visual calculator in headless Chromium: presets, bars and overlap marks, the
+// what-if node count, highlighting, zoom, share links, history, storage and exports.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, screenshot } from './support/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const field = (name) => `input[data-field="${name}"]`;
+const finding = (code, severity) => `[data-finding-code="${code}"][data-severity="${severity}"]`;
+const segment = (role, range) => `g.seg[data-role="${role}"][data-range="${range}"]`;
+const overlap = (severity, range) => `g.mark[data-severity="${severity}"][data-range="${range}"]`;
+
+const FIX = '#network_ipv4_cidr=10.20.0.0/16&cluster_ipv4_cidr=10.20.128.0/17&service_ipv4_cidr=10.20.64.0/19'
+  + '&cluster_dns_ipv4=10.20.64.10&control_planes=1,1,1&agents=1,1';
+
+test('preset: module defaults draw every subnet and mark the 43rd agent pool', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.click('[data-preset="defaults"]');
+  assert.equal(await page.getAttribute('svg.bars', 'data-axis'), '10.0.0.0/8');
+  for (const [role, range] of [['agent', '10.0.0.0/16'], ['agent', '10.1.0.0/16'], ['control-plane', '10.255.0.0/16'],
+    ['pods', '10.42.0.0/16'], ['pod-blocks', '10.42.0.0/21'], ['services', '10.43.0.0/16'], ['api', '10.43.0.1'], ['dns', '10.43.0.10']]) {
+    assert.equal(await page.locator(segment(role, range)).count(), 1, `${role} ${range}`);
+  }
+  assert.equal(await page.locator('g.mark[data-severity="error"]').count(), 0);
+  assert.match(await page.locator(overlap('info', '10.42.0.0/16')).innerHTML(), /at agent pool 43/);
+  assert.equal(await page.locator('tr[data-row-role="agent"]').count(), 2, 'the table lists the same ranges');
+  await screenshot(page, 'preset-defaults');
+  assert.deepEqual(problems, []);
+});
+
+test('preset: the 2024 incident draws and lists its overlap, and clicking it highlights the ranges', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.click('[data-preset="incident"]');
+  assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.20.128.0/17');
+  assert.equal(await page.inputValue('#module-version'), 'v2');
+  const error = page.locator(finding('pod-subnet-overlap', 'error'));
+  assert.match(await error.innerText(), /the route 10\.20\.128\.0\/24 via 10\.20\.128\.101/);
+  const band = page.locator(overlap('error', '10.20.128.0/25'));
+  assert.equal(await band.getAttribute('data-overlap'), 'pod-subnet-overlap');
+  assert.match(await band.innerHTML(), /collides now/);
+
+  await error.locator('button.finding-head').click();
+  assert.match(await page.getAttribute(segment('agent', '10.20.128.0/25'), 'class'), /\bhl\b/);
+  assert.match(await band.getAttribute('class'), /\bhl\b/);
+  assert.doesNotMatch(await page.getAttribute(segment('control-plane', '10.20.255.0/25'), 'class'), /\bhl\b/);
+  await screenshot(page, 'preset-incident');
+  assert.deepEqual(problems, []);
+});
+
+test('preset: the suggested fix has no error and an info from node 126', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.click('[data-preset="fix"]');
+  assert.equal(await page.locator('[data-severity="error"]').count(), 0);
+  const info = page.locator(finding('pod-subnet-overlap', 'info'));
+  assert.match(await info.innerText(), /starts at node 126/);
+  assert.match(await page.locator(overlap('info', '10.20.253.0/24')).innerHTML(), /from node 126/);
+  assert.equal(await page.locator('[data-capacity="max-nodes"] .value').innerText(), '100');
+  await screenshot(page, 'preset-fix');
+  assert.deepEqual(problems, []);
+});
+
+test('a bad value is reported beside its field while the other ranges stay drawn', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.fill(field('cluster_ipv4_cidr'), '10.42.0.0/33');
+  assert.match(await page.locator('[data-field-error="cluster_ipv4_cidr"]').innerText(), /not an IPv4 CIDR/);
+  assert.equal(await page.locator(finding('invalid-cidr', 'error')).count(), 1);
+  assert.equal(await page.locator(segment('services', '10.43.0.0/16')).count(), 1);
+  assert.equal(await page.locator('g.seg[data-role="pods"]').count(), 0);
+  await screenshot(page, 'bad-value');
+  assert.deepEqual(problems, []);
+});
+
+test('the node-count control moves a conflict from warning to error at the node where it starts', async () => {
+  const { page, problems } = await openPage(browser, server.url
+    + '#network_ipv4_cidr=10.20.0.0/16&cluster_ipv4_cidr=10.20.192.0/18&service_ipv4_cidr=10.20.64.0/19&control_planes=1,1,1&agents=1,1');
+  const warning = page.locator(finding('pod-subnet-overlap', 'warning'));
+  assert.match(await warning.innerText(), /starts at node 62/);
+  assert.equal(await page.locator(overlap('warning', '10.20.253.0/24')).count(), 1);
+
+  await page.fill('[data-nodes]', '61');
+  assert.equal(await page.locator(finding('pod-subnet-overlap', 'warning')).count(), 1, 'still a warning at 61');
+  await page.fill('[data-nodes]', '62');
+  await page.locator(finding('pod-subnet-overlap', 'error')).waitFor();
+  assert.match(await page.locator(finding('pod-subnet-overlap', 'warning')).innerText(), /starts at node 63/,
+    'the next control-plane subnet is still ahead');
+  assert.equal(await page.locator(overlap('error', '10.20.253.0/24')).count(), 1);
+  assert.equal(await page.locator(overlap('warning', '10.20.253.0/24')).count(), 0);
+  assert.equal(await page.inputValue('[data-nodes-slider]'), '62');
+  assert.match(await page.evaluate(() => location.hash), /&nodes=62$/);
+  await screenshot(page, 'what-if-62-nodes');
+  assert.deepEqual(problems, []);
+});
+
+test('clicking a range zooms the axis to it, and zoom out returns', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.click('[data-zoom-lane="pods"]');
+  assert.equal(await page.getAttribute('svg.bars', 'data-axis'), '10.42.0.0/16');
+  assert.equal(await page.locator('g.tick text').last().textContent(), '10.42.255.255');
+  await page.click('[data-zoom-out]');
+  await page.click('[data-preset="fix"]');
+  const pods = page.locator(segment('pods', '10.20.128.0/17'));
+  const box = await pods.boundingBox();
+  await pods.click({ position: { x: box.width - 6, y: 3 } });
+  assert.equal(await page.getAttribute('svg.bars', 'data-axis'), '10.20.128.0/17', 'clicking the range itself zooms too');
+  await page.focus(segment('pod-blocks', '10.20.128.0/21'));
+  assert.equal(await page.locator('[data-detail]').innerText(), '5 pod blocks in use: 10.20.128.0/21 · 10.20.128.0 – 10.20.132.255 · 1280 addresses');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('svg.bars', 'data-axis'), '10.20.128.0/21', 'Enter on a focused range zooms');
+  await screenshot(page, 'zoomed');
+  await page.click('[data-zoom-out]');
+  assert.equal(await page.getAttribute('svg.bars', 'data-axis'), '10.20.0.0/16');
+  assert.deepEqual(problems, []);
+});
+
+test('a share link round-trips the plan, and back and forward step through edits', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.click('[data-preset="incident"]');
+  const link = await page.evaluate(() => location.href);
+  assert.match(link, /#network_ipv4_cidr=10\.20\.128\.0\/17&cluster_ipv4_cidr=10\.20\.128\.0\/20&service_ipv4_cidr=10\.20\.144\.0\/20&control_planes=1,1,1&agents=2&module_version=v2$/);
+
+  const other = await openPage(browser, link);
+  assert.equal(await other.page.inputValue(field('cluster_ipv4_cidr')), '10.20.128.0/20');
+  assert.equal(await other.page.inputValue('input[data-pool="agent-0"]'), '2');
+  assert.equal(await other.page.locator(finding('pod-subnet-overlap', 'error')).count(), 1);
+
+  await page.click('[data-preset="fix"]');
+  assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.20.0.0/16');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('input[data-field="network_ipv4_cidr"]').value === '10.20.128.0/17');
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelector('input[data-field="network_ipv4_cidr"]').value === '10.20.0.0/16');
+  assert.deepEqual([...problems, ...other.problems], []);
+});
+
+test('the last plan survives a reload without a link, and reset forgets it', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.fill(field('service_ipv4_cidr'), '10.96.0.0/12');
+  await page.goto(server.url + '?again');
+  await page.waitForSelector('[data-summary]');
+  assert.equal(await page.inputValue(field('service_ipv4_cidr')), '10.96.0.0/12');
+  await page.click('[data-reset]');
+  assert.equal(await page.inputValue(field('service_ipv4_cidr')), '10.43.0.0/16');
+  await page.goto(server.url + '?third');
+  await page.waitForSelector('[data-summary]');
+  assert.equal(await page.inputValue(field('service_ipv4_cidr')), '10.43.0.0/16');
+  assert.deepEqual(problems, []);
+});
+
+test('a broken link keeps the valid part, says what it ignored, and renders no markup', async () => {
+  const { page, problems } = await openPage(browser, server.url
+    + '#network_ipv4_cidr=10.20.0.0/16&agents=1,x&cni=%3Cimg%20src=x%20onerror=alert(1)%3E&%3Cb%3Ebold%3C/b%3E=1');
+  assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.20.0.0/16');
+  const notice = page.locator('[data-notice]');
+  assert.match(await notice.innerText(), /agents: expected a whole number/);
+  assert.match(await notice.innerText(), /<b>bold<\/b>: unknown key/);
+  assert.equal(await page.locator('[data-notice] b, [data-notice] img').count(), 0);
+  await screenshot(page, 'broken-link');
+  assert.deepEqual(problems, []);
+});
+
+test('copy kube.tf and CLI give the plan as text', async () => {
+  const { page, problems } = await openPage(browser, server.url + FIX);
+  await page.click('[data-copy="kube-tf"]');
+  assert.match(await page.locator('[data-export="kube-tf"]').innerText(), /network_ipv4_cidr = "10\.20\.0\.0\/16"\ncluster_ipv4_cidr = "10\.20\.128\.0\/17"/);
+  await page.click('[data-copy="cli"]');
+  assert.equal(await page.locator('[data-export="cli"]').innerText(),
+    'khcidr check --network 10.20.0.0/16 --cluster 10.20.128.0/17 --service 10.20.64.0/19 --dns 10.20.64.10');
+  assert.deepEqual(problems, []);
+});
+
+test('usable at 360 px: no horizontal scrolling, every control reachable by keyboard', async () => {
+  const { page, problems } = await openPage(browser, server.url + FIX, { width: 360, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.preset), 'defaults');
+  await screenshot(page, 'mobile-360');
+  assert.deepEqual(problems, []);
+});
