@@ -1,24 +1,10 @@
 // The visual calculator in headless Chromium: presets, bars and overlap marks, the
 // what-if node count, highlighting, zoom, share links, history, storage and exports.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot } from './support/harness.mjs';
+import { useBrowser, openPage, screenshot, field, finding } from './support/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const field = (name) => `input[data-field="${name}"]`;
-const finding = (code, severity) => `[data-finding-code="${code}"][data-severity="${severity}"]`;
+const env = useBrowser();
 const segment = (role, range) => `g.seg[data-role="${role}"][data-range="${range}"]`;
 const overlap = (severity, range) => `g.mark[data-severity="${severity}"][data-range="${range}"]`;
 
@@ -26,7 +12,7 @@ const FIX = '#network_ipv4_cidr=10.20.0.0/16&cluster_ipv4_cidr=10.20.128.0/17&se
   + '&cluster_dns_ipv4=10.20.64.10&control_planes=1,1,1&agents=1,1';
 
 test('preset: module defaults draw every subnet and mark the 43rd agent pool', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.click('[data-preset="defaults"]');
   assert.equal(await page.getAttribute('svg.bars', 'data-axis'), '10.0.0.0/8');
   for (const [role, range] of [['agent', '10.0.0.0/16'], ['agent', '10.1.0.0/16'], ['control-plane', '10.255.0.0/16'],
@@ -41,7 +27,7 @@ test('preset: module defaults draw every subnet and mark the 43rd agent pool', a
 });
 
 test('preset: the 2024 incident draws and lists its overlap, and clicking it highlights the ranges', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.click('[data-preset="incident"]');
   assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.20.128.0/17');
   assert.equal(await page.inputValue('#module-version'), 'v2');
@@ -60,7 +46,7 @@ test('preset: the 2024 incident draws and lists its overlap, and clicking it hig
 });
 
 test('preset: the suggested fix has no error and an info from node 126', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.click('[data-preset="fix"]');
   assert.equal(await page.locator('[data-severity="error"]').count(), 0);
   const info = page.locator(finding('pod-subnet-overlap', 'info'));
@@ -72,7 +58,7 @@ test('preset: the suggested fix has no error and an info from node 126', async (
 });
 
 test('a bad value is reported beside its field while the other ranges stay drawn', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.fill(field('cluster_ipv4_cidr'), '10.42.0.0/33');
   assert.match(await page.locator('[data-field-error="cluster_ipv4_cidr"]').innerText(), /not an IPv4 CIDR/);
   assert.equal(await page.locator(finding('invalid-cidr', 'error')).count(), 1);
@@ -83,7 +69,7 @@ test('a bad value is reported beside its field while the other ranges stay drawn
 });
 
 test('the node-count control moves a conflict from warning to error at the node where it starts', async () => {
-  const { page, problems } = await openPage(browser, server.url
+  const { page, problems } = await openPage(env.browser, env.server.url
     + '#network_ipv4_cidr=10.20.0.0/16&cluster_ipv4_cidr=10.20.192.0/18&service_ipv4_cidr=10.20.64.0/19&control_planes=1,1,1&agents=1,1');
   const warning = page.locator(finding('pod-subnet-overlap', 'warning'));
   assert.match(await warning.innerText(), /starts at node 62/);
@@ -104,7 +90,7 @@ test('the node-count control moves a conflict from warning to error at the node 
 });
 
 test('clicking a range zooms the axis to it, and zoom out returns', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.click('[data-zoom-lane="pods"]');
   assert.equal(await page.getAttribute('svg.bars', 'data-axis'), '10.42.0.0/16');
   assert.equal(await page.locator('g.tick text').last().textContent(), '10.42.255.255');
@@ -125,12 +111,12 @@ test('clicking a range zooms the axis to it, and zoom out returns', async () => 
 });
 
 test('a share link round-trips the plan, and back and forward step through edits', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.click('[data-preset="incident"]');
   const link = await page.evaluate(() => location.href);
   assert.match(link, /#network_ipv4_cidr=10\.20\.128\.0\/17&cluster_ipv4_cidr=10\.20\.128\.0\/20&service_ipv4_cidr=10\.20\.144\.0\/20&control_planes=1,1,1&agents=2&module_version=v2$/);
 
-  const other = await openPage(browser, link);
+  const other = await openPage(env.browser, link);
   assert.equal(await other.page.inputValue(field('cluster_ipv4_cidr')), '10.20.128.0/20');
   assert.equal(await other.page.inputValue('input[data-pool="agent-0"]'), '2');
   assert.equal(await other.page.locator(finding('pod-subnet-overlap', 'error')).count(), 1);
@@ -145,21 +131,21 @@ test('a share link round-trips the plan, and back and forward step through edits
 });
 
 test('the last plan survives a reload without a link, and reset forgets it', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.fill(field('service_ipv4_cidr'), '10.96.0.0/12');
-  await page.goto(server.url + '?again');
+  await page.goto(env.server.url + '?again');
   await page.waitForSelector('[data-summary]');
   assert.equal(await page.inputValue(field('service_ipv4_cidr')), '10.96.0.0/12');
   await page.click('[data-reset]');
   assert.equal(await page.inputValue(field('service_ipv4_cidr')), '10.43.0.0/16');
-  await page.goto(server.url + '?third');
+  await page.goto(env.server.url + '?third');
   await page.waitForSelector('[data-summary]');
   assert.equal(await page.inputValue(field('service_ipv4_cidr')), '10.43.0.0/16');
   assert.deepEqual(problems, []);
 });
 
 test('a broken link keeps the valid part, says what it ignored, and renders no markup', async () => {
-  const { page, problems } = await openPage(browser, server.url
+  const { page, problems } = await openPage(env.browser, env.server.url
     + '#network_ipv4_cidr=10.20.0.0/16&agents=1,x&cni=%3Cimg%20src=x%20onerror=alert(1)%3E&%3Cb%3Ebold%3C/b%3E=1');
   assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.20.0.0/16');
   const notice = page.locator('[data-notice]');
@@ -171,7 +157,7 @@ test('a broken link keeps the valid part, says what it ignored, and renders no m
 });
 
 test('copy kube.tf and CLI give the plan as text', async () => {
-  const { page, problems } = await openPage(browser, server.url + FIX);
+  const { page, problems } = await openPage(env.browser, env.server.url + FIX);
   await page.click('[data-copy="kube-tf"]');
   assert.match(await page.locator('[data-export="kube-tf"]').innerText(), /network_ipv4_cidr = "10\.20\.0\.0\/16"\ncluster_ipv4_cidr = "10\.20\.128\.0\/17"/);
   await page.click('[data-copy="cli"]');
@@ -181,7 +167,7 @@ test('copy kube.tf and CLI give the plan as text', async () => {
 });
 
 test('usable at 360 px: no horizontal scrolling, every control reachable by keyboard', async () => {
-  const { page, problems } = await openPage(browser, server.url + FIX, { width: 360, height: 800 });
+  const { page, problems } = await openPage(env.browser, env.server.url + FIX, { width: 360, height: 800 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0);
   await page.keyboard.press('Tab');

@@ -1,27 +1,13 @@
 // The built page in real headless Chromium: loads with the module defaults, checks as you
 // type, and shows the 2024 incident's overlap.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot } from './support/harness.mjs';
+import { useBrowser, openPage, screenshot, field, finding } from './support/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const field = (name) => `input[data-field="${name}"]`;
-const finding = (code, severity) => `[data-finding-code="${code}"][data-severity="${severity}"]`;
+const env = useBrowser();
 
 test('loads with the module defaults and no errors or warnings', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.0.0.0/8');
   assert.equal(await page.inputValue(field('cluster_ipv4_cidr')), '10.42.0.0/16');
   assert.equal(await page.inputValue(field('service_ipv4_cidr')), '10.43.0.0/16');
@@ -34,7 +20,7 @@ test('loads with the module defaults and no errors or warnings', async () => {
 });
 
 test('typing the incident values shows its pod-subnet-overlap error', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.fill(field('network_ipv4_cidr'), '10.20.128.0/17');
   await page.fill(field('cluster_ipv4_cidr'), '10.20.128.0/20');
   await page.fill(field('service_ipv4_cidr'), '10.20.144.0/20');
@@ -52,7 +38,7 @@ test('typing the incident values shows its pod-subnet-overlap error', async () =
 });
 
 test('a value that does not parse gets a message beside its field and keeps other edits', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.fill(field('service_ipv4_cidr'), '10.96.0.0/12');
   await page.fill(field('network_ipv4_cidr'), '10.0.0.0/');
   const message = page.locator('[data-field-error="network_ipv4_cidr"]');
