@@ -10,3 +10,11 @@ test:
 
 build:
 	eval "$$(scripts/setup.sh)" && trunk build --release
+
+# The static site: `make site` builds dist/ (works from any host and sub-path),
+# `make preview` serves it at http://127.0.0.1:8081/khcidr/.
+.PHONY: site preview
+site: build
+
+preview: site
+	node scripts/preview.mjs

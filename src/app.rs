@@ -35,6 +35,7 @@ fn initial_state() -> State {
     let start = browser::initial_plan();
     State {
         plan: start.plan,
+        view: start.view,
         notices: start.ignored.iter().map(|i| i.to_string()).collect(),
         ..State::default()
     }
@@ -52,11 +53,24 @@ pub fn app() -> Html {
 
     {
         let last_push = last_push.clone();
-        let typing = state.typing;
+        let (typing, view) = (state.typing, state.view);
         use_effect_with(state.plan.clone(), move |plan| {
-            browser::save(plan, typing, &mut last_push.borrow_mut())
+            browser::save(plan, view, typing, &mut last_push.borrow_mut())
         });
     }
+    let embed = state.view.embed;
+    // An embed tells the host page its height after every render and on every resize.
+    use_effect(move || {
+        if embed {
+            browser::post_height();
+        }
+    });
+    use_effect_with(embed, |&embed| {
+        let listener = web_sys::window()
+            .filter(|_| embed)
+            .map(|w| EventListener::new(&w, "resize", |_| browser::post_height()));
+        move || drop(listener)
+    });
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -111,37 +125,68 @@ pub fn app() -> Html {
     let highlight = state
         .highlight
         .and_then(|i| report.findings.get(i).map(|f| (i, f.clone())));
+    let view = state.view;
+    let notices = (!state.notices.is_empty()).then(|| {
+        html! {
+            <div class="notice" role="status" data-notice="">
+                <p><strong>{"Parts of the link were ignored; defaults kept for them:"}</strong></p>
+                <ul>{ for state.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                <button type="button" onclick={dispatch.reform(|_| Action::DismissNotices)}>{"Dismiss"}</button>
+            </div>
+        }
+    });
+    let plan_inputs = html! {
+        <section class="inputs panel" aria-label="Plan">
+            <div class="fields">{ for inputs }</div>
+            <Nodepools plan={state.plan.clone()} on_action={dispatch.clone()} />
+            <Advanced plan={state.plan.clone()} on_change={dispatch.reform(Action::SetPlan)} />
+        </section>
+    };
+    let drawing_panel = html! {
+        <section class="drawing panel" aria-label="Address space" ref={bars_ref}>
+            <h2>{"Address space"}</h2>
+            if let Some(drawing) = (*drawing).clone() {
+                <AddressBars bars={drawing.clone()} {highlight} on_zoom={dispatch.reform(Action::Zoom)} />
+                if !view.embed {
+                    <RangeTable bars={drawing} />
+                }
+            } else {
+                <p class="empty">{"Nothing to draw until at least one range parses."}</p>
+            }
+        </section>
+    };
+    let findings =
+        html! { <Findings report={(*report).clone()} highlight={state.highlight} {on_select} /> };
+    if view.embed {
+        let editable = view.inputs && !view.readonly;
+        let full = format!("./#{}", khcidr_core::share::encode(&state.plan));
+        return html! {
+            <main class={classes!("page", "embed", view.transparent.then_some("transparent"))} data-embed="">
+                { for notices }
+                { drawing_panel }
+                { findings }
+                if editable {
+                    { plan_inputs }
+                }
+                <p class="open-full">
+                    <a href={full} target="_blank" rel="noopener" data-open-full="">{"Open in khcidr ↗"}</a>
+                </p>
+            </main>
+        };
+    }
     html! {
         <main class="page">
             <header class="masthead">
                 <h1>{"khcidr"}</h1>
                 <p class="tagline">{"Plan a kube-hetzner cluster's IPv4 ranges before terraform apply: see every subnet, pod block and service address, and what collides, now or as the cluster grows."}</p>
             </header>
-            if !state.notices.is_empty() {
-                <div class="notice" role="status" data-notice="">
-                    <p><strong>{"Parts of the link were ignored; defaults kept for them:"}</strong></p>
-                    <ul>{ for state.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-                    <button type="button" onclick={dispatch.reform(|_| Action::DismissNotices)}>{"Dismiss"}</button>
-                </div>
-            }
+            { for notices }
             <Toolbar plan={state.plan.clone()} on_preset={dispatch.reform(|p: crate::state::Preset| Action::Load(p.plan(), Vec::new()))} {on_reset} />
-            <section class="inputs panel" aria-label="Plan">
-                <div class="fields">{ for inputs }</div>
-                <Nodepools plan={state.plan.clone()} on_action={dispatch.clone()} />
-                <Advanced plan={state.plan.clone()} on_change={dispatch.reform(Action::SetPlan)} />
-            </section>
+            { plan_inputs }
             <NodeCount plan={state.plan.clone()} on_change={dispatch.reform(Action::SetPlan)} />
-            <section class="drawing panel" aria-label="Address space" ref={bars_ref}>
-                <h2>{"Address space"}</h2>
-                if let Some(drawing) = (*drawing).clone() {
-                    <AddressBars bars={drawing.clone()} {highlight} on_zoom={dispatch.reform(Action::Zoom)} />
-                    <RangeTable bars={drawing} />
-                } else {
-                    <p class="empty">{"Nothing to draw until at least one range parses."}</p>
-                }
-            </section>
+            { drawing_panel }
             <div class="results">
-                <Findings report={(*report).clone()} highlight={state.highlight} {on_select} />
+                { findings }
                 <CapacityPanel capacity={report.capacity.clone()} />
             </div>
         </main>

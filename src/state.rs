@@ -106,6 +106,8 @@ pub struct State {
     pub notices: Vec<String>,
     /// Whether the last edit was typing, which shares one history entry per burst.
     pub typing: bool,
+    /// Full page or embed; fixed for the page's life.
+    pub view: khcidr_core::share::View,
 }
 
 impl Reducible for State {
@@ -147,10 +149,16 @@ impl Reducible for State {
                 next = State {
                     plan: new,
                     notices,
+                    view: self.view,
                     ..State::default()
                 };
             }
-            Action::Reset => next = State::default(),
+            Action::Reset => {
+                next = State {
+                    view: self.view,
+                    ..State::default()
+                }
+            }
             Action::Zoom(zoom) => next.zoom = zoom,
             Action::Highlight(index) => next.highlight = index,
             Action::DismissNotices => next.notices.clear(),

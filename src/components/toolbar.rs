@@ -1,6 +1,7 @@
-//! Presets, sharing and exports: the link, `kube.tf` lines and the `khcidr check` line.
+//! Presets, sharing and exports: the link, `kube.tf` lines, the `khcidr check` line and
+//! the iframe snippet for documentation.
 
-use khcidr_core::export::{cli, kube_tf};
+use khcidr_core::export::{cli, embed_snippet, kube_tf};
 use khcidr_core::Plan;
 use yew::prelude::*;
 
@@ -19,39 +20,57 @@ enum Export {
     Link,
     KubeTf,
     Cli,
+    Embed,
+}
+
+impl Export {
+    const ALL: [Export; 4] = [Export::Link, Export::KubeTf, Export::Cli, Export::Embed];
+
+    fn text(self, plan: &Plan) -> String {
+        match self {
+            Export::Link => browser::link(plan),
+            Export::KubeTf => kube_tf(plan),
+            Export::Cli => cli(plan),
+            Export::Embed => embed_snippet(&browser::link(plan), plan),
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Export::Link => "link",
+            Export::KubeTf => "kube-tf",
+            Export::Cli => "cli",
+            Export::Embed => "embed",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Export::Link => "Link",
+            Export::KubeTf => "kube.tf",
+            Export::Cli => "CLI",
+            Export::Embed => "Embed",
+        }
+    }
 }
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &Props) -> Html {
     let shown = use_state(|| None::<Export>);
-    let text = shown.map(|e| match e {
-        Export::Link => browser::link(&props.plan),
-        Export::KubeTf => kube_tf(&props.plan),
-        Export::Cli => cli(&props.plan),
-    });
-    let show = |export: Export| {
-        let shown = shown.clone();
-        let plan = props.plan.clone();
-        Callback::from(move |_: MouseEvent| {
-            let text = match export {
-                Export::Link => browser::link(&plan),
-                Export::KubeTf => kube_tf(&plan),
-                Export::Cli => cli(&plan),
-            };
-            browser::copy(&text);
-            shown.set(Some(export));
-        })
-    };
     let presets = Preset::ALL.iter().map(|&preset| {
         html! {
             <button type="button" data-preset={preset.slug()} onclick={props.on_preset.reform(move |_| preset)}>{ preset.label() }</button>
         }
     });
-    let slug = |e: Export| match e {
-        Export::Link => "link",
-        Export::KubeTf => "kube-tf",
-        Export::Cli => "cli",
-    };
+    let exports = Export::ALL.iter().map(|&export| {
+        let shown = shown.clone();
+        let plan = props.plan.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            browser::copy(&export.text(&plan));
+            shown.set(Some(export));
+        });
+        html! { <button type="button" data-copy={export.slug()} {onclick}>{ export.label() }</button> }
+    });
     html! {
         <div class="toolbar">
             <div class="group" role="group" aria-label="Presets">
@@ -61,14 +80,12 @@ pub fn toolbar(props: &Props) -> Html {
             </div>
             <div class="group" role="group" aria-label="Share and export">
                 <span class="group-label">{"Copy"}</span>
-                <button type="button" data-copy="link" onclick={show(Export::Link)}>{"Link"}</button>
-                <button type="button" data-copy="kube-tf" onclick={show(Export::KubeTf)}>{"kube.tf"}</button>
-                <button type="button" data-copy="cli" onclick={show(Export::Cli)}>{"CLI"}</button>
+                { for exports }
             </div>
-            if let (Some(export), Some(text)) = (*shown, text) {
+            if let Some(export) = *shown {
                 <div class="export">
                     <p class="hint">{"Copied to the clipboard (where the browser allows it):"}</p>
-                    <pre data-export={slug(export)}>{ text }</pre>
+                    <pre data-export={export.slug()}>{ export.text(&props.plan) }</pre>
                 </div>
             }
         </div>

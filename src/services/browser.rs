@@ -1,7 +1,7 @@
 //! The plan in the URL fragment and in local storage, and copying text. Every call
 //! tolerates a missing window, storage or clipboard: the page keeps working without them.
 
-use khcidr_core::share::{decode, encode, Decoded};
+use khcidr_core::share::{decode, encode, Decoded, View};
 use khcidr_core::Plan;
 
 const STORAGE_KEY: &str = "khcidr.plan";
@@ -28,15 +28,9 @@ pub fn initial_plan() -> Decoded {
         return decode(&from_link);
     }
     let kept = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    match kept {
-        Some(kept) => Decoded {
-            plan: decode(&kept).plan,
-            ignored: Vec::new(),
-        },
-        None => Decoded {
-            plan: Plan::default(),
-            ignored: Vec::new(),
-        },
+    Decoded {
+        plan: kept.map(|kept| decode(&kept).plan).unwrap_or_default(),
+        ..Decoded::default()
     }
 }
 
@@ -47,10 +41,19 @@ fn storage() -> Option<web_sys::Storage> {
 /// Writes the plan to storage and to the fragment: the first write and typing within a
 /// burst replace the current history entry, every other edit adds one, so back and
 /// forward step through edits. `last_push` is the time of the last entry, updated here.
-pub fn save(plan: &Plan, typing: bool, last_push: &mut f64) {
-    let encoded = encode(plan);
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(STORAGE_KEY, &encoded);
+///
+/// An embed keeps its view keys, never touches storage (it must not replace the reader's
+/// own plan) and never adds history entries (they would land in the host page's history);
+/// a read-only embed writes nothing.
+pub fn save(plan: &Plan, view: View, typing: bool, last_push: &mut f64) {
+    if view.readonly {
+        return;
+    }
+    let encoded = encode(plan) + &view.suffix();
+    if !view.embed {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(STORAGE_KEY, &encoded);
+        }
     }
     let now = web_sys::js_sys::Date::now();
     let first = *last_push == 0.0;
@@ -65,7 +68,7 @@ pub fn save(plan: &Plan, typing: bool, last_push: &mut f64) {
     };
     let url = format!("#{encoded}");
     let null = web_sys::wasm_bindgen::JsValue::NULL;
-    if first || (typing && now - *last_push < BURST_MS) {
+    if first || view.embed || (typing && now - *last_push < BURST_MS) {
         let _ = history.replace_state_with_url(&null, "", Some(&url));
     } else {
         let _ = history.push_state_with_url(&null, "", Some(&url));
@@ -94,4 +97,22 @@ pub fn link(plan: &Plan) -> String {
         .map(|href| href.split('#').next().unwrap_or_default().to_string())
         .unwrap_or_default();
     format!("{base}#{}", encode(plan))
+}
+
+/// Tells the embedding page how tall the content is: `{ type: "khcidr:height", height }`.
+pub fn post_height() {
+    let Some(window) = window() else { return };
+    let Some(parent) = window.parent().ok().flatten() else {
+        return;
+    };
+    let Some(root) = window.document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let message = web_sys::js_sys::Object::new();
+    let set = |key: &str, value: web_sys::wasm_bindgen::JsValue| {
+        let _ = web_sys::js_sys::Reflect::set(&message, &key.into(), &value);
+    };
+    set("type", "khcidr:height".into());
+    set("height", f64::from(root.scroll_height()).into());
+    let _ = parent.post_message(&message, "*");
 }

@@ -163,3 +163,23 @@ pub fn cli(plan: &Plan) -> String {
     }
     args.join(" ")
 }
+
+/// An HTML snippet that embeds the page for this plan in documentation: an iframe showing
+/// the fixed plan, and a script that sizes it from the page's height messages
+/// (`{ type: "khcidr:height", height }`, posted to the parent on every change).
+pub fn embed_snippet(page_url: &str, plan: &Plan) -> String {
+    let page = page_url.split('#').next().unwrap_or_default();
+    let src = format!("{page}#{}&embed=1&readonly=1", crate::share::encode(plan));
+    let src = src.replace('&', "&amp;").replace('"', "&quot;");
+    format!(
+        "<iframe src=\"{src}\" title=\"kube-hetzner IPv4 plan (khcidr)\" width=\"100%\" height=\"480\" style=\"border:0\" loading=\"lazy\"></iframe>\n\
+         <script>\n\
+         addEventListener('message', (event) => {{\n\
+         \u{20} if (!event.data || event.data.type !== 'khcidr:height') return;\n\
+         \u{20} for (const frame of document.querySelectorAll('iframe')) {{\n\
+         \u{20}   if (frame.contentWindow === event.source) frame.style.height = event.data.height + 'px';\n\
+         \u{20} }}\n\
+         }});\n\
+         </script>\n"
+    )
+}

@@ -46,12 +46,44 @@ impl fmt::Display for Ignored {
     }
 }
 
-/// A decoded fragment: the plan (defaults where the fragment says nothing usable) and
-/// what was ignored.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How the page is shown, from the fragment's `embed`, `readonly`, `transparent` and
+/// `inputs` keys; not part of the plan.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct View {
+    /// The compact layout for an iframe in documentation.
+    pub embed: bool,
+    /// A fixed plan: nothing to edit.
+    pub readonly: bool,
+    /// No page background, for docs with their own.
+    pub transparent: bool,
+    /// In an embed, show the inputs too.
+    pub inputs: bool,
+}
+
+impl View {
+    /// The fragment keys for this view, `&`-prefixed, empty for the full page.
+    pub fn suffix(self) -> String {
+        [
+            ("embed", self.embed),
+            ("readonly", self.readonly),
+            ("transparent", self.transparent),
+            ("inputs", self.inputs),
+        ]
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(key, _)| format!("&{key}=1"))
+        .collect()
+    }
+}
+
+/// A decoded fragment: the plan (defaults where the fragment says nothing usable), how to
+/// show it, and what was ignored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Decoded {
     /// The plan.
     pub plan: Plan,
+    /// How to show it.
+    pub view: View,
     /// Keys or values that were not used.
     pub ignored: Vec<Ignored>,
 }
@@ -221,6 +253,7 @@ where
 /// lists in [`Decoded::ignored`] and leaves at the default.
 pub fn decode(fragment: &str) -> Decoded {
     let mut plan = Plan::default();
+    let mut view = View::default();
     let mut ignored = Vec::new();
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let fragment = if fragment.len() > MAX_FRAGMENT {
@@ -322,6 +355,22 @@ pub fn decode(fragment: &str) -> Decoded {
                 plan.nodes = Some(v);
                 None
             }),
+            "embed" => parse_bool(value).map(|v| {
+                view.embed = v;
+                None
+            }),
+            "readonly" => parse_bool(value).map(|v| {
+                view.readonly = v;
+                None
+            }),
+            "transparent" => parse_bool(value).map(|v| {
+                view.transparent = v;
+                None
+            }),
+            "inputs" => parse_bool(value).map(|v| {
+                view.inputs = v;
+                None
+            }),
             _ => Err("unknown key".into()),
         };
         let note = match result {
@@ -341,5 +390,9 @@ pub fn decode(fragment: &str) -> Decoded {
             reason: note,
         });
     }
-    Decoded { plan, ignored }
+    Decoded {
+        plan,
+        view,
+        ignored,
+    }
 }

@@ -145,3 +145,39 @@ proptest! {
         prop_assert_eq!(decoded.plan, plan);
     }
 }
+
+#[test]
+fn view_keys_are_not_plan_keys_and_round_trip() {
+    let decoded =
+        decode("network_ipv4_cidr=10.20.0.0/16&embed=1&readonly=true&transparent=1&inputs=0");
+    assert_eq!(decoded.ignored, []);
+    assert!(
+        decoded.view.embed
+            && decoded.view.readonly
+            && decoded.view.transparent
+            && !decoded.view.inputs
+    );
+    assert_eq!(decoded.view.suffix(), "&embed=1&readonly=1&transparent=1");
+    assert_eq!(decoded.plan.network_ipv4_cidr, "10.20.0.0/16");
+}
+
+#[test]
+fn the_embed_snippet_points_at_the_fixed_plan_and_sizes_itself() {
+    let snippet =
+        khcidr_core::export::embed_snippet("https://example.org/khcidr/#old", &suggested_fix());
+    assert!(snippet.starts_with(
+        "<iframe src=\"https://example.org/khcidr/#network_ipv4_cidr=10.20.0.0/16&amp;cluster_ipv4_cidr=10.20.128.0/17"
+    ), "{snippet}");
+    assert!(
+        snippet.contains("&amp;embed=1&amp;readonly=1\""),
+        "{snippet}"
+    );
+    assert!(
+        snippet.contains("event.data.type !== 'khcidr:height'"),
+        "{snippet}"
+    );
+    assert!(
+        snippet.contains("  for (const frame of document.querySelectorAll('iframe')) {\n"),
+        "{snippet}"
+    );
+}

@@ -1,0 +1,163 @@
+// The static site and the documentation embed: any sub-path, no request to any other
+// origin, a strict Content-Security-Policy with no violation, the compact embed with its
+// height messages, and hostile links.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dist, launch, openPage, screenshot, serve, useBrowser, field, finding } from './support/harness.mjs';
+import { before, after } from 'node:test';
+
+const env = useBrowser();
+let sub;
+before(async () => { sub = await serve(dist, '/khcidr/'); });
+after(async () => { await sub?.close(); });
+
+const INCIDENT = 'network_ipv4_cidr=10.20.128.0/17&cluster_ipv4_cidr=10.20.128.0/20&service_ipv4_cidr=10.20.144.0/20'
+  + '&control_planes=1,1,1&agents=2&module_version=v2';
+
+/** Records every request and CSP violation of a new page, from before its first script runs. */
+async function watchedPage(url, viewport = { width: 1280, height: 900 }) {
+  const context = await env.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const requests = [];
+  const failures = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('response', (r) => { if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`); });
+  page.on('pageerror', (e) => failures.push(`pageerror: ${e.message}`));
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  await page.waitForSelector('[data-summary]');
+  return { page, context, requests, failures };
+}
+
+test('served under a sub-path, the site loads everything from there and nothing from elsewhere', async () => {
+  const { page, requests, failures } = await watchedPage(`${sub.url}#${INCIDENT}`);
+  const origin = new URL(sub.url).origin;
+  assert.deepEqual(failures, []);
+  assert.ok(requests.length >= 4, `${requests}`);
+  for (const url of requests) {
+    assert.ok(url.startsWith(`${origin}/khcidr/`), `request outside the site: ${url}`);
+  }
+  const before = requests.length;
+  await page.click('[data-preset="fix"]');
+  await page.fill(field('network_ipv4_cidr'), '10.30.0.0/16');
+  await page.click('[data-zoom-lane="pods"]');
+  await page.click('[data-copy="kube-tf"]');
+  assert.equal(requests.length, before, `requests after load: ${requests.slice(before)}`);
+  await screenshot(page, 'sub-path');
+});
+
+test('a strict Content-Security-Policy is enforced and nothing violates it', async () => {
+  const { page, failures } = await watchedPage(`${env.server.url}#${INCIDENT}`);
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'/);
+  await page.click(`${finding('pod-subnet-overlap', 'error')} button`);
+  await page.click('details.advanced summary');
+  await page.selectOption('#cni', 'cilium-native');
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(failures, []);
+  // The policy is real: an injected inline script does not run, and the refusal is reported.
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inline = true';
+    document.head.append(script);
+    return window.__inline === true;
+  });
+  assert.equal(ran, false);
+  await page.waitForFunction(() => window.__violations.length === 1);
+  assert.match((await page.evaluate(() => window.__violations))[0], /^script-src/);
+});
+
+test('embed mode at 320 px: bars and findings, no inputs, a link to the full page', async () => {
+  const { page, failures } = await watchedPage(`${env.server.url}#${INCIDENT}&embed=1&readonly=1`, { width: 320, height: 700 });
+  assert.equal(await page.locator('[data-embed]').count(), 1);
+  assert.equal(await page.locator('header.masthead, .toolbar, input[data-field]').count(), 0);
+  assert.equal(await page.locator('g.mark[data-severity="error"]').count(), 1);
+  assert.equal(await page.locator(finding('pod-subnet-overlap', 'error')).count(), 1);
+  const full = await page.getAttribute('[data-open-full]', 'href');
+  assert.equal(full, `./#${INCIDENT}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0);
+  await page.click(`${finding('pod-subnet-overlap', 'error')} button`);
+  assert.equal(await page.evaluate(() => location.hash), `#${INCIDENT}&embed=1&readonly=1`, 'read-only: the link never changes');
+  await screenshot(page, 'embed-320');
+  assert.deepEqual(failures, []);
+});
+
+test('an editable embed keeps its view keys and leaves the reader\'s own plan alone', async () => {
+  const { page, context } = await watchedPage(`${env.server.url}#${INCIDENT}&embed=1&inputs=1&transparent=1`);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgba(0, 0, 0, 0)');
+  const entries = await page.evaluate(() => history.length);
+  await page.fill(field('cluster_ipv4_cidr'), '10.20.192.0/20');
+  await page.waitForFunction(() => location.hash.includes('cluster_ipv4_cidr=10.20.192.0/20'));
+  assert.match(await page.evaluate(() => location.hash), /&embed=1&transparent=1&inputs=1$/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('khcidr.plan')), null);
+  assert.equal(await page.evaluate(() => history.length), entries, 'no entries pushed into the host page\'s history');
+  await context.close();
+});
+
+test('the documentation example sizes both embeds from their height messages', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await context.addInitScript(() => {
+    if (window.top !== window) return;
+    window.__messages = [];
+    addEventListener('message', (e) => window.__messages.push(e.data));
+  });
+  await page.goto(`${env.server.url}embed-example.html`);
+  await page.waitForSelector('#incident[data-sized="true"]');
+  await page.waitForSelector('#fix[data-sized="true"]');
+  const message = await page.evaluate(() => window.__messages[0]);
+  assert.deepEqual(Object.keys(message).sort(), ['height', 'type']);
+  assert.equal(message.type, 'khcidr:height');
+  assert.ok(message.height > 200 && message.height < 5000, `${message.height}`);
+  const incident = page.frameLocator('#incident');
+  assert.match(await incident.locator(finding('pod-subnet-overlap', 'error')).innerText(), /10\.20\.128\.0\/24/);
+  const fix = page.frameLocator('#fix');
+  assert.match(await fix.locator(finding('pod-subnet-overlap', 'info')).innerText(), /starts at node 126/);
+  // The frame is as tall as its content: no inner scrollbar.
+  const [frameHeight, contentHeight] = await page.evaluate(() => {
+    const frame = document.querySelector('#fix');
+    return [frame.getBoundingClientRect().height, frame.contentDocument.documentElement.scrollHeight];
+  });
+  assert.ok(Math.abs(frameHeight - contentHeight) <= 4, `${frameHeight} vs ${contentHeight}`);
+  await screenshot(page, 'embed-example');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the Embed action gives an iframe snippet for the current plan', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#${INCIDENT}`);
+  await page.click('[data-copy="embed"]');
+  const snippet = await page.locator('[data-export="embed"]').innerText();
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#network_ipv4_cidr=10\.20\.128\.0\/17&amp;/);
+  assert.match(snippet, /&amp;embed=1&amp;readonly=1"/);
+  assert.match(snippet, /event\.data\.type !== 'khcidr:height'/);
+  assert.deepEqual(problems, []);
+});
+
+test('hostile links: huge, wrong, script-looking or thousands of nodepools', async () => {
+  const cases = [
+    ['#' + 'network_ipv4_cidr=10.20.0.0/16&' + 'x'.repeat(500_000), /longer than 4096 characters/],
+    [`#agents=${Array(1500).fill(1).join(',')}`, /only the first 50 of 1500 nodepools kept/],
+    ['#control_planes=-1&node_mask=999&subnet_count=many&routes=maybe', /control_planes: expected a whole number/],
+    ['#network_ipv4_cidr=%3Cscript%3Ealert(1)%3C%2Fscript%3E&cni=%3Csvg%20onload%3Dalert(1)%3E', /cni: unknown CNI/],
+  ];
+  for (const [fragment, notice] of cases) {
+    const { page, problems } = await openPage(env.browser, env.server.url + fragment);
+    assert.match(await page.locator('[data-notice]').innerText(), notice, fragment.slice(0, 60));
+    assert.equal(await page.locator('main script, main svg[onload], [data-notice] *:not(p, strong, ul, li, button)').count(), 0);
+    assert.ok(await page.locator('[data-summary]').isVisible());
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  }
+  const { page } = await openPage(env.browser, env.server.url + cases[3][0]);
+  assert.equal(await page.inputValue(field('network_ipv4_cidr')), '<script>alert(1)</script>', 'shown as text, never as markup');
+  assert.match(await page.locator('[data-field-error="network_ipv4_cidr"]').innerText(), /is not an IPv4 CIDR/);
+  await screenshot(page, 'hostile-link');
+});
