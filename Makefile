@@ -18,3 +18,8 @@ site: build
 
 preview: site
 	node scripts/preview.mjs
+
+# Speed and size: writes target/bench/summary.json.
+.PHONY: bench
+bench:
+	scripts/bench.sh

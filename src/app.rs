@@ -58,6 +58,12 @@ pub fn app() -> Html {
             browser::save(plan, view, typing, &mut last_push.borrow_mut())
         });
     }
+    // Marks when the first render, bars included, is in the DOM (read by `make bench`).
+    use_effect_with((), |_| {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("khcidr:first-render");
+        }
+    });
     let embed = state.view.embed;
     // An embed tells the host page its height after every render and on every resize.
     use_effect(move || {

@@ -1,0 +1,109 @@
+// Measures what a user waits for and downloads: bytes of everything the page loads,
+// first render over cold loads, and edit-to-paint over repeated edits, in headless
+// Chromium against dist/ on loopback. Merges the native core benchmark's JSON (argument 1)
+// and writes target/bench/summary.json.
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { join } from 'node:path';
+import { dist, root, launch, serve } from '../tests/support/harness.mjs';
+
+const COLD_LOADS = 10;
+const EDITS = 200;
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]; };
+const round = (x) => Math.round(x * 1000) / 1000;
+
+const server = await serve();
+const browser = await launch();
+
+// Bytes: every same-origin response of one load of the page.
+const files = {};
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const loaded = [];
+  page.on('response', (r) => loaded.push(new URL(r.url()).pathname));
+  await page.goto(server.url);
+  await page.waitForSelector('svg.bars');
+  for (const path of new Set(loaded)) {
+    const name = path === '/' ? 'index.html' : path.slice(1);
+    const body = await readFile(join(dist, name));
+    files[name] = {
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  }
+  await context.close();
+}
+const totalGzip = Object.values(files).reduce((sum, f) => sum + f.gzip, 0);
+const totalBrotli = Object.values(files).reduce((sum, f) => sum + f.brotli, 0);
+
+// First render: navigation start to the app's mark, each in a fresh context (cold cache).
+const firstRender = [];
+for (let i = 0; i < COLD_LOADS; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => performance.getEntriesByName('khcidr:first-render').length > 0);
+  firstRender.push(await page.evaluate(() => performance.getEntriesByName('khcidr:first-render')[0].startTime));
+  await context.close();
+}
+
+// Edit to paint: from the input event to the next animation frame after the DOM changed.
+const context = await browser.newContext();
+const page = await context.newPage();
+await page.goto(server.url);
+await page.waitForSelector('svg.bars');
+const editToPaint = await page.evaluate(async (edits) => {
+  const input = document.querySelector('input[data-field="service_ipv4_cidr"]');
+  const summary = document.querySelector('main');
+  const values = ['10.43.0.0/17', '10.43.0.0/16'];
+  const times = [];
+  for (let i = 0; i < edits; i++) {
+    // Every edit changes the plan, so the DOM changes; the timeout only guards the loop.
+    const changed = new Promise((resolve) => {
+      const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
+      observer.observe(summary, { subtree: true, childList: true, characterData: true, attributes: true });
+      setTimeout(() => { observer.disconnect(); resolve(); }, 2000);
+    });
+    input.value = values[i % 2];
+    const start = performance.now();
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    await changed;
+    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    times.push(performance.now() - start);
+  }
+  return times;
+}, EDITS);
+await context.close();
+await browser.close();
+await server.close();
+
+const core = process.argv[2] ? JSON.parse(process.argv[2]) : {};
+const summary = {
+  total_gzip_bytes: totalGzip,
+  total_brotli_bytes: totalBrotli,
+  files,
+  first_render_ms_median: round(median(firstRender)),
+  first_render_ms_samples: firstRender.map(round),
+  edit_to_paint_ms_median: round(median(editToPaint)),
+  edit_to_paint_ms_p95: round(p95(editToPaint)),
+  edits: EDITS,
+  cold_loads: COLD_LOADS,
+  ...core,
+};
+await mkdir(join(root, 'target', 'bench'), { recursive: true });
+await writeFile(join(root, 'target', 'bench', 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+console.log('file                         raw       gzip      brotli');
+for (const [name, f] of Object.entries(files)) {
+  console.log(`${name.padEnd(26)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} ${kb(f.brotli).padStart(10)}`);
+}
+console.log(`total gzip ${kb(totalGzip)} (${totalGzip} bytes), brotli ${kb(totalBrotli)}`);
+console.log(`first render: median ${summary.first_render_ms_median} ms over ${COLD_LOADS} cold loads`);
+console.log(`edit to paint: median ${summary.edit_to_paint_ms_median} ms, p95 ${summary.edit_to_paint_ms_p95} ms over ${EDITS} edits`);
+if (core.core_check_ns_median) console.log(`core check: ${JSON.stringify(core.core_check_ns_median)} ns median`);
+console.log('written: target/bench/summary.json');
