@@ -17,13 +17,14 @@ export function serve(dir = dist, prefix = '/') {
   return serveStatic(dir, { prefix });
 }
 
-/** Launches headless Chromium with this machine's flags. */
-export function launch() {
+/** Launches headless Chromium with this machine's flags, plus `extra`. */
+export function launch(extra = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...extra,
     ],
   });
 }
