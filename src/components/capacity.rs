@@ -15,12 +15,7 @@ fn or_dash(value: Option<u64>) -> String {
 #[function_component(CapacityPanel)]
 pub fn capacity_panel(props: &Props) -> Html {
     let c = &props.capacity;
-    let limits = c
-        .limited_by
-        .iter()
-        .map(|l| l.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let limits = c.limits();
     let item = |name: &str, value: String, hint: String, key: &str| {
         html! {
             <div class="stat" data-capacity={key.to_string()}>

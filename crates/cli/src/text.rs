@@ -121,12 +121,7 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
         );
     }
     let c = &report.capacity;
-    let limits = c
-        .limited_by
-        .iter()
-        .map(|l| l.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let limits = c.limits();
     let _ = writeln!(out, "{}", paint("Capacity", "1", color));
     let _ = writeln!(
         out,

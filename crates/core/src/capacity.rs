@@ -60,6 +60,17 @@ pub struct Capacity {
     pub agent_nodes_per_subnet: Option<u64>,
 }
 
+impl Capacity {
+    /// What sets the node limit, in words: "pod blocks", or several joined by commas.
+    pub fn limits(&self) -> String {
+        self.limited_by
+            .iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// How many agents fit a subnet from the pinning offset to the last host before broadcast.
 pub(crate) fn agents_that_fit(size: u64, offset: u64) -> u64 {
     size.saturating_sub(1).saturating_sub(offset.max(2))

@@ -193,6 +193,14 @@ pub fn encode(plan: &Plan) -> String {
         .join("&")
 }
 
+/// Applies a parsed value; nothing to note when it parsed.
+fn set<T>(parsed: Result<T, String>, apply: impl FnOnce(T)) -> Result<Option<String>, String> {
+    parsed.map(|value| {
+        apply(value);
+        None
+    })
+}
+
 fn parse_bool(value: &str) -> Result<bool, String> {
     match value.to_ascii_lowercase().as_str() {
         "true" | "1" | "on" | "yes" => Ok(true),
@@ -275,22 +283,10 @@ pub fn decode(fragment: &str) -> Decoded {
         let value = percent_decode_str(raw_value).decode_utf8_lossy();
         let value = value.as_ref();
         let result: Result<Option<String>, String> = match key.as_ref() {
-            "network_ipv4_cidr" => parse_text(value).map(|v| {
-                plan.network_ipv4_cidr = v;
-                None
-            }),
-            "cluster_ipv4_cidr" => parse_text(value).map(|v| {
-                plan.cluster_ipv4_cidr = v;
-                None
-            }),
-            "service_ipv4_cidr" => parse_text(value).map(|v| {
-                plan.service_ipv4_cidr = v;
-                None
-            }),
-            "cluster_dns_ipv4" => parse_text(value).map(|v| {
-                plan.cluster_dns_ipv4 = v;
-                None
-            }),
+            "network_ipv4_cidr" => set(parse_text(value), |v| plan.network_ipv4_cidr = v),
+            "cluster_ipv4_cidr" => set(parse_text(value), |v| plan.cluster_ipv4_cidr = v),
+            "service_ipv4_cidr" => set(parse_text(value), |v| plan.service_ipv4_cidr = v),
+            "cluster_dns_ipv4" => set(parse_text(value), |v| plan.cluster_dns_ipv4 = v),
             "control_planes" => parse_pools(value).map(|(v, cut)| {
                 plan.control_planes = v;
                 cut
@@ -299,78 +295,32 @@ pub fn decode(fragment: &str) -> Decoded {
                 plan.agents = v.into_iter().map(AgentPool::new).collect();
                 cut
             }),
-            "autoscaler_max" => parse_count(value).map(|v| {
-                plan.autoscaler_max_nodes = v;
-                None
+            "autoscaler_max" => set(parse_count(value), |v| plan.autoscaler_max_nodes = v),
+            "module_version" => set(parse_choice(value), |v| plan.module_version = v),
+            "subnet_count" => set(parse_number(value, "a whole number"), |v| {
+                plan.subnet_count = v
             }),
-            "module_version" => parse_choice(value).map(|v| {
-                plan.module_version = v;
-                None
+            "subnet_mode" => set(parse_choice(value), |v| plan.subnet_mode = v),
+            "nat_router" => set(parse_choice(value), |v| plan.nat_router = v),
+            "nat_router_index" => set(parse_number(value, "a subnet index"), |v| {
+                plan.nat_router_subnet_index = v
             }),
-            "subnet_count" => parse_number(value, "a whole number").map(|v| {
-                plan.subnet_count = v;
-                None
+            "vswitch" => set(parse_bool(value), |v| plan.vswitch = v),
+            "vswitch_index" => set(parse_number(value, "a subnet index"), |v| {
+                plan.vswitch_subnet_index = v
             }),
-            "subnet_mode" => parse_choice(value).map(|v| {
-                plan.subnet_mode = v;
-                None
+            "node_mask" => set(parse_number(value, "a prefix length"), |v| {
+                plan.node_mask = v
             }),
-            "nat_router" => parse_choice(value).map(|v| {
-                plan.nat_router = v;
-                None
-            }),
-            "nat_router_index" => parse_number(value, "a subnet index").map(|v| {
-                plan.nat_router_subnet_index = v;
-                None
-            }),
-            "vswitch" => parse_bool(value).map(|v| {
-                plan.vswitch = v;
-                None
-            }),
-            "vswitch_index" => parse_number(value, "a subnet index").map(|v| {
-                plan.vswitch_subnet_index = v;
-                None
-            }),
-            "node_mask" => parse_number(value, "a prefix length").map(|v| {
-                plan.node_mask = v;
-                None
-            }),
-            "cni" => parse_choice(value).map(|v| {
-                plan.cni = v;
-                None
-            }),
-            "routes" => parse_bool(value).map(|v| {
-                plan.routes = v;
-                None
-            }),
-            "tailscale" => parse_bool(value).map(|v| {
-                plan.tailscale = v;
-                None
-            }),
-            "control_plane_lb" => parse_bool(value).map(|v| {
-                plan.control_plane_lb = v;
-                None
-            }),
-            "nodes" => parse_count(value).map(|v| {
-                plan.nodes = Some(v);
-                None
-            }),
-            "embed" => parse_bool(value).map(|v| {
-                view.embed = v;
-                None
-            }),
-            "readonly" => parse_bool(value).map(|v| {
-                view.readonly = v;
-                None
-            }),
-            "transparent" => parse_bool(value).map(|v| {
-                view.transparent = v;
-                None
-            }),
-            "inputs" => parse_bool(value).map(|v| {
-                view.inputs = v;
-                None
-            }),
+            "cni" => set(parse_choice(value), |v| plan.cni = v),
+            "routes" => set(parse_bool(value), |v| plan.routes = v),
+            "tailscale" => set(parse_bool(value), |v| plan.tailscale = v),
+            "control_plane_lb" => set(parse_bool(value), |v| plan.control_plane_lb = v),
+            "nodes" => set(parse_count(value), |v| plan.nodes = Some(v)),
+            "embed" => set(parse_bool(value), |v| view.embed = v),
+            "readonly" => set(parse_bool(value), |v| view.readonly = v),
+            "transparent" => set(parse_bool(value), |v| view.transparent = v),
+            "inputs" => set(parse_bool(value), |v| view.inputs = v),
             _ => Err("unknown key".into()),
         };
         let note = match result {
