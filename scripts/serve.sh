@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/setup.sh)"
-exec trunk serve --release "$@"
+# No autoreload: its injected inline script would break the strict Content-Security-Policy.
+exec trunk serve --release --no-autoreload "$@"
