@@ -23,3 +23,9 @@ preview: site
 .PHONY: bench
 bench:
 	scripts/bench.sh
+
+# Robustness: a million random plans through `check` and a million random fragments
+# through the link decoder, in release mode (KHCIDR_CASES sets the count).
+.PHONY: fuzz
+fuzz:
+	KHCIDR_CASES=$${KHCIDR_CASES:-1000000} cargo test --release -p khcidr-core --test properties --test share_and_export -- never_panics

@@ -92,8 +92,16 @@ fn overlaps(a: Ipv4Net, b: Ipv4Net) -> bool {
     a.contains(&b.network()) || b.contains(&a.network())
 }
 
+/// Cases per property: 2000 in the test suite, `KHCIDR_CASES` for long runs (`make fuzz`).
+pub fn cases(default: u32) -> u32 {
+    std::env::var("KHCIDR_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(2000), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn check_never_panics_and_always_explains(plan in plan()) {

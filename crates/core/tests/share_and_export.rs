@@ -116,7 +116,11 @@ fn cli_line_reproduces_the_plan() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("KHCIDR_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn decode_never_panics(text in any::<String>()) {
