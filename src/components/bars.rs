@@ -40,10 +40,7 @@ fn segment(
     on_zoom: &Callback<Option<Ipv4Net>>,
     on_detail: &Callback<Option<String>>,
 ) -> Html {
-    let base = matches!(
-        s.role,
-        SegmentRole::Network | SegmentRole::Pods | SegmentRole::Services
-    );
+    let base = s.role.is_base();
     let class = classes!(
         "seg",
         format!("role-{}", s.role),
@@ -170,7 +167,7 @@ pub fn address_bars(props: &Props) -> Html {
     });
     let lane_rows = bars.lanes.iter().enumerate().map(|(i, lane)| {
         let y = lane_y(i);
-        let base = lane.segments.first().filter(|s| matches!(s.role, SegmentRole::Network | SegmentRole::Pods | SegmentRole::Services));
+        let base = lane.segments.first().filter(|s| s.role.is_base());
         let title = match base {
             Some(b) => format!("{} {}", lane.kind.title(), b.cidr()),
             None if lane.kind == LaneKind::Network => "Hetzner network: not on this axis".into(),

@@ -58,6 +58,14 @@ impl SegmentRole {
         }
     }
 
+    /// Whether it is a lane's own range (network, pods, services) rather than something inside it.
+    pub fn is_base(self) -> bool {
+        matches!(
+            self,
+            SegmentRole::Network | SegmentRole::Pods | SegmentRole::Services
+        )
+    }
+
     /// Whether it is a single address drawn as a pin rather than a span.
     pub fn is_address(self) -> bool {
         matches!(

@@ -117,72 +117,28 @@ pub fn encode(plan: &Plan) -> String {
         list(&mut plan.control_planes.iter().copied()),
     ));
     pairs.push(("agents", list(&mut plan.agents.iter().map(|a| a.nodes))));
-    let mut differ = |key: &'static str, value: String, default: String| {
-        if value != default {
+    // The rest only where it differs from the default: `text` reads one setting from a plan.
+    let mut differ = |key: &'static str, text: fn(&Plan) -> String| {
+        let value = text(plan);
+        if value != text(&defaults) {
             pairs.push((key, value));
         }
     };
-    differ(
-        "autoscaler_max",
-        plan.autoscaler_max_nodes.to_string(),
-        defaults.autoscaler_max_nodes.to_string(),
-    );
-    differ(
-        "module_version",
-        plan.module_version.to_string(),
-        defaults.module_version.to_string(),
-    );
-    differ(
-        "subnet_count",
-        plan.subnet_count.to_string(),
-        defaults.subnet_count.to_string(),
-    );
-    differ(
-        "subnet_mode",
-        plan.subnet_mode.to_string(),
-        defaults.subnet_mode.to_string(),
-    );
-    differ(
-        "nat_router",
-        plan.nat_router.to_string(),
-        defaults.nat_router.to_string(),
-    );
-    differ(
-        "nat_router_index",
-        plan.nat_router_subnet_index.to_string(),
-        defaults.nat_router_subnet_index.to_string(),
-    );
-    differ(
-        "vswitch",
-        plan.vswitch.to_string(),
-        defaults.vswitch.to_string(),
-    );
-    differ(
-        "vswitch_index",
-        plan.vswitch_subnet_index.to_string(),
-        defaults.vswitch_subnet_index.to_string(),
-    );
-    differ(
-        "node_mask",
-        plan.node_mask.to_string(),
-        defaults.node_mask.to_string(),
-    );
-    differ("cni", plan.cni.to_string(), defaults.cni.to_string());
-    differ(
-        "routes",
-        plan.routes.to_string(),
-        defaults.routes.to_string(),
-    );
-    differ(
-        "tailscale",
-        plan.tailscale.to_string(),
-        defaults.tailscale.to_string(),
-    );
-    differ(
-        "control_plane_lb",
-        plan.control_plane_lb.to_string(),
-        defaults.control_plane_lb.to_string(),
-    );
+    differ("autoscaler_max", |p| p.autoscaler_max_nodes.to_string());
+    differ("module_version", |p| p.module_version.to_string());
+    differ("subnet_count", |p| p.subnet_count.to_string());
+    differ("subnet_mode", |p| p.subnet_mode.to_string());
+    differ("nat_router", |p| p.nat_router.to_string());
+    differ("nat_router_index", |p| {
+        p.nat_router_subnet_index.to_string()
+    });
+    differ("vswitch", |p| p.vswitch.to_string());
+    differ("vswitch_index", |p| p.vswitch_subnet_index.to_string());
+    differ("node_mask", |p| p.node_mask.to_string());
+    differ("cni", |p| p.cni.to_string());
+    differ("routes", |p| p.routes.to_string());
+    differ("tailscale", |p| p.tailscale.to_string());
+    differ("control_plane_lb", |p| p.control_plane_lb.to_string());
     if let Some(nodes) = plan.nodes {
         pairs.push(("nodes", nodes.to_string()));
     }

@@ -252,8 +252,7 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let Some(cluster) = ctx.parsed.cluster else {
         return;
     };
-    let avoid: Vec<Ipv4Net> = ctx.parsed.service.into_iter().collect();
-    let fix = suggest::move_fix(ctx, "cluster_ipv4_cidr", cluster.prefix_len(), &avoid);
+    let fix = pod_fix(ctx, cluster.prefix_len());
     let api = ctx
         .layout
         .api_ip
@@ -411,7 +410,7 @@ fn pod_outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
         (
             Severity::Warning,
             "with Cilium native routing, pod-to-pod traffic between nodes leaves by the public interface and is dropped; cross-node pod traffic and DNS time out",
-            format!("put the pod range inside the network, or use a tunnelling CNI; {}", suggest::move_fix(ctx, "cluster_ipv4_cidr", cluster.prefix_len(), &ctx.parsed.service.into_iter().collect::<Vec<_>>())),
+            format!("put the pod range inside the network, or use a tunnelling CNI; {}", pod_fix(ctx, cluster.prefix_len())),
         )
     } else {
         (
@@ -431,6 +430,41 @@ fn pod_outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
     );
 }
 
+/// The fix that moves the pod range to a free range of `prefix`, clear of the services.
+fn pod_fix(ctx: &Ctx, prefix: u8) -> String {
+    let avoid: Vec<Ipv4Net> = ctx.parsed.service.into_iter().collect();
+    suggest::move_fix(ctx, "cluster_ipv4_cidr", prefix, &avoid)
+}
+
+/// The pod block holding one address, the node that gets it, and so the severity and the
+/// clause saying when it starts; without a usable node mask, the whole pod range, now.
+struct BlockHolding {
+    node: Option<u64>,
+    block: Ipv4Net,
+    severity: Severity,
+    when: String,
+}
+
+impl BlockHolding {
+    fn new(ctx: &Ctx, cluster: Ipv4Net, ip: Ipv4Addr) -> BlockHolding {
+        let (node, block) = match Blocks::new(ctx) {
+            Some(blocks) => {
+                let index = blocks.index_of(ip);
+                (Some(index + 1), blocks.block(index).unwrap_or(cluster))
+            }
+            None => (None, cluster),
+        };
+        BlockHolding {
+            node,
+            block,
+            severity: node.map_or(Severity::Error, |n| ctx.growth_severity(n)),
+            when: node
+                .map(|n| format!(" (it is {})", ctx.growth_clause(n)))
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// `route-destination-not-private`: Hetzner routes take only RFC 1918 destinations.
 fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let Some(cluster) = ctx.parsed.cluster else {
@@ -447,24 +481,19 @@ fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let Some(first_public) = first_public else {
         return;
     };
-    let (node, block) = match Blocks::new(ctx) {
-        Some(blocks) => {
-            let index = blocks.index_of(first_public);
-            (Some(index + 1), blocks.block(index).unwrap_or(cluster))
-        }
-        None => (None, cluster),
-    };
-    let severity = node.map_or(Severity::Error, |n| ctx.growth_severity(n));
-    let when = node
-        .map(|n| format!(" (it is {})", ctx.growth_clause(n)))
-        .unwrap_or_default();
+    let BlockHolding {
+        node,
+        block,
+        severity,
+        when,
+    } = BlockHolding::new(ctx, cluster, first_public);
     let mut finding = Finding::new(Code::RouteDestinationNotPrivate, severity, &[Field::Cluster, Field::Routes])
         .ranges([Span::Cidr(block), Span::Cidr(cluster)])
         .message(format!(
             "pod block {block} is outside RFC 1918{when}; the cloud controller's route for it is refused, since Hetzner routes take only private destinations"
         ))
         .symptom("hcloud/CreateRoute fails (invalid_input) for that node, and its pods cannot be reached from other nodes")
-        .fix(suggest::move_fix(ctx, "cluster_ipv4_cidr", cluster.prefix_len().max(8), &ctx.parsed.service.into_iter().collect::<Vec<_>>()));
+        .fix(pod_fix(ctx, cluster.prefix_len().max(8)));
     if let Some(n) = node {
         finding = finding.starts_at(n, Unit::Node);
     }
@@ -479,17 +508,12 @@ fn hetzner_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
     if !cluster.contains(&HETZNER_GATEWAY) {
         return;
     }
-    let (node, block) = match Blocks::new(ctx) {
-        Some(blocks) => {
-            let index = blocks.index_of(HETZNER_GATEWAY);
-            (Some(index + 1), blocks.block(index).unwrap_or(cluster))
-        }
-        None => (None, cluster),
-    };
-    let severity = node.map_or(Severity::Error, |n| ctx.growth_severity(n));
-    let when = node
-        .map(|n| format!(" (it is {})", ctx.growth_clause(n)))
-        .unwrap_or_default();
+    let BlockHolding {
+        node,
+        block,
+        severity,
+        when,
+    } = BlockHolding::new(ctx, cluster, HETZNER_GATEWAY);
     let route = if ctx.plan.routes {
         "Hetzner refuses its route, and "
     } else {
@@ -501,7 +525,7 @@ fn hetzner_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
             "pod block {block} contains {HETZNER_GATEWAY}, the public gateway of every Hetzner server{when}; {route}the node holding it routes its own default gateway into the pod network"
         ))
         .symptom("the node holding that block loses its internet connection (image pulls, updates and public traffic stop), and hcloud/CreateRoute fails with invalid_input")
-        .fix(suggest::move_fix(ctx, "cluster_ipv4_cidr", cluster.prefix_len(), &ctx.parsed.service.into_iter().collect::<Vec<_>>()));
+        .fix(pod_fix(ctx, cluster.prefix_len()));
     if let Some(n) = node {
         finding = finding.starts_at(n, Unit::Node);
     }
