@@ -49,20 +49,21 @@ pub fn app() -> Html {
         bars(report, *zoom)
     });
     let bars_ref = use_node_ref();
-    let last_push = use_mut_ref(|| 0.0_f64);
+    let saver = use_mut_ref(browser::Saver::default);
 
     {
-        let last_push = last_push.clone();
+        let saver = saver.clone();
         let (typing, view) = (state.typing, state.view);
         use_effect_with(state.plan.clone(), move |plan| {
-            browser::save(plan, view, typing, &mut last_push.borrow_mut())
+            browser::Saver::schedule(&saver, plan.clone(), view, typing)
         });
     }
-    // Marks when the first render, bars included, is in the DOM (read by `make bench`).
-    use_effect_with((), |_| {
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("khcidr:first-render");
-        }
+    // Typing still waiting to be saved is saved when the page is left or reloaded.
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|window| {
+            EventListener::new(&window, "pagehide", move |_| saver.borrow_mut().flush())
+        });
+        move || drop(listener)
     });
     let embed = state.view.embed;
     // An embed tells the host page its height after every render and on every resize.

@@ -130,6 +130,20 @@ test('a share link round-trips the plan, and back and forward step through edits
   assert.deepEqual([...problems, ...other.problems], []);
 });
 
+test('typing a CIDR reaches the link once typing pauses, as one history entry', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await page.click('[data-preset="incident"]');
+  await page.waitForFunction(() => location.hash.includes('module_version=v2'));
+  const entries = await page.evaluate(() => history.length);
+  await page.fill(field('service_ipv4_cidr'), '');
+  await page.locator(field('service_ipv4_cidr')).pressSequentially('10.96.0.0/12', { delay: 15 });
+  await page.waitForFunction(() => location.hash.includes('service_ipv4_cidr=10.96.0.0/12'));
+  assert.equal(await page.evaluate(() => history.length), entries + 1, 'thirteen keystrokes, one entry');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('input[data-field="service_ipv4_cidr"]').value === '10.20.144.0/20');
+  assert.deepEqual(problems, []);
+});
+
 test('the last plan survives a reload without a link, and reset forgets it', async () => {
   const { page, problems } = await openPage(env.browser, env.server.url);
   await page.fill(field('service_ipv4_cidr'), '10.96.0.0/12');

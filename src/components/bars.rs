@@ -14,28 +14,33 @@ pub struct Props {
     pub on_zoom: Callback<Option<Ipv4Net>>,
 }
 
-const TOP: f64 = 22.0;
-const LANE_H: f64 = 30.0;
-const LANE_STEP: f64 = 58.0;
-/// Narrowest drawn span, in percent of the axis; narrower ones also get a marker.
-const MIN_WIDTH: f64 = 0.3;
-const TINY: f64 = 0.8;
+// Vertical geometry in pixels; horizontal positions are fractions of the axis.
+const TOP: u32 = 22;
+const LANE_H: u32 = 30;
+const LANE_STEP: u32 = 58;
+/// Narrowest drawn span, as a fraction of the axis; narrower ones also get a marker.
+const MIN_WIDTH: f64 = 0.003;
+const TINY: f64 = 0.008;
 
+/// A fraction of the axis as a percentage with four decimals, written with integer
+/// formatting only (float formatting would add about 11 KB to the page).
 fn pct(fraction: f64) -> String {
-    format!("{:.4}%", (fraction * 100.0).clamp(0.0, 100.0))
+    // `as` saturates, and the clamp keeps NaN out of the way too.
+    let units = (fraction.clamp(0.0, 1.0) * 1_000_000.0).round() as u32;
+    format!("{}.{:04}%", units / 10_000, units % 10_000)
 }
 
-fn lane_y(index: usize) -> f64 {
-    TOP + 18.0 + LANE_STEP * index as f64
+fn lane_y(index: usize) -> u32 {
+    TOP + 18 + LANE_STEP * index as u32
 }
 
-fn height(lanes: usize) -> f64 {
-    lane_y(lanes) + 8.0
+fn height(lanes: usize) -> u32 {
+    lane_y(lanes) + 8
 }
 
 fn segment(
     s: &Segment,
-    y: f64,
+    y: u32,
     highlighted: bool,
     on_zoom: &Callback<Option<Ipv4Net>>,
     on_detail: &Callback<Option<String>>,
@@ -68,33 +73,33 @@ fn segment(
         let desc = desc.clone();
         on_detail.reform(move |_: FocusEvent| Some(desc.clone()))
     };
-    let width_pct = (s.width * 100.0).max(MIN_WIDTH);
+    let width = pct(s.width.max(MIN_WIDTH));
     let body = if s.role.is_address() {
         let top_label = s.role != SegmentRole::Dns;
         html! {
-            <svg x={pct(s.start)} y={(y - 6.0).to_string()} overflow="visible" class="pin">
-                <line x1="0" x2="0" y1="0" y2={(LANE_H + 12.0).to_string()} />
+            <svg x={pct(s.start)} y={(y - 6).to_string()} overflow="visible" class="pin">
+                <line x1="0" x2="0" y1="0" y2={(LANE_H + 12).to_string()} />
                 <path d="M-5,0 L5,0 L0,7 Z" />
-                <text x="6" y={if top_label { "11".to_string() } else { (LANE_H + 4.0).to_string() }}>{ &s.label }</text>
+                <text x="6" y={if top_label { "11".to_string() } else { (LANE_H + 4).to_string() }}>{ &s.label }</text>
             </svg>
         }
     } else {
         let (ry, rh) = if base {
             (y, LANE_H)
         } else {
-            (y + 5.0, LANE_H - 10.0)
+            (y + 5, LANE_H - 10)
         };
-        let tiny = width_pct < TINY;
+        let tiny = s.width < TINY;
         html! {
             <>
-                <rect x={pct(s.start)} y={ry.to_string()} width={format!("{width_pct:.4}%")} height={rh.to_string()} rx="2" />
+                <rect x={pct(s.start)} y={ry.to_string()} width={width.clone()} height={rh.to_string()} rx="2" />
                 if !base {
-                    <svg x={pct(s.start)} y={ry.to_string()} width={format!("{width_pct:.4}%")} height={rh.to_string()} overflow="hidden">
-                        <text x="4" y={(rh / 2.0 + 4.0).to_string()} class="seg-label">{ &s.label }</text>
+                    <svg x={pct(s.start)} y={ry.to_string()} {width} height={rh.to_string()} overflow="hidden">
+                        <text x="4" y={(rh / 2 + 4).to_string()} class="seg-label">{ &s.label }</text>
                     </svg>
                 }
                 if tiny {
-                    <svg x={pct(s.start + s.width / 2.0)} y={(y - 1.0).to_string()} overflow="visible" class="tiny-marker">
+                    <svg x={pct(s.start + s.width / 2.0)} y={(y - 1).to_string()} overflow="visible" class="tiny-marker">
                         <path d="M-4,-7 L4,-7 L0,0 Z" />
                     </svg>
                 }
@@ -111,8 +116,8 @@ fn segment(
 }
 
 fn mark(m: &Mark, lanes: usize, labelled: bool, highlighted: bool) -> Html {
-    let top = lane_y(0) - 4.0;
-    let bottom = lane_y(lanes.saturating_sub(1)) + LANE_H + 4.0;
+    let top = lane_y(0) - 4;
+    let bottom = lane_y(lanes.saturating_sub(1)) + LANE_H + 4;
     let now = m.is_now();
     let class = classes!(
         "mark",
@@ -121,12 +126,11 @@ fn mark(m: &Mark, lanes: usize, labelled: bool, highlighted: bool) -> Html {
     );
     let anchor = if m.start > 0.75 { "end" } else { "start" };
     let label_x = if anchor == "end" { "-4" } else { "4" };
-    let width_pct = (m.width * 100.0).max(MIN_WIDTH);
     html! {
         <g {class} data-overlap={m.code.as_str()} data-severity={m.severity.as_str()} data-range={m.range.to_string()}>
             <title>{ format!("{} {}: {} ({})", m.severity, m.code, m.range, m.label) }</title>
             if now {
-                <rect x={pct(m.start)} y={top.to_string()} width={format!("{width_pct:.4}%")} height={(bottom - top).to_string()} fill="url(#hatch)" />
+                <rect x={pct(m.start)} y={top.to_string()} width={pct(m.width.max(MIN_WIDTH))} height={(bottom - top).to_string()} fill="url(#hatch)" />
             } else {
                 <svg x={pct(m.start)} y={top.to_string()} overflow="visible">
                     <line x1="0" x2="0" y1="0" y2={(bottom - top).to_string()} />
@@ -134,7 +138,7 @@ fn mark(m: &Mark, lanes: usize, labelled: bool, highlighted: bool) -> Html {
                 </svg>
             }
             if labelled {
-                <svg x={pct(m.start)} y={(bottom + 14.0).to_string()} overflow="visible">
+                <svg x={pct(m.start)} y={(bottom + 14).to_string()} overflow="visible">
                     <text x={label_x} y="0" text-anchor={anchor} class="mark-label">{ &m.label }</text>
                 </svg>
             }
@@ -180,7 +184,7 @@ pub fn address_bars(props: &Props) -> Html {
         });
         html! {
             <g class="lane">
-                <text x="0" y={(y - 5.0).to_string()} class={classes!("lane-title", zoom_lane.is_some().then_some("zoomable"))}
+                <text x="0" y={(y - 5).to_string()} class={classes!("lane-title", zoom_lane.is_some().then_some("zoomable"))}
                       data-zoom-lane={lane.kind.slug()} onclick={zoom_lane}>{ title }</text>
                 { for segments }
             </g>

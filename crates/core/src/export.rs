@@ -78,7 +78,7 @@ fn shell(value: &str) -> String {
     let plain = !value.is_empty()
         && value
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "./,:_-".contains(c));
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | ',' | ':' | '_' | '-'));
     if plain {
         value.to_string()
     } else {

@@ -63,7 +63,14 @@ pub fn check(plan: &Plan) -> Report {
         capacity: &capacity,
     };
     rules::run(&ctx, &mut findings);
-    findings.sort_by_key(|f| (f.severity, f.code, f.starts_at));
+    // Worst first, then by code, then where it starts (now before later; the cap at 2^40
+    // only merges starts beyond any real cluster, whose order then stays as found).
+    rules::sort_by_number(&mut findings, |f| {
+        let starts = f
+            .starts_at
+            .map_or(0, |n| n.saturating_add(1).min((1 << 40) - 1));
+        (f.severity as u64) << 48 | (f.code as u64) << 40 | starts
+    });
     Report {
         findings,
         layout,

@@ -285,7 +285,7 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
             })
         })
         .collect();
-    hits.sort_by_key(|h| h.node);
+    super::sort_by_number(&mut hits, |h| h.node);
     let current = !hits.is_empty();
     push_grouped(ctx, findings, hits, |severity, group| {
         let sentences = listed(

@@ -256,7 +256,9 @@ fn outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
 /// (equal module indexes are `subnet-index-collision`).
 fn overlapping(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let mut sorted: Vec<_> = ctx.layout.subnets.iter().collect();
-    sorted.sort_by_key(|s| (s.cidr.network(), s.cidr.prefix_len()));
+    super::sort_by_number(&mut sorted, |s| {
+        u64::from(u32::from(s.cidr.network())) << 8 | u64::from(s.cidr.prefix_len())
+    });
     let mut reported = BTreeSet::new();
     let mut widest = None;
     for subnet in sorted {
