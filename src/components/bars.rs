@@ -146,6 +146,19 @@ fn mark(m: &Mark, lanes: usize, labelled: bool, highlighted: bool) -> Html {
     }
 }
 
+/// The legend: each swatch's classes and what it stands for.
+const LEGEND: [(&str, &str); 9] = [
+    ("swatch role-network", "network"),
+    ("swatch role-agent", "agent subnet"),
+    ("swatch role-control-plane", "control-plane subnet"),
+    ("swatch role-nat-router", "NAT router / vSwitch"),
+    ("swatch role-pods", "pod range"),
+    ("swatch role-pod-blocks", "pod blocks in use"),
+    ("swatch role-services", "service range"),
+    ("swatch now", "collides now"),
+    ("swatch later", "collides as the cluster grows"),
+];
+
 #[function_component(AddressBars)]
 pub fn address_bars(props: &Props) -> Html {
     let detail = use_state(|| None::<String>);
@@ -231,15 +244,7 @@ pub fn address_bars(props: &Props) -> Html {
             </svg>
             <p class="detail" aria-live="polite" data-detail="">{ (*detail).clone().unwrap_or_else(|| "Hover or focus a range for its first and last address and size.".into()) }</p>
             <ul class="legend" aria-label="Legend">
-                <li><span class="swatch role-network"></span>{"network"}</li>
-                <li><span class="swatch role-agent"></span>{"agent subnet"}</li>
-                <li><span class="swatch role-control-plane"></span>{"control-plane subnet"}</li>
-                <li><span class="swatch role-nat-router"></span>{"NAT router / vSwitch"}</li>
-                <li><span class="swatch role-pods"></span>{"pod range"}</li>
-                <li><span class="swatch role-pod-blocks"></span>{"pod blocks in use"}</li>
-                <li><span class="swatch role-services"></span>{"service range"}</li>
-                <li><span class="swatch now"></span>{"collides now"}</li>
-                <li><span class="swatch later"></span>{"collides as the cluster grows"}</li>
+                { for LEGEND.iter().map(|(swatch, text)| html! { <li><span class={*swatch}></span>{ *text }</li> }) }
             </ul>
         </div>
     }
