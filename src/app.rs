@@ -53,9 +53,9 @@ pub fn app() -> Html {
 
     {
         let saver = saver.clone();
-        let (typing, view) = (state.typing, state.view);
+        let (burst, view) = (state.burst, state.view);
         use_effect_with(state.plan.clone(), move |plan| {
-            browser::Saver::schedule(&saver, plan.clone(), view, typing)
+            browser::Saver::schedule(&saver, plan.clone(), view, burst)
         });
     }
     // Typing still waiting to be saved is saved when the page is left or reloaded.
@@ -190,7 +190,7 @@ pub fn app() -> Html {
             { for notices }
             <Toolbar plan={state.plan.clone()} on_preset={dispatch.reform(|p: crate::state::Preset| Action::Load(p.plan(), Vec::new()))} {on_reset} />
             { plan_inputs }
-            <NodeCount plan={state.plan.clone()} on_change={dispatch.reform(Action::SetPlan)} />
+            <NodeCount plan={state.plan.clone()} on_change={dispatch.reform(Action::SetWhatIf)} />
             { drawing_panel }
             <div class="results">
                 { findings }

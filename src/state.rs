@@ -84,7 +84,9 @@ pub enum Action {
     AddPool(PoolKind),
     RemovePool(PoolKind, usize),
     SetAutoscaler(u32),
-    /// Replace the plan (advanced settings, presets, the what-if count, a link).
+    /// Set the what-if node count, or `None` for the nodepools' own sum.
+    SetWhatIf(Option<u32>),
+    /// Replace the plan (advanced settings, presets).
     SetPlan(Plan),
     /// Replace the plan from a link, noting what it ignored.
     Load(Plan, Vec<String>),
@@ -97,6 +99,15 @@ pub enum Action {
     DismissNotices,
 }
 
+/// A control edited in small steps; consecutive steps of one control are one burst.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Burst {
+    Text(TextField),
+    Pool(PoolKind, usize),
+    Autoscaler,
+    WhatIf,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     pub plan: Plan,
@@ -104,8 +115,9 @@ pub struct State {
     pub highlight: Option<usize>,
     /// What a link contained that could not be used.
     pub notices: Vec<String>,
-    /// Whether the last edit was typing, which shares one history entry per burst.
-    pub typing: bool,
+    /// The control the last edit was one small step of (typing, a count stepped, the
+    /// what-if slider dragged): saved once it pauses, one history entry per burst.
+    pub burst: Option<Burst>,
     /// Full page or embed; fixed for the page's life.
     pub view: khcidr_core::share::View,
 }
@@ -115,7 +127,13 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        next.typing = matches!(action, Action::SetText(..));
+        next.burst = match action {
+            Action::SetText(field, _) => Some(Burst::Text(field)),
+            Action::SetNodes(kind, index, _) => Some(Burst::Pool(kind, index)),
+            Action::SetAutoscaler(_) => Some(Burst::Autoscaler),
+            Action::SetWhatIf(_) => Some(Burst::WhatIf),
+            _ => None,
+        };
         let plan = &mut next.plan;
         match action {
             Action::SetText(field, text) => *text_mut(plan, field) = text,
@@ -144,6 +162,7 @@ impl Reducible for State {
             }
             Action::RemovePool(..) => {}
             Action::SetAutoscaler(n) => plan.autoscaler_max_nodes = n,
+            Action::SetWhatIf(nodes) => plan.nodes = nodes,
             Action::SetPlan(new) => *plan = new,
             Action::Load(new, notices) => {
                 next = State {
@@ -288,6 +307,30 @@ mod tests {
         assert_eq!(state.highlight, Some(0));
         let state = Rc::new(state).reduce(Action::SetText(TextField::Dns, "10.43.0.53".into()));
         assert_eq!((state.highlight, state.zoom), (None, Some(zoom)));
+    }
+
+    #[test]
+    fn small_steps_name_their_control_and_whole_plan_changes_name_none() {
+        let steps = [
+            (
+                Action::SetText(TextField::Service, "10.96.0.0/1".into()),
+                Burst::Text(TextField::Service),
+            ),
+            (
+                Action::SetNodes(PoolKind::Agent, 1, 4),
+                Burst::Pool(PoolKind::Agent, 1),
+            ),
+            (Action::SetAutoscaler(3), Burst::Autoscaler),
+            (Action::SetWhatIf(Some(40)), Burst::WhatIf),
+        ];
+        for (step, burst) in steps {
+            assert_eq!(Rc::new(State::default()).reduce(step).burst, Some(burst));
+        }
+        let state = apply([Action::SetWhatIf(Some(40))]);
+        assert_eq!(state.plan.nodes, Some(40));
+        let state = Rc::new(state).reduce(Action::SetPlan(Preset::Fix.plan()));
+        assert_eq!(state.burst, None, "a preset is a step of its own");
+        assert_eq!(apply([Action::AddPool(PoolKind::Agent)]).burst, None);
     }
 
     #[test]

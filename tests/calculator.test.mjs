@@ -84,7 +84,7 @@ test('the node-count control moves a conflict from warning to error at the node 
   assert.equal(await page.locator(overlap('error', '10.20.253.0/24')).count(), 1);
   assert.equal(await page.locator(overlap('warning', '10.20.253.0/24')).count(), 0);
   assert.equal(await page.inputValue('[data-nodes-slider]'), '62');
-  assert.match(await page.evaluate(() => location.hash), /&nodes=62$/);
+  await page.waitForFunction(() => location.hash.endsWith('&nodes=62'));
   await screenshot(page, 'what-if-62-nodes');
   assert.deepEqual(problems, []);
 });
@@ -130,7 +130,7 @@ test('a share link round-trips the plan, and back and forward step through edits
   assert.deepEqual([...problems, ...other.problems], []);
 });
 
-test('typing a CIDR reaches the link once typing pauses, as one history entry', async () => {
+test('typing a CIDR or dragging the node count reaches the link once it pauses, as one history entry', async () => {
   const { page, problems } = await openPage(env.browser, env.server.url);
   await page.click('[data-preset="incident"]');
   await page.waitForFunction(() => location.hash.includes('module_version=v2'));
@@ -139,6 +139,13 @@ test('typing a CIDR reaches the link once typing pauses, as one history entry', 
   await page.locator(field('service_ipv4_cidr')).pressSequentially('10.96.0.0/12', { delay: 15 });
   await page.waitForFunction(() => location.hash.includes('service_ipv4_cidr=10.96.0.0/12'));
   assert.equal(await page.evaluate(() => history.length), entries + 1, 'thirteen keystrokes, one entry');
+
+  await page.focus('[data-nodes-slider]');
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => location.hash.endsWith('&nodes=15'));
+  assert.equal(await page.evaluate(() => history.length), entries + 2, 'ten slider steps, one entry');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('[data-nodes]').value === '5');
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('input[data-field="service_ipv4_cidr"]').value === '10.20.144.0/20');
   assert.deepEqual(problems, []);

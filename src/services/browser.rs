@@ -8,9 +8,11 @@ use gloo_timers::callback::Timeout;
 use khcidr_core::share::{decode, encode, Decoded, View};
 use khcidr_core::Plan;
 
+use crate::state::Burst;
+
 const STORAGE_KEY: &str = "khcidr.plan";
-/// Typing written closer together than this replaces the history entry instead of adding
-/// one, so typing a CIDR does not fill the back button with every pause.
+/// Steps of one control written closer together than this replace the history entry
+/// instead of adding one, so typing a CIDR does not fill the back button with every pause.
 const BURST_MS: f64 = 1200.0;
 
 fn window() -> Option<web_sys::Window> {
@@ -42,34 +44,36 @@ fn storage() -> Option<web_sys::Storage> {
     window()?.local_storage().ok().flatten()
 }
 
-/// Typing is saved once it pauses this long, so no keystroke waits for the history and
-/// storage writes (about 1.5 ms together in Chromium); leaving the page saves at once.
+/// Small steps (typing, dragging) are saved once they pause this long, so no keystroke
+/// waits for the history and storage writes (about 1.5 ms together in Chromium); leaving
+/// the page saves at once.
 const TYPING_PAUSE_MS: u32 = 250;
 
 /// Keeps the plan in the link and in storage: discrete edits (a preset, a pool, a
-/// setting) at once, typing once it pauses, and whatever is pending when the page is left.
+/// setting) at once, small steps once they pause, and whatever is pending when the page is
+/// left.
 #[derive(Default)]
 pub struct Saver {
     /// When the link was last written (ms since the epoch; 0 before the first write).
     last_write: f64,
-    /// Whether that write was typing.
-    last_typing: bool,
+    /// The control whose steps that write saved, if any.
+    last_burst: Option<Burst>,
     /// Whether the plan the page opened with has been scheduled.
     opened: bool,
-    pending: Option<(Plan, View, bool)>,
+    pending: Option<(Plan, View, Option<Burst>)>,
     timer: Option<Timeout>,
 }
 
 impl Saver {
-    /// Saves `plan` now, or after the typing pause when `typing` or when it is the plan the
+    /// Saves `plan` now, or after the pause when it is a step of a `burst` or the plan the
     /// page opened with (writing it back only tidies the link, which can wait for the paint).
-    pub fn schedule(saver: &Rc<RefCell<Saver>>, plan: Plan, view: View, typing: bool) {
+    pub fn schedule(saver: &Rc<RefCell<Saver>>, plan: Plan, view: View, burst: Option<Burst>) {
         let mut this = saver.borrow_mut();
         // Replacing the timer cancels the one still waiting; a fired one is inert.
         this.timer = None;
         let opening = !std::mem::replace(&mut this.opened, true);
-        if typing || opening {
-            this.pending = Some((plan, view, typing));
+        if burst.is_some() || opening {
+            this.pending = Some((plan, view, burst));
             let weak = Rc::downgrade(saver);
             this.timer = Some(Timeout::new(TYPING_PAUSE_MS, move || {
                 if let Some(saver) = weak.upgrade() {
@@ -78,26 +82,26 @@ impl Saver {
             }));
         } else {
             this.pending = None;
-            this.write(&plan, view, typing);
+            this.write(&plan, view, burst);
         }
     }
 
     /// Writes the pending plan, if any.
     pub fn flush(&mut self) {
-        if let Some((plan, view, typing)) = self.pending.take() {
-            self.write(&plan, view, typing);
+        if let Some((plan, view, burst)) = self.pending.take() {
+            self.write(&plan, view, burst);
         }
     }
 
     /// Writes the plan to storage and to the fragment. The first write replaces the
-    /// current history entry, and so does typing that goes on within `BURST_MS` of the
-    /// last typing written; every other edit adds an entry, so back and forward step
-    /// through edits and a typing burst is one step.
+    /// current history entry, and so do steps of the control last written within
+    /// `BURST_MS`; every other edit adds an entry, so back and forward step through edits
+    /// and a burst (typing a CIDR, dragging the slider) is one step.
     ///
     /// An embed keeps its view keys, never touches storage (it must not replace the
     /// reader's own plan) and never adds history entries (they would land in the host
     /// page's history); a read-only embed writes nothing.
-    fn write(&mut self, plan: &Plan, view: View, typing: bool) {
+    fn write(&mut self, plan: &Plan, view: View, burst: Option<Burst>) {
         if view.readonly {
             return;
         }
@@ -109,7 +113,8 @@ impl Saver {
         }
         let now = web_sys::js_sys::Date::now();
         let first = self.last_write == 0.0;
-        let continues = typing && self.last_typing && now - self.last_write < BURST_MS;
+        let continues =
+            burst.is_some() && burst == self.last_burst && now - self.last_write < BURST_MS;
         if first {
             self.last_write = now;
         }
@@ -127,7 +132,7 @@ impl Saver {
             history.push_state_with_url(&null, "", Some(&url))
         };
         self.last_write = now;
-        self.last_typing = typing;
+        self.last_burst = burst;
     }
 }
 
