@@ -146,7 +146,7 @@ pub fn app() -> Html {
         <section class="inputs panel" aria-label="Plan">
             <div class="fields">{ for inputs }</div>
             <Nodepools plan={state.plan.clone()} on_action={dispatch.clone()} />
-            <Advanced plan={state.plan.clone()} on_change={dispatch.reform(Action::SetPlan)} />
+            <Advanced plan={state.plan.clone()} on_change={dispatch.clone()} />
         </section>
     };
     let drawing_panel = html! {

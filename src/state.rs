@@ -86,7 +86,9 @@ pub enum Action {
     SetAutoscaler(u32),
     /// Set the what-if node count, or `None` for the nodepools' own sum.
     SetWhatIf(Option<u32>),
-    /// Replace the plan (advanced settings, presets).
+    /// Replace the plan after one step of a numeric advanced setting, named by its input id.
+    StepSetting(&'static str, Plan),
+    /// Replace the plan (the other advanced settings, presets).
     SetPlan(Plan),
     /// Replace the plan from a link, noting what it ignored.
     Load(Plan, Vec<String>),
@@ -106,6 +108,7 @@ pub enum Burst {
     Pool(PoolKind, usize),
     Autoscaler,
     WhatIf,
+    Setting(&'static str),
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -132,6 +135,7 @@ impl Reducible for State {
             Action::SetNodes(kind, index, _) => Some(Burst::Pool(kind, index)),
             Action::SetAutoscaler(_) => Some(Burst::Autoscaler),
             Action::SetWhatIf(_) => Some(Burst::WhatIf),
+            Action::StepSetting(id, _) => Some(Burst::Setting(id)),
             _ => None,
         };
         let plan = &mut next.plan;
@@ -163,7 +167,7 @@ impl Reducible for State {
             Action::RemovePool(..) => {}
             Action::SetAutoscaler(n) => plan.autoscaler_max_nodes = n,
             Action::SetWhatIf(nodes) => plan.nodes = nodes,
-            Action::SetPlan(new) => *plan = new,
+            Action::SetPlan(new) | Action::StepSetting(_, new) => *plan = new,
             Action::Load(new, notices) => {
                 next = State {
                     plan: new,
@@ -322,6 +326,10 @@ mod tests {
             ),
             (Action::SetAutoscaler(3), Burst::Autoscaler),
             (Action::SetWhatIf(Some(40)), Burst::WhatIf),
+            (
+                Action::StepSetting("nat-index", Plan::default()),
+                Burst::Setting("nat-index"),
+            ),
         ];
         for (step, burst) in steps {
             assert_eq!(Rc::new(State::default()).reduce(step).burst, Some(burst));

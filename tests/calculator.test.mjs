@@ -130,7 +130,7 @@ test('a share link round-trips the plan, and back and forward step through edits
   assert.deepEqual([...problems, ...other.problems], []);
 });
 
-test('typing a CIDR or dragging the node count reaches the link once it pauses, as one history entry', async () => {
+test('typing a CIDR or a setting, or dragging the node count, reaches the link once it pauses, as one history entry', async () => {
   const { page, problems } = await openPage(env.browser, env.server.url);
   await page.click('[data-preset="incident"]');
   await page.waitForFunction(() => location.hash.includes('module_version=v2'));
@@ -144,6 +144,13 @@ test('typing a CIDR or dragging the node count reaches the link once it pauses, 
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => location.hash.endsWith('&nodes=15'));
   assert.equal(await page.evaluate(() => history.length), entries + 2, 'ten slider steps, one entry');
+  await page.click('details.advanced summary');
+  await page.fill('#node-mask', '');
+  await page.locator('#node-mask').pressSequentially('25', { delay: 15 });
+  await page.waitForFunction(() => location.hash.includes('node_mask=25'));
+  assert.equal(await page.evaluate(() => history.length), entries + 3, 'a setting typed digit by digit, one entry');
+  await page.goBack();
+  await page.waitForFunction(() => !location.hash.includes('node_mask='));
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('[data-nodes]').value === '5');
   await page.goBack();

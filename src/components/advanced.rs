@@ -5,16 +5,19 @@ use khcidr_core::{Cni, ModuleVersion, NatRouter, Plan, SubnetMode};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::state::Action;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub plan: Plan,
-    pub on_change: Callback<Plan>,
+    pub on_change: Callback<Action>,
 }
 
-/// Builds inputs that each emit the whole plan with one setting changed.
+/// Builds inputs that each emit the whole plan with one setting changed: as a step of that
+/// setting for numbers (typed or stepped, saved as one burst), as a plan for the rest.
 struct Editor<'a> {
     plan: &'a Plan,
-    on_change: &'a Callback<Plan>,
+    on_change: &'a Callback<Action>,
 }
 
 impl Editor<'_> {
@@ -37,7 +40,7 @@ impl Editor<'_> {
             if let Some(&value) = usize::try_from(index).ok().and_then(|i| all.get(i)) {
                 set(&mut next, value);
             }
-            next
+            Action::SetPlan(next)
         });
         html! {
             <div class="field small">
@@ -52,7 +55,7 @@ impl Editor<'_> {
     /// A number input; text that does not parse keeps the previous value.
     fn number(
         &self,
-        id: &str,
+        id: &'static str,
         label: &str,
         value: u32,
         disabled: bool,
@@ -69,7 +72,7 @@ impl Editor<'_> {
             {
                 set(&mut next, n);
             }
-            next
+            Action::StepSetting(id, next)
         });
         html! {
             <div class="field small">
@@ -87,7 +90,7 @@ impl Editor<'_> {
                 &mut next,
                 e.target_unchecked_into::<HtmlInputElement>().checked(),
             );
-            next
+            Action::SetPlan(next)
         });
         html! {
             <label class="toggle" for={id.to_string()}>

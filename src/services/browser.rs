@@ -116,6 +116,8 @@ impl Saver {
         let continues =
             burst.is_some() && burst == self.last_burst && now - self.last_write < BURST_MS;
         if first {
+            // Even when the link already holds this plan and nothing is written, the
+            // opening is over: later edits add entries.
             self.last_write = now;
         }
         if encoded == fragment() {
@@ -136,7 +138,7 @@ impl Saver {
     }
 }
 
-/// Forgets the kept plan and clears the fragment.
+/// Forgets the plan kept in storage (the fragment follows the next save).
 pub fn forget() {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(STORAGE_KEY);
