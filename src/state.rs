@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use ipnet::Ipv4Net;
-use khcidr_core::{AgentPool, ModuleVersion, Plan};
+use khcidr_core::{AgentPool, Plan};
 use yew::Reducible;
 
 /// Which of the four main text fields an edit targets.
@@ -61,9 +61,9 @@ impl Preset {
         };
         match self {
             Preset::Defaults => Plan::default(),
-            // kube-hetzner issue 1221 (Feb 2024, module v2.12).
+            // kube-hetzner issue 1221 (Feb 2024, module 2.12.0).
             Preset::Incident => Plan {
-                module_version: ModuleVersion::V2,
+                module_version: "2.12.0".parse().unwrap_or_default(),
                 agents: vec![AgentPool::new(2)],
                 ..text("10.20.128.0/17", "10.20.128.0/20", "10.20.144.0/20")
             },
@@ -81,6 +81,8 @@ pub enum Action {
     SetText(TextField, String),
     /// Set a nodepool's node count.
     SetNodes(PoolKind, usize, u32),
+    /// Set an agent pool's own subnet, as typed (empty for the module's).
+    SetAgentSubnet(usize, String),
     AddPool(PoolKind),
     RemovePool(PoolKind, usize),
     SetAutoscaler(u32),
@@ -106,6 +108,7 @@ pub enum Action {
 pub enum Burst {
     Text(TextField),
     Pool(PoolKind, usize),
+    AgentSubnet(usize),
     Autoscaler,
     WhatIf,
     Setting(&'static str),
@@ -133,6 +136,7 @@ impl Reducible for State {
         next.burst = match action {
             Action::SetText(field, _) => Some(Burst::Text(field)),
             Action::SetNodes(kind, index, _) => Some(Burst::Pool(kind, index)),
+            Action::SetAgentSubnet(index, _) => Some(Burst::AgentSubnet(index)),
             Action::SetAutoscaler(_) => Some(Burst::Autoscaler),
             Action::SetWhatIf(_) => Some(Burst::WhatIf),
             Action::StepSetting(id, _) => Some(Burst::Setting(id)),
@@ -149,6 +153,11 @@ impl Reducible for State {
             Action::SetNodes(PoolKind::Agent, i, n) => {
                 if let Some(pool) = plan.agents.get_mut(i) {
                     pool.nodes = n;
+                }
+            }
+            Action::SetAgentSubnet(i, text) => {
+                if let Some(pool) = plan.agents.get_mut(i) {
+                    pool.subnet_ip_range = (!text.trim().is_empty()).then_some(text);
                 }
             }
             Action::AddPool(PoolKind::ControlPlane) if plan.control_planes.len() < MAX_POOLS => {

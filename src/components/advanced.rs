@@ -1,7 +1,9 @@
-//! The advanced settings: module version, subnet split, NAT router, vSwitch, node mask,
-//! routes, CNI, Tailscale and the control-plane load balancer.
+//! The advanced settings: the kube-hetzner release, subnet split, NAT router, vSwitch, node
+//! mask, routes, CNI, Tailscale, the load balancers; settings the chosen release lacks are
+//! disabled and say from which release they exist.
 
-use khcidr_core::{Cni, ModuleVersion, NatRouter, Plan, SubnetMode};
+use khcidr_core::settings::Setting;
+use khcidr_core::{Cni, IngressController, NatRouter, Plan, Release, SubnetMode};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -82,6 +84,56 @@ impl Editor<'_> {
         }
     }
 
+    /// The release picker: newest first, grouped by major, with what changed in the
+    /// chosen release's era.
+    fn release(&self) -> Html {
+        let plan = self.plan.clone();
+        let onchange = self.on_change.reform(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let mut next = plan.clone();
+            if let Ok(release) = value.parse::<Release>() {
+                next.module_version = release;
+            }
+            Action::SetPlan(next)
+        });
+        let current = &self.plan.module_version;
+        let (first, last) = current.era().releases();
+        let span = if first == last {
+            first.to_string()
+        } else {
+            format!("{first} to {last}")
+        };
+        let group = |major: u64| {
+            html! {
+                <optgroup label={format!("kube-hetzner {major}.x")}>
+                    { for Release::all().filter(|r| r.major() == major).map(|r| {
+                        let selected = &r == current;
+                        html! { <option value={r.to_string()} {selected}>{ r.to_string() }</option> }
+                    }) }
+                </optgroup>
+            }
+        };
+        html! {
+            <div class="field release">
+                <label for="module-version">{"kube-hetzner release"}<span class="var">{"version in the module block"}</span></label>
+                <select id="module-version" {onchange} aria-describedby="release-era">
+                    { group(3) }
+                    { group(2) }
+                </select>
+                <p id="release-era" class="note" data-era={span.clone()}>{ format!("{span}: {}", current.era().changes()) }</p>
+            </div>
+        }
+    }
+
+    /// Whether the release has a setting; else the note saying from which release.
+    fn lacks(&self, key: &str, probe: fn(&mut Plan)) -> Option<String> {
+        let setting = Setting::by_key(key)?;
+        let mut plan = self.plan.clone();
+        probe(&mut plan);
+        let first = setting.missing_in(&plan)?;
+        Some(format!("from {first}"))
+    }
+
     fn toggle(&self, id: &str, label: &str, value: bool, set: fn(&mut Plan, bool)) -> Html {
         let plan = self.plan.clone();
         let onchange = self.on_change.reform(move |e: Event| {
@@ -108,17 +160,33 @@ pub fn advanced(props: &Props) -> Html {
         plan: p,
         on_change: &props.on_change,
     };
-    let v2 = p.module_version == ModuleVersion::V2;
+    // Which settings the chosen release lacks (probed with a non-default value).
+    let no_count = e.lacks("subnet_count", |p| p.subnet_count = 1);
+    let no_mode = e.lacks("subnet_mode", |p| p.subnet_mode = SubnetMode::Shared);
+    let no_nat = e.lacks("nat_router", |p| p.nat_router = NatRouter::On);
+    let no_nat_index = e.lacks("nat_router_index", |p| p.nat_router_subnet_index = 0);
+    let no_vswitch = e.lacks("vswitch", |p| p.vswitch = true);
+    let missing: Vec<String> = [
+        ("subnet_count", &no_count),
+        ("network_subnet_mode", &no_mode),
+        ("nat_router", &no_nat),
+        ("nat_router_subnet_index", &no_nat_index),
+        ("vswitch_id", &no_vswitch),
+    ]
+    .iter()
+    .filter_map(|(name, from)| from.as_ref().map(|from| format!("{name} ({from})")))
+    .collect();
     html! {
         <details class="advanced">
             <summary>{"Advanced"}</summary>
             <div class="advanced-grid">
-                { e.choice("module-version", "Module version", ModuleVersion::ALL, p.module_version, false, |p, v| p.module_version = v) }
-                { e.number("subnet-count", "subnet_count", p.subnet_count, v2, |p, n| p.subnet_count = n) }
-                { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, v2, |p, v| p.subnet_mode = v) }
-                { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, false, |p, v| p.nat_router = v) }
-                { e.number("nat-index", "NAT router subnet index", p.nat_router_subnet_index, p.nat_router == NatRouter::Off, |p, n| p.nat_router_subnet_index = n) }
-                { e.number("vswitch-index", "vSwitch subnet index", p.vswitch_subnet_index, !p.vswitch, |p, n| p.vswitch_subnet_index = n) }
+                { e.release() }
+                { e.number("subnet-count", "subnet_count", p.subnet_count, no_count.is_some(), |p, n| p.subnet_count = n) }
+                { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, no_mode.is_some(), |p, v| p.subnet_mode = v) }
+                { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, no_nat.is_some(), |p, v| p.nat_router = v) }
+                { e.number("nat-index", "NAT router subnet index", p.nat_router_subnet_index, p.nat_router == NatRouter::Off || no_nat_index.is_some(), |p, n| p.nat_router_subnet_index = n) }
+                { e.number("vswitch-index", "vSwitch subnet index", p.vswitch_subnet_index, !p.vswitch || no_vswitch.is_some(), |p, n| p.vswitch_subnet_index = n) }
+                { e.choice("ingress-controller", "Ingress controller", IngressController::ALL, p.ingress_controller, false, |p, v| p.ingress_controller = v) }
                 { e.number("node-mask", "Node mask (node-cidr-mask-size)", u32::from(p.node_mask), false, |p, n| p.node_mask = u8::try_from(n).unwrap_or(u8::MAX)) }
                 { e.choice("cni", "CNI", Cni::ALL, p.cni, false, |p, v| p.cni = v) }
                 <div class="toggles">
@@ -126,9 +194,10 @@ pub fn advanced(props: &Props) -> Html {
                     { e.toggle("routes", "Cloud-controller routes", p.routes, |p, b| p.routes = b) }
                     { e.toggle("tailscale", "Tailscale transport", p.tailscale, |p, b| p.tailscale = b) }
                     { e.toggle("control-plane-lb", "Control-plane load balancer", p.control_plane_lb, |p, b| p.control_plane_lb = b) }
+                    { e.toggle("klipper-metal-lb", "Klipper load balancer (no ingress LB)", p.klipper_metal_lb, |p, b| p.klipper_metal_lb = b) }
                 </div>
-                if v2 {
-                    <p class="note">{"Module v2 always cuts the network into 256 subnets, one per nodepool."}</p>
+                if !missing.is_empty() {
+                    <p class="note" data-missing="">{ format!("kube-hetzner {} has no {}.", p.module_version, missing.join(", ")) }</p>
                 }
             </div>
         </details>

@@ -20,7 +20,10 @@ fn count(e: &InputEvent) -> u32 {
         .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-fn pool_list(kind: PoolKind, counts: &[u32], on_action: &Callback<Action>) -> Html {
+/// Each agent pool's own `subnet_ip_range`, where the release has it.
+type Ranges<'a> = Option<&'a [Option<String>]>;
+
+fn pool_list(kind: PoolKind, counts: &[u32], ranges: Ranges, on_action: &Callback<Action>) -> Html {
     let (title, slug) = match kind {
         PoolKind::ControlPlane => ("Control-plane nodepools", "control-plane"),
         PoolKind::Agent => ("Agent nodepools", "agent"),
@@ -35,6 +38,13 @@ fn pool_list(kind: PoolKind, counts: &[u32], on_action: &Callback<Action>) -> Ht
                 <input id={id} type="number" min="0" max="1000" value={n.to_string()} oninput={set} data-pool={format!("{slug}-{i}")} />
                 <span class="unit">{ if n == 1 { "node" } else { "nodes" } }</span>
                 <button type="button" class="remove" onclick={remove} aria-label={format!("remove {slug} pool {i}")}>{"×"}</button>
+                if let Some(range) = ranges.and_then(|r| r.get(i)) {
+                    <input class="own-subnet" id={format!("agent-subnet-{i}")} type="text" inputmode="text" spellcheck="false" autocomplete="off"
+                        aria-label={format!("agent pool {i}'s own subnet (subnet_ip_range), optional")}
+                        placeholder="own subnet_ip_range (optional)"
+                        value={range.clone().unwrap_or_default()}
+                        oninput={on_action.reform(move |e: InputEvent| Action::SetAgentSubnet(i, e.target_unchecked_into::<HtmlInputElement>().value()))} />
+                }
             </li>
         }
     });
@@ -52,13 +62,21 @@ fn pool_list(kind: PoolKind, counts: &[u32], on_action: &Callback<Action>) -> Ht
 #[function_component(Nodepools)]
 pub fn nodepools(props: &Props) -> Html {
     let agents: Vec<u32> = props.plan.agents.iter().map(|p| p.nodes).collect();
+    let ranges: Vec<Option<String>> = props
+        .plan
+        .agents
+        .iter()
+        .map(|p| p.subnet_ip_range.clone())
+        .collect();
+    // subnet_ip_range exists from 2.19.0.
+    let has_ranges = props.plan.module_version.era() >= khcidr_core::Era::V2_19_0;
     let autoscaler = props
         .on_action
         .reform(|e: InputEvent| Action::SetAutoscaler(count(&e)));
     html! {
         <div class="nodepools">
-            { pool_list(PoolKind::ControlPlane, &props.plan.control_planes, &props.on_action) }
-            { pool_list(PoolKind::Agent, &agents, &props.on_action) }
+            { pool_list(PoolKind::ControlPlane, &props.plan.control_planes, None, &props.on_action) }
+            { pool_list(PoolKind::Agent, &agents, has_ranges.then_some(ranges.as_slice()), &props.on_action) }
             <div class="field small">
                 <label for="autoscaler-max">{"Autoscaler max nodes"}</label>
                 <input id="autoscaler-max" type="number" min="0" max="1000" value={props.plan.autoscaler_max_nodes.to_string()} oninput={autoscaler} />

@@ -3,43 +3,72 @@
 mod args;
 mod text;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = args::parse();
-    match run(&cli) {
+    match run() {
         Ok(code) => code,
-        Err(err) => {
-            eprintln!("khcidr: {err:#}");
+        Err(Failure::Usage(err)) => usage(&err),
+        // `khcidr check ... | head -1`: the reader has what it wanted.
+        Err(Failure::Io(err)) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(err)) => {
+            eprintln!("khcidr: {err}");
             ExitCode::from(2)
         }
     }
 }
 
-/// Runs a parsed command line; exit 0 when clean, 1 when the plan has errors
-/// (or warnings under `--deny-warnings`).
-fn run(cli: &args::Cli) -> anyhow::Result<ExitCode> {
-    let args::Command::Check(check) = &cli.command;
-    let plan = check.plan();
-    let report = khcidr_core::check(&plan);
-    match check.format {
-        args::Format::Text => print!("{}", text::render(&plan, &report, text::color_wanted())),
-        args::Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&text::Json {
-                plan: &plan,
-                report: &report
-            })?
-        ),
-    }
+enum Failure {
+    Usage(clap::Error),
+    Io(std::io::Error),
+}
+
+/// Runs the command line: exit 0 when clean, 1 when the plan has errors (or warnings
+/// under `--deny-warnings`).
+fn run() -> Result<ExitCode, Failure> {
+    let check = args::parse(std::env::args_os()).map_err(Failure::Usage)?;
+    let report = khcidr_core::check(&check.plan);
+    let output = match check.format {
+        args::Format::Text => text::render(&check.plan, &report, text::color_wanted()),
+        args::Format::Json => {
+            let json = text::Json {
+                plan: &check.plan,
+                report: &report,
+            };
+            serde_json::to_string_pretty(&json).map_err(|e| Failure::Io(e.into()))? + "\n"
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(Failure::Io)?;
     let failing = match report.worst() {
         Some(khcidr_core::Severity::Error) => true,
         Some(khcidr_core::Severity::Warning) => check.deny_warnings,
         _ => false,
     };
-    Ok(if failing {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(ExitCode::from(u8::from(failing)))
+}
+
+/// Prints a usage error with the usage line and exits 2; help and version go to stdout
+/// with exit 0.
+fn usage(err: &clap::Error) -> ExitCode {
+    if !err.use_stderr() {
+        let _ = err.print();
+        return ExitCode::SUCCESS;
+    }
+    let message = err.render().to_string();
+    eprint!("{message}");
+    if !message.contains("Usage:") {
+        let mut command = args::command();
+        command.build();
+        let usage = match command.find_subcommand_mut("check") {
+            Some(check) => check.render_usage(),
+            None => command.render_usage(),
+        };
+        eprintln!("\n{usage}");
+    }
+    ExitCode::from(2)
 }

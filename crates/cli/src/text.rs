@@ -3,6 +3,7 @@
 use std::fmt::Write;
 use std::io::IsTerminal;
 
+use khcidr_core::module::IngressLb;
 use khcidr_core::{Finding, Plan, Report, Severity, Unit};
 use serde::Serialize;
 
@@ -61,13 +62,22 @@ fn or_dash<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(|| "-".to_string(), |v| v.to_string())
 }
 
+/// A load balancer: its pinned IP, "chosen by Hetzner" when attached without one, or "-".
+fn lb(subnet: Option<ipnet::Ipv4Net>, ip: Option<std::net::Ipv4Addr>) -> String {
+    match (subnet, ip) {
+        (_, Some(ip)) => ip.to_string(),
+        (Some(subnet), None) => format!("chosen by Hetzner in {subnet}"),
+        (None, None) => "-".into(),
+    }
+}
+
 /// The whole report as terminal text.
 pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
     let mut out = String::new();
     let layout = &report.layout;
     let _ = writeln!(
         out,
-        "{} network {} · pods {} · services {} · DNS {} · module {}\n",
+        "{} network {} · pods {} · services {} · DNS {} · kube-hetzner {}\n",
         paint("khcidr", "1", color),
         or_dash(layout.network),
         or_dash(layout.cluster),
@@ -80,7 +90,9 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
     }
     let _ = writeln!(out, "{}", paint("Layout", "1", color));
     for s in &layout.subnets {
-        let ips = if s.node_ips.is_empty() {
+        let ips = if s.ips_assigned_by_hetzner && s.nodes > 0 {
+            format!("  {} nodes, IPs chosen by Hetzner", s.nodes)
+        } else if s.node_ips.is_empty() {
             String::new()
         } else {
             let more = s.nodes.saturating_sub(s.node_ips.len() as u64);
@@ -106,12 +118,35 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
     }
     let _ = writeln!(
         out,
-        "  network gateway {} · API {} · DNS {} · load balancer {}",
+        "  network gateway {} · API {} · DNS {} · load balancer {} · ingress load balancer {}",
         or_dash(layout.network_gateway),
         or_dash(layout.api_ip),
         or_dash(layout.dns_ip),
-        or_dash(layout.load_balancer_ip)
+        lb(layout.load_balancer_subnet, layout.load_balancer_ip),
+        match layout.ingress_lb {
+            IngressLb::Ccm | IngressLb::TerraformLbCcmNetwork =>
+                "attached by the cloud controller, IP chosen by Hetzner".into(),
+            IngressLb::TerraformLbNotAttached => "not on the private network".into(),
+            IngressLb::None | IngressLb::Terraform =>
+                lb(layout.ingress_lb_subnet, layout.ingress_lb_ip),
+        },
     );
+    if !layout.nat_router_ips.is_empty() {
+        let routers = layout
+            .nat_router_ips
+            .iter()
+            .map(|ip| ip.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            out,
+            "  NAT router {routers} · route 0.0.0.0/0 via {}",
+            or_dash(layout.nat_gateway_ip)
+        );
+    }
+    if let Some(route) = layout.default_route {
+        let _ = writeln!(out, "  nodes' private default route via {}", route.via);
+    }
     if let (Some(first), Some(last)) = (layout.pod_blocks.first(), layout.pod_blocks.last()) {
         let _ = writeln!(
             out,

@@ -18,7 +18,7 @@ const INCIDENT: &[&str] = &[
     "--agents",
     "2",
     "--module-version",
-    "v2",
+    "2.12.0",
 ];
 
 fn json(args: &[&str]) -> (i32, Value) {
@@ -40,7 +40,11 @@ fn defaults_exit_0_with_infos_only() {
         text.contains("info[pod-subnet-overlap] the 43rd agent nodepool"),
         "{text}"
     );
-    assert!(text.ends_with("0 errors, 0 warnings, 2 infos\n"), "{text}");
+    assert!(
+        text.contains("info[terraform-version] kube-hetzner 3.1.0 needs Terraform 1.12"),
+        "{text}"
+    );
+    assert!(text.ends_with("0 errors, 0 warnings, 3 infos\n"), "{text}");
 }
 
 #[test]
@@ -63,7 +67,14 @@ fn the_incident_exits_1_and_names_block_subnet_and_gateway() {
 fn json_has_the_documented_shape() {
     let (code, report) = json(INCIDENT);
     assert_eq!(code, 1);
-    let finding = &report["findings"][0];
+    assert_eq!(report["plan"]["module_version"], "2.12.0");
+    assert_eq!(report["layout"]["module_release"], "2.12.0");
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "pod-subnet-overlap")
+        .unwrap();
     for key in [
         "code",
         "severity",
@@ -99,7 +110,10 @@ fn json_has_the_documented_shape() {
     assert_eq!(layout["subnets"][1]["role"], "control-plane");
     assert_eq!(layout["subnets"][1]["cidr"], "10.20.255.128/25");
     assert_eq!(layout["api_ip"], "10.20.144.1");
-    assert_eq!(layout["dns_ip"], "10.20.144.10");
+    // 2.12.0 defaults cluster_dns_ipv4 to 10.43.0.10, outside this service range.
+    assert_eq!(layout["dns_ip"], "10.43.0.10");
+    assert_eq!(layout["dns_source"], "variable");
+    assert_eq!(report["findings"][0]["code"], "dns-outside-service");
     assert_eq!(layout["network_gateway"], "10.20.128.1");
     assert_eq!(layout["load_balancer_ip"], Value::Null);
     assert_eq!(layout["pod_blocks"][0], "10.20.128.0/24");
@@ -179,7 +193,29 @@ fn unusable_arguments_exit_2_with_usage_and_no_backtrace() {
         &["check", "--cni", "weave"],
         &["check", "--agents", "1,x"],
         &["check", "--node-mask", "999"],
-        &["check", "--module-version", "v2", "--subnet-count", "64"],
+        &[
+            "check",
+            "--module-version",
+            "2.18.4",
+            "--subnet-count",
+            "64",
+        ],
+        &["check", "--module-version", "2.18.4", "--vswitch"],
+        &[
+            "check",
+            "--module-version",
+            "2.17.4",
+            "--nat-router-index",
+            "3",
+        ],
+        &[
+            "check",
+            "--module-version",
+            "2.19.1",
+            "--nat-router=redundant",
+        ],
+        &["check", "--module-version", "2.18.9"],
+        &["check", "--agents", "-1"],
         &["frobnicate"],
         &[],
     ] {
@@ -200,4 +236,156 @@ fn a_bad_cidr_is_a_finding_not_a_crash() {
     assert_eq!(code, 1);
     assert_eq!(report["findings"][0]["code"], "invalid-cidr");
     assert_eq!(report["findings"][0]["fields"][0], "network_ipv4_cidr");
+}
+
+#[test]
+fn the_release_is_an_input_and_json_echoes_it() {
+    for (spec, release) in [
+        ("2.18.4", "2.18.4"),
+        ("v2.18.4", "2.18.4"),
+        ("V2", "2.21.0"),
+        ("~> 2.18", "2.21.0"),
+        ("v3", "3.1.0"),
+    ] {
+        let (_, report) = json(&["check", "--module-version", spec]);
+        assert_eq!(report["layout"]["module_release"], release, "{spec}");
+    }
+    let (_, report) = json(&["check"]);
+    assert_eq!(
+        report["layout"]["module_release"], "3.1.0",
+        "the newest release by default"
+    );
+}
+
+#[test]
+fn release_2_18_4_in_a_17_fails_at_the_ingress_load_balancer() {
+    let (code, report) = json(&[
+        "check",
+        "--module-version",
+        "2.18.4",
+        "--network",
+        "10.0.0.0/17",
+    ]);
+    assert_eq!(code, 1);
+    let errors = report["layout"]["terraform_errors"].as_array().unwrap();
+    assert_eq!(
+        errors[0]["detail"],
+        "Call to function \"cidrhost\" failed: prefix of 25 does not accommodate a host numbered 254."
+    );
+    let finding = &report["findings"][0];
+    assert_eq!(finding["severity"], "error");
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("the ingress load balancer's IP, host 254 of 10.0.0.0/25"),
+        "{finding}"
+    );
+    // The newer release moved it to the second-to-last address.
+    let (code, report) = json(&[
+        "check",
+        "--module-version",
+        "2.18.5",
+        "--network",
+        "10.0.0.0/17",
+    ]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["layout"]["ingress_lb_ip"], "10.0.0.126");
+}
+
+#[test]
+fn the_nat_router_sits_on_host_1_and_a_pair_behind_a_floating_gateway() {
+    let (_, report) = json(&["check", "--nat-router", "--control-plane-lb"]);
+    assert_eq!(
+        report["layout"]["nat_router_ips"],
+        serde_json::json!(["10.200.0.1"])
+    );
+    assert_eq!(report["layout"]["nat_gateway_ip"], "10.200.0.1");
+    let (_, report) = json(&["check", "--nat-router=redundant", "--control-plane-lb"]);
+    assert_eq!(
+        report["layout"]["nat_router_ips"],
+        serde_json::json!(["10.200.0.2", "10.200.0.3"])
+    );
+    assert_eq!(report["layout"]["nat_gateway_ip"], "10.200.0.1");
+}
+
+#[test]
+fn users_spellings_are_taken() {
+    let (code, report) = json(&[
+        "check",
+        "--agents=",
+        "--control-planes",
+        "2, 2",
+        "--subnet-mode",
+        "per_nodepool",
+    ]);
+    assert_eq!(report["plan"]["agents"], serde_json::json!([]));
+    assert_eq!(report["plan"]["control_planes"], serde_json::json!([2, 2]));
+    assert_eq!(
+        code, 1,
+        "3.x wants an odd number of control-plane nodes: {report}"
+    );
+    let (_, report) = json(&[
+        "check",
+        "--agent-subnet",
+        "1=10.100.0.0/16",
+        "--network",
+        "10.0.0.0/8",
+    ]);
+    let own = report["layout"]["subnets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["pool"] == 1 && s["role"] == "agent")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (own["cidr"].as_str(), own["index"].is_null()),
+        (Some("10.100.0.0/16"), true)
+    );
+}
+
+#[test]
+fn bad_counts_and_missing_settings_say_what_to_do() {
+    let output = khcidr().args(["check", "--agents", "-1"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("\"-1\" is not a node count"), "{stderr}");
+    let output = khcidr()
+        .args(["check", "--module-version", "2.18.4", "--vswitch"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "--vswitch needs kube-hetzner 2.19.0 or later, but --module-version is 2.18.4"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command as Process, Stdio};
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("khcidr"))
+        // Far more output than a pipe holds, from a plan that would otherwise exit 1.
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--agents",
+            &vec!["200"; 50].join(","),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then hang up, as `| head -c 1` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }

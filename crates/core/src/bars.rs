@@ -287,7 +287,7 @@ fn subnet_role(role: Role) -> SegmentRole {
     match role {
         Role::Agent => SegmentRole::Agent,
         Role::ControlPlane => SegmentRole::ControlPlane,
-        Role::NatRouter => SegmentRole::NatRouter,
+        Role::NatRouter | Role::Peripherals => SegmentRole::NatRouter,
         Role::Vswitch => SegmentRole::Vswitch,
     }
 }
@@ -304,6 +304,13 @@ fn lanes(axis: &Axis, layout: &Layout, pod_blocks: Option<u64>) -> Vec<Lane> {
             "load balancer",
             layout.load_balancer_ip,
         ));
+        if layout.ingress_lb_ip != layout.load_balancer_ip {
+            network.extend(axis.address(
+                SegmentRole::LoadBalancer,
+                "ingress load balancer",
+                layout.ingress_lb_ip,
+            ));
+        }
     }
     let mut pods = Vec::new();
     if let Some(cluster) = layout.cluster {

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::layout::{agent_offset, Layout, Parsed, Role};
+use crate::layout::{Layout, Parsed, Role};
 use crate::net::size;
 use crate::plan::Plan;
 
@@ -76,6 +76,23 @@ pub(crate) fn agents_that_fit(size: u64, offset: u64) -> u64 {
     size.saturating_sub(1).saturating_sub(offset.max(2))
 }
 
+/// Every subnet the plan asks the module for, whether or not the split has room for it:
+/// one per nodepool (two in all in shared mode), the NAT router's and the vSwitch's.
+pub(crate) fn subnets_planned(plan: &Plan) -> u64 {
+    let pools = match plan.effective_subnet_mode() {
+        crate::plan::SubnetMode::PerNodepool => plan.control_planes.len() + plan.agents.len(),
+        crate::plan::SubnetMode::Shared => 2,
+    } as u64;
+    let era = plan.module_version.era();
+    let nat = u64::from(
+        plan.nat_router != crate::plan::NatRouter::Off && era >= crate::module::Era::V2_18_1,
+    );
+    // 2.18.0 always creates its peripherals subnet.
+    let peripherals = u64::from(era == crate::module::Era::V2_18_0);
+    let vswitch = u64::from(plan.vswitch && era >= crate::module::Era::V2_19_0);
+    pools + nat + peripherals + vswitch
+}
+
 pub(crate) fn compute(plan: &Plan, parsed: &Parsed, layout: &Layout) -> Capacity {
     let pod_blocks = parsed
         .cluster
@@ -101,17 +118,13 @@ pub(crate) fn compute(plan: &Plan, parsed: &Parsed, layout: &Layout) -> Capacity
         .filter(|c| c.1 == Some(max_nodes))
         .map(|c| c.0)
         .collect();
-    let network = layout.network;
     let agent_nodes_per_subnet = layout
         .subnets
         .iter()
-        .filter(|s| s.role == Role::Agent)
-        .filter_map(|s| {
-            let offset = agent_offset(plan.module_version, network?, s.cidr);
-            Some(agents_that_fit(size(s.cidr), offset))
-        })
+        .filter(|s| s.role == Role::Agent && !s.ips_assigned_by_hetzner)
+        .filter_map(|s| Some(agents_that_fit(size(s.cidr), layout.node_ip_offset?)))
         .min();
-    let subnets_used = layout.subnets.len() as u64;
+    let subnets_used = subnets_planned(plan);
     Capacity {
         max_nodes,
         limited_by,

@@ -108,6 +108,16 @@ codes! {
     TooManyServers => "too-many-servers",
     /// A range overlaps Tailscale's `100.64.0.0/10`.
     TailscaleRangeOverlap => "tailscale-range-overlap",
+    /// The module's own expressions fail at `terraform plan` for this release.
+    TerraformError => "terraform-error",
+    /// Two of the module's pinned addresses are the same, or one is a gateway.
+    AddressCollision => "address-collision",
+    /// The release ignores a value: k3s or the module runs with another one.
+    ValueIgnored => "value-ignored",
+    /// The release routes through an address that is not the network's gateway.
+    WrongGateway => "wrong-gateway",
+    /// The release needs a newer Terraform than some users run.
+    TerraformVersion => "terraform-version",
 }
 
 impl fmt::Display for Code {
@@ -157,6 +167,12 @@ pub enum Field {
     Tailscale,
     /// `use_control_plane_lb`
     ControlPlaneLb,
+    /// `ingress_controller`
+    IngressController,
+    /// `enable_klipper_metal_lb`
+    KlipperMetalLb,
+    /// `vswitch_id`
+    Vswitch,
 }
 
 impl fmt::Display for Field {
@@ -181,6 +197,9 @@ impl fmt::Display for Field {
             Field::Cni => "cni",
             Field::Tailscale => "tailscale",
             Field::ControlPlaneLb => "use_control_plane_lb",
+            Field::IngressController => "ingress_controller",
+            Field::KlipperMetalLb => "enable_klipper_metal_lb",
+            Field::Vswitch => "vswitch_id",
         };
         f.write_str(name)
     }

@@ -1,8 +1,6 @@
-//! What kube-hetzner allocates for a plan: its subnets, pinned addresses and pod blocks.
-//!
-//! Follows the module's `main.tf`, `agents.tf`, `control_planes.tf` and `nat-router.tf`:
-//! `subnet[i] = cidrsubnet(network, log2(subnet_count), i)`; agent pool `k` takes
-//! `subnet[k]`, control-plane pool `k` takes `subnet[subnet_count-1-k]`.
+//! What kube-hetzner and Kubernetes allocate for a plan, as one record: the module's
+//! subnets, pinned addresses and load balancers (computed release by release in
+//! [`crate::module`]), and the pod blocks Kubernetes hands out.
 
 use std::fmt;
 use std::net::Ipv4Addr;
@@ -10,14 +8,12 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 use serde::Serialize;
 
+use crate::module::{self, DefaultRoute, DnsSource, IngressLb, Input, K3s, Release};
 use crate::net::{cidrhost, cidrsubnet, size};
-use crate::plan::{ModuleVersion, Plan, SubnetMode};
+use crate::plan::Plan;
 
 /// Lists in a layout (node IPs, pod blocks) hold at most this many entries; counts stay exact.
 pub const MAX_LISTED: usize = 256;
-
-/// Agents start at this host number when the network is a /16 or larger (module v2 always).
-const AGENT_OFFSET_LARGE: u64 = 101;
 
 /// What a subnet is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -31,9 +27,16 @@ pub enum Role {
     NatRouter,
     /// The Robot vSwitch's subnet.
     Vswitch,
+    /// 2.18.0's peripherals subnet (a quarter of the network), home of the NAT router.
+    Peripherals,
 }
 
 impl Role {
+    /// Whether nodes are servers in subnets of this role.
+    pub fn holds_nodes(self) -> bool {
+        matches!(self, Role::Agent | Role::ControlPlane)
+    }
+
     /// The role's kebab-case name, as in JSON and `data-role`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -41,6 +44,7 @@ impl Role {
             Role::ControlPlane => "control-plane",
             Role::NatRouter => "nat-router",
             Role::Vswitch => "vswitch",
+            Role::Peripherals => "peripherals",
         }
     }
 }
@@ -60,8 +64,10 @@ pub struct Subnet {
     pub gateway: Option<Ipv4Addr>,
     /// How many servers the plan puts in it.
     pub nodes: u64,
-    /// The pinned private IPs (agents, NAT routers), at most [`MAX_LISTED`]; empty where Hetzner assigns them.
+    /// The pinned private IPs (nodes, NAT routers), at most [`MAX_LISTED`]; empty where Hetzner assigns them.
     pub node_ips: Vec<Ipv4Addr>,
+    /// Whether the module leaves its servers' IPs to Hetzner (3.x control planes, 3.0.0 agents).
+    pub ips_assigned_by_hetzner: bool,
 }
 
 impl Subnet {
@@ -74,6 +80,7 @@ impl Subnet {
             (Role::ControlPlane, None) => "shared control-plane".into(),
             (Role::NatRouter, _) => "NAT router".into(),
             (Role::Vswitch, _) => "vSwitch".into(),
+            (Role::Peripherals, _) => "peripherals".into(),
         }
     }
 }
@@ -87,24 +94,51 @@ impl fmt::Display for Subnet {
 /// Everything the module and Kubernetes will allocate for a plan, as far as its inputs parse.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Layout {
+    /// The kube-hetzner release whose expressions computed this layout.
+    pub module_release: Release,
     /// The network, canonical.
     pub network: Option<Ipv4Net>,
-    /// The pod range, canonical.
+    /// The pod range k3s runs with, canonical (k3s' own 10.42.0.0/16 where the release
+    /// does not pass `cluster_ipv4_cidr`).
     pub cluster: Option<Ipv4Net>,
-    /// The service range, canonical.
+    /// The service range k3s runs with, canonical (10.43.0.0/16 where not passed).
     pub service: Option<Ipv4Net>,
     /// The prefix of the module's equal subnets.
     pub subnet_prefix: Option<u8>,
     /// Every subnet the module creates.
     pub subnets: Vec<Subnet>,
-    /// Host 1 of the network.
+    /// Host 1 of the network: Hetzner's gateway for it.
     pub network_gateway: Option<Ipv4Addr>,
+    /// The private default route the module installs on nodes, where it does.
+    pub default_route: Option<DefaultRoute>,
+    /// The host number pinned node IPs start from.
+    pub node_ip_offset: Option<u64>,
     /// Host 1 of the service range: the `kubernetes` service.
     pub api_ip: Option<Ipv4Addr>,
-    /// The CoreDNS service IP, given or host 10 of the service range.
+    /// The CoreDNS service IP.
     pub dns_ip: Option<Ipv4Addr>,
-    /// The control-plane load balancer's private IP, when it is on.
+    /// Where the CoreDNS service IP comes from.
+    pub dns_source: DnsSource,
+    /// The control-plane load balancer's private IP, when it is on and pinned.
     pub load_balancer_ip: Option<Ipv4Addr>,
+    /// The subnet the control-plane load balancer is attached to, when it is on.
+    pub load_balancer_subnet: Option<Ipv4Net>,
+    /// Whether and how the module creates the ingress load balancer.
+    pub ingress_lb: IngressLb,
+    /// The ingress load balancer's pinned private IP.
+    pub ingress_lb_ip: Option<Ipv4Addr>,
+    /// The subnet Terraform attaches the ingress load balancer to.
+    pub ingress_lb_subnet: Option<Ipv4Net>,
+    /// The NAT router servers' private IPs.
+    pub nat_router_ips: Vec<Ipv4Addr>,
+    /// Where the network's `0.0.0.0/0` route points: the router, or the pair's floating IP.
+    pub nat_gateway_ip: Option<Ipv4Addr>,
+    /// The ranges and DNS address k3s servers are started with.
+    pub k3s: K3s,
+    /// What `terraform plan` stops with for this plan, word for word.
+    pub terraform_errors: Vec<Diagnostic>,
+    /// What `terraform plan` warns about (the module's `check` blocks).
+    pub terraform_warnings: Vec<Diagnostic>,
     /// The planned nodes' pod blocks, lowest first, at most [`MAX_LISTED`].
     pub pod_blocks: Vec<Ipv4Net>,
     /// How many nodes will hold a pod block.
@@ -127,17 +161,6 @@ pub(crate) struct Split {
 }
 
 impl Split {
-    /// The split, when `count` is a power of two that fits the network.
-    pub fn new(network: Ipv4Net, count: u32) -> Option<Split> {
-        let bits = crate::net::exact_log2(count)?;
-        cidrsubnet(network, bits, 0)?;
-        Some(Split {
-            network,
-            count,
-            bits,
-        })
-    }
-
     /// `subnet[i]`.
     pub fn subnet(&self, index: u32) -> Option<Ipv4Net> {
         cidrsubnet(self.network, self.bits, u64::from(index))
@@ -146,13 +169,6 @@ impl Split {
     /// The prefix of every subnet.
     pub fn prefix(&self) -> u8 {
         self.network.prefix_len().saturating_add(self.bits)
-    }
-
-    /// The index control-plane pool `k` takes.
-    pub fn control_plane_index(&self, k: usize) -> Option<u32> {
-        u32::try_from(k)
-            .ok()
-            .and_then(|k| self.count.checked_sub(1)?.checked_sub(k))
     }
 }
 
@@ -170,58 +186,66 @@ pub(crate) struct Parsed {
     pub node_mask: Option<u8>,
 }
 
-/// The host number at which a pool's agents are pinned (module `agents.tf`):
-/// 101 for /16 and larger networks (always in v2), else `floor(subnet_bits^2 * 0.4)`.
-pub(crate) fn agent_offset(version: ModuleVersion, network: Ipv4Net, subnet: Ipv4Net) -> u64 {
-    if version == ModuleVersion::V2 || network.prefix_len() <= 16 {
-        return AGENT_OFFSET_LARGE;
+/// A Terraform diagnostic, as `terraform plan` prints it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The summary line after `Error:` (or `Warning:`).
+    pub summary: String,
+    /// The detail, word for word.
+    pub detail: String,
+    /// Where in the module: file, line and the release the line number refers to.
+    pub source: String,
+    /// What the module was computing.
+    pub what: String,
+}
+
+impl From<&module::PlanError> for Diagnostic {
+    fn from(e: &module::PlanError) -> Self {
+        Diagnostic {
+            summary: e.summary.into(),
+            detail: e.detail.clone(),
+            source: e.source.into(),
+            what: e.what.clone(),
+        }
     }
-    let bits = u64::from(32 - subnet.prefix_len());
-    bits * bits * 2 / 5
 }
 
-/// The control-plane load balancer's private IP: v3 the second-to-last address of
-/// control-plane subnet 0, v2 its host 254 (absent below /24).
-pub(crate) fn load_balancer_ip(version: ModuleVersion, subnet: Ipv4Net) -> Option<Ipv4Addr> {
-    match version {
-        ModuleVersion::V3 => cidrhost(subnet, -2),
-        ModuleVersion::V2 => cidrhost(subnet, 254),
-    }
+/// One of k3s' own default ranges.
+fn k3s_range(default: &str) -> Option<Ipv4Net> {
+    default.parse::<Ipv4Net>().ok()
 }
 
-/// Pinned IPs from `first_host` on, for `nodes` servers, as far as they are real hosts
-/// of the subnet (not its network, gateway or broadcast address).
-fn pinned_ips(subnet: Ipv4Net, first_host: u64, nodes: u64) -> Vec<Ipv4Addr> {
-    let last_host = size(subnet).saturating_sub(2);
-    (first_host..first_host.saturating_add(nodes))
-        .take(MAX_LISTED)
-        .take_while(|&h| (2..=last_host).contains(&h))
-        .filter_map(|h| cidrhost(subnet, i64::try_from(h).ok()?))
-        .collect()
-}
-
-/// Builds the layout.
-pub(crate) fn allocate(plan: &Plan, parsed: &Parsed, split: Option<Split>) -> Layout {
-    let mut layout = Layout {
+/// Builds the layout: the module's allocation for the plan's release, and the pod blocks.
+pub(crate) fn allocate(plan: &Plan, parsed: &Parsed) -> (Layout, module::Allocation) {
+    let a = module::allocate(&Input {
+        era: plan.module_version.era(),
+        plan,
         network: parsed.network,
-        cluster: parsed.cluster,
         service: parsed.service,
-        subnet_prefix: split.map(|s| s.prefix()),
+        dns: parsed.dns,
+        agent_ranges: &parsed.agent_ranges,
+    });
+    // Where the release passes nothing, k3s runs with its own ranges.
+    let first = &a.k3s.first_control_plane;
+    let cluster = match first.cluster_cidr {
+        None => k3s_range(module::K3S_DEFAULT_CLUSTER),
+        Some(_) => parsed.cluster,
+    };
+    let service = match first.service_cidr {
+        None => k3s_range(module::K3S_DEFAULT_SERVICE),
+        Some(_) => parsed.service,
+    };
+    let mut layout = Layout {
+        module_release: plan.module_version.clone(),
+        network: parsed.network,
+        cluster,
+        service,
         network_gateway: parsed.network.and_then(|n| cidrhost(n, 1)),
-        api_ip: parsed
-            .service
-            .and_then(|s| cidrhost(s, 1).filter(|_| size(s) >= 4)),
+        api_ip: service.and_then(|s| cidrhost(s, 1).filter(|_| size(s) >= 4)),
         planned_nodes: plan.planned_nodes(),
         ..Layout::default()
     };
-    layout.dns_ip = if plan.cluster_dns_ipv4.trim().is_empty() {
-        parsed
-            .service
-            .and_then(|s| cidrhost(s, 10).filter(|_| size(s) > 11))
-    } else {
-        parsed.dns
-    };
-    if let (Some(cluster), Some(mask)) = (parsed.cluster, parsed.node_mask) {
+    if let (Some(cluster), Some(mask)) = (cluster, parsed.node_mask) {
         let newbits = mask.saturating_sub(cluster.prefix_len());
         let blocks = 1u64 << newbits;
         let listed = layout.planned_nodes.min(blocks).min(MAX_LISTED as u64);
@@ -229,97 +253,23 @@ pub(crate) fn allocate(plan: &Plan, parsed: &Parsed, split: Option<Split>) -> La
             .filter_map(|j| cidrsubnet(cluster, newbits, j))
             .collect();
     }
-    let (Some(split), Some(network)) = (split, parsed.network) else {
-        return layout;
-    };
-    let version = plan.module_version;
-    let agent = |pool: Option<usize>, index: Option<u32>, cidr: Ipv4Net, nodes: u64| Subnet {
-        role: Role::Agent,
-        pool,
-        index,
-        cidr,
-        gateway: cidrhost(cidr, 1),
-        nodes,
-        node_ips: pinned_ips(cidr, agent_offset(version, network, cidr), nodes),
-    };
-    let mut subnets = Vec::new();
-    match plan.effective_subnet_mode() {
-        SubnetMode::PerNodepool => {
-            for (k, pool) in plan.agents.iter().enumerate() {
-                let custom = parsed.agent_ranges.get(k).copied().flatten();
-                let index = u32::try_from(k).ok().filter(|&i| i < split.count);
-                let cidr = custom.or_else(|| index.and_then(|i| split.subnet(i)));
-                if let Some(cidr) = cidr {
-                    let index = if custom.is_some() { None } else { index };
-                    subnets.push(agent(Some(k), index, cidr, u64::from(pool.nodes)));
-                }
-            }
-        }
-        SubnetMode::Shared => {
-            let nodes = plan.agents.iter().map(|p| u64::from(p.nodes)).sum();
-            if let Some(cidr) = split.subnet(0) {
-                subnets.push(agent(None, Some(0), cidr, nodes));
-            }
-        }
+    {
+        layout.subnet_prefix = a.grid.map(|g| g.prefix());
+        layout.subnets = a.subnets.clone();
+        layout.default_route = a.default_route;
+        layout.node_ip_offset = a.grid.map(|_| a.node_ip_offset);
+        layout.dns_ip = a.dns_ip;
+        layout.dns_source = a.dns_source;
+        layout.load_balancer_subnet = a.load_balancer.map(|lb| lb.0);
+        layout.load_balancer_ip = a.load_balancer.and_then(|lb| lb.1);
+        layout.ingress_lb = a.ingress_lb;
+        layout.ingress_lb_subnet = a.ingress.map(|lb| lb.0);
+        layout.ingress_lb_ip = a.ingress.and_then(|lb| lb.1);
+        layout.nat_router_ips = a.nat_router_ips.clone();
+        layout.nat_gateway_ip = a.nat_gateway_ip;
+        layout.k3s = a.k3s.clone();
+        layout.terraform_errors = a.errors.iter().map(Diagnostic::from).collect();
+        layout.terraform_warnings = a.warnings.iter().map(Diagnostic::from).collect();
     }
-    let control_plane = |pool: Option<usize>, index: u32, nodes: u64| {
-        split.subnet(index).map(|cidr| Subnet {
-            role: Role::ControlPlane,
-            pool,
-            index: Some(index),
-            cidr,
-            gateway: cidrhost(cidr, 1),
-            nodes,
-            node_ips: Vec::new(),
-        })
-    };
-    match plan.effective_subnet_mode() {
-        SubnetMode::PerNodepool => {
-            for (k, &nodes) in plan.control_planes.iter().enumerate() {
-                if let Some(index) = split.control_plane_index(k) {
-                    subnets.extend(control_plane(Some(k), index, u64::from(nodes)));
-                }
-            }
-        }
-        SubnetMode::Shared => {
-            let nodes = plan.control_planes.iter().map(|&n| u64::from(n)).sum();
-            if let Some(index) = split.control_plane_index(0) {
-                subnets.extend(control_plane(None, index, nodes));
-            }
-        }
-    }
-    let routers = u64::from(plan.nat_router.servers());
-    if routers > 0 {
-        if let Some(cidr) = split.subnet(plan.nat_router_subnet_index) {
-            subnets.push(Subnet {
-                role: Role::NatRouter,
-                pool: None,
-                index: Some(plan.nat_router_subnet_index),
-                cidr,
-                gateway: cidrhost(cidr, 1),
-                nodes: routers,
-                node_ips: pinned_ips(cidr, 2, routers),
-            });
-        }
-    }
-    if plan.vswitch {
-        if let Some(cidr) = split.subnet(plan.vswitch_subnet_index) {
-            subnets.push(Subnet {
-                role: Role::Vswitch,
-                pool: None,
-                index: Some(plan.vswitch_subnet_index),
-                cidr,
-                gateway: cidrhost(cidr, 1),
-                nodes: 0,
-                node_ips: Vec::new(),
-            });
-        }
-    }
-    layout.subnets = subnets;
-    if plan.control_plane_lb {
-        layout.load_balancer_ip = layout
-            .first(Role::ControlPlane)
-            .and_then(|s| load_balancer_ip(version, s.cidr));
-    }
-    layout
+    (layout, a)
 }

@@ -35,25 +35,34 @@ mod capacity;
 pub mod export;
 mod finding;
 mod layout;
+pub mod module;
 mod net;
 mod plan;
 mod report;
 mod rules;
+pub mod settings;
 pub mod share;
 
 pub use bars::{bars, Bars, Lane, LaneKind, Mark, Segment, SegmentRole};
 pub use capacity::{Capacity, Limit};
 pub use finding::{Code, Field, Finding, Severity, Span, Unit};
-pub use layout::{Layout, Role, Subnet, MAX_LISTED};
-pub use plan::{AgentPool, Cni, ModuleVersion, NatRouter, ParseChoiceError, Plan, SubnetMode};
+pub use layout::{Diagnostic, Layout, Role, Subnet, MAX_LISTED};
+pub use module::{Era, Release, ReleaseError};
+pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};
 pub use report::Report;
 
 /// Checks a plan. Pure, fast, and total: every input, however broken, gives a report.
 pub fn check(plan: &Plan) -> Report {
     let mut findings = Vec::new();
-    let parsed = rules::parse(plan, &mut findings);
-    let split = rules::split(plan, &parsed, &mut findings);
-    let layout = layout::allocate(plan, &parsed, split);
+    let mut parsed = rules::parse(plan, &mut findings);
+    let (layout, allocation) = layout::allocate(plan, &parsed);
+    // Rules read the ranges k3s really runs with.
+    parsed.cluster = layout.cluster;
+    parsed.service = layout.service;
+    parsed.node_mask = parsed
+        .node_mask
+        .filter(|&m| layout.cluster.is_some_and(|c| m >= c.prefix_len()));
+    let split = rules::split(&allocation);
     let capacity = capacity::compute(plan, &parsed, &layout);
     let ctx = rules::Ctx {
         plan,
@@ -63,6 +72,7 @@ pub fn check(plan: &Plan) -> Report {
         capacity: &capacity,
     };
     rules::run(&ctx, &mut findings);
+    rules::module::check(&ctx, &allocation, &mut findings);
     // Worst first, then by code, then where it starts (now before later; the cap at 2^40
     // only merges starts beyond any real cluster, whose order then stays as found).
     rules::sort_by_number(&mut findings, |f| {

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::module::{Era, Release};
+
 /// Every input the calculator takes, with kube-hetzner's defaults.
 ///
 /// The four main values are kept as the text the user typed, so that a half-typed
@@ -29,9 +31,10 @@ pub struct Plan {
     pub service_ipv4_cidr: String,
     /// The CoreDNS service IP (`cluster_dns_ipv4`); empty means host 10 of the service range.
     pub cluster_dns_ipv4: String,
-    /// Which kube-hetzner major version cuts the network.
-    pub module_version: ModuleVersion,
-    /// How many equal subnets the network is split into (`subnet_count`, v3 only).
+    /// The kube-hetzner release (`version` in the module block): it decides every address.
+    pub module_version: Release,
+    /// How many equal subnets the network is split into (`subnet_amount` from 2.19.0,
+    /// `subnet_count` in 3.x; always 256 before).
     pub subnet_count: u32,
     /// One subnet per nodepool, or one shared by all agents (`network_subnet_mode`, v3 only).
     pub subnet_mode: SubnetMode,
@@ -57,8 +60,14 @@ pub struct Plan {
     pub cni: Cni,
     /// Whether nodes talk over Tailscale, which reserves `100.64.0.0/10`.
     pub tailscale: bool,
-    /// Whether the control-plane load balancer is on (`use_control_plane_lb`).
+    /// Whether the control-plane load balancer is on (`use_control_plane_lb`,
+    /// `enable_control_plane_load_balancer` in 3.x).
     pub control_plane_lb: bool,
+    /// The ingress controller (`ingress_controller`): any but `none` gets the module's
+    /// ingress load balancer, unless klipper serves it.
+    pub ingress_controller: IngressController,
+    /// Whether klipper serves load balancers instead of Hetzner (`enable_klipper_metal_lb`).
+    pub klipper_metal_lb: bool,
     /// What-if: check as if this many nodes had joined, instead of the nodepools' sum.
     pub nodes: Option<u32>,
 }
@@ -70,7 +79,7 @@ impl Default for Plan {
             cluster_ipv4_cidr: "10.42.0.0/16".into(),
             service_ipv4_cidr: "10.43.0.0/16".into(),
             cluster_dns_ipv4: String::new(),
-            module_version: ModuleVersion::V3,
+            module_version: Release::default(),
             subnet_count: 256,
             subnet_mode: SubnetMode::PerNodepool,
             control_planes: vec![1, 1, 1],
@@ -85,6 +94,8 @@ impl Default for Plan {
             cni: Cni::Flannel,
             tailscale: false,
             control_plane_lb: false,
+            ingress_controller: IngressController::Traefik,
+            klipper_metal_lb: false,
             nodes: None,
         }
     }
@@ -107,19 +118,21 @@ impl Plan {
         control_planes + agents + u64::from(self.autoscaler_max_nodes)
     }
 
-    /// The subnet count the module really uses: v2 always splits into 256.
+    /// The subnet count the release really uses: 256 before 2.19.0.
     pub fn effective_subnet_count(&self) -> u32 {
-        match self.module_version {
-            ModuleVersion::V2 => 256,
-            ModuleVersion::V3 => self.subnet_count,
+        if self.module_version.era() >= Era::V2_19_0 {
+            self.subnet_count
+        } else {
+            256
         }
     }
 
-    /// The subnet mode the module really uses: v2 has no shared mode.
+    /// The subnet mode the release really uses: one subnet per nodepool before 3.0.0.
     pub fn effective_subnet_mode(&self) -> SubnetMode {
-        match self.module_version {
-            ModuleVersion::V2 => SubnetMode::PerNodepool,
-            ModuleVersion::V3 => self.subnet_mode,
+        if self.module_version.era() >= Era::V3_0_0 {
+            self.subnet_mode
+        } else {
+            SubnetMode::PerNodepool
         }
     }
 }
@@ -203,13 +216,19 @@ macro_rules! choice {
 }
 
 choice!(
-    /// The kube-hetzner major version: v3 cuts the network by `subnet_count`, v2 always by 256.
-    ModuleVersion, "module version", {
-        /// Module v2: 256 subnets, agent offset 101, load balancer at host 254.
-        V2 => "v2",
-        /// Module v3 (the default).
+    /// `ingress_controller`.
+    IngressController, "ingress controller", {
+        /// Traefik, the module's default.
         #[default]
-        V3 => "v3",
+        Traefik => "traefik",
+        /// ingress-nginx.
+        Nginx => "nginx",
+        /// HAProxy (from 2.14.1).
+        Haproxy => "haproxy",
+        /// No ingress controller and no ingress load balancer.
+        None => "none",
+        /// A controller of your own (3.x).
+        Custom => "custom",
     }
 );
 

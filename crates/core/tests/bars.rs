@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use khcidr_core::{bars, check, LaneKind, ModuleVersion, Plan, SegmentRole, Severity};
+use khcidr_core::{bars, check, LaneKind, Plan, SegmentRole, Severity};
 
 fn roles(lane: &khcidr_core::Lane) -> Vec<(SegmentRole, String)> {
     lane.segments.iter().map(|s| (s.role, s.cidr())).collect()
@@ -11,7 +11,7 @@ fn roles(lane: &khcidr_core::Lane) -> Vec<(SegmentRole, String)> {
 
 #[test]
 fn the_incident_is_drawn_on_the_network_with_a_collision_now() {
-    let report = check(&incident(ModuleVersion::V2));
+    let report = check(&incident(v2()));
     let drawing = bars(&report, None).unwrap();
     assert_eq!(drawing.axis.to_string(), "10.20.128.0/17");
     assert_eq!(

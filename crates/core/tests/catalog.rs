@@ -156,7 +156,9 @@ const CASES: &[(Code, Severity, Edit, Edit)] = &[
         },
         |p| {
             p.subnet_count = 8;
-            p.network_ipv4_cidr = "10.0.0.0/16".into()
+            p.network_ipv4_cidr = "10.0.0.0/16".into();
+            // 3.x reads the vSwitch index even without a vSwitch: keep it in range.
+            p.vswitch_subnet_index = 4
         },
     ),
     (
@@ -234,7 +236,7 @@ const CASES: &[(Code, Severity, Edit, Edit)] = &[
     (
         Code::PodSubnetOverlap,
         Severity::Error,
-        |p| *p = incident(khcidr_core::ModuleVersion::V3),
+        |p| *p = incident(v3()),
         |p| *p = plan("10.20.0.0/16", "10.20.128.0/18", "10.20.64.0/19"),
     ),
     (
@@ -351,6 +353,68 @@ const CASES: &[(Code, Severity, Edit, Edit)] = &[
             p.cluster_ipv4_cidr = "100.128.0.0/16".into()
         },
     ),
+    (
+        Code::TerraformError,
+        Severity::Error,
+        |p| p.control_planes = vec![1, 1],
+        |p| p.control_planes = vec![1, 2],
+    ),
+    (
+        Code::TerraformError,
+        Severity::Error,
+        |p| {
+            p.module_version = release("2.14.2");
+        },
+        |p| {
+            p.module_version = release("2.14.2");
+            p.autoscaler_max_nodes = 3
+        },
+    ),
+    (
+        Code::AddressCollision,
+        Severity::Error,
+        |p| {
+            p.module_version = release("2.18.5");
+            p.agents = vec![];
+            p.control_plane_lb = true
+        },
+        |p| {
+            p.module_version = release("3.0.0");
+            p.agents = vec![];
+            p.control_plane_lb = true
+        },
+    ),
+    (
+        Code::ValueIgnored,
+        Severity::Error,
+        |p| {
+            p.module_version = release("2.3.2");
+            p.cluster_ipv4_cidr = "10.100.0.0/16".into()
+        },
+        |p| p.module_version = release("2.3.2"),
+    ),
+    (
+        Code::WrongGateway,
+        Severity::Error,
+        |p| {
+            p.module_version = release("2.18.1");
+            p.network_ipv4_cidr = "10.20.0.0/16".into();
+            p.nat_router = NatRouter::On;
+            p.control_plane_lb = true
+        },
+        |p| {
+            p.module_version = release("2.18.3");
+            p.network_ipv4_cidr = "10.20.0.0/16".into();
+            p.nat_router = NatRouter::On;
+            p.control_plane_lb = true
+        },
+    ),
+    (
+        Code::TerraformVersion,
+        Severity::Info,
+        |p| p.module_version = release("2.19.3"),
+        |p| p.module_version = release("2.21.0"),
+    ),
 ];
 
 #[test]
@@ -458,7 +522,7 @@ fn non_canonical_ranges_show_the_canonical_form_and_are_used() {
 fn incident_with_network(network: &str) -> Plan {
     Plan {
         network_ipv4_cidr: network.into(),
-        ..incident(khcidr_core::ModuleVersion::V2)
+        ..incident(v2())
     }
 }
 
@@ -509,7 +573,7 @@ fn nat_router_takes_subnet_200_with_gateway_host_1_and_routers_from_host_2() {
 
 #[test]
 fn capacity_names_its_limit() {
-    let report = run(&incident(khcidr_core::ModuleVersion::V2));
+    let report = run(&incident(v2()));
     assert_eq!(report.capacity.max_nodes, 16);
     assert_eq!(report.capacity.limited_by, [khcidr_core::Limit::PodBlocks]);
     assert_eq!(report.capacity.pods_per_node, Some(110));

@@ -6,7 +6,9 @@ mod common;
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
-use khcidr_core::{check, AgentPool, Cni, Code, ModuleVersion, NatRouter, Plan, Role, SubnetMode};
+use khcidr_core::{
+    check, AgentPool, Cni, Code, IngressController, NatRouter, Plan, Release, SubnetMode,
+};
 use proptest::prelude::*;
 
 /// Text that is sometimes a CIDR, sometimes nearly one, sometimes anything.
@@ -31,7 +33,7 @@ fn plan() -> impl Strategy<Value = Plan> {
     (
         (cidr_text(), cidr_text(), cidr_text(), ip_text()),
         (
-            any::<bool>(),
+            prop::sample::select(Release::all().collect::<Vec<_>>()),
             prop_oneof![any::<u32>(), (0u32..=12).prop_map(|b| 1 << b)],
             any::<bool>(),
         ),
@@ -47,6 +49,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             any::<bool>(),
             any::<bool>(),
             prop::option::of(0u32..400),
+            (0u8..5, any::<bool>()),
         ),
     )
         .prop_map(|(texts, split, pools, extras, flags)| Plan {
@@ -54,11 +57,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             cluster_ipv4_cidr: texts.1,
             service_ipv4_cidr: texts.2,
             cluster_dns_ipv4: texts.3,
-            module_version: if split.0 {
-                ModuleVersion::V2
-            } else {
-                ModuleVersion::V3
-            },
+            module_version: split.0,
             subnet_count: split.1,
             subnet_mode: if split.2 {
                 SubnetMode::Shared
@@ -85,6 +84,8 @@ fn plan() -> impl Strategy<Value = Plan> {
             tailscale: flags.2,
             control_plane_lb: flags.3,
             nodes: flags.4,
+            ingress_controller: IngressController::ALL[usize::from(flags.5 .0)],
+            klipper_metal_lb: flags.5 .1,
         })
 }
 
@@ -155,17 +156,26 @@ proptest! {
                 prop_assert!(layout.network.unwrap().contains(&subnet.cidr));
             }
             for ip in &subnet.node_ips {
-                prop_assert!(subnet.cidr.contains(ip) && *ip != subnet.cidr.network() && *ip != subnet.cidr.broadcast());
-                prop_assert!(Some(*ip) != subnet.gateway);
+                prop_assert!(subnet.cidr.contains(ip));
             }
-            if subnet.role == Role::Agent && plan.module_version == ModuleVersion::V2 {
-                let host = |ip: &Ipv4Addr| u32::from(*ip) - u32::from(subnet.cidr.network());
-                prop_assert!(subnet.node_ips.first().is_none_or(|ip| host(ip) == 101), "v2 pins agents from host 101");
+            // Pools pin their nodes from the release's offset, one host after another.
+            if subnet.role.holds_nodes() && subnet.pool.is_some() {
+                let host = |ip: &Ipv4Addr| u64::from(u32::from(*ip) - u32::from(subnet.cidr.network()));
+                let offset = layout.node_ip_offset.unwrap();
+                for (i, ip) in subnet.node_ips.iter().enumerate() {
+                    prop_assert_eq!(host(ip), offset + i as u64);
+                }
+                prop_assert!(!subnet.ips_assigned_by_hetzner || subnet.node_ips.is_empty());
             }
         }
         for block in &layout.pod_blocks {
             prop_assert!(layout.cluster.unwrap().contains(block));
         }
         prop_assert!(layout.pod_blocks.len() as u64 <= layout.planned_nodes);
+        // An address computed is an address Terraform computes: no diagnostics, or a layout
+        // that stopped where Terraform stops.
+        if layout.terraform_errors.is_empty() && layout.network.is_some() {
+            prop_assert!(layout.node_ip_offset.is_some());
+        }
     }
 }

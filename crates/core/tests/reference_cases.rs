@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use khcidr_core::{Code, ModuleVersion, Plan, Role, Severity, Unit};
+use khcidr_core::{Code, Plan, Role, Severity, Unit};
 
 #[test]
 fn case_1_module_defaults_are_clean_but_warn_of_the_43rd_and_44th_agent_pool() {
@@ -92,7 +92,7 @@ fn case_1_layout_matches_the_module() {
 
 #[test]
 fn case_2_the_incident_on_module_v2_reports_the_refused_route() {
-    let report = run(&incident(ModuleVersion::V2));
+    let report = run(&incident(v2()));
     let overlap = find(&report, Code::PodSubnetOverlap, Severity::Error);
     assert_eq!(
         overlap.message,
@@ -125,7 +125,7 @@ fn case_2_the_incident_on_module_v2_reports_the_refused_route() {
 
 #[test]
 fn case_2_layout_on_module_v2() {
-    let layout = run(&incident(ModuleVersion::V2)).layout;
+    let layout = run(&incident(v2())).layout;
     let agent = layout.first(Role::Agent).unwrap();
     assert_eq!(agent.cidr.to_string(), "10.20.128.0/25");
     let ips = texts(&agent.node_ips);
@@ -141,7 +141,7 @@ fn case_2_layout_on_module_v2() {
 
 #[test]
 fn case_2_on_module_v3_pins_agents_lower_and_fails_the_same_way() {
-    let report = run(&incident(ModuleVersion::V3));
+    let report = run(&incident(v3()));
     let ips = texts(&report.layout.first(Role::Agent).unwrap().node_ips);
     assert_eq!(
         ips,
@@ -195,12 +195,41 @@ fn case_3_with_the_load_balancer_on_places_it_at_10_20_255_254() {
     );
     let v2 = run(&Plan {
         control_plane_lb: true,
-        module_version: ModuleVersion::V2,
+        module_version: release("2.18.4"),
         ..suggested_fix()
     });
     assert_eq!(
         v2.layout.load_balancer_ip.unwrap().to_string(),
         "10.20.255.254",
-        "v2: host 254 of a /24"
+        "2.18.4: host 254 of a /24"
     );
+    let older = run(&Plan {
+        control_plane_lb: true,
+        module_version: release("2.12.0"),
+        ..suggested_fix()
+    });
+    assert_eq!(
+        older.layout.load_balancer_ip.unwrap().to_string(),
+        "10.20.255.1",
+        "2.11.1 to 2.16.1: host 1"
+    );
+}
+
+#[test]
+fn case_2_on_2_12_0_the_release_of_the_incident_also_puts_dns_outside_the_service_range() {
+    let report = run(&incident(release("2.12.0")));
+    let dns = find(&report, Code::DnsOutsideService, Severity::Error);
+    assert!(
+        dns.message.starts_with(
+            "kube-hetzner 2.12.0 sets cluster_dns_ipv4 to 10.43.0.10 unless told otherwise"
+        ),
+        "{}",
+        dns.message
+    );
+    assert!(
+        dns.fix.contains("cluster_dns_ipv4 = \"10.20.144.10\""),
+        "{}",
+        dns.fix
+    );
+    find(&report, Code::PodSubnetOverlap, Severity::Error);
 }

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use khcidr_core::export::{cli, kube_tf};
 use khcidr_core::share::{decode, encode, MAX_POOLS};
-use khcidr_core::{AgentPool, Cni, ModuleVersion, NatRouter, Plan, SubnetMode};
+use khcidr_core::{AgentPool, Cni, NatRouter, Plan, SubnetMode};
 use proptest::prelude::*;
 
 #[test]
@@ -24,7 +24,7 @@ fn the_fix_reads_like_kube_tf_in_the_link() {
 #[test]
 fn every_setting_round_trips() {
     let plan = Plan {
-        module_version: ModuleVersion::V2,
+        module_version: v2(),
         subnet_count: 64,
         subnet_mode: SubnetMode::Shared,
         nat_router: NatRouter::Redundant,
@@ -101,8 +101,8 @@ fn kube_tf_lists_only_what_differs_from_the_defaults() {
 #[test]
 fn cli_line_reproduces_the_plan() {
     assert_eq!(
-        cli(&incident(ModuleVersion::V2)),
-        "khcidr check --network 10.20.128.0/17 --cluster 10.20.128.0/20 --service 10.20.144.0/20 --agents 2 --module-version v2"
+        cli(&incident(v2())),
+        "khcidr check --network 10.20.128.0/17 --cluster 10.20.128.0/20 --service 10.20.144.0/20 --agents 2 --module-version 2.17.4"
     );
     let odd = Plan {
         network_ipv4_cidr: "10.0.0.0/8'; rm -rf /".into(),

@@ -302,17 +302,30 @@ pub(crate) fn dns(ctx: &Ctx, findings: &mut Vec<Finding>) {
         return;
     };
     let dns_span = Span::Ip(dns);
+    // 2.9.2 to 2.17.0 default cluster_dns_ipv4 to the literal 10.43.0.10.
+    let release_default = !given && ctx.layout.dns_source == crate::module::DnsSource::Variable;
     if !service.contains(&dns) {
+        let (why, fix) = if release_default {
+            (
+                format!("kube-hetzner {} sets cluster_dns_ipv4 to 10.43.0.10 unless told otherwise, whatever the service range: ", ctx.plan.module_version),
+                format!(
+                    "set cluster_dns_ipv4 = \"{}\" (host 10 of the service range) explicitly; from 2.17.1 the module derives it",
+                    crate::net::cidrhost(service, 10).map_or_else(|| service.network().to_string(), |ip| ip.to_string())
+                ),
+            )
+        } else {
+            (String::new(), fix_default.clone())
+        };
         findings.push(
             Finding::new(Code::DnsOutsideService, Severity::Error, &[Field::Dns, Field::Service])
                 .ranges([dns_span, Span::Cidr(service)])
                 .message(format!(
-                    "DNS IP {dns} is not inside the service range {service}; CoreDNS's ClusterIP must come from that range"
+                    "{why}DNS IP {dns} is not inside the service range {service}; CoreDNS's ClusterIP must come from that range"
                 ))
                 .symptom(format!(
                     "the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{dns}\": provided IP is not in the valid range; pods' DNS lookups time out"
                 ))
-                .fix(fix_default),
+                .fix(fix),
         );
         return;
     }

@@ -1,7 +1,8 @@
 //! The finding catalog: every rule reads the parsed plan, its layout and its capacity.
 
-mod inputs;
+pub(crate) mod inputs;
 mod limits;
+pub(crate) mod module;
 mod overlap;
 mod subnets;
 mod suggest;

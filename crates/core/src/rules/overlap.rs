@@ -292,6 +292,12 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
             group
                 .iter()
                 .map(|h| match (severity, h.subnet.node_ips.first()) {
+                    // No node sits in a NAT router, vSwitch or peripherals subnet: the route's
+                    // gateway is a node elsewhere, and Hetzner refuses the destination.
+                    (Severity::Error, _) if !h.subnet.role.holds_nodes() => format!(
+                        "pod block {} overlaps {}; its route (via the node holding the block, outside that subnet) is refused: destination overlaps with another subnetwork",
+                        h.block, h.subnet
+                    ),
                     (Severity::Error, Some(ip)) => format!(
                         "pod block {} overlaps {}; the route {} via {ip} covers that subnet",
                         h.block, h.subnet, h.block

@@ -6,72 +6,67 @@ use std::collections::BTreeSet;
 use super::Ctx;
 use crate::capacity::{agents_that_fit, MAX_SUBNETS};
 use crate::finding::{Code, Field, Finding, Severity, Span};
-use crate::layout::{agent_offset, Parsed, Role, Split};
+use crate::layout::{Role, Split};
+use crate::module::{Allocation, Era, Grid};
 use crate::net::{overlaps, size};
-use crate::plan::{ModuleVersion, NatRouter, Plan, SubnetMode};
+use crate::plan::{NatRouter, SubnetMode};
 
 /// Hetzner's smallest subnet.
 const MAX_SUBNET_PREFIX: u8 = 30;
 
-/// `subnet-count-invalid` and the /30 part of `subnet-too-small`; yields the split when usable.
-pub(crate) fn split(plan: &Plan, parsed: &Parsed, findings: &mut Vec<Finding>) -> Option<Split> {
-    let network = parsed.network?;
-    let count = plan.effective_subnet_count();
-    let fields = [Field::SubnetCount, Field::Network];
-    if !count.is_power_of_two() {
-        let lower = if count == 0 {
-            1
-        } else {
-            1u32 << (31 - count.leading_zeros())
-        };
-        findings.push(
-            Finding::new(Code::SubnetCountInvalid, Severity::Error, &fields)
-                .message(format!(
-                    "subnet_count = {count} is not a power of two; the module splits the network with cidrsubnet(network, log2(subnet_count), i)"
-                ))
-                .symptom("terraform plan fails the module's subnet_count validation")
-                .fix(format!("use a power of two, e.g. subnet_count = {lower} or 256 (the default)")),
-        );
-        return None;
+/// The module's equal split of the network, where the release cuts it that way (all but
+/// 2.18.0's quarters).
+pub(crate) fn split(allocation: &Allocation) -> Option<Split> {
+    match allocation.grid? {
+        Grid::Split {
+            network,
+            bits,
+            count,
+        } => Some(Split {
+            network,
+            count,
+            bits,
+        }),
+        Grid::Quarters { .. } => None,
     }
-    let Some(split) = Split::new(network, count) else {
-        let most = 1u64 << (32 - network.prefix_len());
-        findings.push(
-            Finding::new(Code::SubnetCountInvalid, Severity::Error, &fields)
-                .ranges([Span::Cidr(network)])
-                .message(format!(
-                    "subnet_count = {count} needs {} bits, but network {network} has only {} host bits",
-                    count.trailing_zeros(),
-                    32 - network.prefix_len()
-                ))
-                .symptom("terraform plan fails: cidrsubnet cannot extend the prefix past /32")
-                .fix(format!("use at most subnet_count = {most}, or a larger network")),
-        );
-        return None;
+}
+
+/// The /30 part of `subnet-too-small`: Terraform cuts them, Hetzner refuses them at apply.
+fn hetzner_minimum(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let (Some(network), Some(prefix)) = (ctx.parsed.network, ctx.layout.subnet_prefix) else {
+        return;
     };
-    if split.prefix() > MAX_SUBNET_PREFIX {
-        let most = 1u64 << MAX_SUBNET_PREFIX.saturating_sub(network.prefix_len());
-        findings.push(
-            Finding::new(Code::SubnetTooSmall, Severity::Error, &fields)
-                .ranges([Span::Cidr(network)])
-                .message(format!(
-                    "{count} subnets of {network} are /{} each; Hetzner's smallest subnet is a /30",
-                    split.prefix()
-                ))
-                .symptom("terraform apply fails creating hcloud_network_subnet (invalid_input)")
-                .fix(format!(
-                    "use at most subnet_count = {most}, or a larger network"
-                )),
-        );
+    if prefix <= MAX_SUBNET_PREFIX {
+        return;
     }
-    Some(split)
+    let count = ctx.plan.effective_subnet_count();
+    let most = 1u64 << MAX_SUBNET_PREFIX.saturating_sub(network.prefix_len());
+    findings.push(
+        Finding::new(
+            Code::SubnetTooSmall,
+            Severity::Error,
+            &[Field::SubnetCount, Field::Network],
+        )
+        .ranges([Span::Cidr(network)])
+        .message(format!(
+            "{count} subnets of {network} are /{prefix} each; Hetzner's smallest subnet is a /30"
+        ))
+        .symptom("terraform apply fails creating hcloud_network_subnet (invalid_input)")
+        .fix(format!(
+            "use at most subnet_count = {most}, or a larger network"
+        )),
+    );
 }
 
 /// Every rule on the allocated subnets.
 pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    too_many(ctx, findings);
-    if let Some(split) = ctx.split {
-        index_collisions(ctx, split, findings);
+    hetzner_minimum(ctx, findings);
+    // From 3.0.0 the module's validation contract checks the count and the indexes itself.
+    if ctx.plan.module_version.era() < Era::V3_0_0 {
+        too_many(ctx, findings);
+        if let Some(split) = ctx.split {
+            index_collisions(ctx, split, findings);
+        }
     }
     outside_network(ctx, findings);
     overlapping(ctx, findings);
@@ -287,64 +282,49 @@ fn overlapping(ctx: &Ctx, findings: &mut Vec<Finding>) {
     }
 }
 
-/// The address-fit part of `subnet-too-small`: pinned agent IPs and the v2 load balancer.
+/// The address part of `subnet-too-small`: a pinned node IP that Terraform computes but
+/// Hetzner refuses, the subnet's network address, gateway or broadcast address. (Host
+/// numbers past the subnet fail in Terraform's `cidrhost`: the module's own error.)
 fn pinned_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(network) = ctx.parsed.network else {
+    let Some(offset) = ctx.layout.node_ip_offset else {
         return;
     };
-    let version = ctx.plan.module_version;
-    for subnet in ctx
-        .layout
-        .subnets
-        .iter()
-        .filter(|s| s.role == Role::Agent && s.nodes > 0)
-    {
-        let offset = agent_offset(version, network, subnet.cidr);
-        let fit = agents_that_fit(size(subnet.cidr), offset);
-        if offset >= 2 && subnet.nodes <= fit {
+    for subnet in ctx.layout.subnets.iter().filter(|s| {
+        matches!(s.role, Role::Agent | Role::ControlPlane)
+            && s.nodes > 0
+            && !s.ips_assigned_by_hetzner
+    }) {
+        let size = size(subnet.cidr);
+        let last = offset.saturating_add(subnet.nodes).saturating_sub(1);
+        if last >= size {
             continue;
         }
-        let first_bad = if offset < 2 { offset } else { offset + fit };
-        let what = match first_bad {
-            0 => "the subnet's network address".to_string(),
-            1 => "the subnet's gateway".to_string(),
-            h if h + 1 == size(subnet.cidr) => "the subnet's broadcast address".to_string(),
-            h if h >= size(subnet.cidr) => format!("beyond its {} addresses", size(subnet.cidr)),
-            _ => "outside the usable hosts".to_string(),
+        let what = if offset == 0 {
+            (0, "the subnet's network address")
+        } else if offset <= 1 {
+            (1, "the subnet's gateway")
+        } else if last + 1 == size {
+            (last, "the subnet's broadcast address")
+        } else {
+            continue;
         };
-        let field = match subnet.pool {
-            Some(k) if subnet.index.is_none() => Field::AgentSubnetRange(k),
+        let fit = agents_that_fit(size, offset);
+        let field = match (subnet.role, subnet.pool) {
+            (Role::ControlPlane, _) => Field::ControlPlanes,
+            (_, Some(k)) if subnet.index.is_none() => Field::AgentSubnetRange(k),
             _ => Field::Agents,
         };
         findings.push(
             Finding::new(Code::SubnetTooSmall, Severity::Error, &[field, Field::SubnetCount])
                 .ranges([Span::Cidr(subnet.cidr)])
                 .message(format!(
-                    "{subnet} pins agents from host {offset} on; {} planned nodes need up to host {}, and host {first_bad} is {what}. {fit} agents fit",
-                    subnet.nodes,
-                    offset.saturating_add(subnet.nodes).saturating_sub(1)
+                    "{subnet} pins nodes from host {offset} on; {} planned nodes reach host {last}, and host {} is {}. {fit} nodes fit",
+                    subnet.nodes, what.0, what.1
                 ))
-                .symptom("terraform plan fails in cidrhost(), or Hetzner refuses the server's private IP")
+                .symptom("terraform apply fails: Hetzner refuses the server's private IP (invalid_input)")
                 .fix(format!(
                     "keep at most {fit} nodes in the pool (add another pool for the rest), or use fewer, larger subnets (a smaller subnet_count)"
                 )),
         );
-    }
-    if ctx.plan.control_plane_lb
-        && version == ModuleVersion::V2
-        && ctx.layout.load_balancer_ip.is_none()
-    {
-        if let Some(subnet) = ctx.layout.first(Role::ControlPlane) {
-            findings.push(
-                Finding::new(Code::SubnetTooSmall, Severity::Error, &[Field::ControlPlaneLb, Field::ModuleVersion])
-                    .ranges([Span::Cidr(subnet.cidr)])
-                    .message(format!(
-                        "module v2 gives the control-plane load balancer host 254 of {subnet}, which holds only {} addresses",
-                        size(subnet.cidr)
-                    ))
-                    .symptom("terraform plan fails in cidrhost(): prefix extension would exceed the subnet")
-                    .fix("use module v3 (second-to-last address), a network of /16 or larger, or turn the control-plane load balancer off"),
-            );
-        }
     }
 }

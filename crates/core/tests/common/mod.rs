@@ -1,7 +1,7 @@
 //! Helpers shared by the core's integration tests.
 #![allow(dead_code)]
 
-use khcidr_core::{check, AgentPool, Code, Finding, ModuleVersion, Plan, Report, Severity};
+use khcidr_core::{check, AgentPool, Code, Finding, Plan, Release, Report, Severity};
 
 /// The default plan with the three main ranges replaced.
 pub fn plan(network: &str, cluster: &str, service: &str) -> Plan {
@@ -13,8 +13,25 @@ pub fn plan(network: &str, cluster: &str, service: &str) -> Plan {
     }
 }
 
+/// A release by its number.
+#[track_caller]
+pub fn release(text: &str) -> Release {
+    text.parse().unwrap()
+}
+
+/// The last 2.x release before the NAT router: 256 subnets, nodes pinned from host 101,
+/// DNS at host 10 of the service range, load balancers placed by Hetzner.
+pub fn v2() -> Release {
+    release("2.17.4")
+}
+
+/// The newest release.
+pub fn v3() -> Release {
+    Release::default()
+}
+
 /// DOMAIN case 2: kube-hetzner issue 1221.
-pub fn incident(version: ModuleVersion) -> Plan {
+pub fn incident(version: Release) -> Plan {
     Plan {
         module_version: version,
         agents: vec![AgentPool::new(2)],

@@ -1,0 +1,498 @@
+//! Every kube-hetzner release khcidr knows, the eras they fall into, and how a user's
+//! `version` (a release, a major, or a Terraform constraint) picks one.
+
+use std::fmt;
+use std::str::FromStr;
+
+use semver::{Comparator, Op, Version};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A run of consecutive releases that allocate addresses with identical expressions.
+///
+/// Named by its first release. The order is the release order, so `era >= Era::V2_18_0`
+/// reads "from 2.18.0 on".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[allow(non_camel_case_types)]
+pub enum Era {
+    /// 2.0.0 to 2.3.2.
+    V2_0_0,
+    /// 2.4.0 to 2.7.2.
+    V2_4_0,
+    /// 2.8.0 to 2.9.1.
+    V2_8_0,
+    /// 2.9.2 to 2.11.0.
+    V2_9_2,
+    /// 2.11.1 to 2.12.2.
+    V2_11_1,
+    /// 2.13.0 to 2.14.1.
+    V2_13_0,
+    /// 2.14.2.
+    V2_14_2,
+    /// 2.14.3 to 2.15.4.
+    V2_14_3,
+    /// 2.16.0 to 2.16.1.
+    V2_16_0,
+    /// 2.17.0.
+    V2_17_0,
+    /// 2.17.1.
+    V2_17_1,
+    /// 2.17.2 to 2.17.4.
+    V2_17_2,
+    /// 2.18.0.
+    V2_18_0,
+    /// 2.18.1 to 2.18.2.
+    V2_18_1,
+    /// 2.18.3 to 2.18.4.
+    V2_18_3,
+    /// 2.18.5.
+    V2_18_5,
+    /// 2.19.0 to 2.19.1.
+    V2_19_0,
+    /// 2.19.2.
+    V2_19_2,
+    /// 2.19.3.
+    V2_19_3,
+    /// 2.20.0 to 2.21.0.
+    V2_20_0,
+    /// 3.0.0.
+    V3_0_0,
+    /// 3.0.1 to 3.1.0.
+    V3_0_1,
+}
+
+/// One release: its number and its era.
+type Entry = ((u16, u16, u16), Era);
+
+/// Every published release, oldest first (the module's git tags v2.0.0 to v3.1.0).
+const RELEASES: &[Entry] = {
+    use Era::*;
+    &[
+        ((2, 0, 0), V2_0_0),
+        ((2, 0, 1), V2_0_0),
+        ((2, 0, 2), V2_0_0),
+        ((2, 0, 3), V2_0_0),
+        ((2, 0, 4), V2_0_0),
+        ((2, 0, 5), V2_0_0),
+        ((2, 0, 6), V2_0_0),
+        ((2, 0, 7), V2_0_0),
+        ((2, 0, 8), V2_0_0),
+        ((2, 0, 9), V2_0_0),
+        ((2, 1, 0), V2_0_0),
+        ((2, 1, 1), V2_0_0),
+        ((2, 1, 2), V2_0_0),
+        ((2, 1, 3), V2_0_0),
+        ((2, 1, 4), V2_0_0),
+        ((2, 1, 5), V2_0_0),
+        ((2, 1, 6), V2_0_0),
+        ((2, 1, 7), V2_0_0),
+        ((2, 2, 0), V2_0_0),
+        ((2, 2, 1), V2_0_0),
+        ((2, 2, 2), V2_0_0),
+        ((2, 2, 3), V2_0_0),
+        ((2, 2, 4), V2_0_0),
+        ((2, 2, 5), V2_0_0),
+        ((2, 2, 6), V2_0_0),
+        ((2, 3, 0), V2_0_0),
+        ((2, 3, 1), V2_0_0),
+        ((2, 3, 2), V2_0_0),
+        ((2, 4, 0), V2_4_0),
+        ((2, 4, 1), V2_4_0),
+        ((2, 5, 0), V2_4_0),
+        ((2, 5, 1), V2_4_0),
+        ((2, 5, 2), V2_4_0),
+        ((2, 5, 3), V2_4_0),
+        ((2, 6, 0), V2_4_0),
+        ((2, 6, 1), V2_4_0),
+        ((2, 6, 2), V2_4_0),
+        ((2, 6, 3), V2_4_0),
+        ((2, 7, 0), V2_4_0),
+        ((2, 7, 1), V2_4_0),
+        ((2, 7, 2), V2_4_0),
+        ((2, 8, 0), V2_8_0),
+        ((2, 8, 1), V2_8_0),
+        ((2, 8, 2), V2_8_0),
+        ((2, 8, 3), V2_8_0),
+        ((2, 8, 4), V2_8_0),
+        ((2, 8, 5), V2_8_0),
+        ((2, 8, 6), V2_8_0),
+        ((2, 9, 0), V2_8_0),
+        ((2, 9, 1), V2_8_0),
+        ((2, 9, 2), V2_9_2),
+        ((2, 9, 3), V2_9_2),
+        ((2, 10, 0), V2_9_2),
+        ((2, 10, 1), V2_9_2),
+        ((2, 10, 2), V2_9_2),
+        ((2, 11, 0), V2_9_2),
+        ((2, 11, 1), V2_11_1),
+        ((2, 11, 2), V2_11_1),
+        ((2, 11, 3), V2_11_1),
+        ((2, 11, 4), V2_11_1),
+        ((2, 11, 5), V2_11_1),
+        ((2, 11, 6), V2_11_1),
+        ((2, 11, 7), V2_11_1),
+        ((2, 11, 8), V2_11_1),
+        ((2, 12, 0), V2_11_1),
+        ((2, 12, 1), V2_11_1),
+        ((2, 12, 2), V2_11_1),
+        ((2, 13, 0), V2_13_0),
+        ((2, 13, 1), V2_13_0),
+        ((2, 13, 2), V2_13_0),
+        ((2, 13, 3), V2_13_0),
+        ((2, 13, 4), V2_13_0),
+        ((2, 13, 5), V2_13_0),
+        ((2, 14, 0), V2_13_0),
+        ((2, 14, 1), V2_13_0),
+        ((2, 14, 2), V2_14_2),
+        ((2, 14, 3), V2_14_3),
+        ((2, 14, 4), V2_14_3),
+        ((2, 14, 5), V2_14_3),
+        ((2, 14, 6), V2_14_3),
+        ((2, 15, 0), V2_14_3),
+        ((2, 15, 1), V2_14_3),
+        ((2, 15, 2), V2_14_3),
+        ((2, 15, 3), V2_14_3),
+        ((2, 15, 4), V2_14_3),
+        ((2, 16, 0), V2_16_0),
+        ((2, 16, 1), V2_16_0),
+        ((2, 17, 0), V2_17_0),
+        ((2, 17, 1), V2_17_1),
+        ((2, 17, 2), V2_17_2),
+        ((2, 17, 3), V2_17_2),
+        ((2, 17, 4), V2_17_2),
+        ((2, 18, 0), V2_18_0),
+        ((2, 18, 1), V2_18_1),
+        ((2, 18, 2), V2_18_1),
+        ((2, 18, 3), V2_18_3),
+        ((2, 18, 4), V2_18_3),
+        ((2, 18, 5), V2_18_5),
+        ((2, 19, 0), V2_19_0),
+        ((2, 19, 1), V2_19_0),
+        ((2, 19, 2), V2_19_2),
+        ((2, 19, 3), V2_19_3),
+        ((2, 20, 0), V2_20_0),
+        ((2, 20, 1), V2_20_0),
+        ((2, 21, 0), V2_20_0),
+        ((3, 0, 0), V3_0_0),
+        ((3, 0, 1), V3_0_1),
+        ((3, 1, 0), V3_0_1),
+    ]
+};
+
+impl Era {
+    /// Every era, oldest first.
+    pub const ALL: &'static [Era] = {
+        use Era::*;
+        &[
+            V2_0_0, V2_4_0, V2_8_0, V2_9_2, V2_11_1, V2_13_0, V2_14_2, V2_14_3, V2_16_0, V2_17_0,
+            V2_17_1, V2_17_2, V2_18_0, V2_18_1, V2_18_3, V2_18_5, V2_19_0, V2_19_2, V2_19_3,
+            V2_20_0, V3_0_0, V3_0_1,
+        ]
+    };
+
+    /// What changed in this era against the one before, for a release picker.
+    pub fn changes(self) -> &'static str {
+        use Era::*;
+        match self {
+            V2_0_0 => "256 subnets; nodes pinned at host 101 on; k3s keeps its own pod and service ranges",
+            V2_4_0 => "service_ipv4_cidr added; k3s receives the pod and service ranges",
+            V2_8_0 => "only the first control plane receives the pod and service ranges",
+            V2_9_2 => "cluster_dns_ipv4 added, default 10.43.0.10 whatever the service range",
+            V2_11_1 => "control-plane load balancer pinned at host 1 of control-plane subnet 0",
+            V2_13_0 => "agent pools may use a nodes map",
+            V2_14_2 => "every plan fails (sum of an empty autoscaler list)",
+            V2_14_3 => "the autoscaler sum fixed",
+            V2_16_0 => "zero agent pools allowed",
+            V2_17_0 => "control-plane load balancer IP chosen by Hetzner again",
+            V2_17_1 => "DNS is host 10 of the service range; ingress load balancer on agent subnet 0",
+            V2_17_2 => "ingress load balancer falls back to control-plane subnet 0",
+            V2_18_0 => "network cut in quarters; NAT router; load balancers at host 254; route via 10.0.0.1",
+            V2_18_1 => "256 subnets again; NAT router subnet index (default 200)",
+            V2_18_3 => "private default route via host 1 of the network",
+            V2_18_5 => "load balancers on the second-to-last address",
+            V2_19_0 => "subnet_amount; smaller node offset below /16; vSwitch; an agent pool's own subnet",
+            V2_19_2 => "redundant NAT router with a floating gateway",
+            V2_19_3 => "NAT router validations null-safe",
+            V2_20_0 => "subnet checks as preconditions; index checks only when enabled",
+            V3_0_0 => "subnet_count and shared subnet mode; nodes' IPs chosen by Hetzner",
+            V3_0_1 => "agent IPs pinned again (shared mode: one dense range)",
+        }
+    }
+
+    /// The era's first and last release.
+    pub fn releases(self) -> (Release, Release) {
+        let mut of_era = RELEASES.iter().filter(|e| e.1 == self).map(release);
+        let first = of_era.next().unwrap_or_default();
+        let last = of_era.next_back().unwrap_or_else(|| first.clone());
+        (first, last)
+    }
+}
+
+fn release(entry: &Entry) -> Release {
+    let (major, minor, patch) = entry.0;
+    Release(Version::new(
+        u64::from(major),
+        u64::from(minor),
+        u64::from(patch),
+    ))
+}
+
+/// A published kube-hetzner release. Always one khcidr knows; parse one with [`str::parse`]
+/// from a release (`2.18.4`, `v2.18.4`), a major (`v2`: its newest release) or a Terraform
+/// constraint (`~> 2.18`, `>= 2.17, < 2.19`: the newest release it allows).
+///
+/// # Examples
+///
+/// ```
+/// use khcidr_core::Release;
+///
+/// assert_eq!("v2.18.4".parse::<Release>().unwrap().to_string(), "2.18.4");
+/// assert_eq!("~> 2.18".parse::<Release>().unwrap().to_string(), "2.21.0");
+/// assert_eq!("~> 2.18.1".parse::<Release>().unwrap().to_string(), "2.18.5");
+/// assert_eq!("v2".parse::<Release>().unwrap().to_string(), "2.21.0");
+/// assert!("2.18.9".parse::<Release>().is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Release(Version);
+
+impl Default for Release {
+    /// The newest release khcidr knows.
+    fn default() -> Self {
+        Release::all()
+            .next()
+            .unwrap_or(Release(Version::new(3, 1, 0)))
+    }
+}
+
+impl Release {
+    /// Every release, newest first.
+    pub fn all() -> impl Iterator<Item = Release> {
+        RELEASES.iter().rev().map(release)
+    }
+
+    /// The era whose expressions this release runs.
+    pub fn era(&self) -> Era {
+        RELEASES
+            .iter()
+            .find(|e| release(e) == *self)
+            .map_or(Era::V3_0_1, |e| e.1)
+    }
+
+    /// The major version.
+    pub fn major(&self) -> u64 {
+        self.0.major
+    }
+
+    /// The newest release a requirement allows.
+    fn newest(allowed: impl Fn(&Version) -> bool) -> Option<Release> {
+        Release::all().find(|r| allowed(&r.0))
+    }
+}
+
+impl fmt::Display for Release {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Why a `version` did not pick a release.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReleaseError {
+    kind: ReleaseErrorKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ReleaseErrorKind {
+    /// Not a version or constraint at all.
+    Syntax(String),
+    /// A well-formed release that was never published (or is newer than khcidr knows).
+    Unknown(String),
+    /// A constraint no known release meets.
+    NoMatch(String),
+}
+
+impl fmt::Display for ReleaseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let newest = Release::default();
+        match &self.kind {
+            ReleaseErrorKind::Syntax(text) => write!(
+                f,
+                "\"{text}\" is not a kube-hetzner release; expected a release such as 2.18.4, a major such as v2, or a constraint such as \"~> 2.18\""
+            ),
+            ReleaseErrorKind::Unknown(text) => write!(
+                f,
+                "kube-hetzner {text} is not a published release khcidr knows (2.0.0 to {newest})"
+            ),
+            ReleaseErrorKind::NoMatch(text) => write!(
+                f,
+                "no kube-hetzner release from 2.0.0 to {newest} meets \"{text}\""
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReleaseError {}
+
+/// One term of a Terraform version constraint, as semver comparators (`!=` kept apart:
+/// semver has no such operator).
+enum Term {
+    Allow(Vec<Comparator>),
+    Exclude(Version),
+}
+
+/// Parses `1`, `1.2` or `1.2.3` (with an optional `v`) into its numeric parts.
+fn parts(text: &str) -> Option<Vec<u64>> {
+    let text = text.trim();
+    let text = text.strip_prefix(['v', 'V']).unwrap_or(text);
+    let parts: Option<Vec<u64>> = text.split('.').map(|p| p.parse().ok()).collect();
+    parts.filter(|p| (1..=3).contains(&p.len()))
+}
+
+fn comparator(op: Op, parts: &[u64]) -> Comparator {
+    Comparator {
+        op,
+        major: parts.first().copied().unwrap_or(0),
+        minor: parts.get(1).copied(),
+        patch: parts.get(2).copied(),
+        pre: semver::Prerelease::EMPTY,
+    }
+}
+
+/// One constraint term: `~> 2.18`, `>= 2.17.1`, `!= 2.18.0`, `= 2.18.4`, `2.18.4`.
+fn term(text: &str) -> Option<Term> {
+    let text = text.trim();
+    let ops: [(&str, Option<Op>); 7] = [
+        ("~>", None),
+        (">=", Some(Op::GreaterEq)),
+        ("<=", Some(Op::LessEq)),
+        ("!=", None),
+        (">", Some(Op::Greater)),
+        ("<", Some(Op::Less)),
+        ("=", Some(Op::Exact)),
+    ];
+    let (symbol, op, rest) = ops
+        .iter()
+        .find_map(|(symbol, op)| Some((*symbol, *op, text.strip_prefix(symbol)?)))
+        .unwrap_or(("", Some(Op::Exact), text));
+    let version = parts(rest)?;
+    match (symbol, op) {
+        // Terraform's pessimistic operator: only the rightmost given part may grow.
+        ("~>", _) => {
+            let lower = comparator(Op::GreaterEq, &version);
+            let upper = match version.as_slice() {
+                [major] | [major, _] => comparator(Op::Less, &[major.saturating_add(1)]),
+                [major, minor, _] => comparator(Op::Less, &[*major, minor.saturating_add(1)]),
+                _ => return None,
+            };
+            Some(Term::Allow(vec![lower, upper]))
+        }
+        ("!=", _) => {
+            let [major, minor, patch] = version.as_slice() else {
+                return None;
+            };
+            Some(Term::Exclude(Version::new(*major, *minor, *patch)))
+        }
+        (_, Some(op)) => Some(Term::Allow(vec![comparator(op, &version)])),
+        _ => None,
+    }
+}
+
+impl FromStr for Release {
+    type Err = ReleaseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        let error = |kind: fn(String) -> ReleaseErrorKind| ReleaseError {
+            kind: kind(text.chars().take(40).collect()),
+        };
+        // A bare release or major: exact when complete, else the newest of that line.
+        if let Some(version) = parts(text) {
+            let wanted = comparator(Op::Exact, &version);
+            return Release::newest(|v| wanted.matches(v)).ok_or_else(|| {
+                error(if version.len() == 3 {
+                    ReleaseErrorKind::Unknown
+                } else {
+                    ReleaseErrorKind::NoMatch
+                })
+            });
+        }
+        let terms: Option<Vec<Term>> = text.split(',').map(term).collect();
+        let terms = terms.ok_or_else(|| error(ReleaseErrorKind::Syntax))?;
+        Release::newest(|v| {
+            terms.iter().all(|t| match t {
+                Term::Allow(comparators) => comparators.iter().all(|c| c.matches(v)),
+                Term::Exclude(excluded) => v != excluded,
+            })
+        })
+        .ok_or_else(|| error(ReleaseErrorKind::NoMatch))
+    }
+}
+
+impl Serialize for Release {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Release {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn picks(spec: &str, expected: &str) {
+        assert_eq!(
+            spec.parse::<Release>().map(|r| r.to_string()),
+            Ok(expected.to_string()),
+            "{spec}"
+        );
+    }
+
+    #[test]
+    fn releases_majors_and_constraints_pick_the_newest_allowed() {
+        picks("2.18.4", "2.18.4");
+        picks("v2.18.4", "2.18.4");
+        picks(" V3 ", "3.1.0");
+        picks("2", "2.21.0");
+        picks("2.18", "2.18.5");
+        picks("~> 2.18", "2.21.0");
+        picks("~>2.18.1", "2.18.5");
+        picks("~> 3.0", "3.1.0");
+        picks(">= 2.17, < 2.18", "2.17.4");
+        picks(">= 2.18.0, != 2.18.5, < 2.19", "2.18.4");
+        picks("= 2.12.0", "2.12.0");
+    }
+
+    #[test]
+    fn unknown_and_malformed_versions_say_why() {
+        for (spec, says) in [
+            ("2.18.9", "not a published release"),
+            ("4.0.0", "not a published release"),
+            ("~> 4.0", "no kube-hetzner release"),
+            ("latest", "is not a kube-hetzner release"),
+            ("", "is not a kube-hetzner release"),
+            (">= 2.18.x", "is not a kube-hetzner release"),
+        ] {
+            let error = spec.parse::<Release>().unwrap_err().to_string();
+            assert!(error.contains(says), "{spec}: {error}");
+        }
+    }
+
+    #[test]
+    fn every_release_has_its_era_and_eras_are_in_release_order() {
+        let mut last = Era::V2_0_0;
+        for entry in RELEASES {
+            assert!(entry.1 >= last, "{:?}", entry.0);
+            last = entry.1;
+            assert_eq!(release(entry).era(), entry.1);
+        }
+        assert_eq!(Era::ALL.len(), 22);
+        assert_eq!(Era::V2_18_3.releases().1.to_string(), "2.18.4");
+    }
+}

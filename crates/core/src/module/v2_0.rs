@@ -1,0 +1,128 @@
+//! Releases 2.0.0 to 2.17.4: 256 equal subnets, control planes from the last one down,
+//! agents from the first up, every node pinned from host 101.
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+use super::{
+    cidrhost, cidrsubnet_error, Allocation, Era, Grid, Input, EMPTY_SUM, FUNCTION_CALL,
+    INVALID_ARGUMENT, INVALID_VARIABLE,
+};
+use crate::finding::{Code, Field};
+
+/// `cidrhost(subnet, each.value.index + 101)`: agents.tf:30 and control_planes.tf:32 at 2.0.0.
+pub(super) const NODE_OFFSET: u64 = 101;
+
+/// `network_ipv4_subnets = [for index in range(256) : cidrsubnet(var.network_ipv4_cidr, 8, index)]`
+/// (locals.tf:92 at 2.0.0; unchanged in 2.18.1 to 2.18.5).
+pub(super) fn grid(network: Ipv4Net, out: &mut Allocation) -> Option<Grid> {
+    if network.prefix_len() > 24 {
+        out.error(
+            Code::NetworkTooSmall,
+            FUNCTION_CALL,
+            cidrsubnet_error(network, 8),
+            "locals.tf:92 @2.0.0",
+            "the network's 256 subnets",
+            &[Field::Network],
+            "use a network of /24 or larger",
+        );
+        return None;
+    }
+    Some(Grid::Split {
+        network,
+        bits: 8,
+        count: 256,
+    })
+}
+
+/// The module's node sums: `sum([])` fails on an empty list, and from 2.13.0 the agents
+/// must stay within Hetzner's 100 servers.
+pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
+    let era = input.era;
+    let fix_agents =
+        "add an agent pool (agent_nodepools cannot be empty before 2.16.0), or use 2.16.0 or later";
+    // locals.tf:96 at 2.0.0: agent_count = sum([for v in var.agent_nodepools : v.count]),
+    // guarded with length() > 0 from 2.16.0.
+    if input.plan.agents.is_empty() && era < Era::V2_16_0 {
+        out.error(
+            Code::TerraformError,
+            INVALID_ARGUMENT,
+            EMPTY_SUM,
+            "locals.tf:96 @2.0.0",
+            "the agent count",
+            &[Field::Agents],
+            fix_agents,
+        );
+    }
+    // locals.tf:95 at 2.0.0: control_plane_count = sum(...), guarded from 3.0.0.
+    if input.plan.control_planes.is_empty() && era < Era::V3_0_0 {
+        out.error(
+            Code::TerraformError,
+            INVALID_ARGUMENT,
+            EMPTY_SUM,
+            "locals.tf:95 @2.0.0",
+            "the control-plane count",
+            &[Field::ControlPlanes],
+            "add a control-plane pool",
+        );
+    }
+    // locals.tf:156 at 2.14.2: autoscaler_max_count = sum(...) over the (default empty)
+    // autoscaler_nodepools; guarded again in 2.14.3.
+    if era == Era::V2_14_2 && input.plan.autoscaler_max_nodes == 0 {
+        out.error(
+            Code::TerraformError,
+            INVALID_ARGUMENT,
+            EMPTY_SUM,
+            "locals.tf:156 @2.14.2",
+            "the autoscaler's node count",
+            &[Field::ModuleVersion, Field::Autoscaler],
+            "every plan fails on 2.14.2 without an autoscaler pool: use 2.14.3 or later",
+        );
+    }
+    // variables.tf agent_nodepools validation from 2.13.0: at most 100 agents.
+    if era >= Era::V2_13_0 && input.agent_nodes() > 100 {
+        let message = if era >= Era::V3_0_0 {
+            "Each Hetzner private network supports at most 100 attached servers. Use different network_id values to spread larger clusters."
+        } else {
+            "Hetzner does not support networks with more than 100 servers."
+        };
+        out.require(
+            Code::TooManyServers,
+            false,
+            INVALID_VARIABLE,
+            message,
+            "variables.tf:795 @2.13.0",
+            &[Field::Agents],
+            "keep at most 100 agent nodes in one network",
+        );
+    }
+}
+
+/// The control-plane load balancer's private IP before 2.18.0: Hetzner's choice, except
+/// 2.11.1 to 2.16.1, which pin host 1 of control-plane subnet 0 (control_planes.tf:61 at
+/// 2.11.1; the `ip` argument is gone again in 2.17.0).
+pub(super) fn control_plane_lb_ip(
+    era: Era,
+    cp0: Ipv4Net,
+    out: &mut Allocation,
+) -> Option<Ipv4Addr> {
+    if !(Era::V2_11_1..Era::V2_17_0).contains(&era) {
+        return None;
+    }
+    match cidrhost(cp0, 1) {
+        Ok(ip) => Some(ip),
+        Err(detail) => {
+            out.error(
+                Code::SubnetTooSmall,
+                FUNCTION_CALL,
+                detail,
+                "control_planes.tf:61 @2.11.1",
+                "the control-plane load balancer's IP, host 1 of control-plane subnet 0",
+                &[Field::Network, Field::ControlPlaneLb],
+                "use a larger network",
+            );
+            None
+        }
+    }
+}

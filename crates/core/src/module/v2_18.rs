@@ -1,0 +1,253 @@
+//! Releases 2.18.0 to 2.18.5: the NAT router, load balancers pinned near the end of their
+//! subnet, and 2.18.0's one-off layout of the network in quarters.
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+use super::{
+    cidrhost, cidrsubnet_error, no_such_index, subnet, Allocation, Era, Grid, Input, CHECK,
+    FUNCTION_CALL, INVALID_INDEX, INVALID_VARIABLE,
+};
+use crate::finding::{Code, Field};
+use crate::layout::Role;
+use crate::net::cidrsubnet;
+use crate::plan::NatRouter;
+
+/// 2.18.0 (locals.tf:307-310): `network_ipv4_subnets = [for index in range(4) :
+/// cidrsubnet(var.network_ipv4_cidr, 2, index)]`, agents in `cidrsubnet(quarter 0, 8, i)`,
+/// control planes in `cidrsubnet(quarter 1, 8, i)`, the NAT router in quarter 2.
+pub(super) fn quarters(network: Ipv4Net, out: &mut Allocation) -> Option<Grid> {
+    let quarter = cidrsubnet(network, 2, 0)?;
+    if quarter.prefix_len() > 24 {
+        out.error(
+            Code::NetworkTooSmall,
+            FUNCTION_CALL,
+            cidrsubnet_error(quarter, 8),
+            "locals.tf:308 @2.18.0",
+            "the quarter's 256 nodepool subnets",
+            &[Field::Network, Field::ModuleVersion],
+            "2.18.0 needs a network of /22 or larger; use 2.18.1 or later",
+        );
+        return None;
+    }
+    Some(Grid::Quarters { network })
+}
+
+/// 2.18.0: control-plane pool `k` takes `cidrsubnet(quarter 1, 8, k)` (main.tf:42).
+pub(super) fn control_plane_subnet(network: Ipv4Net, k: usize) -> Option<Ipv4Net> {
+    cidrsubnet(network, 2, 1).and_then(|q| cidrsubnet(q, 8, u64::try_from(k).ok()?))
+}
+
+/// 2.18.0: the peripherals subnet (quarter 2) always exists (main.tf:53-57), and the NAT
+/// router sits on its host 1 (locals.tf:313).
+pub(super) fn peripherals(input: &Input, network: Ipv4Net, out: &mut Allocation) {
+    let Some(cidr) = cidrsubnet(network, 2, 2) else {
+        return;
+    };
+    out.subnets
+        .push(subnet(Role::Peripherals, None, Some(2), cidr, 0));
+    let ip = match cidrhost(cidr, 1) {
+        Ok(ip) => ip,
+        Err(detail) => {
+            out.error(
+                Code::SubnetTooSmall,
+                FUNCTION_CALL,
+                detail,
+                "locals.tf:313 @2.18.0",
+                "the NAT router's IP",
+                &[Field::Network],
+                "use a larger network",
+            );
+            return;
+        }
+    };
+    if input.nat() {
+        needs_control_plane_lb(input, out);
+        router(ip, vec![ip], out);
+        if let Some(s) = out.subnets.last_mut() {
+            s.nodes = 1;
+            s.node_ips = vec![ip];
+        }
+    }
+}
+
+/// 2.18.1 on: the NAT router's subnet `network_ipv4_subnets[var.nat_router_subnet_index]`
+/// (main.tf:62 at 2.18.1), the router on host 1 (locals.tf:309); from 2.19.2 a redundant
+/// pair on hosts 2 and 3 behind a floating gateway on host 1 (nat-router.tf:4-13).
+pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
+    let index = input.plan.nat_router_subnet_index;
+    let era = input.era;
+    let fields = [Field::NatRouterIndex, Field::SubnetCount];
+    // variables.tf:140 at 2.18.1: 0 to 255, whether or not the router is on.
+    if (Era::V2_18_1..Era::V2_19_0).contains(&era) {
+        out.require(
+            Code::SubnetIndexCollision,
+            index <= 255,
+            INVALID_VARIABLE,
+            "NAT router subnet index must be between 0 and 255.",
+            "variables.tf:140 @2.18.1",
+            &fields,
+            "keep nat_router_subnet_index at 200",
+        );
+    }
+    if !input.nat() {
+        return;
+    }
+    needs_control_plane_lb(input, out);
+    let Some(cidr) = grid.subnet(u64::from(index)) else {
+        out.error(
+            Code::SubnetIndexCollision,
+            INVALID_INDEX,
+            no_such_index(i64::from(index), u64::from(grid.count())),
+            "main.tf:62 @2.18.1",
+            format!("the NAT router's subnet (index {index})"),
+            &fields,
+            format!("use an index below {}", grid.count()),
+        );
+        return;
+    };
+    let redundant = era >= Era::V2_19_2 && input.plan.nat_router == NatRouter::Redundant;
+    let hosts: &[i64] = if redundant { &[1, 2, 3] } else { &[1] };
+    let mut ips = Vec::new();
+    for &host in hosts {
+        match cidrhost(cidr, host) {
+            Ok(ip) => ips.push(ip),
+            Err(detail) => out.error(
+                Code::SubnetTooSmall,
+                FUNCTION_CALL,
+                detail,
+                "nat-router.tf:4-13 @2.19.2",
+                "the NAT router's IPs",
+                &[Field::Network, Field::SubnetCount],
+                "use fewer, larger subnets (a smaller subnet_count) or a larger network",
+            ),
+        }
+    }
+    if ips.len() < hosts.len() {
+        return;
+    }
+    let mut s = subnet(Role::NatRouter, None, Some(index), cidr, 0);
+    let gateway = ips.first().copied();
+    let routers: Vec<Ipv4Addr> = if redundant {
+        ips.into_iter().skip(1).collect()
+    } else {
+        ips
+    };
+    s.nodes = routers.len() as u64;
+    s.node_ips = routers.clone();
+    out.subnets.push(s);
+    if let Some(gateway) = gateway {
+        router(gateway, routers, out);
+    }
+}
+
+/// The router's addresses and the network route through it.
+fn router(gateway: Ipv4Addr, routers: Vec<Ipv4Addr>, out: &mut Allocation) {
+    out.nat_router_ips = routers;
+    out.nat_gateway_ip = Some(gateway);
+}
+
+/// The module's rule that a NAT router needs the control-plane load balancer: a
+/// validation in 2.18.0 to 2.18.4, a `check` warning from 2.18.5, a precondition in 3.x.
+fn needs_control_plane_lb(input: &Input, out: &mut Allocation) {
+    if input.plan.control_plane_lb || input.era >= Era::V3_0_0 {
+        return;
+    }
+    let fields = [Field::NatRouter, Field::ControlPlaneLb];
+    let fix = "set use_control_plane_lb = true: with a NAT router the nodes have no public IP to reach the API on";
+    if input.era < Era::V2_18_5 {
+        out.require(
+            Code::TerraformError,
+            false,
+            INVALID_VARIABLE,
+            "If you enable the use of a NAT router, you must set use_control_plane_lb=true.",
+            "variables.tf:124 @2.18.0",
+            &fields,
+            fix,
+        );
+    } else {
+        out.warnings.push(super::PlanError {
+            code: Code::TerraformError,
+            summary: CHECK,
+            detail: "When nat_router is enabled, use_control_plane_lb must be set to true.".into(),
+            source: "main.tf:1117 @2.18.5",
+            what: "the module's own check".into(),
+            fields: fields.to_vec(),
+            fix: fix.into(),
+        });
+    }
+}
+
+/// The control-plane load balancer's IP from 2.18.0: host 254 of control-plane subnet 0
+/// (control_planes.tf:69 at 2.18.0), the second-to-last address from 2.18.5
+/// (`cidrhost(..., -2)`, control_planes.tf:78 at 2.18.5).
+pub(super) fn control_plane_lb_ip(
+    era: Era,
+    cp0: Ipv4Net,
+    out: &mut Allocation,
+) -> Option<Ipv4Addr> {
+    let (host, source) = if era < Era::V2_18_5 {
+        (254, "control_planes.tf:69 @2.18.0")
+    } else {
+        (-2, "control_planes.tf:78 @2.18.5")
+    };
+    pinned_lb(
+        cp0,
+        host,
+        source,
+        "the control-plane load balancer's IP",
+        Field::ControlPlaneLb,
+        out,
+    )
+}
+
+/// The ingress load balancer's IP from 2.18.0, on agent subnet 0 or else control-plane
+/// subnet 0: host 254 (init.tf:26-32 at 2.18.0), -2 from 2.18.5, and in 3.x -3 when the
+/// control-plane load balancer already holds -2 of the same subnet (init.tf:29-35 at 3.0.0).
+pub(super) fn ingress_lb_ip(
+    input: &Input,
+    subnet: Ipv4Net,
+    no_agent_subnet: bool,
+    out: &mut Allocation,
+) -> Option<Ipv4Addr> {
+    let (host, source) = match input.era {
+        era if era < Era::V2_18_5 => (254, "init.tf:26-32 @2.18.0"),
+        era if era < Era::V3_0_0 => (-2, "init.tf:28-34 @2.18.5"),
+        _ if input.plan.control_plane_lb && no_agent_subnet => (-3, "init.tf:29-35 @3.0.0"),
+        _ => (-2, "init.tf:29-35 @3.0.0"),
+    };
+    pinned_lb(
+        subnet,
+        host,
+        source,
+        "the ingress load balancer's IP",
+        Field::IngressController,
+        out,
+    )
+}
+
+fn pinned_lb(
+    subnet: Ipv4Net,
+    host: i64,
+    source: &'static str,
+    what: &str,
+    field: Field,
+    out: &mut Allocation,
+) -> Option<Ipv4Addr> {
+    match cidrhost(subnet, host) {
+        Ok(ip) => Some(ip),
+        Err(detail) => {
+            out.error(
+                Code::SubnetTooSmall,
+                FUNCTION_CALL,
+                detail,
+                source,
+                format!("{what}, host {host} of {subnet}"),
+                &[field, Field::Network, Field::ModuleVersion],
+                "use a network of /16 or larger (subnets of /24), or a release from 2.18.5 on",
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Releases 2.19.0 to 2.21.0: `subnet_amount` equal subnets, a smaller node offset in
+//! networks smaller than /16, an agent pool's own subnet, and the Robot vSwitch.
+
+use super::{
+    cidrsubnet_error, no_such_index, subnet, Allocation, Era, Grid, Input, FUNCTION_CALL,
+    INVALID_INDEX, INVALID_VARIABLE, PRECONDITION,
+};
+use crate::finding::{Code, Field};
+use crate::layout::Role;
+use crate::plan::NatRouter;
+
+/// The offset node IPs start from (agents.tf:40 at 2.19.0):
+/// `network_size >= 16 ? 101 : floor(pow(subnet_size, 2) * 0.4)`, where `network_size`
+/// is the network's host bits and `subnet_size` a subnet's.
+pub(super) fn node_offset(network: ipnet::Ipv4Net, grid: Grid) -> u64 {
+    let network_size = 32 - u64::from(network.prefix_len());
+    if network_size >= 16 {
+        return super::v2_0::NODE_OFFSET;
+    }
+    let subnet_size = 32u64.saturating_sub(u64::from(grid.prefix()));
+    // floor(s² · 0.4) in integers.
+    subnet_size * subnet_size * 2 / 5
+}
+
+/// `network_ipv4_subnets = [for index in range(var.subnet_amount) :
+/// cidrsubnet(var.network_ipv4_cidr, log(var.subnet_amount, 2), index)]` (locals.tf:33 at
+/// 2.19.0; `subnet_count` in 3.x), with the amount's checks.
+pub(super) fn grid(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) -> Option<Grid> {
+    let era = input.era;
+    let amount = input.plan.subnet_count;
+    let v3 = era >= Era::V3_0_0;
+    let fields = [Field::SubnetCount, Field::Network];
+    let fix_power = "use a power of two, such as 256 (the default)";
+    if v3 {
+        out.require(
+            Code::SubnetCountInvalid,
+            amount > 0 && amount.is_power_of_two(),
+            INVALID_VARIABLE,
+            "Subnet amount must be a power of 2.",
+            "variables.tf:536 @3.0.0",
+            &fields,
+            fix_power,
+        );
+        out.require(
+            Code::SubnetCountInvalid,
+            amount > 0,
+            INVALID_VARIABLE,
+            "Subnet amount must be greater than 0.",
+            "variables.tf:540 @3.0.0",
+            &fields,
+            fix_power,
+        );
+    } else {
+        out.require(
+            Code::SubnetCountInvalid,
+            amount.is_power_of_two(),
+            INVALID_VARIABLE,
+            "Subnet amount must be a power of 2.",
+            "variables.tf:119 @2.19.0",
+            &fields,
+            fix_power,
+        );
+    }
+    let host_bits = 32 - u32::from(network.prefix_len());
+    let fits = u64::from(amount) <= 1u64 << host_bits;
+    let (summary, source) = if era >= Era::V2_20_0 {
+        (PRECONDITION, "main.tf:100 @2.20.0")
+    } else {
+        (INVALID_VARIABLE, "variables.tf:125 @2.19.0")
+    };
+    let fix_fit = "use fewer subnets (a smaller subnet_count) or a larger network";
+    if v3 {
+        out.require(Code::SubnetCountInvalid, fits, PRECONDITION, "The network CIDR is too small for the requested subnet amount. Reduce subnet_count or use a larger network.", "validation-contract.tf @3.0.0", &fields, fix_fit);
+    } else {
+        out.require(Code::SubnetCountInvalid, fits, summary, "The network CIDR is too small for the requested subnet amount. Reduce subnet_amount or use a larger network.", source, &fields, fix_fit);
+        // Every pool, and the NAT router (two subnets' worth when redundant from 2.19.2).
+        let nat = match input.plan.nat_router {
+            NatRouter::Off => 0,
+            NatRouter::Redundant if era >= Era::V2_19_2 => 2,
+            _ => 1,
+        };
+        let needed = input.plan.control_planes.len() + input.plan.agents.len() + nat;
+        out.require(Code::SubnetIndexCollision,
+            u64::from(amount) >= needed as u64,
+            summary,
+            "Subnet amount must be large enough so that a subnet for each agent pool, each control plane pool and (if enabled) the nat router can be created in the network.",
+            source,
+            &[Field::SubnetCount, Field::Agents, Field::ControlPlanes],
+            "use a larger subnet_count, or fewer nodepools",
+        );
+        index_checks(input, amount, out);
+    }
+    let bits = crate::net::exact_log2(amount)?;
+    if u32::from(network.prefix_len()) + u32::from(bits) > 32 {
+        out.error(
+            Code::SubnetCountInvalid,
+            FUNCTION_CALL,
+            cidrsubnet_error(network, bits),
+            "locals.tf:33 @2.19.0",
+            "the network's subnets",
+            &fields,
+            fix_fit,
+        );
+        return None;
+    }
+    Some(Grid::Split {
+        network,
+        bits,
+        count: amount,
+    })
+}
+
+/// The NAT router's and vSwitch's index checks: variable validations that hold whether or
+/// not the router or vSwitch is on (2.19.0 to 2.19.3), preconditions only when they are on
+/// (2.20.0 on).
+fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
+    let plan = input.plan;
+    let nat_fields = [Field::NatRouterIndex, Field::SubnetCount];
+    let vswitch_fields = [Field::VswitchIndex, Field::SubnetCount];
+    if input.era < Era::V2_20_0 {
+        out.require(
+            Code::SubnetIndexCollision,
+            plan.nat_router_subnet_index < amount,
+            INVALID_VARIABLE,
+            "NAT router subnet index must be between 0 and subnet_amount.",
+            "variables.tf:182 @2.19.0",
+            &nat_fields,
+            format!("set nat_router_subnet_index below {amount}, even without a NAT router")
+                .as_str(),
+        );
+        out.require(
+            Code::SubnetIndexCollision,
+            plan.vswitch_subnet_index <= 255,
+            INVALID_VARIABLE,
+            "vSwitch subnet index must be between 0 and 255.",
+            "variables.tf:205 @2.19.0",
+            &vswitch_fields,
+            "keep vswitch_subnet_index at 201, or at most 255",
+        );
+    } else {
+        out.require(
+            Code::SubnetIndexCollision,
+            !input.nat() || plan.nat_router_subnet_index < amount,
+            PRECONDITION,
+            "NAT router subnet index must be lower than subnet_amount when nat_router is enabled.",
+            "main.tf:100 @2.20.0",
+            &nat_fields,
+            format!("set nat_router_subnet_index below {amount}").as_str(),
+        );
+        out.require(
+            Code::SubnetIndexCollision,
+            !plan.vswitch || plan.vswitch_subnet_index < amount,
+            PRECONDITION,
+            "vSwitch subnet index must be lower than subnet_amount when vswitch_id is set.",
+            "main.tf:100 @2.20.0",
+            &vswitch_fields,
+            format!("set vswitch_subnet_index below {amount}").as_str(),
+        );
+    }
+}
+
+/// At least one control-plane nodepool and node (variables.tf:144-156 at 2.19.0).
+pub(super) fn control_plane_checks(input: &Input, out: &mut Allocation) {
+    let pools = &input.plan.control_planes;
+    let fields = [Field::ControlPlanes];
+    out.require(Code::TerraformError, !pools.is_empty(), INVALID_VARIABLE, "At least one control plane nodepool is required. Kubernetes cannot run without control plane nodes.", "variables.tf:150 @2.19.0", &fields, "add a control-plane pool");
+    out.require(Code::TerraformError, pools.is_empty() || input.control_plane_nodes() >= 1, INVALID_VARIABLE, "At least one control plane node is required (total count across all control_plane_nodepools must be >= 1).", "variables.tf:156 @2.19.0", &fields, "give a control-plane pool one node or more");
+}
+
+/// The vSwitch's subnet `network_ipv4_subnets[var.vswitch_subnet_index]` when a vSwitch is
+/// coupled (main.tf:72 at 2.19.0).
+pub(super) fn vswitch(input: &Input, grid: Grid, out: &mut Allocation) {
+    if !input.plan.vswitch {
+        return;
+    }
+    let index = input.plan.vswitch_subnet_index;
+    match grid.subnet(u64::from(index)) {
+        Some(cidr) => out
+            .subnets
+            .push(subnet(Role::Vswitch, None, Some(index), cidr, 0)),
+        None => out.error(
+            Code::SubnetIndexCollision,
+            INVALID_INDEX,
+            no_such_index(i64::from(index), u64::from(grid.count())),
+            "main.tf:72 @2.19.0",
+            format!("the vSwitch's subnet (index {index})"),
+            &[Field::VswitchIndex, Field::SubnetCount],
+            format!("use an index below {}", grid.count()),
+        ),
+    }
+}

@@ -1,0 +1,245 @@
+//! Releases 3.0.0 to 3.1.0: `subnet_count`, the shared subnet mode, node IPs chosen by
+//! Hetzner (control planes always, agents in 3.0.0), and the validation contract
+//! (validation-contract.tf) that checks subnet indexes before anything is created.
+
+use std::collections::BTreeSet;
+use std::net::Ipv4Addr;
+
+use super::{
+    cidrhost, no_such_index, subnet, Allocation, Era, Grid, Input, FUNCTION_CALL, INVALID_INDEX,
+    INVALID_VARIABLE, PRECONDITION,
+};
+use crate::finding::{Code, Field};
+use crate::layout::Role;
+use crate::net::is_private;
+use crate::plan::NatRouter;
+
+const CONTRACT: &str = "validation-contract.tf @3.0.0";
+
+/// One control-plane node, or an odd number (variables.tf:1096 at 3.0.0).
+pub(super) fn quorum(input: &Input, out: &mut Allocation) {
+    let nodes = input.control_plane_nodes();
+    out.require(
+        Code::TerraformError,
+        nodes == 1 || nodes % 2 == 1,
+        INVALID_VARIABLE,
+        "Control plane node count must be 1 or an odd number for etcd quorum safety.",
+        "variables.tf:1096 @3.0.0",
+        &[Field::ControlPlanes],
+        "use 1, 3 or 5 control-plane nodes in all",
+    );
+}
+
+/// `network_subnet_mode = "shared"`: all control planes in the last subnet, all agents in
+/// subnet 0 (main.tf:42 and :50 at 3.0.0); from 3.0.1 agents pinned by their index across
+/// all pools, `shared_agent_private_ipv4_index_by_node` plus the offset (agents.tf:93-96).
+pub(super) fn shared_pools(input: &Input, grid: Grid, offset: u64, out: &mut Allocation) {
+    if let Some(cidr) = grid.subnet(0) {
+        let mut agents = subnet(Role::Agent, None, Some(0), cidr, input.agent_nodes());
+        if input.era == Era::V3_0_0 {
+            agents.ips_assigned_by_hetzner = true;
+        } else {
+            out.pin(
+                &mut agents,
+                0..input.agent_nodes(),
+                offset,
+                "agents.tf:93-96 @3.0.1",
+                Field::Agents,
+            );
+        }
+        out.subnets.push(agents);
+    }
+    let last = grid.count().saturating_sub(1);
+    if let Some(cidr) = grid.subnet(u64::from(last)) {
+        let mut cp = subnet(
+            Role::ControlPlane,
+            None,
+            Some(last),
+            cidr,
+            input.control_plane_nodes(),
+        );
+        cp.ips_assigned_by_hetzner = true;
+        out.subnets.push(cp);
+    }
+}
+
+/// The subnet indexes control-plane and agent subnets take
+/// (`validation_reserved_primary_network_subnet_indexes`, locals.tf at 3.0.0).
+fn reserved(input: &Input, count: u32) -> BTreeSet<i64> {
+    let count = i64::from(count);
+    if input.shared() {
+        return [0, count - 1].into_iter().collect();
+    }
+    let agents = (0..input.plan.agents.len() as i64).collect::<BTreeSet<_>>();
+    let cps = (0..input.plan.control_planes.len() as i64).map(|k| count - 1 - k);
+    agents.into_iter().chain(cps).collect()
+}
+
+/// The 3.x variable validations and the `validation_contract` preconditions on addresses,
+/// and robot-nodes.tf, which reads the vSwitch's subnet even without a vSwitch.
+pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
+    let plan = input.plan;
+    // variables.tf:508: the network's first address in 10/8, 172.16/12 or 192.168/16.
+    out.require(
+        Code::NetworkNotPrivate,
+        is_private(ipnet::Ipv4Net::from(network.network())),
+        INVALID_VARIABLE,
+        "network_ipv4_cidr must be a valid RFC1918 IPv4 CIDR.",
+        "variables.tf:508 @3.0.0",
+        &[Field::Network],
+        "use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
+    );
+    for (text, field, message) in [
+        (
+            &plan.cluster_ipv4_cidr,
+            Field::Cluster,
+            "cluster_ipv4_cidr must be empty or a valid IPv4 CIDR.",
+        ),
+        (
+            &plan.service_ipv4_cidr,
+            Field::Service,
+            "service_ipv4_cidr must be empty or a valid IPv4 CIDR.",
+        ),
+    ] {
+        let valid = text.trim().is_empty() || text.parse::<ipnet::Ipv4Net>().is_ok();
+        out.require(
+            Code::InvalidCidr,
+            valid,
+            INVALID_VARIABLE,
+            message,
+            "variables.tf:553 @3.0.0",
+            &[field],
+            "write it as a.b.c.d/n",
+        );
+    }
+    out.require(
+        Code::PodServiceOverlap,
+        plan.cluster_ipv4_cidr.trim() != plan.service_ipv4_cidr.trim(),
+        PRECONDITION,
+        "cluster_ipv4_cidr and service_ipv4_cidr must not be identical.",
+        CONTRACT,
+        &[Field::Cluster, Field::Service],
+        "give pods and services two separate ranges",
+    );
+    let dns = &plan.cluster_dns_ipv4;
+    out.require(Code::InvalidIp,
+        dns.is_empty() || (dns.parse::<Ipv4Addr>().is_ok() && !plan.service_ipv4_cidr.trim().is_empty()),
+        PRECONDITION,
+        "cluster_dns_ipv4 must be a valid IPv4 address and requires service_ipv4_cidr to be enabled.",
+        CONTRACT,
+        &[Field::Dns],
+        "write it as a.b.c.d, or leave it empty for host 10 of the service range",
+    );
+    let count = plan.subnet_count;
+    let nat = input.nat();
+    let routers = match plan.nat_router {
+        NatRouter::Off => 0,
+        NatRouter::On => 1,
+        NatRouter::Redundant => 2,
+    };
+    let pools = if input.shared() {
+        2
+    } else {
+        plan.control_planes.len() + plan.agents.len()
+    };
+    out.require(
+        Code::SubnetIndexCollision,
+        u64::from(count) >= (pools + routers) as u64,
+        PRECONDITION,
+        "Subnet amount is too small for the selected network_subnet_mode and NAT router settings.",
+        CONTRACT,
+        &[
+            Field::SubnetCount,
+            Field::Agents,
+            Field::ControlPlanes,
+            Field::NatRouter,
+        ],
+        "use a larger subnet_count, fewer nodepools, or network_subnet_mode = \"shared\"",
+    );
+    out.require(Code::TerraformError,
+        !nat || plan.control_plane_lb || plan.tailscale,
+        PRECONDITION,
+        "When nat_router is enabled, enable_control_plane_load_balancer must be set to true unless node_transport_mode=\"tailscale\" provides the API/kubeconfig path through the tailnet.",
+        CONTRACT,
+        &[Field::NatRouter, Field::ControlPlaneLb],
+        "set enable_control_plane_load_balancer = true",
+    );
+    let reserved = reserved(input, count);
+    let nat_index = i64::from(plan.nat_router_subnet_index);
+    let vswitch_index = i64::from(plan.vswitch_subnet_index);
+    let nat_fields = [Field::NatRouterIndex, Field::SubnetCount];
+    let vswitch_fields = [Field::VswitchIndex, Field::SubnetCount];
+    out.require(Code::SubnetIndexCollision, !nat || plan.nat_router_subnet_index < count, PRECONDITION, "NAT router subnet index must be zero or greater, and lower than subnet_count when nat_router is enabled.", CONTRACT, &nat_fields, &format!("set nat_router_subnet_index below {count}"));
+    out.require(
+        Code::SubnetIndexCollision,
+        !nat || !reserved.contains(&nat_index),
+        PRECONDITION,
+        "nat_router_subnet_index must not collide with control-plane or agent subnet indexes.",
+        CONTRACT,
+        &nat_fields,
+        "pick an index no nodepool takes",
+    );
+    let with_nat = reserved.len() + usize::from(nat && !reserved.contains(&nat_index));
+    out.require(Code::TooManySubnets, !nat || with_nat <= 50, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable NAT router subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::NatRouter, Field::Agents], "merge nodepools, or use network_subnet_mode = \"shared\"");
+    let vswitch = plan.vswitch;
+    out.require(Code::SubnetIndexCollision, !vswitch || plan.vswitch_subnet_index < count, PRECONDITION, "vSwitch subnet index must be zero or greater, and lower than subnet_count when vswitch_id is set.", CONTRACT, &vswitch_fields, &format!("set vswitch_subnet_index below {count}"));
+    out.require(Code::SubnetIndexCollision, !vswitch || !nat || vswitch_index != nat_index, PRECONDITION, "vswitch_subnet_index must not equal nat_router_subnet_index when both vSwitch and nat_router are enabled.", CONTRACT, &[Field::VswitchIndex, Field::NatRouterIndex], "keep the defaults 200 and 201");
+    out.require(
+        Code::SubnetIndexCollision,
+        !vswitch || !reserved.contains(&vswitch_index),
+        PRECONDITION,
+        "vswitch_subnet_index must not collide with control-plane or agent subnet indexes.",
+        CONTRACT,
+        &vswitch_fields,
+        "pick an index no nodepool takes",
+    );
+    let mut all = reserved.clone();
+    if nat {
+        all.insert(nat_index);
+    }
+    all.insert(vswitch_index);
+    out.require(Code::TooManySubnets, !vswitch || all.len() <= 50, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable vSwitch subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::VswitchIndex, Field::Agents], "merge nodepools, or use network_subnet_mode = \"shared\"");
+    out.require(Code::TooManySubnets,
+        input.shared() || plan.control_planes.len() + plan.agents.len() <= 50,
+        PRECONDITION,
+        "network_subnet_mode = \"per_nodepool\" creates one subnet per control-plane and agent nodepool, but Hetzner Cloud Networks support at most 50 subnets.",
+        CONTRACT,
+        &[Field::Agents, Field::ControlPlanes, Field::SubnetMode],
+        "merge nodepools, or use network_subnet_mode = \"shared\"",
+    );
+    robot_nodes(input, network, out);
+}
+
+/// robot-nodes.tf:10-11 at 3.0.0: `cidrhost(local.network_ipv4_subnets[var.vswitch_subnet_index], 1)`
+/// is a local, so Terraform evaluates it with or without a vSwitch.
+fn robot_nodes(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
+    let count = input.plan.subnet_count;
+    let Some(bits) = crate::net::exact_log2(count) else {
+        return;
+    };
+    if u32::from(network.prefix_len()) + u32::from(bits) > 32 {
+        return;
+    }
+    let index = input.plan.vswitch_subnet_index;
+    let grid = Grid::Split {
+        network,
+        bits,
+        count,
+    };
+    let fields = [Field::VswitchIndex, Field::SubnetCount];
+    match grid.subnet(u64::from(index)) {
+        None => out.error(Code::SubnetIndexCollision,
+            INVALID_INDEX,
+            no_such_index(i64::from(index), u64::from(count)),
+            "robot-nodes.tf:10 @3.0.0",
+            format!("the vSwitch subnet index {index}, read even without a vSwitch"),
+            &fields,
+            format!("set vswitch_subnet_index below {count} (the module reads it even without a vSwitch)"),
+        ),
+        Some(cidr) => {
+            if let Err(detail) = cidrhost(cidr, 1) {
+                out.error(Code::SubnetTooSmall, FUNCTION_CALL, detail, "robot-nodes.tf:10 @3.0.0", "the vSwitch subnet's gateway, read even without a vSwitch", &[Field::SubnetCount, Field::Network], "use fewer subnets (a smaller subnet_count) or a larger network");
+            }
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Rules on what the chosen release itself does: where its own expressions fail at
+//! `terraform plan`, addresses it hands out twice, values it ignores, routes through a
+//! gateway that is not there, and the Terraform version it needs.
+
+use std::net::Ipv4Addr;
+
+use super::Ctx;
+use crate::finding::{Code, Field, Finding, Severity, Span};
+use crate::layout::Role;
+use crate::module::{
+    Allocation, Era, PlanError, RouteScope, K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE,
+};
+use crate::plan::NatRouter;
+
+pub(crate) fn check(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) {
+    plan_errors(ctx, allocation, findings);
+    ignored_values(ctx, findings);
+    hard_coded_gateway(ctx, findings);
+    shared_addresses(ctx, findings);
+    terraform_version(ctx, findings);
+}
+
+/// Codes whose input rules explain the module's own check in more words.
+const EXPLAINED: &[Code] = &[
+    Code::InvalidCidr,
+    Code::InvalidIp,
+    Code::NetworkNotPrivate,
+    Code::PodServiceOverlap,
+    Code::DnsOutsideService,
+    Code::TooManyServers,
+];
+
+/// One finding per diagnostic `terraform plan` prints, quoting it; a rule that already
+/// explains the same failure gets the quote instead.
+fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) {
+    let release = &ctx.plan.module_version;
+    let quote = |e: &PlanError, word: &str| {
+        format!(
+            "terraform plan stops with {word}: {}: {}",
+            e.summary, e.detail
+        )
+    };
+    // One finding per expression: every node of a pool failing in one cidrhost is one story.
+    let mut groups: Vec<(&PlanError, usize)> = Vec::new();
+    for e in &allocation.errors {
+        // Only the same expression failing for several nodes is grouped; checks never are.
+        let same = |g: &PlanError| {
+            g.summary == e.summary
+                && g.source == e.source
+                && g.what == e.what
+                && g.summary == crate::module::FUNCTION_CALL
+        };
+        match groups.iter_mut().find(|(g, _)| same(g)) {
+            Some((_, more)) => *more += 1,
+            None => groups.push((e, 0)),
+        }
+    }
+    for (e, more) in groups {
+        // Where a rule on the inputs already explains the failure, it gets the quote.
+        if let Some(rule) = findings.iter_mut().find(|f| {
+            EXPLAINED.contains(&f.code)
+                && f.code == e.code
+                && f.severity == Severity::Error
+                && f.fields.first() == e.fields.first()
+        }) {
+            if !rule.symptom.contains("terraform plan stops") {
+                rule.symptom = format!("{}; {}", quote(e, "Error"), rule.symptom);
+            }
+            continue;
+        }
+        let more = match more {
+            0 => String::new(),
+            1 => " and 1 more like it".into(),
+            n => format!(" and {n} more like it"),
+        };
+        findings.push(
+            Finding::new(e.code, Severity::Error, &e.fields)
+                .message(format!(
+                    "kube-hetzner {release} fails computing {} ({}): {}{more}",
+                    e.what, e.source, e.detail
+                ))
+                .symptom(quote(e, "Error"))
+                .fix(e.fix.clone()),
+        );
+    }
+    for w in &allocation.warnings {
+        findings.push(
+            Finding::new(w.code, Severity::Warning, &w.fields)
+                .message(format!(
+                    "kube-hetzner {release} warns ({}): \"{}\"",
+                    w.source, w.detail
+                ))
+                .symptom(quote(w, "a warning"))
+                .fix(w.fix.clone()),
+        );
+    }
+}
+
+/// `value-ignored`: ranges the release never hands to k3s, and settings it does not have.
+fn ignored_values(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let plan = ctx.plan;
+    let release = &plan.module_version;
+    let era = release.era();
+    let typed = |text: &str, default: &str| super::inputs::clean(text) != default;
+    let cluster_set = typed(&plan.cluster_ipv4_cidr, K3S_DEFAULT_CLUSTER);
+    let service_set = typed(&plan.service_ipv4_cidr, K3S_DEFAULT_SERVICE);
+    let upgrade = "use 2.9.2 or later (version = \"~> 2.18\" or newer), where every control plane receives both ranges";
+    if era == Era::V2_0_0 && (cluster_set || service_set) {
+        let mut fields = Vec::new();
+        if cluster_set {
+            fields.push(Field::Cluster);
+        }
+        if service_set {
+            fields.push(Field::Service);
+        }
+        fields.push(Field::ModuleVersion);
+        findings.push(
+            Finding::new(Code::ValueIgnored, Severity::Error, &fields)
+                .message(format!(
+                    "kube-hetzner {release} passes no pod or service range to k3s, so k3s runs with its own {K3S_DEFAULT_CLUSTER} and {K3S_DEFAULT_SERVICE}, not the ranges given here (service_ipv4_cidr exists only from 2.4.0)"
+                ))
+                .symptom("the cluster uses 10.42.0.0/16 for pods and 10.43.0.0/16 for services whatever the plan says; a service_ipv4_cidr argument fails terraform plan: Unsupported argument")
+                .fix(upgrade),
+        );
+    }
+    let control_planes: u64 = plan.control_planes.iter().map(|&n| u64::from(n)).sum();
+    if era == Era::V2_8_0 && control_planes > 1 && (cluster_set || service_set) {
+        findings.push(
+            Finding::new(Code::ValueIgnored, Severity::Error, &[Field::Cluster, Field::Service, Field::ControlPlanes, Field::ModuleVersion])
+                .message(format!(
+                    "kube-hetzner {release} passes the pod and service ranges to the first control plane only; the other {} start k3s with {K3S_DEFAULT_CLUSTER} and {K3S_DEFAULT_SERVICE}",
+                    control_planes - 1
+                ))
+                .symptom("the other control planes fail to join: k3s reports a critical configuration value mismatch between servers")
+                .fix(upgrade),
+        );
+    }
+    if era < Era::V2_9_2 && !plan.cluster_dns_ipv4.trim().is_empty() {
+        findings.push(
+            Finding::new(Code::ValueIgnored, Severity::Error, &[Field::Dns, Field::ModuleVersion])
+                .message(format!(
+                    "kube-hetzner {release} has no cluster_dns_ipv4 (it exists from 2.9.2); k3s takes host 10 of the service range"
+                ))
+                .symptom("terraform plan fails: Unsupported argument: An argument named \"cluster_dns_ipv4\" is not expected here")
+                .fix("remove cluster_dns_ipv4, or use 2.9.2 or later"),
+        );
+    }
+}
+
+/// `wrong-gateway`: 2.17.1 to 2.18.2 route through a hard-coded 10.0.0.1.
+fn hard_coded_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let (Some(route), Some(gateway), Some(network)) = (
+        ctx.layout.default_route,
+        ctx.layout.network_gateway,
+        ctx.layout.network,
+    ) else {
+        return;
+    };
+    if route.via == gateway {
+        return;
+    }
+    let release = &ctx.plan.module_version;
+    let nat = ctx.plan.nat_router != NatRouter::Off;
+    let (severity, who, symptom) = match route.scope {
+        // khcidr does not model which nodes go without public IPs: worth knowing.
+        RouteScope::PrivateOnlyNodes => (
+            Severity::Info,
+            "nodes without a public IP",
+            "nodes without a public IP have no working default route: no internet, image pulls fail",
+        ),
+        RouteScope::AllNodes if nat => (
+            Severity::Error,
+            "every node",
+            "the nodes behind the NAT router have no working default route: no internet, image pulls time out",
+        ),
+        RouteScope::AllNodes => (
+            Severity::Info,
+            "every node",
+            "nothing while nodes have public IPs (the command fails quietly); nodes behind a NAT router would have no internet",
+        ),
+    };
+    findings.push(
+        Finding::new(Code::WrongGateway, severity, &[Field::Network, Field::ModuleVersion])
+            .ranges([Span::Ip(route.via), Span::Ip(gateway), Span::Cidr(network)])
+            .message(format!(
+                "kube-hetzner {release} gives {who} a default route via the hard-coded 10.0.0.1, but the gateway of {network} is {gateway}"
+            ))
+            .symptom(symptom)
+            .fix("use 2.18.3 or later, which routes via host 1 of the network; or a network starting at 10.0.0.0"),
+    );
+}
+
+/// `address-collision`: two things the module pins to one address, or a pinned address
+/// on the network's gateway.
+fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let layout = ctx.layout;
+    let mut pinned: Vec<(Ipv4Addr, String, Field)> = Vec::new();
+    for s in &layout.subnets {
+        let field = match s.role {
+            Role::ControlPlane => Field::ControlPlanes,
+            Role::NatRouter | Role::Peripherals => Field::NatRouterIndex,
+            _ => Field::Agents,
+        };
+        for (i, &ip) in s.node_ips.iter().enumerate() {
+            let what = match s.role {
+                Role::NatRouter | Role::Peripherals => format!("NAT router {i}"),
+                _ => format!("node {i} of {}", s.name()),
+            };
+            pinned.push((ip, what, field));
+        }
+    }
+    if let Some(ip) = layout.load_balancer_ip {
+        pinned.push((
+            ip,
+            "the control-plane load balancer".into(),
+            Field::ControlPlaneLb,
+        ));
+    }
+    if let Some(ip) = layout.ingress_lb_ip {
+        pinned.push((
+            ip,
+            "the ingress load balancer".into(),
+            Field::IngressController,
+        ));
+    }
+    if let Some(ip) = layout
+        .nat_gateway_ip
+        .filter(|ip| !layout.nat_router_ips.contains(ip))
+    {
+        pinned.push((
+            ip,
+            "the NAT router pair's floating gateway".into(),
+            Field::NatRouterIndex,
+        ));
+    }
+    let release = &ctx.plan.module_version;
+    let mut reported = Vec::new();
+    for (n, (ip, what, field)) in pinned.iter().enumerate() {
+        if reported.contains(ip) {
+            continue;
+        }
+        let others: Vec<&(Ipv4Addr, String, Field)> =
+            pinned.iter().skip(n + 1).filter(|p| p.0 == *ip).collect();
+        let on_gateway = layout.network_gateway == Some(*ip);
+        if others.is_empty() && !on_gateway {
+            continue;
+        }
+        reported.push(*ip);
+        let mut fields = vec![*field];
+        fields.extend(others.iter().map(|o| o.2));
+        fields.dedup();
+        let (message, symptom, fix) = if let Some(other) = others.first() {
+            (
+                format!("kube-hetzner {release} gives {what} and {} the same private IP {ip}", other.1),
+                "terraform apply fails on the second: Hetzner refuses an IP already in use in the network (ip_not_available)".to_string(),
+                "move one of them: another subnet index or pool layout, or a release that places the load balancers elsewhere".to_string(),
+            )
+        } else {
+            (
+                format!("kube-hetzner {release} gives {what} {ip}, the network's gateway (host 1 of {})", layout.network.map(|n| n.to_string()).unwrap_or_default()),
+                "terraform apply fails: Hetzner reserves the gateway address (ip_not_available); nodes routed through it lose their route".to_string(),
+                "keep nat_router_subnet_index and vswitch_subnet_index off index 0: the defaults are 200 and 201".to_string(),
+            )
+        };
+        findings.push(
+            Finding::new(Code::AddressCollision, Severity::Error, &fields)
+                .ranges([Span::Ip(*ip)])
+                .message(message)
+                .symptom(symptom)
+                .fix(fix),
+        );
+    }
+}
+
+/// `terraform-version`: releases whose null checks need Terraform 1.12's short-circuiting
+/// `&&` and `||` (kube-hetzner #2152, #2197).
+fn terraform_version(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let era = ctx.plan.module_version.era();
+    if !((Era::V2_19_0..Era::V2_20_0).contains(&era) || era >= Era::V3_0_0) {
+        return;
+    }
+    findings.push(
+        Finding::new(Code::TerraformVersion, Severity::Info, &[Field::ModuleVersion])
+            .message(format!(
+                "kube-hetzner {} needs Terraform 1.12 or newer: its checks on unset values rely on && and || short-circuiting (kube-hetzner #2152, #2197); these findings follow Terraform 1.12",
+                ctx.plan.module_version
+            ))
+            .symptom("on Terraform 1.11 or older, terraform plan fails in the module's own validations with errors about null values")
+            .fix("run Terraform 1.12 or newer (required_version = \">= 1.12\")"),
+    );
+}

@@ -1,0 +1,608 @@
+//! Every plan setting, defined once: its link key, CLI flag, kube-hetzner variable, the
+//! releases that have it, and how it reads and writes a plan. Links, exports, the command
+//! line and the page all go through this table.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::module::{Era, Release};
+use crate::plan::{AgentPool, NatRouter, Plan};
+
+/// Nodepools of one kind a plan takes (Hetzner allows 50 subnets in all).
+pub const MAX_POOLS: usize = 50;
+/// Largest node count taken for one pool, the autoscaler or the what-if count.
+pub const MAX_NODES: u32 = 10_000;
+/// Longest value kept for a text setting.
+pub const MAX_TEXT: usize = 64;
+
+/// How a setting is given on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `--flag VALUE`.
+    Value,
+    /// `--flag VALUE`, repeatable; the values are joined with commas.
+    Repeated,
+    /// A bare `--flag` that sets this value.
+    Switch(&'static str),
+    /// `--flag` sets the first value, `--flag=VALUE` another.
+    OptionalValue(&'static str),
+}
+
+/// Where a setting is stated even at its default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Always {
+    /// Only where it differs from the default.
+    No,
+    /// In links (so a link reads like the plan), not in command lines.
+    Link,
+    /// In links and command lines: the three ranges.
+    Everywhere,
+}
+
+/// How a setting is written in `kube.tf`.
+#[derive(Clone, Copy)]
+pub enum Hcl {
+    /// Not a variable of the module (CNI mode, what-if count, ...).
+    None,
+    /// A quoted string.
+    Text,
+    /// A number or a boolean, as is.
+    Bare,
+    /// Written by its own function, for the release's era.
+    Custom(fn(&Plan, Era) -> Option<String>),
+}
+
+/// One setting of a plan.
+pub struct Setting {
+    /// The key in links (`key=value`).
+    pub key: &'static str,
+    /// The command-line flag, without `--`.
+    pub flag: &'static str,
+    /// What the value is, for help: `CIDR`, `N`, ...
+    pub value_name: &'static str,
+    /// One line of help.
+    pub help: &'static str,
+    /// How the flag takes its value.
+    pub kind: Kind,
+    /// Where it is stated even at its default value (elsewhere only when not the default).
+    pub always: Always,
+    /// Applied after the others when decoding (it refers to them).
+    pub late: bool,
+    /// kube-hetzner's variable in a release era, where it is one.
+    pub variable: fn(Era) -> Option<&'static str>,
+    /// How `kube.tf` writes it.
+    pub hcl: Hcl,
+    /// The first release that has the plan's value of it (`None`: every release).
+    pub since: fn(&Plan) -> Option<&'static str>,
+    /// The plan's value, as text.
+    pub get: fn(&Plan) -> String,
+    /// Sets the plan's value from text; `Ok(Some(note))` when only part was kept.
+    pub set: fn(&mut Plan, &str) -> Result<Option<String>, String>,
+}
+
+impl fmt::Debug for Setting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Setting").field("key", &self.key).finish()
+    }
+}
+
+impl Setting {
+    /// The setting with this link key.
+    pub fn by_key(key: &str) -> Option<&'static Setting> {
+        SETTINGS.iter().find(|s| s.key == key)
+    }
+
+    /// Whether the plan's value differs from the default plan's.
+    pub fn is_set(&self, plan: &Plan) -> bool {
+        (self.get)(plan) != (self.get)(&Plan::default())
+    }
+
+    /// The first release that has the plan's (non-default) value, when the plan's release
+    /// is older.
+    pub fn missing_in(&self, plan: &Plan) -> Option<Release> {
+        if !self.is_set(plan) {
+            return None;
+        }
+        let first: Release = (self.since)(plan)?.parse().ok()?;
+        (plan.module_version < first).then_some(first)
+    }
+
+    /// The `kube.tf` line for the plan's value, where it differs from the module's default
+    /// and the release has the variable.
+    pub fn kube_tf(&self, plan: &Plan) -> Option<String> {
+        let era = plan.module_version.era();
+        if !self.is_set(plan) || self.missing_in(plan).is_some() {
+            return None;
+        }
+        let value = (self.get)(plan);
+        match self.hcl {
+            Hcl::None => None,
+            Hcl::Text => Some(format!(
+                "{} = \"{}\"",
+                (self.variable)(era)?,
+                value.trim().replace('\\', "\\\\").replace('"', "\\\"")
+            )),
+            Hcl::Bare => Some(format!("{} = {value}", (self.variable)(era)?)),
+            Hcl::Custom(line) => line(plan, era),
+        }
+    }
+}
+
+fn done<T>(result: Result<T, String>, apply: impl FnOnce(T)) -> Result<Option<String>, String> {
+    result.map(|value| {
+        apply(value);
+        None
+    })
+}
+
+fn text(value: &str) -> Result<String, String> {
+    if value.chars().count() > MAX_TEXT {
+        return Err(format!("longer than {MAX_TEXT} characters"));
+    }
+    Ok(value.to_string())
+}
+
+fn count(value: &str) -> Result<u32, String> {
+    let value = value.trim();
+    let n: u32 = value.parse().map_err(|_| {
+        format!(
+            "\"{}\" is not a node count; expected a whole number from 0 to {MAX_NODES}",
+            value.chars().take(12).collect::<String>()
+        )
+    })?;
+    if n > MAX_NODES {
+        return Err(format!("{n} is more than {MAX_NODES}"));
+    }
+    Ok(n)
+}
+
+fn number<T: FromStr>(value: &str, what: &str) -> Result<T, String> {
+    value.trim().parse().map_err(|_| format!("expected {what}"))
+}
+
+pub(crate) fn boolean(value: &str) -> Result<bool, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "on" | "yes" => Ok(true),
+        "false" | "0" | "off" | "no" => Ok(false),
+        _ => Err("expected true or false".into()),
+    }
+}
+
+fn choice<T: FromStr>(value: &str) -> Result<T, String>
+where
+    T::Err: fmt::Display,
+{
+    value.parse().map_err(|e: T::Err| e.to_string())
+}
+
+/// Node counts per pool: `1,2`, `1, 2`; empty for no pools.
+fn pools(value: &str) -> Result<(Vec<u32>, Option<String>), String> {
+    if value.trim().is_empty() {
+        return Ok((Vec::new(), None));
+    }
+    let items: Vec<&str> = value.split(',').collect();
+    let cut = (items.len() > MAX_POOLS).then(|| {
+        format!(
+            "only the first {MAX_POOLS} of {} nodepools kept",
+            items.len()
+        )
+    });
+    let counts = items
+        .iter()
+        .take(MAX_POOLS)
+        .map(|n| count(n))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((counts, cut))
+}
+
+fn list(counts: impl Iterator<Item = u32>) -> String {
+    counts.map(|n| n.to_string()).collect::<Vec<_>>().join(",")
+}
+
+/// `K=CIDR` pairs: agent pool `K`'s own `subnet_ip_range`.
+fn agent_subnets(plan: &mut Plan, value: &str) -> Result<Option<String>, String> {
+    for pool in &mut plan.agents {
+        pool.subnet_ip_range = None;
+    }
+    for pair in value.split(',').filter(|p| !p.trim().is_empty()) {
+        let (k, range) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("\"{pair}\": expected POOL=CIDR, e.g. 1=10.100.0.0/16"))?;
+        let k: usize = number(k, "an agent pool number from 0")?;
+        let pools = plan.agents.len();
+        let pool = plan
+            .agents
+            .get_mut(k)
+            .ok_or_else(|| format!("agent pool {k} does not exist; the plan has {pools}"))?;
+        pool.subnet_ip_range = Some(text(range.trim())?);
+    }
+    Ok(None)
+}
+
+fn always(_: &Plan) -> Option<&'static str> {
+    None
+}
+
+fn not_a_variable(_: Era) -> Option<&'static str> {
+    None
+}
+
+/// Every setting, in the order links, help and exports list them.
+pub static SETTINGS: &[Setting] = &[
+    Setting {
+        key: "network_ipv4_cidr",
+        flag: "network",
+        value_name: "CIDR",
+        help: "network_ipv4_cidr: the Hetzner private network",
+        kind: Kind::Value,
+        always: Always::Everywhere,
+        late: false,
+        variable: |_| Some("network_ipv4_cidr"),
+        hcl: Hcl::Text,
+        since: always,
+        get: |p| p.network_ipv4_cidr.clone(),
+        set: |p, v| done(text(v), |v| p.network_ipv4_cidr = v),
+    },
+    Setting {
+        key: "cluster_ipv4_cidr",
+        flag: "cluster",
+        value_name: "CIDR",
+        help: "cluster_ipv4_cidr: the pod range",
+        kind: Kind::Value,
+        always: Always::Everywhere,
+        late: false,
+        variable: |_| Some("cluster_ipv4_cidr"),
+        hcl: Hcl::Text,
+        since: always,
+        get: |p| p.cluster_ipv4_cidr.clone(),
+        set: |p, v| done(text(v), |v| p.cluster_ipv4_cidr = v),
+    },
+    Setting {
+        key: "service_ipv4_cidr",
+        flag: "service",
+        value_name: "CIDR",
+        help: "service_ipv4_cidr: the ClusterIP range (from 2.4.0)",
+        kind: Kind::Value,
+        always: Always::Everywhere,
+        late: false,
+        variable: |_| Some("service_ipv4_cidr"),
+        hcl: Hcl::Text,
+        since: |_| Some("2.4.0"),
+        get: |p| p.service_ipv4_cidr.clone(),
+        set: |p, v| done(text(v), |v| p.service_ipv4_cidr = v),
+    },
+    Setting {
+        key: "cluster_dns_ipv4",
+        flag: "dns",
+        value_name: "IP",
+        help: "cluster_dns_ipv4: the CoreDNS IP (from 2.9.2) [default: as the release derives it]",
+        kind: Kind::Value,
+        always: Always::No,
+        late: false,
+        variable: |_| Some("cluster_dns_ipv4"),
+        hcl: Hcl::Text,
+        since: |_| Some("2.9.2"),
+        get: |p| p.cluster_dns_ipv4.clone(),
+        set: |p, v| done(text(v), |v| p.cluster_dns_ipv4 = v),
+    },
+    Setting {
+        key: "control_planes",
+        flag: "control-planes",
+        value_name: "N,N,..",
+        help: "control_plane_nodepools: nodes per pool, comma-separated",
+        kind: Kind::Value,
+        always: Always::Link,
+        late: false,
+        variable: not_a_variable,
+        hcl: Hcl::None,
+        since: always,
+        get: |p| list(p.control_planes.iter().copied()),
+        set: |p, v| {
+            pools(v).map(|(counts, cut)| {
+                p.control_planes = counts;
+                cut
+            })
+        },
+    },
+    Setting {
+        key: "agents",
+        flag: "agents",
+        value_name: "N,N,..",
+        help: "agent_nodepools: nodes per pool, comma-separated; --agents= for none",
+        kind: Kind::Value,
+        always: Always::Link,
+        late: false,
+        variable: not_a_variable,
+        hcl: Hcl::None,
+        since: always,
+        get: |p| list(p.agents.iter().map(|a| a.nodes)),
+        set: |p, v| {
+            pools(v).map(|(counts, cut)| {
+                // Keep each remaining pool's own subnet.
+                let old = std::mem::take(&mut p.agents);
+                p.agents = counts
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, nodes)| AgentPool {
+                        nodes,
+                        subnet_ip_range: old.get(k).and_then(|a| a.subnet_ip_range.clone()),
+                    })
+                    .collect();
+                cut
+            })
+        },
+    },
+    Setting {
+        key: "agent_subnets",
+        flag: "agent-subnet",
+        value_name: "POOL=CIDR",
+        help: "agent_nodepools[POOL].subnet_ip_range: an agent pool's own subnet (from 2.19.0), repeatable",
+        kind: Kind::Repeated,
+        always: Always::No,
+        late: true,
+        variable: not_a_variable,
+        hcl: Hcl::Custom(|p, _| {
+            let lines: Vec<String> = p
+                .agents
+                .iter()
+                .enumerate()
+                .filter_map(|(k, a)| Some(format!("# agent_nodepools[{k}]: subnet_ip_range = \"{}\"", a.subnet_ip_range.as_ref()?)))
+                .collect();
+            (!lines.is_empty()).then(|| lines.join("\n"))
+        }),
+        since: |_| Some("2.19.0"),
+        get: |p| {
+            p.agents
+                .iter()
+                .enumerate()
+                .filter_map(|(k, a)| Some(format!("{k}={}", a.subnet_ip_range.as_ref()?)))
+                .collect::<Vec<_>>()
+                .join(",")
+        },
+        set: agent_subnets,
+    },
+    Setting {
+        key: "autoscaler_max",
+        flag: "autoscaler-max",
+        value_name: "N",
+        help: "autoscaler_nodepools: the autoscaler's maximum node count, all pools together",
+        kind: Kind::Value,
+        always: Always::No,
+        late: false,
+        variable: not_a_variable,
+        hcl: Hcl::None,
+        since: always,
+        get: |p| p.autoscaler_max_nodes.to_string(),
+        set: |p, v| done(count(v), |v| p.autoscaler_max_nodes = v),
+    },
+    Setting {
+        key: "module_version",
+        flag: "module-version",
+        value_name: "VERSION",
+        help: "the module's version: a release (2.18.4), a major (v2) or a constraint (\"~> 2.18\") [default: the newest release]",
+        kind: Kind::Value,
+        always: Always::No,
+        late: false,
+        variable: |_| Some("version"),
+        hcl: Hcl::Custom(|p, _| Some(format!("# in the module block: version = \"{}\"", p.module_version))),
+        since: always,
+        get: |p| p.module_version.to_string(),
+        set: |p, v| done(choice::<Release>(v), |v| p.module_version = v),
+    },
+    Setting {
+        key: "subnet_count",
+        flag: "subnet-count",
+        value_name: "N",
+        help: "subnet_amount (2.19 to 2.21) or subnet_count (3.x): how many equal subnets the network is cut into",
+        kind: Kind::Value,
+        always: Always::No,
+        late: false,
+        variable: |era| Some(if era >= Era::V3_0_0 { "subnet_count" } else { "subnet_amount" }),
+        hcl: Hcl::Bare,
+        since: |_| Some("2.19.0"),
+        get: |p| p.subnet_count.to_string(),
+        set: |p, v| done(number(v, "a whole number"), |v| p.subnet_count = v),
+    },
+    Setting {
+        key: "subnet_mode",
+        flag: "subnet-mode",
+        value_name: "MODE",
+        help: "network_subnet_mode (3.x): per_nodepool or shared",
+        kind: Kind::Value,
+        always: Always::No,
+        late: false,
+        variable: |_| Some("network_subnet_mode"),
+        hcl: Hcl::Custom(|p, _| Some(format!("network_subnet_mode = \"{}\"", p.subnet_mode.as_str().replace('-', "_")))),
+        since: |_| Some("3.0.0"),
+        get: |p| p.subnet_mode.to_string(),
+        set: |p, v| done(choice(v), |v| p.subnet_mode = v),
+    },
+    Setting {
+        key: "nat_router",
+        flag: "nat-router",
+        value_name: "KIND",
+        help: "nat_router: one NAT router (from 2.18.0); --nat-router=redundant for a pair (from 2.19.2)",
+        kind: Kind::OptionalValue("on"),
+        always: Always::No,
+        late: false,
+        variable: |_| Some("nat_router"),
+        hcl: Hcl::Custom(|p, era| {
+            let redundancy = if p.nat_router == NatRouter::Redundant && era >= Era::V2_19_2 {
+                ", enable_redundancy = true, standby_location = \"...\""
+            } else {
+                ""
+            };
+            (p.nat_router != NatRouter::Off).then(|| format!("nat_router = {{ server_type = \"...\", location = \"...\"{redundancy} }}"))
+        }),
+        since: |p| Some(if p.nat_router == NatRouter::Redundant { "2.19.2" } else { "2.18.0" }),
+        get: |p| p.nat_router.to_string(),
+        set: |p, v| done(choice(v), |v| p.nat_router = v),
+    },
+    Setting {
+        key: "nat_router_index",
+        flag: "nat-router-index",
+        value_name: "N",
+        help: "nat_router_subnet_index (from 2.18.1)",
+        kind: Kind::Value,
+        always: Always::No,
+        late: false,
+        variable: |_| Some("nat_router_subnet_index"),
+        hcl: Hcl::Bare,
+        since: |_| Some("2.18.1"),
+        get: |p| p.nat_router_subnet_index.to_string(),
+        set: |p, v| done(number(v, "a subnet index"), |v| p.nat_router_subnet_index = v),
+    },
+    Setting {
+        key: "vswitch",
+        flag: "vswitch",
+        value_name: "BOOL",
+        help: "vswitch_id: couple a Robot vSwitch (from 2.19.0)",
+        kind: Kind::Switch("true"),
+        always: Always::No,
+        late: false,
+        variable: |_| Some("vswitch_id"),
+        hcl: Hcl::Custom(|p, _| p.vswitch.then(|| "vswitch_id = ... # your vSwitch's ID".to_string())),
+        since: |_| Some("2.19.0"),
+        get: |p| p.vswitch.to_string(),
+        set: |p, v| done(boolean(v), |v| p.vswitch = v),
+    },
+    Setting {
+        key: "vswitch_index",
+        flag: "vswitch-index",
+        value_name: "N",
+        help: "vswitch_subnet_index (from 2.19.0)",
+        kind: Kind::Value,
+        always: Always::No,
+        late: false,
+        variable: |_| Some("vswitch_subnet_index"),
+        hcl: Hcl::Bare,
+        since: |_| Some("2.19.0"),
+        get: |p| p.vswitch_subnet_index.to_string(),
+        set: |p, v| done(number(v, "a subnet index"), |v| p.vswitch_subnet_index = v),
+    },
+    Setting {
+        key: "node_mask",
+        flag: "node-mask",
+        value_name: "N",
+        help: "node-cidr-mask-size: the prefix length of each node's pod block",
+        kind: Kind::Value,
+        always: Always::No,
+        late: false,
+        variable: not_a_variable,
+        hcl: Hcl::Custom(|p, _| Some(format!(
+            "# node pod blocks: pass --kube-controller-manager-arg=node-cidr-mask-size={} to the k3s servers",
+            p.node_mask
+        ))),
+        since: always,
+        get: |p| p.node_mask.to_string(),
+        set: |p, v| done(number(v, "a prefix length"), |v| p.node_mask = v),
+    },
+    Setting {
+        key: "cni",
+        flag: "cni",
+        value_name: "CNI",
+        help: "the CNI and its routing mode: flannel, cilium-tunnel or cilium-native",
+        kind: Kind::Value,
+        always: Always::No,
+        late: false,
+        variable: not_a_variable,
+        hcl: Hcl::None,
+        since: always,
+        get: |p| p.cni.to_string(),
+        set: |p, v| done(choice(v), |v| p.cni = v),
+    },
+    Setting {
+        key: "routes",
+        flag: "no-routes",
+        value_name: "BOOL",
+        help: "the Hetzner cloud controller creates no routes",
+        kind: Kind::Switch("false"),
+        always: Always::No,
+        late: false,
+        variable: not_a_variable,
+        hcl: Hcl::None,
+        since: always,
+        get: |p| p.routes.to_string(),
+        set: |p, v| done(boolean(v), |v| p.routes = v),
+    },
+    Setting {
+        key: "tailscale",
+        flag: "tailscale",
+        value_name: "BOOL",
+        help: "nodes talk over Tailscale (reserves 100.64.0.0/10)",
+        kind: Kind::Switch("true"),
+        always: Always::No,
+        late: false,
+        variable: not_a_variable,
+        hcl: Hcl::None,
+        since: always,
+        get: |p| p.tailscale.to_string(),
+        set: |p, v| done(boolean(v), |v| p.tailscale = v),
+    },
+    Setting {
+        key: "control_plane_lb",
+        flag: "control-plane-lb",
+        value_name: "BOOL",
+        help: "use_control_plane_lb (enable_control_plane_load_balancer in 3.x): the control-plane load balancer",
+        kind: Kind::Switch("true"),
+        always: Always::No,
+        late: false,
+        variable: |era| Some(if era >= Era::V3_0_0 { "enable_control_plane_load_balancer" } else { "use_control_plane_lb" }),
+        hcl: Hcl::Bare,
+        since: always,
+        get: |p| p.control_plane_lb.to_string(),
+        set: |p, v| done(boolean(v), |v| p.control_plane_lb = v),
+    },
+    Setting {
+        key: "ingress_controller",
+        flag: "ingress-controller",
+        value_name: "NAME",
+        help: "ingress_controller: traefik, nginx, haproxy (from 2.14.1), none or custom (3.x); any but none gets an ingress load balancer",
+        kind: Kind::Value,
+        always: Always::No,
+        late: false,
+        variable: |_| Some("ingress_controller"),
+        hcl: Hcl::Text,
+        since: |p| match p.ingress_controller {
+            crate::plan::IngressController::Haproxy => Some("2.14.1"),
+            crate::plan::IngressController::Custom => Some("3.0.0"),
+            _ => None,
+        },
+        get: |p| p.ingress_controller.to_string(),
+        set: |p, v| done(choice(v), |v| p.ingress_controller = v),
+    },
+    Setting {
+        key: "klipper_metal_lb",
+        flag: "klipper-metal-lb",
+        value_name: "BOOL",
+        help: "enable_klipper_metal_lb: klipper serves load balancers, no ingress load balancer",
+        kind: Kind::Switch("true"),
+        always: Always::No,
+        late: false,
+        variable: |_| Some("enable_klipper_metal_lb"),
+        hcl: Hcl::Bare,
+        since: always,
+        get: |p| p.klipper_metal_lb.to_string(),
+        set: |p, v| done(boolean(v), |v| p.klipper_metal_lb = v),
+    },
+    Setting {
+        key: "nodes",
+        flag: "nodes",
+        value_name: "N",
+        help: "what-if: check as if this many nodes had joined [default: the nodepools' sum]",
+        kind: Kind::Value,
+        always: Always::No,
+        late: false,
+        variable: not_a_variable,
+        hcl: Hcl::None,
+        since: always,
+        get: |p| p.nodes.map(|n| n.to_string()).unwrap_or_default(),
+        set: |p, v| {
+            if v.trim().is_empty() {
+                p.nodes = None;
+                return Ok(None);
+            }
+            done(count(v), |v| p.nodes = Some(v))
+        },
+    },
+];

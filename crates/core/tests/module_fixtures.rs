@@ -1,0 +1,303 @@
+//! Every plan Terraform evaluated from the module's own expressions (tests/fixtures/module,
+//! 60 per release era): khcidr must compute the same subnets, node, NAT router, load
+//! balancer and DNS addresses, the same route and k3s flags, and fail where Terraform fails.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use khcidr_core::{
+    check, AgentPool, IngressController, Layout, NatRouter, Plan, Release, Role, SubnetMode,
+};
+use serde_json::Value;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/module");
+
+/// The plan a fixture describes (`inputs`), on one release.
+fn plan(inputs: &Value, release: &Release) -> Plan {
+    let text = |key: &str| inputs[key].as_str().map(str::to_string);
+    let number = |key: &str| inputs[key].as_u64().map(|n| u32::try_from(n).unwrap());
+    let counts = |key: &str| -> Vec<u32> {
+        inputs[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| u32::try_from(n.as_u64().unwrap()).unwrap())
+            .collect()
+    };
+    let defaults = Plan::default();
+    Plan {
+        module_version: release.clone(),
+        network_ipv4_cidr: text("network_ipv4_cidr").unwrap(),
+        cluster_ipv4_cidr: text("cluster_ipv4_cidr").unwrap(),
+        service_ipv4_cidr: text("service_ipv4_cidr").unwrap_or(defaults.service_ipv4_cidr),
+        cluster_dns_ipv4: text("cluster_dns_ipv4").unwrap_or_default(),
+        subnet_count: number("subnet_count").unwrap_or(defaults.subnet_count),
+        subnet_mode: match inputs["subnet_mode"].as_str() {
+            Some("shared") => SubnetMode::Shared,
+            _ => SubnetMode::PerNodepool,
+        },
+        control_planes: counts("control_plane_pools"),
+        agents: counts("agent_pools")
+            .into_iter()
+            .map(AgentPool::new)
+            .collect(),
+        nat_router: inputs["nat_router"]
+            .as_str()
+            .unwrap()
+            .parse::<NatRouter>()
+            .unwrap(),
+        nat_router_subnet_index: number("nat_router_subnet_index")
+            .unwrap_or(defaults.nat_router_subnet_index),
+        vswitch: inputs["vswitch"].as_bool().unwrap(),
+        vswitch_subnet_index: number("vswitch_subnet_index")
+            .unwrap_or(defaults.vswitch_subnet_index),
+        control_plane_lb: inputs["control_plane_lb"].as_bool().unwrap(),
+        ingress_controller: if inputs["ingress_lb"].as_bool().unwrap() {
+            IngressController::Traefik
+        } else {
+            IngressController::None
+        },
+        klipper_metal_lb: inputs["enable_klipper_metal_lb"].as_bool().unwrap(),
+        ..defaults
+    }
+}
+
+fn ip_list(ips: &[std::net::Ipv4Addr]) -> Value {
+    Value::Array(ips.iter().map(|ip| Value::String(ip.to_string())).collect())
+}
+
+fn opt<T: ToString>(value: Option<T>) -> Value {
+    value.map_or(Value::Null, |v| Value::String(v.to_string()))
+}
+
+/// Node IPs per pool as the fixture lists them (`null`: Hetzner assigns).
+fn pool_ips(layout: &Layout, role: Role, counts: &[u32]) -> Value {
+    let pools = layout.subnets.iter().filter(|s| s.role == role);
+    if let Some(shared) = pools.clone().find(|s| s.pool.is_none()) {
+        let mut ips = shared.node_ips.iter();
+        return Value::Array(
+            counts
+                .iter()
+                .map(|&n| {
+                    if shared.ips_assigned_by_hetzner {
+                        Value::Null
+                    } else {
+                        ip_list(&ips.by_ref().take(n as usize).copied().collect::<Vec<_>>())
+                    }
+                })
+                .collect(),
+        );
+    }
+    Value::Array(
+        (0..counts.len())
+            .map(|k| match pools.clone().find(|s| s.pool == Some(k)) {
+                Some(s) if s.ips_assigned_by_hetzner => Value::Null,
+                Some(s) => ip_list(&s.node_ips),
+                None => Value::Null,
+            })
+            .collect(),
+    )
+}
+
+fn subnets(layout: &Layout) -> BTreeSet<String> {
+    layout
+        .subnets
+        .iter()
+        .map(|s| {
+            format!(
+                "{} pool={:?} index={:?} {}",
+                s.role.as_str(),
+                s.pool,
+                s.index,
+                s.cidr
+            )
+        })
+        .collect()
+}
+
+fn fixture_subnets(result: &Value) -> BTreeSet<String> {
+    result["subnets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{} pool={:?} index={:?} {}",
+                s["role"].as_str().unwrap(),
+                s["pool"].as_u64().map(|p| p as usize),
+                s["index"].as_u64().map(|i| i as u32),
+                s["cidr"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+/// What differs between khcidr's layout and Terraform's result, one line each.
+fn compare(layout: &Layout, inputs: &Value, result: &Value) -> Vec<String> {
+    let counts = |key: &str| -> Vec<u32> {
+        inputs[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap() as u32)
+            .collect()
+    };
+    let route_via = layout.default_route.map(|r| r.via);
+    let k3s = |flags: &khcidr_core::module::K3sFlags| {
+        serde_json::json!({
+            "cluster_cidr": flags.cluster_cidr, "service_cidr": flags.service_cidr, "cluster_dns": flags.cluster_dns
+        })
+    };
+    let ingress_mode = serde_json::to_value(layout.ingress_lb).unwrap();
+    let ours: Vec<(&str, Value)> = vec![
+        (
+            "agent_ips",
+            pool_ips(layout, Role::Agent, &counts("agent_pools")),
+        ),
+        (
+            "control_plane_ips",
+            pool_ips(layout, Role::ControlPlane, &counts("control_plane_pools")),
+        ),
+        ("nat_router_ips", ip_list(&layout.nat_router_ips)),
+        ("nat_gateway_ip", opt(layout.nat_gateway_ip)),
+        (
+            "vswitch_subnet",
+            opt(layout
+                .subnets
+                .iter()
+                .find(|s| s.role == Role::Vswitch)
+                .map(|s| s.cidr)),
+        ),
+        ("cp_lb_ip", opt(layout.load_balancer_ip)),
+        ("cp_lb_subnet", opt(layout.load_balancer_subnet)),
+        ("ingress_lb_mode", ingress_mode),
+        ("ingress_lb_ip", opt(layout.ingress_lb_ip)),
+        ("ingress_lb_subnet", opt(layout.ingress_lb_subnet)),
+        ("dns_ip", opt(layout.dns_ip)),
+        ("network_gateway", opt(route_via)),
+        (
+            "node_ip_offset",
+            layout.node_ip_offset.map_or(Value::Null, Value::from),
+        ),
+        (
+            "k3s.first_control_plane",
+            k3s(&layout.k3s.first_control_plane),
+        ),
+        (
+            "k3s.other_control_planes",
+            k3s(&layout.k3s.other_control_planes),
+        ),
+    ];
+    let mut out = Vec::new();
+    let (mine, theirs) = (subnets(layout), fixture_subnets(result));
+    if mine != theirs {
+        out.push(format!("subnets: khcidr {mine:?}, terraform {theirs:?}"));
+    }
+    for (key, value) in ours {
+        let expected = match key.split_once('.') {
+            Some((a, b)) => &result[a][b],
+            None => &result[key],
+        };
+        if &value != expected {
+            out.push(format!("{key}: khcidr {value}, terraform {expected}"));
+        }
+    }
+    out
+}
+
+/// The first paragraph of each of Terraform's error details.
+fn details(errors: &Value) -> Vec<String> {
+    errors
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|e| {
+                    e["detail"]
+                        .as_str()
+                        .unwrap()
+                        .split("\n\n")
+                        .next()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_fixture_plan_matches_terraform() {
+    let eras: Value =
+        serde_json::from_str(&fs::read_to_string(Path::new(FIXTURES).join("eras.json")).unwrap())
+            .unwrap();
+    let mut mismatches = Vec::new();
+    let mut checked = 0;
+    for era in eras.as_array().unwrap() {
+        let name = era["era"].as_str().unwrap();
+        let fixtures: Value = serde_json::from_str(
+            &fs::read_to_string(Path::new(FIXTURES).join(format!("{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        let releases: Vec<Release> = ["first_tag", "last_tag"]
+            .iter()
+            .map(|k| era[k].as_str().unwrap().parse().unwrap())
+            .collect();
+        for fixture in fixtures.as_array().unwrap() {
+            let id = fixture["id"].as_str().unwrap();
+            // Current Terraform (1.12 and later) where it differs from 1.11.
+            let outcome = fixture.get("tf_ge_1_12").unwrap_or(fixture);
+            for release in &releases {
+                checked += 1;
+                let report = check(&plan(&fixture["inputs"], release));
+                let layout = &report.layout;
+                let mut problems = Vec::new();
+                let theirs = details(&outcome["error"]);
+                let ours: Vec<&str> = layout
+                    .terraform_errors
+                    .iter()
+                    .map(|e| e.detail.as_str())
+                    .collect();
+                if theirs.is_empty() != ours.is_empty() {
+                    problems.push(format!("errors: khcidr {ours:?}, terraform {theirs:?}"));
+                } else {
+                    // Every diagnostic Terraform prints must be among khcidr's. khcidr may
+                    // list more: Terraform skips whatever depends on a value that already
+                    // failed, and the oracle groups the module's subnets into one local, so
+                    // it skips more than the module would.
+                    for detail in &theirs {
+                        if !ours.iter().any(|o| detail.starts_with(o)) {
+                            problems.push(format!(
+                                "terraform's error {detail:?} is not among khcidr's {ours:?}"
+                            ));
+                        }
+                    }
+                }
+                let warned = outcome["warnings"]
+                    .as_array()
+                    .is_some_and(|w| !w.is_empty());
+                if warned == layout.terraform_warnings.is_empty() {
+                    problems.push(format!(
+                        "warnings: khcidr {:?}, terraform {}",
+                        layout.terraform_warnings, outcome["warnings"]
+                    ));
+                }
+                if let Some(result) = outcome.get("result").filter(|r| !r.is_null()) {
+                    problems.extend(compare(layout, &fixture["inputs"], result));
+                }
+                mismatches.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| format!("{id} on {release}: {p}")),
+                );
+            }
+        }
+    }
+    assert!(checked >= 2 * 1320, "only {checked} fixture checks ran");
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
