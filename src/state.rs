@@ -152,6 +152,8 @@ impl Reducible for State {
             }
             Action::SetNodes(PoolKind::Agent, i, n) => {
                 if let Some(pool) = plan.agents.get_mut(i) {
+                    // A count replaces a nodes map.
+                    pool.keys.clear();
                     pool.nodes = n;
                 }
             }

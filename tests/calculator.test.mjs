@@ -30,7 +30,7 @@ test('preset: the 2024 incident draws and lists its overlap, and clicking it hig
   const { page, problems } = await openPage(env.browser, env.server.url);
   await page.click('[data-preset="incident"]');
   assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.20.128.0/17');
-  assert.equal(await page.inputValue('#module-version'), 'v2');
+  assert.equal(await page.inputValue('#module-version'), '2.12.0');
   const error = page.locator(finding('pod-subnet-overlap', 'error'));
   assert.match(await error.innerText(), /the route 10\.20\.128\.0\/24 via 10\.20\.128\.101/);
   const band = page.locator(overlap('error', '10.20.128.0/25'));
@@ -114,7 +114,7 @@ test('a share link round-trips the plan, and back and forward step through edits
   const { page, problems } = await openPage(env.browser, env.server.url);
   await page.click('[data-preset="incident"]');
   const link = await page.evaluate(() => location.href);
-  assert.match(link, /#network_ipv4_cidr=10\.20\.128\.0\/17&cluster_ipv4_cidr=10\.20\.128\.0\/20&service_ipv4_cidr=10\.20\.144\.0\/20&control_planes=1,1,1&agents=2&module_version=v2$/);
+  assert.match(link, /#network_ipv4_cidr=10\.20\.128\.0\/17&cluster_ipv4_cidr=10\.20\.128\.0\/20&service_ipv4_cidr=10\.20\.144\.0\/20&control_planes=1,1,1&agents=2&module_version=2\.12\.0$/);
 
   const other = await openPage(env.browser, link);
   assert.equal(await other.page.inputValue(field('cluster_ipv4_cidr')), '10.20.128.0/20');
@@ -133,7 +133,7 @@ test('a share link round-trips the plan, and back and forward step through edits
 test('typing a CIDR or a setting, or dragging the node count, reaches the link once it pauses, as one history entry', async () => {
   const { page, problems } = await openPage(env.browser, env.server.url);
   await page.click('[data-preset="incident"]');
-  await page.waitForFunction(() => location.hash.includes('module_version=v2'));
+  await page.waitForFunction(() => location.hash.includes('module_version=2.12.0'));
   const entries = await page.evaluate(() => history.length);
   await page.fill(field('service_ipv4_cidr'), '');
   await page.locator(field('service_ipv4_cidr')).pressSequentially('10.96.0.0/12', { delay: 15 });

@@ -12,7 +12,7 @@ before(async () => { sub = await serve(dist, '/khcidr/'); });
 after(async () => { await sub?.close(); });
 
 const INCIDENT = 'network_ipv4_cidr=10.20.128.0/17&cluster_ipv4_cidr=10.20.128.0/20&service_ipv4_cidr=10.20.144.0/20'
-  + '&control_planes=1,1,1&agents=2&module_version=v2';
+  + '&control_planes=1,1,1&agents=2&module_version=2.12.0';
 
 /** Records every request and CSP violation of a new page, from before its first script runs. */
 async function watchedPage(url, viewport = { width: 1280, height: 900 }) {

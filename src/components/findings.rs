@@ -12,13 +12,10 @@ pub struct Props {
 }
 
 fn starts_at(f: &Finding) -> Option<String> {
-    let n = f.starts_at?;
-    Some(match f.starts_at_unit? {
-        Unit::Node if f.severity == Severity::Error => return None,
-        Unit::Node => format!("starts at node {n}"),
-        Unit::AgentPool => format!("starts at agent nodepool {n}"),
-        Unit::ControlPlanePool => format!("starts at control-plane nodepool {n}"),
-    })
+    let starts = f.starts_at?;
+    // An error has started already.
+    (!(starts.unit == Unit::Node && f.severity == Severity::Error))
+        .then(|| format!("starts at {starts}"))
 }
 
 /// "1 error", "2 warnings".

@@ -61,7 +61,7 @@ fn pool_list(kind: PoolKind, counts: &[u32], ranges: Ranges, on_action: &Callbac
 
 #[function_component(Nodepools)]
 pub fn nodepools(props: &Props) -> Html {
-    let agents: Vec<u32> = props.plan.agents.iter().map(|p| p.nodes).collect();
+    let agents: Vec<u32> = props.plan.agents.iter().map(|p| p.count()).collect();
     let ranges: Vec<Option<String>> = props
         .plan
         .agents

@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::io::IsTerminal;
 
 use khcidr_core::module::IngressLb;
-use khcidr_core::{Finding, Plan, Report, Severity, Unit};
+use khcidr_core::{Finding, Plan, Report, Severity};
 use serde::Serialize;
 
 /// The JSON output: the plan as understood, then the report.
@@ -45,13 +45,8 @@ fn finding(out: &mut String, f: &Finding, color: bool) {
         f.code,
         f.message
     );
-    if let (Some(n), Some(unit)) = (f.starts_at, f.starts_at_unit) {
-        let unit = match unit {
-            Unit::Node => "node",
-            Unit::AgentPool => "agent nodepool",
-            Unit::ControlPlanePool => "control-plane nodepool",
-        };
-        let _ = writeln!(out, "  starts at: {unit} {n}");
+    if let Some(starts) = f.starts_at {
+        let _ = writeln!(out, "  starts at: {starts}");
     }
     let _ = writeln!(out, "  you will see: {}", f.symptom);
     let _ = writeln!(out, "  fix: {}", f.fix);

@@ -404,11 +404,10 @@ fn mark_label(finding: &Finding, range: Ipv4Net, layout: &Layout) -> String {
     if finding.severity == Severity::Error {
         return "collides now".into();
     }
-    match finding.starts_at_unit {
-        Some(Unit::AgentPool) => format!("at agent pool {}", finding.starts_at.unwrap_or(0)),
-        Some(Unit::ControlPlanePool) => {
-            format!("at control-plane pool {}", finding.starts_at.unwrap_or(0))
-        }
+    let count = finding.starts_at.map_or(0, |s| s.count);
+    match finding.starts_at.map(|s| s.unit) {
+        Some(Unit::AgentPool) => format!("at agent pool {count}"),
+        Some(Unit::ControlPlanePool) => format!("at control-plane pool {count}"),
         _ => {
             let node = layout
                 .cluster
@@ -418,7 +417,7 @@ fn mark_label(finding: &Finding, range: Ipv4Net, layout: &Layout) -> String {
                         / size(*block)
                         + 1
                 });
-            format!("from node {}", node.or(finding.starts_at).unwrap_or(0))
+            format!("from node {}", node.unwrap_or(count))
         }
     }
 }

@@ -264,8 +264,32 @@ pub enum Unit {
     ControlPlanePool,
 }
 
+/// Where a growth-dependent finding starts: the count, and what it counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct StartsAt {
+    /// The node count or 1-based nodepool number.
+    pub count: u64,
+    /// What `count` counts.
+    pub unit: Unit,
+}
+
+impl fmt::Display for StartsAt {
+    /// "node 126", "agent nodepool 33", "control-plane nodepool 2".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match self.unit {
+            Unit::Node => "node",
+            Unit::AgentPool => "agent nodepool",
+            Unit::ControlPlanePool => "control-plane nodepool",
+        };
+        write!(f, "{unit} {}", self.count)
+    }
+}
+
 /// One thing wrong with a plan: code, severity, the fields and exact ranges involved,
 /// and three plain sentences: what breaks and why, what the user will see, and the fix.
+///
+/// In JSON, `starts_at` is written as two keys, `starts_at` (the count) and
+/// `starts_at_unit`, both `null` for a finding that does not depend on growth.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The stable code.
@@ -282,10 +306,27 @@ pub struct Finding {
     pub fields: Vec<Field>,
     /// The ranges and addresses involved.
     pub ranges: Vec<Span>,
-    /// For growth-dependent findings, the count at which it starts.
-    pub starts_at: Option<u64>,
-    /// What `starts_at` counts.
-    pub starts_at_unit: Option<Unit>,
+    /// For growth-dependent findings, where it starts.
+    #[serde(flatten, with = "starts_at_json")]
+    pub starts_at: Option<StartsAt>,
+}
+
+/// `starts_at` as the two JSON keys `starts_at` and `starts_at_unit`.
+mod starts_at_json {
+    use serde::ser::SerializeStruct;
+    use serde::Serializer;
+
+    use super::StartsAt;
+
+    pub fn serialize<S: Serializer>(
+        value: &Option<StartsAt>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut fields = serializer.serialize_struct("StartsAt", 2)?;
+        fields.serialize_field("starts_at", &value.map(|s| s.count))?;
+        fields.serialize_field("starts_at_unit", &value.map(|s| s.unit))?;
+        fields.end()
+    }
 }
 
 impl Finding {
@@ -299,7 +340,6 @@ impl Finding {
             fields: fields.to_vec(),
             ranges: Vec::new(),
             starts_at: None,
-            starts_at_unit: None,
         }
     }
 
@@ -324,8 +364,7 @@ impl Finding {
     }
 
     pub(crate) fn starts_at(mut self, count: u64, unit: Unit) -> Self {
-        self.starts_at = Some(count);
-        self.starts_at_unit = Some(unit);
+        self.starts_at = Some(StartsAt { count, unit });
         self
     }
 

@@ -45,7 +45,7 @@ pub mod share;
 
 pub use bars::{bars, Bars, Lane, LaneKind, Mark, Segment, SegmentRole};
 pub use capacity::{Capacity, Limit};
-pub use finding::{Code, Field, Finding, Severity, Span, Unit};
+pub use finding::{Code, Field, Finding, Severity, Span, StartsAt, Unit};
 pub use layout::{Diagnostic, Layout, Role, Subnet, MAX_LISTED};
 pub use module::{Era, Release, ReleaseError};
 pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};
@@ -78,7 +78,7 @@ pub fn check(plan: &Plan) -> Report {
     rules::sort_by_number(&mut findings, |f| {
         let starts = f
             .starts_at
-            .map_or(0, |n| n.saturating_add(1).min((1 << 40) - 1));
+            .map_or(0, |s| s.count.saturating_add(1).min((1 << 40) - 1));
         (f.severity as u64) << 48 | (f.code as u64) << 40 | starts
     });
     Report {

@@ -114,7 +114,7 @@ impl Plan {
     /// The nodepools' node count: control planes, agents and the autoscaler's maximum.
     pub fn pool_nodes(&self) -> u64 {
         let control_planes: u64 = self.control_planes.iter().map(|&n| u64::from(n)).sum();
-        let agents: u64 = self.agents.iter().map(|pool| u64::from(pool.nodes)).sum();
+        let agents: u64 = self.agents.iter().map(|pool| u64::from(pool.count())).sum();
         control_planes + agents + u64::from(self.autoscaler_max_nodes)
     }
 
@@ -137,14 +137,19 @@ impl Plan {
     }
 }
 
-/// One agent nodepool: its node count and, optionally, its own subnet.
+/// One agent nodepool: its nodes (a `count`, or the keys of a `nodes` map) and,
+/// optionally, its own subnet.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AgentPool {
-    /// Nodes in the pool.
+    /// Nodes in the pool (`count`); a `nodes` map has one per key instead.
     pub nodes: u32,
     /// The pool's own `subnet_ip_range`, used instead of the module's subnet for its index.
     pub subnet_ip_range: Option<String>,
+    /// The keys of the pool's `nodes` map (from 2.13.0), lowest first: the module pins
+    /// node `key` at host `key + offset`. Empty for a pool sized by `count`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<u32>,
 }
 
 impl AgentPool {
@@ -153,6 +158,36 @@ impl AgentPool {
         AgentPool {
             nodes,
             subnet_ip_range: None,
+            keys: Vec::new(),
+        }
+    }
+
+    /// A pool defined by a `nodes` map with these keys.
+    pub fn keyed(mut keys: Vec<u32>) -> Self {
+        keys.sort_unstable();
+        keys.dedup();
+        AgentPool {
+            nodes: u32::try_from(keys.len()).unwrap_or(u32::MAX),
+            subnet_ip_range: None,
+            keys,
+        }
+    }
+
+    /// How many nodes the pool has.
+    pub fn count(&self) -> u32 {
+        if self.keys.is_empty() {
+            self.nodes
+        } else {
+            u32::try_from(self.keys.len()).unwrap_or(u32::MAX)
+        }
+    }
+
+    /// Each node's index, in the order the module lists them: `0..count`, or the map's keys.
+    pub fn indexes(&self) -> Vec<u64> {
+        if self.keys.is_empty() {
+            (0..u64::from(self.nodes)).collect()
+        } else {
+            self.keys.iter().map(|&k| u64::from(k)).collect()
         }
     }
 }

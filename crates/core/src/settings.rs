@@ -219,6 +219,29 @@ fn agent_subnets(plan: &mut Plan, value: &str) -> Result<Option<String>, String>
     Ok(None)
 }
 
+/// `K=N/N/N` items: agent pool `K` is a `nodes` map with these keys.
+fn agent_keys(plan: &mut Plan, value: &str) -> Result<Option<String>, String> {
+    for pair in value.split(',').filter(|p| !p.trim().is_empty()) {
+        let (k, keys) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("\"{pair}\": expected POOL=KEY/KEY, e.g. 0=0/1/5"))?;
+        let k: usize = number(k, "an agent pool number from 0")?;
+        let keys = keys
+            .split('/')
+            .map(|n| number::<u32>(n, "node keys: whole numbers"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let pools = plan.agents.len();
+        let pool = plan
+            .agents
+            .get_mut(k)
+            .ok_or_else(|| format!("agent pool {k} does not exist; the plan has {pools}"))?;
+        let range = pool.subnet_ip_range.take();
+        *pool = AgentPool::keyed(keys);
+        pool.subnet_ip_range = range;
+    }
+    Ok(None)
+}
+
 fn always(_: &Plan) -> Option<&'static str> {
     None
 }
@@ -315,7 +338,7 @@ pub static SETTINGS: &[Setting] = &[
         variable: not_a_variable,
         hcl: Hcl::None,
         since: always,
-        get: |p| list(p.agents.iter().map(|a| a.nodes)),
+        get: |p| list(p.agents.iter().map(|a| a.count())),
         set: |p, v| {
             pools(v).map(|(counts, cut)| {
                 // Keep each remaining pool's own subnet.
@@ -323,9 +346,17 @@ pub static SETTINGS: &[Setting] = &[
                 p.agents = counts
                     .into_iter()
                     .enumerate()
-                    .map(|(k, nodes)| AgentPool {
-                        nodes,
-                        subnet_ip_range: old.get(k).and_then(|a| a.subnet_ip_range.clone()),
+                    .map(|(k, nodes)| {
+                        let old = old.get(k);
+                        AgentPool {
+                            nodes,
+                            subnet_ip_range: old.and_then(|a| a.subnet_ip_range.clone()),
+                            // A map's keys stay while its size is unchanged.
+                            keys: old
+                                .filter(|a| a.count() == nodes)
+                                .map(|a| a.keys.clone())
+                                .unwrap_or_default(),
+                        }
                     })
                     .collect();
                 cut
@@ -360,6 +391,28 @@ pub static SETTINGS: &[Setting] = &[
                 .join(",")
         },
         set: agent_subnets,
+    },
+    Setting {
+        key: "agent_keys",
+        flag: "agent-keys",
+        value_name: "POOL=K/K/..",
+        help: "agent_nodepools[POOL].nodes: a pool defined by a nodes map, by its keys (from 2.13.0), repeatable",
+        kind: Kind::Repeated,
+        always: Always::No,
+        late: true,
+        variable: not_a_variable,
+        hcl: Hcl::None,
+        since: |_| Some("2.13.0"),
+        get: |p| {
+            p.agents
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| !a.keys.is_empty())
+                .map(|(k, a)| format!("{k}={}", a.keys.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("/")))
+                .collect::<Vec<_>>()
+                .join(",")
+        },
+        set: agent_keys,
     },
     Setting {
         key: "autoscaler_max",

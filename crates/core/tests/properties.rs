@@ -39,7 +39,14 @@ fn plan() -> impl Strategy<Value = Plan> {
         ),
         (
             prop::collection::vec(0u32..5, 0..5),
-            prop::collection::vec((0u32..200, prop::option::of(cidr_text())), 0..6),
+            prop::collection::vec(
+                (
+                    0u32..200,
+                    prop::option::of(cidr_text()),
+                    prop::collection::vec(0u32..200, 0..4),
+                ),
+                0..6,
+            ),
             0u32..300,
         ),
         (0u8..3, any::<u32>(), any::<bool>(), 0u32..300, 0u8..=40),
@@ -68,9 +75,13 @@ fn plan() -> impl Strategy<Value = Plan> {
             agents: pools
                 .1
                 .into_iter()
-                .map(|(nodes, subnet_ip_range)| AgentPool {
-                    nodes,
+                .map(|(nodes, subnet_ip_range, keys)| AgentPool {
                     subnet_ip_range,
+                    ..if keys.is_empty() {
+                        AgentPool::new(nodes)
+                    } else {
+                        AgentPool::keyed(keys)
+                    }
                 })
                 .collect(),
             autoscaler_max_nodes: pools.2,
@@ -162,8 +173,12 @@ proptest! {
             if subnet.role.holds_nodes() && subnet.pool.is_some() {
                 let host = |ip: &Ipv4Addr| u64::from(u32::from(*ip) - u32::from(subnet.cidr.network()));
                 let offset = layout.node_ip_offset.unwrap();
-                for (i, ip) in subnet.node_ips.iter().enumerate() {
-                    prop_assert_eq!(host(ip), offset + i as u64);
+                let indexes = match (subnet.role, subnet.pool) {
+                    (khcidr_core::Role::Agent, Some(k)) => plan.agents[k].indexes(),
+                    _ => (0..subnet.nodes).collect(),
+                };
+                for (ip, index) in subnet.node_ips.iter().zip(indexes) {
+                    prop_assert_eq!(host(ip), offset + index);
                 }
                 prop_assert!(!subnet.ips_assigned_by_hetzner || subnet.node_ips.is_empty());
             }

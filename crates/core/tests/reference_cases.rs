@@ -13,7 +13,10 @@ fn case_1_module_defaults_are_clean_but_warn_of_the_43rd_and_44th_agent_pool() {
 
     let pods = find(&report, Code::PodSubnetOverlap, Severity::Info);
     assert_eq!(
-        (pods.starts_at, pods.starts_at_unit),
+        (
+            pods.starts_at.map(|s| s.count),
+            pods.starts_at.map(|s| s.unit)
+        ),
         (Some(43), Some(Unit::AgentPool))
     );
     assert_eq!(ranges(&pods), ["10.42.0.0/16", "10.42.0.0/16"]);
@@ -26,7 +29,10 @@ fn case_1_module_defaults_are_clean_but_warn_of_the_43rd_and_44th_agent_pool() {
 
     let services = find(&report, Code::ServiceSubnetOverlap, Severity::Info);
     assert_eq!(
-        (services.starts_at, services.starts_at_unit),
+        (
+            services.starts_at.map(|s| s.count),
+            services.starts_at.map(|s| s.unit)
+        ),
         (Some(44), Some(Unit::AgentPool))
     );
     assert!(
@@ -108,7 +114,7 @@ fn case_2_the_incident_on_module_v2_reports_the_refused_route() {
         ranges(&overlap),
         ["10.20.128.0/24", "10.20.128.0/25", "10.20.128.101"]
     );
-    assert_eq!(overlap.starts_at, Some(1));
+    assert_eq!(overlap.starts_at.map(|s| s.count), Some(1));
     assert!(
         overlap
             .fix
@@ -165,7 +171,10 @@ fn case_3_suggested_fix_has_no_error_and_an_info_from_node_126() {
     assert_eq!(report.count(Severity::Warning), 0, "{:#?}", report.findings);
     let info = find(&report, Code::PodSubnetOverlap, Severity::Info);
     assert_eq!(
-        (info.starts_at, info.starts_at_unit),
+        (
+            info.starts_at.map(|s| s.count),
+            info.starts_at.map(|s| s.unit)
+        ),
         (Some(126), Some(Unit::Node))
     );
     assert!(info.message.contains("pod block 10.20.253.0/24 (node 126) overlaps control-plane pool 2 subnet 10.20.253.0/24"), "{}", info.message);

@@ -153,7 +153,7 @@ pub(crate) struct Input<'a> {
 
 impl Input<'_> {
     fn agent_nodes(&self) -> u64 {
-        self.plan.agents.iter().map(|p| u64::from(p.nodes)).sum()
+        self.plan.agents.iter().map(|p| u64::from(p.count())).sum()
     }
 
     fn control_plane_nodes(&self) -> u64 {
@@ -483,7 +483,7 @@ fn pools(input: &Input, network: Ipv4Net, grid: Grid, offset: u64, out: &mut All
             Some(k),
             index,
             own.unwrap_or(module),
-            u64::from(pool.nodes),
+            u64::from(pool.count()),
         );
         if input.era == Era::V3_0_0 {
             // agents.tf:85 at 3.0.0: no private IP argument; Hetzner assigns.
@@ -491,7 +491,7 @@ fn pools(input: &Input, network: Ipv4Net, grid: Grid, offset: u64, out: &mut All
         } else {
             out.pin(
                 &mut s,
-                0..u64::from(pool.nodes),
+                pool.indexes().into_iter(),
                 offset,
                 agent_ip_source(input.era),
                 Field::Agents,

@@ -80,6 +80,25 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
             "every plan fails on 2.14.2 without an autoscaler pool: use 2.14.3 or later",
         );
     }
+    // variables.tf:1394 at 3.0.0 (from 2.13.0): a nodes map's keys stay below 154, "because
+    // the private ip is derived from tonumber(key) + 101".
+    if era >= Era::V2_13_0
+        && input
+            .plan
+            .agents
+            .iter()
+            .any(|a| a.keys.iter().any(|&k| k >= 154))
+    {
+        out.require(
+            Code::TerraformError,
+            false,
+            INVALID_VARIABLE,
+            "The key for each individual node in a nodepool must be a stable integer in the range [0, 153] cast as a string.",
+            "variables.tf:1394 @3.0.0",
+            &[Field::Agents],
+            "use node keys from 0 to 153",
+        );
+    }
     // variables.tf agent_nodepools validation from 2.13.0: at most 100 agents.
     if era >= Era::V2_13_0 && input.agent_nodes() > 100 {
         let message = if era >= Era::V3_0_0 {

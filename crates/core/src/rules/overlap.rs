@@ -139,6 +139,7 @@ pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
     pod_outside_network(ctx, findings);
     route_destination(ctx, findings);
     hetzner_gateway(ctx, findings);
+    network_gateway(ctx, findings);
     tailscale(ctx, findings);
 }
 
@@ -296,6 +297,10 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
                     // gateway is a node elsewhere, and Hetzner refuses the destination.
                     (Severity::Error, _) if !h.subnet.role.holds_nodes() => format!(
                         "pod block {} overlaps {}; its route (via the node holding the block, outside that subnet) is refused: destination overlaps with another subnetwork",
+                        h.block, h.subnet
+                    ),
+                    (Severity::Error, _) if h.subnet.role == crate::layout::Role::ControlPlane => format!(
+                        "pod block {} overlaps {}; its route (via the node holding the block) is refused: invalid gateway if that node sits in the subnet, destination overlaps with another subnetwork if not",
                         h.block, h.subnet
                     ),
                     (Severity::Error, Some(ip)) => format!(
@@ -531,6 +536,34 @@ fn hetzner_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
             "pod block {block} contains {HETZNER_GATEWAY}, the public gateway of every Hetzner server{when}; {route}the node holding it routes its own default gateway into the pod network"
         ))
         .symptom("the node holding that block loses its internet connection (image pulls, updates and public traffic stop), and hcloud/CreateRoute fails with invalid_input")
+        .fix(pod_fix(ctx, cluster.prefix_len()));
+    if let Some(n) = node {
+        finding = finding.starts_at(n, Unit::Node);
+    }
+    findings.push(finding);
+}
+
+/// The network's own gateway inside a pod block that no subnet's finding already names
+/// (with agent pool 0, its subnet holds the gateway and `pod-subnet-overlap` tells it).
+fn network_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let (Some(cluster), Some(gateway)) = (ctx.parsed.cluster, ctx.layout.network_gateway) else {
+        return;
+    };
+    if !cluster.contains(&gateway) || ctx.layout.subnets.iter().any(|s| s.cidr.contains(&gateway)) {
+        return;
+    }
+    let BlockHolding {
+        node,
+        block,
+        severity,
+        when,
+    } = BlockHolding::new(ctx, cluster, gateway);
+    let mut finding = Finding::new(Code::PodSubnetOverlap, severity, &[Field::Cluster, Field::Network])
+        .ranges([Span::Cidr(block), Span::Ip(gateway)])
+        .message(format!(
+            "pod block {block} holds {gateway}, the gateway of the network{when}; a route to it would cover the address every node's private traffic leaves by"
+        ))
+        .symptom("the cloud controller's route for that block is refused (hcloud/CreateRoute, invalid_input), and pods on the node holding it cannot be reached")
         .fix(pod_fix(ctx, cluster.prefix_len()));
     if let Some(n) = node {
         finding = finding.starts_at(n, Unit::Node);

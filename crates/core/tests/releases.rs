@@ -1,0 +1,310 @@
+//! What changed between kube-hetzner releases, one behaviour each, as the module's source
+//! has it: where the NAT router, the load balancers, the DNS address and the nodes land,
+//! and where a release fails or misleads.
+
+mod common;
+
+use common::*;
+use khcidr_core::{
+    AgentPool, Code, IngressController, NatRouter, Plan, Role, Severity, SubnetMode,
+};
+
+fn on(version: &str, edit: impl FnOnce(&mut Plan)) -> khcidr_core::Report {
+    let mut plan = Plan {
+        module_version: release(version),
+        ..Plan::default()
+    };
+    edit(&mut plan);
+    run(&plan)
+}
+
+fn ip(text: Option<std::net::Ipv4Addr>) -> String {
+    text.map_or("-".into(), |ip| ip.to_string())
+}
+
+#[test]
+fn the_nat_router_takes_host_1_and_a_redundant_pair_hosts_2_and_3_behind_host_1() {
+    let one = on("2.18.4", |p| {
+        p.nat_router = NatRouter::On;
+        p.control_plane_lb = true;
+    });
+    assert_eq!(texts(&one.layout.nat_router_ips), ["10.200.0.1"]);
+    assert_eq!(ip(one.layout.nat_gateway_ip), "10.200.0.1");
+    let pair = on("2.19.2", |p| {
+        p.nat_router = NatRouter::Redundant;
+        p.control_plane_lb = true;
+    });
+    assert_eq!(
+        texts(&pair.layout.nat_router_ips),
+        ["10.200.0.2", "10.200.0.3"]
+    );
+    assert_eq!(ip(pair.layout.nat_gateway_ip), "10.200.0.1");
+    // 2.18.0 put it on host 1 of the peripherals quarter.
+    let quarter = on("2.18.0", |p| {
+        p.nat_router = NatRouter::On;
+        p.control_plane_lb = true;
+    });
+    assert_eq!(texts(&quarter.layout.nat_router_ips), ["10.128.0.1"]);
+}
+
+#[test]
+fn the_control_plane_load_balancer_moved_five_times() {
+    for (version, expected) in [
+        ("2.11.0", "-"),
+        ("2.11.1", "10.255.0.1"),
+        ("2.16.1", "10.255.0.1"),
+        ("2.17.0", "-"),
+        ("2.18.0", "10.64.0.254"),
+        ("2.18.4", "10.255.0.254"),
+        ("2.18.5", "10.255.255.254"),
+        ("3.1.0", "10.255.255.254"),
+    ] {
+        let report = on(version, |p| p.control_plane_lb = true);
+        assert_eq!(ip(report.layout.load_balancer_ip), expected, "{version}");
+        assert!(
+            report.layout.load_balancer_subnet.is_some(),
+            "{version}: attached"
+        );
+    }
+}
+
+#[test]
+fn the_ingress_load_balancer_exists_by_default_and_is_pinned_from_2_18_0() {
+    let report = on("2.18.4", |_| {});
+    assert_eq!(ip(report.layout.ingress_lb_ip), "10.0.0.254");
+    let report = on("3.1.0", |_| {});
+    assert_eq!(ip(report.layout.ingress_lb_ip), "10.0.255.254");
+    // No ingress controller, klipper, or a single node: no load balancer.
+    for edit in [
+        (|p: &mut Plan| p.ingress_controller = IngressController::None) as fn(&mut Plan),
+        |p| p.klipper_metal_lb = true,
+        |p| {
+            p.control_planes = vec![1];
+            p.agents = vec![];
+        },
+    ] {
+        assert_eq!(
+            on("3.1.0", edit).layout.ingress_lb,
+            khcidr_core::module::IngressLb::None
+        );
+    }
+    // 3.x with no agent subnet and the control-plane load balancer: -3, beside it.
+    let report = on("3.0.1", |p| {
+        p.agents = vec![];
+        p.control_plane_lb = true;
+    });
+    assert_eq!(ip(report.layout.ingress_lb_ip), "10.255.255.253");
+}
+
+#[test]
+fn release_2_18_4_fails_in_networks_of_17_or_longer_at_the_ingress_load_balancer() {
+    let report = on("2.18.4", |p| p.network_ipv4_cidr = "10.0.0.0/17".into());
+    let error = find(&report, Code::SubnetTooSmall, Severity::Error);
+    assert!(error.message.contains("Call to function \"cidrhost\" failed: prefix of 25 does not accommodate a host numbered 254."), "{}", error.message);
+    assert!(
+        error
+            .symptom
+            .starts_with("terraform plan stops with Error: Error in function call"),
+        "{}",
+        error.symptom
+    );
+    assert!(on("2.18.5", |p| p.network_ipv4_cidr = "10.0.0.0/17".into())
+        .layout
+        .terraform_errors
+        .is_empty());
+}
+
+#[test]
+fn coredns_was_10_43_0_10_until_2_17_0_and_host_10_of_the_service_range_since() {
+    let custom = |p: &mut Plan| p.service_ipv4_cidr = "10.96.0.0/16".into();
+    assert_eq!(ip(on("2.17.0", custom).layout.dns_ip), "10.43.0.10");
+    find(
+        &on("2.17.0", custom),
+        Code::DnsOutsideService,
+        Severity::Error,
+    );
+    assert_eq!(ip(on("2.17.1", custom).layout.dns_ip), "10.96.0.10");
+    // Before 2.9.2 the module passed nothing and k3s derived it; before 2.4.0 k3s kept its own range.
+    assert_eq!(ip(on("2.8.0", custom).layout.dns_ip), "10.96.0.10");
+    let oldest = on("2.3.2", custom);
+    assert_eq!(ip(oldest.layout.dns_ip), "10.43.0.10");
+    assert_eq!(
+        oldest.layout.service.unwrap().to_string(),
+        "10.43.0.0/16",
+        "k3s runs with its own range"
+    );
+    find(&oldest, Code::ValueIgnored, Severity::Error);
+}
+
+#[test]
+fn control_planes_are_pinned_in_2_x_and_left_to_hetzner_in_3_x() {
+    let v2 = on("2.21.0", |_| {});
+    let cp = v2.layout.first(Role::ControlPlane).unwrap();
+    assert_eq!(texts(&cp.node_ips), ["10.255.0.101"]);
+    let v3 = on("3.1.0", |_| {});
+    let cp = v3.layout.first(Role::ControlPlane).unwrap();
+    assert!(cp.ips_assigned_by_hetzner && cp.node_ips.is_empty());
+    // 3.0.0 left agents to Hetzner too; 3.0.1 pinned them again.
+    assert!(
+        on("3.0.0", |_| {})
+            .layout
+            .first(Role::Agent)
+            .unwrap()
+            .ips_assigned_by_hetzner
+    );
+    assert_eq!(
+        texts(
+            &on("3.0.1", |_| {})
+                .layout
+                .first(Role::Agent)
+                .unwrap()
+                .node_ips
+        ),
+        ["10.0.0.101"]
+    );
+}
+
+#[test]
+fn a_nodes_map_pins_each_node_at_its_key() {
+    let report = on("2.18.4", |p| {
+        p.agents = vec![AgentPool::keyed(vec![0, 5, 7])]
+    });
+    let agent = report.layout.first(Role::Agent).unwrap();
+    assert_eq!(
+        texts(&agent.node_ips),
+        ["10.0.0.101", "10.0.0.106", "10.0.0.108"]
+    );
+    assert_eq!(agent.nodes, 3);
+    // Shared mode (3.0.1 on) counts nodes densely across pools, maps after counts.
+    let report = on("3.1.0", |p| {
+        p.subnet_mode = SubnetMode::Shared;
+        p.agents = vec![AgentPool::new(2), AgentPool::keyed(vec![9])];
+    });
+    assert_eq!(
+        texts(&report.layout.first(Role::Agent).unwrap().node_ips),
+        ["10.0.0.101", "10.0.0.102", "10.0.0.103"]
+    );
+    let report = on("2.18.4", |p| p.agents = vec![AgentPool::keyed(vec![154])]);
+    assert!(report.layout.terraform_errors[0]
+        .detail
+        .contains("in the range [0, 153]"));
+}
+
+#[test]
+fn an_agent_pools_own_subnet_keeps_the_offset_of_the_equal_split() {
+    let report = on("2.21.0", |p| {
+        p.network_ipv4_cidr = "10.0.0.0/20".into();
+        p.subnet_count = 16;
+        p.agents[1].subnet_ip_range = Some("10.0.8.0/22".into());
+    });
+    // 16 subnets of a /20 are /24s: offset floor(8² · 0.4) = 25, also in the /22.
+    let own = report
+        .layout
+        .subnets
+        .iter()
+        .find(|s| s.pool == Some(1) && s.role == Role::Agent)
+        .unwrap();
+    assert_eq!(texts(&own.node_ips), ["10.0.8.25"]);
+    assert_eq!(report.layout.node_ip_offset, Some(25));
+}
+
+#[test]
+fn the_module_s_own_bugs_are_findings() {
+    // 3.x reads the vSwitch subnet even without a vSwitch: 201 of 128 subnets fails.
+    let report = on("3.1.0", |p| p.subnet_count = 128);
+    let error = find(&report, Code::SubnetIndexCollision, Severity::Error);
+    assert!(
+        error.message.contains("robot-nodes.tf"),
+        "{}",
+        error.message
+    );
+    // 2.18.5 to 2.21.0 give both load balancers -2 of control-plane subnet 0 without agents.
+    for version in ["2.18.5", "2.21.0"] {
+        let report = on(version, |p| {
+            p.agents = vec![];
+            p.control_plane_lb = true;
+        });
+        let same = find(&report, Code::AddressCollision, Severity::Error);
+        assert!(same.message.contains("the control-plane load balancer and the ingress load balancer the same private IP 10.255.255.254"), "{}", same.message);
+    }
+    // 2.18.0 cannot fit host 101 in the /26 pool subnets of a /16.
+    let report = on("2.18.0", |p| p.network_ipv4_cidr = "10.20.0.0/16".into());
+    assert!(report.layout.terraform_errors.iter().any(|e| e
+        .detail
+        .ends_with("prefix of 26 does not accommodate a host numbered 101.")));
+    // 2.17.1 to 2.18.2 route through 10.0.0.1 whatever the network.
+    let report = on("2.18.2", |p| {
+        p.network_ipv4_cidr = "10.20.0.0/16".into();
+        p.nat_router = NatRouter::On;
+        p.control_plane_lb = true;
+    });
+    find(&report, Code::WrongGateway, Severity::Error);
+    // The NAT router on subnet 0 takes the network's gateway.
+    let report = on("2.18.4", |p| {
+        p.nat_router = NatRouter::On;
+        p.nat_router_subnet_index = 0;
+        p.agents = vec![];
+        p.control_plane_lb = true;
+    });
+    let collisions = all(&report, Code::AddressCollision);
+    assert!(collisions.iter().any(|f| f.message == "kube-hetzner 2.18.4 gives NAT router 0 10.0.0.1, the network's gateway (host 1 of 10.0.0.0/8)"), "{collisions:#?}");
+    // Before 2.18.5 both load balancers took host 254 without agents: the same address too.
+    assert!(
+        collisions
+            .iter()
+            .any(|f| f.message.ends_with("the same private IP 10.255.0.254")),
+        "{collisions:#?}"
+    );
+}
+
+#[test]
+fn too_many_subnets_counts_every_pool() {
+    let report = on("2.18.4", |p| p.agents = vec![AgentPool::new(0); 1000]);
+    assert_eq!(report.capacity.subnets_used, 1003);
+    let finding = find(&report, Code::TooManySubnets, Severity::Error);
+    assert!(
+        finding.message.contains("1003 subnets"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn a_pod_block_over_a_nat_router_subnet_names_the_refusal_hetzner_gives() {
+    let report = on("2.18.4", |p| {
+        p.network_ipv4_cidr = "10.0.0.0/16".into();
+        p.cluster_ipv4_cidr = "10.0.200.0/24".into();
+        p.node_mask = 28;
+        p.nat_router = NatRouter::On;
+        p.control_plane_lb = true;
+    });
+    let overlap = find(&report, Code::PodSubnetOverlap, Severity::Error);
+    assert!(
+        overlap
+            .message
+            .contains("destination overlaps with another subnetwork"),
+        "{}",
+        overlap.message
+    );
+}
+
+#[test]
+fn the_release_needs_terraform_1_12_where_its_null_checks_do() {
+    for (version, needs) in [
+        ("2.18.5", false),
+        ("2.19.0", true),
+        ("2.19.3", true),
+        ("2.20.0", false),
+        ("3.0.0", true),
+    ] {
+        let report = on(version, |_| {});
+        assert_eq!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.code == Code::TerraformVersion),
+            needs,
+            "{version}"
+        );
+    }
+}
