@@ -15,6 +15,7 @@ use crate::components::findings::Findings;
 use crate::components::node_count::NodeCount;
 use crate::components::nodepools::Nodepools;
 use crate::components::range_table::RangeTable;
+use crate::components::release::ReleasePicker;
 use crate::components::toolbar::Toolbar;
 use crate::services::browser;
 use crate::state::{Action, State, TextField};
@@ -144,7 +145,10 @@ pub fn app() -> Html {
     });
     let plan_inputs = html! {
         <section class="inputs panel" aria-label="Plan">
-            <div class="fields">{ for inputs }</div>
+            <div class="fields">
+                { for inputs }
+                <ReleasePicker release={state.plan.module_version.clone()} on_change={dispatch.reform(Action::SetRelease)} />
+            </div>
             <Nodepools plan={state.plan.clone()} on_action={dispatch.clone()} />
             <Advanced plan={state.plan.clone()} on_change={dispatch.clone()} />
         </section>

@@ -79,6 +79,8 @@ impl Preset {
 pub enum Action {
     /// Replace the text of one main field, exactly as typed.
     SetText(TextField, String),
+    /// Check the plan on another kube-hetzner release.
+    SetRelease(khcidr_core::Release),
     /// Set a nodepool's node count.
     SetNodes(PoolKind, usize, u32),
     /// Set an agent pool's own subnet, as typed (empty for the module's).
@@ -177,6 +179,7 @@ impl Reducible for State {
             }
             Action::RemovePool(..) => {}
             Action::SetAutoscaler(n) => plan.autoscaler_max_nodes = n,
+            Action::SetRelease(release) => plan.module_version = release,
             Action::SetWhatIf(nodes) => plan.nodes = nodes,
             Action::SetPlan(new) | Action::StepSetting(_, new) => *plan = new,
             Action::Load(new, notices) => {

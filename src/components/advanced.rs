@@ -1,9 +1,9 @@
-//! The advanced settings: the kube-hetzner release, subnet split, NAT router, vSwitch, node
-//! mask, routes, CNI, Tailscale, the load balancers; settings the chosen release lacks are
-//! disabled and say from which release they exist.
+//! The advanced settings: subnet split, NAT router, vSwitch, node mask, routes, CNI,
+//! Tailscale, the load balancers; settings the chosen release lacks are disabled and say
+//! from which release they exist.
 
 use khcidr_core::settings::Setting;
-use khcidr_core::{Cni, IngressController, NatRouter, Plan, Release, SubnetMode};
+use khcidr_core::{Cni, IngressController, NatRouter, Plan, SubnetMode};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -84,47 +84,6 @@ impl Editor<'_> {
         }
     }
 
-    /// The release picker: newest first, grouped by major, with what changed in the
-    /// chosen release's era.
-    fn release(&self) -> Html {
-        let plan = self.plan.clone();
-        let onchange = self.on_change.reform(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let mut next = plan.clone();
-            if let Ok(release) = value.parse::<Release>() {
-                next.module_version = release;
-            }
-            Action::SetPlan(next)
-        });
-        let current = &self.plan.module_version;
-        let (first, last) = current.era().releases();
-        let span = if first == last {
-            first.to_string()
-        } else {
-            format!("{first} to {last}")
-        };
-        let group = |major: u64| {
-            html! {
-                <optgroup label={format!("kube-hetzner {major}.x")}>
-                    { for Release::all().filter(|r| r.major() == major).map(|r| {
-                        let selected = &r == current;
-                        html! { <option value={r.to_string()} {selected}>{ r.to_string() }</option> }
-                    }) }
-                </optgroup>
-            }
-        };
-        html! {
-            <div class="field release">
-                <label for="module-version">{"kube-hetzner release"}<span class="var">{"version in the module block"}</span></label>
-                <select id="module-version" {onchange} aria-describedby="release-era">
-                    { group(3) }
-                    { group(2) }
-                </select>
-                <p id="release-era" class="note" data-era={span.clone()}>{ format!("{span}: {}", current.era().changes()) }</p>
-            </div>
-        }
-    }
-
     /// Whether the release has a setting; else the note saying from which release.
     fn lacks(&self, key: &str, probe: fn(&mut Plan)) -> Option<String> {
         let setting = Setting::by_key(key)?;
@@ -180,7 +139,6 @@ pub fn advanced(props: &Props) -> Html {
         <details class="advanced">
             <summary>{"Advanced"}</summary>
             <div class="advanced-grid">
-                { e.release() }
                 { e.number("subnet-count", "subnet_count", p.subnet_count, no_count.is_some(), |p, n| p.subnet_count = n) }
                 { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, no_mode.is_some(), |p, v| p.subnet_mode = v) }
                 { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, no_nat.is_some(), |p, v| p.nat_router = v) }

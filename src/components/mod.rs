@@ -8,4 +8,5 @@ pub mod findings;
 pub mod node_count;
 pub mod nodepools;
 pub mod range_table;
+pub mod release;
 pub mod toolbar;

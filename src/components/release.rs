@@ -1,0 +1,51 @@
+//! The release picker: every kube-hetzner release khcidr knows, newest first, grouped by
+//! major, with what changed in the chosen release's era.
+
+use khcidr_core::Release;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub release: Release,
+    pub on_change: Callback<Release>,
+}
+
+#[function_component(ReleasePicker)]
+pub fn release_picker(props: &Props) -> Html {
+    let on_change = props.on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        if let Ok(release) = value.parse::<Release>() {
+            on_change.emit(release);
+        }
+    });
+    let current = &props.release;
+    let era = current.era();
+    let (first, last) = era.releases();
+    let span = if first == last {
+        first.to_string()
+    } else {
+        format!("{first} to {last}")
+    };
+    let group = |major: u64| {
+        html! {
+            <optgroup label={format!("kube-hetzner {major}.x")}>
+                { for Release::all().filter(|r| r.major() == major).map(|r| {
+                    let selected = &r == current;
+                    html! { <option value={r.to_string()} {selected}>{ r.to_string() }</option> }
+                }) }
+            </optgroup>
+        }
+    };
+    html! {
+        <div class="field release">
+            <label for="module-version">{"kube-hetzner release"}<span class="var">{"version in the module block"}</span></label>
+            <select id="module-version" {onchange} aria-describedby="release-era">
+                { group(3) }
+                { group(2) }
+            </select>
+            <p id="release-era" class="field-note" data-era={span.clone()}>{ format!("{span}: {}", era.changes()) }</p>
+        </div>
+    }
+}
