@@ -250,6 +250,23 @@ fn not_a_variable(_: Era) -> Option<&'static str> {
     None
 }
 
+/// What most settings share: given as `--flag VALUE`, stated only when not the default,
+/// not a module variable, in every release. Each entry below names what differs.
+const BASE: Setting = Setting {
+    key: "",
+    flag: "",
+    value_name: "",
+    help: "",
+    kind: Kind::Value,
+    always: Always::No,
+    late: false,
+    variable: not_a_variable,
+    hcl: Hcl::None,
+    since: always,
+    get: |_| String::new(),
+    set: |_, _| Ok(None),
+};
+
 /// Every setting, in the order links, help and exports list them.
 pub static SETTINGS: &[Setting] = &[
     Setting {
@@ -257,68 +274,56 @@ pub static SETTINGS: &[Setting] = &[
         flag: "network",
         value_name: "CIDR",
         help: "network_ipv4_cidr: the Hetzner private network",
-        kind: Kind::Value,
         always: Always::Everywhere,
-        late: false,
         variable: |_| Some("network_ipv4_cidr"),
         hcl: Hcl::Text,
-        since: always,
         get: |p| p.network_ipv4_cidr.clone(),
         set: |p, v| done(text(v), |v| p.network_ipv4_cidr = v),
+        ..BASE
     },
     Setting {
         key: "cluster_ipv4_cidr",
         flag: "cluster",
         value_name: "CIDR",
         help: "cluster_ipv4_cidr: the pod range",
-        kind: Kind::Value,
         always: Always::Everywhere,
-        late: false,
         variable: |_| Some("cluster_ipv4_cidr"),
         hcl: Hcl::Text,
-        since: always,
         get: |p| p.cluster_ipv4_cidr.clone(),
         set: |p, v| done(text(v), |v| p.cluster_ipv4_cidr = v),
+        ..BASE
     },
     Setting {
         key: "service_ipv4_cidr",
         flag: "service",
         value_name: "CIDR",
         help: "service_ipv4_cidr: the ClusterIP range (from 2.4.0)",
-        kind: Kind::Value,
         always: Always::Everywhere,
-        late: false,
         variable: |_| Some("service_ipv4_cidr"),
         hcl: Hcl::Text,
         since: |_| Some("2.4.0"),
         get: |p| p.service_ipv4_cidr.clone(),
         set: |p, v| done(text(v), |v| p.service_ipv4_cidr = v),
+        ..BASE
     },
     Setting {
         key: "cluster_dns_ipv4",
         flag: "dns",
         value_name: "IP",
         help: "cluster_dns_ipv4: the CoreDNS IP (from 2.9.2) [default: as the release derives it]",
-        kind: Kind::Value,
-        always: Always::No,
-        late: false,
         variable: |_| Some("cluster_dns_ipv4"),
         hcl: Hcl::Text,
         since: |_| Some("2.9.2"),
         get: |p| p.cluster_dns_ipv4.clone(),
         set: |p, v| done(text(v), |v| p.cluster_dns_ipv4 = v),
+        ..BASE
     },
     Setting {
         key: "control_planes",
         flag: "control-planes",
         value_name: "N,N,..",
         help: "control_plane_nodepools: nodes per pool, comma-separated",
-        kind: Kind::Value,
         always: Always::Link,
-        late: false,
-        variable: not_a_variable,
-        hcl: Hcl::None,
-        since: always,
         get: |p| list(p.control_planes.iter().copied()),
         set: |p, v| {
             pools(v).map(|(counts, cut)| {
@@ -326,18 +331,14 @@ pub static SETTINGS: &[Setting] = &[
                 cut
             })
         },
+        ..BASE
     },
     Setting {
         key: "agents",
         flag: "agents",
         value_name: "N,N,..",
         help: "agent_nodepools: nodes per pool, comma-separated; --agents= for none",
-        kind: Kind::Value,
         always: Always::Link,
-        late: false,
-        variable: not_a_variable,
-        hcl: Hcl::None,
-        since: always,
         get: |p| list(p.agents.iter().map(|a| a.count())),
         set: |p, v| {
             pools(v).map(|(counts, cut)| {
@@ -362,6 +363,7 @@ pub static SETTINGS: &[Setting] = &[
                 cut
             })
         },
+        ..BASE
     },
     Setting {
         key: "agent_subnets",
@@ -369,9 +371,7 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "POOL=CIDR",
         help: "agent_nodepools[POOL].subnet_ip_range: an agent pool's own subnet (from 2.19.0), repeatable",
         kind: Kind::Repeated,
-        always: Always::No,
         late: true,
-        variable: not_a_variable,
         hcl: Hcl::Custom(|p, _| {
             let lines: Vec<String> = p
                 .agents
@@ -391,6 +391,7 @@ pub static SETTINGS: &[Setting] = &[
                 .join(",")
         },
         set: agent_subnets,
+        ..BASE
     },
     Setting {
         key: "agent_keys",
@@ -398,10 +399,7 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "POOL=K/K/..",
         help: "agent_nodepools[POOL].nodes: a pool defined by a nodes map, by its keys (from 2.13.0), repeatable",
         kind: Kind::Repeated,
-        always: Always::No,
         late: true,
-        variable: not_a_variable,
-        hcl: Hcl::None,
         since: |_| Some("2.13.0"),
         get: |p| {
             p.agents
@@ -413,62 +411,51 @@ pub static SETTINGS: &[Setting] = &[
                 .join(",")
         },
         set: agent_keys,
+        ..BASE
     },
     Setting {
         key: "autoscaler_max",
         flag: "autoscaler-max",
         value_name: "N",
         help: "autoscaler_nodepools: the autoscaler's maximum node count, all pools together",
-        kind: Kind::Value,
-        always: Always::No,
-        late: false,
-        variable: not_a_variable,
-        hcl: Hcl::None,
-        since: always,
         get: |p| p.autoscaler_max_nodes.to_string(),
         set: |p, v| done(count(v), |v| p.autoscaler_max_nodes = v),
+        ..BASE
     },
     Setting {
         key: "module_version",
         flag: "module-version",
         value_name: "VERSION",
         help: "the module's version: a release (2.18.4), a major (v2) or a constraint (\"~> 2.18\") [default: the newest release]",
-        kind: Kind::Value,
-        always: Always::No,
-        late: false,
         variable: |_| Some("version"),
         hcl: Hcl::Custom(|p, _| Some(format!("# in the module block: version = \"{}\"", p.module_version))),
-        since: always,
         get: |p| p.module_version.to_string(),
         set: |p, v| done(choice::<Release>(v), |v| p.module_version = v),
+        ..BASE
     },
     Setting {
         key: "subnet_count",
         flag: "subnet-count",
         value_name: "N",
         help: "subnet_amount (2.19 to 2.21) or subnet_count (3.x): how many equal subnets the network is cut into",
-        kind: Kind::Value,
-        always: Always::No,
-        late: false,
         variable: |era| Some(if era >= Era::V3_0_0 { "subnet_count" } else { "subnet_amount" }),
         hcl: Hcl::Bare,
         since: |_| Some("2.19.0"),
         get: |p| p.subnet_count.to_string(),
         set: |p, v| done(number(v, "a whole number"), |v| p.subnet_count = v),
+        ..BASE
     },
     Setting {
         key: "subnet_mode",
         flag: "subnet-mode",
         value_name: "MODE",
         help: "network_subnet_mode (3.x): per_nodepool or shared",
-        kind: Kind::Value,
-        always: Always::No,
-        late: false,
         variable: |_| Some("network_subnet_mode"),
         hcl: Hcl::Custom(|p, _| Some(format!("network_subnet_mode = \"{}\"", p.subnet_mode.as_str().replace('-', "_")))),
         since: |_| Some("3.0.0"),
         get: |p| p.subnet_mode.to_string(),
         set: |p, v| done(choice(v), |v| p.subnet_mode = v),
+        ..BASE
     },
     Setting {
         key: "nat_router",
@@ -476,8 +463,6 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "KIND",
         help: "nat_router: one NAT router (from 2.18.0); --nat-router=redundant for a pair (from 2.19.2)",
         kind: Kind::OptionalValue("on"),
-        always: Always::No,
-        late: false,
         variable: |_| Some("nat_router"),
         hcl: Hcl::Custom(|p, era| {
             let redundancy = if p.nat_router == NatRouter::Redundant && era >= Era::V2_19_2 {
@@ -490,20 +475,19 @@ pub static SETTINGS: &[Setting] = &[
         since: |p| Some(if p.nat_router == NatRouter::Redundant { "2.19.2" } else { "2.18.0" }),
         get: |p| p.nat_router.to_string(),
         set: |p, v| done(choice(v), |v| p.nat_router = v),
+        ..BASE
     },
     Setting {
         key: "nat_router_index",
         flag: "nat-router-index",
         value_name: "N",
         help: "nat_router_subnet_index (from 2.18.1)",
-        kind: Kind::Value,
-        always: Always::No,
-        late: false,
         variable: |_| Some("nat_router_subnet_index"),
         hcl: Hcl::Bare,
         since: |_| Some("2.18.1"),
         get: |p| p.nat_router_subnet_index.to_string(),
         set: |p, v| done(number(v, "a subnet index"), |v| p.nat_router_subnet_index = v),
+        ..BASE
     },
     Setting {
         key: "vswitch",
@@ -511,58 +495,46 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "BOOL",
         help: "vswitch_id: couple a Robot vSwitch (from 2.19.0)",
         kind: Kind::Switch("true"),
-        always: Always::No,
-        late: false,
         variable: |_| Some("vswitch_id"),
         hcl: Hcl::Custom(|p, _| p.vswitch.then(|| "vswitch_id = ... # your vSwitch's ID".to_string())),
         since: |_| Some("2.19.0"),
         get: |p| p.vswitch.to_string(),
         set: |p, v| done(boolean(v), |v| p.vswitch = v),
+        ..BASE
     },
     Setting {
         key: "vswitch_index",
         flag: "vswitch-index",
         value_name: "N",
         help: "vswitch_subnet_index (from 2.19.0)",
-        kind: Kind::Value,
-        always: Always::No,
-        late: false,
         variable: |_| Some("vswitch_subnet_index"),
         hcl: Hcl::Bare,
         since: |_| Some("2.19.0"),
         get: |p| p.vswitch_subnet_index.to_string(),
         set: |p, v| done(number(v, "a subnet index"), |v| p.vswitch_subnet_index = v),
+        ..BASE
     },
     Setting {
         key: "node_mask",
         flag: "node-mask",
         value_name: "N",
         help: "node-cidr-mask-size: the prefix length of each node's pod block",
-        kind: Kind::Value,
-        always: Always::No,
-        late: false,
-        variable: not_a_variable,
         hcl: Hcl::Custom(|p, _| Some(format!(
             "# node pod blocks: pass --kube-controller-manager-arg=node-cidr-mask-size={} to the k3s servers",
             p.node_mask
         ))),
-        since: always,
         get: |p| p.node_mask.to_string(),
         set: |p, v| done(number(v, "a prefix length"), |v| p.node_mask = v),
+        ..BASE
     },
     Setting {
         key: "cni",
         flag: "cni",
         value_name: "CNI",
         help: "the CNI and its routing mode: flannel, cilium-tunnel or cilium-native",
-        kind: Kind::Value,
-        always: Always::No,
-        late: false,
-        variable: not_a_variable,
-        hcl: Hcl::None,
-        since: always,
         get: |p| p.cni.to_string(),
         set: |p, v| done(choice(v), |v| p.cni = v),
+        ..BASE
     },
     Setting {
         key: "routes",
@@ -570,13 +542,9 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "BOOL",
         help: "the Hetzner cloud controller creates no routes",
         kind: Kind::Switch("false"),
-        always: Always::No,
-        late: false,
-        variable: not_a_variable,
-        hcl: Hcl::None,
-        since: always,
         get: |p| p.routes.to_string(),
         set: |p, v| done(boolean(v), |v| p.routes = v),
+        ..BASE
     },
     Setting {
         key: "tailscale",
@@ -584,13 +552,9 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "BOOL",
         help: "nodes talk over Tailscale (reserves 100.64.0.0/10)",
         kind: Kind::Switch("true"),
-        always: Always::No,
-        late: false,
-        variable: not_a_variable,
-        hcl: Hcl::None,
-        since: always,
         get: |p| p.tailscale.to_string(),
         set: |p, v| done(boolean(v), |v| p.tailscale = v),
+        ..BASE
     },
     Setting {
         key: "control_plane_lb",
@@ -598,22 +562,17 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "BOOL",
         help: "use_control_plane_lb (enable_control_plane_load_balancer in 3.x): the control-plane load balancer",
         kind: Kind::Switch("true"),
-        always: Always::No,
-        late: false,
         variable: |era| Some(if era >= Era::V3_0_0 { "enable_control_plane_load_balancer" } else { "use_control_plane_lb" }),
         hcl: Hcl::Bare,
-        since: always,
         get: |p| p.control_plane_lb.to_string(),
         set: |p, v| done(boolean(v), |v| p.control_plane_lb = v),
+        ..BASE
     },
     Setting {
         key: "ingress_controller",
         flag: "ingress-controller",
         value_name: "NAME",
         help: "ingress_controller: traefik, nginx, haproxy (from 2.14.1), none or custom (3.x); any but none gets an ingress load balancer",
-        kind: Kind::Value,
-        always: Always::No,
-        late: false,
         variable: |_| Some("ingress_controller"),
         hcl: Hcl::Text,
         since: |p| match p.ingress_controller {
@@ -623,6 +582,7 @@ pub static SETTINGS: &[Setting] = &[
         },
         get: |p| p.ingress_controller.to_string(),
         set: |p, v| done(choice(v), |v| p.ingress_controller = v),
+        ..BASE
     },
     Setting {
         key: "klipper_metal_lb",
@@ -630,25 +590,17 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "BOOL",
         help: "enable_klipper_metal_lb: klipper serves load balancers, no ingress load balancer",
         kind: Kind::Switch("true"),
-        always: Always::No,
-        late: false,
         variable: |_| Some("enable_klipper_metal_lb"),
         hcl: Hcl::Bare,
-        since: always,
         get: |p| p.klipper_metal_lb.to_string(),
         set: |p, v| done(boolean(v), |v| p.klipper_metal_lb = v),
+        ..BASE
     },
     Setting {
         key: "nodes",
         flag: "nodes",
         value_name: "N",
         help: "what-if: check as if this many nodes had joined [default: the nodepools' sum]",
-        kind: Kind::Value,
-        always: Always::No,
-        late: false,
-        variable: not_a_variable,
-        hcl: Hcl::None,
-        since: always,
         get: |p| p.nodes.map(|n| n.to_string()).unwrap_or_default(),
         set: |p, v| {
             if v.trim().is_empty() {
@@ -657,5 +609,6 @@ pub static SETTINGS: &[Setting] = &[
             }
             done(count(v), |v| p.nodes = Some(v))
         },
+        ..BASE
     },
 ];

@@ -325,6 +325,32 @@ impl Allocation {
         }
     }
 
+    /// A load balancer's pinned address, `cidrhost(subnet, host)`, or Terraform's error.
+    fn pinned_lb(
+        &mut self,
+        subnet: Ipv4Net,
+        host: i64,
+        source: &'static str,
+        what: &str,
+        field: Field,
+    ) -> Option<Ipv4Addr> {
+        match cidrhost(subnet, host) {
+            Ok(ip) => Some(ip),
+            Err(detail) => {
+                self.error(
+                    Code::SubnetTooSmall,
+                    FUNCTION_CALL,
+                    detail,
+                    source,
+                    format!("{what}, host {host} of {subnet}"),
+                    &[field, Field::Network, Field::ModuleVersion],
+                    "use a larger network (from 2.18.0, a /16 or larger gives /24 subnets with room for host 254), or a release that places it elsewhere",
+                );
+                None
+            }
+        }
+    }
+
     /// Pins one address per node index at `cidrhost(subnet, index + offset)`; Terraform
     /// reports every node whose host number does not fit, and so does this (up to
     /// [`MAX_LISTED`] a subnet).

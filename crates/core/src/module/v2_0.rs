@@ -6,8 +6,8 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 use super::{
-    cidrhost, cidrsubnet_error, Allocation, Era, Grid, Input, EMPTY_SUM, FUNCTION_CALL,
-    INVALID_ARGUMENT, INVALID_VARIABLE,
+    cidrsubnet_error, Allocation, Era, Grid, Input, EMPTY_SUM, FUNCTION_CALL, INVALID_ARGUMENT,
+    INVALID_VARIABLE,
 };
 use crate::finding::{Code, Field};
 
@@ -129,19 +129,11 @@ pub(super) fn control_plane_lb_ip(
     if !(Era::V2_11_1..Era::V2_17_0).contains(&era) {
         return None;
     }
-    match cidrhost(cp0, 1) {
-        Ok(ip) => Some(ip),
-        Err(detail) => {
-            out.error(
-                Code::SubnetTooSmall,
-                FUNCTION_CALL,
-                detail,
-                "control_planes.tf:61 @2.11.1",
-                "the control-plane load balancer's IP, host 1 of control-plane subnet 0",
-                &[Field::Network, Field::ControlPlaneLb],
-                "use a larger network",
-            );
-            None
-        }
-    }
+    out.pinned_lb(
+        cp0,
+        1,
+        "control_planes.tf:61 @2.11.1",
+        "the control-plane load balancer's IP",
+        Field::ControlPlaneLb,
+    )
 }

@@ -18,7 +18,18 @@ use crate::plan::NatRouter;
 /// cidrsubnet(var.network_ipv4_cidr, 2, index)]`, agents in `cidrsubnet(quarter 0, 8, i)`,
 /// control planes in `cidrsubnet(quarter 1, 8, i)`, the NAT router in quarter 2.
 pub(super) fn quarters(network: Ipv4Net, out: &mut Allocation) -> Option<Grid> {
-    let quarter = cidrsubnet(network, 2, 0)?;
+    let Some(quarter) = cidrsubnet(network, 2, 0) else {
+        out.error(
+            Code::NetworkTooSmall,
+            FUNCTION_CALL,
+            cidrsubnet_error(network, 2),
+            "locals.tf:307 @2.18.0",
+            "the network's quarters",
+            &[Field::Network],
+            "use a network of /22 or larger",
+        );
+        return None;
+    };
     if quarter.prefix_len() > 24 {
         out.error(
             Code::NetworkTooSmall,
@@ -192,13 +203,12 @@ pub(super) fn control_plane_lb_ip(
     } else {
         (-2, "control_planes.tf:78 @2.18.5")
     };
-    pinned_lb(
+    out.pinned_lb(
         cp0,
         host,
         source,
         "the control-plane load balancer's IP",
         Field::ControlPlaneLb,
-        out,
     )
 }
 
@@ -217,37 +227,11 @@ pub(super) fn ingress_lb_ip(
         _ if input.plan.control_plane_lb && no_agent_subnet => (-3, "init.tf:29-35 @3.0.0"),
         _ => (-2, "init.tf:29-35 @3.0.0"),
     };
-    pinned_lb(
+    out.pinned_lb(
         subnet,
         host,
         source,
         "the ingress load balancer's IP",
         Field::IngressController,
-        out,
     )
-}
-
-fn pinned_lb(
-    subnet: Ipv4Net,
-    host: i64,
-    source: &'static str,
-    what: &str,
-    field: Field,
-    out: &mut Allocation,
-) -> Option<Ipv4Addr> {
-    match cidrhost(subnet, host) {
-        Ok(ip) => Some(ip),
-        Err(detail) => {
-            out.error(
-                Code::SubnetTooSmall,
-                FUNCTION_CALL,
-                detail,
-                source,
-                format!("{what}, host {host} of {subnet}"),
-                &[field, Field::Network, Field::ModuleVersion],
-                "use a network of /16 or larger (subnets of /24), or a release from 2.18.5 on",
-            );
-            None
-        }
-    }
 }

@@ -476,6 +476,17 @@ impl BlockHolding {
     }
 }
 
+impl BlockHolding {
+    /// The finding about this block: its severity, the ranges, and where it starts.
+    fn finding(&self, code: Code, fields: &[Field], ranges: [Span; 2]) -> Finding {
+        let finding = Finding::new(code, self.severity, fields).ranges(ranges);
+        match self.node {
+            Some(n) => finding.starts_at(n, Unit::Node),
+            None => finding,
+        }
+    }
+}
+
 /// `route-destination-not-private`: Hetzner routes take only RFC 1918 destinations.
 fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let Some(cluster) = ctx.parsed.cluster else {
@@ -492,23 +503,17 @@ fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let Some(first_public) = first_public else {
         return;
     };
-    let BlockHolding {
-        node,
-        block,
-        severity,
-        when,
-    } = BlockHolding::new(ctx, cluster, first_public);
-    let mut finding = Finding::new(Code::RouteDestinationNotPrivate, severity, &[Field::Cluster, Field::Routes])
-        .ranges([Span::Cidr(block), Span::Cidr(cluster)])
-        .message(format!(
-            "pod block {block} is outside RFC 1918{when}; the cloud controller's route for it is refused, since Hetzner routes take only private destinations"
-        ))
-        .symptom("hcloud/CreateRoute fails (invalid_input) for that node, and its pods cannot be reached from other nodes")
-        .fix(pod_fix(ctx, cluster.prefix_len().max(8)));
-    if let Some(n) = node {
-        finding = finding.starts_at(n, Unit::Node);
-    }
-    findings.push(finding);
+    let holding = BlockHolding::new(ctx, cluster, first_public);
+    let (block, when) = (holding.block, &holding.when);
+    findings.push(
+        holding
+            .finding(Code::RouteDestinationNotPrivate, &[Field::Cluster, Field::Routes], [Span::Cidr(block), Span::Cidr(cluster)])
+            .message(format!(
+                "pod block {block} is outside RFC 1918{when}; the cloud controller's route for it is refused, since Hetzner routes take only private destinations"
+            ))
+            .symptom("hcloud/CreateRoute fails (invalid_input) for that node, and its pods cannot be reached from other nodes")
+            .fix(pod_fix(ctx, cluster.prefix_len().max(8))),
+    );
 }
 
 /// `route-hits-hetzner-gateway`: a pod block holding 172.31.1.1.
@@ -519,28 +524,22 @@ fn hetzner_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
     if !cluster.contains(&HETZNER_GATEWAY) {
         return;
     }
-    let BlockHolding {
-        node,
-        block,
-        severity,
-        when,
-    } = BlockHolding::new(ctx, cluster, HETZNER_GATEWAY);
+    let holding = BlockHolding::new(ctx, cluster, HETZNER_GATEWAY);
+    let (block, when) = (holding.block, &holding.when);
     let route = if ctx.plan.routes {
         "Hetzner refuses its route, and "
     } else {
         ""
     };
-    let mut finding = Finding::new(Code::RouteHitsHetznerGateway, severity, &[Field::Cluster])
-        .ranges([Span::Cidr(block), Span::Ip(HETZNER_GATEWAY)])
-        .message(format!(
-            "pod block {block} contains {HETZNER_GATEWAY}, the public gateway of every Hetzner server{when}; {route}the node holding it routes its own default gateway into the pod network"
-        ))
-        .symptom("the node holding that block loses its internet connection (image pulls, updates and public traffic stop), and hcloud/CreateRoute fails with invalid_input")
-        .fix(pod_fix(ctx, cluster.prefix_len()));
-    if let Some(n) = node {
-        finding = finding.starts_at(n, Unit::Node);
-    }
-    findings.push(finding);
+    findings.push(
+        holding
+            .finding(Code::RouteHitsHetznerGateway, &[Field::Cluster], [Span::Cidr(block), Span::Ip(HETZNER_GATEWAY)])
+            .message(format!(
+                "pod block {block} contains {HETZNER_GATEWAY}, the public gateway of every Hetzner server{when}; {route}the node holding it routes its own default gateway into the pod network"
+            ))
+            .symptom("the node holding that block loses its internet connection (image pulls, updates and public traffic stop), and hcloud/CreateRoute fails with invalid_input")
+            .fix(pod_fix(ctx, cluster.prefix_len())),
+    );
 }
 
 /// The network's own gateway inside a pod block that no subnet's finding already names
@@ -552,23 +551,17 @@ fn network_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
     if !cluster.contains(&gateway) || ctx.layout.subnets.iter().any(|s| s.cidr.contains(&gateway)) {
         return;
     }
-    let BlockHolding {
-        node,
-        block,
-        severity,
-        when,
-    } = BlockHolding::new(ctx, cluster, gateway);
-    let mut finding = Finding::new(Code::PodSubnetOverlap, severity, &[Field::Cluster, Field::Network])
-        .ranges([Span::Cidr(block), Span::Ip(gateway)])
-        .message(format!(
-            "pod block {block} holds {gateway}, the gateway of the network{when}; a route to it would cover the address every node's private traffic leaves by"
-        ))
-        .symptom("the cloud controller's route for that block is refused (hcloud/CreateRoute, invalid_input), and pods on the node holding it cannot be reached")
-        .fix(pod_fix(ctx, cluster.prefix_len()));
-    if let Some(n) = node {
-        finding = finding.starts_at(n, Unit::Node);
-    }
-    findings.push(finding);
+    let holding = BlockHolding::new(ctx, cluster, gateway);
+    let (block, when) = (holding.block, &holding.when);
+    findings.push(
+        holding
+            .finding(Code::PodSubnetOverlap, &[Field::Cluster, Field::Network], [Span::Cidr(block), Span::Ip(gateway)])
+            .message(format!(
+                "pod block {block} holds {gateway}, the gateway of the network{when}; a route to it would cover the address every node's private traffic leaves by"
+            ))
+            .symptom("the cloud controller's route for that block is refused (hcloud/CreateRoute, invalid_input), and pods on the node holding it cannot be reached")
+            .fix(pod_fix(ctx, cluster.prefix_len())),
+    );
 }
 
 /// `tailscale-range-overlap`: Tailscale reserves 100.64.0.0/10.
