@@ -44,7 +44,13 @@ fn defaults_exit_0_with_infos_only() {
         text.contains("info[terraform-version] kube-hetzner 3.1.0 needs Terraform 1.12"),
         "{text}"
     );
-    assert!(text.ends_with("0 errors, 0 warnings, 3 infos\n"), "{text}");
+    assert!(
+        text.contains(
+            "info[value-ignored] kube-hetzner 3.1.0 attaches these servers without a private IP"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("0 errors, 0 warnings, 4 infos\n"), "{text}");
 }
 
 #[test]

@@ -17,7 +17,60 @@ pub(crate) fn check(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Findi
     ignored_values(ctx, findings);
     hard_coded_gateway(ctx, findings);
     shared_addresses(ctx, findings);
+    unpinned(ctx, findings);
     terraform_version(ctx, findings);
+}
+
+/// `value-ignored`: servers attached without a private IP. Hetzner then picks one in the
+/// network's last subnet by range, not in the pool's own subnet (kube-hetzner #2239, noted
+/// in agents.tf at 3.0.1).
+fn unpinned(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let layout = ctx.layout;
+    let Some(last) = layout
+        .subnets
+        .iter()
+        .filter(|s| s.role.holds_nodes())
+        .max_by_key(|s| s.cidr.network())
+    else {
+        return;
+    };
+    let release = &ctx.plan.module_version;
+    let elsewhere: Vec<&crate::layout::Subnet> = layout
+        .subnets
+        .iter()
+        .filter(|s| s.ips_assigned_by_hetzner && s.nodes > 0 && s.cidr != last.cidr)
+        .collect();
+    for role in [Role::Agent, Role::ControlPlane] {
+        let pools: Vec<&&crate::layout::Subnet> =
+            elsewhere.iter().filter(|s| s.role == role).collect();
+        let Some(first) = pools.first() else {
+            continue;
+        };
+        let (severity, field, fix) = if role == Role::Agent {
+            (
+                Severity::Warning,
+                Field::Agents,
+                "use 3.0.1 or later, which pins agents in their pool's subnet again",
+            )
+        } else {
+            (Severity::Info, Field::ControlPlanes, "nothing breaks; to keep control planes in their own subnets, keep one control-plane pool")
+        };
+        let names = pools
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        findings.push(
+            Finding::new(Code::ValueIgnored, severity, &[field, Field::ModuleVersion])
+                .ranges([Span::Cidr(first.cidr), Span::Cidr(last.cidr)])
+                .message(format!(
+                    "kube-hetzner {release} attaches these servers without a private IP, so Hetzner places them in the network's last subnet by range, {}, not in {names}",
+                    last.cidr
+                ))
+                .symptom("the servers' private IPs fall outside their pool's subnet; firewall rules and subnet_ip_range written for that subnet do not match them")
+                .fix(fix),
+        );
+    }
 }
 
 /// Codes whose input rules explain the module's own check in more words.
