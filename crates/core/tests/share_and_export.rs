@@ -39,11 +39,34 @@ fn every_setting_round_trips() {
         autoscaler_max_nodes: 7,
         nodes: Some(40),
         cluster_dns_ipv4: "10.43.0.53".into(),
+        ingress_controller: khcidr_core::IngressController::Haproxy,
+        klipper_metal_lb: true,
+        agents: vec![
+            AgentPool {
+                subnet_ip_range: Some("10.100.0.0/16".into()),
+                ..AgentPool::keyed(vec![0, 5])
+            },
+            AgentPool::new(3),
+        ],
         ..Plan::default()
     };
     let decoded = decode(&format!("#{}", encode(&plan)));
     assert_eq!(decoded.ignored, []);
     assert_eq!(decoded.plan, plan);
+    // Every setting in the table is in that link.
+    let link = encode(&plan);
+    for setting in khcidr_core::settings::SETTINGS {
+        assert!(link.contains(&format!("{}=", setting.key)), "{} missing from {link}", setting.key);
+    }
+}
+
+#[test]
+fn old_links_with_a_major_pick_its_newest_release() {
+    assert_eq!(decode("module_version=v2").plan.module_version.to_string(), "2.21.0");
+    assert_eq!(decode("module_version=v3").plan.module_version, Plan::default().module_version);
+    let unknown = decode("module_version=2.18.9");
+    assert_eq!(unknown.plan.module_version, Plan::default().module_version);
+    assert!(unknown.ignored[0].reason.contains("not a published release"), "{:?}", unknown.ignored);
 }
 
 #[test]
