@@ -56,17 +56,33 @@ fn every_setting_round_trips() {
     // Every setting in the table is in that link.
     let link = encode(&plan);
     for setting in khcidr_core::settings::SETTINGS {
-        assert!(link.contains(&format!("{}=", setting.key)), "{} missing from {link}", setting.key);
+        assert!(
+            link.contains(&format!("{}=", setting.key)),
+            "{} missing from {link}",
+            setting.key
+        );
     }
 }
 
 #[test]
 fn old_links_with_a_major_pick_its_newest_release() {
-    assert_eq!(decode("module_version=v2").plan.module_version.to_string(), "2.21.0");
-    assert_eq!(decode("module_version=v3").plan.module_version, Plan::default().module_version);
+    assert_eq!(
+        decode("module_version=v2").plan.module_version.to_string(),
+        "2.21.0"
+    );
+    assert_eq!(
+        decode("module_version=v3").plan.module_version,
+        Plan::default().module_version
+    );
     let unknown = decode("module_version=2.18.9");
     assert_eq!(unknown.plan.module_version, Plan::default().module_version);
-    assert!(unknown.ignored[0].reason.contains("not a published release"), "{:?}", unknown.ignored);
+    assert!(
+        unknown.ignored[0]
+            .reason
+            .contains("not a published release"),
+        "{:?}",
+        unknown.ignored
+    );
 }
 
 #[test]
