@@ -21,6 +21,17 @@ pub fn release_picker(props: &Props) -> Html {
         }
     });
     let current = &props.release;
+    // `selected` on an option is only its default once the user has picked: set the
+    // select's value itself, so Back, a link or a preset shows the plan's release.
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect_with(current.to_string(), move |value| {
+            if let Some(el) = select.cast::<HtmlSelectElement>() {
+                el.set_value(value);
+            }
+        });
+    }
     let era = current.era();
     let (first, last) = era.releases();
     let span = if first == last {
@@ -41,7 +52,7 @@ pub fn release_picker(props: &Props) -> Html {
     html! {
         <div class="field release">
             <label for="module-version">{"kube-hetzner release"}<span class="var">{"version in the module block"}</span></label>
-            <select id="module-version" {onchange} aria-describedby="release-era">
+            <select id="module-version" ref={select} {onchange} aria-describedby="release-era">
                 { group(3) }
                 { group(2) }
             </select>
