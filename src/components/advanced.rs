@@ -93,7 +93,14 @@ impl Editor<'_> {
         Some(format!("from {first}"))
     }
 
-    fn toggle(&self, id: &str, label: &str, value: bool, set: fn(&mut Plan, bool)) -> Html {
+    fn toggle(
+        &self,
+        id: &str,
+        label: &str,
+        value: bool,
+        disabled: bool,
+        set: fn(&mut Plan, bool),
+    ) -> Html {
         let plan = self.plan.clone();
         let onchange = self.on_change.reform(move |e: Event| {
             let mut next = plan.clone();
@@ -105,7 +112,7 @@ impl Editor<'_> {
         });
         html! {
             <label class="toggle" for={id.to_string()}>
-                <input id={id.to_string()} type="checkbox" checked={value} {onchange} />
+                <input id={id.to_string()} type="checkbox" checked={value} {onchange} {disabled} />
                 { label.to_string() }
             </label>
         }
@@ -141,18 +148,18 @@ pub fn advanced(props: &Props) -> Html {
             <div class="advanced-grid">
                 { e.number("subnet-count", "subnet_count", p.subnet_count, no_count.is_some(), |p, n| p.subnet_count = n) }
                 { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, no_mode.is_some(), |p, v| p.subnet_mode = v) }
-                { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, no_nat.is_some(), |p, v| p.nat_router = v) }
+                { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, no_nat.is_some() && p.nat_router == NatRouter::Off, |p, v| p.nat_router = v) }
                 { e.number("nat-index", "NAT router subnet index", p.nat_router_subnet_index, p.nat_router == NatRouter::Off || no_nat_index.is_some(), |p, n| p.nat_router_subnet_index = n) }
                 { e.number("vswitch-index", "vSwitch subnet index", p.vswitch_subnet_index, !p.vswitch || no_vswitch.is_some(), |p, n| p.vswitch_subnet_index = n) }
                 { e.choice("ingress-controller", "Ingress controller", IngressController::ALL, p.ingress_controller, false, |p, v| p.ingress_controller = v) }
                 { e.number("node-mask", "Node mask (node-cidr-mask-size)", u32::from(p.node_mask), false, |p, n| p.node_mask = u8::try_from(n).unwrap_or(u8::MAX)) }
                 { e.choice("cni", "CNI", Cni::ALL, p.cni, false, |p, v| p.cni = v) }
                 <div class="toggles">
-                    { e.toggle("vswitch", "Robot vSwitch", p.vswitch, |p, b| p.vswitch = b) }
-                    { e.toggle("routes", "Cloud-controller routes", p.routes, |p, b| p.routes = b) }
-                    { e.toggle("tailscale", "Tailscale transport", p.tailscale, |p, b| p.tailscale = b) }
-                    { e.toggle("control-plane-lb", "Control-plane load balancer", p.control_plane_lb, |p, b| p.control_plane_lb = b) }
-                    { e.toggle("klipper-metal-lb", "Klipper load balancer (no ingress LB)", p.klipper_metal_lb, |p, b| p.klipper_metal_lb = b) }
+                    { e.toggle("vswitch", "Robot vSwitch", p.vswitch, no_vswitch.is_some() && !p.vswitch, |p, b| p.vswitch = b) }
+                    { e.toggle("routes", "Cloud-controller routes", p.routes, false, |p, b| p.routes = b) }
+                    { e.toggle("tailscale", "Tailscale transport", p.tailscale, false, |p, b| p.tailscale = b) }
+                    { e.toggle("control-plane-lb", "Control-plane load balancer", p.control_plane_lb, false, |p, b| p.control_plane_lb = b) }
+                    { e.toggle("klipper-metal-lb", "Klipper load balancer (no ingress LB)", p.klipper_metal_lb, false, |p, b| p.klipper_metal_lb = b) }
                 </div>
                 if !missing.is_empty() {
                     <p class="note" data-missing="">{ format!("kube-hetzner {} has no {}.", p.module_version, missing.join(", ")) }</p>

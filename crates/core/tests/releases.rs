@@ -133,7 +133,12 @@ fn coredns_was_10_43_0_10_until_2_17_0_and_host_10_of_the_service_range_since() 
         "10.43.0.0/16",
         "k3s runs with its own range"
     );
-    find(&oldest, Code::ValueIgnored, Severity::Error);
+    let missing = find(&oldest, Code::ValueIgnored, Severity::Error);
+    assert!(
+        missing.message.contains("has no service_ipv4_cidr"),
+        "{}",
+        missing.message
+    );
 }
 
 #[test]

@@ -18,7 +18,39 @@ pub(crate) fn check(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Findi
     hard_coded_gateway(ctx, findings);
     shared_addresses(ctx, findings);
     unpinned(ctx, findings);
+    unavailable(ctx, findings);
     terraform_version(ctx, findings);
+}
+
+/// `value-ignored`: a setting the release does not have. A module variable it lacks fails
+/// `terraform plan`; an attribute of a nodepool or of `nat_router` it lacks is dropped
+/// without a word.
+fn unavailable(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let plan = ctx.plan;
+    let release = &plan.module_version;
+    for setting in crate::settings::SETTINGS {
+        let Some(first) = setting.missing_in(plan) else {
+            continue;
+        };
+        let variable = (setting.variable)(first.era()).unwrap_or(setting.key);
+        let attribute = matches!(setting.key, "agent_subnets" | "agent_keys")
+            || (setting.key == "nat_router" && release.era() >= Era::V2_18_0);
+        let (severity, symptom) = if attribute {
+            (Severity::Warning, format!("nothing: Terraform drops the attribute, and the plan runs as if {} were not set", setting.key))
+        } else {
+            (Severity::Error, format!("terraform plan fails: Unsupported argument: An argument named \"{variable}\" is not expected here"))
+        };
+        findings.push(
+            Finding::new(Code::ValueIgnored, severity, &[Field::ModuleVersion])
+                .message(format!(
+                    "kube-hetzner {release} has no {} ({}); it exists from {first}",
+                    setting.key,
+                    (setting.get)(plan)
+                ))
+                .symptom(symptom)
+                .fix(format!("use {first} or later, or drop {}", setting.key)),
+        );
+    }
 }
 
 /// `value-ignored`: servers attached without a private IP. Hetzner then picks one in the
@@ -158,21 +190,15 @@ fn ignored_values(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let cluster_set = typed(&plan.cluster_ipv4_cidr, K3S_DEFAULT_CLUSTER);
     let service_set = typed(&plan.service_ipv4_cidr, K3S_DEFAULT_SERVICE);
     let upgrade = "use 2.9.2 or later (version = \"~> 2.18\" or newer), where every control plane receives both ranges";
-    if era == Era::V2_0_0 && (cluster_set || service_set) {
-        let mut fields = Vec::new();
-        if cluster_set {
-            fields.push(Field::Cluster);
-        }
-        if service_set {
-            fields.push(Field::Service);
-        }
-        fields.push(Field::ModuleVersion);
+    // service_ipv4_cidr itself only exists from 2.4.0: `unavailable` says so.
+    if era == Era::V2_0_0 && cluster_set {
         findings.push(
-            Finding::new(Code::ValueIgnored, Severity::Error, &fields)
+            Finding::new(Code::ValueIgnored, Severity::Error, &[Field::Cluster, Field::ModuleVersion])
                 .message(format!(
-                    "kube-hetzner {release} passes no pod or service range to k3s, so k3s runs with its own {K3S_DEFAULT_CLUSTER} and {K3S_DEFAULT_SERVICE}, not the ranges given here (service_ipv4_cidr exists only from 2.4.0)"
+                    "kube-hetzner {release} passes no pod range to k3s, so k3s runs with its own {K3S_DEFAULT_CLUSTER}, not {}",
+                    plan.cluster_ipv4_cidr.trim()
                 ))
-                .symptom("the cluster uses 10.42.0.0/16 for pods and 10.43.0.0/16 for services whatever the plan says; a service_ipv4_cidr argument fails terraform plan: Unsupported argument")
+                .symptom("pods get addresses from 10.42.0.0/16 whatever cluster_ipv4_cidr says; whatever collides with 10.42.0.0/16 breaks")
                 .fix(upgrade),
         );
     }
