@@ -32,6 +32,29 @@ fn field_error(report: &Report, field: TextField) -> Option<String> {
         .map(|f| f.message.clone())
 }
 
+/// Notices once each, in first-seen order, with how often they came.
+fn grouped(notices: &[String]) -> Vec<(&str, usize)> {
+    let mut out: Vec<(&str, usize)> = Vec::new();
+    for notice in notices {
+        match out.iter_mut().find(|(n, _)| *n == notice.as_str()) {
+            Some((_, times)) => *times += 1,
+            None => out.push((notice, 1)),
+        }
+    }
+    out
+}
+
+/// The node counts where a finding starts, for ticks on the what-if slider.
+fn node_marks(report: &Report) -> Vec<u64> {
+    report
+        .findings
+        .iter()
+        .filter_map(|f| f.starts_at)
+        .filter(|s| s.unit == khcidr_core::Unit::Node)
+        .map(|s| s.count)
+        .collect()
+}
+
 fn initial_state() -> State {
     let start = browser::initial_plan();
     State {
@@ -138,7 +161,9 @@ pub fn app() -> Html {
         html! {
             <div class="notice" role="status" data-notice="">
                 <p><strong>{"Parts of the link were ignored; defaults kept for them:"}</strong></p>
-                <ul>{ for state.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                <ul>{ for grouped(&state.notices).into_iter().map(|(n, times)| html! {
+                    <li>{ n }{ if times > 1 { format!(" (×{times})") } else { String::new() } }</li>
+                }) }</ul>
                 <button type="button" onclick={dispatch.reform(|_| Action::DismissNotices)}>{"Dismiss"}</button>
             </div>
         }
@@ -194,7 +219,7 @@ pub fn app() -> Html {
             { for notices }
             <Toolbar plan={state.plan.clone()} on_preset={dispatch.reform(|p: crate::state::Preset| Action::Load(p.plan(), Vec::new()))} {on_reset} />
             { plan_inputs }
-            <NodeCount plan={state.plan.clone()} on_change={dispatch.reform(Action::SetWhatIf)} />
+            <NodeCount plan={state.plan.clone()} marks={node_marks(&report)} on_change={dispatch.reform(Action::SetWhatIf)} />
             { drawing_panel }
             <div class="results">
                 { findings }

@@ -245,3 +245,42 @@ test('an agent pool takes its own subnet from 2.19.0, and the link keeps it', as
   assert.equal(await page.inputValue('#agent-subnet-1'), '10.100.0.0/16');
   assert.deepEqual(problems, []);
 });
+
+test('after an edit the copy panel says it shows the old plan, and copies the current one on demand', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url + FIX);
+  await page.click('[data-copy="cli"]');
+  const panel = page.locator('.export');
+  assert.equal(await panel.getAttribute('data-stale'), 'false');
+  await page.fill(field('network_ipv4_cidr'), '10.30.0.0/16');
+  assert.equal(await panel.getAttribute('data-stale'), 'true');
+  assert.match(await page.locator('[data-export="cli"]').innerText(), /--network 10\.20\.0\.0\/16/, 'what is on the clipboard');
+  await page.click('[data-copy-again]');
+  assert.equal(await panel.getAttribute('data-stale'), 'false');
+  assert.match(await page.locator('[data-export="cli"]').innerText(), /--network 10\.30\.0\.0\/16/);
+  assert.deepEqual(problems, []);
+});
+
+test('the what-if number can be cleared and retyped, and the slider marks Hetzner\'s 100 and where findings start', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url + FIX);
+  const number = page.locator('#nodes-number');
+  await number.click();
+  await number.press('Control+a');
+  await number.press('Backspace');
+  assert.equal(await number.inputValue(), '', 'an emptied field stays empty');
+  await number.pressSequentially('100');
+  assert.equal(await number.inputValue(), '100');
+  assert.equal(await page.inputValue('#nodes-slider'), '100');
+  const marks = await page.locator('#node-marks option').evaluateAll((options) => options.map((o) => o.value));
+  assert.ok(marks.includes('100'), `${marks}`);
+  assert.ok(marks.includes('126'), `the fix's info starts at node 126: ${marks}`);
+  assert.equal(await page.getAttribute(field('network_ipv4_cidr'), 'inputmode'), 'url', 'phone keyboards offer "/"');
+  assert.deepEqual(problems, []);
+});
+
+test('a link repeating one mistake lists it once, with how often', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url + '#bogus=1&bogus=2&bogus=3&network_ipv4_cidr=10.20.0.0/16');
+  const items = page.locator('[data-notice] li');
+  assert.equal(await items.count(), 1);
+  assert.match(await items.innerText(), /bogus: unknown key; default kept \(×3\)/);
+  assert.deepEqual(problems, []);
+});

@@ -31,7 +31,8 @@ pub fn text_input(props: &Props) -> Html {
                 type="text"
                 spellcheck="false"
                 autocomplete="off"
-                inputmode="decimal"
+                // Phone keyboards for URLs offer digits, "." and "/" (the decimal pad has no "/").
+                inputmode="url"
                 name={props.field.name()}
                 data-field={props.field.name()}
                 placeholder={props.field.placeholder()}

@@ -7,9 +7,14 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub plan: Plan,
+    /// Node counts worth a tick on the slider: where a finding starts.
+    pub marks: Vec<u64>,
     /// The what-if count, or `None` when it equals the nodepools' sum.
     pub on_change: Callback<Option<u32>>,
 }
+
+/// Hetzner's limit of servers (and routes) per network, always marked on the slider.
+const HETZNER_LIMIT: u64 = 100;
 
 /// The slider's top: past Hetzner's 100-node limits, so the limits can be seen.
 const SLIDER_MAX: u64 = 150;
@@ -18,30 +23,40 @@ const SLIDER_MAX: u64 = 150;
 pub fn node_count(props: &Props) -> Html {
     let pools = props.plan.pool_nodes();
     let current = props.plan.planned_nodes();
-    let set = || {
-        let (kept, on_change) = (props.plan.nodes, props.on_change.clone());
+    // The number as typed while it is being typed: an emptied field stays empty (the count
+    // it had stays in force) until a number is typed or the field is left.
+    let draft = use_state(|| None::<String>);
+    // `typed`: from the number field, whose text is kept as typed.
+    let set = |typed: bool| {
+        let (on_change, draft) = (props.on_change.clone(), draft.clone());
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            // Text that is not a count (an emptied field) keeps the current one.
-            let nodes = match text.trim().parse::<u64>() {
-                Ok(n) => {
-                    let n =
-                        u32::try_from(n.min(u64::from(khcidr_core::share::MAX_NODES))).unwrap_or(0);
-                    (u64::from(n) != pools).then_some(n)
-                }
-                Err(_) => kept,
-            };
-            on_change.emit(nodes);
+            if let Ok(n) = text.trim().parse::<u64>() {
+                let n = u32::try_from(n.min(u64::from(khcidr_core::share::MAX_NODES))).unwrap_or(0);
+                on_change.emit((u64::from(n) != pools).then_some(n));
+            }
+            draft.set(typed.then_some(text));
         })
     };
+    let end_draft = {
+        let draft = draft.clone();
+        Callback::from(move |_: FocusEvent| draft.set(None))
+    };
+    let number = (*draft).clone().unwrap_or_else(|| current.to_string());
+    let mut marks: Vec<u64> = props.marks.iter().copied().chain([HETZNER_LIMIT]).collect();
+    marks.sort_unstable();
+    marks.dedup();
     let reset = props.on_change.reform(|_| None);
     html! {
         <section class="what-if panel" aria-label="What if">
             <h2>{"What if the cluster grows?"}</h2>
             <div class="what-if-row">
                 <label for="nodes-slider">{"Nodes"}</label>
-                <input id="nodes-slider" type="range" min="0" max={SLIDER_MAX.max(pools).to_string()} value={current.to_string()} oninput={set()} data-nodes-slider="" />
-                <input id="nodes-number" type="number" min="0" aria-label="Nodes" value={current.to_string()} oninput={set()} data-nodes="" />
+                <input id="nodes-slider" type="range" min="0" max={SLIDER_MAX.max(pools).to_string()} value={current.to_string()} oninput={set(false)} list="node-marks" data-nodes-slider="" />
+                <datalist id="node-marks">
+                    { for marks.iter().map(|m| html! { <option value={m.to_string()} label={if *m == HETZNER_LIMIT { "Hetzner's 100".to_string() } else { format!("node {m}") }} /> }) }
+                </datalist>
+                <input id="nodes-number" type="number" min="0" aria-label="Nodes" value={number} oninput={set(true)} onblur={end_draft} data-nodes="" />
                 if props.plan.nodes.is_some() {
                     <button type="button" onclick={reset}>{ format!("Back to the nodepools' {pools}") }</button>
                 } else {

@@ -56,7 +56,8 @@ impl Export {
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &Props) -> Html {
-    let shown = use_state(|| None::<Export>);
+    // What was copied, and from which plan: the panel shows what is on the clipboard.
+    let shown = use_state(|| None::<(Export, String, Plan)>);
     let presets = Preset::ALL.iter().map(|&preset| {
         html! {
             <button type="button" data-preset={preset.slug()} onclick={props.on_preset.reform(move |_| preset)}>{ preset.label() }</button>
@@ -66,8 +67,9 @@ pub fn toolbar(props: &Props) -> Html {
         let shown = shown.clone();
         let plan = props.plan.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            browser::copy(&export.text(&plan));
-            shown.set(Some(export));
+            let text = export.text(&plan);
+            browser::copy(&text);
+            shown.set(Some((export, text, plan.clone())));
         });
         html! { <button type="button" data-copy={export.slug()} {onclick}>{ export.label() }</button> }
     });
@@ -82,10 +84,24 @@ pub fn toolbar(props: &Props) -> Html {
                 <span class="group-label">{"Copy"}</span>
                 { for exports }
             </div>
-            if let Some(export) = *shown {
-                <div class="export">
-                    <p class="hint">{"Copied to the clipboard (where the browser allows it):"}</p>
-                    <pre data-export={export.slug()}>{ export.text(&props.plan) }</pre>
+            if let Some((export, text, copied)) = (*shown).clone() {
+                <div class="export" data-stale={(copied != props.plan).to_string()}>
+                    if copied == props.plan {
+                        <p class="hint">{"Copied to the clipboard (where the browser allows it):"}</p>
+                    } else {
+                        <p class="hint stale" role="status">
+                            { "The plan has changed since: this is the old plan, still on the clipboard. " }
+                            <button type="button" data-copy-again="" onclick={{
+                                let (shown, plan) = (shown.clone(), props.plan.clone());
+                                Callback::from(move |_: MouseEvent| {
+                                    let text = export.text(&plan);
+                                    browser::copy(&text);
+                                    shown.set(Some((export, text, plan.clone())));
+                                })
+                            }}>{ format!("Copy the current plan's {}", export.label()) }</button>
+                        </p>
+                    }
+                    <pre data-export={export.slug()}>{ text }</pre>
                 </div>
             }
         </div>
