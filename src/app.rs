@@ -17,6 +17,7 @@ use crate::components::nodepools::Nodepools;
 use crate::components::range_table::RangeTable;
 use crate::components::release::ReleasePicker;
 use crate::components::toolbar::Toolbar;
+use crate::components::verdict::Verdict;
 use crate::services::browser;
 use crate::state::{Action, State, TextField};
 
@@ -30,6 +31,17 @@ fn field_error(report: &Report, field: TextField) -> Option<String> {
                 && f.fields.first() == Some(&field.core_field())
         })
         .map(|f| f.message.clone())
+}
+
+/// The worst severity among the errors and warnings naming a field, for its outline.
+fn flagged(report: &Report, field: TextField) -> Option<khcidr_core::Severity> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.severity != khcidr_core::Severity::Info)
+        .filter(|f| f.fields.contains(&field.core_field()))
+        .map(|f| f.severity)
+        .min()
 }
 
 /// Notices once each, in first-seen order, with how often they came.
@@ -146,6 +158,7 @@ pub fn app() -> Html {
         html! {
             <TextInput
                 key={field.name()}
+                flagged={flagged(&report, field)}
                 {field}
                 value={field.text(&state.plan).to_string()}
                 error={field_error(&report, field)}
@@ -217,6 +230,13 @@ pub fn app() -> Html {
                 <p class="tagline">{"Plan a kube-hetzner cluster's IPv4 ranges before terraform apply: see every subnet, pod block and service address, and what collides, now or as the cluster grows."}</p>
             </header>
             { for notices }
+            <Verdict report={(*report).clone()} on_show={{
+                let dispatch = dispatch.clone();
+                Callback::from(move |index: usize| {
+                    dispatch.emit(Action::Highlight(Some(index)));
+                    browser::show(&format!("finding-{index}"));
+                })
+            }} />
             <Toolbar plan={state.plan.clone()} on_preset={dispatch.reform(|p: crate::state::Preset| Action::Load(p.plan(), Vec::new()))} {on_reset} />
             { plan_inputs }
             <NodeCount plan={state.plan.clone()} marks={node_marks(&report)} on_change={dispatch.reform(Action::SetWhatIf)} />

@@ -199,6 +199,8 @@ test('usable at 360 px: no horizontal scrolling, every control reachable by keyb
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0);
   await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => 'verdictShow' in document.activeElement.dataset), true, 'the verdict comes first');
+  await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.preset), 'defaults');
   await screenshot(page, 'mobile-360');
   assert.deepEqual(problems, []);
@@ -284,3 +286,25 @@ test('a link repeating one mistake lists it once, with how often', async () => {
   assert.match(await items.innerText(), /bogus: unknown key; default kept \(×3\)/);
   assert.deepEqual(problems, []);
 });
+
+for (const [width, height] of [[1280, 900], [390, 844]]) {
+  test(`typing the incident puts the error verdict on the first screen at ${width}x${height}, with the cause's fields outlined`, async () => {
+    const { page, problems } = await openPage(env.browser, env.server.url, { width, height });
+    const verdict = page.locator('[data-verdict]');
+    assert.equal(await verdict.getAttribute('data-verdict'), 'info', 'the defaults: good to know only');
+    await page.fill(field('network_ipv4_cidr'), '10.20.128.0/17');
+    await page.fill(field('cluster_ipv4_cidr'), '10.20.128.0/20');
+    await page.fill(field('service_ipv4_cidr'), '10.20.144.0/20');
+    assert.equal(await verdict.getAttribute('data-verdict'), 'error');
+    assert.match(await verdict.innerText(), /Broken now/);
+    assert.match(await verdict.innerText(), /Pod block 10\.20\.128\.0\/24 overlaps agent pool 0 subnet 10\.20\.128\.0\/25/);
+    const box = await verdict.boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= height, `verdict at y ${box.y}..${box.y + box.height} of ${height}`);
+    assert.equal(await page.getAttribute(`.field:has(${field('cluster_ipv4_cidr')})`, 'data-flagged'), 'error');
+    assert.equal(await page.getAttribute(`.field:has(${field('network_ipv4_cidr')})`, 'data-flagged'), 'error');
+    await page.click('[data-verdict-show]');
+    await page.waitForFunction(() => document.activeElement?.dataset.findingCode === 'pod-subnet-overlap');
+    await screenshot(page, `verdict-${width}`);
+    assert.deepEqual(problems, []);
+  });
+}

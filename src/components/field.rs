@@ -10,6 +10,8 @@ pub struct Props {
     pub field: TextField,
     pub value: String,
     pub error: Option<String>,
+    /// The worst error or warning naming this field, outlined in its colour.
+    pub flagged: Option<khcidr_core::Severity>,
     pub on_input: Callback<String>,
 }
 
@@ -21,7 +23,7 @@ pub fn text_input(props: &Props) -> Html {
         .on_input
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+        <div class={classes!("field", props.error.is_some().then_some("invalid"), props.flagged.map(|s| format!("flagged-{}", s.as_str())))} data-flagged={props.flagged.map(|s| s.as_str())}>
             <label for={id.clone()}>
                 <span class="label">{ props.field.label() }</span>
                 <code class="var">{ props.field.name() }</code>

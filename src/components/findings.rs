@@ -26,7 +26,7 @@ fn plural(n: usize, word: &str) -> String {
 fn finding(index: usize, f: &Finding, selected: bool, on_select: &Callback<Option<usize>>) -> Html {
     let onclick = on_select.reform(move |_| if selected { None } else { Some(index) });
     html! {
-        <li class={classes!("finding", f.severity.as_str(), selected.then_some("selected"))} data-finding-code={f.code.as_str()} data-severity={f.severity.as_str()}>
+        <li id={format!("finding-{index}")} tabindex="-1" class={classes!("finding", f.severity.as_str(), selected.then_some("selected"))} data-finding-code={f.code.as_str()} data-severity={f.severity.as_str()}>
             <button type="button" class="finding-head" aria-pressed={selected.to_string()} {onclick} title="Show in the bars">
                 <span class="badge">{ f.severity.as_str() }</span>
                 <code class="code">{ f.code.as_str() }</code>

@@ -10,3 +10,4 @@ pub mod nodepools;
 pub mod range_table;
 pub mod release;
 pub mod toolbar;
+pub mod verdict;

@@ -178,3 +178,19 @@ pub fn post_height() {
     set("height", f64::from(root.scroll_height()).into());
     let _ = parent.post_message(&message, "*");
 }
+
+/// Scrolls an element into view and moves the keyboard focus to it.
+pub fn show(id: &str) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_behavior(web_sys::ScrollBehavior::Smooth);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Ok(el) = web_sys::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+        let _ = el.focus();
+    }
+}

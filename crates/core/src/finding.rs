@@ -368,6 +368,14 @@ impl Finding {
         self
     }
 
+    /// The message's first clause, a sentence on its own: what collides or fails.
+    pub fn headline(&self) -> &str {
+        match self.message.split_once("; ") {
+            Some((first, _)) => first,
+            None => &self.message,
+        }
+    }
+
     /// Whether the finding names this range or address, or one overlapping it.
     pub fn touches(&self, net: Ipv4Net) -> bool {
         self.ranges

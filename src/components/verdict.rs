@@ -1,0 +1,71 @@
+//! The verdict at the top of the page: the worst severity, the counts, the first finding
+//! in one sentence and a way to it, so the answer is on the first screen.
+
+use khcidr_core::{Report, Severity};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub report: Report,
+    /// Show finding `i` (highlight it and bring it into view).
+    pub on_show: Callback<usize>,
+}
+
+/// "1 error", "2 warnings".
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The text with its first letter in capitals, unless it starts with a name
+/// ("kube-hetzner", "cluster_dns_ipv4 = ...").
+fn sentence(text: &str) -> String {
+    let first_word = text.split(' ').next().unwrap_or_default();
+    if !first_word.chars().all(|c| c.is_ascii_lowercase()) {
+        return text.to_string();
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[function_component(Verdict)]
+pub fn verdict(props: &Props) -> Html {
+    let report = &props.report;
+    let Some((index, first)) = report.findings.iter().enumerate().next() else {
+        return html! {
+            <section class="verdict ok" data-verdict="ok" role="status" aria-live="polite">
+                <p class="verdict-title"><span class="mark" aria-hidden="true">{"✓"}</span>{"Clean: nothing collides, now or as the cluster grows."}</p>
+            </section>
+        };
+    };
+    let (slug, title) = match first.severity {
+        Severity::Error => ("error", "Broken now"),
+        Severity::Warning => ("warning", "Breaks as the cluster grows"),
+        Severity::Info => ("info", "Nothing breaks"),
+    };
+    let counts = [Severity::Error, Severity::Warning, Severity::Info]
+        .iter()
+        .filter(|&&s| report.count(s) > 0)
+        .map(|&s| plural(report.count(s), s.as_str()))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let lead = match first.severity {
+        Severity::Info => format!("Good to know: {}", first.headline()),
+        _ => sentence(first.headline()),
+    };
+    let on_show = props.on_show.reform(move |_: MouseEvent| index);
+    html! {
+        <section class={classes!("verdict", slug)} data-verdict={slug} role="status" aria-live="polite">
+            <p class="verdict-title">
+                <span class="badge">{ title }</span>
+                <span class="counts" data-verdict-counts="">{ counts }</span>
+            </p>
+            <p class="verdict-lead">
+                { lead }{". "}
+                <button type="button" class="link" data-verdict-show="" onclick={on_show}>{"Cause and fix ↓"}</button>
+            </p>
+        </section>
+    }
+}
