@@ -211,6 +211,7 @@ pub fn app() -> Html {
         let full = format!("./#{}", khcidr_core::share::encode(&state.plan));
         return html! {
             <main class={classes!("page", "embed", view.transparent.then_some("transparent"))} data-embed="">
+                <h1 class="visually-hidden">{"khcidr: a kube-hetzner IPv4 plan"}</h1>
                 { for notices }
                 { drawing_panel }
                 { findings }

@@ -80,7 +80,7 @@ fn segment(
             <svg x={pct(s.start)} y={(y - 6).to_string()} overflow="visible" class="pin">
                 <line x1="0" x2="0" y1="0" y2={(LANE_H + 12).to_string()} />
                 <path d="M-5,0 L5,0 L0,7 Z" />
-                <text x="6" y={if top_label { "11".to_string() } else { (LANE_H + 4).to_string() }}>{ &s.label }</text>
+                <text x="6" y={if top_label { "11".to_string() } else { (LANE_H + 4).to_string() }} aria-hidden="true">{ &s.label }</text>
             </svg>
         }
     } else {
@@ -95,7 +95,8 @@ fn segment(
                 <rect x={pct(s.start)} y={ry.to_string()} width={width.clone()} height={rh.to_string()} rx="2" />
                 if !base {
                     <svg x={pct(s.start)} y={ry.to_string()} {width} height={rh.to_string()} overflow="hidden">
-                        <text x="4" y={(rh / 2 + 4).to_string()} class="seg-label">{ &s.label }</text>
+                        // The name (aria-label) starts with this label; read once, not twice.
+                        <text x="4" y={(rh / 2 + 4).to_string()} class="seg-label" aria-hidden="true">{ &s.label }</text>
                     </svg>
                 }
                 if tiny {
@@ -109,7 +110,8 @@ fn segment(
     html! {
         <g {class} tabindex="0" role="button" aria-label={desc.clone()} data-range={s.cidr()} data-role={s.role.as_str()}
            onclick={zoom} {onkeydown} onmouseenter={show} onfocus={show_focus}>
-            <title>{ desc }</title>
+            // No <title>: the detail line says the same on hover and focus, and a title
+            // would be read as text that the name does not contain.
             { body }
         </g>
     }

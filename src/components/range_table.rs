@@ -24,7 +24,8 @@ pub fn range_table(props: &Props) -> Html {
     html! {
         <details class="range-table" open=true>
             <summary>{"Ranges as a table"}</summary>
-            <div class="table-scroll">
+            // Scrolls sideways on phones: focusable, so the keyboard can scroll it too.
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Ranges as a table, scrollable">
                 <table>
                     <thead><tr><th scope="col">{"Role"}</th><th scope="col">{"CIDR"}</th><th scope="col">{"First"}</th><th scope="col">{"Last"}</th><th scope="col">{"Size"}</th></tr></thead>
                     <tbody>{ for rows }</tbody>
