@@ -118,20 +118,26 @@ where
         let Some(value) = given(matches, s) else {
             continue;
         };
-        if let Err(reason) = (s.set)(&mut plan, &value) {
-            return Err(check_command.error(
-                ErrorKind::ValueValidation,
-                format!(
-                    "invalid value '{value}' for '--{} <{}>': {reason}",
-                    s.flag, s.value_name
-                ),
-            ));
+        match (s.set)(&mut plan, &value) {
+            Err(reason) => {
+                return Err(check_command.error(
+                    ErrorKind::ValueValidation,
+                    format!(
+                        "invalid value '{value}' for '--{} <{}>': {reason}",
+                        s.flag, s.value_name
+                    ),
+                ))
+            }
+            // Only part was kept (more than 50 nodepools): say so, and check that part.
+            Ok(Some(note)) => eprintln!("khcidr: --{}: {note}", s.flag),
+            Ok(None) => {}
         }
         written.push(s);
     }
-    // A setting the chosen release does not have.
+    // A setting the chosen release does not have, even at its default: Terraform refuses an
+    // argument the module does not declare.
     for s in written {
-        if let Some(first) = s.missing_in(&plan) {
+        if let Some(first) = s.lacking_in(&plan) {
             return Err(check_command.error(
                 ErrorKind::ArgumentConflict,
                 format!(

@@ -221,6 +221,13 @@ fn unusable_arguments_exit_2_with_usage_and_no_backtrace() {
             "--nat-router=redundant",
         ],
         &["check", "--module-version", "2.18.9"],
+        &[
+            "check",
+            "--module-version",
+            "2.0.0",
+            "--nat-router-index",
+            "200",
+        ],
         &["check", "--agents", "-1"],
         &["frobnicate"],
         &[],
@@ -394,4 +401,19 @@ fn a_closed_pipe_ends_quietly() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
+fn more_than_50_pools_are_cut_with_a_word() {
+    let pools = vec!["1"; 60].join(",");
+    let output = khcidr()
+        .args(["check", "--agents", &pools])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("khcidr: --agents: only the first 50 of 60 nodepools kept"),
+        "{stderr}"
+    );
+    assert_eq!(output.status.code(), Some(1), "53 subnets are too many");
 }

@@ -183,12 +183,9 @@ impl AgentPool {
     }
 
     /// Each node's index, in the order the module lists them: `0..count`, or the map's keys.
-    pub fn indexes(&self) -> Vec<u64> {
-        if self.keys.is_empty() {
-            (0..u64::from(self.nodes)).collect()
-        } else {
-            self.keys.iter().map(|&k| u64::from(k)).collect()
-        }
+    pub fn indexes(&self) -> impl Iterator<Item = u64> + '_ {
+        let counted = if self.keys.is_empty() { self.nodes } else { 0 };
+        (0..u64::from(counted)).chain(self.keys.iter().map(|&k| u64::from(k)))
     }
 }
 

@@ -103,6 +103,12 @@ impl Setting {
         if !self.is_set(plan) {
             return None;
         }
+        self.lacking_in(plan)
+    }
+
+    /// The first release that has the plan's value, set or not, when the plan's release is
+    /// older: writing it at all (even at its default) is then an error.
+    pub fn lacking_in(&self, plan: &Plan) -> Option<Release> {
         let first: Release = (self.since)(plan)?.parse().ok()?;
         (plan.module_version < first).then_some(first)
     }

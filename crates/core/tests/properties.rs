@@ -34,14 +34,19 @@ fn plan() -> impl Strategy<Value = Plan> {
         (cidr_text(), cidr_text(), cidr_text(), ip_text()),
         (
             prop::sample::select(Release::all().collect::<Vec<_>>()),
-            prop_oneof![any::<u32>(), (0u32..=12).prop_map(|b| 1 << b)],
+            prop_oneof![
+                any::<u32>(),
+                (0u32..=12).prop_map(|b| 1 << b),
+                Just(0),
+                Just(2048)
+            ],
             any::<bool>(),
         ),
         (
-            prop::collection::vec(0u32..5, 0..5),
+            prop::collection::vec(prop_oneof![9 => 0u32..5, 1 => Just(u32::MAX)], 0..5),
             prop::collection::vec(
                 (
-                    0u32..200,
+                    prop_oneof![9 => 0u32..200, 1 => Just(u32::MAX)],
                     prop::option::of(cidr_text()),
                     prop::collection::vec(0u32..200, 0..4),
                 ),
@@ -173,9 +178,9 @@ proptest! {
             if subnet.role.holds_nodes() && subnet.pool.is_some() {
                 let host = |ip: &Ipv4Addr| u64::from(u32::from(*ip) - u32::from(subnet.cidr.network()));
                 let offset = layout.node_ip_offset.unwrap();
-                let indexes = match (subnet.role, subnet.pool) {
-                    (khcidr_core::Role::Agent, Some(k)) => plan.agents[k].indexes(),
-                    _ => (0..subnet.nodes).collect(),
+                let indexes: Box<dyn Iterator<Item = u64>> = match (subnet.role, subnet.pool) {
+                    (khcidr_core::Role::Agent, Some(k)) => Box::new(plan.agents[k].indexes()),
+                    _ => Box::new(0..subnet.nodes),
                 };
                 for (ip, index) in subnet.node_ips.iter().zip(indexes) {
                     prop_assert_eq!(host(ip), offset + index);

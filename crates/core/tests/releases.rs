@@ -313,3 +313,125 @@ fn the_release_needs_terraform_1_12_where_its_null_checks_do() {
         );
     }
 }
+
+#[test]
+fn terraform_s_own_limits_and_checks_are_met_where_the_module_meets_them() {
+    // range() makes at most 1024 values: more subnets fail before anything is cut.
+    let report = on("2.21.0", |p| p.subnet_count = 2048);
+    assert!(report.layout.terraform_errors[0]
+        .detail
+        .starts_with("Call to function \"range\" failed: more than 1024 values"));
+    assert!(on("2.21.0", |p| {
+        p.subnet_count = 1024;
+        p.vswitch_subnet_index = 3;
+    })
+    .layout
+    .terraform_errors
+    .is_empty());
+    // subnet_amount = 0 passes the power-of-two check (log(0) is -Inf both sides), and every
+    // subnet index is then missing.
+    let details: Vec<String> = on("2.21.0", |p| p.subnet_count = 0)
+        .layout
+        .terraform_errors
+        .iter()
+        .map(|e| e.detail.clone())
+        .collect();
+    assert!(
+        !details.iter().any(|d| d.contains("power of 2")),
+        "{details:?}"
+    );
+    assert!(
+        details
+            .iter()
+            .any(|d| d.ends_with("the collection has no elements.")),
+        "{details:?}"
+    );
+    assert!(
+        details
+            .iter()
+            .any(|d| d.ends_with("a negative number is not a valid index for a sequence.")),
+        "{details:?}"
+    );
+    // A fractional log2 is Terraform's whole-number error.
+    let report = on("3.1.0", |p| p.subnet_count = 100);
+    assert!(report
+        .layout
+        .terraform_errors
+        .iter()
+        .any(|e| e.detail.contains("value must be a whole number")));
+    // The NAT router's variable checks run whatever the network.
+    let report = on("2.18.4", |p| {
+        p.network_ipv4_cidr = "10.0.0.0/26".into();
+        p.nat_router = NatRouter::On;
+        p.nat_router_subnet_index = 300;
+    });
+    let details: Vec<&str> = report
+        .layout
+        .terraform_errors
+        .iter()
+        .map(|e| e.detail.as_str())
+        .collect();
+    assert!(
+        details.contains(&"NAT router subnet index must be between 0 and 255."),
+        "{details:?}"
+    );
+    assert!(
+        details.contains(
+            &"If you enable the use of a NAT router, you must set use_control_plane_lb=true."
+        ),
+        "{details:?}"
+    );
+}
+
+#[test]
+fn the_ingress_controller_values_follow_the_release() {
+    let haproxy = |p: &mut Plan| p.ingress_controller = IngressController::Haproxy;
+    let report = on("2.14.0", haproxy);
+    assert_eq!(
+        report.layout.terraform_errors[0].detail,
+        "Must be one of \"traefik\" or \"nginx\" or \"none\""
+    );
+    assert!(on("2.14.1", haproxy).layout.terraform_errors.is_empty());
+    let custom = on("2.21.0", |p| {
+        p.ingress_controller = IngressController::Custom
+    });
+    assert!(custom.layout.terraform_errors[0]
+        .detail
+        .contains("\"haproxy\" or \"none\""));
+    assert!(on("3.0.0", |p| p.ingress_controller =
+        IngressController::Custom)
+    .layout
+    .terraform_errors
+    .is_empty());
+}
+
+#[test]
+fn an_own_subnet_terraform_cannot_read_fails_its_nodes() {
+    let report = on("2.21.0", |p| {
+        p.agents[0].subnet_ip_range = Some("10.0.5.0/33".into())
+    });
+    assert_eq!(
+        report.layout.terraform_errors[0].detail,
+        "Call to function \"cidrhost\" failed: invalid CIDR expression: invalid CIDR address: 10.0.5.0/33."
+    );
+    assert!(!report
+        .layout
+        .subnets
+        .iter()
+        .any(|s| s.pool == Some(0) && s.role == Role::Agent));
+    find(&report, Code::InvalidCidr, Severity::Error);
+}
+
+#[test]
+fn huge_counts_are_cheap_and_listed_up_to_the_cap() {
+    let report = on("3.1.0", |p| {
+        p.network_ipv4_cidr = "10.0.0.0/8".into();
+        p.subnet_count = 2;
+        p.control_planes = vec![1];
+        p.agents = vec![AgentPool::new(u32::MAX)];
+    });
+    let agent = report.layout.first(Role::Agent).unwrap();
+    assert_eq!(agent.nodes, u64::from(u32::MAX));
+    assert_eq!(agent.node_ips.len(), khcidr_core::MAX_LISTED);
+    assert!(report.layout.terraform_errors.len() <= khcidr_core::MAX_LISTED + 8);
+}

@@ -389,6 +389,26 @@ impl Allocation {
     }
 }
 
+/// The node indexes worth pinning one by one: for `0..count`, the first [`MAX_LISTED`]
+/// (the rest fit too, and are not listed) and the first [`MAX_LISTED`] that do not fit;
+/// a `nodes` map's keys as they are. Huge counts cost no more than small ones.
+pub(crate) fn listed(
+    indexes: impl Iterator<Item = u64>,
+    counted: bool,
+    count: u64,
+    cidr: Ipv4Net,
+    offset: u64,
+) -> Vec<u64> {
+    if !counted {
+        return indexes.collect();
+    }
+    let limit = MAX_LISTED as u64;
+    let first_misfit = size(cidr).saturating_sub(offset).max(limit);
+    (0..count.min(limit))
+        .chain(first_misfit..count.min(first_misfit.saturating_add(limit)))
+        .collect()
+}
+
 fn subnet(
     role: Role,
     pool: Option<usize>,
@@ -435,6 +455,10 @@ pub(crate) fn allocate(input: &Input) -> Allocation {
 /// The node counts and their validations.
 fn counts(input: &Input, out: &mut Allocation) {
     v2_0::count_sums(input, out);
+    v2_0::ingress_choice(input, out);
+    if input.era >= Era::V2_18_0 {
+        v2_18::nat_checks(input, out);
+    }
     if input.era >= Era::V2_19_0 {
         v2_19::control_plane_checks(input, out);
     }
@@ -482,6 +506,28 @@ fn pools(input: &Input, network: Ipv4Net, grid: Grid, offset: u64, out: &mut All
             .copied()
             .flatten()
             .filter(|_| input.era >= Era::V2_19_0);
+        // Terraform reads the text as written: what Go's ParseCIDR refuses fails every node's
+        // cidrhost (the text's own finding says what is wrong with it).
+        if let Some(text) = pool
+            .subnet_ip_range
+            .as_deref()
+            .filter(|t| !t.is_empty() && input.era >= Era::V2_19_0)
+        {
+            if text.parse::<Ipv4Net>().is_err() {
+                if pool.count() > 0 {
+                    out.error(
+                        Code::InvalidCidr,
+                        FUNCTION_CALL,
+                        format!("Call to function \"cidrhost\" failed: invalid CIDR expression: invalid CIDR address: {text}."),
+                        agent_ip_source(input.era),
+                        format!("agent pool {k}'s node IPs in its subnet_ip_range"),
+                        &[Field::AgentSubnetRange(k)],
+                        "write the range as a.b.c.d/n, without spaces or quotes",
+                    );
+                }
+                continue;
+            }
+        }
         let module = u64::try_from(k).ok().and_then(|i| grid.subnet(i));
         // coalesce(subnet_ip_range, network_ipv4_subnets[k]) evaluates both arguments.
         let Some(module) = module else {
@@ -515,9 +561,16 @@ fn pools(input: &Input, network: Ipv4Net, grid: Grid, offset: u64, out: &mut All
             // agents.tf:85 at 3.0.0: no private IP argument; Hetzner assigns.
             s.ips_assigned_by_hetzner = true;
         } else {
+            let indexes = listed(
+                pool.indexes(),
+                pool.keys.is_empty(),
+                u64::from(pool.count()),
+                s.cidr,
+                offset,
+            );
             out.pin(
                 &mut s,
-                pool.indexes().into_iter(),
+                indexes.into_iter(),
                 offset,
                 agent_ip_source(input.era),
                 Field::Agents,
@@ -554,9 +607,10 @@ fn pools(input: &Input, network: Ipv4Net, grid: Grid, offset: u64, out: &mut All
             // control_planes.tf:88 at 3.0.0: no private IP argument; Hetzner assigns.
             s.ips_assigned_by_hetzner = true;
         } else {
+            let indexes = listed(0..u64::from(nodes), true, u64::from(nodes), s.cidr, offset);
             out.pin(
                 &mut s,
-                0..u64::from(nodes),
+                indexes.into_iter(),
                 offset,
                 control_plane_ip_source(input.era),
                 Field::ControlPlanes,

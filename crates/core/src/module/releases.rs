@@ -249,6 +249,7 @@ fn release(entry: &Entry) -> Release {
 /// assert_eq!("~> 2.18".parse::<Release>().unwrap().to_string(), "2.21.0");
 /// assert_eq!("~> 2.18.1".parse::<Release>().unwrap().to_string(), "2.18.5");
 /// assert_eq!("v2".parse::<Release>().unwrap().to_string(), "2.21.0");
+/// assert_eq!("<= 2.18".parse::<Release>().unwrap().to_string(), "2.18.0");
 /// assert!("2.18.9".parse::<Release>().is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -275,6 +276,11 @@ impl Release {
             .iter()
             .find(|e| release(e) == *self)
             .map_or(Era::V3_0_1, |e| e.1)
+    }
+
+    /// Whether this release is `major.minor.patch` or newer (for the few changes inside an era).
+    pub fn at_least(&self, major: u64, minor: u64, patch: u64) -> bool {
+        self.0 >= Version::new(major, minor, patch)
     }
 
     /// The major version.
@@ -347,17 +353,20 @@ fn parts(text: &str) -> Option<Vec<u64>> {
     parts.filter(|p| (1..=3).contains(&p.len()))
 }
 
+/// A comparator on the full version: Terraform reads a missing part as 0 ("2.18" is
+/// 2.18.0), where semver would read it as a wildcard.
 fn comparator(op: Op, parts: &[u64]) -> Comparator {
     Comparator {
         op,
         major: parts.first().copied().unwrap_or(0),
-        minor: parts.get(1).copied(),
-        patch: parts.get(2).copied(),
+        minor: Some(parts.get(1).copied().unwrap_or(0)),
+        patch: Some(parts.get(2).copied().unwrap_or(0)),
         pre: semver::Prerelease::EMPTY,
     }
 }
 
-/// One constraint term: `~> 2.18`, `>= 2.17.1`, `!= 2.18.0`, `= 2.18.4`, `2.18.4`.
+/// One constraint term, as Terraform reads it: `~> 2.18`, `>= 2.17.1`, `!= 2.18.0`,
+/// `= 2.18.4`, `2.18` (that is 2.18.0).
 fn term(text: &str) -> Option<Term> {
     let text = text.trim();
     let ops: [(&str, Option<Op>); 7] = [
@@ -375,21 +384,22 @@ fn term(text: &str) -> Option<Term> {
         .unwrap_or(("", Some(Op::Exact), text));
     let version = parts(rest)?;
     match (symbol, op) {
-        // Terraform's pessimistic operator: only the rightmost given part may grow.
+        // The pessimistic operator: only the rightmost given part may grow ("~> 2" sets
+        // no upper bound at all).
         ("~>", _) => {
-            let lower = comparator(Op::GreaterEq, &version);
-            let upper = match version.as_slice() {
-                [major] | [major, _] => comparator(Op::Less, &[major.saturating_add(1)]),
-                [major, minor, _] => comparator(Op::Less, &[*major, minor.saturating_add(1)]),
-                _ => return None,
-            };
-            Some(Term::Allow(vec![lower, upper]))
+            let mut allow = vec![comparator(Op::GreaterEq, &version)];
+            match version.as_slice() {
+                [major, _] => allow.push(comparator(Op::Less, &[major.saturating_add(1)])),
+                [major, minor, _] => {
+                    allow.push(comparator(Op::Less, &[*major, minor.saturating_add(1)]))
+                }
+                _ => {}
+            }
+            Some(Term::Allow(allow))
         }
         ("!=", _) => {
-            let [major, minor, patch] = version.as_slice() else {
-                return None;
-            };
-            Some(Term::Exclude(Version::new(*major, *minor, *patch)))
+            let padded = |i: usize| version.get(i).copied().unwrap_or(0);
+            Some(Term::Exclude(Version::new(padded(0), padded(1), padded(2))))
         }
         (_, Some(op)) => Some(Term::Allow(vec![comparator(op, &version)])),
         _ => None,
@@ -404,16 +414,16 @@ impl FromStr for Release {
         let error = |kind: fn(String) -> ReleaseErrorKind| ReleaseError {
             kind: kind(text.chars().take(40).collect()),
         };
-        // A bare release or major: exact when complete, else the newest of that line.
+        // A bare major (`v2`, `2`): the newest release of that major.
+        if let Some([major]) = parts(text).as_deref() {
+            return Release::newest(|v| v.major == *major)
+                .ok_or_else(|| error(ReleaseErrorKind::NoMatch));
+        }
+        // A bare release is exact, as in a `version = "2.18.4"` line.
         if let Some(version) = parts(text) {
             let wanted = comparator(Op::Exact, &version);
-            return Release::newest(|v| wanted.matches(v)).ok_or_else(|| {
-                error(if version.len() == 3 {
-                    ReleaseErrorKind::Unknown
-                } else {
-                    ReleaseErrorKind::NoMatch
-                })
-            });
+            return Release::newest(|v| wanted.matches(v))
+                .ok_or_else(|| error(ReleaseErrorKind::Unknown));
         }
         let terms: Option<Vec<Term>> = text.split(',').map(term).collect();
         let terms = terms.ok_or_else(|| error(ReleaseErrorKind::Syntax))?;
@@ -460,7 +470,13 @@ mod tests {
         picks("v2.18.4", "2.18.4");
         picks(" V3 ", "3.1.0");
         picks("2", "2.21.0");
-        picks("2.18", "2.18.5");
+        // Terraform reads a missing part as 0.
+        picks("2.18", "2.18.0");
+        picks("= 2.18", "2.18.0");
+        picks("<= 2.18", "2.18.0");
+        picks("> 2.18, < 2.19", "2.18.5");
+        picks("!= 2.18, < 2.18.2", "2.18.1");
+        picks("~> 2", "3.1.0");
         picks("~> 2.18", "2.21.0");
         picks("~>2.18.1", "2.18.5");
         picks("~> 3.0", "3.1.0");
@@ -475,6 +491,7 @@ mod tests {
             ("2.18.9", "not a published release"),
             ("4.0.0", "not a published release"),
             ("~> 4.0", "no kube-hetzner release"),
+            ("v4", "no kube-hetzner release"),
             ("latest", "is not a kube-hetzner release"),
             ("", "is not a kube-hetzner release"),
             (">= 2.18.x", "is not a kube-hetzner release"),

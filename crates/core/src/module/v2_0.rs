@@ -10,6 +10,7 @@ use super::{
     INVALID_VARIABLE,
 };
 use crate::finding::{Code, Field};
+use crate::plan::IngressController;
 
 /// `cidrhost(subnet, each.value.index + 101)`: agents.tf:30 and control_planes.tf:32 at 2.0.0.
 pub(super) const NODE_OFFSET: u64 = 101;
@@ -67,20 +68,20 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
             "add a control-plane pool",
         );
     }
-    // locals.tf:156 at 2.14.2: autoscaler_max_count = sum(...) over the (default empty)
+    // locals.tf:228 at 2.14.2: autoscaler_max_count = sum(...) over the (default empty)
     // autoscaler_nodepools; guarded again in 2.14.3.
     if era == Era::V2_14_2 && input.plan.autoscaler_max_nodes == 0 {
         out.error(
             Code::TerraformError,
             INVALID_ARGUMENT,
             EMPTY_SUM,
-            "locals.tf:156 @2.14.2",
+            "locals.tf:228 @2.14.2",
             "the autoscaler's node count",
             &[Field::ModuleVersion, Field::Autoscaler],
             "every plan fails on 2.14.2 without an autoscaler pool: use 2.14.3 or later",
         );
     }
-    // variables.tf:1394 at 3.0.0 (from 2.13.0): a nodes map's keys stay below 154, "because
+    // variables.tf:1399 at 3.0.0 (variables.tf:254 from 2.13.0): a nodes map's keys stay below 154, "because
     // the private ip is derived from tonumber(key) + 101".
     if era >= Era::V2_13_0
         && input
@@ -94,7 +95,7 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
             false,
             INVALID_VARIABLE,
             "The key for each individual node in a nodepool must be a stable integer in the range [0, 153] cast as a string.",
-            "variables.tf:1394 @3.0.0",
+            "variables.tf:1399 @3.0.0",
             &[Field::Agents],
             "use node keys from 0 to 153",
         );
@@ -111,11 +112,56 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
             false,
             INVALID_VARIABLE,
             message,
-            "variables.tf:795 @2.13.0",
+            "variables.tf:260 @2.13.0",
             &[Field::Agents],
             "keep at most 100 agent nodes in one network",
         );
     }
+}
+
+/// `ingress_controller`'s own check: "haproxy" from 2.14.1 (variables.tf:386 at 2.14.1),
+/// "custom" from 3.0.0 (variables.tf:2004 at 3.0.0); before, only traefik, nginx and none
+/// (variables.tf:181 at 2.0.0).
+pub(super) fn ingress_choice(input: &Input, out: &mut Allocation) {
+    let release = &input.plan.module_version;
+    let (allowed, message, source): (&[IngressController], &str, &'static str) =
+        if input.era >= Era::V3_0_0 {
+            (
+                IngressController::ALL,
+                "Must be one of \"traefik\" or \"nginx\" or \"haproxy\" or \"none\" or \"custom\"",
+                "variables.tf:2004 @3.0.0",
+            )
+        } else if release.at_least(2, 14, 1) {
+            (
+                &[
+                    IngressController::Traefik,
+                    IngressController::Nginx,
+                    IngressController::Haproxy,
+                    IngressController::None,
+                ],
+                "Must be one of \"traefik\" or \"nginx\" or \"haproxy\" or \"none\"",
+                "variables.tf:386 @2.14.1",
+            )
+        } else {
+            (
+                &[
+                    IngressController::Traefik,
+                    IngressController::Nginx,
+                    IngressController::None,
+                ],
+                "Must be one of \"traefik\" or \"nginx\" or \"none\"",
+                "variables.tf:181 @2.0.0",
+            )
+        };
+    out.require(
+        Code::TerraformError,
+        allowed.contains(&input.plan.ingress_controller),
+        INVALID_VARIABLE,
+        message,
+        source,
+        &[Field::IngressController, Field::ModuleVersion],
+        "pick one this release offers, or a newer release",
+    );
 }
 
 /// The control-plane load balancer's private IP before 2.18.0: Hetzner's choice, except

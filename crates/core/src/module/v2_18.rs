@@ -51,7 +51,7 @@ pub(super) fn control_plane_subnet(network: Ipv4Net, k: usize) -> Option<Ipv4Net
 }
 
 /// 2.18.0: the peripherals subnet (quarter 2) always exists (main.tf:53-57), and the NAT
-/// router sits on its host 1 (locals.tf:313).
+/// router sits on its host 1 (nat-router.tf:2).
 pub(super) fn peripherals(input: &Input, network: Ipv4Net, out: &mut Allocation) {
     let Some(cidr) = cidrsubnet(network, 2, 2) else {
         return;
@@ -65,7 +65,7 @@ pub(super) fn peripherals(input: &Input, network: Ipv4Net, out: &mut Allocation)
                 Code::SubnetTooSmall,
                 FUNCTION_CALL,
                 detail,
-                "locals.tf:313 @2.18.0",
+                "nat-router.tf:2 @2.18.0",
                 "the NAT router's IP",
                 &[Field::Network],
                 "use a larger network",
@@ -74,7 +74,6 @@ pub(super) fn peripherals(input: &Input, network: Ipv4Net, out: &mut Allocation)
         }
     };
     if input.nat() {
-        needs_control_plane_lb(input, out);
         router(ip, vec![ip], out);
         if let Some(s) = out.subnets.last_mut() {
             s.nodes = 1;
@@ -90,22 +89,9 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
     let index = input.plan.nat_router_subnet_index;
     let era = input.era;
     let fields = [Field::NatRouterIndex, Field::SubnetCount];
-    // variables.tf:140 at 2.18.1: 0 to 255, whether or not the router is on.
-    if (Era::V2_18_1..Era::V2_19_0).contains(&era) {
-        out.require(
-            Code::SubnetIndexCollision,
-            index <= 255,
-            INVALID_VARIABLE,
-            "NAT router subnet index must be between 0 and 255.",
-            "variables.tf:140 @2.18.1",
-            &fields,
-            "keep nat_router_subnet_index at 200",
-        );
-    }
     if !input.nat() {
         return;
     }
-    needs_control_plane_lb(input, out);
     let Some(cidr) = grid.subnet(u64::from(index)) else {
         out.error(
             Code::SubnetIndexCollision,
@@ -153,6 +139,26 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
     }
 }
 
+/// The NAT router's variable checks, which Terraform runs whatever the network: the subnet
+/// index within 0 to 255 (variables.tf:146 at 2.18.1, until 2.19.0), and the rule that a
+/// router needs the control-plane load balancer.
+pub(super) fn nat_checks(input: &Input, out: &mut Allocation) {
+    if (Era::V2_18_1..Era::V2_19_0).contains(&input.era) {
+        out.require(
+            Code::SubnetIndexCollision,
+            input.plan.nat_router_subnet_index <= 255,
+            INVALID_VARIABLE,
+            "NAT router subnet index must be between 0 and 255.",
+            "variables.tf:146 @2.18.1",
+            &[Field::NatRouterIndex, Field::SubnetCount],
+            "keep nat_router_subnet_index at 200",
+        );
+    }
+    if input.nat() {
+        needs_control_plane_lb(input, out);
+    }
+}
+
 /// The router's addresses and the network route through it.
 fn router(gateway: Ipv4Addr, routers: Vec<Ipv4Addr>, out: &mut Allocation) {
     out.nat_router_ips = routers;
@@ -173,7 +179,7 @@ fn needs_control_plane_lb(input: &Input, out: &mut Allocation) {
             false,
             INVALID_VARIABLE,
             "If you enable the use of a NAT router, you must set use_control_plane_lb=true.",
-            "variables.tf:124 @2.18.0",
+            "variables.tf:136 @2.18.0",
             &fields,
             fix,
         );
@@ -182,7 +188,7 @@ fn needs_control_plane_lb(input: &Input, out: &mut Allocation) {
             code: Code::TerraformError,
             summary: CHECK,
             detail: "When nat_router is enabled, use_control_plane_lb must be set to true.".into(),
-            source: "main.tf:1117 @2.18.5",
+            source: "locals.tf:1368 @2.18.5",
             what: "the module's own check".into(),
             fields: fields.to_vec(),
             fix: fix.into(),

@@ -9,6 +9,9 @@ use crate::finding::{Code, Field};
 use crate::layout::Role;
 use crate::plan::NatRouter;
 
+/// The most values Terraform's `range()` makes.
+const MAX_RANGE: u32 = 1024;
+
 /// The offset node IPs start from (agents.tf:40 at 2.19.0):
 /// `network_size >= 16 ? 101 : floor(pow(subnet_size, 2) * 0.4)`, where `network_size`
 /// is the network's host bits and `subnet_size` a subnet's.
@@ -23,7 +26,7 @@ pub(super) fn node_offset(network: ipnet::Ipv4Net, grid: Grid) -> u64 {
 }
 
 /// `network_ipv4_subnets = [for index in range(var.subnet_amount) :
-/// cidrsubnet(var.network_ipv4_cidr, log(var.subnet_amount, 2), index)]` (locals.tf:33 at
+/// cidrsubnet(var.network_ipv4_cidr, log(var.subnet_amount, 2), index)]` (locals.tf:371 at
 /// 2.19.0; `subnet_count` in 3.x), with the amount's checks.
 pub(super) fn grid(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) -> Option<Grid> {
     let era = input.era;
@@ -37,7 +40,7 @@ pub(super) fn grid(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
             amount > 0 && amount.is_power_of_two(),
             INVALID_VARIABLE,
             "Subnet amount must be a power of 2.",
-            "variables.tf:536 @3.0.0",
+            "variables.tf:538 @3.0.0",
             &fields,
             fix_power,
         );
@@ -46,17 +49,18 @@ pub(super) fn grid(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
             amount > 0,
             INVALID_VARIABLE,
             "Subnet amount must be greater than 0.",
-            "variables.tf:540 @3.0.0",
+            "variables.tf:542 @3.0.0",
             &fields,
             fix_power,
         );
     } else {
+        // floor(log(0, 2)) == log(0, 2) holds (both -Inf): 0 passes this check.
         out.require(
             Code::SubnetCountInvalid,
-            amount.is_power_of_two(),
+            amount == 0 || amount.is_power_of_two(),
             INVALID_VARIABLE,
             "Subnet amount must be a power of 2.",
-            "variables.tf:119 @2.19.0",
+            "variables.tf:131 @2.19.0",
             &fields,
             fix_power,
         );
@@ -64,13 +68,13 @@ pub(super) fn grid(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
     let host_bits = 32 - u32::from(network.prefix_len());
     let fits = u64::from(amount) <= 1u64 << host_bits;
     let (summary, source) = if era >= Era::V2_20_0 {
-        (PRECONDITION, "main.tf:100 @2.20.0")
+        (PRECONDITION, "init.tf:82-101 @2.20.0")
     } else {
-        (INVALID_VARIABLE, "variables.tf:125 @2.19.0")
+        (INVALID_VARIABLE, "variables.tf:136-140 @2.19.0")
     };
     let fix_fit = "use fewer subnets (a smaller subnet_count) or a larger network";
     if v3 {
-        out.require(Code::SubnetCountInvalid, fits, PRECONDITION, "The network CIDR is too small for the requested subnet amount. Reduce subnet_count or use a larger network.", "validation-contract.tf @3.0.0", &fields, fix_fit);
+        out.require(Code::SubnetCountInvalid, fits, PRECONDITION, "The network CIDR is too small for the requested subnet amount. Reduce subnet_count or use a larger network.", "validation-contract.tf:6 @3.0.0", &fields, fix_fit);
     } else {
         out.require(Code::SubnetCountInvalid, fits, summary, "The network CIDR is too small for the requested subnet amount. Reduce subnet_amount or use a larger network.", source, &fields, fix_fit);
         // Every pool, and the NAT router (two subnets' worth when redundant from 2.19.2).
@@ -90,13 +94,46 @@ pub(super) fn grid(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
         );
         index_checks(input, amount, out);
     }
-    let bits = crate::net::exact_log2(amount)?;
+    // Terraform's range() makes at most 1024 values.
+    if amount > MAX_RANGE {
+        out.error(
+            Code::SubnetCountInvalid,
+            FUNCTION_CALL,
+            "Call to function \"range\" failed: more than 1024 values were generated; either decrease the difference between start and end or use a smaller step.",
+            "locals.tf:371 @2.19.0",
+            "the network's subnets",
+            &fields,
+            "use at most 1024 subnets (Hetzner takes 50 in all)",
+        );
+        return None;
+    }
+    if amount == 0 {
+        // range(0): no subnets, so every index the module reads is missing.
+        return (!v3).then_some(Grid::Split {
+            network,
+            bits: 0,
+            count: 0,
+        });
+    }
+    let Some(bits) = crate::net::exact_log2(amount) else {
+        // cidrsubnet(network, log(n, 2), i) with a fractional log.
+        out.error(
+            Code::SubnetCountInvalid,
+            FUNCTION_CALL,
+            "Call to function \"cidrsubnet\" failed: value must be a whole number, between -9223372036854775808 and 9223372036854775807.",
+            "locals.tf:371 @2.19.0",
+            "the network's subnets",
+            &fields,
+            fix_power,
+        );
+        return None;
+    };
     if u32::from(network.prefix_len()) + u32::from(bits) > 32 {
         out.error(
             Code::SubnetCountInvalid,
             FUNCTION_CALL,
             cidrsubnet_error(network, bits),
-            "locals.tf:33 @2.19.0",
+            "locals.tf:371 @2.19.0",
             "the network's subnets",
             &fields,
             fix_fit,
@@ -133,7 +170,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             plan.vswitch_subnet_index <= 255,
             INVALID_VARIABLE,
             "vSwitch subnet index must be between 0 and 255.",
-            "variables.tf:205 @2.19.0",
+            "variables.tf:193 @2.19.0",
             &vswitch_fields,
             "keep vswitch_subnet_index at 201, or at most 255",
         );
@@ -143,7 +180,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             !input.nat() || plan.nat_router_subnet_index < amount,
             PRECONDITION,
             "NAT router subnet index must be lower than subnet_amount when nat_router is enabled.",
-            "main.tf:100 @2.20.0",
+            "init.tf:82-101 @2.20.0",
             &nat_fields,
             format!("set nat_router_subnet_index below {amount}").as_str(),
         );
@@ -152,19 +189,19 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             !plan.vswitch || plan.vswitch_subnet_index < amount,
             PRECONDITION,
             "vSwitch subnet index must be lower than subnet_amount when vswitch_id is set.",
-            "main.tf:100 @2.20.0",
+            "init.tf:82-101 @2.20.0",
             &vswitch_fields,
             format!("set vswitch_subnet_index below {amount}").as_str(),
         );
     }
 }
 
-/// At least one control-plane nodepool and node (variables.tf:144-156 at 2.19.0).
+/// At least one control-plane nodepool and node (variables.tf:290-294 at 2.19.0).
 pub(super) fn control_plane_checks(input: &Input, out: &mut Allocation) {
     let pools = &input.plan.control_planes;
     let fields = [Field::ControlPlanes];
-    out.require(Code::TerraformError, !pools.is_empty(), INVALID_VARIABLE, "At least one control plane nodepool is required. Kubernetes cannot run without control plane nodes.", "variables.tf:150 @2.19.0", &fields, "add a control-plane pool");
-    out.require(Code::TerraformError, pools.is_empty() || input.control_plane_nodes() >= 1, INVALID_VARIABLE, "At least one control plane node is required (total count across all control_plane_nodepools must be >= 1).", "variables.tf:156 @2.19.0", &fields, "give a control-plane pool one node or more");
+    out.require(Code::TerraformError, !pools.is_empty(), INVALID_VARIABLE, "At least one control plane nodepool is required. Kubernetes cannot run without control plane nodes.", "variables.tf:290 @2.19.0", &fields, "add a control-plane pool");
+    out.require(Code::TerraformError, pools.is_empty() || input.control_plane_nodes() >= 1, INVALID_VARIABLE, "At least one control plane node is required (total count across all control_plane_nodepools must be >= 1).", "variables.tf:294 @2.19.0", &fields, "give a control-plane pool one node or more");
 }
 
 /// The vSwitch's subnet `network_ipv4_subnets[var.vswitch_subnet_index]` when a vSwitch is

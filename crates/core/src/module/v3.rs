@@ -14,9 +14,9 @@ use crate::layout::Role;
 use crate::net::is_private;
 use crate::plan::NatRouter;
 
-const CONTRACT: &str = "validation-contract.tf @3.0.0";
+const CONTRACT: &str = "validation-contract.tf:6 @3.0.0";
 
-/// One control-plane node, or an odd number (variables.tf:1096 at 3.0.0).
+/// One control-plane node, or an odd number (variables.tf:1107 at 3.0.0).
 pub(super) fn quorum(input: &Input, out: &mut Allocation) {
     let nodes = input.control_plane_nodes();
     out.require(
@@ -24,7 +24,7 @@ pub(super) fn quorum(input: &Input, out: &mut Allocation) {
         nodes == 1 || nodes % 2 == 1,
         INVALID_VARIABLE,
         "Control plane node count must be 1 or an odd number for etcd quorum safety.",
-        "variables.tf:1096 @3.0.0",
+        "variables.tf:1107 @3.0.0",
         &[Field::ControlPlanes],
         "use 1, 3 or 5 control-plane nodes in all",
     );
@@ -41,7 +41,14 @@ pub(super) fn shared_pools(input: &Input, grid: Grid, offset: u64, out: &mut All
         } else {
             out.pin(
                 &mut agents,
-                0..input.agent_nodes(),
+                super::listed(
+                    0..input.agent_nodes(),
+                    true,
+                    input.agent_nodes(),
+                    cidr,
+                    offset,
+                )
+                .into_iter(),
                 offset,
                 "agents.tf:93-96 @3.0.1",
                 Field::Agents,
@@ -79,13 +86,13 @@ fn reserved(input: &Input, count: u32) -> BTreeSet<i64> {
 /// and robot-nodes.tf, which reads the vSwitch's subnet even without a vSwitch.
 pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
     let plan = input.plan;
-    // variables.tf:508: the network's first address in 10/8, 172.16/12 or 192.168/16.
+    // variables.tf:518: the network's first address in 10/8, 172.16/12 or 192.168/16.
     out.require(
         Code::NetworkNotPrivate,
         is_private(ipnet::Ipv4Net::from(network.network())),
         INVALID_VARIABLE,
         "network_ipv4_cidr must be a valid RFC1918 IPv4 CIDR.",
-        "variables.tf:508 @3.0.0",
+        "variables.tf:518 @3.0.0",
         &[Field::Network],
         "use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
     );
@@ -107,7 +114,7 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
             valid,
             INVALID_VARIABLE,
             message,
-            "variables.tf:553 @3.0.0",
+            "variables.tf:558-572 @3.0.0",
             &[field],
             "write it as a.b.c.d/n",
         );
@@ -207,25 +214,18 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
         &[Field::Agents, Field::ControlPlanes, Field::SubnetMode],
         "merge nodepools, or use network_subnet_mode = \"shared\"",
     );
-    robot_nodes(input, network, out);
+    robot_nodes(input, out);
 }
 
 /// robot-nodes.tf:10-11 at 3.0.0: `cidrhost(local.network_ipv4_subnets[var.vswitch_subnet_index], 1)`
 /// is a local, so Terraform evaluates it with or without a vSwitch.
-fn robot_nodes(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
-    let count = input.plan.subnet_count;
-    let Some(bits) = crate::net::exact_log2(count) else {
+fn robot_nodes(input: &Input, out: &mut Allocation) {
+    // Without the subnet list, Terraform has failed before reading it.
+    let Some(grid) = out.grid else {
         return;
     };
-    if u32::from(network.prefix_len()) + u32::from(bits) > 32 {
-        return;
-    }
+    let count = grid.count();
     let index = input.plan.vswitch_subnet_index;
-    let grid = Grid::Split {
-        network,
-        bits,
-        count,
-    };
     let fields = [Field::VswitchIndex, Field::SubnetCount];
     match grid.subnet(u64::from(index)) {
         None => out.error(Code::SubnetIndexCollision,

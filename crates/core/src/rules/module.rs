@@ -28,17 +28,34 @@ pub(crate) fn check(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Findi
 fn unavailable(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let plan = ctx.plan;
     let release = &plan.module_version;
-    for setting in crate::settings::SETTINGS {
+    // The module checks ingress_controller's values itself (`terraform-error`).
+    for setting in crate::settings::SETTINGS
+        .iter()
+        .filter(|s| s.key != "ingress_controller")
+    {
         let Some(first) = setting.missing_in(plan) else {
             continue;
         };
         let variable = (setting.variable)(first.era()).unwrap_or(setting.key);
-        let attribute = matches!(setting.key, "agent_subnets" | "agent_keys")
-            || (setting.key == "nat_router" && release.era() >= Era::V2_18_0);
-        let (severity, symptom) = if attribute {
-            (Severity::Warning, format!("nothing: Terraform drops the attribute, and the plan runs as if {} were not set", setting.key))
-        } else {
-            (Severity::Error, format!("terraform plan fails: Unsupported argument: An argument named \"{variable}\" is not expected here"))
+        let (severity, symptom) = match setting.key {
+            // Before 2.13.0 a nodepool's `count` is required: a `nodes` map alone fails.
+            "agent_keys" => (
+                Severity::Error,
+                "terraform plan fails: the agent_nodepools value is not suitable: attribute \"count\" is required".to_string(),
+            ),
+            // Attributes a release does not have are dropped without a word.
+            "agent_subnets" => (
+                Severity::Warning,
+                "nothing: Terraform drops subnet_ip_range, and the pool takes the module's subnet".to_string(),
+            ),
+            "nat_router" if release.era() >= Era::V2_18_0 => (
+                Severity::Warning,
+                "nothing: Terraform drops enable_redundancy, and the module makes one router".to_string(),
+            ),
+            _ => (
+                Severity::Error,
+                format!("terraform plan fails: Unsupported argument: An argument named \"{variable}\" is not expected here"),
+            ),
         };
         findings.push(
             Finding::new(Code::ValueIgnored, severity, &[Field::ModuleVersion])
@@ -212,16 +229,6 @@ fn ignored_values(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 ))
                 .symptom("the other control planes fail to join: k3s reports a critical configuration value mismatch between servers")
                 .fix(upgrade),
-        );
-    }
-    if era < Era::V2_9_2 && !plan.cluster_dns_ipv4.trim().is_empty() {
-        findings.push(
-            Finding::new(Code::ValueIgnored, Severity::Error, &[Field::Dns, Field::ModuleVersion])
-                .message(format!(
-                    "kube-hetzner {release} has no cluster_dns_ipv4 (it exists from 2.9.2); k3s takes host 10 of the service range"
-                ))
-                .symptom("terraform plan fails: Unsupported argument: An argument named \"cluster_dns_ipv4\" is not expected here")
-                .fix("remove cluster_dns_ipv4, or use 2.9.2 or later"),
         );
     }
 }

@@ -15,9 +15,10 @@ use crate::plan::{NatRouter, SubnetMode};
 const MAX_SUBNET_PREFIX: u8 = 30;
 
 /// The module's equal split of the network, where the release cuts it that way (all but
-/// 2.18.0's quarters).
+/// 2.18.0's quarters) into at least one subnet.
 pub(crate) fn split(allocation: &Allocation) -> Option<Split> {
     match allocation.grid? {
+        Grid::Split { count: 0, .. } => None,
         Grid::Split {
             network,
             bits,
