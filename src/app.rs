@@ -204,8 +204,7 @@ pub fn app() -> Html {
             }
         </section>
     };
-    let findings =
-        html! { <Findings report={(*report).clone()} highlight={state.highlight} {on_select} /> };
+    let findings = html! { <Findings report={(*report).clone()} highlight={state.highlight} {on_select} on_apply={(!view.readonly).then(|| dispatch.reform(Action::ApplyFix))} /> };
     if view.embed {
         let editable = view.inputs && !view.readonly;
         let full = format!("./#{}", khcidr_core::share::encode(&state.plan));
@@ -226,12 +225,14 @@ pub fn app() -> Html {
     }
     html! {
         <main class="page">
+            // A button, not a link: the fragment holds the plan.
+            <button type="button" class="skip" data-skip="" onclick={Callback::from(|_: MouseEvent| browser::show("findings"))}>{"Skip to the findings"}</button>
             <header class="masthead">
                 <h1>{"khcidr"}</h1>
                 <p class="tagline">{"Plan a kube-hetzner cluster's IPv4 ranges before terraform apply: see every subnet, pod block and service address, and what collides, now or as the cluster grows."}</p>
             </header>
             { for notices }
-            <Verdict report={(*report).clone()} on_show={{
+            <Verdict report={(*report).clone()} what_if={state.plan.nodes} on_apply={Some(dispatch.reform(Action::ApplyFix))} on_show={{
                 let dispatch = dispatch.clone();
                 Callback::from(move |index: usize| {
                     dispatch.emit(Action::Highlight(Some(index)));

@@ -79,6 +79,8 @@ impl Preset {
 pub enum Action {
     /// Replace the text of one main field, exactly as typed.
     SetText(TextField, String),
+    /// Apply a finding's fix: its edits, as one step.
+    ApplyFix(Vec<khcidr_core::Change>),
     /// Check the plan on another kube-hetzner release.
     SetRelease(khcidr_core::Release),
     /// Set a nodepool's node count.
@@ -180,6 +182,7 @@ impl Reducible for State {
             Action::RemovePool(..) => {}
             Action::SetAutoscaler(n) => plan.autoscaler_max_nodes = n,
             Action::SetRelease(release) => plan.module_version = release,
+            Action::ApplyFix(changes) => *plan = khcidr_core::settings::apply(plan, &changes),
             Action::SetWhatIf(nodes) => plan.nodes = nodes,
             Action::SetPlan(new) | Action::StepSetting(_, new) => *plan = new,
             Action::Load(new, notices) => {

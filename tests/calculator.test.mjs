@@ -199,7 +199,9 @@ test('usable at 360 px: no horizontal scrolling, every control reachable by keyb
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0);
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => 'verdictShow' in document.activeElement.dataset), true, 'the verdict comes first');
+  assert.equal(await page.evaluate(() => 'skip' in document.activeElement.dataset), true, 'the skip link comes first');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => 'verdictShow' in document.activeElement.dataset), true, 'then the verdict');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.preset), 'defaults');
   await screenshot(page, 'mobile-360');
@@ -308,3 +310,48 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     assert.deepEqual(problems, []);
   });
 }
+
+test('a finding\'s fix applies in one click as one history step, and clears it', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await page.click('[data-preset="incident"]');
+  await page.waitForFunction(() => location.hash.includes('module_version=2.12.0'));
+  const entries = await page.evaluate(() => history.length);
+  const apply = page.locator('[data-apply-fix="pod-subnet-overlap"]');
+  assert.match(await apply.innerText(), /cluster_ipv4_cidr = "10\.20\.160\.0\/20"/);
+  await apply.click();
+  assert.equal(await page.inputValue(field('cluster_ipv4_cidr')), '10.20.160.0/20');
+  assert.equal(await page.locator(finding('pod-subnet-overlap', 'error')).count(), 0);
+  await page.click('[data-apply-fix="dns-outside-service"]');
+  assert.equal(await page.inputValue(field('cluster_dns_ipv4')), '10.20.144.10');
+  assert.notEqual(await page.getAttribute('[data-verdict]', 'data-verdict'), 'error');
+  await page.waitForFunction(() => location.hash.includes('cluster_dns_ipv4=10.20.144.10'));
+  assert.equal(await page.evaluate(() => history.length), entries + 2, 'one step each');
+  await page.goBack();
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('input[data-field="cluster_ipv4_cidr"]').value === '10.20.128.0/20');
+  assert.deepEqual(problems, []);
+});
+
+test('the verdict offers the first fix, says when it speaks of a what-if count, and Back resets a typed count', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url + '#network_ipv4_cidr=10.20.128.0/17&cluster_ipv4_cidr=10.20.128.0/20&service_ipv4_cidr=10.20.144.0/20&agents=2', { width: 390, height: 844 });
+  const apply = page.locator('[data-verdict-apply]');
+  assert.match(await apply.innerText(), /cluster_ipv4_cidr = "10\.20\.160\.0\/20"/);
+  const box = await apply.boundingBox();
+  assert.ok(box.y + box.height <= 844, `the fix is on the first screen: ${box.y}`);
+  await apply.click();
+  assert.notEqual(await page.getAttribute('[data-verdict]', 'data-verdict'), 'error');
+  assert.equal(await page.locator('[data-verdict-what-if]').count(), 0);
+  await page.fill('#nodes-number', '40');
+  assert.match(await page.locator('[data-verdict-what-if]').innerText(), /what if: 40 nodes/);
+  await page.waitForFunction(() => location.hash.includes('nodes=40'));
+  await page.goBack();
+  await page.waitForFunction(() => !location.hash.includes('nodes=40'));
+  await page.waitForFunction(() => document.querySelector('#nodes-number').value === '5');
+  // The skip link lands on the findings, the plan in the link untouched.
+  const hash = await page.evaluate(() => location.hash);
+  await page.locator('[data-skip]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'findings');
+  assert.equal(await page.evaluate(() => location.hash), hash);
+  assert.deepEqual(problems, []);
+});

@@ -77,6 +77,7 @@ test('embed mode at 320 px: bars and findings, no inputs, a link to the full pag
   assert.equal(await page.locator('header.masthead, .toolbar, input[data-field]').count(), 0);
   assert.equal(await page.locator('g.mark[data-severity="error"]').count(), 1);
   assert.equal(await page.locator(finding('pod-subnet-overlap', 'error')).count(), 1);
+  assert.equal(await page.locator('[data-apply-fix]').count(), 0, 'a fixed plan offers no fix to apply');
   const full = await page.getAttribute('[data-open-full]', 'href');
   assert.equal(full, `./#${INCIDENT}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -126,7 +126,13 @@ pub fn advanced(props: &Props) -> Html {
         plan: p,
         on_change: &props.on_change,
     };
-    // Which settings the chosen release lacks (probed with a non-default value).
+    // The subnet count's variable in the chosen release (subnet_amount before 3.0.0).
+    let count_name = Setting::by_key("subnet_count")
+        .and_then(|s| (s.variable)(p.module_version.era()))
+        .unwrap_or("subnet_count");
+    // Which settings the chosen release lacks (probed with a non-default value). The NAT
+    // router's and vSwitch's indexes stay editable when those are off: 2.19.x and 3.x
+    // check them (or read them) anyway.
     let no_count = e.lacks("subnet_count", |p| p.subnet_count = 1);
     let no_mode = e.lacks("subnet_mode", |p| p.subnet_mode = SubnetMode::Shared);
     let no_nat = e.lacks("nat_router", |p| p.nat_router = NatRouter::On);
@@ -146,11 +152,11 @@ pub fn advanced(props: &Props) -> Html {
         <details class="advanced">
             <summary>{"Advanced"}</summary>
             <div class="advanced-grid">
-                { e.number("subnet-count", "subnet_count", p.subnet_count, no_count.is_some(), |p, n| p.subnet_count = n) }
+                { e.number("subnet-count", count_name, p.subnet_count, no_count.is_some(), |p, n| p.subnet_count = n) }
                 { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, no_mode.is_some(), |p, v| p.subnet_mode = v) }
                 { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, no_nat.is_some() && p.nat_router == NatRouter::Off, |p, v| p.nat_router = v) }
-                { e.number("nat-index", "NAT router subnet index", p.nat_router_subnet_index, p.nat_router == NatRouter::Off || no_nat_index.is_some(), |p, n| p.nat_router_subnet_index = n) }
-                { e.number("vswitch-index", "vSwitch subnet index", p.vswitch_subnet_index, !p.vswitch || no_vswitch.is_some(), |p, n| p.vswitch_subnet_index = n) }
+                { e.number("nat-index", "NAT router subnet index", p.nat_router_subnet_index, no_nat_index.is_some(), |p, n| p.nat_router_subnet_index = n) }
+                { e.number("vswitch-index", "vSwitch subnet index", p.vswitch_subnet_index, no_vswitch.is_some(), |p, n| p.vswitch_subnet_index = n) }
                 { e.choice("ingress-controller", "Ingress controller", IngressController::ALL, p.ingress_controller, false, |p, v| p.ingress_controller = v) }
                 { e.number("node-mask", "Node mask (node-cidr-mask-size)", u32::from(p.node_mask), false, |p, n| p.node_mask = u8::try_from(n).unwrap_or(u8::MAX)) }
                 { e.choice("cni", "CNI", Cni::ALL, p.cni, false, |p, v| p.cni = v) }

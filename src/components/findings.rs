@@ -9,6 +9,8 @@ pub struct Props {
     pub report: Report,
     pub highlight: Option<usize>,
     pub on_select: Callback<Option<usize>>,
+    /// Apply a finding's fix (its edits of the plan); `None` where the plan is fixed.
+    pub on_apply: Option<Callback<Vec<khcidr_core::Change>>>,
 }
 
 fn starts_at(f: &Finding) -> Option<String> {
@@ -23,7 +25,26 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-fn finding(index: usize, f: &Finding, selected: bool, on_select: &Callback<Option<usize>>) -> Html {
+fn finding(
+    index: usize,
+    f: &Finding,
+    selected: bool,
+    on_select: &Callback<Option<usize>>,
+    on_apply: Option<&Callback<Vec<khcidr_core::Change>>>,
+) -> Html {
+    let apply = on_apply.filter(|_| !f.apply.is_empty()).map(|on_apply| {
+        let changes = f.apply.clone();
+        let what = changes
+            .iter()
+            .map(|c| format!("{} = \"{}\"", c.setting, c.value))
+            .collect::<Vec<_>>()
+            .join(", ");
+        html! {
+            <button type="button" class="apply" data-apply-fix={f.code.as_str()} onclick={on_apply.reform(move |_| changes.clone())}>
+                { format!("Apply: {what}") }
+            </button>
+        }
+    });
     let onclick = on_select.reform(move |_| if selected { None } else { Some(index) });
     html! {
         <li id={format!("finding-{index}")} tabindex="-1" class={classes!("finding", f.severity.as_str(), selected.then_some("selected"))} data-finding-code={f.code.as_str()} data-severity={f.severity.as_str()}>
@@ -36,6 +57,7 @@ fn finding(index: usize, f: &Finding, selected: bool, on_select: &Callback<Optio
             <p class="message">{ &f.message }</p>
             <p class="symptom"><strong>{"You will see: "}</strong>{ &f.symptom }</p>
             <p class="fix"><strong>{"Fix: "}</strong>{ &f.fix }</p>
+            { for apply }
         </li>
     }
 }
@@ -53,7 +75,7 @@ pub fn findings(props: &Props) -> Html {
             .iter()
             .enumerate()
             .filter(|(_, f)| f.severity == severity)
-            .map(|(i, f)| finding(i, f, props.highlight == Some(i), &props.on_select));
+            .map(|(i, f)| finding(i, f, props.highlight == Some(i), &props.on_select, props.on_apply.as_ref()));
         let title = match severity {
             Severity::Error => "Broken now",
             Severity::Warning => "Breaks as the cluster grows",
@@ -67,7 +89,7 @@ pub fn findings(props: &Props) -> Html {
         }
     });
     html! {
-        <section class="findings" aria-label="Findings">
+        <section class="findings" id="findings" tabindex="-1" aria-label="Findings">
             <h2>{"Findings"} <span class="summary" data-summary="">{ summary }</span></h2>
             if report.findings.is_empty() {
                 <p class="clean" data-clean="">{"No findings: this plan is clean."}</p>

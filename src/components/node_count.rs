@@ -26,6 +26,16 @@ pub fn node_count(props: &Props) -> Html {
     // The number as typed while it is being typed: an emptied field stays empty (the count
     // it had stays in force) until a number is typed or the field is left.
     let draft = use_state(|| None::<String>);
+    {
+        // The count changed (a keystroke, the slider, Back): show it, unless the field is
+        // emptied for retyping.
+        let draft = draft.clone();
+        use_effect_with(current, move |_| {
+            if draft.as_deref().is_some_and(|text| !text.trim().is_empty()) {
+                draft.set(None);
+            }
+        });
+    }
     // `typed`: from the number field, whose text is kept as typed.
     let set = |typed: bool| {
         let (on_change, draft) = (props.on_change.clone(), draft.clone());

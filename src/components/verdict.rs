@@ -7,8 +7,12 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Report,
+    /// The what-if node count in force, if any: the verdict is then about it.
+    pub what_if: Option<u32>,
     /// Show finding `i` (highlight it and bring it into view).
     pub on_show: Callback<usize>,
+    /// Apply the first finding's fix; `None` where the plan is fixed.
+    pub on_apply: Option<Callback<Vec<khcidr_core::Change>>>,
 }
 
 /// "1 error", "2 warnings".
@@ -36,7 +40,9 @@ pub fn verdict(props: &Props) -> Html {
     let Some((index, first)) = report.findings.iter().enumerate().next() else {
         return html! {
             <section class="verdict ok" data-verdict="ok" role="status" aria-live="polite">
-                <p class="verdict-title"><span class="mark" aria-hidden="true">{"✓"}</span>{"Clean: nothing collides, now or as the cluster grows."}</p>
+                <p class="verdict-title"><span class="mark" aria-hidden="true">{"✓"}</span>{"Clean: nothing collides, now or as the cluster grows."}
+                    { for props.what_if.map(|n| html! { <span class="what-if-note" data-verdict-what-if="">{ format!("what if: {n} nodes") }</span> }) }
+                </p>
             </section>
         };
     };
@@ -56,16 +62,37 @@ pub fn verdict(props: &Props) -> Html {
         _ => sentence(first.headline()),
     };
     let on_show = props.on_show.reform(move |_: MouseEvent| index);
+    let what_if = props
+        .what_if
+        .map(|n| html! { <span class="what-if-note" data-verdict-what-if="">{ format!("what if: {n} nodes") }</span> });
+    // Something to fix: an error or a warning with a concrete edit.
+    let fixable = first.severity != Severity::Info && !first.apply.is_empty();
+    let apply = props.on_apply.clone().filter(|_| fixable).map(|on_apply| {
+        let changes = first.apply.clone();
+        let what = changes
+            .iter()
+            .map(|c| format!("{} = \"{}\"", c.setting, c.value))
+            .collect::<Vec<_>>()
+            .join(", ");
+        html! {
+            <button type="button" class="apply" data-verdict-apply="" onclick={on_apply.reform(move |_| changes.clone())}>
+                { format!("Apply: {what}") }
+            </button>
+        }
+    });
+    let stop = if lead.ends_with('.') { " " } else { ". " };
     html! {
         <section class={classes!("verdict", slug)} data-verdict={slug} role="status" aria-live="polite">
             <p class="verdict-title">
                 <span class="badge">{ title }</span>
                 <span class="counts" data-verdict-counts="">{ counts }</span>
+                { for what_if }
             </p>
             <p class="verdict-lead">
-                { lead }{". "}
+                { lead }{ stop }
                 <button type="button" class="link" data-verdict-show="" onclick={on_show}>{"Cause and fix ↓"}</button>
             </p>
+            { for apply }
         </section>
     }
 }

@@ -264,6 +264,61 @@ pub enum Unit {
     ControlPlanePool,
 }
 
+/// One setting changed by a fix: the link key of a setting in
+/// [`crate::settings::SETTINGS`] (the kube-hetzner variable for the main values) and its
+/// new value as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Change {
+    /// The setting's key.
+    pub setting: &'static str,
+    /// The new value.
+    pub value: String,
+}
+
+/// A fix: the sentence, and where the fix is one concrete edit, the edit itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Fix {
+    pub text: String,
+    pub apply: Vec<Change>,
+}
+
+impl Fix {
+    /// A fix that sets `setting` (a key of the settings table) to `value`.
+    pub(crate) fn set(text: String, setting: &str, value: impl ToString) -> Fix {
+        Fix {
+            text,
+            apply: crate::settings::Setting::by_key(setting)
+                .map(|s| Change {
+                    setting: s.key,
+                    value: value.to_string(),
+                })
+                .into_iter()
+                .collect(),
+        }
+    }
+}
+
+impl From<String> for Fix {
+    fn from(text: String) -> Self {
+        Fix {
+            text,
+            apply: Vec::new(),
+        }
+    }
+}
+
+impl From<&str> for Fix {
+    fn from(text: &str) -> Self {
+        Fix::from(text.to_string())
+    }
+}
+
+impl fmt::Display for Fix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// Where a growth-dependent finding starts: the count, and what it counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct StartsAt {
@@ -302,6 +357,10 @@ pub struct Finding {
     pub symptom: String,
     /// How to fix it.
     pub fix: String,
+    /// The fix as edits of the plan, where it is one concrete edit (a front end can offer
+    /// to apply it); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub apply: Vec<Change>,
     /// The plan fields involved.
     pub fields: Vec<Field>,
     /// The ranges and addresses involved.
@@ -337,6 +396,7 @@ impl Finding {
             message: String::new(),
             symptom: String::new(),
             fix: String::new(),
+            apply: Vec::new(),
             fields: fields.to_vec(),
             ranges: Vec::new(),
             starts_at: None,
@@ -358,8 +418,10 @@ impl Finding {
         self
     }
 
-    pub(crate) fn fix(mut self, text: impl Into<String>) -> Self {
-        self.fix = text.into();
+    pub(crate) fn fix(mut self, fix: impl Into<Fix>) -> Self {
+        let fix = fix.into();
+        self.fix = fix.text;
+        self.apply = fix.apply;
         self
     }
 

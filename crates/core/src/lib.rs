@@ -45,7 +45,7 @@ pub mod share;
 
 pub use bars::{bars, Bars, Lane, LaneKind, Mark, Segment, SegmentRole};
 pub use capacity::{Capacity, Limit};
-pub use finding::{Code, Field, Finding, Severity, Span, StartsAt, Unit};
+pub use finding::{Change, Code, Field, Finding, Severity, Span, StartsAt, Unit};
 pub use layout::{Diagnostic, Layout, Role, Subnet, MAX_LISTED};
 pub use module::{Era, Release, ReleaseError};
 pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};

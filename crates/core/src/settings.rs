@@ -134,6 +134,21 @@ impl Setting {
     }
 }
 
+/// The plan with a fix's changes applied, each through its setting; a change that does not
+/// apply (it never should) leaves that setting as it was.
+pub fn apply(plan: &Plan, changes: &[crate::finding::Change]) -> Plan {
+    let mut next = plan.clone();
+    for change in changes {
+        if let Some(setting) = Setting::by_key(change.setting) {
+            let mut tried = next.clone();
+            if (setting.set)(&mut tried, &change.value).is_ok() {
+                next = tried;
+            }
+        }
+    }
+    next
+}
+
 fn done<T>(result: Result<T, String>, apply: impl FnOnce(T)) -> Result<Option<String>, String> {
     result.map(|value| {
         apply(value);

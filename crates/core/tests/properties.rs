@@ -199,3 +199,24 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(500), failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A fix offered as an edit is one its setting takes, and applying it never makes the
+    /// same finding come back unchanged.
+    #[test]
+    fn offered_edits_apply(plan in plan()) {
+        let report = check(&plan);
+        for f in report.findings.iter().filter(|f| !f.apply.is_empty()) {
+            for change in &f.apply {
+                let setting = khcidr_core::settings::Setting::by_key(change.setting).unwrap();
+                let mut edited = plan.clone();
+                prop_assert!((setting.set)(&mut edited, &change.value).is_ok(), "{change:?}");
+            }
+            let fixed = khcidr_core::settings::apply(&plan, &f.apply);
+            let again = check(&fixed);
+            prop_assert!(!again.findings.iter().any(|g| g.code == f.code && g.message == f.message), "{} came back", f.message);
+        }
+    }
+}

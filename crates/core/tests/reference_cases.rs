@@ -242,3 +242,28 @@ fn case_2_on_2_12_0_the_release_of_the_incident_also_puts_dns_outside_the_servic
     );
     find(&report, Code::PodSubnetOverlap, Severity::Error);
 }
+
+#[test]
+fn the_incident_s_fixes_apply_as_edits_and_clear_its_errors() {
+    let plan = incident(release("2.12.0"));
+    let report = run(&plan);
+    let changes: Vec<khcidr_core::Change> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .flat_map(|f| f.apply.clone())
+        .collect();
+    let edits: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|c| (c.setting, c.value.as_str()))
+        .collect();
+    assert_eq!(
+        edits,
+        [
+            ("cluster_dns_ipv4", "10.20.144.10"),
+            ("cluster_ipv4_cidr", "10.20.160.0/20")
+        ]
+    );
+    let fixed = khcidr_core::settings::apply(&plan, &changes);
+    assert!(!run(&fixed).has_errors(), "{:#?}", run(&fixed).findings);
+}

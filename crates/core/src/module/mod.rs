@@ -16,7 +16,7 @@ use serde::Serialize;
 
 pub use releases::{Era, Release, ReleaseError};
 
-use crate::finding::{Code, Field};
+use crate::finding::{Code, Field, Fix};
 use crate::layout::{Role, Subnet, MAX_LISTED};
 use crate::net::size;
 use crate::plan::{NatRouter, Plan, SubnetMode};
@@ -112,7 +112,7 @@ pub(crate) struct PlanError {
     /// The plan fields to change.
     pub fields: Vec<Field>,
     /// How to get past it.
-    pub fix: String,
+    pub fix: Fix,
 }
 
 /// What the module computes for a plan.
@@ -278,7 +278,7 @@ impl Allocation {
         source: &'static str,
         what: impl Into<String>,
         fields: &[Field],
-        fix: impl Into<String>,
+        fix: impl Into<Fix>,
     ) {
         let detail = detail.into();
         // Terraform reports each diagnostic once, however many nodes meet it.
@@ -310,7 +310,7 @@ impl Allocation {
         message: &'static str,
         source: &'static str,
         fields: &[Field],
-        fix: &str,
+        fix: impl Into<Fix>,
     ) {
         if !holds {
             self.error(
@@ -344,7 +344,11 @@ impl Allocation {
                     source,
                     format!("{what}, host {host} of {subnet}"),
                     &[field, Field::Network, Field::ModuleVersion],
-                    "use a larger network (from 2.18.0, a /16 or larger gives /24 subnets with room for host 254), or a release that places it elsewhere",
+                    match host {
+                        254 => "upgrade to 2.18.5 or later, which takes the subnet's second-to-last address instead, or use a network of /16 or larger (subnets of /24 hold host 254)",
+                        1 => "use a larger network: each subnet needs more than one address",
+                        _ => "use fewer, larger subnets (a smaller subnet_count) or a larger network",
+                    },
                 );
                 None
             }
@@ -425,6 +429,46 @@ fn subnet(
         nodes,
         node_ips: Vec::new(),
         ips_assigned_by_hetzner: false,
+    }
+}
+
+/// A subnet index for the NAT router or the vSwitch that no nodepool and nothing in `also`
+/// takes, below `count`: `default` where it is free, else the highest free one.
+pub(crate) fn free_index(input: &Input, count: u32, default: u32, also: &[u32]) -> Option<u32> {
+    let agents = u32::try_from(input.plan.agents.len()).unwrap_or(u32::MAX);
+    let control_planes = u32::try_from(input.plan.control_planes.len()).unwrap_or(u32::MAX);
+    let taken = |i: u32| {
+        also.contains(&i)
+            || if input.shared() {
+                i == 0 || i + 1 == count
+            } else {
+                i < agents || count.saturating_sub(i) <= control_planes
+            }
+    };
+    std::iter::once(default)
+        .chain((0..count).rev())
+        .find(|&i| i < count && !taken(i))
+}
+
+/// The fix moving the NAT router's or the vSwitch's subnet index (`setting`, a key of the
+/// settings table) to a free one.
+pub(crate) fn index_fix(
+    input: &Input,
+    setting: &str,
+    count: u32,
+    default: u32,
+    also: &[u32],
+) -> Fix {
+    let variable = crate::settings::Setting::by_key(setting)
+        .and_then(|s| (s.variable)(input.era))
+        .unwrap_or(setting);
+    match free_index(input, count, default, also) {
+        Some(index) => Fix::set(
+            format!("set {variable} = {index}, a subnet index no nodepool takes"),
+            setting,
+            index,
+        ),
+        None => format!("use a larger subnet_count to make room for {variable}").into(),
     }
 }
 

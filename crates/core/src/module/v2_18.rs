@@ -100,7 +100,7 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
             "main.tf:62 @2.18.1",
             format!("the NAT router's subnet (index {index})"),
             &fields,
-            format!("use an index below {}", grid.count()),
+            super::index_fix(input, "nat_router_index", grid.count(), 200, &[]),
         );
         return;
     };
@@ -151,7 +151,7 @@ pub(super) fn nat_checks(input: &Input, out: &mut Allocation) {
             "NAT router subnet index must be between 0 and 255.",
             "variables.tf:146 @2.18.1",
             &[Field::NatRouterIndex, Field::SubnetCount],
-            "keep nat_router_subnet_index at 200",
+            super::index_fix(input, "nat_router_index", 256, 200, &[]),
         );
     }
     if input.nat() {

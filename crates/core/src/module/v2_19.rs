@@ -162,8 +162,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "NAT router subnet index must be between 0 and subnet_amount.",
             "variables.tf:182 @2.19.0",
             &nat_fields,
-            format!("set nat_router_subnet_index below {amount}, even without a NAT router")
-                .as_str(),
+            super::index_fix(input, "nat_router_index", amount, 200, &[]),
         );
         out.require(
             Code::SubnetIndexCollision,
@@ -172,7 +171,13 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "vSwitch subnet index must be between 0 and 255.",
             "variables.tf:193 @2.19.0",
             &vswitch_fields,
-            "keep vswitch_subnet_index at 201, or at most 255",
+            super::index_fix(
+                input,
+                "vswitch_index",
+                amount.min(256),
+                201,
+                &[plan.nat_router_subnet_index],
+            ),
         );
     } else {
         out.require(
@@ -182,7 +187,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "NAT router subnet index must be lower than subnet_amount when nat_router is enabled.",
             "init.tf:82-101 @2.20.0",
             &nat_fields,
-            format!("set nat_router_subnet_index below {amount}").as_str(),
+            super::index_fix(input, "nat_router_index", amount, 200, &[]),
         );
         out.require(
             Code::SubnetIndexCollision,
@@ -191,7 +196,13 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "vSwitch subnet index must be lower than subnet_amount when vswitch_id is set.",
             "init.tf:82-101 @2.20.0",
             &vswitch_fields,
-            format!("set vswitch_subnet_index below {amount}").as_str(),
+            super::index_fix(
+                input,
+                "vswitch_index",
+                amount,
+                201,
+                &[plan.nat_router_subnet_index],
+            ),
         );
     }
 }
@@ -222,7 +233,13 @@ pub(super) fn vswitch(input: &Input, grid: Grid, out: &mut Allocation) {
             "main.tf:72 @2.19.0",
             format!("the vSwitch's subnet (index {index})"),
             &[Field::VswitchIndex, Field::SubnetCount],
-            format!("use an index below {}", grid.count()),
+            super::index_fix(
+                input,
+                "vswitch_index",
+                grid.count(),
+                201,
+                &[input.plan.nat_router_subnet_index],
+            ),
         ),
     }
 }

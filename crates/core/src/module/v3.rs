@@ -176,7 +176,7 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
     let vswitch_index = i64::from(plan.vswitch_subnet_index);
     let nat_fields = [Field::NatRouterIndex, Field::SubnetCount];
     let vswitch_fields = [Field::VswitchIndex, Field::SubnetCount];
-    out.require(Code::SubnetIndexCollision, !nat || plan.nat_router_subnet_index < count, PRECONDITION, "NAT router subnet index must be zero or greater, and lower than subnet_count when nat_router is enabled.", CONTRACT, &nat_fields, &format!("set nat_router_subnet_index below {count}"));
+    out.require(Code::SubnetIndexCollision, !nat || plan.nat_router_subnet_index < count, PRECONDITION, "NAT router subnet index must be zero or greater, and lower than subnet_count when nat_router is enabled.", CONTRACT, &nat_fields, super::index_fix(input, "nat_router_index", count, 200, &[]));
     out.require(
         Code::SubnetIndexCollision,
         !nat || !reserved.contains(&nat_index),
@@ -184,13 +184,13 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
         "nat_router_subnet_index must not collide with control-plane or agent subnet indexes.",
         CONTRACT,
         &nat_fields,
-        "pick an index no nodepool takes",
+        super::index_fix(input, "nat_router_index", count, 200, &[]),
     );
     let with_nat = reserved.len() + usize::from(nat && !reserved.contains(&nat_index));
     out.require(Code::TooManySubnets, !nat || with_nat <= 50, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable NAT router subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::NatRouter, Field::Agents], "merge nodepools, or use network_subnet_mode = \"shared\"");
     let vswitch = plan.vswitch;
-    out.require(Code::SubnetIndexCollision, !vswitch || plan.vswitch_subnet_index < count, PRECONDITION, "vSwitch subnet index must be zero or greater, and lower than subnet_count when vswitch_id is set.", CONTRACT, &vswitch_fields, &format!("set vswitch_subnet_index below {count}"));
-    out.require(Code::SubnetIndexCollision, !vswitch || !nat || vswitch_index != nat_index, PRECONDITION, "vswitch_subnet_index must not equal nat_router_subnet_index when both vSwitch and nat_router are enabled.", CONTRACT, &[Field::VswitchIndex, Field::NatRouterIndex], "keep the defaults 200 and 201");
+    out.require(Code::SubnetIndexCollision, !vswitch || plan.vswitch_subnet_index < count, PRECONDITION, "vSwitch subnet index must be zero or greater, and lower than subnet_count when vswitch_id is set.", CONTRACT, &vswitch_fields, super::index_fix(input, "vswitch_index", count, 201, &[plan.nat_router_subnet_index]));
+    out.require(Code::SubnetIndexCollision, !vswitch || !nat || vswitch_index != nat_index, PRECONDITION, "vswitch_subnet_index must not equal nat_router_subnet_index when both vSwitch and nat_router are enabled.", CONTRACT, &[Field::VswitchIndex, Field::NatRouterIndex], super::index_fix(input, "vswitch_index", count, 201, &[plan.nat_router_subnet_index]));
     out.require(
         Code::SubnetIndexCollision,
         !vswitch || !reserved.contains(&vswitch_index),
@@ -198,7 +198,13 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
         "vswitch_subnet_index must not collide with control-plane or agent subnet indexes.",
         CONTRACT,
         &vswitch_fields,
-        "pick an index no nodepool takes",
+        super::index_fix(
+            input,
+            "vswitch_index",
+            count,
+            201,
+            &[plan.nat_router_subnet_index],
+        ),
     );
     let mut all = reserved.clone();
     if nat {
@@ -228,17 +234,32 @@ fn robot_nodes(input: &Input, out: &mut Allocation) {
     let index = input.plan.vswitch_subnet_index;
     let fields = [Field::VswitchIndex, Field::SubnetCount];
     match grid.subnet(u64::from(index)) {
-        None => out.error(Code::SubnetIndexCollision,
+        None => out.error(
+            Code::SubnetIndexCollision,
             INVALID_INDEX,
             no_such_index(i64::from(index), u64::from(count)),
             "robot-nodes.tf:10 @3.0.0",
             format!("the vSwitch subnet index {index}, read even without a vSwitch"),
             &fields,
-            format!("set vswitch_subnet_index below {count} (the module reads it even without a vSwitch)"),
+            super::index_fix(
+                input,
+                "vswitch_index",
+                count,
+                201,
+                &[input.plan.nat_router_subnet_index],
+            ),
         ),
         Some(cidr) => {
             if let Err(detail) = cidrhost(cidr, 1) {
-                out.error(Code::SubnetTooSmall, FUNCTION_CALL, detail, "robot-nodes.tf:10 @3.0.0", "the vSwitch subnet's gateway, read even without a vSwitch", &[Field::SubnetCount, Field::Network], "use fewer subnets (a smaller subnet_count) or a larger network");
+                out.error(
+                    Code::SubnetTooSmall,
+                    FUNCTION_CALL,
+                    detail,
+                    "robot-nodes.tf:10 @3.0.0",
+                    "the vSwitch subnet's gateway, read even without a vSwitch",
+                    &[Field::SubnetCount, Field::Network],
+                    "use fewer subnets (a smaller subnet_count) or a larger network",
+                );
             }
         }
     }

@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 use super::Ctx;
-use crate::finding::{Code, Field, Finding, Severity, Span};
+use crate::finding::{Code, Field, Finding, Fix, Severity, Span};
 use crate::layout::Parsed;
 use crate::net::{hostnum, is_private, size, RFC1918};
 use crate::plan::Plan;
@@ -282,9 +282,12 @@ pub(crate) fn dns(ctx: &Ctx, findings: &mut Vec<Finding>) {
         return;
     };
     let given = !clean(&ctx.plan.cluster_dns_ipv4).is_empty();
-    let fix_default = format!(
-        "set cluster_dns_ipv4 = \"{}\" (host 10 of the service range), or leave it empty for that default",
-        crate::net::cidrhost(service, 10).map_or_else(|| service.network().to_string(), |ip| ip.to_string())
+    let host10 = crate::net::cidrhost(service, 10)
+        .map_or_else(|| service.network().to_string(), |ip| ip.to_string());
+    let fix_default = Fix::set(
+        format!("set cluster_dns_ipv4 = \"{host10}\" (host 10 of the service range), or leave it empty for that default"),
+        "cluster_dns_ipv4",
+        &host10,
     );
     let Some(dns) = ctx.layout.dns_ip else {
         if !given {
@@ -308,9 +311,10 @@ pub(crate) fn dns(ctx: &Ctx, findings: &mut Vec<Finding>) {
         let (why, fix) = if release_default {
             (
                 format!("kube-hetzner {} sets cluster_dns_ipv4 to 10.43.0.10 unless told otherwise, whatever the service range: ", ctx.plan.module_version),
-                format!(
-                    "set cluster_dns_ipv4 = \"{}\" (host 10 of the service range) explicitly; from 2.17.1 the module derives it",
-                    crate::net::cidrhost(service, 10).map_or_else(|| service.network().to_string(), |ip| ip.to_string())
+                Fix::set(
+                    format!("set cluster_dns_ipv4 = \"{host10}\" (host 10 of the service range) explicitly; from 2.17.1 the module derives it"),
+                    "cluster_dns_ipv4",
+                    &host10,
                 ),
             )
         } else {

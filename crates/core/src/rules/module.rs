@@ -179,7 +179,9 @@ fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) 
             Finding::new(e.code, Severity::Error, &e.fields)
                 .message(format!(
                     "kube-hetzner {release} fails computing {} ({}): {}{more}",
-                    e.what, e.source, e.detail
+                    e.what,
+                    e.source.replace(" @", " as of "),
+                    e.detail
                 ))
                 .symptom(quote(e, "Error"))
                 .fix(e.fix.clone()),

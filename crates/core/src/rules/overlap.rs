@@ -442,8 +442,18 @@ fn pod_outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
 }
 
 /// The fix that moves the pod range to a free range of `prefix`, clear of the services.
-fn pod_fix(ctx: &Ctx, prefix: u8) -> String {
-    let avoid: Vec<Ipv4Net> = ctx.parsed.service.into_iter().collect();
+fn pod_fix(ctx: &Ctx, prefix: u8) -> crate::finding::Fix {
+    pod_fix_avoiding(ctx, prefix, &[])
+}
+
+/// The pod range's fix, also clear of `also` (an address the pods must not hold).
+fn pod_fix_avoiding(ctx: &Ctx, prefix: u8, also: &[Ipv4Net]) -> crate::finding::Fix {
+    let avoid: Vec<Ipv4Net> = ctx
+        .parsed
+        .service
+        .into_iter()
+        .chain(also.iter().copied())
+        .collect();
     suggest::move_fix(ctx, "cluster_ipv4_cidr", prefix, &avoid)
 }
 
@@ -538,7 +548,7 @@ fn hetzner_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 "pod block {block} contains {HETZNER_GATEWAY}, the public gateway of every Hetzner server{when}; {route}the node holding it routes its own default gateway into the pod network"
             ))
             .symptom("the node holding that block loses its internet connection (image pulls, updates and public traffic stop), and hcloud/CreateRoute fails with invalid_input")
-            .fix(pod_fix(ctx, cluster.prefix_len())),
+            .fix(pod_fix_avoiding(ctx, cluster.prefix_len(), &[Ipv4Net::from(HETZNER_GATEWAY)])),
     );
 }
 
@@ -560,7 +570,7 @@ fn network_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 "pod block {block} holds {gateway}, the gateway of the network{when}; a route to it would cover the address every node's private traffic leaves by"
             ))
             .symptom("the cloud controller's route for that block is refused (hcloud/CreateRoute, invalid_input), and pods on the node holding it cannot be reached")
-            .fix(pod_fix(ctx, cluster.prefix_len())),
+            .fix(pod_fix_avoiding(ctx, cluster.prefix_len(), &[Ipv4Net::from(gateway)])),
     );
 }
 

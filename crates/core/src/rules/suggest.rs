@@ -7,6 +7,7 @@ use ipnet::Ipv4Net;
 
 use super::Ctx;
 use crate::capacity::MAX_SUBNETS;
+use crate::finding::Fix;
 use crate::net::{size, RFC1918};
 
 /// An inclusive address interval, as integers.
@@ -86,13 +87,36 @@ pub(crate) fn range(ctx: &Ctx, prefix: u8, avoid: &[Ipv4Net]) -> Option<Ipv4Net>
         .find_map(|&region| first_free(region, prefix, &taken))
 }
 
-/// The fix sentence for moving `field` to a free range of `prefix`, or a general one.
-pub(crate) fn move_fix(ctx: &Ctx, field: &str, prefix: u8, avoid: &[Ipv4Net]) -> String {
-    match range(ctx, prefix, avoid) {
-        Some(free) => format!(
-            "move {field} clear of every subnet the module allocates or grows into, e.g. {field} = \"{free}\""
+/// The fix for moving `field` to a free range of `prefix` (with that edit), or a general one.
+pub(crate) fn move_fix(ctx: &Ctx, field: &str, prefix: u8, avoid: &[Ipv4Net]) -> Fix {
+    // Before 2.4.0 k3s is given neither range: changing the variable changes nothing.
+    let flags = &ctx.layout.k3s.first_control_plane;
+    let ignored = match field {
+        "cluster_ipv4_cidr" => flags.cluster_cidr.is_none(),
+        "service_ipv4_cidr" => flags.service_cidr.is_none(),
+        _ => false,
+    };
+    if ignored {
+        return format!(
+            "kube-hetzner {} does not hand {field} to k3s, which keeps its own range: move network_ipv4_cidr clear of it, or upgrade to 2.4.0 or later and set {field}",
+            ctx.plan.module_version
+        )
+        .into();
+    }
+    let current = match field {
+        "cluster_ipv4_cidr" => ctx.parsed.cluster,
+        "service_ipv4_cidr" => ctx.parsed.service,
+        _ => None,
+    };
+    match range(ctx, prefix, avoid).filter(|&free| Some(free) != current) {
+        Some(free) => Fix::set(
+            format!(
+                "move {field} clear of every subnet the module allocates or grows into, e.g. {field} = \"{free}\""
+            ),
+            field,
+            free,
         ),
-        None => format!("move {field} to a range that no Hetzner subnet uses"),
+        None => format!("move {field} to a range that no Hetzner subnet uses").into(),
     }
 }
 
