@@ -137,7 +137,15 @@ pub fn app() -> Html {
     let on_select = {
         let dispatch = dispatch.clone();
         let bars_ref = bars_ref.clone();
+        let report = report.clone();
         Callback::from(move |index: Option<usize>| {
+            // Showing a finding zooms to what it names, so a sliver becomes visible.
+            if let Some(extent) = index
+                .and_then(|i| report.findings.get(i))
+                .and_then(|f| f.extent())
+            {
+                dispatch.emit(Action::Zoom(Some(extent)));
+            }
             dispatch.emit(Action::Highlight(index));
             if let (Some(_), Some(el)) = (index, bars_ref.cast::<Element>()) {
                 let options = ScrollIntoViewOptions::new();

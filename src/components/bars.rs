@@ -44,6 +44,7 @@ fn segment(
     highlighted: bool,
     on_zoom: &Callback<Option<Ipv4Net>>,
     on_detail: &Callback<Option<String>>,
+    on_refocus: &Callback<String>,
 ) -> Html {
     let base = s.role.is_base();
     let class = classes!(
@@ -56,11 +57,13 @@ fn segment(
     let range = s.range;
     let zoom = (!s.role.is_address()).then(|| on_zoom.reform(move |_: MouseEvent| Some(range)));
     let onkeydown = {
-        let on_zoom = on_zoom.clone();
+        let (on_zoom, on_refocus) = (on_zoom.clone(), on_refocus.clone());
         let address = s.role.is_address();
         Callback::from(move |e: KeyboardEvent| {
             if !address && (e.key() == "Enter" || e.key() == " ") {
                 e.prevent_default();
+                // The keyboard stays on the range it zoomed into.
+                on_refocus.emit(range.to_string());
                 on_zoom.emit(Some(range));
             }
         })
@@ -108,7 +111,7 @@ fn segment(
         }
     };
     html! {
-        <g {class} tabindex="0" role="button" aria-label={desc.clone()} data-range={s.cidr()} data-role={s.role.as_str()}
+        <g {class} tabindex="0" role="button" aria-label={desc.clone()} data-range={s.hook()} data-role={s.role.as_str()}
            onclick={zoom} {onkeydown} onmouseenter={show} onfocus={show_focus}>
             // No <title>: the detail line says the same on hover and focus, and a title
             // would be read as text that the name does not contain.
@@ -168,6 +171,32 @@ pub fn address_bars(props: &Props) -> Html {
         let detail = detail.clone();
         Callback::from(move |text: Option<String>| detail.set(text))
     };
+    // The range to give the keyboard focus once the next drawing is in place.
+    let refocus = use_state(|| None::<String>);
+    let on_refocus = {
+        let refocus = refocus.clone();
+        Callback::from(move |range: String| refocus.set(Some(range)))
+    };
+    let wrap = use_node_ref();
+    {
+        // A new drawing: the detail line described the old one; the focus goes where asked.
+        let (detail, refocus, wrap) = (detail.clone(), refocus.clone(), wrap.clone());
+        use_effect_with(props.bars.clone(), move |_| {
+            detail.set(None);
+            if let (Some(range), Some(wrap)) = ((*refocus).clone(), wrap.cast::<web_sys::Element>())
+            {
+                if let Ok(Some(el)) = wrap.query_selector(&format!("g.seg[data-range=\"{range}\"]"))
+                {
+                    if let Ok(el) =
+                        web_sys::wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el)
+                    {
+                        let _ = el.focus();
+                    }
+                }
+                refocus.set(None);
+            }
+        });
+    }
     let bars = &props.bars;
     let lanes = bars.lanes.len();
     let finding = props.highlight.as_ref().map(|(_, f)| f);
@@ -192,7 +221,7 @@ pub fn address_bars(props: &Props) -> Html {
             None if lane.kind == LaneKind::Network => "Hetzner network: not on this axis".into(),
             None => format!("{}: not on this axis", lane.kind.title()),
         };
-        let segments = lane.segments.iter().map(|s| segment(s, y, finding.is_some_and(|f| s.named_by(f)), &props.on_zoom, &on_detail));
+        let segments = lane.segments.iter().map(|s| segment(s, y, finding.is_some_and(|f| s.named_by(f)), &props.on_zoom, &on_detail, &on_refocus));
         let zoom_lane = base.map(|b| {
             let range = b.range;
             props.on_zoom.reform(move |_: MouseEvent| Some(range))
@@ -222,8 +251,24 @@ pub fn address_bars(props: &Props) -> Html {
         )
     });
     let zoom_out = props.on_zoom.reform(|_| None);
+    // Esc zooms out, and the keyboard stays on the range that was zoomed.
+    let on_escape = {
+        let (on_zoom, on_refocus, axis, zoomed) = (
+            props.on_zoom.clone(),
+            on_refocus.clone(),
+            bars.axis,
+            bars.zoomed,
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            if zoomed && e.key() == "Escape" {
+                e.prevent_default();
+                on_refocus.emit(axis.to_string());
+                on_zoom.emit(None);
+            }
+        })
+    };
     html! {
-        <div class="bars-wrap">
+        <div class="bars-wrap" ref={wrap} onkeydown={on_escape}>
             <div class="bars-nav" aria-label="Zoom">
                 <button type="button" class="crumb" disabled={!bars.zoomed} onclick={zoom_out.clone()} data-zoom-out="">{"Whole plan"}</button>
                 if bars.zoomed {

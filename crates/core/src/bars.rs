@@ -119,6 +119,12 @@ impl Segment {
         if self.role.is_address() {
             return format!("{}: {}", self.label, self.first);
         }
+        if !self.is_cidr() {
+            return format!(
+                "{}: {} – {} · {} addresses",
+                self.label, self.first, self.last, self.size
+            );
+        }
         format!(
             "{}: {} · {} – {} · {} addresses",
             self.label,
@@ -129,10 +135,27 @@ impl Segment {
         )
     }
 
-    /// The CIDR, or the bare address for a single address.
+    /// The range as a stable hook (`data-range`): the CIDR around the span, or the address.
+    pub fn hook(&self) -> String {
+        if self.role.is_address() {
+            self.first.to_string()
+        } else {
+            self.range.to_string()
+        }
+    }
+
+    /// Whether the span is exactly its range (the pod blocks in use need not be a CIDR).
+    fn is_cidr(&self) -> bool {
+        self.first == self.range.network() && self.last == self.range.broadcast()
+    }
+
+    /// The CIDR, the bare address for a single address, or first – last for a span that
+    /// is not a CIDR.
     pub fn cidr(&self) -> String {
         if self.role.is_address() {
             self.first.to_string()
+        } else if !self.is_cidr() {
+            format!("{} – {}", self.first, self.last)
         } else {
             self.range.to_string()
         }

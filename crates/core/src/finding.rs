@@ -438,6 +438,19 @@ impl Finding {
         }
     }
 
+    /// The smallest range holding every range and address the finding names: where to zoom
+    /// to see it.
+    pub fn extent(&self) -> Option<Ipv4Net> {
+        let mut spans = self.ranges.iter().map(|s| s.net());
+        let mut extent = spans.next()?;
+        for net in spans {
+            while !extent.contains(&net) {
+                extent = extent.supernet()?;
+            }
+        }
+        Some(extent)
+    }
+
     /// Whether the finding names this range or address, or one overlapping it.
     pub fn touches(&self, net: Ipv4Net) -> bool {
         self.ranges

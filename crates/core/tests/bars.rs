@@ -22,7 +22,7 @@ fn the_incident_is_drawn_on_the_network_with_a_collision_now() {
         roles(&drawing.lanes[1]),
         [
             (SegmentRole::Pods, "10.20.128.0/20".into()),
-            (SegmentRole::PodBlocks, "10.20.128.0/21".into())
+            (SegmentRole::PodBlocks, "10.20.128.0 – 10.20.132.255".into())
         ]
     );
     let used = &drawing.lanes[1].segments[1];
