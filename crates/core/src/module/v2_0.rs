@@ -102,17 +102,23 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
     }
     // variables.tf agent_nodepools validation from 2.13.0: at most 100 agents.
     if era >= Era::V2_13_0 && input.agent_nodes() > 100 {
-        let message = if era >= Era::V3_0_0 {
-            "Each Hetzner private network supports at most 100 attached servers. Use different network_id values to spread larger clusters."
+        let (message, source) = if era >= Era::V3_0_0 {
+            (
+                "Each Hetzner private network supports at most 100 attached servers. Use different network_id values to spread larger clusters.",
+                "variables.tf:1413 @3.0.0",
+            )
         } else {
-            "Hetzner does not support networks with more than 100 servers."
+            (
+                "Hetzner does not support networks with more than 100 servers.",
+                "variables.tf:260 @2.13.0",
+            )
         };
         out.require(
             Code::TooManyServers,
             false,
             INVALID_VARIABLE,
             message,
-            "variables.tf:260 @2.13.0",
+            source,
             &[Field::Agents],
             "keep at most 100 agent nodes in one network",
         );
