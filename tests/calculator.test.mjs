@@ -363,3 +363,14 @@ test('the verdict offers the first fix, says when it speaks of a what-if count, 
   assert.equal(await page.evaluate(() => location.hash), hash);
   assert.deepEqual(problems, []);
 });
+
+test('findings are titled in words with the code beside, explain their terms once, and link the incident\'s story', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await page.click('[data-preset="incident"]');
+  const error = page.locator(finding('pod-subnet-overlap', 'error'));
+  assert.equal(await error.locator('[data-finding-title]').innerText(), 'Pod routes collide with a Hetzner subnet');
+  assert.match(await error.getAttribute('data-finding-code'), /pod-subnet-overlap/);
+  assert.equal(await page.locator('[data-term="pod block"]').count(), 1);
+  assert.match(await error.locator('[data-background]').getAttribute('href'), /issues\/1221$/);
+  assert.deepEqual(problems, []);
+});

@@ -20,6 +20,17 @@ fn starts_at(f: &Finding) -> Option<String> {
         .then(|| format!("starts at {starts}"))
 }
 
+/// The public report of the incident pod-subnet-overlap describes.
+const BACKGROUND: &str =
+    "https://github.com/kube-hetzner/terraform-hcloud-kube-hetzner/issues/1221";
+
+/// Terms the findings use, each explained once, where a finding uses it.
+const TERMS: &[(&str, &str)] = &[
+    ("pod block", "a pod block is the range of pod addresses one node gets from the pod range (a /24 by default: the node mask); the cloud controller routes it to that node's private IP"),
+    ("pin", "a pinned IP is a node address the module fixes in Terraform, counted from a host number of the pool's subnet, instead of letting Hetzner choose"),
+    ("node mask", "the node mask is the prefix length of every pod block (kube-controller-manager's node-cidr-mask-size)"),
+];
+
 /// "1 error", "2 warnings".
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
@@ -50,6 +61,7 @@ fn finding(
         <li id={format!("finding-{index}")} tabindex="-1" class={classes!("finding", f.severity.as_str(), selected.then_some("selected"))} data-finding-code={f.code.as_str()} data-severity={f.severity.as_str()}>
             <button type="button" class="finding-head" aria-pressed={selected.to_string()} {onclick} title="Show in the bars">
                 <span class="badge">{ f.severity.as_str() }</span>
+                <span class="title" data-finding-title="">{ f.code.title() }</span>
                 <code class="code">{ f.code.as_str() }</code>
                 { for starts_at(f).map(|s| html! { <span class="starts">{ s }</span> }) }
                 <span class="show">{ if selected { "shown in the bars" } else { "show in the bars" } }</span>
@@ -57,6 +69,13 @@ fn finding(
             <p class="message">{ &f.message }</p>
             <p class="symptom"><strong>{"You will see: "}</strong>{ &f.symptom }</p>
             <p class="fix"><strong>{"Fix: "}</strong>{ &f.fix }</p>
+            if f.code == khcidr_core::Code::PodSubnetOverlap && f.severity == Severity::Error {
+                <p class="background">
+                    {"Background: "}
+                    <a href={BACKGROUND} target="_blank" rel="noopener" data-background="">{"kube-hetzner issue #1221"}</a>
+                    {", where this broke a cluster in February 2024."}
+                </p>
+            }
             { for apply }
         </li>
     }
@@ -91,6 +110,9 @@ pub fn findings(props: &Props) -> Html {
     html! {
         <section class="findings" id="findings" tabindex="-1" aria-label="Findings">
             <h2>{"Findings"} <span class="summary" data-summary="">{ summary }</span></h2>
+            { for TERMS.iter().filter(|(word, _)| report.findings.iter().any(|f| f.message.contains(word))).map(|(word, text)| html! {
+                <p class="term" data-term={*word}>{ text }{"."}</p>
+            }) }
             if report.findings.is_empty() {
                 <p class="clean" data-clean="">{"No findings: this plan is clean."}</p>
             } else {

@@ -36,7 +36,7 @@ impl fmt::Display for Severity {
 }
 
 macro_rules! codes {
-    ($($(#[$doc:meta])* $variant:ident => $text:literal),+ $(,)?) => {
+    ($($(#[$doc:meta])* $variant:ident => $text:literal, $title:literal),+ $(,)?) => {
         /// A stable finding code. The text forms never change once published.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         pub enum Code {
@@ -51,73 +51,78 @@ macro_rules! codes {
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $text),+ }
             }
+
+            /// A title in words, for people: what goes wrong.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title),+ }
+            }
         }
     };
 }
 
 codes! {
     /// A CIDR field does not parse as IPv4 `a.b.c.d/n`.
-    InvalidCidr => "invalid-cidr",
+    InvalidCidr => "invalid-cidr", "A range does not parse",
     /// `cluster_dns_ipv4` does not parse as an IPv4 address.
-    InvalidIp => "invalid-ip",
+    InvalidIp => "invalid-ip", "The DNS address does not parse",
     /// A CIDR has host bits set.
-    NonCanonicalCidr => "non-canonical-cidr",
+    NonCanonicalCidr => "non-canonical-cidr", "A range has host bits set",
     /// The network is not inside RFC 1918.
-    NetworkNotPrivate => "network-not-private",
+    NetworkNotPrivate => "network-not-private", "The network is not a private range",
     /// The network is smaller than Hetzner's /24 minimum.
-    NetworkTooSmall => "network-too-small",
+    NetworkTooSmall => "network-too-small", "The network is too small",
     /// `subnet_count` is not a power of two or does not fit the network.
-    SubnetCountInvalid => "subnet-count-invalid",
+    SubnetCountInvalid => "subnet-count-invalid", "The subnet count does not work",
     /// Subnets are smaller than /30, or a pinned address falls outside its subnet.
-    SubnetTooSmall => "subnet-too-small",
+    SubnetTooSmall => "subnet-too-small", "An address does not fit its subnet",
     /// More than Hetzner's 50 subnets per network.
-    TooManySubnets => "too-many-subnets",
+    TooManySubnets => "too-many-subnets", "More than 50 subnets",
     /// Two roles claim the same subnet index, or an index is out of range.
-    SubnetIndexCollision => "subnet-index-collision",
+    SubnetIndexCollision => "subnet-index-collision", "Two subnets on one index",
     /// An agent pool's own `subnet_ip_range` lies outside the network.
-    SubnetOutsideNetwork => "subnet-outside-network",
+    SubnetOutsideNetwork => "subnet-outside-network", "A pool subnet outside the network",
     /// Two allocated subnets overlap.
-    SubnetOverlap => "subnet-overlap",
+    SubnetOverlap => "subnet-overlap", "Two subnets overlap",
     /// Pod and service ranges overlap.
-    PodServiceOverlap => "pod-service-overlap",
+    PodServiceOverlap => "pod-service-overlap", "Pods and services share addresses",
     /// The node mask does not fit the pod range.
-    NodeMaskInvalid => "node-mask-invalid",
+    NodeMaskInvalid => "node-mask-invalid", "The node mask does not fit the pod range",
     /// More nodes planned than pod blocks.
-    PodCapacityExceeded => "pod-capacity-exceeded",
+    PodCapacityExceeded => "pod-capacity-exceeded", "More nodes than pod blocks",
     /// The service range is larger than kube-apiserver accepts.
-    ServiceRangeTooLarge => "service-range-too-large",
+    ServiceRangeTooLarge => "service-range-too-large", "The service range is too large",
     /// The DNS IP is not inside the service range.
-    DnsOutsideService => "dns-outside-service",
+    DnsOutsideService => "dns-outside-service", "The DNS address is outside the service range",
     /// The DNS IP is the service range's network, broadcast or API address.
-    DnsReservedAddress => "dns-reserved-address",
+    DnsReservedAddress => "dns-reserved-address", "The DNS address is reserved",
     /// The DNS IP lies above Kubernetes' static band.
-    DnsOutsideStaticBand => "dns-outside-static-band",
+    DnsOutsideStaticBand => "dns-outside-static-band", "The DNS address may be taken first",
     /// A pod block overlaps an allocated Hetzner subnet.
-    PodSubnetOverlap => "pod-subnet-overlap",
+    PodSubnetOverlap => "pod-subnet-overlap", "Pod routes collide with a Hetzner subnet",
     /// The service range overlaps an allocated Hetzner subnet.
-    ServiceSubnetOverlap => "service-subnet-overlap",
+    ServiceSubnetOverlap => "service-subnet-overlap", "Services shadow node addresses",
     /// The pod range lies outside the network.
-    PodOutsideNetwork => "pod-outside-network",
+    PodOutsideNetwork => "pod-outside-network", "Pods outside the network",
     /// A pod block, and so its route, lies outside RFC 1918.
-    RouteDestinationNotPrivate => "route-destination-not-private",
+    RouteDestinationNotPrivate => "route-destination-not-private", "A pod route is not private",
     /// A pod block contains Hetzner's gateway `172.31.1.1`.
-    RouteHitsHetznerGateway => "route-hits-hetzner-gateway",
+    RouteHitsHetznerGateway => "route-hits-hetzner-gateway", "A pod block holds Hetzner's gateway",
     /// More than Hetzner's 100 routes per network.
-    TooManyRoutes => "too-many-routes",
+    TooManyRoutes => "too-many-routes", "More than 100 routes",
     /// More than Hetzner's 100 servers per network.
-    TooManyServers => "too-many-servers",
+    TooManyServers => "too-many-servers", "More than 100 servers",
     /// A range overlaps Tailscale's `100.64.0.0/10`.
-    TailscaleRangeOverlap => "tailscale-range-overlap",
+    TailscaleRangeOverlap => "tailscale-range-overlap", "A range collides with Tailscale",
     /// The module's own expressions fail at `terraform plan` for this release.
-    TerraformError => "terraform-error",
+    TerraformError => "terraform-error", "terraform plan fails",
     /// Two of the module's pinned addresses are the same, or one is a gateway.
-    AddressCollision => "address-collision",
+    AddressCollision => "address-collision", "Two things on one address",
     /// The release ignores a value: k3s or the module runs with another one.
-    ValueIgnored => "value-ignored",
+    ValueIgnored => "value-ignored", "A value the release ignores",
     /// The release routes through an address that is not the network's gateway.
-    WrongGateway => "wrong-gateway",
+    WrongGateway => "wrong-gateway", "Routes through the wrong gateway",
     /// The release needs a newer Terraform than some users run.
-    TerraformVersion => "terraform-version",
+    TerraformVersion => "terraform-version", "Needs Terraform 1.12",
 }
 
 impl fmt::Display for Code {
