@@ -26,9 +26,9 @@ const BACKGROUND: &str =
 
 /// Terms the findings use, each explained once, where a finding uses it.
 const TERMS: &[(&str, &str)] = &[
-    ("pod block", "a pod block is the range of pod addresses one node gets from the pod range (a /24 by default: the node mask); the cloud controller routes it to that node's private IP"),
-    ("pin", "a pinned IP is a node address the module fixes in Terraform, counted from a host number of the pool's subnet, instead of letting Hetzner choose"),
-    ("node mask", "the node mask is the prefix length of every pod block (kube-controller-manager's node-cidr-mask-size)"),
+    ("pod block", "A pod block is the range of pod addresses one node gets from the pod range (a /24 by default: the node mask); the cloud controller routes it to that node's private IP"),
+    ("pin", "A pinned IP is a node address the module fixes in Terraform, counted from a host number of the pool's subnet, instead of letting Hetzner choose"),
+    ("node mask", "The node mask is the prefix length of every pod block (kube-controller-manager's node-cidr-mask-size)"),
 ];
 
 /// "1 error", "2 warnings".
