@@ -374,3 +374,14 @@ test('findings are titled in words with the code beside, explain their terms onc
   assert.match(await error.locator('[data-background]').getAttribute('href'), /issues\/1221$/);
   assert.deepEqual(problems, []);
 });
+
+test('Back moves a select the user changed back to the plan\'s value', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url + FIX);
+  await page.click('details.advanced summary');
+  await page.selectOption('#cni', 'cilium-native');
+  await page.waitForFunction(() => location.hash.includes('cni=cilium-native'));
+  await page.goBack();
+  await page.waitForFunction(() => !location.hash.includes('cni='));
+  await page.waitForFunction(() => document.querySelector('#cni')?.value === 'flannel');
+  assert.deepEqual(problems, []);
+});

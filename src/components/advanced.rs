@@ -4,9 +4,10 @@
 
 use khcidr_core::settings::Setting;
 use khcidr_core::{Cni, IngressController, NatRouter, Plan, SubnetMode};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::select::Select;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -34,22 +35,19 @@ impl Editor<'_> {
         set: fn(&mut Plan, T),
     ) -> Html {
         let plan = self.plan.clone();
-        let onchange = self.on_change.reform(move |e: Event| {
-            let index = e
-                .target_unchecked_into::<HtmlSelectElement>()
-                .selected_index();
+        let on_change = self.on_change.reform(move |index: usize| {
             let mut next = plan.clone();
-            if let Some(&value) = usize::try_from(index).ok().and_then(|i| all.get(i)) {
+            if let Some(&value) = all.get(index) {
                 set(&mut next, value);
             }
             Action::SetPlan(next)
         });
+        let options: Vec<String> = all.iter().map(|v| v.to_string()).collect();
+        let selected = all.iter().position(|v| *v == current).unwrap_or(0);
         html! {
             <div class="field small">
                 <label for={id.to_string()}>{ label.to_string() }</label>
-                <select id={id.to_string()} {onchange} {disabled}>
-                    { for all.iter().map(|v| html! { <option selected={*v == current}>{ v.to_string() }</option> }) }
-                </select>
+                <Select id={id.to_string()} {options} {selected} {disabled} {on_change} />
             </div>
         }
     }

@@ -9,5 +9,6 @@ pub mod node_count;
 pub mod nodepools;
 pub mod range_table;
 pub mod release;
+pub mod select;
 pub mod toolbar;
 pub mod verdict;

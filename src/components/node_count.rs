@@ -26,26 +26,28 @@ pub fn node_count(props: &Props) -> Html {
     // The number as typed while it is being typed: an emptied field stays empty (the count
     // it had stays in force) until a number is typed or the field is left.
     let draft = use_state(|| None::<String>);
+    // The count this field last asked for: a count that differs came from elsewhere.
+    let typed = use_mut_ref(|| None::<u64>);
     {
-        // The count changed (a keystroke, the slider, Back): show it, unless the field is
-        // emptied for retyping.
-        let draft = draft.clone();
-        use_effect_with(current, move |_| {
-            if draft.as_deref().is_some_and(|text| !text.trim().is_empty()) {
+        // The count changed elsewhere (the slider, Back, a link): show it.
+        let (draft, typed) = (draft.clone(), typed.clone());
+        use_effect_with(current, move |&current| {
+            if *typed.borrow() != Some(current) && draft.is_some() {
                 draft.set(None);
             }
         });
     }
     // `typed`: from the number field, whose text is kept as typed.
-    let set = |typed: bool| {
-        let (on_change, draft) = (props.on_change.clone(), draft.clone());
+    let set = |from_field: bool| {
+        let (on_change, draft, typed) = (props.on_change.clone(), draft.clone(), typed.clone());
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             if let Ok(n) = text.trim().parse::<u64>() {
                 let n = u32::try_from(n.min(u64::from(khcidr_core::share::MAX_NODES))).unwrap_or(0);
+                *typed.borrow_mut() = from_field.then_some(u64::from(n));
                 on_change.emit((u64::from(n) != pools).then_some(n));
             }
-            draft.set(typed.then_some(text));
+            draft.set(from_field.then_some(text));
         })
     };
     let end_draft = {

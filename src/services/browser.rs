@@ -72,6 +72,11 @@ impl Saver {
         // Replacing the timer cancels the one still waiting; a fired one is inert.
         this.timer = None;
         let opening = !std::mem::replace(&mut this.opened, true);
+        // An edit before the opening plan was written: write that first (it replaces the
+        // entry the page opened with), so the edit is a step of its own and Back returns.
+        if !opening && this.last_write == 0.0 {
+            this.flush();
+        }
         if burst.is_some() || opening {
             this.pending = Some((plan, view, burst));
             let weak = Rc::downgrade(saver);
