@@ -94,10 +94,20 @@ pub fn app() -> Html {
             browser::Saver::schedule(&saver, plan.clone(), view, burst)
         });
     }
+    // The plan as rendered, even before the effect above has run: a render that takes
+    // long has its effects wait for the paint, and the page may be left before.
+    let rendered = use_mut_ref(|| None::<(khcidr_core::Plan, khcidr_core::share::View)>);
+    *rendered.borrow_mut() = Some((state.plan.clone(), state.view));
     // Typing still waiting to be saved is saved when the page is left or reloaded.
     use_effect_with((), move |_| {
         let listener = web_sys::window().map(|window| {
-            EventListener::new(&window, "pagehide", move |_| saver.borrow_mut().flush())
+            EventListener::new(&window, "pagehide", move |_| {
+                let mut saver = saver.borrow_mut();
+                saver.flush();
+                if let Some((plan, view)) = rendered.borrow().clone() {
+                    saver.keep(&plan, view);
+                }
+            })
         });
         move || drop(listener)
     });

@@ -91,6 +91,30 @@ impl Saver {
         }
     }
 
+    /// Keeps `plan` when the page is left: in storage, and in the link of the current
+    /// history entry (no new entry: the page is going away).
+    pub fn keep(&mut self, plan: &Plan, view: View) {
+        if view.readonly {
+            return;
+        }
+        let encoded = encode(plan) + &view.suffix();
+        if !view.embed {
+            if let Some(storage) = storage() {
+                let _ = storage.set_item(STORAGE_KEY, &encoded);
+            }
+        }
+        if encoded == fragment() {
+            return;
+        }
+        if let Some(history) = window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(
+                &web_sys::wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("#{encoded}")),
+            );
+        }
+    }
+
     /// Writes the pending plan, if any.
     pub fn flush(&mut self) {
         if let Some((plan, view, burst)) = self.pending.take() {
