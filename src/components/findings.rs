@@ -31,8 +31,25 @@ const TERMS: &[(&str, &str)] = &[
     ("node mask", "The node mask is the prefix length of every pod block (kube-controller-manager's node-cidr-mask-size)"),
 ];
 
+/// An Apply button's label and click for a fix's edits: "Apply: setting = "value", ...".
+pub fn apply_fix(
+    changes: &[khcidr_core::Change],
+    on_apply: &Callback<Vec<khcidr_core::Change>>,
+) -> (String, Callback<MouseEvent>) {
+    let what = changes
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let changes = changes.to_vec();
+    (
+        format!("Apply: {what}"),
+        on_apply.reform(move |_| changes.clone()),
+    )
+}
+
 /// "1 error", "2 warnings".
-fn plural(n: usize, word: &str) -> String {
+pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
@@ -44,17 +61,8 @@ fn finding(
     on_apply: Option<&Callback<Vec<khcidr_core::Change>>>,
 ) -> Html {
     let apply = on_apply.filter(|_| !f.apply.is_empty()).map(|on_apply| {
-        let changes = f.apply.clone();
-        let what = changes
-            .iter()
-            .map(|c| format!("{} = \"{}\"", c.setting, c.value))
-            .collect::<Vec<_>>()
-            .join(", ");
-        html! {
-            <button type="button" class="apply" data-apply-fix={f.code.as_str()} onclick={on_apply.reform(move |_| changes.clone())}>
-                { format!("Apply: {what}") }
-            </button>
-        }
+        let (label, onclick) = apply_fix(&f.apply, on_apply);
+        html! { <button type="button" class="apply" data-apply-fix={f.code.as_str()} {onclick}>{ label }</button> }
     });
     let onclick = on_select.reform(move |_| if selected { None } else { Some(index) });
     html! {

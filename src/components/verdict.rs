@@ -4,6 +4,8 @@
 use khcidr_core::{Report, Severity};
 use yew::prelude::*;
 
+use crate::components::findings::{apply_fix, plural};
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Report,
@@ -13,11 +15,6 @@ pub struct Props {
     pub on_show: Callback<usize>,
     /// Apply the first finding's fix; `None` where the plan is fixed.
     pub on_apply: Option<Callback<Vec<khcidr_core::Change>>>,
-}
-
-/// "1 error", "2 warnings".
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The text with its first letter in capitals, unless it starts with a name
@@ -37,11 +34,14 @@ fn sentence(text: &str) -> String {
 #[function_component(Verdict)]
 pub fn verdict(props: &Props) -> Html {
     let report = &props.report;
+    let what_if = props
+        .what_if
+        .map(|n| html! { <span class="what-if-note" data-verdict-what-if="">{ format!("what if: {n} nodes") }</span> });
     let Some((index, first)) = report.findings.iter().enumerate().next() else {
         return html! {
             <section class="verdict ok" data-verdict="ok" role="status" aria-live="polite">
                 <p class="verdict-title"><span class="mark" aria-hidden="true">{"✓"}</span>{"Clean: nothing collides, now or as the cluster grows."}
-                    { for props.what_if.map(|n| html! { <span class="what-if-note" data-verdict-what-if="">{ format!("what if: {n} nodes") }</span> }) }
+                    { for what_if }
                 </p>
             </section>
         };
@@ -62,23 +62,11 @@ pub fn verdict(props: &Props) -> Html {
         _ => sentence(first.headline()),
     };
     let on_show = props.on_show.reform(move |_: MouseEvent| index);
-    let what_if = props
-        .what_if
-        .map(|n| html! { <span class="what-if-note" data-verdict-what-if="">{ format!("what if: {n} nodes") }</span> });
     // Something to fix: an error or a warning with a concrete edit.
     let fixable = first.severity != Severity::Info && !first.apply.is_empty();
-    let apply = props.on_apply.clone().filter(|_| fixable).map(|on_apply| {
-        let changes = first.apply.clone();
-        let what = changes
-            .iter()
-            .map(|c| format!("{} = \"{}\"", c.setting, c.value))
-            .collect::<Vec<_>>()
-            .join(", ");
-        html! {
-            <button type="button" class="apply" data-verdict-apply="" onclick={on_apply.reform(move |_| changes.clone())}>
-                { format!("Apply: {what}") }
-            </button>
-        }
+    let apply = props.on_apply.as_ref().filter(|_| fixable).map(|on_apply| {
+        let (label, onclick) = apply_fix(&first.apply, on_apply);
+        html! { <button type="button" class="apply" data-verdict-apply="" {onclick}>{ label }</button> }
     });
     let stop = if lead.ends_with('.') { " " } else { ". " };
     html! {

@@ -44,6 +44,40 @@ fn storage() -> Option<web_sys::Storage> {
     window()?.local_storage().ok().flatten()
 }
 
+/// Keeps the plan in storage (not from an embed: it must not replace the reader's own
+/// plan); the encoded fragment, or `None` for a read-only view, which writes nothing.
+fn store(plan: &Plan, view: View) -> Option<String> {
+    if view.readonly {
+        return None;
+    }
+    let encoded = encode(plan) + &view.suffix();
+    if !view.embed {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(STORAGE_KEY, &encoded);
+        }
+    }
+    Some(encoded)
+}
+
+/// Puts `encoded` in the link, as a new history entry (`push`) or in the current one;
+/// whether it was written (not when the link already holds it).
+fn set_link(encoded: &str, push: bool) -> bool {
+    if encoded == fragment() {
+        return false;
+    }
+    let Some(history) = window().and_then(|w| w.history().ok()) else {
+        return false;
+    };
+    let url = format!("#{encoded}");
+    let null = web_sys::wasm_bindgen::JsValue::NULL;
+    let _ = if push {
+        history.push_state_with_url(&null, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&null, "", Some(&url))
+    };
+    true
+}
+
 /// Small steps (typing, dragging) are saved once they pause this long, so no keystroke
 /// waits for the history and storage writes (about 1.5 ms together in Chromium); leaving
 /// the page saves at once.
@@ -94,24 +128,8 @@ impl Saver {
     /// Keeps `plan` when the page is left: in storage, and in the link of the current
     /// history entry (no new entry: the page is going away).
     pub fn keep(&mut self, plan: &Plan, view: View) {
-        if view.readonly {
-            return;
-        }
-        let encoded = encode(plan) + &view.suffix();
-        if !view.embed {
-            if let Some(storage) = storage() {
-                let _ = storage.set_item(STORAGE_KEY, &encoded);
-            }
-        }
-        if encoded == fragment() {
-            return;
-        }
-        if let Some(history) = window().and_then(|w| w.history().ok()) {
-            let _ = history.replace_state_with_url(
-                &web_sys::wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&format!("#{encoded}")),
-            );
+        if let Some(encoded) = store(plan, view) {
+            set_link(&encoded, false);
         }
     }
 
@@ -131,15 +149,9 @@ impl Saver {
     /// reader's own plan) and never adds history entries (they would land in the host
     /// page's history); a read-only embed writes nothing.
     fn write(&mut self, plan: &Plan, view: View, burst: Option<Burst>) {
-        if view.readonly {
+        let Some(encoded) = store(plan, view) else {
             return;
-        }
-        let encoded = encode(plan) + &view.suffix();
-        if !view.embed {
-            if let Some(storage) = storage() {
-                let _ = storage.set_item(STORAGE_KEY, &encoded);
-            }
-        }
+        };
         let now = web_sys::js_sys::Date::now();
         let first = self.last_write == 0.0;
         let continues =
@@ -149,19 +161,9 @@ impl Saver {
             // opening is over: later edits add entries.
             self.last_write = now;
         }
-        if encoded == fragment() {
+        if !set_link(&encoded, !(first || view.embed || continues)) {
             return;
         }
-        let Some(history) = window().and_then(|w| w.history().ok()) else {
-            return;
-        };
-        let url = format!("#{encoded}");
-        let null = web_sys::wasm_bindgen::JsValue::NULL;
-        let _ = if first || view.embed || continues {
-            history.replace_state_with_url(&null, "", Some(&url))
-        } else {
-            history.push_state_with_url(&null, "", Some(&url))
-        };
         self.last_write = now;
         self.last_burst = burst;
     }

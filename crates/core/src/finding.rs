@@ -280,6 +280,13 @@ pub struct Change {
     pub value: String,
 }
 
+impl fmt::Display for Change {
+    /// `setting = "value"`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} = \"{}\"", self.setting, self.value)
+    }
+}
+
 /// A fix: the sentence, and where the fix is one concrete edit, the edit itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Fix {

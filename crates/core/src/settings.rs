@@ -80,6 +80,12 @@ pub struct Setting {
     pub set: fn(&mut Plan, &str) -> Result<Option<String>, String>,
 }
 
+/// The module's defaults, built once: every check asks each setting whether it is set.
+fn defaults() -> &'static Plan {
+    static DEFAULTS: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
+    DEFAULTS.get_or_init(Plan::default)
+}
+
 impl fmt::Debug for Setting {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Setting").field("key", &self.key).finish()
@@ -94,7 +100,7 @@ impl Setting {
 
     /// Whether the plan's value differs from the default plan's.
     pub fn is_set(&self, plan: &Plan) -> bool {
-        (self.get)(plan) != (self.get)(&Plan::default())
+        (self.get)(plan) != (self.get)(defaults())
     }
 
     /// The first release that has the plan's (non-default) value, when the plan's release
