@@ -148,7 +148,16 @@ impl Reducible for State {
         };
         let plan = &mut next.plan;
         match action {
-            Action::SetText(field, text) => *text_mut(plan, field) = text,
+            Action::SetText(field, text) => {
+                // A pasted `kube.tf` line or quoted value reads as its value; typing is
+                // kept exactly as typed.
+                let bare = khcidr_core::settings::pasted(&text);
+                *text_mut(plan, field) = if bare == text.trim() {
+                    text
+                } else {
+                    bare.to_string()
+                };
+            }
             Action::SetNodes(PoolKind::ControlPlane, i, n) => {
                 if let Some(pool) = plan.control_planes.get_mut(i) {
                     *pool = n;

@@ -6,6 +6,7 @@ use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use khcidr_core::settings::{Kind, Setting, SETTINGS};
 use khcidr_core::Plan;
+use std::path::PathBuf;
 
 /// How to print the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,18 +18,53 @@ pub enum Format {
 /// A parsed `khcidr check`.
 #[derive(Debug)]
 pub struct Check {
-    /// The plan the flags describe (the module's defaults elsewhere).
-    pub plan: Plan,
+    /// The `kube.tf` file or directory to read the plan from.
+    pub path: Option<PathBuf>,
+    /// `--var` and `--var-file`, in the order given (later ones win, as in Terraform).
+    pub values: Vec<Given>,
+    /// The settings given as flags: they override the file.
+    pub flags: Vec<(&'static Setting, String)>,
     pub format: Format,
     pub deny_warnings: bool,
+}
+
+/// A variable value given on the command line.
+#[derive(Debug, Clone)]
+pub enum Given {
+    /// `--var NAME=VALUE`.
+    Var(String),
+    /// `--var-file FILE`.
+    File(PathBuf),
 }
 
 /// The `khcidr` command, its `check` flags built from [`SETTINGS`].
 pub fn command() -> Command {
     let defaults = Plan::default();
-    let mut check = Command::new("check").about(
-        "Check a plan: exit 0 when clean, 1 on errors (or warnings with --deny-warnings), 2 on bad arguments",
-    );
+    let mut check = Command::new("check")
+        .about(
+            "Check a plan: exit 0 when clean, 1 on errors (or warnings with --deny-warnings), 2 on bad arguments or files",
+        )
+        .arg(
+            Arg::new("path")
+                .value_name("PATH")
+                .value_parser(clap::value_parser!(PathBuf))
+                .help("Read the plan from a kube.tf file or a Terraform directory (every *.tf, terraform.tfvars, *.auto.tfvars); flags override it"),
+        )
+        .arg(
+            Arg::new("var")
+                .long("var")
+                .value_name("NAME=VALUE")
+                .action(ArgAction::Append)
+                .help("A variable's value, as terraform -var (with PATH)"),
+        )
+        .arg(
+            Arg::new("var-file")
+                .long("var-file")
+                .value_name("FILE")
+                .value_parser(clap::value_parser!(PathBuf))
+                .action(ArgAction::Append)
+                .help("A .tfvars file, as terraform -var-file (with PATH)"),
+        );
     for s in SETTINGS {
         let default = (s.get)(&defaults);
         let help = match s.kind {
@@ -104,55 +140,85 @@ where
     let Some(("check", matches)) = matches.subcommand() else {
         return Err(command.error(ErrorKind::MissingSubcommand, "expected a subcommand: check"));
     };
-    let mut check_command = command
-        .find_subcommand_mut("check")
-        .cloned()
-        .unwrap_or_else(|| Command::new("check"));
-    let mut plan = Plan::default();
-    let mut written = Vec::new();
-    let late = SETTINGS
+    let path = matches.get_one::<PathBuf>("path").cloned();
+    let mut values: Vec<(usize, Given)> = Vec::new();
+    if let (Some(vars), Some(at)) = (matches.get_many::<String>("var"), matches.indices_of("var")) {
+        values.extend(at.zip(vars.map(|v| Given::Var(v.clone()))));
+    }
+    if let (Some(files), Some(at)) = (
+        matches.get_many::<PathBuf>("var-file"),
+        matches.indices_of("var-file"),
+    ) {
+        values.extend(at.zip(files.map(|f| Given::File(f.clone()))));
+    }
+    values.sort_by_key(|(at, _)| *at);
+    if path.is_none() && !values.is_empty() {
+        return Err(check_command().error(
+            ErrorKind::MissingRequiredArgument,
+            "--var and --var-file need a PATH to read: khcidr check infra/ --var ...",
+        ));
+    }
+    let flags = SETTINGS
         .iter()
-        .filter(|s| !s.late)
-        .chain(SETTINGS.iter().filter(|s| s.late));
-    for s in late {
-        let Some(value) = given(matches, s) else {
-            continue;
-        };
-        match (s.set)(&mut plan, &value) {
-            Err(reason) => {
-                return Err(check_command.error(
-                    ErrorKind::ValueValidation,
-                    format!(
-                        "invalid value '{value}' for '--{} <{}>': {reason}",
-                        s.flag, s.value_name
-                    ),
-                ))
-            }
-            // Only part was kept (more than 50 nodepools): say so, and check that part.
-            Ok(Some(note)) => eprintln!("khcidr: --{}: {note}", s.flag),
-            Ok(None) => {}
-        }
-        written.push(s);
-    }
-    // A setting the chosen release does not have, even at its default: Terraform refuses an
-    // argument the module does not declare.
-    for s in written {
-        if let Some(first) = s.lacking_in(&plan) {
-            return Err(check_command.error(
-                ErrorKind::ArgumentConflict,
-                format!(
-                    "--{} needs kube-hetzner {first} or later, but --module-version is {}",
-                    s.flag, plan.module_version
-                ),
-            ));
-        }
-    }
+        .filter_map(|s| Some((s, given(matches, s)?)))
+        .collect();
     Ok(Check {
-        plan,
+        path,
+        values: values.into_iter().map(|(_, v)| v).collect(),
+        flags,
         format: match matches.get_one::<String>("format").map(String::as_str) {
             Some("json") => Format::Json,
             _ => Format::Text,
         },
         deny_warnings: matches.get_flag("deny-warnings"),
     })
+}
+
+fn check_command() -> Command {
+    command()
+        .find_subcommand_mut("check")
+        .cloned()
+        .unwrap_or_else(|| Command::new("check"))
+}
+
+impl Check {
+    /// The plan checked: `base` (the file's, or the defaults) with the flags applied over it.
+    pub fn plan(&self, base: Plan) -> Result<Plan, clap::Error> {
+        let mut plan = base;
+        let late = self
+            .flags
+            .iter()
+            .filter(|(s, _)| !s.late)
+            .chain(self.flags.iter().filter(|(s, _)| s.late));
+        for (s, value) in late {
+            match (s.set)(&mut plan, value) {
+                Err(reason) => {
+                    return Err(check_command().error(
+                        ErrorKind::ValueValidation,
+                        format!(
+                            "invalid value '{value}' for '--{} <{}>': {reason}",
+                            s.flag, s.value_name
+                        ),
+                    ))
+                }
+                // Only part was kept (more than 50 nodepools): say so, and check that part.
+                Ok(Some(note)) => eprintln!("khcidr: --{}: {note}", s.flag),
+                Ok(None) => {}
+            }
+        }
+        // A setting the chosen release does not have, even at its default: Terraform refuses
+        // an argument the module does not declare.
+        for (s, _) in &self.flags {
+            if let Some(first) = s.lacking_in(&plan) {
+                return Err(check_command().error(
+                    ErrorKind::ArgumentConflict,
+                    format!(
+                        "--{} needs kube-hetzner {first} or later, but the release checked is {}",
+                        s.flag, plan.module_version
+                    ),
+                ));
+            }
+        }
+        Ok(plan)
+    }
 }

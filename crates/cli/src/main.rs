@@ -1,6 +1,7 @@
 //! `khcidr`: checks a kube-hetzner IPv4 plan from the command line or CI.
 
 mod args;
+mod files;
 mod text;
 
 use std::io::Write;
@@ -16,24 +17,47 @@ fn main() -> ExitCode {
             eprintln!("khcidr: {err}");
             ExitCode::from(2)
         }
+        Err(Failure::Read(err)) => {
+            eprintln!("khcidr: {err}");
+            ExitCode::from(2)
+        }
     }
 }
 
 enum Failure {
     Usage(clap::Error),
     Io(std::io::Error),
+    /// A file that cannot be read or holds no kube-hetzner module.
+    Read(String),
 }
 
 /// Runs the command line: exit 0 when clean, 1 when the plan has errors (or warnings
 /// under `--deny-warnings`).
 fn run() -> Result<ExitCode, Failure> {
     let check = args::parse(std::env::args_os()).map_err(Failure::Usage)?;
-    let report = khcidr_core::check(&check.plan);
+    let reading = match &check.path {
+        Some(path) => Some(files::read(path, &check.values).map_err(Failure::Read)?),
+        None => None,
+    };
+    let base = reading.as_ref().map(|r| r.plan.clone()).unwrap_or_default();
+    let plan = check.plan(base).map_err(Failure::Usage)?;
+    let sources = text::sources(reading.as_ref(), &check.flags);
+    let notes: Vec<&String> = reading.iter().flat_map(|r| r.all_notes()).collect();
+    let report = khcidr_core::check(&plan);
     let output = match check.format {
-        args::Format::Text => text::render(&check.plan, &report, text::color_wanted()),
+        args::Format::Text => {
+            let color = text::color_wanted();
+            let read = reading
+                .as_ref()
+                .map(|r| text::read(r, &plan, &sources, color))
+                .unwrap_or_default();
+            read + &text::render(&plan, &report, color)
+        }
         args::Format::Json => {
             let json = text::Json {
-                plan: &check.plan,
+                plan: &plan,
+                sources: &sources,
+                notes: &notes,
                 report: &report,
             };
             serde_json::to_string_pretty(&json).map_err(|e| Failure::Io(e.into()))? + "\n"

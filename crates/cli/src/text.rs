@@ -4,6 +4,7 @@ use std::fmt::Write;
 use std::io::IsTerminal;
 
 use khcidr_core::module::IngressLb;
+use khcidr_core::settings::{Setting, SETTINGS};
 use khcidr_core::{Finding, Plan, Report, Severity};
 use serde::Serialize;
 
@@ -11,8 +12,66 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct Json<'a> {
     pub plan: &'a Plan,
+    /// Where each setting's value came from: `file:line`, `--var`, a flag or `default`.
+    pub sources: &'a Sources,
+    /// What a file gave that could not be used as written, and what was used instead.
+    pub notes: &'a [&'a String],
     #[serde(flatten)]
     pub report: &'a Report,
+}
+
+/// Where each setting's value came from, by setting key.
+pub type Sources = serde_json::Map<String, serde_json::Value>;
+
+/// Every setting's source: a flag given, else the file's place, else `default`.
+pub fn sources(reading: Option<&khcidr_kubetf::Reading>, flags: &[(&Setting, String)]) -> Sources {
+    SETTINGS
+        .iter()
+        .map(|s| {
+            let from_file = reading.and_then(|r| r.sources.iter().find(|(k, _)| *k == s.key));
+            let origin = if flags.iter().any(|(f, _)| f.key == s.key) {
+                format!("--{}", s.flag)
+            } else if let Some((_, at)) = from_file {
+                at.clone()
+            } else {
+                "default".to_string()
+            };
+            (s.key.to_string(), serde_json::Value::from(origin))
+        })
+        .collect()
+}
+
+/// What was read and from where: the module block, each value not left at its default,
+/// and the notes.
+pub fn read(
+    reading: &khcidr_kubetf::Reading,
+    plan: &Plan,
+    sources: &Sources,
+    color: bool,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}", paint("Read", "1", color), reading.module);
+    let era = plan.module_version.era();
+    for s in SETTINGS {
+        let Some(origin) = sources.get(s.key).and_then(|o| o.as_str()) else {
+            continue;
+        };
+        if origin == "default" {
+            continue;
+        }
+        let name = (s.variable)(era).unwrap_or(s.key);
+        let _ = writeln!(
+            out,
+            "  {name:<26} {:<20} {}",
+            (s.get)(plan),
+            paint(origin, "2", color)
+        );
+    }
+    for note in reading.all_notes() {
+        let _ = writeln!(out, "  {} {note}", paint("note:", "33", color));
+    }
+    out.push('\n');
+    out
 }
 
 /// Colour only on a terminal, and never under `NO_COLOR`.

@@ -370,7 +370,7 @@ fn bad_counts_and_missing_settings_say_what_to_do() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(
-            "--vswitch needs kube-hetzner 2.19.0 or later, but --module-version is 2.18.4"
+            "--vswitch needs kube-hetzner 2.19.0 or later, but the release checked is 2.18.4"
         ),
         "{stderr}"
     );

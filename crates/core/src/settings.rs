@@ -162,6 +162,33 @@ fn done<T>(result: Result<T, String>, apply: impl FnOnce(T)) -> Result<Option<St
     })
 }
 
+/// A value as a user pastes it: one line of `kube.tf` (`network_ipv4_cidr = "10.0.0.0/8"`,
+/// as khcidr's own export writes it), a quoted value, a flag (`--network=10.0.0.0/8`) or a
+/// link item reads as the bare value. Anything else is returned as it is, trimmed.
+pub fn pasted(value: &str) -> &str {
+    let mut value = value.trim();
+    if let Some((name, rest)) = value.split_once('=') {
+        let is_name = !name.trim().is_empty()
+            && name
+                .trim()
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if is_name && !rest.trim().is_empty() {
+            value = rest.trim();
+        }
+    }
+    value = value.strip_suffix(',').unwrap_or(value).trim_end();
+    for quote in ['"', '\''] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
+            return inner.trim();
+        }
+    }
+    value
+}
+
 fn text(value: &str) -> Result<String, String> {
     if value.chars().count() > MAX_TEXT {
         return Err(format!("longer than {MAX_TEXT} characters"));
@@ -351,6 +378,7 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "N,N,..",
         help: "control_plane_nodepools: nodes per pool, comma-separated",
         always: Always::Link,
+        variable: |_| Some("control_plane_nodepools"),
         get: |p| list(p.control_planes.iter().copied()),
         set: |p, v| {
             pools(v).map(|(counts, cut)| {
@@ -366,6 +394,7 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "N,N,..",
         help: "agent_nodepools: nodes per pool, comma-separated; --agents= for none",
         always: Always::Link,
+        variable: |_| Some("agent_nodepools"),
         get: |p| list(p.agents.iter().map(|a| a.count())),
         set: |p, v| {
             pools(v).map(|(counts, cut)| {
@@ -445,6 +474,7 @@ pub static SETTINGS: &[Setting] = &[
         flag: "autoscaler-max",
         value_name: "N",
         help: "autoscaler_nodepools: the autoscaler's maximum node count, all pools together",
+        variable: |_| Some("autoscaler_nodepools"),
         get: |p| p.autoscaler_max_nodes.to_string(),
         set: |p, v| done(count(v), |v| p.autoscaler_max_nodes = v),
         ..BASE
@@ -559,6 +589,7 @@ pub static SETTINGS: &[Setting] = &[
         flag: "cni",
         value_name: "CNI",
         help: "the CNI and its routing mode: flannel, cilium-tunnel or cilium-native",
+        variable: |_| Some("cni_plugin"),
         get: |p| p.cni.to_string(),
         set: |p, v| done(choice(v), |v| p.cni = v),
         ..BASE

@@ -241,6 +241,48 @@ pub(crate) fn cidrsubnet_error(net: Ipv4Net, newbits: u8) -> String {
     )
 }
 
+/// Terraform's `cidrsubnet(prefix, newbits, netnum)` on text, as a `kube.tf` calls it:
+/// the subnet, or the reason Terraform gives.
+pub fn terraform_cidrsubnet(prefix: &str, newbits: i64, netnum: i64) -> Result<String, String> {
+    let net = parse_prefix(prefix)?;
+    let bits = u8::try_from(newbits)
+        .ok()
+        .filter(|&b| u32::from(net.prefix_len()) + u32::from(b) <= 32)
+        .ok_or_else(|| {
+            format!(
+                "insufficient address space to extend prefix of {} by {newbits}",
+                net.prefix_len()
+            )
+        })?;
+    u64::try_from(netnum)
+        .ok()
+        .and_then(|num| crate::net::cidrsubnet(net, bits, num))
+        .map(|subnet| subnet.to_string())
+        .ok_or_else(|| {
+            format!("prefix extension of {newbits} does not accommodate a subnet numbered {netnum}")
+        })
+}
+
+/// Terraform's `cidrhost(prefix, hostnum)` on text: the address, or the reason.
+pub fn terraform_cidrhost(prefix: &str, hostnum: i64) -> Result<String, String> {
+    let net = parse_prefix(prefix)?;
+    crate::net::cidrhost(net, hostnum)
+        .map(|ip| ip.to_string())
+        .ok_or_else(|| {
+            format!(
+                "prefix of {} does not accommodate a host numbered {hostnum}",
+                net.prefix_len()
+            )
+        })
+}
+
+fn parse_prefix(prefix: &str) -> Result<Ipv4Net, String> {
+    prefix
+        .parse::<Ipv4Net>()
+        .map(|net| net.trunc())
+        .map_err(|_| format!("invalid CIDR expression: invalid CIDR address: {prefix}"))
+}
+
 /// Terraform's summaries.
 pub(crate) const FUNCTION_CALL: &str = "Error in function call";
 pub(crate) const INVALID_INDEX: &str = "Invalid index";

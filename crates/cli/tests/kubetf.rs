@@ -1,0 +1,276 @@
+//! `khcidr check PATH`: the plan read from the user's own Terraform files.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/kubetf");
+const SECRET: &str = "SECRET-TOKEN-do-not-print";
+
+fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let output = Command::cargo_bin("khcidr")
+        .unwrap()
+        .env_remove("TF_VAR_network")
+        .args(args)
+        .output()
+        .unwrap();
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
+    assert!(
+        !run.stdout.contains(SECRET) && !run.stderr.contains(SECRET),
+        "a secret was printed:\n{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+fn json(args: &[&str]) -> (i32, Value) {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let run = run(&all);
+    let value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    (run.code, value)
+}
+
+fn codes(report: &Value) -> Vec<&str> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_directory_is_read_as_terraform_reads_it() {
+    let dir = fixture("infra");
+    let (code, report) = json(&["check", &dir]);
+    assert_eq!(code, 1, "{report:#}");
+    let plan = &report["plan"];
+    // network from terraform.tfvars through var.network; the pod and service ranges from
+    // cidrsubnet() of a variable set in an *.auto.tfvars; counts through locals.
+    assert_eq!(plan["network_ipv4_cidr"], "10.20.128.0/17");
+    assert_eq!(plan["cluster_ipv4_cidr"], "10.20.128.0/20");
+    assert_eq!(plan["service_ipv4_cidr"], "10.20.144.0/20");
+    assert_eq!(plan["control_planes"], serde_json::json!([3]));
+    assert_eq!(plan["agents"][0]["nodes"], 2);
+    assert_eq!(plan["agents"][1]["nodes"], 2);
+    // "~> 2.18.1" allows 2.18.1 to 2.18.5: the newest, said in a note.
+    assert_eq!(plan["module_version"], "2.18.5");
+    let notes = report["notes"].as_array().unwrap();
+    assert!(
+        notes[0]
+            .as_str()
+            .unwrap()
+            .contains("\"~> 2.18.1\" is a constraint: checked on 2.18.5"),
+        "{notes:?}"
+    );
+    let sources = &report["sources"];
+    let network = sources["network_ipv4_cidr"].as_str().unwrap();
+    assert!(
+        network.ends_with(&format!(
+            "infra/main.tf:31, var.network from {dir}/terraform.tfvars:1"
+        )),
+        "{network}"
+    );
+    assert!(sources["cluster_ipv4_cidr"]
+        .as_str()
+        .unwrap()
+        .ends_with("infra/main.tf:32"));
+    assert_eq!(sources["nat_router"], "default");
+    assert!(codes(&report).contains(&"pod-subnet-overlap"), "{report:#}");
+}
+
+#[test]
+fn flags_and_vars_override_the_files_and_say_so() {
+    let dir = fixture("infra");
+    let (_, report) = json(&[
+        "check",
+        &dir,
+        "--var",
+        "network=10.30.0.0/16",
+        "--cluster",
+        "10.50.0.0/16",
+    ]);
+    assert_eq!(report["plan"]["network_ipv4_cidr"], "10.30.0.0/16");
+    assert!(report["sources"]["network_ipv4_cidr"]
+        .as_str()
+        .unwrap()
+        .ends_with("var.network from --var network"));
+    assert_eq!(report["plan"]["cluster_ipv4_cidr"], "10.50.0.0/16");
+    assert_eq!(report["sources"]["cluster_ipv4_cidr"], "--cluster");
+    // The later of --var and --var-file wins, as in Terraform.
+    let tfvars = fixture("infra/terraform.tfvars");
+    let (_, report) = json(&[
+        "check",
+        &dir,
+        "--var",
+        "network=10.30.0.0/16",
+        "--var-file",
+        &tfvars,
+    ]);
+    assert_eq!(report["plan"]["network_ipv4_cidr"], "10.20.128.0/17");
+    // TF_VAR_ is the weakest: terraform.tfvars beats it.
+    let output = Command::cargo_bin("khcidr")
+        .unwrap()
+        .env("TF_VAR_network", "10.77.0.0/16")
+        .args(["check", &dir, "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["plan"]["network_ipv4_cidr"], "10.20.128.0/17");
+}
+
+#[test]
+fn the_text_output_starts_with_what_was_read() {
+    let run = run(&["check", &fixture("infra")]);
+    let first: Vec<&str> = run.stdout.lines().take(9).collect();
+    assert!(
+        first[0].starts_with("Read module \"cluster\" at "),
+        "{}",
+        run.stdout
+    );
+    assert!(first[0].ends_with("infra/main.tf:22"), "{}", run.stdout);
+    assert!(first
+        .iter()
+        .any(|l| l.contains("network_ipv4_cidr") && l.contains("10.20.128.0/17")));
+    assert!(first
+        .iter()
+        .any(|l| l.contains("version") && l.contains("2.18.5")));
+    assert!(first
+        .iter()
+        .any(|l| l.contains("note:") && l.contains("~> 2.18.1")));
+}
+
+#[test]
+fn the_release_terraform_init_installed_is_the_one_checked() {
+    let (_, report) = json(&["check", &fixture("infra-locked")]);
+    assert_eq!(report["plan"]["module_version"], "2.18.2");
+    assert!(report["sources"]["module_version"]
+        .as_str()
+        .unwrap()
+        .ends_with(".terraform/modules/modules.json"));
+    // 2.18.2 puts the ingress load balancer on host 254 of a /25: Terraform's own error.
+    assert!(codes(&report).contains(&"subnet-too-small"), "{report:#}");
+}
+
+#[test]
+fn what_cannot_be_evaluated_is_a_note_with_the_value_used() {
+    let dir = fixture("unresolved");
+    let (code, report) = json(&["check", &dir]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(
+        report["plan"]["module_version"], "2.18.4",
+        "from the git source's ref"
+    );
+    assert_eq!(report["plan"]["network_ipv4_cidr"], "10.0.0.0/8");
+    assert_eq!(report["plan"]["cluster_ipv4_cidr"], "10.42.0.0/16");
+    assert_eq!(report["plan"]["cluster_dns_ipv4"], "10.43.0.10");
+    let notes: Vec<&str> = report["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n
+            .contains("kube.tf:17: network_ipv4_cidr cannot be evaluated here: data.*")
+            && n.ends_with("the module's default, 10.0.0.0/8 instead")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("kube.tf:18: cluster_ipv4_cidr")
+                && n.contains("var.pods (declared at ")
+                && n.ends_with("the module's default, 10.42.0.0/16 instead")),
+        "{notes:?}"
+    );
+    assert_eq!(report["sources"]["network_ipv4_cidr"], "default");
+    // The value given with --var is then used.
+    let (_, report) = json(&["check", &dir, "--var", "pods=10.60.0.0/16"]);
+    assert_eq!(report["plan"]["cluster_ipv4_cidr"], "10.60.0.0/16");
+}
+
+#[test]
+fn the_modules_own_examples_read_without_a_note_beyond_the_release() {
+    for (file, agents, keyed) in [
+        ("kube.tf.example-2.18.4", 6, serde_json::json!([1, 20])),
+        ("kube.tf.example-3.1.0", 6, serde_json::json!([1, 20])),
+    ] {
+        let (code, report) = json(&["check", &fixture(&format!("examples/{file}"))]);
+        assert_eq!(code, 0, "{file}: {report:#}");
+        let plan = &report["plan"];
+        assert_eq!(
+            plan["control_planes"],
+            serde_json::json!([1, 1, 1]),
+            "{file}"
+        );
+        assert_eq!(plan["agents"].as_array().unwrap().len(), agents, "{file}");
+        assert_eq!(
+            plan["agents"][5]["keys"], keyed,
+            "{file}: the nodes map's keys"
+        );
+        let notes = report["notes"].as_array().unwrap();
+        assert_eq!(notes.len(), 1, "{file}: {notes:?}");
+        assert!(notes[0]
+            .as_str()
+            .unwrap()
+            .contains("has no version: checked on the newest release"));
+    }
+    let (_, report) = json(&["check", &fixture("examples/kube.tf.example-3.1.0")]);
+    assert_eq!(
+        report["plan"]["agents"][1]["subnet_ip_range"],
+        "10.100.0.0/16"
+    );
+}
+
+#[test]
+fn broken_hcl_and_foreign_files_exit_2_with_the_place() {
+    let broken = fixture("broken/kube.tf");
+    let run1 = run(&["check", &broken]);
+    assert_eq!(run1.code, 2);
+    assert!(
+        run1.stderr.starts_with(&format!("khcidr: {broken}:4:")),
+        "{}",
+        run1.stderr
+    );
+    assert!(run1.stdout.is_empty());
+    let other = fixture("other");
+    let run2 = run(&["check", &other]);
+    assert_eq!(run2.code, 2);
+    assert_eq!(
+        run2.stderr,
+        format!(
+            "khcidr: no module block with source kube-hetzner/kube-hetzner/hcloud in {other}\n"
+        )
+    );
+    let missing = run(&["check", &fixture("nowhere.tf")]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.starts_with("khcidr: cannot read "),
+        "{}",
+        missing.stderr
+    );
+    let stray = run(&["check", "--var", "network=10.0.0.0/8"]);
+    assert_eq!(stray.code, 2);
+    assert!(
+        stray.stderr.contains("--var and --var-file need a PATH"),
+        "{}",
+        stray.stderr
+    );
+}
