@@ -188,10 +188,15 @@ pub fn app() -> Html {
         .highlight
         .and_then(|i| report.findings.get(i).map(|f| (i, f.clone())));
     let view = state.view;
-    let notices = (!state.notices.is_empty()).then(|| {
+    let notices = (!state.notices.is_empty() || state.imported.is_some()).then(|| {
+        let title = match (&state.imported, state.notices.is_empty()) {
+            (Some(module), true) => format!("Read {module}: every value khcidr checks, as written."),
+            (Some(module), false) => format!("Read {module}. Notes:"),
+            (None, _) => "Parts of the link were ignored; defaults kept for them:".to_string(),
+        };
         html! {
-            <div class="notice" role="status" data-notice="">
-                <p><strong>{"Parts of the link were ignored; defaults kept for them:"}</strong></p>
+            <div class="notice" role="status" data-notice="" data-imported={state.imported.is_some().then_some("")}>
+                <p><strong>{ title }</strong></p>
                 <ul>{ for grouped(&state.notices).into_iter().map(|(n, times)| html! {
                     <li>{ n }{ if times > 1 { format!(" (×{times})") } else { String::new() } }</li>
                 }) }</ul>
@@ -257,7 +262,8 @@ pub fn app() -> Html {
                     browser::show(&format!("finding-{index}"));
                 })
             }} />
-            <Toolbar plan={state.plan.clone()} on_preset={dispatch.reform(|p: crate::state::Preset| Action::Load(p.plan(), Vec::new()))} {on_reset} />
+            <Toolbar plan={state.plan.clone()} on_preset={dispatch.reform(|p: crate::state::Preset| Action::Load(p.plan(), Vec::new()))} {on_reset}
+                on_import={dispatch.reform(|i: crate::components::import::Imported| Action::Import(i.plan, i.module, i.notes))} />
             { plan_inputs }
             <NodeCount plan={state.plan.clone()} marks={node_marks(&report)} on_change={dispatch.reform(Action::SetWhatIf)} />
             { drawing_panel }

@@ -98,6 +98,8 @@ pub enum Action {
     SetPlan(Plan),
     /// Replace the plan from a link, noting what it ignored.
     Load(Plan, Vec<String>),
+    /// Replace the plan with one read from `kube.tf`: the module block read, and the notes.
+    Import(Plan, String, Vec<String>),
     /// Back to the module defaults, forgetting notices.
     Reset,
     /// Zoom the bars to a range, or back out with `None`.
@@ -123,8 +125,10 @@ pub struct State {
     pub plan: Plan,
     pub zoom: Option<Ipv4Net>,
     pub highlight: Option<usize>,
-    /// What a link contained that could not be used.
+    /// What a link contained that could not be used, or the notes of an import.
     pub notices: Vec<String>,
+    /// The module block the plan was imported from, while its notes are shown.
+    pub imported: Option<String>,
     /// The control the last edit was one small step of (typing, a count stepped, the
     /// what-if slider dragged): saved once it pauses, one history entry per burst.
     pub burst: Option<Burst>,
@@ -210,7 +214,19 @@ impl Reducible for State {
             }
             Action::Zoom(zoom) => next.zoom = zoom,
             Action::Highlight(index) => next.highlight = index,
-            Action::DismissNotices => next.notices.clear(),
+            Action::Import(new, module, notes) => {
+                next = State {
+                    plan: new,
+                    notices: notes,
+                    imported: Some(module),
+                    view: self.view,
+                    ..State::default()
+                };
+            }
+            Action::DismissNotices => {
+                next.notices.clear();
+                next.imported = None;
+            }
         }
         if next.plan != self.plan {
             // A highlighted finding's index means nothing in the next report.

@@ -13,6 +13,7 @@ pub struct Props {
     pub plan: Plan,
     pub on_preset: Callback<Preset>,
     pub on_reset: Callback<()>,
+    pub on_import: Callback<crate::components::import::Imported>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -84,6 +85,7 @@ pub fn toolbar(props: &Props) -> Html {
                 <span class="group-label">{"Copy"}</span>
                 { for exports }
             </div>
+            <crate::components::import::Import on_import={props.on_import.clone()} />
             if let Some((export, text, copied)) = (*shown).clone() {
                 <div class="export" data-stale={(copied != props.plan).to_string()}>
                     if copied == props.plan {

@@ -165,6 +165,15 @@ fn done<T>(result: Result<T, String>, apply: impl FnOnce(T)) -> Result<Option<St
 /// A value as a user pastes it: one line of `kube.tf` (`network_ipv4_cidr = "10.0.0.0/8"`,
 /// as khcidr's own export writes it), a quoted value, a flag (`--network=10.0.0.0/8`) or a
 /// link item reads as the bare value. Anything else is returned as it is, trimmed.
+///
+/// ```
+/// use khcidr_core::settings::pasted;
+/// assert_eq!(pasted(r#"network_ipv4_cidr = "10.0.0.0/8""#), "10.0.0.0/8");
+/// assert_eq!(pasted(r#"  "10.42.0.0/16","#), "10.42.0.0/16");
+/// assert_eq!(pasted("--service=10.43.0.0/16"), "10.43.0.0/16");
+/// assert_eq!(pasted("10.0.0."), "10.0.0.");
+/// assert_eq!(pasted("\""), "\"", "half a quote is still being typed");
+/// ```
 pub fn pasted(value: &str) -> &str {
     let mut value = value.trim();
     if let Some((name, rest)) = value.split_once('=') {

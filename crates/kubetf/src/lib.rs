@@ -452,7 +452,7 @@ impl Reader<'_> {
                     self.pinned = exact;
                     if !exact {
                         self.release_note = Some(format!(
-                            "{at}: version = \"{text}\" is a constraint: checked on {release}, the newest release it allows; once terraform init has run, the release .terraform/modules/modules.json names is checked"
+                            "{at}: version = \"{text}\" is a constraint: checked on {release}, the newest release it allows; terraform init may have installed an older one (its \"Version\" in .terraform/modules/modules.json)"
                         ));
                     }
                     self.plan.module_version = release;

@@ -1,0 +1,98 @@
+//! The page's `kube.tf` reader, run as a web worker so that the HCL parser never weighs on
+//! the page's first load: the page starts it only when an import is opened.
+//!
+//! Messages are arrays. The worker says `["ready"]` once it listens. It takes `File`s
+//! (picked or dropped: it reads them) or `[name, text]` (pasted); `.tfvars` files are read
+//! after the `.tf` files, as Terraform does. It answers `["ok", link fragment, module
+//! block, note, ...]` or `["error", message]`, and keeps nothing.
+
+use js_sys::Array;
+use khcidr_kubetf::{read, File, Values};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+
+/// The message's files: `File` objects read here, or a name and a text.
+fn files(message: &Array) -> Result<Vec<File>, String> {
+    let items: Vec<JsValue> = message.iter().collect();
+    if let [name, text] = items.as_slice() {
+        if let (Some(name), Some(text)) = (name.as_string(), text.as_string()) {
+            return Ok(vec![File { name, text }]);
+        }
+    }
+    let reader =
+        FileReaderSync::new().map_err(|_| "this browser cannot read files here".to_string())?;
+    items
+        .iter()
+        .filter_map(|item| item.dyn_ref::<web_sys::File>())
+        .map(|file| {
+            let text = reader
+                .read_as_text(file)
+                .ok()
+                .ok_or_else(|| format!("{} could not be read as text", file.name()))?;
+            Ok(File {
+                name: file.name(),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// Reads the files: `.tf` files, then `.tfvars` files as variable values.
+fn answer(given: Vec<File>) -> Vec<String> {
+    let mut tf = Vec::new();
+    let mut values = Vec::new();
+    for file in given {
+        let name = file.name.clone();
+        if name.ends_with(".tfvars") {
+            values.push(Values::File(file));
+        } else {
+            tf.push(file);
+        }
+    }
+    let place = tf
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    match read(&place, &tf, &values) {
+        Ok(reading) => {
+            let mut out = vec![
+                "ok".to_string(),
+                khcidr_core::share::encode(&reading.plan),
+                reading.module.clone(),
+            ];
+            out.extend(reading.all_notes().cloned());
+            out
+        }
+        Err(e) => vec!["error".to_string(), e.to_string()],
+    }
+}
+
+fn post(scope: &DedicatedWorkerGlobalScope, items: &[String]) {
+    let out = Array::new();
+    for item in items {
+        out.push(&JsValue::from_str(item));
+    }
+    // Nothing to do if the page has gone.
+    let _ = scope.post_message(&out);
+}
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let replies = scope.clone();
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let reply = match files(&Array::from(&event.data())) {
+            Ok(given) if given.is_empty() => {
+                vec!["error".to_string(), "no file was given".to_string()]
+            }
+            Ok(given) => answer(given),
+            Err(e) => vec!["error".to_string(), e],
+        };
+        post(&replies, &reply);
+    });
+    scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    onmessage.forget();
+    post(&scope, &["ready".to_string()]);
+}

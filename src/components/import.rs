@@ -1,0 +1,285 @@
+//! "Import kube.tf": paste the file, pick it, or drop it anywhere on the page. The HCL
+//! reader is a web worker of its own (`khcidr-import`), started the first time it is
+//! needed, so the page's first load never carries it. What is pasted stays in this
+//! component: never stored, never put in the link.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_events::{EventListener, EventListenerOptions};
+use js_sys::Array;
+use khcidr_core::Plan;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement, MessageEvent, Worker};
+use yew::prelude::*;
+
+/// The worker's loader, beside the page.
+const READER: &str = "./khcidr-import_loader.js";
+
+/// A plan read from `kube.tf`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub plan: Plan,
+    /// The module block read: `module "kube-hetzner" at kube.tf:3`.
+    pub module: String,
+    pub notes: Vec<String>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub on_import: Callback<Imported>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Status {
+    Idle,
+    Reading,
+    Failed(String),
+}
+
+/// The running worker, and a request waiting for it to listen.
+struct Reader {
+    worker: Worker,
+    ready: bool,
+    waiting: Option<Array>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+type Shared = Rc<RefCell<Option<Reader>>>;
+
+/// Starts the worker if it is not running; its answers go to `on_answer`.
+fn start(shared: &Shared, on_answer: Callback<Vec<String>>) -> Result<(), String> {
+    if shared.borrow().is_some() {
+        return Ok(());
+    }
+    let worker =
+        Worker::new(READER).map_err(|_| "the kube.tf reader could not be started".to_string())?;
+    let weak: Weak<RefCell<Option<Reader>>> = Rc::downgrade(shared);
+    let answer = on_answer.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let items: Vec<String> = Array::from(&event.data())
+            .iter()
+            .map(|v| v.as_string().unwrap_or_default())
+            .collect();
+        if items.first().map(String::as_str) == Some("ready") {
+            if let Some(shared) = weak.upgrade() {
+                if let Some(reader) = shared.borrow_mut().as_mut() {
+                    reader.ready = true;
+                    if let Some(message) = reader.waiting.take() {
+                        let _ = reader.worker.post_message(&message);
+                    }
+                }
+            }
+            return;
+        }
+        answer.emit(items);
+    });
+    let weak: Weak<RefCell<Option<Reader>>> = Rc::downgrade(shared);
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        // Start afresh next time.
+        if let Some(shared) = weak.upgrade() {
+            if let Some(reader) = shared.borrow_mut().take() {
+                reader.worker.terminate();
+            }
+        }
+        on_answer.emit(vec![
+            "error".into(),
+            "the kube.tf reader failed to load; reload the page and try again".into(),
+        ]);
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    *shared.borrow_mut() = Some(Reader {
+        worker,
+        ready: false,
+        waiting: None,
+        _on_message: on_message,
+        _on_error: on_error,
+    });
+    Ok(())
+}
+
+/// Sends a message to the worker, once it listens: `File`s (the worker reads them) or a
+/// name and a text.
+fn send(shared: &Shared, message: Array, on_answer: Callback<Vec<String>>) {
+    if let Err(e) = start(shared, on_answer.clone()) {
+        on_answer.emit(vec!["error".into(), e]);
+        return;
+    }
+    if let Some(reader) = shared.borrow_mut().as_mut() {
+        if reader.ready {
+            let _ = reader.worker.post_message(&message);
+        } else {
+            reader.waiting = Some(message);
+        }
+    }
+}
+
+/// The files as a message: the worker reads them itself.
+fn files_message(files: &FileList) -> Array {
+    (0..files.length())
+        .filter_map(|i| files.get(i))
+        .map(JsValue::from)
+        .collect()
+}
+
+/// A pasted text as a message.
+fn text_message(text: &str) -> Array {
+    [JsValue::from_str("kube.tf"), JsValue::from_str(text)]
+        .into_iter()
+        .collect()
+}
+
+#[function_component(Import)]
+pub fn import(props: &Props) -> Html {
+    let open = use_state(|| false);
+    let text = use_state(String::new);
+    let status = use_state(|| Status::Idle);
+    let shared: Shared = use_mut_ref(|| None::<Reader>);
+    let area = use_node_ref();
+
+    let on_answer = {
+        let (status, text, on_import) = (status.clone(), text.clone(), props.on_import.clone());
+        let open = open.clone();
+        Callback::from(
+            move |items: Vec<String>| match items.first().map(String::as_str) {
+                Some("ok") if items.len() >= 3 => {
+                    let decoded = khcidr_core::share::decode(&items[1]);
+                    on_import.emit(Imported {
+                        plan: decoded.plan,
+                        module: items[2].clone(),
+                        notes: items[3..].to_vec(),
+                    });
+                    // The text may hold secrets: nothing of it is kept once read.
+                    text.set(String::new());
+                    status.set(Status::Idle);
+                    open.set(false);
+                }
+                _ => status.set(Status::Failed(
+                    items
+                        .get(1)
+                        .cloned()
+                        .unwrap_or_else(|| "the file could not be read".into()),
+                )),
+            },
+        )
+    };
+    let submit = {
+        let (shared, status, on_answer) = (shared.clone(), status.clone(), on_answer.clone());
+        Callback::from(move |message: Array| {
+            if message.length() == 0 {
+                return;
+            }
+            status.set(Status::Reading);
+            send(&shared, message, on_answer.clone());
+        })
+    };
+    // A file dropped anywhere on the page is read.
+    {
+        let (submit, open) = (submit.clone(), open.clone());
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().map(|window| {
+                let options = EventListenerOptions::enable_prevent_default();
+                let over = EventListener::new_with_options(&window, "dragover", options, |event| {
+                    let has_files = event
+                        .dyn_ref::<DragEvent>()
+                        .and_then(DragEvent::data_transfer)
+                        .is_some_and(|d| d.types().includes(&JsValue::from_str("Files"), 0));
+                    if has_files {
+                        event.prevent_default();
+                    }
+                });
+                let drop =
+                    EventListener::new_with_options(&window, "drop", options, move |event| {
+                        let files = event
+                            .dyn_ref::<DragEvent>()
+                            .and_then(DragEvent::data_transfer)
+                            .and_then(|d| d.files())
+                            .filter(|f| f.length() > 0);
+                        if let Some(files) = files {
+                            event.prevent_default();
+                            open.set(true);
+                            submit.emit(files_message(&files));
+                        }
+                    });
+                (over, drop)
+            });
+            move || drop(listeners)
+        });
+    }
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    // Opened, the text area takes the focus.
+    {
+        let area = area.clone();
+        use_effect_with(*open, move |&open| {
+            if let (true, Some(el)) = (open, area.cast::<HtmlTextAreaElement>()) {
+                let _ = el.focus();
+            }
+        });
+    }
+    let on_text = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let on_read = {
+        let (text, submit) = (text.clone(), submit.clone());
+        Callback::from(move |_: MouseEvent| submit.emit(text_message(&text)))
+    };
+    let on_files = {
+        let submit = submit.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(files) = input.files() {
+                submit.emit(files_message(&files));
+            }
+            input.set_value("");
+        })
+    };
+    let on_key = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                open.set(false);
+            }
+        })
+    };
+    html! {
+        <>
+            <div class="group">
+                <button type="button" data-import-open="" aria-expanded={open.to_string()} aria-controls="import" onclick={toggle}>{"Import kube.tf"}</button>
+            </div>
+            if *open {
+                <section id="import" class="import" aria-label="Import kube.tf" onkeydown={on_key}>
+                    <label for="import-text">
+                        {"Paste your kube.tf, pick the files, or drop them anywhere on the page. "}
+                        <span class="hint">{"It is read in this browser and forgotten: only the values khcidr checks are taken, nothing is stored or sent."}</span>
+                    </label>
+                    <textarea id="import-text" ref={area} data-import-text="" rows="8" spellcheck="false" autocomplete="off"
+                        placeholder={"module \"kube-hetzner\" {\n  source  = \"kube-hetzner/kube-hetzner/hcloud\"\n  version = \"2.18.4\"\n  network_ipv4_cidr = \"10.0.0.0/8\"\n  ...\n}"}
+                        value={(*text).clone()} oninput={on_text} />
+                    <div class="import-actions">
+                        <button type="button" data-import-read="" disabled={text.trim().is_empty()} onclick={on_read}>{"Check this kube.tf"}</button>
+                        <label class="file">
+                            {"or pick files: "}
+                            <input type="file" multiple=true accept=".tf,.tfvars" data-import-files="" onchange={on_files} />
+                        </label>
+                    </div>
+                    <p class="import-status" role="status" data-import-status="">
+                        { match &*status {
+                            Status::Idle => String::new(),
+                            Status::Reading => "Reading…".to_string(),
+                            Status::Failed(e) => format!("Could not read it: {e}"),
+                        } }
+                    </p>
+                </section>
+            }
+        </>
+    }
+}

@@ -1,0 +1,134 @@
+// Import kube.tf in headless Chromium: paste, pick or drop the files; the plan fills in as
+// one history step with the notes beside it; the reader loads only when used; nothing of
+// the file is kept.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { useBrowser, openPage, screenshot, field, finding, root } from './support/harness.mjs';
+
+const env = useBrowser();
+const fixtures = join(root, 'crates', 'cli', 'tests', 'fixtures', 'kubetf');
+const SECRET = 'SECRET-TOKEN-do-not-print';
+
+// The incident, as one pasted file: locals, cidrsubnet(), a release and a token.
+const PASTED = `
+variable "hcloud_token" {
+  sensitive = true
+  default   = "${SECRET}-0123456789"
+}
+locals {
+  base = "10.20.0.0/16"
+}
+module "kube-hetzner" {
+  source            = "kube-hetzner/kube-hetzner/hcloud"
+  version           = "2.12.0"
+  hcloud_token      = var.hcloud_token
+  network_ipv4_cidr = cidrsubnet(local.base, 1, 1)
+  cluster_ipv4_cidr = cidrsubnet(local.base, 4, 8)
+  service_ipv4_cidr = cidrsubnet(local.base, 4, 9)
+  control_plane_nodepools = [{ name = "cp", count = 1 }, { name = "cp2", count = 1 }, { name = "cp3", count = 1 }]
+  agent_nodepools   = [{ name = "a", count = 2 }]
+  cluster_dns_ipv4  = var.dns
+}
+variable "dns" {}
+`;
+
+async function kept(page) {
+  return page.evaluate(() => location.href + JSON.stringify({ ...localStorage }) + JSON.stringify(history.state));
+}
+
+test('import: a pasted kube.tf fills the plan as one step, with its notes; the reader loads only then', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await page.fill(field('network_ipv4_cidr'), '10.99.0.0/16');
+  await page.waitForFunction(() => location.hash.includes('10.99.0.0'));
+  assert.equal(fetched.filter((u) => u.includes('khcidr-import')).length, 0, 'not loaded before it is used');
+
+  await page.click('[data-import-open]');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.importText), '', 'focus goes to the text area');
+  await page.fill('[data-import-text]', PASTED);
+  await page.click('[data-import-read]');
+  await page.waitForSelector('[data-notice][data-imported]');
+  assert.ok(fetched.some((u) => u.endsWith('khcidr-import_bg.wasm')), 'the reader was loaded');
+
+  assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.20.128.0/17');
+  assert.equal(await page.inputValue(field('cluster_ipv4_cidr')), '10.20.128.0/20');
+  assert.equal(await page.inputValue(field('service_ipv4_cidr')), '10.20.144.0/20');
+  assert.equal(await page.inputValue('#module-version'), '2.12.0');
+  assert.equal(await page.locator('[data-verdict]').getAttribute('data-verdict'), 'error');
+  assert.equal(await page.locator(finding('pod-subnet-overlap', 'error')).count(), 1);
+  const notice = await page.locator('[data-notice]').innerText();
+  assert.match(notice, /Read module "kube-hetzner" at kube\.tf:9/);
+  assert.match(notice, /kube\.tf:18: cluster_dns_ipv4 cannot be evaluated here: var\.dns \(declared at kube\.tf:20\) has no value here/);
+  assert.equal(await page.locator('[data-import-text]').count(), 0, 'the panel closes');
+  await screenshot(page, 'import-pasted');
+
+  // Nothing of the file is kept: not the token, not the text.
+  await page.waitForTimeout(600);
+  const stored = await kept(page);
+  assert.ok(!stored.includes(SECRET) && !stored.includes('hcloud_token'), stored);
+
+  // One history step: Back is the plan from before the import.
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('input[data-field="network_ipv4_cidr"]').value === '10.99.0.0/16');
+  assert.deepEqual(problems, []);
+});
+
+test('import: files picked or dropped are read with their terraform.tfvars', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url, { width: 390, height: 844 });
+  const main = await readFile(join(fixtures, 'infra', 'main.tf'), 'utf8');
+  const tfvars = await readFile(join(fixtures, 'infra', 'terraform.tfvars'), 'utf8');
+  const auto = await readFile(join(fixtures, 'infra', 'variables.auto.tfvars'), 'utf8');
+
+  await page.evaluate((files) => {
+    const transfer = new DataTransfer();
+    for (const [name, text] of files) transfer.items.add(new File([text], name));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, [['main.tf', main], ['terraform.tfvars', tfvars], ['variables.auto.tfvars', auto]]);
+  await page.waitForSelector('[data-notice][data-imported]');
+  assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.20.128.0/17', 'from terraform.tfvars');
+  assert.equal(await page.inputValue(field('cluster_ipv4_cidr')), '10.20.128.0/20');
+  assert.equal(await page.inputValue('#module-version'), '2.18.5', 'the newest release "~> 2.18.1" allows');
+  assert.match(await page.locator('[data-notice]').innerText(), /"~> 2\.18\.1" is a constraint: checked on 2\.18\.5/);
+  await screenshot(page, 'import-dropped-390');
+
+  await page.click('[data-import-open]');
+  await page.setInputFiles('[data-import-files]', [
+    { name: 'kube.tf', mimeType: 'text/plain', buffer: Buffer.from(await readFile(join(fixtures, 'unresolved', 'kube.tf'))) },
+  ]);
+  await page.waitForFunction(() => document.querySelector('#module-version').value === '2.18.4');
+  assert.match(await page.locator('[data-notice]').innerText(), /network_ipv4_cidr cannot be evaluated here: data\.\*/);
+  assert.ok(!(await kept(page)).includes(SECRET));
+  assert.deepEqual(problems, []);
+});
+
+test('import: broken HCL and a foreign file say where, and keep the plan', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await page.fill(field('network_ipv4_cidr'), '10.99.0.0/16');
+  await page.click('[data-import-open]');
+  await page.fill('[data-import-text]', await readFile(join(fixtures, 'broken', 'kube.tf'), 'utf8'));
+  await page.click('[data-import-read]');
+  await page.waitForFunction(() => document.querySelector('[data-import-status]').textContent.includes('Could not read'));
+  assert.match(await page.locator('[data-import-status]').innerText(), /kube\.tf:4:\d+: /);
+  assert.ok(!(await page.locator('[data-import-status]').innerText()).includes(SECRET));
+  await page.fill('[data-import-text]', 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n');
+  await page.click('[data-import-read]');
+  await page.waitForFunction(() => document.querySelector('[data-import-status]').textContent.includes('no module block'));
+  assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.99.0.0/16', 'the plan is kept');
+  await screenshot(page, 'import-failed');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('[data-import-text]').count(), 0, 'Esc closes the panel');
+  assert.deepEqual(problems, []);
+});
+
+test('a pasted kube.tf line or quoted value in a field reads as its value', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await page.fill(field('network_ipv4_cidr'), 'network_ipv4_cidr = "10.30.0.0/16"');
+  assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.30.0.0/16');
+  await page.fill(field('cluster_ipv4_cidr'), '"10.31.0.0/16"');
+  assert.equal(await page.inputValue(field('cluster_ipv4_cidr')), '10.31.0.0/16');
+  assert.equal(await page.locator('[data-field-error="network_ipv4_cidr"]').innerText(), '');
+  assert.deepEqual(problems, []);
+});
