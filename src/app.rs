@@ -3,7 +3,7 @@
 
 use gloo_events::EventListener;
 use khcidr_core::share::decode;
-use khcidr_core::{bars, check, Code, Report};
+use khcidr_core::{bars_at, check, Code, Report};
 use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions};
 use yew::prelude::*;
 
@@ -81,10 +81,30 @@ fn initial_state() -> State {
 pub fn app() -> Html {
     let state = use_reducer_eq(initial_state);
     let report = use_memo(state.plan.clone(), check);
-    let drawing = use_memo((report.clone(), state.zoom), |(report, zoom)| {
-        bars(report, *zoom)
-    });
     let bars_ref = use_node_ref();
+    // The drawing's width, so that everything allocated is at least 24 px wide in it.
+    let drawing_width = use_state(browser::drawing_width);
+    {
+        let drawing_width = drawing_width.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "resize", move |_| {
+                    drawing_width.set(browser::drawing_width())
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let drawing = use_memo(
+        (report.clone(), state.zoom, *drawing_width),
+        |(report, zoom, width)| {
+            bars_at(
+                report,
+                *zoom,
+                (24.0 / f64::from((*width).max(1))).clamp(0.02, 0.08),
+            )
+        },
+    );
     let saver = use_mut_ref(browser::Saver::default);
 
     {

@@ -1,7 +1,7 @@
 //! The address space as SVG bars: one axis, a lane each for the Hetzner network, pods and
 //! services, collisions as red hatched bands and growth limits as amber marks.
 
-use khcidr_core::{Bars, Finding, LaneKind, Mark, Segment, SegmentRole};
+use khcidr_core::{Bars, Finding, Fold, LaneKind, Mark, Segment, SegmentRole};
 use yew::prelude::*;
 
 use ipnet::Ipv4Net;
@@ -96,7 +96,10 @@ fn segment(
         html! {
             <>
                 <rect x={pct(s.start)} y={ry.to_string()} width={width.clone()} height={rh.to_string()} rx="2" />
-                if !base {
+                if s.role == SegmentRole::PodBlock {
+                    // The route, beside the block it sends somewhere.
+                    <text x={pct(s.start + s.width)} dx="4" y={(ry + rh / 2 + 4).to_string()} class="route-label" aria-hidden="true">{ &s.label }</text>
+                } else if !base {
                     <svg x={pct(s.start)} y={ry.to_string()} {width} height={rh.to_string()} overflow="hidden">
                         // The name (aria-label) starts with this label; read once, not twice.
                         <text x="4" y={(rh / 2 + 4).to_string()} class="seg-label" aria-hidden="true">{ &s.label }</text>
@@ -120,7 +123,13 @@ fn segment(
     }
 }
 
-fn mark(m: &Mark, lanes: usize, labelled: bool, highlighted: bool) -> Html {
+fn mark(
+    m: &Mark,
+    lanes: usize,
+    labelled: bool,
+    highlighted: bool,
+    on_zoom: &Callback<Option<Ipv4Net>>,
+) -> Html {
     let top = lane_y(0) - 4;
     let bottom = lane_y(lanes.saturating_sub(1)) + LANE_H + 4;
     let now = m.is_now();
@@ -131,9 +140,20 @@ fn mark(m: &Mark, lanes: usize, labelled: bool, highlighted: bool) -> Html {
     );
     let anchor = if m.start > 0.75 { "end" } else { "start" };
     let label_x = if anchor == "end" { "-4" } else { "4" };
+    let range = m.range;
+    let onclick = on_zoom.reform(move |_: MouseEvent| Some(range));
+    let onkeydown = {
+        let on_zoom = on_zoom.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_zoom.emit(Some(range));
+            }
+        })
+    };
     html! {
-        <g {class} data-overlap={m.code.as_str()} data-severity={m.severity.as_str()} data-range={m.range.to_string()}>
-            <title>{ format!("{} {}: {} ({})", m.severity, m.code, m.range, m.label) }</title>
+        <g {class} data-overlap={m.code.as_str()} data-severity={m.severity.as_str()} data-range={m.range.to_string()}
+           tabindex="0" role="button" aria-label={format!("{}: {}, {}; zoom in", m.label, m.range, m.code.title())} {onclick} {onkeydown}>
             if now {
                 <rect x={pct(m.start)} y={top.to_string()} width={pct(m.width.max(MIN_WIDTH))} height={(bottom - top).to_string()} fill="url(#hatch)" />
             } else {
@@ -151,17 +171,43 @@ fn mark(m: &Mark, lanes: usize, labelled: bool, highlighted: bool) -> Html {
     }
 }
 
+/// A broken axis: the stretch drawn narrow, marked across the lanes.
+fn fold(f: &Fold, lanes: usize) -> Html {
+    let top = lane_y(0) - 2;
+    let bottom = lane_y(lanes.saturating_sub(1)) + LANE_H + 2;
+    let mid = pct(f.start + f.width / 2.0);
+    html! {
+        <g class="fold" data-fold={format!("{}-{}", f.first, f.last)}>
+            <title>{ f.describe() }</title>
+            <rect x={pct(f.start)} y={top.to_string()} width={pct(f.width)} height={(bottom - top).to_string()} class="fold-gap" />
+            <svg x={mid} y={top.to_string()} overflow="visible">
+                <path d={format!("M-5,0 l4,{h} M1,0 l4,{h}", h = bottom - top)} class="fold-line" />
+            </svg>
+        </g>
+    }
+}
+
+/// The route a colliding pod block takes: from the block up to the node it points to.
+fn route(block: &Segment, node: &Segment) -> Html {
+    let from = pct(block.start + block.width / 2.0);
+    html! {
+        <line class="route" x1={from} y1={lane_y(1).to_string()} x2={pct(node.start)} y2={(lane_y(0) + LANE_H).to_string()} />
+    }
+}
+
 /// The legend: each swatch's classes and what it stands for.
-const LEGEND: [(&str, &str); 9] = [
+const LEGEND: [(&str, &str); 11] = [
     ("swatch role-network", "network"),
     ("swatch role-agent", "agent subnet"),
     ("swatch role-control-plane", "control-plane subnet"),
     ("swatch role-nat-router", "NAT router / vSwitch"),
     ("swatch role-pods", "pod range"),
     ("swatch role-pod-blocks", "pod blocks in use"),
+    ("swatch role-pod-block", "a route's pod block, to its node"),
     ("swatch role-services", "service range"),
     ("swatch now", "collides now"),
     ("swatch later", "collides as the cluster grows"),
+    ("swatch fold", "folded: nothing allocated (not to scale)"),
 ];
 
 #[function_component(AddressBars)]
@@ -248,8 +294,20 @@ pub fn address_bars(props: &Props) -> Html {
                 .highlight
                 .as_ref()
                 .is_some_and(|(i, _)| *i == m.finding),
+            &props.on_zoom,
         )
     });
+    let folds = bars.folds.iter().map(|f| fold(f, lanes));
+    let routes = bars
+        .segments()
+        .filter(|s| s.role == SegmentRole::PodBlock)
+        .filter_map(|b| {
+            let node = bars.segments().find(|n| {
+                n.role == SegmentRole::Node && b.label.ends_with(&format!(" via {}", n.first))
+            })?;
+            Some(route(b, node))
+        })
+        .collect::<Html>();
     let zoom_out = props.on_zoom.reform(|_| None);
     // Esc zooms out, and the keyboard stays on the range that was zoomed.
     let on_escape = {
@@ -287,6 +345,8 @@ pub fn address_bars(props: &Props) -> Html {
                 </defs>
                 { for ticks }
                 { for lane_rows }
+                { routes }
+                { for folds }
                 { for marks }
             </svg>
             <p class="detail" aria-live="polite" data-detail="">{ (*detail).clone().unwrap_or_else(|| "Hover or focus a range for its first and last address and size.".into()) }</p>

@@ -225,3 +225,14 @@ pub fn show(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// About how wide the bars are drawn, in CSS pixels: the window less the page's margins.
+pub fn drawing_width() -> u32 {
+    let window = web_sys::window();
+    let inner = window
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .unwrap_or(1280.0);
+    // The page is at most 1200 px wide, with about 3 rem of padding around the drawing.
+    (inner.min(1200.0) - 48.0).max(200.0) as u32
+}

@@ -1,5 +1,6 @@
 //! Reads a Terraform configuration from disk the way `terraform plan` does: every `*.tf` of
-//! a directory, then `terraform.tfvars`, `*.auto.tfvars` and the command line's values.
+//! a directory, then `terraform.tfvars`, `*.auto.tfvars` (and their `.json` forms) and the
+//! command line's values.
 
 use std::path::{Path, PathBuf};
 
@@ -62,23 +63,27 @@ pub fn read(path: &Path, given: &[Given]) -> Result<Reading, String> {
             dir.join(name)
         }
     };
-    let tfvars = here("terraform.tfvars");
-    if tfvars.is_file() {
-        values.push(Values::File(load(&tfvars)?));
-    }
-    for auto in listed(
-        if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            &dir
-        },
-        ".auto.tfvars",
-    )? {
-        values.push(Values::File(load(&auto)?));
+    let listing = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &dir
+    };
+    // Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and
+    // *.auto.tfvars.json by name.
+    let mut files = vec![here("terraform.tfvars"), here("terraform.tfvars.json")];
+    let mut auto = listed(listing, ".auto.tfvars")?;
+    auto.extend(listed(listing, ".auto.tfvars.json")?);
+    auto.sort();
+    files.extend(auto);
+    for file in files.iter().filter(|f| f.is_file()) {
+        values.extend(tfvars(file)?);
     }
     for g in given {
         values.push(match g {
-            Given::File(file) => Values::File(load(file)?),
+            Given::File(file) => {
+                values.extend(tfvars(file)?);
+                continue;
+            }
             Given::Var(assignment) => {
                 let (name, value) = assignment
                     .split_once('=')
@@ -95,6 +100,34 @@ pub fn read(path: &Path, given: &[Given]) -> Result<Reading, String> {
         .map_err(|e| e.to_string())?;
     installed(&dir, &mut reading);
     Ok(reading)
+}
+
+/// A `.tfvars` or `.tfvars.json` file's values.
+fn tfvars(path: &Path) -> Result<Vec<Values>, String> {
+    let file = load(path)?;
+    if path.extension().is_some_and(|e| e == "json") {
+        json_values(&file)
+    } else {
+        Ok(vec![Values::File(file)])
+    }
+}
+
+/// A `.tfvars.json` file's values: strings as they are, anything else as the HCL its JSON
+/// text also is.
+fn json_values(file: &File) -> Result<Vec<Values>, String> {
+    let json: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&file.text)
+        .map_err(|e| format!("{}:{}:{}: {e}", file.name, e.line(), e.column()))?;
+    Ok(json
+        .into_iter()
+        .map(|(name, value)| Values::Var {
+            origin: file.name.clone(),
+            value: match value {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            },
+            name,
+        })
+        .collect())
 }
 
 /// Where `kube.tf` gives a constraint, the release `terraform init` installed, from

@@ -124,6 +124,12 @@ fn flags_and_vars_override_the_files_and_say_so() {
         &tfvars,
     ]);
     assert_eq!(report["plan"]["network_ipv4_cidr"], "10.20.128.0/17");
+    let json_file = fixture("infra-json/zz.auto.tfvars.json");
+    let (_, report) = json(&["check", &dir, "--var-file", &json_file]);
+    assert_eq!(
+        report["plan"]["cluster_ipv4_cidr"], "10.30.128.0/20",
+        "a JSON --var-file"
+    );
     // TF_VAR_ is the weakest: terraform.tfvars beats it.
     let output = Command::cargo_bin("khcidr")
         .unwrap()
@@ -273,4 +279,16 @@ fn broken_hcl_and_foreign_files_exit_2_with_the_place() {
         "{}",
         stray.stderr
     );
+}
+
+#[test]
+fn json_tfvars_are_read_in_terraforms_order() {
+    let (_, report) = json(&["check", &fixture("infra-json")]);
+    assert_eq!(report["plan"]["network_ipv4_cidr"], "10.20.128.0/17");
+    // base from zz.auto.tfvars.json: the pod range is cut from 10.30.0.0/16.
+    assert_eq!(report["plan"]["cluster_ipv4_cidr"], "10.30.128.0/20");
+    assert!(report["sources"]["network_ipv4_cidr"]
+        .as_str()
+        .unwrap()
+        .ends_with("infra-json/terraform.tfvars.json"));
 }

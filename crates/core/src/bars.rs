@@ -32,6 +32,10 @@ pub enum SegmentRole {
     Pods,
     /// The pod blocks handed to the planned nodes.
     PodBlocks,
+    /// One node's pod block that a finding names: a route's destination.
+    PodBlock,
+    /// A node's private IP that a finding names: where a route points.
+    Node,
     /// The service range.
     Services,
     /// The `kubernetes` API service IP.
@@ -52,6 +56,8 @@ impl SegmentRole {
             SegmentRole::LoadBalancer => "load-balancer",
             SegmentRole::Pods => "pods",
             SegmentRole::PodBlocks => "pod-blocks",
+            SegmentRole::PodBlock => "pod-block",
+            SegmentRole::Node => "node",
             SegmentRole::Services => "services",
             SegmentRole::Api => "api",
             SegmentRole::Dns => "dns",
@@ -70,7 +76,7 @@ impl SegmentRole {
     pub fn is_address(self) -> bool {
         matches!(
             self,
-            SegmentRole::LoadBalancer | SegmentRole::Api | SegmentRole::Dns
+            SegmentRole::LoadBalancer | SegmentRole::Api | SegmentRole::Dns | SegmentRole::Node
         )
     }
 }
@@ -105,6 +111,9 @@ pub struct Segment {
 impl Segment {
     /// Whether a finding names this segment's range (for the used pod blocks: a block inside them).
     pub fn named_by(&self, finding: &Finding) -> bool {
+        if self.role == SegmentRole::Node {
+            return finding.ranges.iter().any(|span| span.net() == self.range);
+        }
         finding.ranges.iter().any(|span| {
             let net = span.net();
             net == self.range
@@ -242,6 +251,34 @@ pub struct Bars {
     pub lanes: Vec<Lane>,
     /// Collisions and growth limits.
     pub marks: Vec<Mark>,
+    /// Stretches drawn narrower than their size (whole plan only): a broken axis.
+    pub folds: Vec<Fold>,
+}
+
+/// A stretch of the axis where nothing but the lanes' own ranges lies, drawn narrow so
+/// that what is allocated gets the room: the axis is broken there, and says so.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fold {
+    /// Its first address.
+    pub first: Ipv4Addr,
+    /// Its last address.
+    pub last: Ipv4Addr,
+    /// How many addresses it stands for.
+    pub size: u64,
+    /// Where it is drawn, from 0 to 1.
+    pub start: f64,
+    /// How wide it is drawn.
+    pub width: f64,
+}
+
+impl Fold {
+    /// `10.20.160.0 – 10.20.254.127 folded: 24448 addresses with nothing allocated`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} – {} folded: {} addresses with nothing allocated",
+            self.first, self.last, self.size
+        )
+    }
 }
 
 impl Bars {
@@ -260,12 +297,165 @@ fn span(ranges: &[Ipv4Net]) -> Option<Ipv4Net> {
     Some(axis)
 }
 
-/// Positions on one axis.
-struct Axis(Ipv4Net);
+/// One stretch of the axis: addresses `from..to` (offsets from the axis start) drawn
+/// from `start` over `width`.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    from: u64,
+    to: u64,
+    start: f64,
+    width: f64,
+    folded: bool,
+}
+
+/// Positions on one axis: linear when zoomed, folded at the whole-plan scale.
+struct Axis {
+    net: Ipv4Net,
+    pieces: Vec<Piece>,
+}
+
+/// Empty stretches wider than this share of a whole-plan axis are folded.
+const FOLD_ABOVE: f64 = 0.06;
+/// How wide a fold is drawn.
+const FOLD_WIDTH: f64 = 0.025;
+/// Default narrowest drawn width of anything allocated (24 px of a 600 px drawing).
+pub const MIN_WIDTH: f64 = 0.04;
 
 impl Axis {
-    fn fraction(&self, offset: u64) -> f64 {
-        offset as f64 / size(self.0) as f64
+    fn linear(net: Ipv4Net) -> Axis {
+        Axis {
+            net,
+            pieces: vec![Piece {
+                from: 0,
+                to: size(net),
+                start: 0.0,
+                width: 1.0,
+                folded: false,
+            }],
+        }
+    }
+
+    /// The whole-plan axis: every stretch where a range is allocated (`spans`) at least
+    /// `min_width` wide, long stretches with nothing in them folded, the rest to scale.
+    /// Single addresses (`pins`) are never folded away but take no room of their own.
+    fn folded(
+        net: Ipv4Net,
+        spans: &[(u64, u64)],
+        pins: &[(u64, u64)],
+        bounds: &[(u64, u64)],
+        min_width: f64,
+    ) -> Axis {
+        let total = size(net);
+        let mut cuts: Vec<u64> = vec![0, total];
+        // Pins do not cut the axis: a stretch holding one only may not fold.
+        for &(from, to) in spans.iter().chain(bounds) {
+            cuts.push(from.min(total));
+            cuts.push(to.min(total));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let meets =
+            |set: &[(u64, u64)], (a, b): (u64, u64)| set.iter().any(|&(f, t)| f < b && t > a);
+        // (from, to, needs room, may fold)
+        let stretches: Vec<(u64, u64, bool, bool)> = cuts
+            .iter()
+            .zip(cuts.iter().skip(1))
+            .map(|(&a, &b)| {
+                let busy = meets(spans, (a, b));
+                (a, b, busy, !busy && !meets(pins, (a, b)))
+            })
+            .collect();
+        let share = |from: u64, to: u64| (to - from) as f64 / total as f64;
+        let folding = |&(f, t, _, may): &(u64, u64, bool, bool)| may && share(f, t) > FOLD_ABOVE;
+        let folds = stretches.iter().filter(|s| folding(s)).count();
+        let busy = stretches.iter().filter(|s| s.2).count();
+        // Too many things to give each its minimum: share what is left between them.
+        let room = (1.0_f64 - folds as f64 * FOLD_WIDTH).max(0.0) * 0.9;
+        let min_width = if busy == 0 {
+            0.0
+        } else {
+            min_width.min(room / busy as f64)
+        };
+        // Widths: folds fixed, busy stretches at least `min_width`, the rest to scale.
+        let mut fixed: Vec<Option<f64>> = stretches
+            .iter()
+            .map(|s| folding(s).then_some(FOLD_WIDTH))
+            .collect();
+        loop {
+            let taken: f64 = fixed.iter().flatten().sum();
+            let free: u64 = stretches
+                .iter()
+                .zip(&fixed)
+                .filter(|(_, w)| w.is_none())
+                .map(|(&(f, t, _, _), _)| t - f)
+                .sum();
+            let scale = if free == 0 {
+                0.0
+            } else {
+                (1.0 - taken).max(0.0) / free as f64
+            };
+            let mut changed = false;
+            for (&(f, t, busy, _), w) in stretches.iter().zip(fixed.iter_mut()) {
+                if w.is_none() && busy && (t - f) as f64 * scale < min_width {
+                    *w = Some(min_width);
+                    changed = true;
+                }
+            }
+            if !changed {
+                let mut at = 0.0;
+                let pieces = stretches
+                    .iter()
+                    .zip(&fixed)
+                    .map(|(&(from, to, busy, _), w)| {
+                        let width = w.unwrap_or((to - from) as f64 * scale);
+                        let piece = Piece {
+                            from,
+                            to,
+                            start: at,
+                            width,
+                            folded: !busy && w.is_some(),
+                        };
+                        at += width;
+                        piece
+                    })
+                    .collect();
+                return Axis { net, pieces };
+            }
+        }
+    }
+
+    /// Where an offset from the axis start is drawn.
+    fn at(&self, offset: u64) -> f64 {
+        let piece = self
+            .pieces
+            .iter()
+            .find(|p| offset < p.to)
+            .or(self.pieces.last());
+        match piece {
+            Some(p) if p.to > p.from => {
+                let into = offset.clamp(p.from, p.to) - p.from;
+                p.start + p.width * into as f64 / (p.to - p.from) as f64
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// The offset drawn at `fraction`, outside folds; `None` inside one.
+    fn offset_at(&self, fraction: f64) -> Option<u64> {
+        let p = self
+            .pieces
+            .iter()
+            .find(|p| fraction < p.start + p.width)
+            .or(self.pieces.last())?;
+        if p.folded || p.width <= 0.0 {
+            return None;
+        }
+        let into = ((fraction - p.start) / p.width).clamp(0.0, 1.0);
+        Some(p.from + ((p.to - p.from) as f64 * into) as u64)
+    }
+
+    fn offset(&self, ip: Ipv4Addr) -> u64 {
+        distance(self.net.network(), ip)
     }
 
     /// Start and width of the part of `range` on the axis, if any.
@@ -275,16 +465,34 @@ impl Axis {
 
     /// Start and width of the part of `first..=last` on the axis, if any.
     fn place_span(&self, first: Ipv4Addr, last: Ipv4Addr) -> Option<(f64, f64)> {
-        let first = first.max(self.0.network());
-        let last = last.min(self.0.broadcast());
+        let first = first.max(self.net.network());
+        let last = last.min(self.net.broadcast());
         if first > last {
             return None;
         }
-        let start = distance(self.0.network(), first);
-        Some((
-            self.fraction(start),
-            self.fraction(distance(first, last) + 1),
-        ))
+        let start = self.at(self.offset(first));
+        let end = self.at(self.offset(last) + 1);
+        Some((start, end - start))
+    }
+
+    fn folds(&self) -> Vec<Fold> {
+        self.pieces
+            .iter()
+            .filter(|p| p.folded)
+            .map(|p| Fold {
+                first: self
+                    .net
+                    .network()
+                    .saturating_add(u32::try_from(p.from).unwrap_or(u32::MAX)),
+                last: self
+                    .net
+                    .network()
+                    .saturating_add(u32::try_from(p.to - 1).unwrap_or(u32::MAX)),
+                size: p.to - p.from,
+                start: p.start,
+                width: p.width,
+            })
+            .collect()
     }
 
     fn segment(&self, role: SegmentRole, label: String, range: Ipv4Net) -> Option<Segment> {
@@ -315,7 +523,13 @@ fn subnet_role(role: Role) -> SegmentRole {
     }
 }
 
-fn lanes(axis: &Axis, layout: &Layout, pod_blocks: Option<u64>) -> Vec<Lane> {
+/// The three lanes; `nodes` and `blocks` are what findings name (see [`routes`]).
+fn lanes(
+    axis: &Axis,
+    layout: &Layout,
+    pod_blocks: Option<u64>,
+    (nodes, blocks): (Vec<Segment>, Vec<Segment>),
+) -> Vec<Lane> {
     let mut network = Vec::new();
     if let Some(net) = layout.network {
         network.extend(axis.segment(SegmentRole::Network, "network".into(), net));
@@ -366,6 +580,8 @@ fn lanes(axis: &Axis, layout: &Layout, pod_blocks: Option<u64>) -> Vec<Lane> {
             }
         }
     }
+    network.extend(nodes);
+    pods.extend(blocks);
     let mut services = Vec::new();
     if let Some(service) = layout.service {
         services.extend(axis.segment(SegmentRole::Services, "service range".into(), service));
@@ -445,24 +661,55 @@ fn mark_label(finding: &Finding, range: Ipv4Net, layout: &Layout) -> String {
     }
 }
 
-/// Draws a report, on the axis spanning every range, or zoomed to `zoom`.
-pub fn bars(report: &Report, zoom: Option<Ipv4Net>) -> Option<Bars> {
+/// The pod blocks and node IPs that findings of a collision now name: each route's
+/// destination and the node it points to (`10.20.128.0/24 via 10.20.128.101`).
+fn routes(axis: &Axis, report: &Report) -> (Vec<Segment>, Vec<Segment>) {
     let layout = &report.layout;
-    let ranges: Vec<Ipv4Net> = [layout.network, layout.cluster, layout.service]
-        .into_iter()
-        .flatten()
-        .collect();
-    let whole = span(&ranges)?;
-    let axis_net = zoom.map(|z| z.trunc()).unwrap_or(whole);
-    let axis = Axis(axis_net);
-    let ticks = (0..=4u64)
-        .map(|q| {
-            let offset = (size(axis_net) - 1) * q / 4;
-            let ip = crate::net::cidrhost(axis_net, i64::try_from(offset).unwrap_or(0))
-                .unwrap_or(axis_net.network());
-            (axis.fraction(offset), ip)
-        })
-        .collect();
+    let (Some(network), Some(cluster), Some(block)) =
+        (layout.network, layout.cluster, layout.pod_blocks.first())
+    else {
+        return (Vec::new(), Vec::new());
+    };
+    let (mut nodes, mut blocks): (Vec<Segment>, Vec<Segment>) = (Vec::new(), Vec::new());
+    for finding in report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && COLLISIONS.contains(&f.code))
+    {
+        let nets: Vec<Ipv4Net> = finding.ranges.iter().map(|r| r.net()).collect();
+        let via = nets
+            .iter()
+            .find(|n| n.prefix_len() == 32 && network.contains(*n))
+            .map(|n| n.addr());
+        for net in nets
+            .iter()
+            .filter(|n| n.prefix_len() == block.prefix_len() && cluster.contains(*n))
+        {
+            if blocks.iter().any(|b| b.range == *net) {
+                continue;
+            }
+            let label = match via {
+                Some(ip) => format!("route {net} via {ip}"),
+                None => format!("pod block {net}"),
+            };
+            blocks.extend(axis.segment(SegmentRole::PodBlock, label, *net));
+        }
+        if let Some(ip) = via.filter(|ip| !nodes.iter().any(|n| n.first == *ip)) {
+            nodes.extend(axis.address(SegmentRole::Node, "node", Some(ip)));
+        }
+    }
+    (nodes, blocks)
+}
+
+/// Lanes and marks on an axis.
+fn draw(axis: &Axis, report: &Report) -> (Vec<Lane>, Vec<Mark>) {
+    let layout = &report.layout;
+    let lanes = lanes(
+        axis,
+        layout,
+        report.capacity.pod_blocks,
+        routes(axis, report),
+    );
     let mut marks = Vec::new();
     for (index, finding) in report.findings.iter().enumerate() {
         if !COLLISIONS.contains(&finding.code) {
@@ -482,11 +729,73 @@ pub fn bars(report: &Report, zoom: Option<Ipv4Net>) -> Option<Bars> {
             }
         }
     }
+    (lanes, marks)
+}
+
+/// Draws a report, on the axis spanning every range, or zoomed to `zoom`, with anything
+/// allocated at least [`MIN_WIDTH`] wide.
+pub fn bars(report: &Report, zoom: Option<Ipv4Net>) -> Option<Bars> {
+    bars_at(report, zoom, MIN_WIDTH)
+}
+
+/// Draws a report with anything allocated at least `min_width` of the axis wide: on the
+/// whole plan, stretches with nothing allocated are folded to make the room. A zoomed axis
+/// is to scale.
+pub fn bars_at(report: &Report, zoom: Option<Ipv4Net>, min_width: f64) -> Option<Bars> {
+    let layout = &report.layout;
+    let ranges: Vec<Ipv4Net> = [layout.network, layout.cluster, layout.service]
+        .into_iter()
+        .flatten()
+        .collect();
+    let whole = span(&ranges)?;
+    let axis_net = zoom.map(|z| z.trunc()).unwrap_or(whole);
+    let linear = Axis::linear(axis_net);
+    let zoomed = zoom.is_some() && axis_net != whole;
+    let axis = if zoomed {
+        linear
+    } else {
+        // What is allocated, and where the lanes' own ranges start and end.
+        let (lanes, marks) = draw(&linear, report);
+        let stretch =
+            |first: Ipv4Addr, last: Ipv4Addr| (linear.offset(first), linear.offset(last) + 1);
+        let drawn = || lanes.iter().flat_map(|l| &l.segments);
+        let spans: Vec<(u64, u64)> = drawn()
+            .filter(|s| !s.role.is_base() && !s.role.is_address())
+            .map(|s| stretch(s.first, s.last))
+            .chain(
+                marks
+                    .iter()
+                    .map(|m| stretch(m.range.network(), m.range.broadcast())),
+            )
+            .collect();
+        let pins: Vec<(u64, u64)> = drawn()
+            .filter(|s| s.role.is_address())
+            .map(|s| stretch(s.first, s.last))
+            .collect();
+        let bounds: Vec<(u64, u64)> = lanes
+            .iter()
+            .flat_map(|l| &l.segments)
+            .filter(|s| s.role.is_base())
+            .map(|s| stretch(s.first, s.last))
+            .collect();
+        Axis::folded(axis_net, &spans, &pins, &bounds, min_width)
+    };
+    let ticks = (0..=4u32)
+        .filter_map(|q| {
+            let at = f64::from(q) / 4.0;
+            let offset = axis.offset_at(at)?.min(size(axis_net) - 1);
+            let ip = crate::net::cidrhost(axis_net, i64::try_from(offset).unwrap_or(0))
+                .unwrap_or(axis_net.network());
+            Some((axis.at(offset), ip))
+        })
+        .collect();
+    let (lanes, marks) = draw(&axis, report);
     Some(Bars {
         axis: axis_net,
-        zoomed: zoom.is_some() && axis_net != whole,
+        zoomed,
         ticks,
-        lanes: lanes(&axis, layout, report.capacity.pod_blocks),
+        lanes,
         marks,
+        folds: axis.folds(),
     })
 }

@@ -43,7 +43,7 @@ mod rules;
 pub mod settings;
 pub mod share;
 
-pub use bars::{bars, Bars, Lane, LaneKind, Mark, Segment, SegmentRole};
+pub use bars::{bars, bars_at, Bars, Fold, Lane, LaneKind, Mark, Segment, SegmentRole, MIN_WIDTH};
 pub use capacity::{Capacity, Limit};
 pub use finding::{Change, Code, Field, Finding, Severity, Span, StartsAt, Unit};
 pub use layout::{Diagnostic, Layout, Role, Subnet, MAX_LISTED};

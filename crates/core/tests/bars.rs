@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use khcidr_core::{bars, check, LaneKind, Plan, SegmentRole, Severity};
+use khcidr_core::{bars, bars_at, check, LaneKind, Plan, SegmentRole, Severity, MIN_WIDTH};
 
 fn roles(lane: &khcidr_core::Lane) -> Vec<(SegmentRole, String)> {
     lane.segments.iter().map(|s| (s.role, s.cidr())).collect()
@@ -22,8 +22,19 @@ fn the_incident_is_drawn_on_the_network_with_a_collision_now() {
         roles(&drawing.lanes[1]),
         [
             (SegmentRole::Pods, "10.20.128.0/20".into()),
-            (SegmentRole::PodBlocks, "10.20.128.0 – 10.20.132.255".into())
+            (SegmentRole::PodBlocks, "10.20.128.0 – 10.20.132.255".into()),
+            (SegmentRole::PodBlock, "10.20.128.0/24".into()),
         ]
+    );
+    // The route that Hetzner refuses, and the node it points to.
+    assert_eq!(
+        drawing.lanes[1].segments[2].label,
+        "route 10.20.128.0/24 via 10.20.128.101"
+    );
+    let node = drawing.lanes[0].segments.last().unwrap();
+    assert_eq!(
+        (node.role, node.cidr()),
+        (SegmentRole::Node, "10.20.128.101".into())
     );
     let used = &drawing.lanes[1].segments[1];
     assert_eq!(
@@ -42,7 +53,77 @@ fn the_incident_is_drawn_on_the_network_with_a_collision_now() {
     assert_eq!(now.len(), 1, "{:#?}", drawing.marks);
     assert_eq!(now[0].range.to_string(), "10.20.128.0/25");
     assert_eq!(now[0].label, "collides now");
-    assert_eq!((now[0].start, now[0].width), (0.0, 128.0 / 32768.0));
+    // 128 addresses of 32768, drawn at least MIN_WIDTH wide rather than 0.4%.
+    assert_eq!(now[0].start, 0.0);
+    assert!(now[0].width >= MIN_WIDTH - 1e-9, "{}", now[0].width);
+}
+
+/// Every allocated range and collision is drawn at least `min` wide, in address order.
+fn readable(drawing: &khcidr_core::Bars, min: f64) {
+    let mut drawn: Vec<(u32, f64, f64, String)> = drawing
+        .segments()
+        .filter(|s| !s.role.is_base() && !s.role.is_address())
+        .map(|s| (u32::from(s.first), s.start, s.width, s.describe()))
+        .chain(drawing.marks.iter().map(|m| {
+            (
+                u32::from(m.range.network()),
+                m.start,
+                m.width,
+                m.label.clone(),
+            )
+        }))
+        .collect();
+    for (_, start, width, what) in &drawn {
+        assert!(*width >= min - 1e-9, "{what}: {width}");
+        assert!(
+            *start >= 0.0 && start + width <= 1.0 + 1e-9,
+            "{what}: {start} + {width}"
+        );
+    }
+    drawn.sort_by_key(|d| d.0);
+    for pair in drawn.windows(2) {
+        assert!(
+            pair[0].1 <= pair[1].1 + 1e-9,
+            "address order kept: {pair:?}"
+        );
+    }
+}
+
+#[test]
+fn at_whole_plan_scale_everything_allocated_is_readable_and_empty_space_is_folded() {
+    for (name, plan) in [
+        ("incident", incident(v2())),
+        ("defaults", Plan::default()),
+        ("fix", suggested_fix()),
+    ] {
+        let drawing = bars(&check(&plan), None).unwrap();
+        readable(&drawing, MIN_WIDTH);
+        assert!(!drawing.folds.is_empty(), "{name}: nothing folded");
+        for fold in &drawing.folds {
+            assert!(fold.width < 0.05, "{name}: {}", fold.describe());
+        }
+    }
+    // The defaults: 10.2.0.0 to 10.41.255.255 holds nothing but the network.
+    let drawing = bars(&check(&Plan::default()), None).unwrap();
+    assert!(
+        drawing.folds.iter().any(|f| f.describe()
+            == "10.2.0.0 – 10.41.255.255 folded: 2621440 addresses with nothing allocated"),
+        "{:#?}",
+        drawing.folds
+    );
+    // A wider minimum (a phone) is honoured too.
+    readable(
+        &bars_at(&check(&Plan::default()), None, 0.07).unwrap(),
+        0.07,
+    );
+    // Fifty pools cannot each have 4%: they share the room, still in order.
+    let many = Plan {
+        agents: vec![khcidr_core::AgentPool::new(1); 47],
+        ..Plan::default()
+    };
+    let drawing = bars(&check(&many), None).unwrap();
+    readable(&drawing, 0.0);
+    assert!(drawing.segments().all(|s| s.start + s.width <= 1.0 + 1e-9));
 }
 
 #[test]
@@ -95,6 +176,7 @@ fn zooming_keeps_only_what_is_on_the_axis_and_ticks_name_its_ends() {
         "only the network itself spans the zoomed axis"
     );
     assert_eq!((network[0].start, network[0].width), (0.0, 1.0));
+    assert!(drawing.folds.is_empty(), "a zoomed axis is to scale");
 }
 
 #[test]
