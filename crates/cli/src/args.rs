@@ -26,6 +26,8 @@ pub struct Check {
     pub flags: Vec<(&'static Setting, String)>,
     pub format: Format,
     pub deny_warnings: bool,
+    /// Fail when the file gave something that could not be read as written.
+    pub deny_notes: bool,
 }
 
 /// A variable value given on the command line.
@@ -101,6 +103,12 @@ pub fn command() -> Command {
                 .help("Fail (exit 1) on warnings too"),
         )
         .arg(
+            Arg::new("deny-notes")
+                .long("deny-notes")
+                .action(ArgAction::SetTrue)
+                .help("With PATH: fail (exit 1) when a value could not be read as written"),
+        )
+        .arg(
             Arg::new("format")
                 .long("format")
                 .value_name("FORMAT")
@@ -171,6 +179,7 @@ where
             _ => Format::Text,
         },
         deny_warnings: matches.get_flag("deny-warnings"),
+        deny_notes: matches.get_flag("deny-notes"),
     })
 }
 

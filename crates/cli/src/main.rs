@@ -72,7 +72,7 @@ fn run() -> Result<ExitCode, Failure> {
         Some(khcidr_core::Severity::Error) => true,
         Some(khcidr_core::Severity::Warning) => check.deny_warnings,
         _ => false,
-    };
+    } || (check.deny_notes && !notes.is_empty());
     Ok(ExitCode::from(u8::from(failing)))
 }
 

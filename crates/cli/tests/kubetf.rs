@@ -207,6 +207,8 @@ fn what_cannot_be_evaluated_is_a_note_with_the_value_used() {
         "{notes:?}"
     );
     assert_eq!(report["sources"]["network_ipv4_cidr"], "default");
+    // --deny-notes: nothing checked by guess.
+    assert_eq!(run(&["check", &dir, "--deny-notes"]).code, 1);
     // The value given with --var is then used.
     let (_, report) = json(&["check", &dir, "--var", "pods=10.60.0.0/16"]);
     assert_eq!(report["plan"]["cluster_ipv4_cidr"], "10.60.0.0/16");

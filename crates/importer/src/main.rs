@@ -7,7 +7,7 @@
 //! block, note, ...]` or `["error", message]`, and keeps nothing.
 
 use js_sys::Array;
-use khcidr_kubetf::{read, File, Values};
+use khcidr_kubetf::{automatic_rank, read, tfvars, File, Values};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
@@ -38,16 +38,18 @@ fn files(message: &Array) -> Result<Vec<File>, String> {
         .collect()
 }
 
-/// Reads the files: `.tf` files, then `.tfvars` files as variable values.
+/// Reads the files: `.tf` files, then `.tfvars` and `.tfvars.json` files as variable
+/// values, those Terraform reads by itself in its order, the others after them.
 fn answer(given: Vec<File>) -> Vec<String> {
-    let mut tf = Vec::new();
-    let mut values = Vec::new();
-    for file in given {
-        let name = file.name.clone();
-        if name.ends_with(".tfvars") {
-            values.push(Values::File(file));
-        } else {
-            tf.push(file);
+    let (mut vars, tf): (Vec<File>, Vec<File>) = given
+        .into_iter()
+        .partition(|f| f.name.ends_with(".tfvars") || f.name.ends_with(".tfvars.json"));
+    vars.sort_by_key(|f| automatic_rank(&f.name).unwrap_or((3, f.name.clone())));
+    let mut values: Vec<Values> = Vec::new();
+    for file in vars {
+        match tfvars(file) {
+            Ok(v) => values.extend(v),
+            Err(e) => return vec!["error".to_string(), e.to_string()],
         }
     }
     let place = tf
@@ -55,7 +57,7 @@ fn answer(given: Vec<File>) -> Vec<String> {
         .map(|f| f.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    match read(&place, &tf, &values) {
+    match read(&place, &tf, &values, &[]) {
         Ok(reading) => {
             let mut out = vec![
                 "ok".to_string(),

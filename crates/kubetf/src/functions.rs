@@ -104,11 +104,11 @@ fn whole(value: &Value) -> Result<i64, String> {
         Value::Number(n) => n
             .as_i64()
             .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64))
-            .ok_or_else(|| format!("{n} is not a whole number")),
+            .ok_or_else(|| "a number that is not whole".to_string()),
         Value::String(s) => s
             .trim()
             .parse()
-            .map_err(|_| format!("\"{s}\" is not a whole number")),
+            .map_err(|_| "a string that is not a whole number".to_string()),
         other => Err(format!("a number is required, not {}", kind(other))),
     }
 }
@@ -223,7 +223,7 @@ fn tonumber(args: FuncArgs) -> Result<Value, String> {
             .ok()
             .and_then(Number::from_f64)
             .map(Value::Number)
-            .ok_or_else(|| format!("cannot convert \"{s}\" to number")),
+            .ok_or_else(|| "cannot convert this string to a number".to_string()),
         other => Err(format!("cannot convert {} to number", kind(other))),
     }
 }
@@ -263,7 +263,7 @@ fn replace(args: FuncArgs) -> Result<Value, String> {
 fn numbers(args: &FuncArgs) -> Result<Vec<f64>, String> {
     args.variadic_args()
         .map(|v| match v {
-            Value::Number(n) => n.as_f64().ok_or_else(|| format!("{n} is not a number")),
+            Value::Number(n) => n.as_f64().ok_or_else(|| "not a number".to_string()),
             other => Err(format!("a number is required, not {}", kind(other))),
         })
         .collect()
@@ -358,7 +358,14 @@ fn keys(args: FuncArgs) -> Result<Value, String> {
 
 fn values(args: FuncArgs) -> Result<Value, String> {
     match &args[0] {
-        Value::Object(map) => Ok(Value::Array(map.values().cloned().collect())),
+        // In the order of their keys, as Terraform gives them.
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_by_key(|(k, _)| *k);
+            Ok(Value::Array(
+                entries.into_iter().map(|(_, v)| v.clone()).collect(),
+            ))
+        }
         other => Err(format!("a map is required, not {}", kind(other))),
     }
 }

@@ -7,6 +7,7 @@
 //! never another value.
 
 mod functions;
+mod guard;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -36,6 +37,22 @@ pub enum Values {
         value: String,
         origin: String,
     },
+    /// One value of a `.tfvars.json` file.
+    Json {
+        name: String,
+        value: Value,
+        origin: String,
+    },
+}
+
+/// A release `terraform init` installed, from `.terraform/modules/modules.json`.
+#[derive(Clone, Debug)]
+pub struct Installed {
+    /// The module block's label (the file's `Key`).
+    pub label: String,
+    pub release: Release,
+    /// Where it was read.
+    pub from: String,
 }
 
 /// What was read.
@@ -107,6 +124,14 @@ const REPOSITORY: &str = "terraform-hcloud-kube-hetzner";
 pub fn is_kube_hetzner(source: &str) -> bool {
     let source = source.trim().to_ascii_lowercase();
     let path = source.split(['?', '#']).next().unwrap_or_default();
+    // `repository//modules/host`: a part of the repository, not the module.
+    let after_scheme = path.strip_prefix("git::").unwrap_or(path);
+    let after_scheme = after_scheme
+        .split_once("://")
+        .map_or(after_scheme, |(_, rest)| rest);
+    if after_scheme.contains("//") {
+        return false;
+    }
     let registry = path.strip_prefix("registry.terraform.io/").unwrap_or(path);
     registry == REGISTRY
         || path.contains(REPOSITORY)
@@ -163,9 +188,25 @@ struct Scope {
     /// Declared variables with no value: name, where declared.
     unset: BTreeMap<String, String>,
     locals: hcl::Map<String, Value>,
+    /// Locals that could not be evaluated here.
+    unresolved: std::collections::BTreeSet<String>,
 }
 
+/// How deep locals may refer to locals.
+const MAX_LOCAL_DEPTH: usize = 64;
+
 impl Scope {
+    fn insert_var(&mut self, name: String, value: Value, origin: String) {
+        self.unset.remove(&name);
+        self.vars.insert(
+            name,
+            Variable {
+                value: guard::sorted(value),
+                origin,
+            },
+        );
+    }
+
     fn context(&self) -> Context<'static> {
         let mut ctx = Context::new();
         let vars: hcl::Map<String, Value> = self
@@ -176,31 +217,108 @@ impl Scope {
         ctx.declare_var("var", Value::Object(vars));
         ctx.declare_var("local", Value::Object(self.locals.clone()));
         functions::declare(&mut ctx);
+        guard::declare(&mut ctx);
         ctx
     }
 }
 
-/// Evaluates a value given outside `.tf` files (tfvars, `--var`): literals only.
-fn literal(expr: &hcl_edit::expr::Expression) -> Result<Value, String> {
-    let expr: Expression = expr.clone().into();
-    let mut ctx = Context::new();
-    functions::declare(&mut ctx);
-    expr.evaluate(&ctx).map_err(|e| e.kind().to_string())
+/// Evaluates an expression, its arithmetic checked (see [`guard`]).
+fn eval(expr: &Expression, ctx: &Context) -> Result<Value, hcl::eval::Error> {
+    guard::guard(expr.clone()).evaluate(ctx)
 }
 
-/// A `--var` value as Terraform reads it: an HCL literal where it is one (`3`, `true`,
-/// `[...]`), else the text itself.
-fn given(value: &str) -> Value {
-    match hcl_edit::parser::parse_expr(value) {
-        Ok(expr)
-            if !matches!(
-                expr,
-                hcl_edit::expr::Expression::Variable(_) | hcl_edit::expr::Expression::Traversal(_)
-            ) =>
-        {
-            literal(&expr).unwrap_or_else(|_| Value::from(value))
+/// Evaluates a value given outside `.tf` files (tfvars, `--var`): literals only.
+fn literal(expr: &hcl_edit::expr::Expression) -> Result<Value, String> {
+    let mut ctx = Context::new();
+    functions::declare(&mut ctx);
+    guard::declare(&mut ctx);
+    eval(&expr.clone().into(), &ctx).map_err(|e| why(e.kind()))
+}
+
+/// What went wrong, without the values involved (they may be secrets).
+fn why(kind: &hcl::eval::ErrorKind) -> String {
+    use hcl::eval::ErrorKind;
+    match kind {
+        ErrorKind::Unexpected(_, expected) => {
+            format!("a value of another type where {expected} is needed")
         }
+        ErrorKind::BinaryOp(_, op, _) => {
+            format!("the operator {op} does not apply to these values")
+        }
+        ErrorKind::UnaryOp(op, _) => format!("the operator {op} does not apply to this value"),
+        // The checked arithmetic (see `guard`) speaks for its operator.
+        ErrorKind::FuncCall(name, msg) if name.to_string().starts_with("khcidr_") => msg.clone(),
+        ErrorKind::FuncCall(name, msg) => format!("{name}(): {msg}"),
+        ErrorKind::Index(i) => format!("there is no element {i}"),
+        ErrorKind::NoSuchKey(key) => format!("there is no key {key}"),
+        ErrorKind::KeyExists(key) => format!("the key {key} is given twice"),
+        ErrorKind::UndefinedVar(what) => format!(
+            "{what}.* is only known to Terraform (a data source, a module output or remote state)"
+        ),
+        ErrorKind::UndefinedFunc(func) => format!("the function {func}() is not evaluated here"),
+        _ => "it cannot be evaluated here".into(),
+    }
+}
+
+/// A `--var` or `TF_VAR_` value as Terraform reads it: a number, a bool, null, a list or an
+/// object where it is written as one, else the text itself, as it is.
+fn given(value: &str) -> Value {
+    let trimmed = value.trim();
+    let literal_form = trimmed.starts_with(['[', '{'])
+        || matches!(trimmed, "true" | "false" | "null")
+        || trimmed.parse::<f64>().is_ok_and(f64::is_finite);
+    match hcl_edit::parser::parse_expr(trimmed) {
+        Ok(expr) if literal_form => literal(&expr).unwrap_or_else(|_| Value::from(value)),
         _ => Value::from(value),
+    }
+}
+
+/// A `.tfvars` or `.tfvars.json` file's values, by its name.
+pub fn tfvars(file: File) -> Result<Vec<Values>, ReadError> {
+    if !file.name.ends_with(".json") {
+        return Ok(vec![Values::File(file)]);
+    }
+    // serde_json's messages can quote the text (a secret): say only where and what.
+    let json: Value = serde_json::from_str(&file.text).map_err(|e| ReadError::Syntax {
+        file: file.name.clone(),
+        line: e.line().max(1),
+        column: e.column().max(1),
+        message: if e.is_data() {
+            "not a JSON object of variable values".into()
+        } else {
+            "not valid JSON".into()
+        },
+    })?;
+    let Value::Object(map) = json else {
+        return Err(ReadError::Syntax {
+            file: file.name,
+            line: 1,
+            column: 1,
+            message: "not a JSON object of variable values".into(),
+        });
+    };
+    Ok(map
+        .into_iter()
+        .map(|(name, value)| Values::Json {
+            name,
+            value,
+            origin: file.name.clone(),
+        })
+        .collect())
+}
+
+/// Terraform's order for the variable files found beside the configuration:
+/// `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars(.json)` by name. Other
+/// names are not read automatically: `None`.
+pub fn automatic_rank(name: &str) -> Option<(u8, String)> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base {
+        "terraform.tfvars" => Some((0, String::new())),
+        "terraform.tfvars.json" => Some((1, String::new())),
+        _ if base.ends_with(".auto.tfvars") || base.ends_with(".auto.tfvars.json") => {
+            Some((2, base.to_string()))
+        }
+        _ => None,
     }
 }
 
@@ -213,6 +331,7 @@ fn scope(
         vars: BTreeMap::new(),
         unset: BTreeMap::new(),
         locals: hcl::Map::new(),
+        unresolved: Default::default(),
     };
     for p in parsed {
         for block in p.body.blocks().filter(|b| b.ident.as_str() == "variable") {
@@ -220,13 +339,7 @@ fn scope(
             let at = p.at(block.span());
             match attribute(&block.body, "default").map(|a| literal(&a.value)) {
                 Some(Ok(value)) => {
-                    scope.vars.insert(
-                        name.to_string(),
-                        Variable {
-                            value,
-                            origin: format!("its default at {at}"),
-                        },
-                    );
+                    scope.insert_var(name.to_string(), value, format!("its default at {at}"))
                 }
                 _ => {
                     scope.unset.insert(name.to_string(), at);
@@ -241,12 +354,7 @@ fn scope(
                 for a in p.body.attributes() {
                     let at = p.at(a.span());
                     match literal(&a.value) {
-                        Ok(value) => {
-                            scope.unset.remove(a.key.as_str());
-                            scope
-                                .vars
-                                .insert(a.key.to_string(), Variable { value, origin: at });
-                        }
+                        Ok(value) => scope.insert_var(a.key.to_string(), value, at),
                         Err(_) => notes.push(format!(
                             "{at}: the value of var.{} is not a literal; Terraform refuses it",
                             a.key.as_str()
@@ -258,16 +366,12 @@ fn scope(
                 name,
                 value,
                 origin,
-            } => {
-                scope.unset.remove(name);
-                scope.vars.insert(
-                    name.clone(),
-                    Variable {
-                        value: given(value),
-                        origin: origin.clone(),
-                    },
-                );
-            }
+            } => scope.insert_var(name.clone(), given(value), origin.clone()),
+            Values::Json {
+                name,
+                value,
+                origin,
+            } => scope.insert_var(name.clone(), value.clone(), origin.clone()),
         }
     }
     // Locals may refer to each other in any order: evaluate until nothing more resolves.
@@ -277,12 +381,13 @@ fn scope(
         .flat_map(|b| b.body.attributes())
         .map(|a| (a.key.to_string(), a.value.clone().into()))
         .collect();
-    loop {
+    // Each pass resolves at least one more level of locals referring to locals.
+    for _ in 0..MAX_LOCAL_DEPTH {
         let ctx = scope.context();
         let before = pending.len();
-        pending.retain(|(name, expr)| match expr.evaluate(&ctx) {
+        pending.retain(|(name, expr)| match eval(expr, &ctx) {
             Ok(value) => {
-                scope.locals.insert(name.clone(), value);
+                scope.locals.insert(name.clone(), guard::sorted(value));
                 false
             }
             Err(_) => true,
@@ -291,12 +396,18 @@ fn scope(
             break;
         }
     }
+    scope.unresolved = pending.into_iter().map(|(name, _)| name).collect();
     Ok(scope)
 }
 
 /// Reads the plan from the configuration's `.tf` files and the variable values given.
 /// `place` names what was read, for the error when no kube-hetzner module is in it.
-pub fn read(place: &str, tf: &[File], values: &[Values]) -> Result<Reading, ReadError> {
+pub fn read(
+    place: &str,
+    tf: &[File],
+    values: &[Values],
+    installed: &[Installed],
+) -> Result<Reading, ReadError> {
     let parsed = tf.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
     let mut notes = Vec::new();
     let scope = scope(&parsed, values, &mut notes)?;
@@ -311,7 +422,7 @@ pub fn read(place: &str, tf: &[File], values: &[Values]) -> Result<Reading, Read
         })
         .filter(|(_, b)| {
             attribute(&b.body, "source")
-                .and_then(|a| Expression::from(a.value.clone()).evaluate(&ctx).ok())
+                .and_then(|a| eval(&a.value.clone().into(), &ctx).ok())
                 .and_then(|v| v.as_str().map(is_kube_hetzner))
                 .unwrap_or(false)
         })
@@ -326,6 +437,14 @@ pub fn read(place: &str, tf: &[File], values: &[Values]) -> Result<Reading, Read
         label(block).unwrap_or_default(),
         p.at(block.span())
     );
+    if let Some(a) = attribute(&block.body, "count") {
+        if eval(&a.value.clone().into(), &ctx).is_ok_and(|v| v.as_u64() == Some(0)) {
+            notes.push(format!(
+                "{}: the module block has count = 0: Terraform creates nothing from it",
+                p.at(a.span())
+            ));
+        }
+    }
     for (other, b) in modules.iter().skip(1) {
         notes.push(format!(
             "{}: another kube-hetzner module, module \"{}\", is not checked; this check is of {module}",
@@ -343,8 +462,9 @@ pub fn read(place: &str, tf: &[File], values: &[Values]) -> Result<Reading, Read
         notes,
         pinned: false,
         release_note: None,
+        label: label(block).unwrap_or_default().to_string(),
     };
-    reader.release(block);
+    reader.release(block, installed);
     reader.settings();
     Ok(Reading {
         plan: reader.plan,
@@ -367,6 +487,7 @@ struct Reader<'a> {
     notes: Vec<String>,
     pinned: bool,
     release_note: Option<String>,
+    label: String,
 }
 
 /// A value as the text a setting takes.
@@ -394,7 +515,7 @@ impl Reader<'_> {
         let a = attribute(self.body, name)?;
         let at = self.p.at(a.span());
         let expr: Expression = a.value.clone().into();
-        match expr.evaluate(&self.ctx) {
+        match eval(&expr, &self.ctx) {
             Ok(Value::Null) => None,
             Ok(value) => Some((value, self.origin(&expr, at))),
             Err(e) => {
@@ -405,14 +526,10 @@ impl Reader<'_> {
                             self.scope.unset[key]
                         )
                     }
-                    hcl::eval::ErrorKind::NoSuchKey(key) => format!("{key} is not defined here"),
-                    hcl::eval::ErrorKind::UndefinedVar(what) => format!(
-                        "{what}.* is only known to Terraform (a data source, a module output or remote state)"
+                    hcl::eval::ErrorKind::NoSuchKey(key) if self.scope.unresolved.contains(key) => format!(
+                        "local.{key} cannot be evaluated here: it depends on a value only Terraform knows, or on a variable with no value"
                     ),
-                    hcl::eval::ErrorKind::UndefinedFunc(func) => {
-                        format!("the function {func}() is not evaluated here")
-                    }
-                    other => other.to_string(),
+                    other => why(other),
                 };
                 self.notes.push(format!(
                     "{at}: {name} cannot be evaluated here: {why}. Checked with {instead} instead"
@@ -438,25 +555,37 @@ impl Reader<'_> {
         at
     }
 
-    /// The release: the block's `version`, else a git source's `ref`, else the newest.
-    fn release(&mut self, block: &Block) {
+    /// The release: an exact `version` or a git source's `ref`; else the one `terraform
+    /// init` installed; else the newest the constraint allows, or the newest.
+    fn release(&mut self, block: &Block, installed: &[Installed]) {
         let newest = Release::default();
-        let instead = format!("the newest release, {newest}");
+        let mut instead = format!("the newest release, {newest}");
+        let mut chosen: Option<(Release, String)> = None;
         if let Some((value, at)) = self.value("version", &instead) {
             let text = scalar(&value).unwrap_or_default();
-            match text.parse::<Release>() {
+            // Terraform reads a bare version as `= version`, missing parts as 0: "2" is 2.0.0.
+            let trimmed = text.trim();
+            let bare = trimmed
+                .trim_start_matches('=')
+                .trim()
+                .trim_start_matches(['v', 'V']);
+            let numeric = !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit() || c == '.');
+            let constraint = if numeric {
+                format!("= {bare}")
+            } else {
+                trimmed.to_string()
+            };
+            match constraint.parse::<Release>() {
+                Ok(release) if numeric && bare.split('.').count() == 3 => {
+                    self.pinned = true;
+                    chosen = Some((release, at));
+                }
                 Ok(release) => {
-                    let bare = text.trim().trim_start_matches(['v', 'V']);
-                    let exact = bare.split('.').count() == 3
-                        && bare.chars().all(|c| c.is_ascii_digit() || c == '.');
-                    self.pinned = exact;
-                    if !exact {
-                        self.release_note = Some(format!(
-                            "{at}: version = \"{text}\" is a constraint: checked on {release}, the newest release it allows; terraform init may have installed an older one (its \"Version\" in .terraform/modules/modules.json)"
-                        ));
-                    }
-                    self.plan.module_version = release;
-                    self.sources.push(("module_version", at));
+                    instead = format!("{release}, the newest release it allows");
+                    self.release_note = Some(format!(
+                        "{at}: version = \"{text}\" is a constraint: checked on {instead}; terraform init may have installed an older one (its \"Version\" in .terraform/modules/modules.json)"
+                    ));
+                    chosen = Some((release, at));
                 }
                 Err(e) => {
                     self.release_note = Some(format!(
@@ -464,37 +593,62 @@ impl Reader<'_> {
                     ))
                 }
             }
-            return;
+        } else {
+            let at = self.p.at(block.span());
+            let source = attribute(self.body, "source")
+                .and_then(|a| eval(&a.value.clone().into(), &self.ctx).ok())
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let git_ref = source.split_once('?').and_then(|(_, query)| {
+                query
+                    .split('&')
+                    .find_map(|pair| pair.strip_prefix("ref="))
+                    .map(str::to_string)
+            });
+            let exact = git_ref.as_deref().and_then(|r| {
+                let bare = r.trim_start_matches(['v', 'V']);
+                (bare.split('.').count() == 3)
+                    .then(|| format!("= {bare}").parse::<Release>().ok())
+                    .flatten()
+            });
+            match exact {
+                Some(release) => {
+                    self.pinned = true;
+                    chosen = Some((release, format!("{at} (the source's ref)")));
+                }
+                None if source.to_ascii_lowercase().contains(REGISTRY) => {
+                    self.release_note = Some(format!(
+                        "{at}: the module block has no version: checked on {instead}, the one terraform init takes"
+                    ))
+                }
+                None => {
+                    self.release_note = Some(format!(
+                        "{at}: the source names no release ({}): checked on {instead}; pass your release with --module-version",
+                        git_ref.map_or_else(|| "a local copy or a branch".into(), |r| format!("ref {r}"))
+                    ))
+                }
+            }
         }
-        let at = self.p.at(block.span());
-        let source = attribute(self.body, "source")
-            .and_then(|a| Expression::from(a.value.clone()).evaluate(&self.ctx).ok())
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let git_ref = source
-            .split_once("?ref=")
-            .map(|(_, r)| r.split('&').next().unwrap_or_default().to_string());
-        match git_ref.as_deref().map(str::parse::<Release>) {
-            Some(Ok(release)) => {
-                self.pinned = true;
-                self.plan.module_version = release;
-                self.sources.push(("module_version", format!("{at} (the source's ref)")));
-            }
-            _ if source.to_ascii_lowercase().contains(REGISTRY) => {
+        if !self.pinned {
+            if let Some(lock) = installed.iter().find(|i| i.label == self.label) {
                 self.release_note = Some(format!(
-                    "{at}: the module block has no version: checked on {instead}, the one terraform init takes"
-                ))
+                    "checked on {}, the release terraform init installed ({})",
+                    lock.release, lock.from
+                ));
+                chosen = Some((lock.release.clone(), lock.from.clone()));
             }
-            _ => {
-                self.release_note = Some(format!(
-                    "{at}: the source names no release ({}): checked on {instead}; pass your release with --module-version",
-                    git_ref.map_or_else(|| "a local copy or a branch".into(), |r| format!("ref {r}"))
-                ))
-            }
+        }
+        if let Some((release, at)) = chosen {
+            self.plan.module_version = release;
+            self.sources.push(("module_version", at));
         }
     }
 
     fn settings(&mut self) {
+        // The module's nodepool lists default to empty ([] in every release's variables.tf);
+        // khcidr's own defaults (three control planes, two agents) are not the module's.
+        self.plan.control_planes.clear();
+        self.plan.agents.clear();
         let era = self.plan.module_version.era();
         let defaults = Plan::default();
         // Text for each setting, applied in the table's order with the late ones last.
@@ -504,7 +658,11 @@ impl Reader<'_> {
                 continue;
             };
             let default = (s.get)(&defaults);
-            let instead = if default.is_empty() {
+            let pools = matches!(s.key, "control_planes" | "agents" | "autoscaler_max");
+            let instead = if pools {
+                // The module's nodepool lists default to none.
+                "no pools, the module's default".to_string()
+            } else if default.is_empty() {
                 "the release's own value".to_string()
             } else {
                 format!("the module's default, {default}")
@@ -512,9 +670,7 @@ impl Reader<'_> {
             if s.key == "vswitch" {
                 // Its ID is usually a reference only Terraform knows; being set is what counts.
                 if let Some(a) = attribute(self.body, name) {
-                    let null = Expression::from(a.value.clone())
-                        .evaluate(&self.ctx)
-                        .is_ok_and(|v| v.is_null());
+                    let null = eval(&a.value.clone().into(), &self.ctx).is_ok_and(|v| v.is_null());
                     found.push((s, (!null).to_string(), self.p.at(a.span())));
                 }
                 continue;
@@ -578,6 +734,7 @@ impl Reader<'_> {
             let pool = pool.as_object();
             let nodes = pool.and_then(|p| p.get("nodes")).and_then(Value::as_object);
             let n = match (count(pool.and_then(|p| p.get("count"))), nodes) {
+                (_, Some(map)) if map.is_empty() => 0,
                 (_, Some(map)) => {
                     let numbers: Option<Vec<u32>> = map.keys().map(|k| k.parse().ok()).collect();
                     match numbers {

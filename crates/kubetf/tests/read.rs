@@ -20,7 +20,7 @@ fn every_cut_of_a_real_file_reads_or_says_where_it_broke() {
         .step_by(331)
         .filter(|&c| EXAMPLE.is_char_boundary(c))
     {
-        match read("kube.tf", &file(&EXAMPLE[..cut]), &[]) {
+        match read("kube.tf", &file(&EXAMPLE[..cut]), &[], &[]) {
             Ok(_) => {}
             Err(ReadError::Syntax {
                 file,
@@ -39,7 +39,7 @@ fn every_cut_of_a_real_file_reads_or_says_where_it_broke() {
         syntax > 100,
         "cuts inside the module block are syntax errors: {syntax}"
     );
-    assert!(read("kube.tf", &file(EXAMPLE), &[]).is_ok());
+    assert!(read("kube.tf", &file(EXAMPLE), &[], &[]).is_ok());
 }
 
 #[test]
@@ -59,7 +59,7 @@ module "k" {
   subnet_amount           = range(5000)
 }
 "#;
-    let reading = read("kube.tf", &file(text), &[]).expect("the block reads");
+    let reading = read("kube.tf", &file(text), &[], &[]).expect("the block reads");
     let notes: Vec<&String> = reading.all_notes().collect();
     assert!(
         notes.iter().any(|n| n.contains("version = \"9.9.9\"")),
@@ -78,4 +78,215 @@ module "k" {
         "{notes:?}"
     );
     assert_eq!(reading.plan.agents[1].nodes, 7);
+}
+
+const TOKEN: &str = "SECRET-TOKEN-do-not-print";
+
+fn reading(text: &str) -> khcidr_kubetf::Reading {
+    read("kube.tf", &file(text), &[], &[]).expect("the block reads")
+}
+
+fn notes(r: &khcidr_kubetf::Reading) -> String {
+    r.all_notes().cloned().collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn arithmetic_that_is_not_a_finite_number_is_a_note_not_an_abort() {
+    let r = reading(
+        r#"
+locals {
+  per   = 256 / length([])
+  big   = 1e308 * 10
+  nan   = 0 / 0
+  rest  = 5 % 0
+  half  = 7 / 2
+  whole = 8 / 2
+}
+module "k" {
+  source            = "kube-hetzner/kube-hetzner/hcloud"
+  version           = "2.18.4"
+  network_ipv4_cidr = cidrsubnet("10.0.0.0/8", 8, 1 / 0)
+  subnet_amount     = local.whole * 16
+  nat_router_subnet_index = "${local.whole * 2}"
+  agent_nodepools   = [{ count = local.half * 2 }]
+}
+"#,
+    );
+    let all = notes(&r);
+    assert!(
+        all.contains("network_ipv4_cidr cannot be evaluated here: divide by zero"),
+        "{all}"
+    );
+    assert!(
+        all.contains("arithmetic inside a string template is not evaluated here"),
+        "{all}"
+    );
+    assert_eq!(r.plan.subnet_count, 64);
+    assert_eq!(r.plan.agents[0].nodes, 7);
+}
+
+#[test]
+fn notes_never_quote_a_value() {
+    let text = format!(
+        r#"
+variable "hcloud_token" {{
+  default = "{TOKEN}-0123"
+}}
+locals {{
+  cfg = {{ token = var.hcloud_token, net = "10.0.0.0/8" }}
+}}
+module "k" {{
+  source            = "kube-hetzner/kube-hetzner/hcloud"
+  hcloud_token      = var.hcloud_token
+  network_ipv4_cidr = local.cfg[0]
+  cluster_ipv4_cidr = local.cfg + 1
+  service_ipv4_cidr = cidrhost(var.hcloud_token, 10)
+  cluster_dns_ipv4  = tonumber(var.hcloud_token)
+  subnet_count      = -local.cfg
+  agent_nodepools   = [{{ count = cidrsubnet(var.hcloud_token, 1, 1) }}]
+}}
+"#
+    );
+    let r = reading(&text);
+    let all = notes(&r);
+    assert_eq!(all.matches("cannot be evaluated here").count(), 6, "{all}");
+    assert!(!all.contains(TOKEN), "{all}");
+    // A .tfvars.json that is not an object: its text is not quoted either.
+    let json = File {
+        name: "terraform.tfvars.json".into(),
+        text: format!("\"{TOKEN}\""),
+    };
+    let e = khcidr_kubetf::tfvars(json).unwrap_err().to_string();
+    assert!(!e.contains(TOKEN), "{e}");
+}
+
+#[test]
+fn maps_are_walked_in_key_order_as_terraform_does() {
+    let r = reading(
+        r#"
+module "k" {
+  source          = "kube-hetzner/kube-hetzner/hcloud"
+  agent_nodepools = [for name, n in { small = 1, big = 5 } : { name = name, count = n }]
+  control_plane_nodepools = [for n in values({ b = 2, a = 1 }) : { count = n }]
+}
+"#,
+    );
+    assert_eq!(
+        r.plan.agents.iter().map(|a| a.nodes).collect::<Vec<_>>(),
+        [5, 1]
+    );
+    assert_eq!(r.plan.control_planes, [1, 2]);
+}
+
+#[test]
+fn releases_are_read_as_terraform_reads_them() {
+    let release = |source: &str, version: &str| {
+        let text = format!("module \"k\" {{\n  source = \"{source}\"\n  {version}\n}}\n");
+        read("kube.tf", &file(&text), &[], &[])
+            .map(|r| (r.plan.module_version.to_string(), r.pinned))
+    };
+    let git = "git::https://github.com/kube-hetzner/terraform-hcloud-kube-hetzner.git";
+    assert_eq!(
+        release(&format!("{git}?depth=1&ref=v2.18.4"), "").unwrap(),
+        ("2.18.4".into(), true)
+    );
+    assert!(
+        !release(&format!("{git}?ref=v2"), "").unwrap().1,
+        "a branch-like ref pins nothing"
+    );
+    assert!(
+        release(&format!("{git}//modules/host?ref=v2.18.4"), "").is_err(),
+        "a part of the repository"
+    );
+    assert_eq!(
+        release(REGISTRY, "version = \"2\"").unwrap(),
+        ("2.0.0".into(), false)
+    );
+    assert_eq!(
+        release(REGISTRY, "version = \"= 2.18.4\"").unwrap(),
+        ("2.18.4".into(), true)
+    );
+    assert_eq!(
+        release(REGISTRY, "version = \"~> 2.18.1\"").unwrap(),
+        ("2.18.5".into(), false)
+    );
+    assert_eq!(
+        release("registry.terraform.io/kube-hetzner/kube-hetzner/hcloud", "")
+            .unwrap()
+            .0,
+        "3.1.0"
+    );
+}
+
+const REGISTRY: &str = "kube-hetzner/kube-hetzner/hcloud";
+
+#[test]
+fn the_installed_release_names_the_variables_read() {
+    let text = r#"
+module "kube-hetzner" {
+  source               = "kube-hetzner/kube-hetzner/hcloud"
+  version              = ">= 2.18"
+  use_control_plane_lb = true
+}
+"#;
+    let installed = [khcidr_kubetf::Installed {
+        label: "kube-hetzner".into(),
+        release: "2.18.2".parse().unwrap(),
+        from: "modules.json".into(),
+    }];
+    let r = read("kube.tf", &file(text), &[], &installed).unwrap();
+    assert_eq!(r.plan.module_version.to_string(), "2.18.2");
+    assert!(
+        r.plan.control_plane_lb,
+        "read under 2.18.2's name, use_control_plane_lb"
+    );
+    assert!(notes(&r).contains("the release terraform init installed (modules.json)"));
+}
+
+#[test]
+fn nodepools_default_to_none_as_in_the_module() {
+    let r = reading(
+        r#"
+locals {
+  pods = cidrsubnet(var.base, 4, 8)
+}
+variable "base" {}
+module "k" {
+  source            = "kube-hetzner/kube-hetzner/hcloud"
+  cluster_ipv4_cidr = local.pods
+  agent_nodepools   = [{ nodes = {} }, { nodes = { "3" = {}, "1" = {} } }]
+}
+"#,
+    );
+    assert!(
+        r.plan.control_planes.is_empty(),
+        "{:?}",
+        r.plan.control_planes
+    );
+    assert_eq!(
+        r.plan.agents.iter().map(|a| a.count()).collect::<Vec<_>>(),
+        [0, 2]
+    );
+    assert_eq!(r.plan.agents[1].keys, [1, 3]);
+    let all = notes(&r);
+    assert!(all.contains("local.pods cannot be evaluated here"), "{all}");
+}
+
+#[test]
+fn a_var_is_text_unless_written_as_a_literal() {
+    let text = "variable \"x\" {}\nmodule \"k\" {\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  network_ipv4_cidr = var.x\n  subnet_count = var.n\n}\n";
+    let var = |name: &str, value: &str| khcidr_kubetf::Values::Var {
+        name: name.into(),
+        value: value.into(),
+        origin: "--var".into(),
+    };
+    let r = read(
+        "kube.tf",
+        &file(text),
+        &[var("x", "1+2"), var("n", "64")],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(r.plan.network_ipv4_cidr, "1+2");
+    assert_eq!(r.plan.subnet_count, 64);
 }

@@ -280,7 +280,8 @@ fn parse_prefix(prefix: &str) -> Result<Ipv4Net, String> {
     prefix
         .parse::<Ipv4Net>()
         .map(|net| net.trunc())
-        .map_err(|_| format!("invalid CIDR expression: invalid CIDR address: {prefix}"))
+        // Terraform quotes the text; a `kube.tf` value might be a secret, so this does not.
+        .map_err(|_| "invalid CIDR expression: not an IPv4 CIDR address".to_string())
 }
 
 /// Terraform's summaries.
