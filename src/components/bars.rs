@@ -155,7 +155,8 @@ fn mark(
         <g {class} data-overlap={m.code.as_str()} data-severity={m.severity.as_str()} data-range={m.range.to_string()}
            tabindex="0" role="button" aria-label={format!("{}: {}, {}; zoom in", m.label, m.range, m.code.title())} {onclick} {onkeydown}>
             if now {
-                <rect x={pct(m.start)} y={top.to_string()} width={pct(m.width.max(MIN_WIDTH))} height={(bottom - top).to_string()} fill="url(#hatch)" />
+                // The hatching lies under the lanes (see `band`); this is its outline.
+                <rect x={pct(m.start)} y={top.to_string()} width={pct(m.width.max(MIN_WIDTH))} height={(bottom - top).to_string()} class="outline" />
             } else {
                 <svg x={pct(m.start)} y={top.to_string()} overflow="visible">
                     <line x1="0" x2="0" y1="0" y2={(bottom - top).to_string()} />
@@ -168,6 +169,15 @@ fn mark(
                 </svg>
             }
         </g>
+    }
+}
+
+/// A collision's hatching, drawn under the lanes so that what collides stays readable.
+fn band(m: &Mark, lanes: usize) -> Html {
+    let top = lane_y(0) - 4;
+    let bottom = lane_y(lanes.saturating_sub(1)) + LANE_H + 4;
+    html! {
+        <rect x={pct(m.start)} y={top.to_string()} width={pct(m.width.max(MIN_WIDTH))} height={(bottom - top).to_string()} fill="url(#hatch)" class="band" aria-hidden="true" />
     }
 }
 
@@ -344,6 +354,7 @@ pub fn address_bars(props: &Props) -> Html {
                     </pattern>
                 </defs>
                 { for ticks }
+                { for bars.marks.iter().filter(|m| m.is_now()).map(|m| band(m, lanes)) }
                 { for lane_rows }
                 { routes }
                 { for folds }

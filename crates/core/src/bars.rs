@@ -440,20 +440,6 @@ impl Axis {
         }
     }
 
-    /// The offset drawn at `fraction`, outside folds; `None` inside one.
-    fn offset_at(&self, fraction: f64) -> Option<u64> {
-        let p = self
-            .pieces
-            .iter()
-            .find(|p| fraction < p.start + p.width)
-            .or(self.pieces.last())?;
-        if p.folded || p.width <= 0.0 {
-            return None;
-        }
-        let into = ((fraction - p.start) / p.width).clamp(0.0, 1.0);
-        Some(p.from + ((p.to - p.from) as f64 * into) as u64)
-    }
-
     fn offset(&self, ip: Ipv4Addr) -> u64 {
         distance(self.net.network(), ip)
     }
@@ -780,15 +766,31 @@ pub fn bars_at(report: &Report, zoom: Option<Ipv4Net>, min_width: f64) -> Option
             .collect();
         Axis::folded(axis_net, &spans, &pins, &bounds, min_width)
     };
-    let ticks = (0..=4u32)
-        .filter_map(|q| {
-            let at = f64::from(q) / 4.0;
-            let offset = axis.offset_at(at)?.min(size(axis_net) - 1);
-            let ip = crate::net::cidrhost(axis_net, i64::try_from(offset).unwrap_or(0))
-                .unwrap_or(axis_net.network());
-            Some((axis.at(offset), ip))
-        })
-        .collect();
+    let folds = axis.folds();
+    let address = |offset: u64| {
+        let offset = offset.min(size(axis_net) - 1);
+        let ip = crate::net::cidrhost(axis_net, i64::try_from(offset).unwrap_or(0))
+            .unwrap_or(axis_net.network());
+        (axis.at(offset), ip)
+    };
+    let ticks: Vec<(f64, Ipv4Addr)> = if folds.is_empty() {
+        // To scale: the ends and the quarters.
+        (0..=4u64)
+            .map(|q| address((size(axis_net) - 1) * q / 4))
+            .collect()
+    } else {
+        // Broken: the ends, and where the axis resumes after each fold, when there is room.
+        let mut ticks = vec![address(0)];
+        for fold in &folds {
+            let resumes = distance(axis_net.network(), fold.last) + 1;
+            let tick = address(resumes);
+            if ticks.last().is_some_and(|t| tick.0 - t.0 > 0.12) && tick.0 < 0.88 {
+                ticks.push(tick);
+            }
+        }
+        ticks.push(address(size(axis_net) - 1));
+        ticks
+    };
     let (lanes, marks) = draw(&axis, report);
     Some(Bars {
         axis: axis_net,
@@ -796,6 +798,6 @@ pub fn bars_at(report: &Report, zoom: Option<Ipv4Net>, min_width: f64) -> Option
         ticks,
         lanes,
         marks,
-        folds: axis.folds(),
+        folds,
     })
 }

@@ -111,6 +111,12 @@ fn at_whole_plan_scale_everything_allocated_is_readable_and_empty_space_is_folde
         "{:#?}",
         drawing.folds
     );
+    // Ticks name where the broken axis starts, resumes and ends.
+    let ticks: Vec<String> = drawing.ticks.iter().map(|t| t.1.to_string()).collect();
+    assert_eq!(
+        ticks,
+        ["10.0.0.0", "10.42.0.0", "10.253.0.0", "10.255.255.255"]
+    );
     // A wider minimum (a phone) is honoured too.
     readable(
         &bars_at(&check(&Plan::default()), None, 0.07).unwrap(),
