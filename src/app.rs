@@ -283,7 +283,8 @@ pub fn app() -> Html {
                 })
             }} />
             <Toolbar plan={state.plan.clone()} on_preset={dispatch.reform(|p: crate::state::Preset| Action::Load(p.plan(), Vec::new()))} {on_reset}
-                on_import={dispatch.reform(|i: crate::components::import::Imported| Action::Import(i.plan, i.module, i.notes))} />
+                on_import={dispatch.reform(|i: crate::components::import::Imported| Action::Import(i.plan, i.module, i.notes))}
+                on_fix={dispatch.reform(Action::ApplyFix)} />
             { plan_inputs }
             <NodeCount plan={state.plan.clone()} marks={node_marks(&report)} on_change={dispatch.reform(Action::SetWhatIf)} />
             { drawing_panel }

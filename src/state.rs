@@ -25,22 +25,20 @@ pub enum PoolKind {
 /// Most nodepools of one kind the page offers (Hetzner allows 50 subnets in all).
 pub const MAX_POOLS: usize = khcidr_core::share::MAX_POOLS;
 
-/// The presets: module defaults and DOMAIN's two public cases.
+/// The presets: module defaults and the public incident ("Fix my plan" fixes any plan).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Preset {
     Defaults,
     Incident,
-    Fix,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 3] = [Preset::Defaults, Preset::Incident, Preset::Fix];
+    pub const ALL: [Preset; 2] = [Preset::Defaults, Preset::Incident];
 
     pub fn label(self) -> &'static str {
         match self {
             Preset::Defaults => "Module defaults",
             Preset::Incident => "2024 incident",
-            Preset::Fix => "Suggested fix",
         }
     }
 
@@ -48,7 +46,6 @@ impl Preset {
         match self {
             Preset::Defaults => "defaults",
             Preset::Incident => "incident",
-            Preset::Fix => "fix",
         }
     }
 
@@ -66,10 +63,6 @@ impl Preset {
                 module_version: "2.12.0".parse().unwrap_or_default(),
                 agents: vec![AgentPool::new(2)],
                 ..text("10.20.128.0/17", "10.20.128.0/20", "10.20.144.0/20")
-            },
-            Preset::Fix => Plan {
-                cluster_dns_ipv4: "10.20.64.10".into(),
-                ..text("10.20.0.0/16", "10.20.128.0/17", "10.20.64.0/19")
             },
         }
     }
@@ -378,7 +371,7 @@ mod tests {
         }
         let state = apply([Action::SetWhatIf(Some(40))]);
         assert_eq!(state.plan.nodes, Some(40));
-        let state = Rc::new(state).reduce(Action::SetPlan(Preset::Fix.plan()));
+        let state = Rc::new(state).reduce(Action::SetPlan(Preset::Incident.plan()));
         assert_eq!(state.burst, None, "a preset is a step of its own");
         assert_eq!(apply([Action::AddPool(PoolKind::Agent)]).burst, None);
     }
@@ -390,6 +383,7 @@ mod tests {
             khcidr_core::check(&incident).worst(),
             Some(khcidr_core::Severity::Error)
         );
-        assert!(!khcidr_core::check(&Preset::Fix.plan()).has_errors());
+        let fixed = khcidr_core::repair::repair(&incident).expect("fixable");
+        assert!(!khcidr_core::check(&fixed.plan).has_errors());
     }
 }

@@ -8,6 +8,12 @@ const env = useBrowser();
 const segment = (role, range) => `g.seg[data-role="${role}"][data-range="${range}"]`;
 const overlap = (severity, range) => `g.mark[data-severity="${severity}"][data-range="${range}"]`;
 
+/** Opens a plan's link in the page, as following a link to it would. */
+async function loadLink(page, fragment) {
+  await page.evaluate((f) => { location.hash = f; }, fragment);
+  await page.waitForFunction((f) => location.hash === f, fragment);
+}
+
 const FIX = '#network_ipv4_cidr=10.20.0.0/16&cluster_ipv4_cidr=10.20.128.0/17&service_ipv4_cidr=10.20.64.0/19'
   + '&cluster_dns_ipv4=10.20.64.10&control_planes=1,1,1&agents=1,1';
 
@@ -47,9 +53,8 @@ test('preset: the 2024 incident draws and lists its overlap, and clicking it hig
   assert.deepEqual(problems, []);
 });
 
-test('preset: the suggested fix has no error and an info from node 126', async () => {
-  const { page, problems } = await openPage(env.browser, env.server.url);
-  await page.click('[data-preset="fix"]');
+test('the suggested fix has no error and an info from node 126', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url + FIX);
   assert.equal(await page.locator('[data-severity="error"]').count(), 0);
   const info = page.locator(finding('pod-subnet-overlap', 'info'));
   assert.match(await info.innerText(), /starts at node 126/);
@@ -97,7 +102,7 @@ test('clicking a range zooms the axis to it, and zoom out returns', async () => 
   assert.equal(await page.getAttribute('svg.bars', 'data-axis'), '10.42.0.0/16');
   assert.equal(await page.locator('g.tick text').last().textContent(), '10.42.255.255');
   await page.click('[data-zoom-out]');
-  await page.click('[data-preset="fix"]');
+  await loadLink(page, FIX);
   const pods = page.locator(segment('pods', '10.20.128.0/17'));
   const box = await pods.boundingBox();
   await pods.click({ position: { x: box.width - 6, y: 3 } });
@@ -129,7 +134,7 @@ test('a share link round-trips the plan, and back and forward step through edits
   assert.equal(await other.page.inputValue('input[data-pool="agent-0"]'), '2');
   assert.equal(await other.page.locator(finding('pod-subnet-overlap', 'error')).count(), 1);
 
-  await page.click('[data-preset="fix"]');
+  await loadLink(page, FIX);
   assert.equal(await page.inputValue(field('network_ipv4_cidr')), '10.20.0.0/16');
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('input[data-field="network_ipv4_cidr"]').value === '10.20.128.0/17');
@@ -385,3 +390,29 @@ test('Back moves a select the user changed back to the plan\'s value', async () 
   await page.waitForFunction(() => document.querySelector('#cni')?.value === 'flannel');
   assert.deepEqual(problems, []);
 });
+
+for (const [width, height] of [[1280, 900], [390, 844]]) {
+  test(`fix my plan: the incident's whole fix as a diff, applied in one step (${width} px)`, async () => {
+    const { page, problems } = await openPage(env.browser, env.server.url, { width, height });
+    await page.click('[data-preset="incident"]');
+    await page.click('[data-fix-open]');
+    const pods = page.locator('[data-fix-edit="cluster_ipv4_cidr"]');
+    assert.match(await pods.innerText(), /10\.20\.128\.0\/20[\s\S]*10\.20\.\d+\.0\/20[\s\S]*not in place/);
+    assert.equal(await page.locator('[data-fix-rebuild]').count(), 1, 'says a running cluster cannot take it');
+    assert.match(await page.locator('[data-fix-summary]').innerText(), /no errors, no warnings/);
+    await screenshot(page, `fix-my-plan-${width}`);
+    await page.click('[data-fix-apply]');
+    await page.waitForFunction(() => document.querySelector('[data-verdict]').dataset.verdict !== 'error');
+    assert.equal(await page.locator('[data-severity="error"]').count(), 0);
+    assert.equal(await page.locator('#fix-plan').count(), 0, 'the panel closes');
+    // One step: Back is the incident again.
+    await page.waitForTimeout(300);
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('input[data-field="cluster_ipv4_cidr"]').value === '10.20.128.0/20');
+    // A clean plan has nothing to fix.
+    await page.click('[data-preset="defaults"]');
+    await page.click('[data-fix-open]');
+    assert.equal(await page.locator('[data-fix-none]').count(), 1);
+    assert.deepEqual(problems, []);
+  });
+}

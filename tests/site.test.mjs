@@ -41,7 +41,7 @@ test('served under a sub-path, the site loads everything from there and nothing 
     assert.ok(url.startsWith(`${origin}/khcidr/`), `request outside the site: ${url}`);
   }
   const before = requests.length;
-  await page.click('[data-preset="fix"]');
+  await page.click('[data-preset="incident"]');
   await page.fill(field('network_ipv4_cidr'), '10.30.0.0/16');
   await page.click('[data-zoom-lane="pods"]');
   await page.click('[data-copy="kube-tf"]');

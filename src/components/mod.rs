@@ -5,6 +5,7 @@ pub mod bars;
 pub mod capacity;
 pub mod field;
 pub mod findings;
+pub mod fix;
 pub mod import;
 pub mod node_count;
 pub mod nodepools;

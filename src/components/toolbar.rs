@@ -14,6 +14,8 @@ pub struct Props {
     pub on_preset: Callback<Preset>,
     pub on_reset: Callback<()>,
     pub on_import: Callback<crate::components::import::Imported>,
+    /// Apply a whole fixed plan's edits, as one step.
+    pub on_fix: Callback<Vec<khcidr_core::Change>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -80,6 +82,9 @@ pub fn toolbar(props: &Props) -> Html {
                 <span class="group-label">{"Presets"}</span>
                 { for presets }
                 <button type="button" class="reset" data-reset="" onclick={props.on_reset.reform(|_| ())}>{"Reset"}</button>
+            </div>
+            <div class="group">
+                <crate::components::fix::FixPlan plan={props.plan.clone()} on_apply={props.on_fix.clone()} />
             </div>
             <div class="group" role="group" aria-label="Share and export">
                 <span class="group-label">{"Copy"}</span>

@@ -38,6 +38,7 @@ mod layout;
 pub mod module;
 mod net;
 mod plan;
+pub mod repair;
 mod report;
 mod rules;
 pub mod settings;

@@ -590,3 +590,36 @@ fn capacity_names_its_limit() {
         (4, 46)
     );
 }
+
+#[test]
+fn fix_my_plan_clears_the_incident_inside_its_own_network() {
+    let plan = incident(v2());
+    let repair = khcidr_core::repair::repair(&plan).expect("the incident has fixes");
+    assert_eq!(
+        (repair.errors, repair.warnings),
+        (0, 0),
+        "{:#?}",
+        repair.edits
+    );
+    assert!(!khcidr_core::check(&repair.plan).has_errors());
+    let network: ipnet::Ipv4Net = plan.network_ipv4_cidr.parse().unwrap();
+    for edit in &repair.edits {
+        if let Ok(range) = edit.after.parse::<ipnet::Ipv4Net>() {
+            assert!(network.contains(&range), "{edit:?} stays inside {network}");
+        }
+    }
+    let pods = repair
+        .edits
+        .iter()
+        .find(|e| e.variable == "cluster_ipv4_cidr")
+        .unwrap();
+    assert_eq!(pods.before, "10.20.128.0/20");
+    assert!(pods.running.starts_with("not in place"));
+    // The edits, applied as the page applies them, give the same plan.
+    assert_eq!(
+        khcidr_core::settings::apply(&plan, &repair.changes),
+        repair.plan
+    );
+    // A clean plan has nothing to fix.
+    assert!(khcidr_core::repair::repair(&repair.plan).is_none());
+}

@@ -1,0 +1,109 @@
+//! "Fix my plan": one clean plan from the user's own, built from the findings' own edits,
+//! and what each change means for a cluster that already runs.
+
+use crate::finding::{Change, Severity};
+use crate::plan::Plan;
+use crate::report::Report;
+use crate::settings::{apply, Setting};
+
+/// Rounds of edits tried: each round applies every error's and warning's edit, and a
+/// moved range can reveal the next collision.
+const ROUNDS: usize = 8;
+
+/// One setting changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// The setting's key.
+    pub setting: &'static str,
+    /// The kube-hetzner variable, in the plan's release.
+    pub variable: &'static str,
+    /// The value now (empty: the module's own).
+    pub before: String,
+    /// The value after.
+    pub after: String,
+    /// What the change means for a cluster that already runs.
+    pub running: &'static str,
+}
+
+/// A whole fixed plan and how it differs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Repair {
+    /// The fixed plan.
+    pub plan: Plan,
+    /// The edits that turn the plan into the fixed one, as the Apply buttons make them.
+    pub changes: Vec<Change>,
+    /// The settings that change, in the table's order.
+    pub edits: Vec<Edit>,
+    /// Errors and warnings left after the edits (those without a concrete edit).
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// What changing a setting means for a running cluster.
+fn running(setting: &str) -> &'static str {
+    match setting {
+        "network_ipv4_cidr" => "not in place: every node's private IP changes; build a new cluster and move to it",
+        "cluster_ipv4_cidr" => "not in place: every pod's address and every node's pod block change; build a new cluster and move to it",
+        "service_ipv4_cidr" => "not in place: every Service's cluster IP changes; build a new cluster and move to it",
+        "cluster_dns_ipv4" => "changes the k3s flags of every node (a restart of each) and the CoreDNS Service's IP",
+        _ => "Terraform replaces what it names; read terraform plan before applying",
+    }
+}
+
+fn open(report: &Report) -> (usize, usize) {
+    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    (count(Severity::Error), count(Severity::Warning))
+}
+
+/// The plan with every error's and warning's concrete edit applied, round after round,
+/// until none is left or the edits stop changing anything. `None` when there is nothing
+/// to fix by an edit.
+pub fn repair(plan: &Plan) -> Option<Repair> {
+    let mut fixed = plan.clone();
+    let mut report = crate::check(&fixed);
+    for _ in 0..ROUNDS {
+        let round: Vec<Change> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .flat_map(|f| f.apply.iter().cloned())
+            .collect();
+        let next = apply(&fixed, &round);
+        if next == fixed {
+            break;
+        }
+        fixed = next;
+        report = crate::check(&fixed);
+    }
+    // Only the changes that still differ from the plan, in the table's order.
+    let era = plan.module_version.era();
+    let edits: Vec<Edit> = crate::settings::SETTINGS
+        .iter()
+        .filter(|s| (s.get)(plan) != (s.get)(&fixed))
+        .map(|s: &Setting| Edit {
+            setting: s.key,
+            variable: (s.variable)(era).unwrap_or(s.key),
+            before: (s.get)(plan),
+            after: (s.get)(&fixed),
+            running: running(s.key),
+        })
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    let changes = edits
+        .iter()
+        .map(|e| Change {
+            setting: e.setting,
+            value: e.after.clone(),
+        })
+        .collect();
+    let (errors, warnings) = open(&report);
+    Some(Repair {
+        plan: fixed,
+        changes,
+        edits,
+        errors,
+        warnings,
+    })
+}

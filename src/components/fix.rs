@@ -1,0 +1,104 @@
+//! "Fix my plan": the core's whole fixed plan, shown as a before/after diff to apply in one
+//! step, with what each change means for a cluster that already runs.
+
+use khcidr_core::repair::repair;
+use khcidr_core::{Change, Plan};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub plan: Plan,
+    pub on_apply: Callback<Vec<Change>>,
+}
+
+fn or_module(value: &str) -> String {
+    if value.is_empty() {
+        "(the module's own)".into()
+    } else {
+        value.to_string()
+    }
+}
+
+#[function_component(FixPlan)]
+pub fn fix_plan(props: &Props) -> Html {
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let button = html! {
+        <button type="button" data-fix-open="" aria-expanded={open.to_string()} aria-controls="fix-plan" onclick={toggle}>{"Fix my plan"}</button>
+    };
+    if !*open {
+        return button;
+    }
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    let body = match repair(&props.plan) {
+        None => html! {
+            <p data-fix-none="">{"Nothing to fix by an edit: no error or warning has a concrete fix. The findings say what is left to decide."}</p>
+        },
+        Some(r) => {
+            let apply = {
+                let (open, on_apply, changes) =
+                    (open.clone(), props.on_apply.clone(), r.changes.clone());
+                Callback::from(move |_: MouseEvent| {
+                    on_apply.emit(changes.clone());
+                    open.set(false);
+                })
+            };
+            let rebuild = r
+                .edits
+                .iter()
+                .any(|e| e.running.starts_with("not in place"));
+            let left = match (r.errors, r.warnings) {
+                (0, 0) => "After these changes: no errors, no warnings.".to_string(),
+                (e, w) => format!(
+                    "After these changes {e} error{} and {w} warning{} remain, with no concrete edit: see the findings.",
+                    if e == 1 { "" } else { "s" },
+                    if w == 1 { "" } else { "s" }
+                ),
+            };
+            html! {
+                <>
+                    <p data-fix-summary="">{ left }</p>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Changes">
+                        <table class="fix-diff">
+                            <thead><tr><th scope="col">{"Setting"}</th><th scope="col">{"Now"}</th><th scope="col">{"Fixed"}</th><th scope="col">{"On a running cluster"}</th></tr></thead>
+                            <tbody>
+                                { for r.edits.iter().map(|e| html! {
+                                    <tr data-fix-edit={e.setting}>
+                                        <th scope="row"><code>{ e.variable }</code></th>
+                                        <td><del>{ or_module(&e.before) }</del></td>
+                                        <td><ins>{ or_module(&e.after) }</ins></td>
+                                        <td>{ e.running }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                    if rebuild {
+                        <p class="warn-text" data-fix-rebuild="">
+                            {"A running cluster cannot move its network, pod or service range: its nodes, pods and Services keep the addresses they have. For a cluster that already runs, these changes mean building a new one and moving to it; for a new cluster, apply them before terraform apply."}
+                        </p>
+                    }
+                    <div class="fix-actions">
+                        <button type="button" class="primary" data-fix-apply="" onclick={apply}>{ format!("Apply these {} changes", r.edits.len()) }</button>
+                        <button type="button" onclick={close.clone()}>{"Cancel"}</button>
+                    </div>
+                </>
+            }
+        }
+    };
+    html! {
+        <>
+            { button }
+            <section id="fix-plan" class="fix-plan" aria-label="Fix my plan">
+                <h2>{"Fix my plan"}</h2>
+                { body }
+            </section>
+        </>
+    }
+}
