@@ -101,7 +101,7 @@ pub fn app() -> Html {
             bars_at(
                 report,
                 *zoom,
-                (24.0 / f64::from((*width).max(1))).clamp(0.02, 0.08),
+                (24.0 / f64::from((*width).max(1))).clamp(0.02, 0.1),
             )
         },
     );
@@ -238,7 +238,7 @@ pub fn app() -> Html {
         <section class="drawing panel" aria-label="Address space" ref={bars_ref}>
             <h2>{"Address space"}</h2>
             if let Some(drawing) = (*drawing).clone() {
-                <AddressBars bars={drawing.clone()} {highlight} on_zoom={dispatch.reform(Action::Zoom)} />
+                <AddressBars bars={drawing.clone()} {highlight} on_zoom={dispatch.reform(Action::Zoom)} width={*drawing_width} />
                 if !view.embed {
                     <RangeTable bars={drawing} />
                 }

@@ -416,3 +416,51 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     assert.deepEqual(problems, []);
   });
 }
+
+for (const [width, height] of [[1280, 900], [390, 844], [320, 700]]) {
+  test(`at whole-plan scale every allocated range and collision is at least 24 px wide (${width} px)`, async () => {
+    for (const fragment of ['#', '#network_ipv4_cidr=10.20.128.0/17&cluster_ipv4_cidr=10.20.128.0/20&service_ipv4_cidr=10.20.144.0/20&agents=2&module_version=2.12.0']) {
+      const { page, problems, context } = await openPage(env.browser, env.server.url + fragment, { width, height });
+      const widths = await page.evaluate(() => [...document.querySelectorAll('g.seg:not(.base) > rect, rect.band')]
+        .map((r) => [r.closest('[data-range]')?.dataset.range ?? 'band', r.getBoundingClientRect().width]));
+      assert.ok(widths.length >= 4, JSON.stringify(widths));
+      for (const [range, w] of widths) assert.ok(w >= 23.5, `${fragment} ${range}: ${w.toFixed(1)} px`);
+      // Labels under the bars never overprint each other.
+      const labels = await page.evaluate(() => [...document.querySelectorAll('.mark-label')].map((t) => {
+        const b = t.getBoundingClientRect();
+        return [b.left, b.right];
+      }));
+      for (let i = 1; i < labels.length; i++) {
+        assert.ok(labels[i][0] >= labels[i - 1][1] || labels[i][1] <= labels[i - 1][0], `overprinted: ${JSON.stringify(labels)}`);
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+}
+
+for (const width of [320, 390, 768, 1024]) {
+  test(`nothing overlaps and every control is a 24 px target at ${width} px`, async () => {
+    const { page, problems } = await openPage(env.browser, env.server.url, { width, height: 900 });
+    await page.click('[data-preset="incident"]');
+    const overlaps = await page.evaluate(() => {
+      const boxes = (sel) => [...document.querySelectorAll(sel)].map((e) => [sel, e.getBoundingClientRect()]);
+      const all = [...boxes('.nodepools > *'), ...boxes('.fields > *')];
+      const hits = [];
+      for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) {
+        const [a, b] = [all[i][1], all[j][1]];
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) hits.push(`${all[i][0]} ${i} / ${all[j][0]} ${j}`);
+      }
+      return hits;
+    });
+    assert.deepEqual(overlaps, []);
+    const small = await page.evaluate(() => [...document.querySelectorAll('main button, main input, main select, main a, main summary')]
+      // Links inside a sentence are exempt (WCAG 2.5.8).
+      .filter((e) => e.offsetParent !== null && !(e.tagName === 'A' && e.closest('p')))
+      .map((e) => [e.outerHTML.slice(0, 60), e.getBoundingClientRect()])
+      .filter(([, r]) => r.width < 24 || r.height < 24)
+      .map(([h, r]) => `${h} ${r.width.toFixed(0)}x${r.height.toFixed(0)}`));
+    assert.deepEqual(small, []);
+    assert.deepEqual(problems, []);
+  });
+}

@@ -12,6 +12,8 @@ pub struct Props {
     /// The finding whose ranges are highlighted, with its index.
     pub highlight: Option<(usize, Finding)>,
     pub on_zoom: Callback<Option<Ipv4Net>>,
+    /// About how wide the drawing is, in CSS pixels.
+    pub width: u32,
 }
 
 // Vertical geometry in pixels; horizontal positions are fractions of the axis.
@@ -290,11 +292,21 @@ pub fn address_bars(props: &Props) -> Html {
             </g>
         }
     });
-    let mut last_label: Option<f64> = None;
+    // A label goes under its mark where it does not run into the one before (about 6.5 px
+    // a character of the 11 px bold label).
+    let width = f64::from(props.width.max(1));
+    let mut taken: Vec<(f64, f64)> = Vec::new();
     let marks = bars.marks.iter().map(|m| {
-        let labelled = last_label.is_none_or(|at| (m.start - at).abs() > 0.12);
+        let at = m.start * width;
+        let long = m.label.chars().count() as f64 * 6.5 + 8.0;
+        let span = if m.start > 0.75 {
+            (at - long, at)
+        } else {
+            (at, at + long)
+        };
+        let labelled = taken.iter().all(|&(l, r)| span.1 <= l || span.0 >= r);
         if labelled {
-            last_label = Some(m.start);
+            taken.push(span);
         }
         mark(
             m,

@@ -233,6 +233,6 @@ pub fn drawing_width() -> u32 {
         .and_then(|w| w.inner_width().ok())
         .and_then(|w| w.as_f64())
         .unwrap_or(1280.0);
-    // The page is at most 1200 px wide, with about 3 rem of padding around the drawing.
-    (inner.min(1200.0) - 48.0).max(200.0) as u32
+    // The page is at most 1200 px wide, with 4 rem of padding around the drawing.
+    (inner.min(1200.0) - 64.0).max(200.0) as u32
 }
