@@ -1,8 +1,6 @@
 //! The root component: holds the state, runs the core on every edit, keeps the plan in
 //! the link and in storage, and lays out the page.
 
-use gloo_events::EventListener;
-use khcidr_core::share::decode;
 use khcidr_core::{bars_at, check, Code, Report};
 use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions};
 use yew::prelude::*;
@@ -18,6 +16,7 @@ use crate::components::range_table::RangeTable;
 use crate::components::release::ReleasePicker;
 use crate::components::toolbar::Toolbar;
 use crate::components::verdict::Verdict;
+use crate::hooks::{use_drawing_width, use_embed_height, use_popstate, use_saved_plan};
 use crate::services::browser;
 use crate::state::{Action, State, TextField};
 
@@ -82,21 +81,10 @@ pub fn app() -> Html {
     let state = use_reducer_eq(initial_state);
     let report = use_memo(state.plan.clone(), check);
     let bars_ref = use_node_ref();
-    // The drawing's width, so that everything allocated is at least 24 px wide in it.
-    let drawing_width = use_state(browser::drawing_width);
-    {
-        let drawing_width = drawing_width.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "resize", move |_| {
-                    drawing_width.set(browser::drawing_width())
-                })
-            });
-            move || drop(listener)
-        });
-    }
+    // Everything allocated is drawn at least 24 px wide.
+    let drawing_width = use_drawing_width();
     let drawing = use_memo(
-        (report.clone(), state.zoom, *drawing_width),
+        (report.clone(), state.zoom, drawing_width),
         |(report, zoom, width)| {
             bars_at(
                 report,
@@ -105,60 +93,9 @@ pub fn app() -> Html {
             )
         },
     );
-    let saver = use_mut_ref(browser::Saver::default);
-
-    {
-        let saver = saver.clone();
-        let (burst, view) = (state.burst, state.view);
-        use_effect_with(state.plan.clone(), move |plan| {
-            browser::Saver::schedule(&saver, plan.clone(), view, burst)
-        });
-    }
-    // The plan as rendered, even before the effect above has run: a render that takes
-    // long has its effects wait for the paint, and the page may be left before.
-    let rendered = use_mut_ref(|| None::<(khcidr_core::Plan, khcidr_core::share::View)>);
-    *rendered.borrow_mut() = Some((state.plan.clone(), state.view));
-    // Typing still waiting to be saved is saved when the page is left or reloaded.
-    use_effect_with((), move |_| {
-        let listener = web_sys::window().map(|window| {
-            EventListener::new(&window, "pagehide", move |_| {
-                let mut saver = saver.borrow_mut();
-                saver.flush();
-                if let Some((plan, view)) = rendered.borrow().clone() {
-                    saver.keep(&plan, view);
-                }
-            })
-        });
-        move || drop(listener)
-    });
-    let embed = state.view.embed;
-    // An embed tells the host page its height after every render and on every resize.
-    use_effect(move || {
-        if embed {
-            browser::post_height();
-        }
-    });
-    use_effect_with(embed, |&embed| {
-        let listener = web_sys::window()
-            .filter(|_| embed)
-            .map(|w| EventListener::new(&w, "resize", |_| browser::post_height()));
-        move || drop(listener)
-    });
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "popstate", move |_| {
-                    let decoded = decode(&browser::fragment());
-                    state.dispatch(Action::Load(
-                        decoded.plan,
-                        decoded.ignored.iter().map(|i| i.to_string()).collect(),
-                    ));
-                })
-            });
-            move || drop(listener)
-        });
-    }
+    use_saved_plan(&state.plan, state.view, state.burst);
+    use_embed_height(state.view.embed);
+    use_popstate(state.clone());
 
     let dispatch = {
         let state = state.clone();
@@ -238,7 +175,7 @@ pub fn app() -> Html {
         <section class="drawing panel" aria-label="Address space" ref={bars_ref}>
             <h2>{"Address space"}</h2>
             if let Some(drawing) = (*drawing).clone() {
-                <AddressBars bars={drawing.clone()} {highlight} on_zoom={dispatch.reform(Action::Zoom)} width={*drawing_width} />
+                <AddressBars bars={drawing.clone()} {highlight} on_zoom={dispatch.reform(Action::Zoom)} width={drawing_width} />
                 if !view.embed {
                     <RangeTable bars={drawing} />
                 }

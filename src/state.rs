@@ -85,10 +85,11 @@ pub enum Action {
     SetAutoscaler(u32),
     /// Set the what-if node count, or `None` for the nodepools' own sum.
     SetWhatIf(Option<u32>),
-    /// Replace the plan after one step of a numeric advanced setting, named by its input id.
-    StepSetting(&'static str, Plan),
-    /// Replace the plan (the other advanced settings, presets).
-    SetPlan(Plan),
+    /// Set a setting (its key in the settings table) from text, as one edit: a select or a
+    /// toggle. Text the setting refuses changes nothing.
+    Set(&'static str, String),
+    /// One step of a numeric setting, typed or stepped: consecutive steps are one burst.
+    Step(&'static str, String),
     /// Replace the plan from a link, noting what it ignored.
     Load(Plan, Vec<String>),
     /// Replace the plan with one read from `kube.tf`: the module block read, and the notes.
@@ -133,6 +134,15 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // Text a setting refuses (a number field cleared to retype it) changes nothing, not
+        // even the burst: the field keeps what is typed until it means something.
+        if let Action::Set(key, text) | Action::Step(key, text) = &action {
+            let refused = khcidr_core::settings::Setting::by_key(key)
+                .is_none_or(|s| (s.set)(&mut self.plan.clone(), text).is_err());
+            if refused {
+                return self;
+            }
+        }
         let mut next = (*self).clone();
         next.burst = match action {
             Action::SetText(field, _) => Some(Burst::Text(field)),
@@ -140,7 +150,7 @@ impl Reducible for State {
             Action::SetAgentSubnet(index, _) => Some(Burst::AgentSubnet(index)),
             Action::SetAutoscaler(_) => Some(Burst::Autoscaler),
             Action::SetWhatIf(_) => Some(Burst::WhatIf),
-            Action::StepSetting(id, _) => Some(Burst::Setting(id)),
+            Action::Step(key, _) => Some(Burst::Setting(key)),
             _ => None,
         };
         let plan = &mut next.plan;
@@ -190,7 +200,14 @@ impl Reducible for State {
             Action::SetRelease(release) => plan.module_version = release,
             Action::ApplyFix(changes) => *plan = khcidr_core::settings::apply(plan, &changes),
             Action::SetWhatIf(nodes) => plan.nodes = nodes,
-            Action::SetPlan(new) | Action::StepSetting(_, new) => *plan = new,
+            Action::Set(key, text) | Action::Step(key, text) => {
+                if let Some(setting) = khcidr_core::settings::Setting::by_key(key) {
+                    let mut tried = plan.clone();
+                    if (setting.set)(&mut tried, &text).is_ok() {
+                        *plan = tried;
+                    }
+                }
+            }
             Action::Load(new, notices) => {
                 next = State {
                     plan: new,
@@ -362,8 +379,8 @@ mod tests {
             (Action::SetAutoscaler(3), Burst::Autoscaler),
             (Action::SetWhatIf(Some(40)), Burst::WhatIf),
             (
-                Action::StepSetting("nat-index", Plan::default()),
-                Burst::Setting("nat-index"),
+                Action::Step("nat_router_index", "2".into()),
+                Burst::Setting("nat_router_index"),
             ),
         ];
         for (step, burst) in steps {
@@ -371,9 +388,27 @@ mod tests {
         }
         let state = apply([Action::SetWhatIf(Some(40))]);
         assert_eq!(state.plan.nodes, Some(40));
-        let state = Rc::new(state).reduce(Action::SetPlan(Preset::Incident.plan()));
+        let state = Rc::new(state).reduce(Action::Load(Preset::Incident.plan(), Vec::new()));
         assert_eq!(state.burst, None, "a preset is a step of its own");
         assert_eq!(apply([Action::AddPool(PoolKind::Agent)]).burst, None);
+    }
+
+    #[test]
+    fn settings_are_intents_by_key_and_refused_text_changes_nothing() {
+        let state = Rc::new(State::default());
+        let next = state.clone().reduce(Action::Step("node_mask", "25".into()));
+        assert_eq!(next.plan.node_mask, 25);
+        assert_eq!(next.burst, Some(Burst::Setting("node_mask")));
+        let cleared = next
+            .clone()
+            .reduce(Action::Step("node_mask", String::new()));
+        assert!(
+            Rc::ptr_eq(&next, &cleared),
+            "a cleared number keeps the state as it was"
+        );
+        let toggled = state.reduce(Action::Set("routes", "false".into()));
+        assert!(!toggled.plan.routes);
+        assert_eq!(toggled.burst, None, "a toggle is a step of its own");
     }
 
     #[test]

@@ -16,8 +16,8 @@ pub struct Props {
     pub on_change: Callback<Action>,
 }
 
-/// Builds inputs that each emit the whole plan with one setting changed: as a step of that
-/// setting for numbers (typed or stepped, saved as one burst), as a plan for the rest.
+/// Builds inputs that each say which setting (its key in the settings table) to set to
+/// what: a step for numbers (typed or stepped, saved as one burst), one edit for the rest.
 struct Editor<'a> {
     plan: &'a Plan,
     on_change: &'a Callback<Action>,
@@ -32,15 +32,14 @@ impl Editor<'_> {
         all: &'static [T],
         current: T,
         disabled: bool,
-        set: fn(&mut Plan, T),
+        key: &'static str,
     ) -> Html {
-        let plan = self.plan.clone();
         let on_change = self.on_change.reform(move |index: usize| {
-            let mut next = plan.clone();
-            if let Some(&value) = all.get(index) {
-                set(&mut next, value);
-            }
-            Action::SetPlan(next)
+            // An index past the list (it never is) sets nothing: the setting refuses "".
+            Action::Set(
+                key,
+                all.get(index).map(ToString::to_string).unwrap_or_default(),
+            )
         });
         let options: Vec<String> = all.iter().map(|v| v.to_string()).collect();
         let selected = all.iter().position(|v| *v == current).unwrap_or(0);
@@ -53,26 +52,9 @@ impl Editor<'_> {
     }
 
     /// A number input; text that does not parse keeps the previous value.
-    fn number(
-        &self,
-        id: &'static str,
-        label: &str,
-        value: u32,
-        disabled: bool,
-        set: fn(&mut Plan, u32),
-    ) -> Html {
-        let plan = self.plan.clone();
+    fn number(&self, id: &str, label: &str, value: u32, disabled: bool, key: &'static str) -> Html {
         let oninput = self.on_change.reform(move |e: InputEvent| {
-            let mut next = plan.clone();
-            if let Ok(n) = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value()
-                .trim()
-                .parse::<u32>()
-            {
-                set(&mut next, n);
-            }
-            Action::StepSetting(id, next)
+            Action::Step(key, e.target_unchecked_into::<HtmlInputElement>().value())
         });
         html! {
             <div class="field small">
@@ -97,16 +79,11 @@ impl Editor<'_> {
         label: &str,
         value: bool,
         disabled: bool,
-        set: fn(&mut Plan, bool),
+        key: &'static str,
     ) -> Html {
-        let plan = self.plan.clone();
         let onchange = self.on_change.reform(move |e: Event| {
-            let mut next = plan.clone();
-            set(
-                &mut next,
-                e.target_unchecked_into::<HtmlInputElement>().checked(),
-            );
-            Action::SetPlan(next)
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            Action::Set(key, on.to_string())
         });
         html! {
             <label class="toggle" for={id.to_string()}>
@@ -150,20 +127,20 @@ pub fn advanced(props: &Props) -> Html {
         <details class="advanced">
             <summary>{"Advanced"}</summary>
             <div class="advanced-grid">
-                { e.number("subnet-count", count_name, p.subnet_count, no_count.is_some(), |p, n| p.subnet_count = n) }
-                { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, no_mode.is_some(), |p, v| p.subnet_mode = v) }
-                { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, no_nat.is_some() && p.nat_router == NatRouter::Off, |p, v| p.nat_router = v) }
-                { e.number("nat-index", "NAT router subnet index", p.nat_router_subnet_index, no_nat_index.is_some(), |p, n| p.nat_router_subnet_index = n) }
-                { e.number("vswitch-index", "vSwitch subnet index", p.vswitch_subnet_index, no_vswitch.is_some(), |p, n| p.vswitch_subnet_index = n) }
-                { e.choice("ingress-controller", "Ingress controller", IngressController::ALL, p.ingress_controller, false, |p, v| p.ingress_controller = v) }
-                { e.number("node-mask", "Node mask (node-cidr-mask-size)", u32::from(p.node_mask), false, |p, n| p.node_mask = u8::try_from(n).unwrap_or(u8::MAX)) }
-                { e.choice("cni", "CNI", Cni::ALL, p.cni, false, |p, v| p.cni = v) }
+                { e.number("subnet-count", count_name, p.subnet_count, no_count.is_some(), "subnet_count") }
+                { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, no_mode.is_some(), "subnet_mode") }
+                { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, no_nat.is_some() && p.nat_router == NatRouter::Off, "nat_router") }
+                { e.number("nat-index", "NAT router subnet index", p.nat_router_subnet_index, no_nat_index.is_some(), "nat_router_index") }
+                { e.number("vswitch-index", "vSwitch subnet index", p.vswitch_subnet_index, no_vswitch.is_some(), "vswitch_index") }
+                { e.choice("ingress-controller", "Ingress controller", IngressController::ALL, p.ingress_controller, false, "ingress_controller") }
+                { e.number("node-mask", "Node mask (node-cidr-mask-size)", u32::from(p.node_mask), false, "node_mask") }
+                { e.choice("cni", "CNI", Cni::ALL, p.cni, false, "cni") }
                 <div class="toggles">
-                    { e.toggle("vswitch", "Robot vSwitch", p.vswitch, no_vswitch.is_some() && !p.vswitch, |p, b| p.vswitch = b) }
-                    { e.toggle("routes", "Cloud-controller routes", p.routes, false, |p, b| p.routes = b) }
-                    { e.toggle("tailscale", "Tailscale transport", p.tailscale, false, |p, b| p.tailscale = b) }
-                    { e.toggle("control-plane-lb", "Control-plane load balancer", p.control_plane_lb, false, |p, b| p.control_plane_lb = b) }
-                    { e.toggle("klipper-metal-lb", "Klipper load balancer (no ingress LB)", p.klipper_metal_lb, false, |p, b| p.klipper_metal_lb = b) }
+                    { e.toggle("vswitch", "Robot vSwitch", p.vswitch, no_vswitch.is_some() && !p.vswitch, "vswitch") }
+                    { e.toggle("routes", "Cloud-controller routes", p.routes, false, "routes") }
+                    { e.toggle("tailscale", "Tailscale transport", p.tailscale, false, "tailscale") }
+                    { e.toggle("control-plane-lb", "Control-plane load balancer", p.control_plane_lb, false, "control_plane_lb") }
+                    { e.toggle("klipper-metal-lb", "Klipper load balancer (no ingress LB)", p.klipper_metal_lb, false, "klipper_metal_lb") }
                 </div>
                 if !missing.is_empty() {
                     <p class="note" data-missing="">{ format!("kube-hetzner {} has no {}.", p.module_version, missing.join(", ")) }</p>

@@ -1,0 +1,87 @@
+//! The page's effects, one hook each: keeping the plan, following Back and Forward, the
+//! embed's height, and the drawing's width.
+
+use gloo_events::EventListener;
+use khcidr_core::share::{decode, View};
+use khcidr_core::Plan;
+use yew::prelude::*;
+
+use crate::services::browser;
+use crate::state::{Action, Burst, State};
+
+/// The window's `event` calls `then` for as long as the component lives.
+fn on_window(event: &'static str, then: impl FnMut(&Event) + 'static) -> Option<EventListener> {
+    web_sys::window().map(|window| EventListener::new(&window, event, then))
+}
+
+/// Keeps the plan in the link and in storage: one history entry per edit or burst, and
+/// whatever is still waiting when the page is left.
+#[hook]
+pub fn use_saved_plan(plan: &Plan, view: View, burst: Option<Burst>) {
+    let saver = use_mut_ref(browser::Saver::default);
+    {
+        let saver = saver.clone();
+        use_effect_with(plan.clone(), move |plan| {
+            browser::Saver::schedule(&saver, plan.clone(), view, burst)
+        });
+    }
+    // The plan as rendered, even before the effect above has run: a render that takes
+    // long has its effects wait for the paint, and the page may be left before.
+    let rendered = use_mut_ref(|| None::<(Plan, View)>);
+    *rendered.borrow_mut() = Some((plan.clone(), view));
+    use_effect_with((), move |_| {
+        let listener = on_window("pagehide", move |_| {
+            let mut saver = saver.borrow_mut();
+            saver.flush();
+            if let Some((plan, view)) = rendered.borrow().clone() {
+                saver.keep(&plan, view);
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+/// Back and Forward load the plan of the link they land on.
+#[hook]
+pub fn use_popstate(state: UseReducerHandle<State>) {
+    use_effect_with((), move |_| {
+        let listener = on_window("popstate", move |_| {
+            let decoded = decode(&browser::fragment());
+            state.dispatch(Action::Load(
+                decoded.plan,
+                decoded.ignored.iter().map(|i| i.to_string()).collect(),
+            ));
+        });
+        move || drop(listener)
+    });
+}
+
+/// An embed tells the host page its height after every render and on every resize.
+#[hook]
+pub fn use_embed_height(embed: bool) {
+    use_effect(move || {
+        if embed {
+            browser::post_height();
+        }
+    });
+    use_effect_with(embed, |&embed| {
+        let listener = embed
+            .then(|| on_window("resize", |_| browser::post_height()))
+            .flatten();
+        move || drop(listener)
+    });
+}
+
+/// About how wide the bars are drawn, in CSS pixels, following the window's size.
+#[hook]
+pub fn use_drawing_width() -> u32 {
+    let width = use_state(browser::drawing_width);
+    {
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let listener = on_window("resize", move |_| width.set(browser::drawing_width()));
+            move || drop(listener)
+        });
+    }
+    *width
+}
