@@ -39,6 +39,9 @@ test('preset: the 2024 incident draws and lists its overlap, and clicking it hig
   assert.equal(await page.inputValue('#module-version'), '2.12.0');
   const error = page.locator(finding('pod-subnet-overlap', 'error'));
   assert.match(await error.innerText(), /the route 10\.20\.128\.0\/24 via 10\.20\.128\.101/);
+  // The module's own documentation, for this release.
+  assert.equal(await error.locator('[data-docs]').getAttribute('href'),
+    'https://registry.terraform.io/modules/kube-hetzner/kube-hetzner/hcloud/2.12.0?tab=inputs');
   const band = page.locator(overlap('error', '10.20.128.0/25'));
   assert.equal(await band.getAttribute('data-overlap'), 'pod-subnet-overlap');
   assert.match(await band.innerHTML(), /collides now/);

@@ -59,6 +59,7 @@ fn finding(
     selected: bool,
     on_select: &Callback<Option<usize>>,
     on_apply: Option<&Callback<Vec<khcidr_core::Change>>>,
+    release: &str,
 ) -> Html {
     let apply = on_apply.filter(|_| !f.apply.is_empty()).map(|on_apply| {
         let (label, onclick) = apply_fix(&f.apply, on_apply);
@@ -84,14 +85,47 @@ fn finding(
                     {", where this broke a cluster in February 2024."}
                 </p>
             }
+            { for docs(f, release) }
             { for apply }
         </li>
     }
 }
 
+/// The module's documentation of the variables a finding names, for the plan's release.
+fn docs(f: &Finding, release: &str) -> Option<Html> {
+    let variables: Vec<String> = f
+        .fields
+        .iter()
+        .map(|field| match field {
+            khcidr_core::Field::AgentSubnetRange(_) => "agent_nodepools".to_string(),
+            other => other.to_string(),
+        })
+        .filter(|v| v != "module_version" && v != "node_cidr_mask_size")
+        .fold(Vec::new(), |mut seen, v| {
+            if !seen.contains(&v) {
+                seen.push(v);
+            }
+            seen
+        });
+    if variables.is_empty() || release.is_empty() {
+        return None;
+    }
+    let href = format!(
+        "https://registry.terraform.io/modules/kube-hetzner/kube-hetzner/hcloud/{release}?tab=inputs"
+    );
+    Some(html! {
+        <p class="docs">
+            {"Module docs: "}
+            <a {href} target="_blank" rel="noopener" data-docs="">{ format!("kube-hetzner {release} inputs") }</a>
+            { format!(" ({})", variables.join(", ")) }
+        </p>
+    })
+}
+
 #[function_component(Findings)]
 pub fn findings(props: &Props) -> Html {
     let report = &props.report;
+    let release = report.layout.module_release.to_string();
     let severities = [Severity::Error, Severity::Warning, Severity::Info];
     let summary = severities
         .map(|s| plural(report.count(s), s.as_str()))
@@ -102,7 +136,7 @@ pub fn findings(props: &Props) -> Html {
             .iter()
             .enumerate()
             .filter(|(_, f)| f.severity == severity)
-            .map(|(i, f)| finding(i, f, props.highlight == Some(i), &props.on_select, props.on_apply.as_ref()));
+            .map(|(i, f)| finding(i, f, props.highlight == Some(i), &props.on_select, props.on_apply.as_ref(), &release));
         let title = match severity {
             Severity::Error => "Broken now",
             Severity::Warning => "Breaks as the cluster grows",
