@@ -41,3 +41,33 @@ for (const [name, fragment, width, height, colorScheme] of cases) {
     await context.close();
   });
 }
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the focus ring stands out at 3:1 or more against the page (${colorScheme})`, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    const page = await context.newPage();
+    await page.goto(env.server.url + INCIDENT);
+    await page.waitForSelector('[data-summary]');
+    await page.focus(`input[data-field="network_ipv4_cidr"]`);
+    await page.keyboard.press('Tab');
+    const ratio = await page.evaluate(() => {
+      const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const ring = lum(rgb(getComputedStyle(document.activeElement).outlineColor));
+      // The page's own background: the first element up from the focused one that paints one.
+      let el = document.activeElement;
+      let bg = 'rgb(255, 255, 255)';
+      for (; el; el = el.parentElement) {
+        const c = getComputedStyle(el).backgroundColor;
+        if (!/rgba\(.*, 0\)$/.test(c) && c !== 'transparent') { bg = c; break; }
+      }
+      const page = lum(rgb(bg));
+      return (Math.max(ring, page) + 0.05) / (Math.min(ring, page) + 0.05);
+    });
+    assert.ok(ratio >= 3, `focus ring contrast ${ratio.toFixed(2)}:1`);
+    await context.close();
+  });
+}
