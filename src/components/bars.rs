@@ -101,7 +101,7 @@ fn segment(
                 if s.role == SegmentRole::PodBlock {
                     // The route, beside the block it sends somewhere.
                     <text x={pct(s.start + s.width)} dx="4" y={(ry + rh / 2 + 4).to_string()} class="route-label" aria-hidden="true">{ &s.label }</text>
-                } else if !base {
+                } else if !base && s.role != SegmentRole::EdgeBlock {
                     <svg x={pct(s.start)} y={ry.to_string()} {width} height={rh.to_string()} overflow="hidden">
                         // The name (aria-label) starts with this label; read once, not twice.
                         <text x="4" y={(rh / 2 + 4).to_string()} class="seg-label" aria-hidden="true">{ &s.label }</text>
@@ -208,7 +208,7 @@ fn route(block: &Segment, node: &Segment) -> Html {
 }
 
 /// The legend: each swatch's classes and what it stands for.
-const LEGEND: [(&str, &str); 11] = [
+const LEGEND: [(&str, &str); 12] = [
     ("swatch role-network", "network"),
     ("swatch role-agent", "agent subnet"),
     ("swatch role-control-plane", "control-plane subnet"),
@@ -216,6 +216,7 @@ const LEGEND: [(&str, &str); 11] = [
     ("swatch role-pods", "pod range"),
     ("swatch role-pod-blocks", "pod blocks in use"),
     ("swatch role-pod-block", "a route's pod block, to its node"),
+    ("swatch role-edge-block", "first and last pod block"),
     ("swatch role-services", "service range"),
     ("swatch now", "collides now"),
     ("swatch later", "collides as the cluster grows"),

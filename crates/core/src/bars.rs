@@ -36,6 +36,8 @@ pub enum SegmentRole {
     PodBlock,
     /// A node's private IP that a finding names: where a route points.
     Node,
+    /// The first or the last pod block handed out.
+    EdgeBlock,
     /// The service range.
     Services,
     /// The `kubernetes` API service IP.
@@ -58,6 +60,7 @@ impl SegmentRole {
             SegmentRole::PodBlocks => "pod-blocks",
             SegmentRole::PodBlock => "pod-block",
             SegmentRole::Node => "node",
+            SegmentRole::EdgeBlock => "edge-block",
             SegmentRole::Services => "services",
             SegmentRole::Api => "api",
             SegmentRole::Dns => "dns",
@@ -361,8 +364,11 @@ impl Axis {
             .iter()
             .zip(cuts.iter().skip(1))
             .map(|(&a, &b)| {
+                // Every range starts a stretch: that first stretch gets the room, so each
+                // range is at least `min_width` wide without its middle taking more.
                 let busy = meets(spans, (a, b));
-                (a, b, busy, !busy && !meets(pins, (a, b)))
+                let starts = spans.iter().any(|&(f, _)| f == a);
+                (a, b, starts, !busy && !meets(pins, (a, b)))
             })
             .collect();
         let share = |from: u64, to: u64| (to - from) as f64 / total as f64;
@@ -682,6 +688,28 @@ fn routes(axis: &Axis, report: &Report) -> (Vec<Segment>, Vec<Segment>) {
         }
         if let Some(ip) = via.filter(|ip| !nodes.iter().any(|n| n.first == *ip)) {
             nodes.extend(axis.address(SegmentRole::Node, "node", Some(ip)));
+        }
+    }
+    // The first and the last block handed out, where they are not drawn already.
+    let used = layout
+        .planned_nodes
+        .min(report.capacity.pod_blocks.unwrap_or(0));
+    if used >= 2 {
+        let last = crate::net::cidrsubnet(
+            cluster,
+            block.prefix_len().saturating_sub(cluster.prefix_len()),
+            used - 1,
+        );
+        for (label, net) in [("first", Some(*block)), ("last", last)] {
+            let Some(net) = net.filter(|n| !blocks.iter().any(|b| b.range == *n)) else {
+                continue;
+            };
+            let node = if label == "first" { 1 } else { used };
+            blocks.extend(axis.segment(
+                SegmentRole::EdgeBlock,
+                format!("{label} pod block {net}, node {node}'s"),
+                net,
+            ));
         }
     }
     (nodes, blocks)

@@ -24,7 +24,13 @@ fn the_incident_is_drawn_on_the_network_with_a_collision_now() {
             (SegmentRole::Pods, "10.20.128.0/20".into()),
             (SegmentRole::PodBlocks, "10.20.128.0 – 10.20.132.255".into()),
             (SegmentRole::PodBlock, "10.20.128.0/24".into()),
+            // The first block is the colliding one; the last is node 5's.
+            (SegmentRole::EdgeBlock, "10.20.132.0/24".into()),
         ]
+    );
+    assert_eq!(
+        drawing.lanes[1].segments[3].label,
+        "last pod block 10.20.132.0/24, node 5's"
     );
     // The route that Hetzner refuses, and the node it points to.
     assert_eq!(
