@@ -147,12 +147,16 @@ pub fn app() -> Html {
     let view = state.view;
     let notices = (!state.notices.is_empty() || state.imported.is_some()).then(|| {
         let title = match (&state.imported, state.notices.is_empty()) {
-            (Some(module), true) => format!("Read {module}: every value khcidr checks, as written."),
-            (Some(module), false) => format!("Read {module}. Notes:"),
+            (Some(module), true) => format!(
+                "Read {module}. Every value it sets was read as written; what it does not set is the module's default."
+            ),
+            (Some(module), false) => format!(
+                "Read {module}. What it does not set is the module's default. Notes:"
+            ),
             (None, _) => "Parts of the link were ignored; defaults kept for them:".to_string(),
         };
         html! {
-            <div class="notice" role="status" data-notice="" data-imported={state.imported.is_some().then_some("")}>
+            <div class={classes!("notice", (state.imported.is_some() && state.notices.is_empty()).then_some("read"))} role="status" data-notice="" data-imported={state.imported.is_some().then_some("")}>
                 <p><strong>{ title }</strong></p>
                 <ul>{ for grouped(&state.notices).into_iter().map(|(n, times)| html! {
                     <li>{ n }{ if times > 1 { format!(" (×{times})") } else { String::new() } }</li>

@@ -289,7 +289,7 @@ impl TextField {
             TextField::Network => "10.0.0.0/8",
             TextField::Cluster => "10.42.0.0/16",
             TextField::Service => "10.43.0.0/16",
-            TextField::Dns => "host 10 of the service range",
+            TextField::Dns => "default: host 10",
         }
     }
 

@@ -467,3 +467,23 @@ for (const width of [320, 390, 768, 1024]) {
     assert.deepEqual(problems, []);
   });
 }
+
+test('keyboard: Enter on a collision band zooms to it and keeps the focus there; Esc zooms out back to it', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await page.click('[data-preset="incident"]');
+  const band = 'g.mark[data-severity="error"][data-range="10.20.128.0/25"]';
+  await page.focus(band);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('svg.bars').dataset.axis === '10.20.128.0/25');
+  assert.equal(await page.evaluate(() => document.activeElement.matches('g.mark[data-range="10.20.128.0/25"]')), true, 'focus stays on the band');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('svg.bars').dataset.axis === '10.20.128.0/17');
+  assert.equal(await page.evaluate((b) => document.activeElement.matches(b), band), true, 'focus returns to the band');
+  // After Fix my plan, the keyboard is on the verdict that says what the plan now is.
+  await page.click('[data-fix-open]');
+  await page.focus('[data-fix-apply]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'verdict');
+  assert.notEqual(await page.getAttribute('[data-verdict]', 'data-verdict'), 'error');
+  assert.deepEqual(problems, []);
+});

@@ -65,7 +65,7 @@ fn segment(
             if !address && (e.key() == "Enter" || e.key() == " ") {
                 e.prevent_default();
                 // The keyboard stays on the range it zoomed into.
-                on_refocus.emit(range.to_string());
+                on_refocus.emit(format!("g.seg[data-range=\"{range}\"]"));
                 on_zoom.emit(Some(range));
             }
         })
@@ -80,7 +80,8 @@ fn segment(
     };
     let width = pct(s.width.max(MIN_WIDTH));
     let body = if s.role.is_address() {
-        let top_label = s.role != SegmentRole::Dns;
+        // The DNS and a route's node are labelled under their pin, clear of API and titles.
+        let top_label = !matches!(s.role, SegmentRole::Dns | SegmentRole::Node);
         html! {
             <svg x={pct(s.start)} y={(y - 6).to_string()} overflow="visible" class="pin">
                 <line x1="0" x2="0" y1="0" y2={(LANE_H + 12).to_string()} />
@@ -98,10 +99,8 @@ fn segment(
         html! {
             <>
                 <rect x={pct(s.start)} y={ry.to_string()} width={width.clone()} height={rh.to_string()} rx="2" />
-                if s.role == SegmentRole::PodBlock {
-                    // The route, beside the block it sends somewhere.
-                    <text x={pct(s.start + s.width)} dx="4" y={(ry + rh / 2 + 4).to_string()} class="route-label" aria-hidden="true">{ &s.label }</text>
-                } else if !base && s.role != SegmentRole::EdgeBlock {
+                // A route's block is labelled above the lanes (see `route_label`).
+                if !base && !matches!(s.role, SegmentRole::EdgeBlock | SegmentRole::PodBlock) {
                     <svg x={pct(s.start)} y={ry.to_string()} {width} height={rh.to_string()} overflow="hidden">
                         // The name (aria-label) starts with this label; read once, not twice.
                         <text x="4" y={(rh / 2 + 4).to_string()} class="seg-label" aria-hidden="true">{ &s.label }</text>
@@ -127,13 +126,13 @@ fn segment(
 
 fn mark(
     m: &Mark,
+    (top, bottom): (u32, u32),
     lanes: usize,
     labelled: bool,
     highlighted: bool,
     on_zoom: &Callback<Option<Ipv4Net>>,
+    on_refocus: &Callback<String>,
 ) -> Html {
-    let top = lane_y(0) - 4;
-    let bottom = lane_y(lanes.saturating_sub(1)) + LANE_H + 4;
     let now = m.is_now();
     let class = classes!(
         "mark",
@@ -145,10 +144,12 @@ fn mark(
     let range = m.range;
     let onclick = on_zoom.reform(move |_: MouseEvent| Some(range));
     let onkeydown = {
-        let on_zoom = on_zoom.clone();
+        let (on_zoom, on_refocus) = (on_zoom.clone(), on_refocus.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
+                // The keyboard stays on the band it zoomed into.
+                on_refocus.emit(format!("g.mark[data-range=\"{range}\"]"));
                 on_zoom.emit(Some(range));
             }
         })
@@ -166,7 +167,7 @@ fn mark(
                 </svg>
             }
             if labelled {
-                <svg x={pct(m.start)} y={(bottom + 14).to_string()} overflow="visible">
+                <svg x={pct(m.start)} y={(lane_y(lanes.saturating_sub(1)) + LANE_H + 18).to_string()} overflow="visible">
                     <text x={label_x} y="0" text-anchor={anchor} class="mark-label">{ &m.label }</text>
                 </svg>
             }
@@ -174,10 +175,30 @@ fn mark(
     }
 }
 
+/// The rows a collision spans: from the first to the last lane with something in its
+/// range (a band over a lane that holds nothing there would say it collides too).
+fn rows(bars: &Bars, m: &Mark) -> (u32, u32) {
+    let hit: Vec<usize> = bars
+        .lanes
+        .iter()
+        .enumerate()
+        .filter(|(_, lane)| {
+            lane.segments
+                .iter()
+                .any(|s| s.first <= m.range.broadcast() && m.range.network() <= s.last)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let first = hit.first().copied().unwrap_or(0);
+    let last = hit
+        .last()
+        .copied()
+        .unwrap_or(bars.lanes.len().saturating_sub(1));
+    (lane_y(first) - 4, lane_y(last) + LANE_H + 4)
+}
+
 /// A collision's hatching, drawn under the lanes so that what collides stays readable.
-fn band(m: &Mark, lanes: usize) -> Html {
-    let top = lane_y(0) - 4;
-    let bottom = lane_y(lanes.saturating_sub(1)) + LANE_H + 4;
+fn band(m: &Mark, (top, bottom): (u32, u32)) -> Html {
     html! {
         <rect x={pct(m.start)} y={top.to_string()} width={pct(m.width.max(MIN_WIDTH))} height={(bottom - top).to_string()} fill="url(#hatch)" class="band" aria-hidden="true" />
     }
@@ -196,6 +217,20 @@ fn fold(f: &Fold, lanes: usize) -> Html {
                 <path d={format!("M-5,0 l4,{h} M1,0 l4,{h}", h = bottom - top)} class="fold-line" />
             </svg>
         </g>
+    }
+}
+
+/// A route's label beside its block, over everything in the lanes; towards the left where
+/// the block is on the right half.
+fn route_label(block: &Segment) -> Html {
+    let y = lane_y(1) + LANE_H / 2 + 4;
+    let (x, dx, anchor) = if block.start + block.width > 0.5 {
+        (pct(block.start), "-4", "end")
+    } else {
+        (pct(block.start + block.width), "4", "start")
+    };
+    html! {
+        <text {x} {dx} y={y.to_string()} text-anchor={anchor} class="route-label" aria-hidden="true">{ &block.label }</text>
     }
 }
 
@@ -230,11 +265,16 @@ pub fn address_bars(props: &Props) -> Html {
         let detail = detail.clone();
         Callback::from(move |text: Option<String>| detail.set(text))
     };
-    // The range to give the keyboard focus once the next drawing is in place.
+    // What to give the keyboard focus once the next drawing is in place (a selector), and
+    // what the keyboard zoomed in from, to return to when it zooms out.
     let refocus = use_state(|| None::<String>);
+    let came_from = use_mut_ref(|| None::<String>);
     let on_refocus = {
-        let refocus = refocus.clone();
-        Callback::from(move |range: String| refocus.set(Some(range)))
+        let (refocus, came_from) = (refocus.clone(), came_from.clone());
+        Callback::from(move |selector: String| {
+            *came_from.borrow_mut() = Some(selector.clone());
+            refocus.set(Some(selector));
+        })
     };
     let wrap = use_node_ref();
     {
@@ -242,10 +282,10 @@ pub fn address_bars(props: &Props) -> Html {
         let (detail, refocus, wrap) = (detail.clone(), refocus.clone(), wrap.clone());
         use_effect_with(props.bars.clone(), move |_| {
             detail.set(None);
-            if let (Some(range), Some(wrap)) = ((*refocus).clone(), wrap.cast::<web_sys::Element>())
+            if let (Some(selector), Some(wrap)) =
+                ((*refocus).clone(), wrap.cast::<web_sys::Element>())
             {
-                if let Ok(Some(el)) = wrap.query_selector(&format!("g.seg[data-range=\"{range}\"]"))
-                {
+                if let Ok(Some(el)) = wrap.query_selector(&selector) {
                     if let Ok(el) =
                         web_sys::wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el)
                     {
@@ -311,6 +351,7 @@ pub fn address_bars(props: &Props) -> Html {
         }
         mark(
             m,
+            rows(bars, m),
             lanes,
             labelled,
             props
@@ -318,6 +359,7 @@ pub fn address_bars(props: &Props) -> Html {
                 .as_ref()
                 .is_some_and(|(i, _)| *i == m.finding),
             &props.on_zoom,
+            &on_refocus,
         )
     });
     let folds = bars.folds.iter().map(|f| fold(f, lanes));
@@ -334,16 +376,21 @@ pub fn address_bars(props: &Props) -> Html {
     let zoom_out = props.on_zoom.reform(|_| None);
     // Esc zooms out, and the keyboard stays on the range that was zoomed.
     let on_escape = {
-        let (on_zoom, on_refocus, axis, zoomed) = (
+        let (on_zoom, refocus, came_from, axis, zoomed) = (
             props.on_zoom.clone(),
-            on_refocus.clone(),
+            refocus.clone(),
+            came_from.clone(),
             bars.axis,
             bars.zoomed,
         );
         Callback::from(move |e: KeyboardEvent| {
             if zoomed && e.key() == "Escape" {
                 e.prevent_default();
-                on_refocus.emit(axis.to_string());
+                let back = came_from
+                    .borrow_mut()
+                    .take()
+                    .unwrap_or_else(|| format!("[data-range=\"{axis}\"]"));
+                refocus.set(Some(back));
                 on_zoom.emit(None);
             }
         })
@@ -367,10 +414,11 @@ pub fn address_bars(props: &Props) -> Html {
                     </pattern>
                 </defs>
                 { for ticks }
-                { for bars.marks.iter().filter(|m| m.is_now()).map(|m| band(m, lanes)) }
+                { for bars.marks.iter().filter(|m| m.is_now()).map(|m| band(m, rows(bars, m))) }
                 { for lane_rows }
                 { routes }
                 { for folds }
+                { for bars.segments().filter(|s| s.role == SegmentRole::PodBlock).map(route_label) }
                 { for marks }
             </svg>
             <p class="detail" aria-live="polite" data-detail="">{ (*detail).clone().unwrap_or_else(|| "Hover or focus a range for its first and last address and size.".into()) }</p>

@@ -27,7 +27,9 @@ pub fn fix_plan(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
     let button = html! {
-        <button type="button" data-fix-open="" aria-expanded={open.to_string()} aria-controls="fix-plan" onclick={toggle}>{"Fix my plan"}</button>
+        <div class="group">
+            <button type="button" data-fix-open="" aria-expanded={open.to_string()} aria-controls="fix-plan" onclick={toggle}>{"Fix my plan"}</button>
+        </div>
     };
     if !*open {
         return button;
@@ -47,6 +49,8 @@ pub fn fix_plan(props: &Props) -> Html {
                 Callback::from(move |_: MouseEvent| {
                     on_apply.emit(changes.clone());
                     open.set(false);
+                    // The keyboard goes on to what the plan now says.
+                    crate::services::browser::show("verdict");
                 })
             };
             let rebuild = r
@@ -71,8 +75,8 @@ pub fn fix_plan(props: &Props) -> Html {
                                 { for r.edits.iter().map(|e| html! {
                                     <tr data-fix-edit={e.setting}>
                                         <th scope="row"><code>{ e.variable }</code></th>
-                                        <td><del>{ or_module(&e.before) }</del></td>
-                                        <td><ins>{ or_module(&e.after) }</ins></td>
+                                        <td data-label="now"><del>{ or_module(&e.before) }</del></td>
+                                        <td data-label="fixed"><ins>{ or_module(&e.after) }</ins></td>
                                         <td>{ e.running }</td>
                                     </tr>
                                 }) }

@@ -83,9 +83,7 @@ pub fn toolbar(props: &Props) -> Html {
                 { for presets }
                 <button type="button" class="reset" data-reset="" onclick={props.on_reset.reform(|_| ())}>{"Reset"}</button>
             </div>
-            <div class="group">
-                <crate::components::fix::FixPlan plan={props.plan.clone()} on_apply={props.on_fix.clone()} />
-            </div>
+            <crate::components::fix::FixPlan plan={props.plan.clone()} on_apply={props.on_fix.clone()} />
             <div class="group" role="group" aria-label="Share and export">
                 <span class="group-label">{"Copy"}</span>
                 { for exports }

@@ -39,7 +39,7 @@ pub fn verdict(props: &Props) -> Html {
         .map(|n| html! { <span class="what-if-note" data-verdict-what-if="">{ format!("what if: {n} nodes") }</span> });
     let Some((index, first)) = report.findings.iter().enumerate().next() else {
         return html! {
-            <section class="verdict ok" data-verdict="ok" role="status" aria-live="polite">
+            <section id="verdict" tabindex="-1" class="verdict ok" data-verdict="ok" role="status" aria-live="polite">
                 <p class="verdict-title"><span class="mark" aria-hidden="true">{"✓"}</span>{"Clean: nothing collides, now or as the cluster grows."}
                     { for what_if }
                 </p>
@@ -70,7 +70,7 @@ pub fn verdict(props: &Props) -> Html {
     });
     let stop = if lead.ends_with('.') { " " } else { ". " };
     html! {
-        <section class={classes!("verdict", slug)} data-verdict={slug} role="status" aria-live="polite">
+        <section id="verdict" tabindex="-1" class={classes!("verdict", slug)} data-verdict={slug} role="status" aria-live="polite">
             <p class="verdict-title">
                 <span class="badge">{ title }</span>
                 <span class="counts" data-verdict-counts="">{ counts }</span>

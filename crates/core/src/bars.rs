@@ -596,15 +596,6 @@ fn lanes(
     ]
 }
 
-/// Codes whose ranges collide with each other.
-const COLLISIONS: [Code; 5] = [
-    Code::PodServiceOverlap,
-    Code::PodSubnetOverlap,
-    Code::ServiceSubnetOverlap,
-    Code::SubnetOverlap,
-    Code::RouteHitsHetznerGateway,
-];
-
 /// The ranges where a finding's ranges meet, smallest sets only.
 fn intersections(finding: &Finding) -> Vec<Ipv4Net> {
     let nets: Vec<Ipv4Net> = finding.ranges.iter().map(|r| r.net()).collect();
@@ -666,7 +657,7 @@ fn routes(axis: &Axis, report: &Report) -> (Vec<Segment>, Vec<Segment>) {
     for finding in report
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error && COLLISIONS.contains(&f.code))
+        .filter(|f| f.severity == Severity::Error && f.code.is_collision())
     {
         let nets: Vec<Ipv4Net> = finding.ranges.iter().map(|r| r.net()).collect();
         let via = nets
@@ -726,7 +717,7 @@ fn draw(axis: &Axis, report: &Report) -> (Vec<Lane>, Vec<Mark>) {
     );
     let mut marks = Vec::new();
     for (index, finding) in report.findings.iter().enumerate() {
-        if !COLLISIONS.contains(&finding.code) {
+        if !finding.code.is_collision() {
             continue;
         }
         for range in intersections(finding) {

@@ -125,6 +125,21 @@ codes! {
     TerraformVersion => "terraform-version", "Needs Terraform 1.12",
 }
 
+impl Code {
+    /// Whether it is ranges colliding: pods, services and subnets on the same addresses, a
+    /// pod route over a subnet or a gateway.
+    pub fn is_collision(self) -> bool {
+        matches!(
+            self,
+            Code::PodSubnetOverlap
+                | Code::PodServiceOverlap
+                | Code::ServiceSubnetOverlap
+                | Code::SubnetOverlap
+                | Code::RouteHitsHetznerGateway
+        )
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -74,13 +74,16 @@ pub fn check(plan: &Plan) -> Report {
     };
     rules::run(&ctx, &mut findings);
     rules::module::check(&ctx, &allocation, &mut findings);
-    // Worst first, then by code, then where it starts (now before later; the cap at 2^40
-    // only merges starts beyond any real cluster, whose order then stays as found).
+    // Worst first; among equals, ranges that collide first (they break traffic with
+    // messages that point elsewhere: the story of a broken plan), then by code, then where
+    // it starts (now before later; the cap at 2^40 only merges starts beyond any real
+    // cluster, whose order then stays as found).
     rules::sort_by_number(&mut findings, |f| {
         let starts = f
             .starts_at
             .map_or(0, |s| s.count.saturating_add(1).min((1 << 40) - 1));
-        (f.severity as u64) << 48 | (f.code as u64) << 40 | starts
+        let later = u64::from(!f.code.is_collision());
+        (f.severity as u64) << 50 | later << 48 | (f.code as u64) << 40 | starts
     });
     Report {
         findings,

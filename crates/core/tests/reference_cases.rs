@@ -260,8 +260,8 @@ fn the_incident_s_fixes_apply_as_edits_and_clear_its_errors() {
     assert_eq!(
         edits,
         [
-            ("cluster_dns_ipv4", "10.20.144.10"),
-            ("cluster_ipv4_cidr", "10.20.160.0/20")
+            ("cluster_ipv4_cidr", "10.20.160.0/20"),
+            ("cluster_dns_ipv4", "10.20.144.10")
         ]
     );
     let fixed = khcidr_core::settings::apply(&plan, &changes);
