@@ -13,6 +13,8 @@ use std::path::PathBuf;
 pub enum Format {
     Text,
     Json,
+    /// A picture of the plan, in a theme.
+    Svg(khcidr_core::svg::Theme),
 }
 
 /// A parsed `khcidr check`.
@@ -112,9 +114,17 @@ pub fn command() -> Command {
             Arg::new("format")
                 .long("format")
                 .value_name("FORMAT")
-                .value_parser(["text", "json"])
+                .value_parser(["text", "json", "svg"])
                 .default_value("text")
-                .help("Output format"),
+                .help("Output format: text, json, or svg (a self-contained picture of the plan for a README or docs)"),
+        )
+        .arg(
+            Arg::new("theme")
+                .long("theme")
+                .value_name("THEME")
+                .value_parser(["light", "dark"])
+                .default_value("light")
+                .help("With --format svg: light or dark colours"),
         );
     Command::new("khcidr")
         .version(env!("CARGO_PKG_VERSION"))
@@ -176,6 +186,12 @@ where
         flags,
         format: match matches.get_one::<String>("format").map(String::as_str) {
             Some("json") => Format::Json,
+            Some("svg") => Format::Svg(
+                matches
+                    .get_one::<String>("theme")
+                    .and_then(|t| t.parse().ok())
+                    .unwrap_or(khcidr_core::svg::Theme::Light),
+            ),
             _ => Format::Text,
         },
         deny_warnings: matches.get_flag("deny-warnings"),

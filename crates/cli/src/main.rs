@@ -53,6 +53,7 @@ fn run() -> Result<ExitCode, Failure> {
                 .unwrap_or_default();
             read + &text::render(&plan, &report, color)
         }
+        args::Format::Svg(theme) => khcidr_core::svg::svg(&plan, &report, theme),
         args::Format::Json => {
             let json = text::Json {
                 plan: &plan,

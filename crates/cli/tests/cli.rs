@@ -419,3 +419,65 @@ fn more_than_50_pools_are_cut_with_a_word() {
     );
     assert_eq!(output.status.code(), Some(1), "53 subnets are too many");
 }
+
+#[test]
+fn svg_is_one_self_contained_picture_of_the_plan() {
+    for theme in ["light", "dark"] {
+        let mut args = INCIDENT.to_vec();
+        args.extend(["--format", "svg", "--theme", theme]);
+        let output = khcidr().args(&args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "the exit code still says broken"
+        );
+        let svg = String::from_utf8(output.stdout).unwrap();
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "svg");
+        assert!(root.attribute("viewBox").is_some());
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            let name = node.tag_name().name();
+            assert!(
+                !matches!(name, "script" | "foreignObject" | "image" | "a" | "use"),
+                "{name}"
+            );
+            for a in node.attributes() {
+                assert!(
+                    !a.name().starts_with("on"),
+                    "an event handler: {}",
+                    a.name()
+                );
+                assert!(
+                    !a.value().contains("http") || a.name() == "xmlns",
+                    "an external reference: {}",
+                    a.value()
+                );
+            }
+        }
+        let text: String = doc
+            .descendants()
+            .filter_map(|n| n.text())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for expected in [
+            "10.20.128.0/17",
+            "route 10.20.128.0/24 via 10.20.128.101",
+            "collides now",
+            "Broken now · 2 errors",
+        ] {
+            assert!(text.contains(expected), "{expected} in {text}");
+        }
+    }
+    let light = khcidr()
+        .args(["check", "--format", "svg"])
+        .output()
+        .unwrap()
+        .stdout;
+    let dark = khcidr()
+        .args(["check", "--format", "svg", "--theme", "dark"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert_ne!(light, dark, "the themes differ");
+}

@@ -43,6 +43,7 @@ mod report;
 mod rules;
 pub mod settings;
 pub mod share;
+pub mod svg;
 
 pub use bars::{bars, bars_at, Bars, Fold, Lane, LaneKind, Mark, Segment, SegmentRole, MIN_WIDTH};
 pub use capacity::{Capacity, Limit};

@@ -1,0 +1,409 @@
+//! The plan as one self-contained SVG picture: the bars (the same drawing model as the
+//! page, [`crate::bars`]), the collisions and the findings' first sentences. No script, no
+//! external reference, system fonts, a `viewBox`: for a README, a wiki or a slide.
+
+use std::fmt::Write;
+
+use crate::bars::{bars, Bars, Mark, Segment, SegmentRole};
+use crate::finding::Severity;
+use crate::plan::Plan;
+use crate::report::Report;
+
+/// Light or dark colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl std::str::FromStr for Theme {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "light" => Ok(Theme::Light),
+            "dark" => Ok(Theme::Dark),
+            other => Err(format!("unknown theme {other:?}; expected light or dark")),
+        }
+    }
+}
+
+/// The page's colours (static/style.css), for a picture that has no stylesheet.
+struct Palette {
+    bg: &'static str,
+    ink: &'static str,
+    muted: &'static str,
+    line: &'static str,
+    network: &'static str,
+    network_line: &'static str,
+    pods: &'static str,
+    pods_line: &'static str,
+    services: &'static str,
+    services_line: &'static str,
+    error: &'static str,
+    warning: &'static str,
+    info: &'static str,
+}
+
+const LIGHT: Palette = Palette {
+    bg: "#ffffff",
+    ink: "#1d2125",
+    muted: "#5c6670",
+    line: "#d9dde1",
+    network: "#e4e7ea",
+    network_line: "#9aa4ad",
+    pods: "#f3dcea",
+    pods_line: "#cc79a7",
+    services: "#fbf3c0",
+    services_line: "#b8a600",
+    error: "#c0392b",
+    warning: "#b35900",
+    info: "#0072b2",
+};
+
+const DARK: Palette = Palette {
+    bg: "#14171a",
+    ink: "#e6e8ea",
+    muted: "#9aa4ad",
+    line: "#323a42",
+    network: "#2a3138",
+    network_line: "#5c6670",
+    pods: "#3b2733",
+    pods_line: "#cc79a7",
+    services: "#33301a",
+    services_line: "#b8a600",
+    error: "#ff7a66",
+    warning: "#ffb347",
+    info: "#56b4e9",
+};
+
+const AGENT: &str = "#009e73";
+const CONTROL_PLANE: &str = "#0072b2";
+const NAT: &str = "#56b4e9";
+const POD_BLOCKS: &str = "#cc79a7";
+const NOW: &str = "#d55e00";
+const LATER: &str = "#e69f00";
+
+/// Picture width; everything else follows from it.
+const W: f64 = 960.0;
+const PAD: f64 = 16.0;
+const LANE_H: f64 = 30.0;
+const LANE_STEP: f64 = 58.0;
+/// Characters of a finding's line before it wraps.
+const WRAP: usize = 130;
+/// Findings listed; the rest are counted.
+const LISTED: usize = 8;
+
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn x(fraction: f64) -> f64 {
+    PAD + fraction.clamp(0.0, 1.0) * (W - 2.0 * PAD)
+}
+
+fn width(fraction: f64) -> f64 {
+    (fraction.clamp(0.0, 1.0) * (W - 2.0 * PAD)).max(2.0)
+}
+
+/// Words wrapped at `WRAP` characters.
+fn wrap(text: &str) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().filter(|l| l.len() + word.len() < WRAP);
+        match line {
+            Some(line) => {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            None => lines.push(word.to_string()),
+        }
+    }
+    lines.retain(|l| !l.is_empty());
+    lines
+}
+
+fn fill(s: &Segment, p: &Palette) -> (&'static str, &'static str) {
+    match s.role {
+        SegmentRole::Network => (p.network, p.network_line),
+        SegmentRole::Pods => (p.pods, p.pods_line),
+        SegmentRole::Services => (p.services, p.services_line),
+        SegmentRole::Agent => (AGENT, AGENT),
+        SegmentRole::ControlPlane => (CONTROL_PLANE, CONTROL_PLANE),
+        SegmentRole::NatRouter | SegmentRole::Vswitch => (NAT, NAT),
+        SegmentRole::PodBlocks => (POD_BLOCKS, POD_BLOCKS),
+        SegmentRole::PodBlock => (POD_BLOCKS, NOW),
+        SegmentRole::EdgeBlock => (POD_BLOCKS, p.ink),
+        SegmentRole::LoadBalancer | SegmentRole::Api | SegmentRole::Dns | SegmentRole::Node => {
+            (p.ink, p.ink)
+        }
+    }
+}
+
+fn segment(out: &mut String, s: &Segment, y: f64, p: &Palette) {
+    let (fill, stroke) = fill(s, p);
+    if s.role.is_address() {
+        let at = x(s.start);
+        let label_y = if matches!(s.role, SegmentRole::Dns | SegmentRole::Node) {
+            y + LANE_H + 10.0
+        } else {
+            y + 4.0
+        };
+        let _ = write!(
+            out,
+            r#"<g><title>{title}</title><line x1="{at:.1}" x2="{at:.1}" y1="{y0:.1}" y2="{y1:.1}" stroke="{fill}" stroke-width="1.5"/><path d="M{l:.1},{y0:.1} L{r:.1},{y0:.1} L{at:.1},{tip:.1} Z" fill="{fill}"/><text x="{tx:.1}" y="{label_y:.1}" font-size="11" font-weight="600" fill="{ink}">{label}</text></g>"#,
+            title = esc(&s.describe()),
+            y0 = y - 6.0,
+            y1 = y + LANE_H + 6.0,
+            l = at - 5.0,
+            r = at + 5.0,
+            tip = y + 1.0,
+            tx = at + 6.0,
+            ink = p.ink,
+            label = esc(&s.label),
+        );
+        return;
+    }
+    let (ry, rh) = if s.role.is_base() {
+        (y, LANE_H)
+    } else {
+        (y + 5.0, LANE_H - 10.0)
+    };
+    let (sx, sw) = (x(s.start), width(s.width));
+    let _ = write!(
+        out,
+        r#"<g><title>{title}</title><rect x="{sx:.1}" y="{ry:.1}" width="{sw:.1}" height="{rh:.1}" rx="2" fill="{fill}" stroke="{stroke}" stroke-width="{sw_line}"/>"#,
+        title = esc(&s.describe()),
+        sw_line = if s.role == SegmentRole::PodBlock {
+            2
+        } else {
+            1
+        },
+    );
+    if !s.role.is_base() && !matches!(s.role, SegmentRole::PodBlock | SegmentRole::EdgeBlock) {
+        let _ = write!(
+            out,
+            r##"<svg x="{sx:.1}" y="{ry:.1}" width="{sw:.1}" height="{rh:.1}" overflow="hidden"><text x="4" y="{ty:.1}" font-size="11" fill="#ffffff">{label}</text></svg>"##,
+            ty = rh / 2.0 + 4.0,
+            label = esc(&s.label),
+        );
+    }
+    out.push_str("</g>");
+}
+
+fn mark(out: &mut String, m: &Mark, top: f64, bottom: f64) {
+    if m.is_now() {
+        let _ = write!(
+            out,
+            r#"<rect x="{sx:.1}" y="{top:.1}" width="{sw:.1}" height="{h:.1}" fill="url(#hatch)" stroke="{NOW}" stroke-width="2"><title>{title}</title></rect>"#,
+            sx = x(m.start),
+            sw = width(m.width),
+            h = bottom - top,
+            title = esc(&format!("{}: {} ({})", m.label, m.range, m.code)),
+        );
+    } else {
+        let at = x(m.start);
+        let _ = write!(
+            out,
+            r#"<line x1="{at:.1}" x2="{at:.1}" y1="{top:.1}" y2="{bottom:.1}" stroke="{LATER}" stroke-width="2" stroke-dasharray="4 3"><title>{title}</title></line>"#,
+            title = esc(&format!("{}: {} ({})", m.label, m.range, m.code)),
+        );
+    }
+}
+
+/// The drawing and its findings as an SVG document.
+fn draw(plan: &Plan, report: &Report, drawing: Option<&Bars>, theme: Theme) -> String {
+    let p = match theme {
+        Theme::Light => &LIGHT,
+        Theme::Dark => &DARK,
+    };
+    let mut body = String::new();
+    let layout = &report.layout;
+    let range = |r: Option<ipnet::Ipv4Net>| r.map_or("-".to_string(), |r| r.to_string());
+    let _ = write!(
+        body,
+        r#"<text x="{PAD}" y="24" font-size="15" font-weight="700" fill="{ink}">khcidr · kube-hetzner {release}</text><text x="{PAD}" y="44" font-size="12" fill="{muted}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace">network {n} · pods {c} · services {s} · DNS {d}</text>"#,
+        ink = p.ink,
+        muted = p.muted,
+        release = esc(&plan.module_version.to_string()),
+        n = range(layout.network),
+        c = range(layout.cluster),
+        s = range(layout.service),
+        d = layout.dns_ip.map_or("-".to_string(), |ip| ip.to_string()),
+    );
+    let (errors, warnings) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+    );
+    let (verdict, colour) = match (errors, warnings) {
+        (0, 0) => ("Nothing breaks".to_string(), p.info),
+        (0, w) => (
+            format!(
+                "Breaks as the cluster grows · {w} warning{}",
+                if w == 1 { "" } else { "s" }
+            ),
+            p.warning,
+        ),
+        (e, _) => (
+            format!("Broken now · {e} error{}", if e == 1 { "" } else { "s" }),
+            p.error,
+        ),
+    };
+    let _ = write!(
+        body,
+        r#"<text x="{PAD}" y="68" font-size="14" font-weight="700" fill="{colour}">{}</text>"#,
+        esc(&verdict)
+    );
+    let mut y = 84.0;
+    if let Some(d) = drawing {
+        for (at, ip) in &d.ticks {
+            let _ = write!(
+                body,
+                r#"<text x="{tx:.1}" y="{ty:.1}" font-size="10" fill="{muted}" text-anchor="{anchor}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace">{ip}</text>"#,
+                tx = x(*at),
+                ty = y + 10.0,
+                muted = p.muted,
+                anchor = if *at < 0.05 {
+                    "start"
+                } else if *at > 0.95 {
+                    "end"
+                } else {
+                    "middle"
+                },
+            );
+        }
+        let top = y + 24.0;
+        let lane_y = |i: usize| top + 16.0 + LANE_STEP * i as f64;
+        let bottom = lane_y(d.lanes.len().saturating_sub(1)) + LANE_H + 4.0;
+        for m in d.marks.iter().filter(|m| m.is_now()) {
+            mark(&mut body, m, lane_y(0) - 4.0, bottom);
+        }
+        for (i, lane) in d.lanes.iter().enumerate() {
+            let ly = lane_y(i);
+            let title = match lane.segments.first().filter(|s| s.role.is_base()) {
+                Some(b) => format!("{} {}", lane.kind.title(), b.cidr()),
+                None => format!("{}: not on this axis", lane.kind.title()),
+            };
+            let _ = write!(
+                body,
+                r#"<text x="{PAD}" y="{ty:.1}" font-size="12" font-weight="600" fill="{ink}" stroke="{bg}" stroke-width="3" paint-order="stroke">{}</text>"#,
+                esc(&title),
+                ty = ly - 5.0,
+                ink = p.ink,
+                bg = p.bg,
+            );
+            for s in &lane.segments {
+                segment(&mut body, s, ly, p);
+            }
+        }
+        for f in &d.folds {
+            let mid = x(f.start + f.width / 2.0);
+            let _ = write!(
+                body,
+                r#"<g><title>{title}</title><rect x="{fx:.1}" y="{t:.1}" width="{fw:.1}" height="{h:.1}" fill="{bg}"/><path d="M{a:.1},{t:.1} l4,{h:.1} M{b:.1},{t:.1} l4,{h:.1}" stroke="{muted}" stroke-width="1.5" fill="none"/></g>"#,
+                title = esc(&f.describe()),
+                fx = x(f.start),
+                fw = width(f.width),
+                t = lane_y(0) - 2.0,
+                h = bottom - lane_y(0),
+                bg = p.bg,
+                muted = p.muted,
+                a = mid - 5.0,
+                b = mid + 1.0,
+            );
+        }
+        for s in d.segments().filter(|s| s.role == SegmentRole::PodBlock) {
+            let right = s.start + s.width > 0.5;
+            let _ = write!(
+                body,
+                r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="600" fill="{ink}" stroke="{bg}" stroke-width="3" paint-order="stroke" text-anchor="{anchor}">{}</text>"#,
+                esc(&s.label),
+                tx = if right {
+                    x(s.start) - 4.0
+                } else {
+                    x(s.start + s.width) + 4.0
+                },
+                ty = lane_y(1) + LANE_H / 2.0 + 4.0,
+                ink = p.ink,
+                bg = p.bg,
+                anchor = if right { "end" } else { "start" },
+            );
+        }
+        let mut taken: Vec<(f64, f64)> = Vec::new();
+        for m in &d.marks {
+            if !m.is_now() {
+                mark(&mut body, m, lane_y(0) - 4.0, bottom);
+            }
+            let at = x(m.start);
+            let long = m.label.chars().count() as f64 * 6.5 + 8.0;
+            let span = if m.start > 0.75 {
+                (at - long, at)
+            } else {
+                (at, at + long)
+            };
+            if taken.iter().all(|&(l, r)| span.1 <= l || span.0 >= r) {
+                taken.push(span);
+                let _ = write!(
+                    body,
+                    r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="700" fill="{colour}" text-anchor="{anchor}">{}</text>"#,
+                    esc(&m.label),
+                    tx = if m.start > 0.75 { at - 4.0 } else { at + 4.0 },
+                    ty = bottom + 16.0,
+                    colour = if m.is_now() { NOW } else { p.warning },
+                    anchor = if m.start > 0.75 { "end" } else { "start" },
+                );
+            }
+        }
+        y = bottom + 34.0;
+    }
+    for f in report.findings.iter().take(LISTED) {
+        let colour = match f.severity {
+            Severity::Error => p.error,
+            Severity::Warning => p.warning,
+            Severity::Info => p.info,
+        };
+        y += 18.0;
+        let _ = write!(
+            body,
+            r#"<text x="{PAD}" y="{y:.1}" font-size="12" font-weight="700" fill="{colour}">{} · {}</text>"#,
+            esc(f.severity.as_str()),
+            esc(f.code.title()),
+        );
+        for line in wrap(f.headline()) {
+            y += 16.0;
+            let _ = write!(
+                body,
+                r#"<text x="{PAD}" y="{y:.1}" font-size="12" fill="{ink}">{}</text>"#,
+                esc(&line),
+                ink = p.ink,
+            );
+        }
+    }
+    if report.findings.len() > LISTED {
+        y += 18.0;
+        let _ = write!(
+            body,
+            r#"<text x="{PAD}" y="{y:.1}" font-size="12" fill="{muted}">… and {} more: khcidr check shows them all</text>"#,
+            report.findings.len() - LISTED,
+            muted = p.muted,
+        );
+    }
+    let height = y + PAD;
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height:.0}" width="{W}" height="{height:.0}" font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif" role="img" aria-label="kube-hetzner IPv4 plan: {label}"><title>kube-hetzner IPv4 plan: {label}</title><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="{NOW}" fill-opacity="0.25"/><line x1="0" y1="0" x2="0" y2="6" stroke="{NOW}" stroke-width="3"/></pattern></defs><rect width="100%" height="100%" fill="{bg}" stroke="{line}"/>{body}</svg>
+"##,
+        label = esc(&verdict),
+        bg = p.bg,
+        line = p.line,
+    )
+}
+
+/// The plan's picture: the whole-plan bars and the findings.
+pub fn svg(plan: &Plan, report: &Report, theme: Theme) -> String {
+    let drawing = bars(report, None);
+    draw(plan, report, drawing.as_ref(), theme)
+}
