@@ -16,7 +16,7 @@ use crate::components::range_table::RangeTable;
 use crate::components::release::ReleasePicker;
 use crate::components::toolbar::Toolbar;
 use crate::components::verdict::Verdict;
-use crate::hooks::{use_drawing_width, use_embed_height, use_popstate, use_saved_plan};
+use crate::hooks::{use_drawing_width, use_embed_height, use_popstate, use_saved_plan, use_theme};
 use crate::services::browser;
 use crate::state::{Action, State, TextField};
 
@@ -68,10 +68,19 @@ fn node_marks(report: &Report) -> Vec<u64> {
 
 fn initial_state() -> State {
     let start = browser::initial_plan();
+    // `focus=<code>`: open on that finding, zoomed to what it names and highlighted.
+    let focused = start.view.focus.and_then(|code| {
+        let report = check(&start.plan);
+        let index = report.findings.iter().position(|f| f.code == code)?;
+        let zoom = report.findings.get(index).and_then(|f| f.extent());
+        Some((index, zoom))
+    });
     State {
         plan: start.plan,
         view: start.view,
         notices: start.ignored.iter().map(|i| i.to_string()).collect(),
+        highlight: focused.map(|(i, _)| i),
+        zoom: focused.and_then(|(_, zoom)| zoom),
         ..State::default()
     }
 }
@@ -95,6 +104,7 @@ pub fn app() -> Html {
     );
     use_saved_plan(&state.plan, state.view, state.burst);
     use_embed_height(state.view.embed);
+    use_theme(state.view.theme);
     use_popstate(state.clone());
 
     let dispatch = {
@@ -102,6 +112,7 @@ pub fn app() -> Html {
         Callback::from(move |action: Action| state.dispatch(action))
     };
     let on_select = {
+        let embed = state.view.embed;
         let dispatch = dispatch.clone();
         let bars_ref = bars_ref.clone();
         let report = report.clone();
@@ -114,7 +125,8 @@ pub fn app() -> Html {
                 dispatch.emit(Action::Zoom(Some(extent)));
             }
             dispatch.emit(Action::Highlight(index));
-            if let (Some(_), Some(el)) = (index, bars_ref.cast::<Element>()) {
+            // An embed is as tall as its content: scrolling would move the host page.
+            if let (Some(_), Some(el), false) = (index, bars_ref.cast::<Element>(), embed) {
                 let options = ScrollIntoViewOptions::new();
                 options.set_behavior(ScrollBehavior::Smooth);
                 el.scroll_into_view_with_scroll_into_view_options(&options);

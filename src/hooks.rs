@@ -56,7 +56,8 @@ pub fn use_popstate(state: UseReducerHandle<State>) {
     });
 }
 
-/// An embed tells the host page its height after every render and on every resize.
+/// An embed tells the host page its content's height whenever it changes: after a
+/// render, a folded part opened, a narrower or wider frame.
 #[hook]
 pub fn use_embed_height(embed: bool) {
     use_effect(move || {
@@ -65,10 +66,16 @@ pub fn use_embed_height(embed: bool) {
         }
     });
     use_effect_with(embed, |&embed| {
-        let listener = embed
-            .then(|| on_window("resize", |_| browser::post_height()))
-            .flatten();
-        move || drop(listener)
+        let watch = embed.then(browser::watch_height).flatten();
+        move || drop(watch)
+    });
+}
+
+/// `theme=light|dark` on the page's root element; `auto` follows the reader's system.
+#[hook]
+pub fn use_theme(theme: khcidr_core::share::Theme) {
+    use_effect_with(theme, |&theme| {
+        browser::set_theme(theme);
     });
 }
 

@@ -78,6 +78,8 @@ test('embed mode at 320 px: bars and findings, no inputs, a link to the full pag
   assert.equal(await page.locator('g.mark[data-severity="error"]').count(), 1);
   assert.equal(await page.locator(finding('pod-subnet-overlap', 'error')).count(), 1);
   assert.equal(await page.locator('[data-apply-fix]').count(), 0, 'a fixed plan offers no fix to apply');
+  assert.ok(await page.locator(`${finding('pod-subnet-overlap', 'error')} .symptom`).isVisible(), 'the error text readers search for');
+  assert.ok(await page.locator('.legend').isVisible(), 'a compact legend');
   const full = await page.getAttribute('[data-open-full]', 'href');
   assert.equal(full, `./#${INCIDENT}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -100,7 +102,7 @@ test('an editable embed keeps its view keys and leaves the reader\'s own plan al
   await context.close();
 });
 
-test('the documentation example sizes both embeds from their height messages', async () => {
+test('the documentation example shows the three ways: two sized frames and the SVG picture', async () => {
   const context = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
   const page = await context.newPage();
   const problems = [];
@@ -116,29 +118,111 @@ test('the documentation example sizes both embeds from their height messages', a
   const message = await page.evaluate(() => window.__messages[0]);
   assert.deepEqual(Object.keys(message).sort(), ['height', 'type']);
   assert.equal(message.type, 'khcidr:height');
-  assert.ok(message.height > 200 && message.height < 5000, `${message.height}`);
   const incident = page.frameLocator('#incident');
   assert.match(await incident.locator(finding('pod-subnet-overlap', 'error')).innerText(), /10\.20\.128\.0\/24/);
-  const fix = page.frameLocator('#fix');
-  assert.match(await fix.locator(finding('pod-subnet-overlap', 'info')).innerText(), /starts at node 126/);
-  // The frame is as tall as its content: no inner scrollbar.
-  const [frameHeight, contentHeight] = await page.evaluate(() => {
-    const frame = document.querySelector('#fix');
-    return [frame.getBoundingClientRect().height, frame.contentDocument.documentElement.scrollHeight];
-  });
-  assert.ok(Math.abs(frameHeight - contentHeight) <= 4, `${frameHeight} vs ${contentHeight}`);
+  assert.equal(await incident.locator('svg.bars').getAttribute('data-axis'), '10.20.128.0/24', 'focus=pod-subnet-overlap opens zoomed on it');
+  assert.equal(await page.frameLocator('#fix').locator('html').getAttribute('data-theme'), 'dark');
+  assert.ok(await page.evaluate(() => document.querySelector('#picture').naturalWidth) > 0, 'the SVG picture loads');
+  await page.waitForTimeout(300);
+  for (const id of ['incident', 'fix']) {
+    const [frameHeight, contentHeight] = await page.evaluate((id) => {
+      const frame = document.getElementById(id);
+      return [frame.getBoundingClientRect().height, frame.contentDocument.body.getBoundingClientRect().height];
+    }, id);
+    assert.ok(Math.abs(frameHeight - contentHeight) <= 4, `${id}: ${frameHeight} vs ${contentHeight}`);
+  }
   await screenshot(page, 'embed-example');
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('the Embed action gives an iframe snippet for the current plan', async () => {
+/** A documentation page on another origin embedding khcidr with embed.js under a strict CSP. */
+async function hostPage(khcidr, frames, { csp = true } = {}) {
+  const { mkdtemp, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const origin = new URL(khcidr).origin;
+  const dir = await mkdtemp(join(tmpdir(), 'khcidr-host-'));
+  const policy = csp ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${origin}; frame-src ${origin}; style-src 'unsafe-inline'" />` : '';
+  await writeFile(join(dir, 'index.html'), `<!doctype html><html><head><meta charset="utf-8">${policy}<title>docs</title></head>
+<body style="margin:0;background:#111"><div style="height:1500px">Introduction</div>
+${frames.map(([id, fragment]) => `<iframe id="${id}" src="${khcidr}#${fragment}" title="plan ${id}" style="border:0;width:100%" height="150"></iframe>`).join('\n')}
+<div style="height:1500px">More</div>
+<script src="${khcidr}embed.js" async></script></body></html>`);
+  return serve(dir);
+}
+
+test('embeds on another origin under a strict CSP size themselves both ways, follow the docs theme, and never scroll the host', async () => {
+  const host = await hostPage(env.server.url, [
+    ['plain', `${INCIDENT}&embed=1&readonly=1`],
+    ['dark', `${INCIDENT}&embed=1&inputs=1&theme=dark&transparent=1`],
+  ]);
+  const context = await env.browser.newContext({ viewport: { width: 320, height: 800 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  const violations = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`csp ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('console', (m) => { if (m.type() === 'error') violations.push(m.text()); });
+  await page.goto(host.url);
+  await page.waitForSelector('#plain[data-sized="true"]');
+  await page.waitForSelector('#dark[data-sized="true"]');
+  const fits = async () => {
+    await page.waitForTimeout(400);
+    const out = [];
+    for (const id of ['plain', 'dark']) {
+      const frame = page.frame({ url: (u) => u.href.includes(id === 'plain' ? 'readonly=1' : 'theme=dark') });
+      const content = await frame.evaluate(() => document.body.getBoundingClientRect().height);
+      const height = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().height, id);
+      out.push([id, height, content]);
+    }
+    return out;
+  };
+  const narrow = await fits();
+  for (const [id, height, content] of narrow) assert.ok(Math.abs(height - content) <= 4, `${id} at 320: ${height} vs ${content}`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const wide = await fits();
+  for (const [id, height, content] of wide) assert.ok(Math.abs(height - content) <= 4, `${id} at 1280: ${height} vs ${content}`);
+  assert.ok(wide[0][1] < narrow[0][1] - 50, `the frame shrank back: ${narrow[0][1]} -> ${wide[0][1]}`);
+  // theme=dark over a light system: dark page colours; transparent: the host shows through.
+  const dark = page.frame({ url: (u) => u.href.includes('theme=dark') });
+  const [ink, bg] = await dark.evaluate(() => [getComputedStyle(document.body).color, getComputedStyle(document.documentElement).backgroundColor]);
+  assert.equal(ink, 'rgb(230, 232, 234)', 'light text in the dark theme');
+  assert.equal(bg, 'rgba(0, 0, 0, 0)', 'transparent background');
+  // Nothing in an embed scrolls the host.
+  await page.evaluate(() => window.scrollTo(0, document.getElementById('plain').offsetTop - 100));
+  const before = await page.evaluate(() => window.scrollY);
+  const plain = page.frame({ url: (u) => u.href.includes('readonly=1') });
+  await plain.click('[data-finding-code="pod-subnet-overlap"] button.finding-head');
+  await page.waitForTimeout(600);
+  assert.equal(await page.evaluate(() => window.scrollY), before, 'the host did not scroll');
+  await screenshot(page, 'embed-host-dark');
+  assert.deepEqual(violations, []);
+  await context.close();
+  await host.close();
+});
+
+test('Copy → Embed builds the snippet: read-only or editable, theme, transparent, focus, embed.js or inline, with a live preview', async () => {
   const { page, problems } = await openPage(env.browser, `${env.server.url}#${INCIDENT}`);
   await page.click('[data-copy="embed"]');
-  const snippet = await page.locator('[data-export="embed"]').innerText();
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#network_ipv4_cidr=10\.20\.128\.0\/17&amp;/);
-  assert.match(snippet, /&amp;embed=1&amp;readonly=1"/);
-  assert.match(snippet, /event\.data\.type !== 'khcidr:height'/);
+  const snippet = () => page.locator('[data-export="embed"]').innerText();
+  assert.match(await snippet(), /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#network_ipv4_cidr=10\.20\.128\.0\/17&amp;/);
+  assert.match(await snippet(), /&amp;embed=1&amp;readonly=1"/);
+  assert.match(await snippet(), /title="kube-hetzner IPv4 plan: network 10\.20\.128\.0\/17, pods 10\.20\.128\.0\/20, services 10\.20\.144\.0\/20 \(khcidr\)"/);
+  assert.match(await snippet(), /<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
+  await page.selectOption('#embed-mode', { index: 1 });
+  await page.selectOption('#embed-theme', { index: 2 });
+  await page.selectOption('#embed-background', { index: 1 });
+  await page.selectOption('#embed-focus', { label: 'Pod routes collide with a Hetzner subnet (pod-subnet-overlap)' });
+  assert.match(await snippet(), /&amp;embed=1&amp;transparent=1&amp;inputs=1&amp;theme=dark&amp;focus=pod-subnet-overlap"/);
+  const preview = page.frameLocator('[data-embed-preview]');
+  await page.waitForFunction(() => document.querySelector('[data-embed-preview]').src.includes('theme=dark'));
+  assert.equal(await preview.locator('html').getAttribute('data-theme'), 'dark');
+  assert.equal(await preview.locator('[data-embed]').count(), 1);
+  await page.waitForFunction(() => document.querySelector('[data-embed-preview]').height !== '480', null, { timeout: 5000 });
+  await page.selectOption('#embed-sizing', { index: 1 });
+  assert.match(await snippet(), /event\.data\.type !== 'khcidr:height'/);
+  await screenshot(page, 'embed-builder');
   assert.deepEqual(problems, []);
 });
 

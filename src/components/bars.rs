@@ -224,7 +224,10 @@ fn fold(f: &Fold, lanes: usize) -> Html {
 /// the block is on the right half.
 fn route_label(block: &Segment) -> Html {
     let y = lane_y(1) + LANE_H / 2 + 4;
-    let (x, dx, anchor) = if block.start + block.width > 0.5 {
+    let (x, dx, anchor) = if block.width > 0.5 {
+        // Zoomed in on it: inside, from its left edge.
+        (pct(block.start), "4", "start")
+    } else if block.start + block.width > 0.5 {
         (pct(block.start), "-4", "end")
     } else {
         (pct(block.start + block.width), "4", "start")

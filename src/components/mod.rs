@@ -3,6 +3,7 @@
 pub mod advanced;
 pub mod bars;
 pub mod capacity;
+pub mod embed;
 pub mod field;
 pub mod findings;
 pub mod fix;

@@ -1,7 +1,7 @@
 //! Presets, sharing and exports: the link, `kube.tf` lines, the `khcidr check` line and
 //! the iframe snippet for documentation.
 
-use khcidr_core::export::{cli, embed_snippet, kube_tf};
+use khcidr_core::export::{cli, kube_tf};
 use khcidr_core::Plan;
 use yew::prelude::*;
 
@@ -34,7 +34,8 @@ impl Export {
             Export::Link => browser::link(plan),
             Export::KubeTf => kube_tf(plan),
             Export::Cli => cli(plan),
-            Export::Embed => embed_snippet(&browser::link(plan), plan),
+            // Built, with its options and a preview, in the embed builder.
+            Export::Embed => String::new(),
         }
     }
 
@@ -71,7 +72,9 @@ pub fn toolbar(props: &Props) -> Html {
         let plan = props.plan.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             let text = export.text(&plan);
-            browser::copy(&text);
+            if export != Export::Embed {
+                browser::copy(&text);
+            }
             shown.set(Some((export, text, plan.clone())));
         });
         html! { <button type="button" data-copy={export.slug()} {onclick}>{ export.label() }</button> }
@@ -87,9 +90,21 @@ pub fn toolbar(props: &Props) -> Html {
             <div class="group" role="group" aria-label="Share and export">
                 <span class="group-label">{"Copy"}</span>
                 { for exports }
+                <button type="button" data-download-svg="" onclick={{
+                    let plan = props.plan.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        let theme = if browser::dark() { khcidr_core::svg::Theme::Dark } else { khcidr_core::svg::Theme::Light };
+                        let picture = khcidr_core::svg::svg(&plan, &khcidr_core::check(&plan), theme);
+                        browser::download("khcidr-plan.svg", &picture);
+                    })
+                }}>{"Download SVG"}</button>
             </div>
             <crate::components::import::Import on_import={props.on_import.clone()} />
-            if let Some((export, text, copied)) = (*shown).clone() {
+            if let Some((Export::Embed, _, _)) = (*shown).clone() {
+                <div class="export">
+                    <crate::components::embed::EmbedBuilder plan={props.plan.clone()} />
+                </div>
+            } else if let Some((export, text, copied)) = (*shown).clone() {
                 <div class="export" data-stale={(copied != props.plan).to_string()}>
                     if copied == props.plan {
                         <p class="hint">{"Copied to the clipboard (where the browser allows it):"}</p>

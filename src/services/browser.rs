@@ -183,6 +183,39 @@ pub fn copy(text: &str) {
     }
 }
 
+/// Saves `text` as a file named `name` (an SVG picture), by a download link.
+pub fn download(name: &str, text: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(link) = document.create_element("a") else {
+        return;
+    };
+    let href = format!(
+        "data:image/svg+xml;charset=utf-8,{}",
+        String::from(web_sys::js_sys::encode_uri_component(text))
+    );
+    let _ = link.set_attribute("href", &href);
+    let _ = link.set_attribute("download", name);
+    if let Ok(link) = web_sys::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(link) {
+        link.click();
+    }
+}
+
+/// Whether the page is shown dark: the embed's `theme`, else the reader's system.
+pub fn dark() -> bool {
+    let root = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    match root.and_then(|r| r.get_attribute("data-theme")).as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|m| m.matches()),
+    }
+}
+
 /// The full address of the page for this plan.
 pub fn link(plan: &Plan) -> String {
     let base = window()
@@ -198,16 +231,58 @@ pub fn post_height() {
     let Some(parent) = window.parent().ok().flatten() else {
         return;
     };
-    let Some(root) = window.document().and_then(|d| d.document_element()) else {
+    // The content's own height, which shrinks as well as grows (the document's scroll
+    // height never drops below the frame's).
+    let Some(body) = window.document().and_then(|d| d.body()) else {
         return;
     };
+    let height = body.get_bounding_client_rect().height().ceil();
     let message = web_sys::js_sys::Object::new();
     let set = |key: &str, value: web_sys::wasm_bindgen::JsValue| {
         let _ = web_sys::js_sys::Reflect::set(&message, &key.into(), &value);
     };
     set("type", "khcidr:height".into());
-    set("height", f64::from(root.scroll_height()).into());
+    set("height", height.into());
     let _ = parent.post_message(&message, "*");
+}
+
+/// Posts the height whenever the content's size changes, until dropped.
+pub struct HeightWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: web_sys::wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Drop for HeightWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Watches the page's content for size changes, posting each new height.
+pub fn watch_height() -> Option<HeightWatch> {
+    use web_sys::wasm_bindgen::JsCast;
+    let body = window()?.document()?.body()?;
+    let callback = web_sys::wasm_bindgen::closure::Closure::<dyn FnMut()>::new(post_height);
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&body);
+    Some(HeightWatch {
+        observer,
+        _callback: callback,
+    })
+}
+
+/// Sets the page's theme: `data-theme` on the root element, none for the system's.
+pub fn set_theme(theme: khcidr_core::share::Theme) {
+    let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match theme {
+        khcidr_core::share::Theme::Auto => root.remove_attribute("data-theme"),
+        other => root.set_attribute("data-theme", other.as_str()),
+    };
 }
 
 /// Scrolls an element into view and moves the keyboard focus to it.

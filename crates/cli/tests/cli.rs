@@ -481,3 +481,20 @@ fn svg_is_one_self_contained_picture_of_the_plan() {
         .stdout;
     assert_ne!(light, dark, "the themes differ");
 }
+
+#[test]
+fn the_sites_picture_is_what_the_cli_draws_today() {
+    let mut args = INCIDENT.to_vec();
+    args.extend(["--format", "svg"]);
+    let output = khcidr().args(&args).output().unwrap();
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../static/incident.svg"
+    ))
+    .unwrap();
+    assert!(
+        String::from_utf8(output.stdout).unwrap() == committed,
+        "static/incident.svg is stale: regenerate it with khcidr check {} > static/incident.svg",
+        args.join(" ")
+    );
+}

@@ -55,22 +55,67 @@ pub fn cli(plan: &Plan) -> String {
     args.join(" ")
 }
 
-/// An HTML snippet that embeds the page for this plan in documentation: an iframe showing
-/// the fixed plan, and a script that sizes it from the page's height messages
-/// (`{ type: "khcidr:height", height }`, posted to the parent on every change).
-pub fn embed_snippet(page_url: &str, plan: &Plan) -> String {
-    let page = page_url.split('#').next().unwrap_or_default();
-    let src = format!("{page}#{}&embed=1&readonly=1", crate::share::encode(plan));
-    let src = src.replace('&', "&amp;").replace('"', "&quot;");
+/// How an embed's frame is sized to its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sizing {
+    /// `<script src=".../embed.js">`: no inline script, so it works under a strict
+    /// Content-Security-Policy that allows the khcidr origin.
+    Script,
+    /// An inline `<script>` that listens for the frame's height.
+    Inline,
+}
+
+/// A title for an embed's frame, from its plan: two embeds on one page read apart.
+pub fn embed_title(plan: &Plan) -> String {
     format!(
-        "<iframe src=\"{src}\" title=\"kube-hetzner IPv4 plan (khcidr)\" width=\"100%\" height=\"480\" style=\"border:0\" loading=\"lazy\"></iframe>\n\
-         <script>\n\
-         addEventListener('message', (event) => {{\n\
-         \u{20} if (!event.data || event.data.type !== 'khcidr:height') return;\n\
-         \u{20} for (const frame of document.querySelectorAll('iframe')) {{\n\
-         \u{20}   if (frame.contentWindow === event.source) frame.style.height = event.data.height + 'px';\n\
-         \u{20} }}\n\
-         }});\n\
-         </script>\n"
+        "kube-hetzner IPv4 plan: network {}, pods {}, services {} (khcidr)",
+        plan.network_ipv4_cidr.trim(),
+        plan.cluster_ipv4_cidr.trim(),
+        plan.service_ipv4_cidr.trim()
     )
+}
+
+/// The HTML to embed the plan in documentation: the frame, and what sizes it to its
+/// content as it grows and shrinks.
+pub fn embed_snippet(
+    page_url: &str,
+    plan: &Plan,
+    view: crate::share::View,
+    sizing: Sizing,
+) -> String {
+    let page = page_url.split('#').next().unwrap_or_default();
+    let view = crate::share::View {
+        embed: true,
+        ..view
+    };
+    let attr = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+    };
+    let src = attr(&format!(
+        "{page}#{}{}",
+        crate::share::encode(plan),
+        view.suffix()
+    ));
+    let title = attr(&embed_title(plan));
+    let frame = format!(
+        "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"480\" style=\"border:0\" loading=\"lazy\"></iframe>\n"
+    );
+    let script = match sizing {
+        Sizing::Script => {
+            let base = page.rsplit_once('/').map_or(page, |(dir, _)| dir);
+            format!("<script src=\"{}/embed.js\" async></script>\n", attr(base))
+        }
+        Sizing::Inline => "<script>\n\
+             addEventListener('message', (event) => {\n\
+             \u{20} if (!event.data || event.data.type !== 'khcidr:height') return;\n\
+             \u{20} for (const frame of document.querySelectorAll('iframe')) {\n\
+             \u{20}   if (frame.contentWindow === event.source) frame.style.height = event.data.height + 'px';\n\
+             \u{20} }\n\
+             });\n\
+             </script>\n"
+            .to_string(),
+    };
+    frame + &script
 }

@@ -41,8 +41,8 @@ impl fmt::Display for Ignored {
     }
 }
 
-/// How the page is shown, from the fragment's `embed`, `readonly`, `transparent` and
-/// `inputs` keys; not part of the plan.
+/// How the page is shown, from the fragment's `embed`, `readonly`, `transparent`,
+/// `inputs`, `theme` and `focus` keys; not part of the plan.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct View {
     /// The compact layout for an iframe in documentation.
@@ -53,6 +53,41 @@ pub struct View {
     pub transparent: bool,
     /// In an embed, show the inputs too.
     pub inputs: bool,
+    /// Light, dark, or the reader's system (`theme=light|dark|auto`).
+    pub theme: Theme,
+    /// The finding to open on: the bars zoomed to it and it highlighted (`focus=<code>`).
+    pub focus: Option<crate::finding::Code>,
+}
+
+/// The colours an embed follows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// The reader's system setting.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The fragment's value: `auto`, `light`, `dark`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+impl std::str::FromStr for Theme {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        [Theme::Auto, Theme::Light, Theme::Dark]
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| "expected light, dark or auto".into())
+    }
 }
 
 impl View {
@@ -67,6 +102,8 @@ impl View {
         .iter()
         .filter(|(_, on)| *on)
         .map(|(key, _)| format!("&{key}=1"))
+        .chain((self.theme != Theme::Auto).then(|| format!("&theme={}", self.theme.as_str())))
+        .chain(self.focus.map(|code| format!("&focus={code}")))
         .collect()
     }
 }
@@ -142,6 +179,18 @@ pub fn decode(fragment: &str) -> Decoded {
             ("readonly", _) => view_flag(&mut view.readonly),
             ("transparent", _) => view_flag(&mut view.transparent),
             ("inputs", _) => view_flag(&mut view.inputs),
+            ("theme", _) => value.parse().map(|theme| {
+                view.theme = theme;
+                None
+            }),
+            ("focus", _) => crate::finding::Code::ALL
+                .iter()
+                .find(|c| c.as_str() == value)
+                .map(|&code| {
+                    view.focus = Some(code);
+                    None
+                })
+                .ok_or_else(|| "not a finding code".to_string()),
             (_, Some(setting)) if setting.late => {
                 late.push((setting, key.to_string(), value.to_string()));
                 continue;

@@ -317,7 +317,7 @@ fn draw(plan: &Plan, report: &Report, drawing: Option<&Bars>, theme: Theme) -> S
             );
         }
         for s in d.segments().filter(|s| s.role == SegmentRole::PodBlock) {
-            let right = s.start + s.width > 0.5;
+            let right = s.width <= 0.5 && s.start + s.width > 0.5;
             let _ = write!(
                 body,
                 r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="600" fill="{ink}" stroke="{bg}" stroke-width="3" paint-order="stroke" text-anchor="{anchor}">{}</text>"#,

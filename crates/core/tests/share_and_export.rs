@@ -206,21 +206,42 @@ fn view_keys_are_not_plan_keys_and_round_trip() {
 
 #[test]
 fn the_embed_snippet_points_at_the_fixed_plan_and_sizes_itself() {
-    let snippet =
-        khcidr_core::export::embed_snippet("https://example.org/khcidr/#old", &suggested_fix());
+    use khcidr_core::export::{embed_snippet, Sizing};
+    use khcidr_core::share::{Theme, View};
+    let view = View {
+        readonly: true,
+        theme: Theme::Dark,
+        focus: Some(khcidr_core::Code::PodSubnetOverlap),
+        ..View::default()
+    };
+    let url = "https://example.org/khcidr/#old";
+    let snippet = embed_snippet(url, &suggested_fix(), view, Sizing::Script);
     assert!(snippet.starts_with(
         "<iframe src=\"https://example.org/khcidr/#network_ipv4_cidr=10.20.0.0/16&amp;cluster_ipv4_cidr=10.20.128.0/17"
     ), "{snippet}");
     assert!(
-        snippet.contains("&amp;embed=1&amp;readonly=1\""),
+        snippet
+            .contains("&amp;embed=1&amp;readonly=1&amp;theme=dark&amp;focus=pod-subnet-overlap\""),
         "{snippet}"
     );
+    assert!(snippet.contains("title=\"kube-hetzner IPv4 plan: network 10.20.0.0/16, pods 10.20.128.0/17, services 10.20.64.0/19 (khcidr)\""), "{snippet}");
     assert!(
-        snippet.contains("event.data.type !== 'khcidr:height'"),
+        snippet.ends_with("<script src=\"https://example.org/khcidr/embed.js\" async></script>\n"),
         "{snippet}"
     );
+    let inline = embed_snippet(url, &suggested_fix(), view, Sizing::Inline);
     assert!(
-        snippet.contains("  for (const frame of document.querySelectorAll('iframe')) {\n"),
-        "{snippet}"
+        inline.contains("event.data.type !== 'khcidr:height'"),
+        "{inline}"
+    );
+    assert!(
+        inline.contains("  for (const frame of document.querySelectorAll('iframe')) {\n"),
+        "{inline}"
+    );
+    // The view keys read back.
+    let decoded = khcidr_core::share::decode(&format!("#x=1{}", view.suffix()));
+    assert_eq!(
+        (decoded.view.theme, decoded.view.focus),
+        (Theme::Dark, view.focus)
     );
 }

@@ -1,0 +1,154 @@
+//! Copy → Embed: build the snippet for documentation. Read-only or editable, theme,
+//! transparent, the finding to open on, and how the frame sizes itself, with a live
+//! preview of exactly what readers will see.
+
+use khcidr_core::export::{embed_snippet, embed_title, Sizing};
+use khcidr_core::share::{Theme, View};
+use khcidr_core::{check, Code, Plan};
+use yew::prelude::*;
+
+use crate::components::select::Select;
+use crate::services::browser;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub plan: Plan,
+}
+
+const THEMES: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+#[function_component(EmbedBuilder)]
+pub fn embed_builder(props: &Props) -> Html {
+    let view = use_state(|| View {
+        embed: true,
+        readonly: true,
+        ..View::default()
+    });
+    let sizing = use_state(|| Sizing::Script);
+    let copied = use_state(|| false);
+    // The preview sizes itself from its height messages, as a docs page with embed.js does.
+    let preview_height = use_state(|| 480_u32);
+    {
+        let preview_height = preview_height.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "message", move |event| {
+                    let data =
+                        web_sys::wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(event)
+                            .map(|e| e.data());
+                    let field = |data: &web_sys::wasm_bindgen::JsValue, key: &str| {
+                        web_sys::js_sys::Reflect::get(data, &key.into()).ok()
+                    };
+                    if let Some(data) = data {
+                        let kind = field(&data, "type").and_then(|t| t.as_string());
+                        let height = field(&data, "height").and_then(|h| h.as_f64());
+                        if let (Some("khcidr:height"), Some(h)) = (kind.as_deref(), height) {
+                            preview_height.set(h.clamp(100.0, 5000.0).ceil() as u32);
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let plan = &props.plan;
+    let link = browser::link(plan);
+    let snippet = embed_snippet(&link, plan, *view, *sizing);
+    // The findings it can open on: those of this plan.
+    let codes: Vec<Code> =
+        check(plan)
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .fold(Vec::new(), |mut seen, c| {
+                if !seen.contains(&c) {
+                    seen.push(c);
+                }
+                seen
+            });
+    let set = |change: fn(&mut View, usize, &[Code]), codes: Vec<Code>| {
+        let (view, copied) = (view.clone(), copied.clone());
+        Callback::from(move |i: usize| {
+            let mut next = *view;
+            change(&mut next, i, &codes);
+            view.set(next);
+            copied.set(false);
+        })
+    };
+    let mode = set(
+        |v, i, _| {
+            v.readonly = i == 0;
+            v.inputs = i == 1;
+        },
+        Vec::new(),
+    );
+    let theme = set(
+        |v, i, _| v.theme = THEMES.get(i).copied().unwrap_or_default(),
+        Vec::new(),
+    );
+    let transparent = set(|v, i, _| v.transparent = i == 1, Vec::new());
+    let focus = set(
+        |v, i, codes| v.focus = i.checked_sub(1).and_then(|i| codes.get(i).copied()),
+        codes.clone(),
+    );
+    let on_sizing = {
+        let (sizing, copied) = (sizing.clone(), copied.clone());
+        Callback::from(move |i: usize| {
+            sizing.set(if i == 0 {
+                Sizing::Script
+            } else {
+                Sizing::Inline
+            });
+            copied.set(false);
+        })
+    };
+    let copy = {
+        let (snippet, copied) = (snippet.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            browser::copy(&snippet);
+            copied.set(true);
+        })
+    };
+    let src = format!("{}{}", link, view.suffix());
+    let mut focus_options = vec!["none".to_string()];
+    focus_options.extend(codes.iter().map(|c| format!("{} ({c})", c.title())));
+    let focus_selected = view
+        .focus
+        .and_then(|f| codes.iter().position(|c| *c == f))
+        .map_or(0, |i| i + 1);
+    html! {
+        <section class="embed-builder" aria-label="Embed in documentation" data-embed-builder="">
+            <h2>{"Embed in documentation"}</h2>
+            <div class="embed-options">
+                <div class="field small">
+                    <label for="embed-mode">{"Readers can"}</label>
+                    <Select id="embed-mode" options={vec!["only look (read-only)".to_string(), "edit it (inputs shown)".to_string()]} selected={usize::from(!view.readonly)} disabled={false} on_change={mode} />
+                </div>
+                <div class="field small">
+                    <label for="embed-theme">{"Theme"}</label>
+                    <Select id="embed-theme" options={vec!["the reader's system".to_string(), "light".to_string(), "dark".to_string()]} selected={THEMES.iter().position(|t| *t == view.theme).unwrap_or(0)} disabled={false} on_change={theme} />
+                </div>
+                <div class="field small">
+                    <label for="embed-background">{"Background"}</label>
+                    <Select id="embed-background" options={vec!["khcidr's".to_string(), "transparent (the page's own)".to_string()]} selected={usize::from(view.transparent)} disabled={false} on_change={transparent} />
+                </div>
+                <div class="field small">
+                    <label for="embed-focus">{"Open on the finding"}</label>
+                    <Select id="embed-focus" options={focus_options} selected={focus_selected} disabled={false} on_change={focus} />
+                </div>
+                <div class="field small">
+                    <label for="embed-sizing">{"Sized by"}</label>
+                    <Select id="embed-sizing" options={vec!["embed.js (works under a strict CSP)".to_string(), "an inline script".to_string()]} selected={usize::from(*sizing == Sizing::Inline)} disabled={false} on_change={on_sizing} />
+                </div>
+            </div>
+            <pre data-export="embed">{ snippet.clone() }</pre>
+            <p>
+                <button type="button" class="primary" data-copy-embed="" onclick={copy}>{"Copy the snippet"}</button>
+                <span class="hint" role="status">{ if *copied { " Copied to the clipboard (where the browser allows it)." } else { "" } }</span>
+            </p>
+            <p class="hint">{"Preview: what readers see."}</p>
+            // A new frame for new options: a link that differs only after `#` would not reload it.
+            <iframe key={src.clone()} class="embed-preview" height={preview_height.to_string()} src={src} title={format!("Preview: {}", embed_title(plan))} data-embed-preview="" loading="lazy"></iframe>
+        </section>
+    }
+}
