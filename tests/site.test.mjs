@@ -246,3 +246,19 @@ test('hostile links: huge, wrong, script-looking or thousands of nodepools', asy
   assert.match(await page.locator('[data-field-error="network_ipv4_cidr"]').innerText(), /is not an IPv4 CIDR/);
   await screenshot(page, 'hostile-link');
 });
+
+test('Download SVG saves the picture of the plan on screen, in the page\'s theme', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}#${INCIDENT}`);
+  await page.waitForSelector('[data-summary]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-download-svg]')]);
+  assert.equal(download.suggestedFilename(), 'khcidr-plan.svg');
+  const { readFile } = await import('node:fs/promises');
+  const svg = await readFile(await download.path(), 'utf8');
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox=/);
+  assert.match(svg, /route 10\.20\.128\.0\/24 via 10\.20\.128\.101/);
+  assert.match(svg, /fill="#14171a"/, 'the dark background');
+  assert.doesNotMatch(svg, /<script/);
+  await context.close();
+});
