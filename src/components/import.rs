@@ -1,21 +1,15 @@
 //! "Import kube.tf": paste the file, pick it, or drop it anywhere on the page. The HCL
-//! reader is a web worker of its own (`khcidr-import`), started the first time it is
-//! needed, so the page's first load never carries it. What is pasted stays in this
-//! component: never stored, never put in the link.
-
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+//! reader is the page's helper worker ([`crate::services::worker`]), started the first
+//! time it is needed, so the page's first load never carries it. What is pasted stays in
+//! this component: never stored, never put in the link.
 
 use gloo_events::{EventListener, EventListenerOptions};
 use js_sys::Array;
 use khcidr_core::Plan;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement, MessageEvent, Worker};
+use web_sys::{DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
-
-/// The worker's loader, beside the page.
-const READER: &str = "./khcidr-import_loader.js";
 
 /// A plan read from `kube.tf`.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,85 +32,6 @@ enum Status {
     Failed(String),
 }
 
-/// The running worker, and a request waiting for it to listen.
-struct Reader {
-    worker: Worker,
-    ready: bool,
-    waiting: Option<Array>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
-}
-
-type Shared = Rc<RefCell<Option<Reader>>>;
-
-/// Starts the worker if it is not running; its answers go to `on_answer`.
-fn start(shared: &Shared, on_answer: Callback<Vec<String>>) -> Result<(), String> {
-    if shared.borrow().is_some() {
-        return Ok(());
-    }
-    let worker =
-        Worker::new(READER).map_err(|_| "the kube.tf reader could not be started".to_string())?;
-    let weak: Weak<RefCell<Option<Reader>>> = Rc::downgrade(shared);
-    let answer = on_answer.clone();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let items: Vec<String> = Array::from(&event.data())
-            .iter()
-            .map(|v| v.as_string().unwrap_or_default())
-            .collect();
-        if items.first().map(String::as_str) == Some("ready") {
-            if let Some(shared) = weak.upgrade() {
-                if let Some(reader) = shared.borrow_mut().as_mut() {
-                    reader.ready = true;
-                    if let Some(message) = reader.waiting.take() {
-                        let _ = reader.worker.post_message(&message);
-                    }
-                }
-            }
-            return;
-        }
-        answer.emit(items);
-    });
-    let weak: Weak<RefCell<Option<Reader>>> = Rc::downgrade(shared);
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-        // Start afresh next time.
-        if let Some(shared) = weak.upgrade() {
-            if let Some(reader) = shared.borrow_mut().take() {
-                reader.worker.terminate();
-            }
-        }
-        on_answer.emit(vec![
-            "error".into(),
-            "the kube.tf reader failed to load; reload the page and try again".into(),
-        ]);
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    *shared.borrow_mut() = Some(Reader {
-        worker,
-        ready: false,
-        waiting: None,
-        _on_message: on_message,
-        _on_error: on_error,
-    });
-    Ok(())
-}
-
-/// Sends a message to the worker, once it listens: `File`s (the worker reads them) or a
-/// name and a text.
-fn send(shared: &Shared, message: Array, on_answer: Callback<Vec<String>>) {
-    if let Err(e) = start(shared, on_answer.clone()) {
-        on_answer.emit(vec!["error".into(), e]);
-        return;
-    }
-    if let Some(reader) = shared.borrow_mut().as_mut() {
-        if reader.ready {
-            let _ = reader.worker.post_message(&message);
-        } else {
-            reader.waiting = Some(message);
-        }
-    }
-}
-
 /// The files as a message: the worker reads them itself.
 fn files_message(files: &FileList) -> Array {
     (0..files.length())
@@ -137,7 +52,6 @@ pub fn import(props: &Props) -> Html {
     let open = use_state(|| false);
     let text = use_state(String::new);
     let status = use_state(|| Status::Idle);
-    let shared: Shared = use_mut_ref(|| None::<Reader>);
     let area = use_node_ref();
 
     let on_answer = {
@@ -167,13 +81,13 @@ pub fn import(props: &Props) -> Html {
         )
     };
     let submit = {
-        let (shared, status, on_answer) = (shared.clone(), status.clone(), on_answer.clone());
+        let (status, on_answer) = (status.clone(), on_answer.clone());
         Callback::from(move |message: Array| {
             if message.length() == 0 {
                 return;
             }
             status.set(Status::Reading);
-            send(&shared, message, on_answer.clone());
+            crate::services::worker::request(message, on_answer.clone());
         })
     };
     // A file dropped anywhere on the page is read.

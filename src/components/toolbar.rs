@@ -93,9 +93,12 @@ pub fn toolbar(props: &Props) -> Html {
                 <button type="button" data-download-svg="" onclick={{
                     let plan = props.plan.clone();
                     Callback::from(move |_: MouseEvent| {
-                        let theme = if browser::dark() { khcidr_core::svg::Theme::Dark } else { khcidr_core::svg::Theme::Light };
-                        let picture = khcidr_core::svg::svg(&plan, &khcidr_core::check(&plan), theme);
-                        browser::download("khcidr-plan.svg", &picture);
+                        // Drawn by the page's helper worker: the SVG renderer stays off the first load.
+                        crate::services::worker::picture(
+                            &khcidr_core::share::encode(&plan),
+                            browser::dark(),
+                            Callback::from(|svg: String| browser::download("khcidr-plan.svg", &svg)),
+                        );
                     })
                 }}>{"Download SVG"}</button>
             </div>

@@ -1,6 +1,8 @@
 //! The page's `kube.tf` reader, run as a web worker so that the HCL parser never weighs on
 //! the page's first load: the page starts it only when an import is opened.
 //!
+//! It also draws the plan's SVG picture: `["svg", link fragment, theme]` → `["svg", text]`.
+//!
 //! Messages are arrays. The worker says `["ready"]` once it listens. It takes `File`s
 //! (picked or dropped: it reads them) or `[name, text]` (pasted); `.tfvars` files are read
 //! after the `.tf` files, as Terraform does. It answers `["ok", link fragment, module
@@ -71,6 +73,22 @@ fn answer(given: Vec<File>) -> Vec<String> {
     }
 }
 
+/// `["svg", fragment, theme]`: the plan's picture, `["svg", text]`.
+fn picture(message: &Array) -> Vec<String> {
+    let fragment = message.get(1).as_string().unwrap_or_default();
+    let theme = message
+        .get(2)
+        .as_string()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(khcidr_core::svg::Theme::Light);
+    let plan = khcidr_core::share::decode(&fragment).plan;
+    let report = khcidr_core::check(&plan);
+    vec![
+        "svg".to_string(),
+        khcidr_core::svg::svg(&plan, &report, theme),
+    ]
+}
+
 fn post(scope: &DedicatedWorkerGlobalScope, items: &[String]) {
     let out = Array::new();
     for item in items {
@@ -84,7 +102,13 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let reply = match files(&Array::from(&event.data())) {
+        let message = Array::from(&event.data());
+        let first = message.get(0).as_string();
+        if first.as_deref() == Some("svg") {
+            post(&replies, &picture(&message));
+            return;
+        }
+        let reply = match files(&message) {
             Ok(given) if given.is_empty() => {
                 vec!["error".to_string(), "no file was given".to_string()]
             }

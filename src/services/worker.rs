@@ -1,0 +1,127 @@
+//! The page's helper worker (`khcidr-import`): it reads `kube.tf` files and draws the SVG
+//! picture, so that neither the HCL parser nor the SVG renderer weighs on the first load.
+//! Started the first time it is needed; one request at a time, answered in order.
+
+use std::cell::RefCell;
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+use yew::Callback;
+
+/// The worker's loader, beside the page.
+const LOADER: &str = "./khcidr-import_loader.js";
+
+struct Helper {
+    worker: Worker,
+    ready: bool,
+    /// Requests sent before the worker listens.
+    waiting: Vec<Array>,
+    /// Who gets each answer, in order.
+    replies: Vec<Callback<Vec<String>>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
+}
+
+fn answered(items: Vec<String>) {
+    let reply = HELPER.with(|h| {
+        let mut h = h.borrow_mut();
+        let helper = h.as_mut()?;
+        if items.first().map(String::as_str) == Some("ready") {
+            helper.ready = true;
+            for message in helper.waiting.drain(..) {
+                let _ = helper.worker.post_message(&message);
+            }
+            return None;
+        }
+        (!helper.replies.is_empty()).then(|| helper.replies.remove(0))
+    });
+    if let Some(reply) = reply {
+        reply.emit(items);
+    }
+}
+
+fn failed() {
+    // Start afresh next time; everyone waiting hears why.
+    let replies = HELPER.with(|h| {
+        h.borrow_mut().take().map(|helper| {
+            helper.worker.terminate();
+            helper.replies
+        })
+    });
+    for reply in replies.into_iter().flatten() {
+        reply.emit(vec![
+            "error".into(),
+            "the page's helper failed to load; reload the page and try again".into(),
+        ]);
+    }
+}
+
+fn start() -> Result<(), String> {
+    if HELPER.with(|h| h.borrow().is_some()) {
+        return Ok(());
+    }
+    let worker =
+        Worker::new(LOADER).map_err(|_| "the page's helper could not be started".to_string())?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        answered(
+            Array::from(&event.data())
+                .iter()
+                .map(|v| v.as_string().unwrap_or_default())
+                .collect(),
+        );
+    });
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| failed());
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    HELPER.with(|h| {
+        *h.borrow_mut() = Some(Helper {
+            worker,
+            ready: false,
+            waiting: Vec::new(),
+            replies: Vec::new(),
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    });
+    Ok(())
+}
+
+/// Sends a request; `reply` gets the worker's answer (`["error", why]` if it cannot).
+pub fn request(message: Array, reply: Callback<Vec<String>>) {
+    if let Err(e) = start() {
+        reply.emit(vec!["error".into(), e]);
+        return;
+    }
+    HELPER.with(|h| {
+        if let Some(helper) = h.borrow_mut().as_mut() {
+            helper.replies.push(reply);
+            if helper.ready {
+                let _ = helper.worker.post_message(&message);
+            } else {
+                helper.waiting.push(message);
+            }
+        }
+    });
+}
+
+/// Asks for the SVG picture of the plan in a link fragment; `done` gets the SVG text.
+pub fn picture(fragment: &str, dark: bool, done: Callback<String>) {
+    let message: Array = ["svg", fragment, if dark { "dark" } else { "light" }]
+        .into_iter()
+        .map(JsValue::from_str)
+        .collect();
+    request(
+        message,
+        Callback::from(move |items: Vec<String>| {
+            if let (Some("svg"), Some(svg)) = (items.first().map(String::as_str), items.get(1)) {
+                done.emit(svg.clone());
+            }
+        }),
+    );
+}
