@@ -16,7 +16,10 @@ use crate::components::range_table::RangeTable;
 use crate::components::release::ReleasePicker;
 use crate::components::toolbar::Toolbar;
 use crate::components::verdict::Verdict;
-use crate::hooks::{use_drawing_width, use_embed_height, use_popstate, use_saved_plan, use_theme};
+use crate::hooks::{
+    use_drawing_width, use_embed_height, use_popstate, use_replaces_frame, use_saved_plan,
+    use_theme,
+};
 use crate::services::browser;
 use crate::state::{Action, State, TextField};
 
@@ -103,6 +106,7 @@ pub fn app() -> Html {
         },
     );
     use_saved_plan(&state.plan, state.view, state.burst);
+    use_replaces_frame();
     use_embed_height(state.view.embed);
     use_theme(state.view.theme);
     use_popstate(state.clone());

@@ -92,3 +92,16 @@ pub fn use_drawing_width() -> u32 {
     }
     *width
 }
+
+/// The static frame `index.html` shows while the checks load goes once the app is drawn.
+#[hook]
+pub fn use_replaces_frame() {
+    use_effect_with((), |_| {
+        if let Some(frame) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("frame"))
+        {
+            frame.remove();
+        }
+    });
+}

@@ -11,4 +11,15 @@ new MutationObserver((_, observer) => {
   }
 }).observe(document.body, { childList: true, subtree: true });
 
+// The static frame shows the plan from the link while the checks load (not in an embed,
+// whose layout is another).
+if (/(^|&)embed=1(&|$)/.test(location.hash.slice(1))) document.getElementById('frame')?.remove();
+for (const pair of location.hash.slice(1).split('&')) {
+  const [key, value = ''] = pair.split('=');
+  const input = document.querySelector(`[data-frame-field="${CSS.escape(key)}"]`);
+  if (input) {
+    try { input.value = decodeURIComponent(value); } catch { input.value = value; }
+  }
+}
+
 init({ module_or_path: new URL('./khcidr-web_bg.wasm', import.meta.url) });

@@ -51,3 +51,22 @@ test('a value that does not parse gets a message beside its field and keeps othe
   await screenshot(page, 'invalid-field');
   assert.deepEqual(problems, []);
 });
+
+test('before the checks load, a slow connection sees the page and the plan from its link, not white', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/khcidr-web_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.server.url}#network_ipv4_cidr=10.20.128.0/17&cluster_ipv4_cidr=10.20.128.0/20`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#frame');
+  assert.ok(await page.locator('#frame h1').isVisible());
+  assert.equal(await page.inputValue('[data-frame-field="network_ipv4_cidr"]'), '10.20.128.0/17');
+  assert.equal(await page.inputValue('[data-frame-field="service_ipv4_cidr"]'), '10.43.0.0/16');
+  await screenshot(page, 'before-the-checks-390');
+  release();
+  await page.waitForSelector('[data-summary]');
+  assert.equal(await page.locator('#frame').count(), 0, 'the app replaces the frame');
+  assert.equal(await page.inputValue('input[data-field="network_ipv4_cidr"]'), '10.20.128.0/17');
+  await context.close();
+});
