@@ -216,8 +216,11 @@ test('Copy → Embed builds the snippet: read-only or editable, theme, transpare
   await page.selectOption('#embed-focus', { label: 'Pod routes collide with a Hetzner subnet (pod-subnet-overlap)' });
   assert.match(await snippet(), /&amp;embed=1&amp;transparent=1&amp;inputs=1&amp;theme=dark&amp;focus=pod-subnet-overlap"/);
   const preview = page.frameLocator('[data-embed-preview]');
-  await page.waitForFunction(() => document.querySelector('[data-embed-preview]').src.includes('theme=dark'));
-  assert.equal(await preview.locator('html').getAttribute('data-theme'), 'dark');
+  // The new frame has loaded and drawn its plan in the dark theme.
+  await page.waitForFunction(() => {
+    const frame = document.querySelector('[data-embed-preview]');
+    return frame.src.includes('theme=dark') && frame.contentDocument?.documentElement?.dataset.theme === 'dark';
+  });
   assert.equal(await preview.locator('[data-embed]').count(), 1);
   await page.waitForFunction(() => document.querySelector('[data-embed-preview]').height !== '480', null, { timeout: 5000 });
   await page.selectOption('#embed-sizing', { index: 1 });
