@@ -123,13 +123,12 @@ test('the documentation example shows the three ways: two sized frames and the S
   assert.equal(await incident.locator('svg.bars').getAttribute('data-axis'), '10.20.128.0/24', 'focus=pod-subnet-overlap opens zoomed on it');
   assert.equal(await page.frameLocator('#fix').locator('html').getAttribute('data-theme'), 'dark');
   assert.ok(await page.evaluate(() => document.querySelector('#picture').naturalWidth) > 0, 'the SVG picture loads');
-  await page.waitForTimeout(300);
   for (const id of ['incident', 'fix']) {
-    const [frameHeight, contentHeight] = await page.evaluate((id) => {
+    // Once the last size change has been posted, the frame is as tall as its content.
+    await page.waitForFunction((id) => {
       const frame = document.getElementById(id);
-      return [frame.getBoundingClientRect().height, frame.contentDocument.body.getBoundingClientRect().height];
-    }, id);
-    assert.ok(Math.abs(frameHeight - contentHeight) <= 4, `${id}: ${frameHeight} vs ${contentHeight}`);
+      return Math.abs(frame.getBoundingClientRect().height - frame.contentDocument.body.getBoundingClientRect().height) <= 4;
+    }, id, { timeout: 5000 });
   }
   await screenshot(page, 'embed-example');
   assert.deepEqual(problems, []);
@@ -167,14 +166,19 @@ test('embeds on another origin under a strict CSP size themselves both ways, fol
   await page.goto(host.url);
   await page.waitForSelector('#plain[data-sized="true"]');
   await page.waitForSelector('#dark[data-sized="true"]');
+  // The frames' heights and their content's, once they agree (or after 5 s, to report).
   const fits = async () => {
-    await page.waitForTimeout(400);
-    const out = [];
-    for (const id of ['plain', 'dark']) {
-      const frame = page.frame({ url: (u) => u.href.includes(id === 'plain' ? 'readonly=1' : 'theme=dark') });
-      const content = await frame.evaluate(() => document.body.getBoundingClientRect().height);
-      const height = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().height, id);
-      out.push([id, height, content]);
+    let out = [];
+    for (let tries = 0; tries < 50; tries++) {
+      await page.waitForTimeout(100);
+      out = [];
+      for (const id of ['plain', 'dark']) {
+        const frame = page.frame({ url: (u) => u.href.includes(id === 'plain' ? 'readonly=1' : 'theme=dark') });
+        const content = await frame.evaluate(() => document.body.getBoundingClientRect().height);
+        const height = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().height, id);
+        out.push([id, height, content]);
+      }
+      if (out.every(([, h, c]) => Math.abs(h - c) <= 4)) break;
     }
     return out;
   };
