@@ -38,54 +38,63 @@ const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min
 const round = (x) => Math.round(x * 1000) / 1000;
 
 const server = await serve();
+// The framework's floor: a bare Yew page from the same lock and profile (bench/floor).
+const floorDist = join(root, 'target', 'bench', 'floor-dist');
+const floorServer = await serve(floorDist);
 // Frames are not held to the display's 60 Hz, so a paint is timed when it is ready
 // rather than at the next vsync (which alone would add up to 16.7 ms).
 const browser = await launch(['--disable-gpu-vsync', '--disable-frame-rate-limit']);
 
-// Bytes: every same-origin response of one load of the page.
-const files = {};
-{
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const loaded = [];
-  page.on('response', (r) => loaded.push(new URL(r.url()).pathname));
-  await page.goto(server.url);
-  await page.waitForSelector('svg.bars');
-  for (const path of new Set(loaded)) {
-    const name = path === '/' ? 'index.html' : path.slice(1);
-    const body = await readFile(join(dist, name));
-    files[name] = {
-      raw: body.length,
-      gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    };
+/** Bytes of every same-origin response of one load, and first render and first paint over
+ *  cold loads: navigation start to the `khcidr:first-render` mark its boot.js sets. */
+async function measureLoad(url, dir) {
+  const files = {};
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const loaded = [];
+    page.on('response', (r) => loaded.push(new URL(r.url()).pathname));
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('khcidr:first-render').length > 0);
+    for (const path of new Set(loaded)) {
+      const name = path === '/' ? 'index.html' : path.slice(1);
+      const body = await readFile(join(dir, name));
+      files[name] = {
+        raw: body.length,
+        gzip: gzipSync(body, { level: 9 }).length,
+        brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      };
+    }
+    await context.close();
   }
-  await context.close();
+  const firstRender = [];
+  const firstPaint = [];
+  for (let i = 0; i < COLD_LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    // Polled from here at a slow pace: waitForFunction would poll inside the page on every
+    // frame, and its injected script would compete with the page for the main thread.
+    let at;
+    for (let tries = 0; at === undefined && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      at = await page.evaluate(() => performance.getEntriesByName('khcidr:first-render')[0]?.startTime);
+    }
+    if (at === undefined) throw new Error(`${url} never marked its first render`);
+    firstRender.push(at);
+    firstPaint.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
+    await context.close();
+  }
+  const total = (key) => Object.values(files).reduce((sum, f) => sum + f[key], 0);
+  return { files, gzip: total('gzip'), brotli: total('brotli'), firstRender, firstPaint };
 }
-const totalGzip = Object.values(files).reduce((sum, f) => sum + f.gzip, 0);
-const totalBrotli = Object.values(files).reduce((sum, f) => sum + f.brotli, 0);
 
-// First render: navigation start to the bars being in the DOM (boot.js marks it), each
-// in a fresh context (cold cache); and to the first contentful paint, which on this page
-// (an empty body until the app renders) is the app's first paint.
-const firstRender = [];
-const firstPaint = [];
-for (let i = 0; i < COLD_LOADS; i++) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.url);
-  // Polled from here at a slow pace: waitForFunction would poll inside the page on every
-  // frame, and its injected script would compete with the page for the main thread.
-  let at;
-  for (let tries = 0; at === undefined && tries < 100; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    at = await page.evaluate(() => performance.getEntriesByName('khcidr:first-render')[0]?.startTime);
-  }
-  if (at === undefined) throw new Error('the page never marked its first render');
-  firstRender.push(at);
-  firstPaint.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
-  await context.close();
-}
+// The page: its first paint is the static frame in index.html, its first render the bars.
+const pageLoad = await measureLoad(server.url, dist);
+const { files, firstRender, firstPaint } = pageLoad;
+const totalGzip = pageLoad.gzip;
+const totalBrotli = pageLoad.brotli;
+const floorLoad = await measureLoad(floorServer.url, floorDist);
 
 // Edit to paint: from the input event to the next animation frame after the DOM changed.
 const context = await browser.newContext();
@@ -105,6 +114,7 @@ const editFloor = await floorPage.evaluate(timeEdits, EDITS);
 await floorContext.close();
 await browser.close();
 await server.close();
+await floorServer.close();
 
 const core = process.argv[2] ? JSON.parse(process.argv[2]) : {};
 const summary = {
@@ -116,6 +126,11 @@ const summary = {
   first_paint_ms_median: round(median(firstPaint)),
   edit_to_paint_ms_median: round(median(editToPaint)),
   edit_to_paint_ms_p95: round(p95(editToPaint)),
+  floor_gzip_bytes: floorLoad.gzip,
+  floor_brotli_bytes: floorLoad.brotli,
+  first_render_floor_ms_median: round(median(floorLoad.firstRender)),
+  first_render_floor_ms_samples: floorLoad.firstRender.map(round),
+  first_render_ratio: round(median(firstRender) / median(floorLoad.firstRender)),
   edit_to_paint_floor_ms_median: round(median(editFloor)),
   edit_to_paint_floor_ms_p95: round(p95(editFloor)),
   edits: EDITS,
@@ -131,7 +146,8 @@ for (const [name, f] of Object.entries(files)) {
   console.log(`${name.padEnd(26)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} ${kb(f.brotli).padStart(10)}`);
 }
 console.log(`total gzip ${kb(totalGzip)} (${totalGzip} bytes), brotli ${kb(totalBrotli)}`);
-console.log(`first render: median ${summary.first_render_ms_median} ms over ${COLD_LOADS} cold loads`);
+console.log(`a bare Yew page (the floor): gzip ${kb(floorLoad.gzip)} (${floorLoad.gzip} bytes), brotli ${kb(floorLoad.brotli)}`);
+console.log(`first render: median ${summary.first_render_ms_median} ms over ${COLD_LOADS} cold loads; the floor ${summary.first_render_floor_ms_median} ms (${summary.first_render_ratio}x)`);
 console.log(`first paint: median ${summary.first_paint_ms_median} ms`);
 console.log(`edit to paint: median ${summary.edit_to_paint_ms_median} ms, p95 ${summary.edit_to_paint_ms_p95} ms over ${EDITS} edits`);
 console.log(`  a bare page, same edits: median ${summary.edit_to_paint_floor_ms_median} ms, p95 ${summary.edit_to_paint_floor_ms_p95} ms`);

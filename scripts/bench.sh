@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 eval "$(scripts/setup.sh --browser)"
 core=$(cargo bench -q -p khcidr-core --bench check | tail -n 1)
 trunk build --release
+# The framework's floor, from the same lock and profile.
+trunk build bench/floor/index.html --release --dist target/bench/floor-dist
 node scripts/bench.mjs "$core"
