@@ -68,5 +68,15 @@ test('before the checks load, a slow connection sees the page and the plan from 
   await page.waitForSelector('[data-summary]');
   assert.equal(await page.locator('#frame').count(), 0, 'the app replaces the frame');
   assert.equal(await page.inputValue('input[data-field="network_ipv4_cidr"]'), '10.20.128.0/17');
+  // An embed's theme and background are right from the first paint, before the checks load.
+  const embed = await context.newPage();
+  let releaseEmbed;
+  const heldEmbed = new Promise((resolve) => { releaseEmbed = resolve; });
+  await embed.route('**/khcidr-web_bg.wasm', async (route) => { await heldEmbed; await route.continue(); });
+  await embed.goto(`${env.server.url}#embed=true&theme=dark&transparent=yes`, { waitUntil: 'domcontentloaded' });
+  await embed.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  assert.equal(await embed.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgba(0, 0, 0, 0)');
+  assert.equal(await embed.locator('#frame').count(), 0, 'no full-page frame in an embed');
+  releaseEmbed();
   await context.close();
 });

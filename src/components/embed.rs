@@ -53,7 +53,7 @@ pub fn embed_builder(props: &Props) -> Html {
     }
     let plan = &props.plan;
     let link = browser::link(plan);
-    let snippet = embed_snippet(&link, plan, *view, *sizing);
+
     // The findings it can open on: those of this plan.
     let codes: Vec<Code> =
         check(plan)
@@ -66,6 +66,12 @@ pub fn embed_builder(props: &Props) -> Html {
                 }
                 seen
             });
+    // A finding the plan no longer has is not opened on.
+    let shown = View {
+        focus: view.focus.filter(|c| codes.contains(c)),
+        ..*view
+    };
+    let snippet = embed_snippet(&link, plan, shown, *sizing);
     let set = |change: fn(&mut View, usize, &[Code]), codes: Vec<Code>| {
         let (view, copied) = (view.clone(), copied.clone());
         Callback::from(move |i: usize| {
@@ -109,10 +115,10 @@ pub fn embed_builder(props: &Props) -> Html {
             copied.set(true);
         })
     };
-    let src = format!("{}{}", link, view.suffix());
+    let src = format!("{}{}", link, shown.suffix());
     let mut focus_options = vec!["none".to_string()];
     focus_options.extend(codes.iter().map(|c| format!("{} ({c})", c.title())));
-    let focus_selected = view
+    let focus_selected = shown
         .focus
         .and_then(|f| codes.iter().position(|c| *c == f))
         .map_or(0, |i| i + 1);

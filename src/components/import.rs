@@ -60,7 +60,7 @@ pub fn import(props: &Props) -> Html {
         Callback::from(
             move |items: Vec<String>| match items.first().map(String::as_str) {
                 Some("ok") if items.len() >= 3 => {
-                    let decoded = khcidr_core::share::decode(&items[1]);
+                    let decoded = khcidr_core::share::decode_own(&items[1]);
                     on_import.emit(Imported {
                         plan: decoded.plan,
                         module: items[2].clone(),

@@ -104,12 +104,13 @@ pub fn embed_snippet(
     );
     let script = match sizing {
         Sizing::Script => {
-            let base = page.rsplit_once('/').map_or(page, |(dir, _)| dir);
+            let path = page.split('?').next().unwrap_or_default();
+            let base = path.rsplit_once('/').map_or(path, |(dir, _)| dir);
             format!("<script src=\"{}/embed.js\" async></script>\n", attr(base))
         }
         Sizing::Inline => "<script>\n\
              addEventListener('message', (event) => {\n\
-             \u{20} if (!event.data || event.data.type !== 'khcidr:height') return;\n\
+             \u{20} if (!event.data || event.data.type !== 'khcidr:height' || !Number.isFinite(event.data.height)) return;\n\
              \u{20} for (const frame of document.querySelectorAll('iframe')) {\n\
              \u{20}   if (frame.contentWindow === event.source) frame.style.height = event.data.height + 'px';\n\
              \u{20} }\n\

@@ -144,16 +144,26 @@ pub fn encode(plan: &Plan) -> String {
 /// Decodes a fragment (with or without its `#`). Never fails: what it cannot use it
 /// lists in [`Decoded::ignored`] and leaves at the default.
 pub fn decode(fragment: &str) -> Decoded {
+    decode_within(fragment, MAX_FRAGMENT)
+}
+
+/// [`decode`] for a plan the page encoded itself (handed to and from its worker), which
+/// may be longer than a link: 50 pools defined by `nodes` maps.
+pub fn decode_own(fragment: &str) -> Decoded {
+    decode_within(fragment, usize::MAX)
+}
+
+fn decode_within(fragment: &str, max: usize) -> Decoded {
     let mut plan = Plan::default();
     let mut view = View::default();
     let mut ignored = Vec::new();
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let fragment = if fragment.len() > MAX_FRAGMENT {
+    let fragment = if fragment.len() > max {
         ignored.push(Ignored {
             key: "(link)".into(),
             reason: format!("longer than {MAX_FRAGMENT} characters; the rest was cut"),
         });
-        let mut cut = MAX_FRAGMENT;
+        let mut cut = max;
         while !fragment.is_char_boundary(cut) {
             cut -= 1;
         }

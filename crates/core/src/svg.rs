@@ -93,8 +93,17 @@ const WRAP: usize = 130;
 /// Findings listed; the rest are counted.
 const LISTED: usize = 8;
 
+/// Text for XML: markup escaped, and characters XML does not allow (controls, a value the
+/// user typed may hold them) replaced.
 fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if u32::from(c) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

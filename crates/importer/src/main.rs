@@ -81,7 +81,7 @@ fn picture(message: &Array) -> Vec<String> {
         .as_string()
         .and_then(|t| t.parse().ok())
         .unwrap_or(khcidr_core::svg::Theme::Light);
-    let plan = khcidr_core::share::decode(&fragment).plan;
+    let plan = khcidr_core::share::decode_own(&fragment).plan;
     let report = khcidr_core::check(&plan);
     vec![
         "svg".to_string(),
