@@ -31,22 +31,22 @@ pub fn embed_builder(props: &Props) -> Html {
     {
         let preview_height = preview_height.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo_events::EventListener::new(&w, "message", move |event| {
-                    let data =
-                        web_sys::wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(event)
-                            .map(|e| e.data());
-                    let field = |data: &web_sys::wasm_bindgen::JsValue, key: &str| {
-                        web_sys::js_sys::Reflect::get(data, &key.into()).ok()
-                    };
-                    if let Some(data) = data {
-                        let kind = field(&data, "type").and_then(|t| t.as_string());
-                        let height = field(&data, "height").and_then(|h| h.as_f64());
-                        if let (Some("khcidr:height"), Some(h)) = (kind.as_deref(), height) {
-                            preview_height.set(h.clamp(100.0, 5000.0).ceil() as u32);
-                        }
+            let listener = crate::hooks::on_window("message", move |event| {
+                // Only this page's own frames (the preview) size the preview.
+                let own = web_sys::window().and_then(|w| w.location().origin().ok());
+                let data = web_sys::wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(event)
+                    .filter(|e| Some(e.origin()) == own)
+                    .map(|e| e.data());
+                let field = |data: &web_sys::wasm_bindgen::JsValue, key: &str| {
+                    web_sys::js_sys::Reflect::get(data, &key.into()).ok()
+                };
+                if let Some(data) = data {
+                    let kind = field(&data, "type").and_then(|t| t.as_string());
+                    let height = field(&data, "height").and_then(|h| h.as_f64());
+                    if let (Some("khcidr:height"), Some(h)) = (kind.as_deref(), height) {
+                        preview_height.set(h.clamp(100.0, 5000.0).ceil() as u32);
                     }
-                })
+                }
             });
             move || drop(listener)
         });
