@@ -10,7 +10,7 @@ use crate::services::browser;
 use crate::state::{Action, Burst, State};
 
 /// The window's `event` calls `then` for as long as the component lives.
-fn on_window(event: &'static str, then: impl FnMut(&Event) + 'static) -> Option<EventListener> {
+pub fn on_window(event: &'static str, then: impl FnMut(&Event) + 'static) -> Option<EventListener> {
     web_sys::window().map(|window| EventListener::new(&window, event, then))
 }
 

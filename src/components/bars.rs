@@ -1,7 +1,7 @@
 //! The address space as SVG bars: one axis, a lane each for the Hetzner network, pods and
 //! services, collisions as red hatched bands and growth limits as amber marks.
 
-use khcidr_core::{Bars, Finding, Fold, LaneKind, Mark, Segment, SegmentRole};
+use khcidr_core::{Bars, Finding, Fold, LabelSide, LaneKind, Mark, Segment, SegmentRole};
 use yew::prelude::*;
 
 use ipnet::Ipv4Net;
@@ -139,7 +139,7 @@ fn mark(
         if now { "now" } else { "later" },
         highlighted.then_some("hl")
     );
-    let anchor = if m.start > 0.75 { "end" } else { "start" };
+    let anchor = if m.label_ends_here() { "end" } else { "start" };
     let label_x = if anchor == "end" { "-4" } else { "4" };
     let range = m.range;
     let onclick = on_zoom.reform(move |_: MouseEvent| Some(range));
@@ -224,13 +224,10 @@ fn fold(f: &Fold, lanes: usize) -> Html {
 /// the block is on the right half.
 fn route_label(block: &Segment) -> Html {
     let y = lane_y(1) + LANE_H / 2 + 4;
-    let (x, dx, anchor) = if block.width > 0.5 {
-        // Zoomed in on it: inside, from its left edge.
-        (pct(block.start), "4", "start")
-    } else if block.start + block.width > 0.5 {
-        (pct(block.start), "-4", "end")
-    } else {
-        (pct(block.start + block.width), "4", "start")
+    let (x, dx, anchor) = match block.label_side() {
+        LabelSide::Inside => (pct(block.start), "4", "start"),
+        LabelSide::Left => (pct(block.start), "-4", "end"),
+        LabelSide::Right => (pct(block.start + block.width), "4", "start"),
     };
     html! {
         <text {x} {dx} y={y.to_string()} text-anchor={anchor} class="route-label" aria-hidden="true">{ &block.label }</text>
@@ -336,22 +333,9 @@ pub fn address_bars(props: &Props) -> Html {
             </g>
         }
     });
-    // A label goes under its mark where it does not run into the one before (about 6.5 px
-    // a character of the 11 px bold label).
-    let width = f64::from(props.width.max(1));
-    let mut taken: Vec<(f64, f64)> = Vec::new();
-    let marks = bars.marks.iter().map(|m| {
-        let at = m.start * width;
-        let long = m.label.chars().count() as f64 * 6.5 + 8.0;
-        let span = if m.start > 0.75 {
-            (at - long, at)
-        } else {
-            (at, at + long)
-        };
-        let labelled = taken.iter().all(|&(l, r)| span.1 <= l || span.0 >= r);
-        if labelled {
-            taken.push(span);
-        }
+    // A label goes under its mark where it does not run into another.
+    let labelled = bars.labelled_marks(f64::from(props.width.max(1)));
+    let marks = bars.marks.iter().zip(labelled).map(|(m, labelled)| {
         mark(
             m,
             rows(bars, m),

@@ -239,6 +239,35 @@ impl Mark {
     pub fn is_now(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// Whether its label ends at the mark (on the right of the axis) rather than starts there.
+    pub fn label_ends_here(&self) -> bool {
+        self.start > 0.75
+    }
+}
+
+/// Where a label beside a segment goes (a route's label beside its pod block).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelSide {
+    /// Inside it, from its left edge: it fills most of the axis.
+    Inside,
+    /// Ending at its left edge: it lies on the right half.
+    Left,
+    /// Starting at its right edge.
+    Right,
+}
+
+impl Segment {
+    /// Where a label beside this segment goes, so it stays on the axis.
+    pub fn label_side(&self) -> LabelSide {
+        if self.width > 0.5 {
+            LabelSide::Inside
+        } else if self.start + self.width > 0.5 {
+            LabelSide::Left
+        } else {
+            LabelSide::Right
+        }
+    }
 }
 
 /// The whole drawing.
@@ -288,6 +317,30 @@ impl Bars {
     /// Every segment, lane by lane.
     pub fn segments(&self) -> impl Iterator<Item = &Segment> {
         self.lanes.iter().flat_map(|l| l.segments.iter())
+    }
+
+    /// For each mark, whether its label goes under the bars on a drawing `width` pixels
+    /// wide: a label that would run into an earlier one is left out (about 6.5 px a
+    /// character of an 11 px bold label).
+    pub fn labelled_marks(&self, width: f64) -> Vec<bool> {
+        let mut taken: Vec<(f64, f64)> = Vec::new();
+        self.marks
+            .iter()
+            .map(|m| {
+                let at = m.start * width;
+                let long = m.label.chars().count() as f64 * 6.5 + 8.0;
+                let span = if m.label_ends_here() {
+                    (at - long, at)
+                } else {
+                    (at, at + long)
+                };
+                let free = taken.iter().all(|&(l, r)| span.1 <= l || span.0 >= r);
+                if free {
+                    taken.push(span);
+                }
+                free
+            })
+            .collect()
     }
 }
 

@@ -45,7 +45,9 @@ pub mod settings;
 pub mod share;
 pub mod svg;
 
-pub use bars::{bars, bars_at, Bars, Fold, Lane, LaneKind, Mark, Segment, SegmentRole, MIN_WIDTH};
+pub use bars::{
+    bars, bars_at, Bars, Fold, LabelSide, Lane, LaneKind, Mark, Segment, SegmentRole, MIN_WIDTH,
+};
 pub use capacity::{Capacity, Limit};
 pub use finding::{Change, Code, Field, Finding, Severity, Span, StartsAt, Unit};
 pub use layout::{Diagnostic, Layout, Role, Subnet, MAX_LISTED};

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::bars::{bars, Bars, Mark, Segment, SegmentRole};
+use crate::bars::{bars, Bars, LabelSide, Mark, Segment, SegmentRole};
 use crate::finding::Severity;
 use crate::plan::Plan;
 use crate::report::Report;
@@ -326,44 +326,35 @@ fn draw(plan: &Plan, report: &Report, drawing: Option<&Bars>, theme: Theme) -> S
             );
         }
         for s in d.segments().filter(|s| s.role == SegmentRole::PodBlock) {
-            let right = s.width <= 0.5 && s.start + s.width > 0.5;
+            let (tx, anchor) = match s.label_side() {
+                LabelSide::Inside => (x(s.start) + 4.0, "start"),
+                LabelSide::Left => (x(s.start) - 4.0, "end"),
+                LabelSide::Right => (x(s.start + s.width) + 4.0, "start"),
+            };
             let _ = write!(
                 body,
                 r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="600" fill="{ink}" stroke="{bg}" stroke-width="3" paint-order="stroke" text-anchor="{anchor}">{}</text>"#,
                 esc(&s.label),
-                tx = if right {
-                    x(s.start) - 4.0
-                } else {
-                    x(s.start + s.width) + 4.0
-                },
                 ty = lane_y(1) + LANE_H / 2.0 + 4.0,
                 ink = p.ink,
                 bg = p.bg,
-                anchor = if right { "end" } else { "start" },
             );
         }
-        let mut taken: Vec<(f64, f64)> = Vec::new();
-        for m in &d.marks {
+        for (m, labelled) in d.marks.iter().zip(d.labelled_marks(W - 2.0 * PAD)) {
             if !m.is_now() {
                 mark(&mut body, m, lane_y(0) - 4.0, bottom);
             }
-            let at = x(m.start);
-            let long = m.label.chars().count() as f64 * 6.5 + 8.0;
-            let span = if m.start > 0.75 {
-                (at - long, at)
-            } else {
-                (at, at + long)
-            };
-            if taken.iter().all(|&(l, r)| span.1 <= l || span.0 >= r) {
-                taken.push(span);
+            if labelled {
+                let at = x(m.start);
+                let end = m.label_ends_here();
                 let _ = write!(
                     body,
                     r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="700" fill="{colour}" text-anchor="{anchor}">{}</text>"#,
                     esc(&m.label),
-                    tx = if m.start > 0.75 { at - 4.0 } else { at + 4.0 },
+                    tx = if end { at - 4.0 } else { at + 4.0 },
                     ty = bottom + 16.0,
                     colour = if m.is_now() { NOW } else { p.warning },
-                    anchor = if m.start > 0.75 { "end" } else { "start" },
+                    anchor = if end { "end" } else { "start" },
                 );
             }
         }

@@ -1,7 +1,7 @@
 //! Reading never panics, whatever the text: every prefix of the module's own example, and
 //! the incident written a line at a time, either reads or gives an error with a place.
 
-use khcidr_kubetf::{read, File, ReadError};
+use khcidr_kubetf::{read, File, ReadError, REGISTRY};
 
 const EXAMPLE: &str =
     include_str!("../../cli/tests/fixtures/kubetf/examples/kube.tf.example-3.1.0");
@@ -59,7 +59,7 @@ module "k" {
   subnet_amount           = range(5000)
 }
 "#;
-    let reading = read("kube.tf", &file(text), &[], &[]).expect("the block reads");
+    let reading = reading(text);
     let notes: Vec<&String> = reading.all_notes().collect();
     assert!(
         notes.iter().any(|n| n.contains("version = \"9.9.9\"")),
@@ -217,8 +217,6 @@ fn releases_are_read_as_terraform_reads_them() {
         "3.1.0"
     );
 }
-
-const REGISTRY: &str = "kube-hetzner/kube-hetzner/hcloud";
 
 #[test]
 fn the_installed_release_names_the_variables_read() {

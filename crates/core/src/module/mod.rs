@@ -222,22 +222,40 @@ pub(crate) fn cidrhost(net: Ipv4Net, hostnum: i64) -> Result<Ipv4Addr, String> {
     crate::net::cidrhost(net, hostnum).ok_or_else(|| {
         // go-cidr reports a negative number as counted from the start.
         let shown = if hostnum < 0 {
-            i64::try_from(size(net)).unwrap_or(i64::MAX).saturating_add(hostnum)
+            i64::try_from(size(net))
+                .unwrap_or(i64::MAX)
+                .saturating_add(hostnum)
         } else {
             hostnum
         };
         format!(
-            "Call to function \"cidrhost\" failed: prefix of {} does not accommodate a host numbered {shown}.",
-            net.prefix_len()
+            "Call to function \"cidrhost\" failed: {}.",
+            host_reason(net, shown)
         )
     })
+}
+
+/// Why Terraform's `cidrhost` fails: the host number does not fit.
+fn host_reason(net: Ipv4Net, hostnum: i64) -> String {
+    format!(
+        "prefix of {} does not accommodate a host numbered {hostnum}",
+        net.prefix_len()
+    )
+}
+
+/// Why Terraform's `cidrsubnet` fails for lack of room.
+fn extend_reason(net: Ipv4Net, newbits: impl std::fmt::Display) -> String {
+    format!(
+        "insufficient address space to extend prefix of {} by {newbits}",
+        net.prefix_len()
+    )
 }
 
 /// Terraform's `cidrsubnet` failing for lack of room, word for word.
 pub(crate) fn cidrsubnet_error(net: Ipv4Net, newbits: u8) -> String {
     format!(
-        "Call to function \"cidrsubnet\" failed: insufficient address space to extend prefix of {} by {newbits}.",
-        net.prefix_len()
+        "Call to function \"cidrsubnet\" failed: {}.",
+        extend_reason(net, newbits)
     )
 }
 
@@ -248,12 +266,7 @@ pub fn terraform_cidrsubnet(prefix: &str, newbits: i64, netnum: i64) -> Result<S
     let bits = u8::try_from(newbits)
         .ok()
         .filter(|&b| u32::from(net.prefix_len()) + u32::from(b) <= 32)
-        .ok_or_else(|| {
-            format!(
-                "insufficient address space to extend prefix of {} by {newbits}",
-                net.prefix_len()
-            )
-        })?;
+        .ok_or_else(|| extend_reason(net, newbits))?;
     u64::try_from(netnum)
         .ok()
         .and_then(|num| crate::net::cidrsubnet(net, bits, num))
@@ -268,12 +281,7 @@ pub fn terraform_cidrhost(prefix: &str, hostnum: i64) -> Result<String, String> 
     let net = parse_prefix(prefix)?;
     crate::net::cidrhost(net, hostnum)
         .map(|ip| ip.to_string())
-        .ok_or_else(|| {
-            format!(
-                "prefix of {} does not accommodate a host numbered {hostnum}",
-                net.prefix_len()
-            )
-        })
+        .ok_or_else(|| host_reason(net, hostnum))
 }
 
 fn parse_prefix(prefix: &str) -> Result<Ipv4Net, String> {
