@@ -22,6 +22,10 @@ fn or_module(value: &str) -> String {
 #[function_component(FixPlan)]
 pub fn fix_plan(props: &Props) -> Html {
     let open = use_state(|| false);
+    // Computed once per plan while open (each round re-checks the plan), not per render.
+    let repaired = use_memo((props.plan.clone(), *open), |(plan, open)| {
+        open.then(|| repair(plan)).flatten()
+    });
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -38,7 +42,7 @@ pub fn fix_plan(props: &Props) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(false))
     };
-    let body = match repair(&props.plan) {
+    let body = match (*repaired).clone() {
         None => html! {
             <p data-fix-none="">{"Nothing to fix by an edit: no error or warning has a concrete fix. The findings say what is left to decide."}</p>
         },
