@@ -1,29 +1,34 @@
-// Measures what a user waits for and downloads: bytes of everything the page loads,
-// first render over cold loads, and edit-to-paint over repeated edits, in headless
-// Chromium against dist/ on loopback. Merges the native core benchmark's JSON (argument 1)
-// and writes target/bench/summary.json.
+// Measures what a user waits for and downloads, for the page and, with the same method in
+// the same run, for three references: the framework's floor (a bare Yew page), the floor
+// with khcidr's checks, and a peer calculator (bench/peer). Bytes of everything a first
+// visit fetches, first render over cold loads, the same on a slow link, and edit-to-paint
+// over repeated edits, in headless Chromium on loopback. Merges the native core
+// benchmark's JSON (argument 1) and writes target/bench/summary.json.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { dist, root, launch, serve } from '../tests/support/harness.mjs';
 
 const COLD_LOADS = 10;
+const SLOW_LOADS = 3;
 const EDITS = 200;
+// The slow link: 1.6 Mbps down, 750 kbps up, 300 ms round trip, a CPU 4x slower.
+const SLOW = { latency: 300, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8, cpu: 4 };
 
-/** Runs in the page: times `edits` edits of the service CIDR field. */
-async function timeEdits(edits) {
-  const input = document.querySelector('input[data-field="service_ipv4_cidr"]');
-  const summary = document.querySelector('main');
-  const values = ['10.43.0.0/17', '10.43.0.0/16'];
+/** Runs in the page: times `edits` edits of the input `selector`, alternating `values`:
+ *  from the input event to the next animation frame after the DOM changed. */
+async function timeEdits([edits, selector, values]) {
+  const input = document.querySelector(selector);
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
   const times = [];
   for (let i = 0; i < edits; i++) {
-    // Every edit changes the plan, so the DOM changes; the timeout only guards the loop.
+    // Every edit changes the result, so the DOM changes; the timeout only guards the loop.
     const changed = new Promise((resolve) => {
       const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
-      observer.observe(summary, { subtree: true, childList: true, characterData: true, attributes: true });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
       setTimeout(() => { observer.disconnect(); resolve(); }, 2000);
     });
-    input.value = values[i % 2];
+    setValue.call(input, values[i % 2]);
     const start = performance.now();
     input.dispatchEvent(new InputEvent('input', { bubbles: true }));
     await changed;
@@ -33,32 +38,74 @@ async function timeEdits(edits) {
   return times;
 }
 
+/** Marks the peer's first render when its calculator island has hydrated (Astro removes
+ *  the island's `ssr` attribute then), as khcidr's boot.js marks its bars. */
+function markPeerRender() {
+  new MutationObserver((_, observer) => {
+    const island = document.querySelector('astro-island[component-url*="Cidr"]');
+    if (island && !island.hasAttribute('ssr')) {
+      performance.mark('khcidr:first-render');
+      observer.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+}
+
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]; };
 const round = (x) => Math.round(x * 1000) / 1000;
 
-const server = await serve();
-// The framework's floor: a bare Yew page from the same lock and profile (bench/floor).
-const floorDist = join(root, 'target', 'bench', 'floor-dist');
-const floorServer = await serve(floorDist);
 // Frames are not held to the display's 60 Hz, so a paint is timed when it is ready
 // rather than at the next vsync (which alone would add up to 16.7 ms).
 const browser = await launch(['--disable-gpu-vsync', '--disable-frame-rate-limit']);
 
-/** Bytes of every same-origin response of one load, and first render and first paint over
- *  cold loads: navigation start to the `khcidr:first-render` mark its boot.js sets. */
-async function measureLoad(url, dir) {
+/** A fresh context and page, set up for `target` and optionally on the slow link. */
+async function freshPage(target, slow = false) {
+  const context = await browser.newContext();
+  if (target.init) await context.addInitScript(target.init);
+  const page = await context.newPage();
+  if (slow) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false, latency: SLOW.latency,
+      downloadThroughput: SLOW.downloadThroughput, uploadThroughput: SLOW.uploadThroughput,
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW.cpu });
+  }
+  return { context, page };
+}
+
+/** Navigation start to first contentful paint and to the `khcidr:first-render` mark. */
+async function timeLoad(target, slow) {
+  const { context, page } = await freshPage(target, slow);
+  await page.goto(target.url, { timeout: 60000 });
+  // Polled from here at a slow pace: waitForFunction would poll inside the page on every
+  // frame, and its injected script would compete with the page for the main thread.
+  let at;
+  for (let tries = 0; at === undefined && tries < 240; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    at = await page.evaluate(() => performance.getEntriesByName('khcidr:first-render')[0]?.startTime);
+  }
+  if (at === undefined) throw new Error(`${target.url} never marked its first render`);
+  const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  await context.close();
+  return { render: at, paint };
+}
+
+/** Bytes of every same-origin response of a first visit, then first render and first
+ *  paint over cold loads, on loopback and on the slow link. */
+async function measureLoad(target) {
   const files = {};
   {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await freshPage(target);
     const loaded = [];
-    page.on('response', (r) => loaded.push(new URL(r.url()).pathname));
-    await page.goto(url);
+    page.on('response', (r) => { if (r.ok()) loaded.push(new URL(r.url()).pathname); });
+    await page.goto(target.url);
     await page.waitForFunction(() => performance.getEntriesByName('khcidr:first-render').length > 0);
     for (const path of new Set(loaded)) {
-      const name = path === '/' ? 'index.html' : path.slice(1);
-      const body = await readFile(join(dir, name));
+      const name = path.endsWith('/') ? `${path.slice(1)}index.html` : path.slice(1);
+      const body = await readFile(join(target.dir, name));
       files[name] = {
         raw: body.length,
         gzip: gzipSync(body, { level: 9 }).length,
@@ -67,89 +114,151 @@ async function measureLoad(url, dir) {
     }
     await context.close();
   }
-  const firstRender = [];
-  const firstPaint = [];
-  for (let i = 0; i < COLD_LOADS; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(url);
-    // Polled from here at a slow pace: waitForFunction would poll inside the page on every
-    // frame, and its injected script would compete with the page for the main thread.
-    let at;
-    for (let tries = 0; at === undefined && tries < 100; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      at = await page.evaluate(() => performance.getEntriesByName('khcidr:first-render')[0]?.startTime);
-    }
-    if (at === undefined) throw new Error(`${url} never marked its first render`);
-    firstRender.push(at);
-    firstPaint.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
-    await context.close();
-  }
+  const cold = [];
+  for (let i = 0; i < COLD_LOADS; i++) cold.push(await timeLoad(target, false));
+  const slow = [];
+  if (target.slow) for (let i = 0; i < SLOW_LOADS; i++) slow.push(await timeLoad(target, true));
   const total = (key) => Object.values(files).reduce((sum, f) => sum + f[key], 0);
-  return { files, gzip: total('gzip'), brotli: total('brotli'), firstRender, firstPaint };
+  return {
+    files,
+    gzip: total('gzip'),
+    brotli: total('brotli'),
+    firstRender: cold.map((t) => t.render),
+    firstPaint: cold.map((t) => t.paint),
+    slowRender: slow.map((t) => t.render),
+    slowPaint: slow.map((t) => t.paint),
+  };
 }
 
-// The page: its first paint is the static frame in index.html, its first render the bars.
-const pageLoad = await measureLoad(server.url, dist);
-const { files, firstRender, firstPaint } = pageLoad;
-const totalGzip = pageLoad.gzip;
-const totalBrotli = pageLoad.brotli;
-const floorLoad = await measureLoad(floorServer.url, floorDist);
+async function measureEdits(target) {
+  if (!target.edit) return [];
+  const { context, page } = await freshPage(target);
+  await page.goto(target.url);
+  await page.waitForFunction(() => performance.getEntriesByName('khcidr:first-render').length > 0);
+  const times = await page.evaluate(timeEdits, [EDITS, target.edit.selector, target.edit.values]);
+  await context.close();
+  return times;
+}
 
-// Edit to paint: from the input event to the next animation frame after the DOM changed.
-const context = await browser.newContext();
-const page = await context.newPage();
-await page.goto(server.url);
-await page.waitForSelector('svg.bars');
-const editToPaint = await page.evaluate(timeEdits, EDITS);
-await context.close();
+const servers = [];
+async function target(dir, extra = {}) {
+  const server = await serve(dir);
+  servers.push(server);
+  return { url: server.url, dir, ...extra };
+}
+const serviceEdit = { selector: 'input[data-field="service_ipv4_cidr"]', values: ['10.43.0.0/17', '10.43.0.0/16'] };
+const targets = {
+  page: await target(dist, { slow: true, edit: serviceEdit }),
+  // The framework's floor: a bare Yew page from the same lock and profile (bench/floor).
+  floor: await target(join(root, 'target', 'bench', 'floor-dist')),
+  // The floor with khcidr's checks and nothing else on screen (bench/floor/checks).
+  checks: await target(join(root, 'target', 'bench', 'floor-checks-dist')),
+  // A peer calculator, built from its public source (bench/peer).
+  peer: await target(join(root, 'bench', 'peer', 'site'), {
+    init: markPeerRender,
+    slow: true,
+    edit: { selector: 'input[aria-label="Network bits"]', values: ['24', '28'] },
+  }),
+};
+const loads = {};
+const edits = {};
+for (const [name, t] of Object.entries(targets)) {
+  loads[name] = await measureLoad(t);
+  edits[name] = await measureEdits(t);
+}
 
-// The floor: the same edits on a bare page whose input handler changes one text node, so
-// the page's figures can be read against what this machine and browser need for any edit.
-const floorContext = await browser.newContext();
-const floorPage = await floorContext.newPage();
-await floorPage.setContent(`<main><input data-field="service_ipv4_cidr"><p>-</p></main>
+// The edit floor: the same edits on a bare page whose input handler changes one text
+// node, so every page's figures read against what this machine needs for any edit.
+const bare = await browser.newContext();
+const barePage = await bare.newPage();
+await barePage.setContent(`<main><input data-field="service_ipv4_cidr"><p>-</p></main>
   <script>document.querySelector('input').oninput = (e) => { document.querySelector('p').textContent = e.target.value; };</script>`);
-const editFloor = await floorPage.evaluate(timeEdits, EDITS);
-await floorContext.close();
+const editFloor = await barePage.evaluate(timeEdits, [EDITS, serviceEdit.selector, serviceEdit.values]);
+await bare.close();
 await browser.close();
-await server.close();
-await floorServer.close();
+for (const server of servers) await server.close();
 
+// Where the page's wasm bytes go, from twiggy on the named build scripts/bench.sh made:
+// summed by crate, and by module for khcidr's own crates.
+const parts = {};
+try {
+  const items = JSON.parse(await readFile(join(root, 'target', 'bench', 'named', 'twiggy-top.json'), 'utf8'));
+  for (const { name, shallow_size: bytes } of items) {
+    if (name.includes('names" subsection')) continue;
+    const plain = name.replace(/\[[0-9a-f]+\]/g, '');
+    const own = plain.match(/khcidr_(?:web|core)::(?:components::)?[a-z_0-9]+/);
+    const part = name.startsWith('data segment') ? 'data segments'
+      : own ? own[0] : (plain.match(/^<?(?:&|\*const |\*mut |dyn )*([a-z_0-9]+)/)?.[1] ?? 'other');
+    parts[part] = (parts[part] ?? 0) + bytes;
+  }
+} catch (err) {
+  console.error(`no named build to read (${err.message})`);
+}
+const partsSorted = Object.fromEntries(Object.entries(parts).sort((a, b) => b[1] - a[1]));
+
+const { page, floor, checks, peer } = loads;
 const core = process.argv[2] ? JSON.parse(process.argv[2]) : {};
 const summary = {
-  total_gzip_bytes: totalGzip,
-  total_brotli_bytes: totalBrotli,
-  files,
-  first_render_ms_median: round(median(firstRender)),
-  first_render_ms_samples: firstRender.map(round),
-  first_paint_ms_median: round(median(firstPaint)),
-  edit_to_paint_ms_median: round(median(editToPaint)),
-  edit_to_paint_ms_p95: round(p95(editToPaint)),
-  floor_gzip_bytes: floorLoad.gzip,
-  floor_brotli_bytes: floorLoad.brotli,
-  first_render_floor_ms_median: round(median(floorLoad.firstRender)),
-  first_render_floor_ms_samples: floorLoad.firstRender.map(round),
-  first_render_ratio: round(median(firstRender) / median(floorLoad.firstRender)),
+  total_gzip_bytes: page.gzip,
+  total_brotli_bytes: page.brotli,
+  files: page.files,
+  first_render_ms_median: round(median(page.firstRender)),
+  first_render_ms_samples: page.firstRender.map(round),
+  first_paint_ms_median: round(median(page.firstPaint)),
+  slow_first_paint_ms_median: round(median(page.slowPaint)),
+  slow_first_render_ms_median: round(median(page.slowRender)),
+  slow_first_render_ms_samples: page.slowRender.map(round),
+  edit_to_paint_ms_median: round(median(edits.page)),
+  edit_to_paint_ms_p95: round(p95(edits.page)),
+  floor_gzip_bytes: floor.gzip,
+  floor_brotli_bytes: floor.brotli,
+  first_render_floor_ms_median: round(median(floor.firstRender)),
+  first_render_floor_ms_samples: floor.firstRender.map(round),
+  first_render_ratio: round(median(page.firstRender) / median(floor.firstRender)),
   edit_to_paint_floor_ms_median: round(median(editFloor)),
   edit_to_paint_floor_ms_p95: round(p95(editFloor)),
+  edit_to_paint_p95_ratio: round(p95(edits.page) / p95(editFloor)),
+  floor_checks_gzip_bytes: checks.gzip,
+  floor_checks_brotli_bytes: checks.brotli,
+  floor_checks_files: checks.files,
+  first_render_floor_checks_ms_median: round(median(checks.firstRender)),
+  peer_gzip_bytes: peer.gzip,
+  peer_brotli_bytes: peer.brotli,
+  peer_first_paint_ms_median: round(median(peer.firstPaint)),
+  peer_first_render_ms_median: round(median(peer.firstRender)),
+  peer_slow_first_paint_ms_median: round(median(peer.slowPaint)),
+  peer_slow_first_render_ms_median: round(median(peer.slowRender)),
+  peer_edit_to_paint_ms_median: round(median(edits.peer)),
+  peer_edit_to_paint_ms_p95: round(p95(edits.peer)),
+  peer_first_render_ratio: round(median(page.firstRender) / median(peer.firstRender)),
+  peer_edit_to_paint_p95_ratio: round(p95(edits.page) / p95(edits.peer)),
+  wasm_bytes_by_part: partsSorted,
   edits: EDITS,
   cold_loads: COLD_LOADS,
+  slow_loads: SLOW_LOADS,
+  slow_link: SLOW,
   ...core,
 };
 await mkdir(join(root, 'target', 'bench'), { recursive: true });
 await writeFile(join(root, 'target', 'bench', 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const ms = (xs) => `${round(median(xs))} ms`;
 console.log('file                         raw       gzip      brotli');
-for (const [name, f] of Object.entries(files)) {
+for (const [name, f] of Object.entries(page.files)) {
   console.log(`${name.padEnd(26)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} ${kb(f.brotli).padStart(10)}`);
 }
-console.log(`total gzip ${kb(totalGzip)} (${totalGzip} bytes), brotli ${kb(totalBrotli)}`);
-console.log(`a bare Yew page (the floor): gzip ${kb(floorLoad.gzip)} (${floorLoad.gzip} bytes), brotli ${kb(floorLoad.brotli)}`);
-console.log(`first render: median ${summary.first_render_ms_median} ms over ${COLD_LOADS} cold loads; the floor ${summary.first_render_floor_ms_median} ms (${summary.first_render_ratio}x)`);
-console.log(`first paint: median ${summary.first_paint_ms_median} ms`);
-console.log(`edit to paint: median ${summary.edit_to_paint_ms_median} ms, p95 ${summary.edit_to_paint_ms_p95} ms over ${EDITS} edits`);
-console.log(`  a bare page, same edits: median ${summary.edit_to_paint_floor_ms_median} ms, p95 ${summary.edit_to_paint_floor_ms_p95} ms`);
+console.log(`first load: gzip ${kb(page.gzip)} (${page.gzip} bytes), brotli ${kb(page.brotli)}`);
+console.log(`  the floor, a bare Yew page: gzip ${kb(floor.gzip)}, brotli ${kb(floor.brotli)}`);
+console.log(`  the floor with the checks: gzip ${kb(checks.gzip)}, brotli ${kb(checks.brotli)}`);
+console.log(`  the peer: gzip ${kb(peer.gzip)}, brotli ${kb(peer.brotli)}`);
+console.log(`first render (median of ${COLD_LOADS} cold loads): ${ms(page.firstRender)}; floor ${ms(floor.firstRender)} (${summary.first_render_ratio}x); with the checks ${ms(checks.firstRender)}; peer ${ms(peer.firstRender)} (${summary.peer_first_render_ratio}x)`);
+console.log(`first paint: ${ms(page.firstPaint)}; peer ${ms(peer.firstPaint)}`);
+console.log(`slow link (1.6 Mbps, 300 ms RTT, CPU 4x), median of ${SLOW_LOADS}: first paint ${ms(page.slowPaint)}, bars ${ms(page.slowRender)}; peer paint ${ms(peer.slowPaint)}, interactive ${ms(peer.slowRender)}`);
+console.log(`edit to paint over ${EDITS} edits: median ${summary.edit_to_paint_ms_median} ms, p95 ${summary.edit_to_paint_ms_p95} ms`);
+console.log(`  a bare page: median ${summary.edit_to_paint_floor_ms_median} ms, p95 ${summary.edit_to_paint_floor_ms_p95} ms (${summary.edit_to_paint_p95_ratio}x)`);
+console.log(`  the peer: median ${summary.peer_edit_to_paint_ms_median} ms, p95 ${summary.peer_edit_to_paint_ms_p95} ms (${summary.peer_edit_to_paint_p95_ratio}x)`);
+console.log('wasm bytes by part (twiggy, named build):');
+for (const [part, bytes] of Object.entries(partsSorted).slice(0, 20)) console.log(`  ${String(bytes).padStart(7)}  ${part}`);
 if (core.core_check_ns_median) console.log(`core check: ${JSON.stringify(core.core_check_ns_median)} ns median`);
 console.log('written: target/bench/summary.json');
