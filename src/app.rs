@@ -17,8 +17,8 @@ use crate::components::release::ReleasePicker;
 use crate::components::toolbar::Toolbar;
 use crate::components::verdict::Verdict;
 use crate::hooks::{
-    use_drawing_width, use_embed_height, use_popstate, use_replaces_frame, use_saved_plan,
-    use_theme,
+    use_drawing_width, use_embed_height, use_first_paint_done, use_popstate, use_replaces_frame,
+    use_saved_plan, use_theme,
 };
 use crate::services::browser;
 use crate::state::{Action, State, TextField};
@@ -110,6 +110,8 @@ pub fn app() -> Html {
     use_embed_height(state.view.embed);
     use_theme(state.view.theme);
     use_popstate(state.clone());
+    // An embed renders whole at once: its host sizes it from its content.
+    let below = use_first_paint_done() || state.view.embed;
 
     let dispatch = {
         let state = state.clone();
@@ -196,7 +198,7 @@ pub fn app() -> Html {
             <h2>{"Address space"}</h2>
             if let Some(drawing) = (*drawing).clone() {
                 <AddressBars bars={drawing.clone()} {highlight} on_zoom={dispatch.reform(Action::Zoom)} width={drawing_width} />
-                if !view.embed {
+                if !view.embed && below {
                     <RangeTable bars={drawing} />
                 }
             } else {
@@ -245,10 +247,12 @@ pub fn app() -> Html {
             { plan_inputs }
             <NodeCount plan={state.plan.clone()} marks={node_marks(&report)} on_change={dispatch.reform(Action::SetWhatIf)} />
             { drawing_panel }
-            <div class="results">
-                { findings }
-                <CapacityPanel capacity={report.capacity.clone()} />
-            </div>
+            if below {
+                <div class="results">
+                    { findings }
+                    <CapacityPanel capacity={report.capacity.clone()} />
+                </div>
+            }
         </main>
     }
 }

@@ -1,9 +1,12 @@
 //! The page's effects, one hook each: keeping the plan, following Back and Forward, the
-//! embed's height, and the drawing's width.
+//! embed's height, the drawing's width, and rendering below the bars after the first paint.
 
 use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use khcidr_core::share::{decode, View};
 use khcidr_core::Plan;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::services::browser;
@@ -104,4 +107,28 @@ pub fn use_replaces_frame() {
             frame.remove();
         }
     });
+}
+
+/// Whether the first frame with the bars has been painted. What lies below the bars (the
+/// range table, the findings in full, capacity) renders after it, so the verdict, the plan
+/// and the bars reach the screen one render sooner; nothing above them moves.
+#[hook]
+pub fn use_first_paint_done() -> bool {
+    let done = use_state(|| false);
+    {
+        let done = done.clone();
+        use_effect_with((), move |_| {
+            // A timeout queued from an animation frame runs after that frame's paint.
+            let after_paint = {
+                let done = done.clone();
+                Closure::once_into_js(move || Timeout::new(0, move || done.set(true)).forget())
+            };
+            let queued = web_sys::window()
+                .and_then(|w| w.request_animation_frame(after_paint.unchecked_ref()).ok());
+            if queued.is_none() {
+                done.set(true);
+            }
+        });
+    }
+    *done
 }

@@ -4,7 +4,7 @@
 
 use khcidr_core::settings::Setting;
 use khcidr_core::{Cni, IngressController, NatRouter, Plan, SubnetMode};
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlDetailsElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::components::select::Select;
@@ -96,6 +96,24 @@ impl Editor<'_> {
 
 #[function_component(Advanced)]
 pub fn advanced(props: &Props) -> Html {
+    // The settings are built only while the panel is open: closed, an edit elsewhere
+    // re-renders one summary, not fifty elements nobody sees.
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(e.target_unchecked_into::<HtmlDetailsElement>().open());
+        })
+    };
+    html! {
+        <details class="advanced" open={*open} {ontoggle}>
+            <summary>{"Advanced"}</summary>
+            if *open { { settings(props) } }
+        </details>
+    }
+}
+
+fn settings(props: &Props) -> Html {
     let p = &props.plan;
     let e = Editor {
         plan: p,
@@ -124,8 +142,6 @@ pub fn advanced(props: &Props) -> Html {
     .filter_map(|(name, from)| from.as_ref().map(|from| format!("{name} ({from})")))
     .collect();
     html! {
-        <details class="advanced">
-            <summary>{"Advanced"}</summary>
             <div class="advanced-grid">
                 { e.number("subnet-count", count_name, p.subnet_count, no_count.is_some(), "subnet_count") }
                 { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, no_mode.is_some(), "subnet_mode") }
@@ -146,6 +162,5 @@ pub fn advanced(props: &Props) -> Html {
                     <p class="note" data-missing="">{ format!("kube-hetzner {} has no {}.", p.module_version, missing.join(", ")) }</p>
                 }
             </div>
-        </details>
     }
 }

@@ -39,22 +39,25 @@ pub fn release_picker(props: &Props) -> Html {
     } else {
         format!("{first} to {last}")
     };
-    let group = |major: u64| {
-        html! {
-            <optgroup label={format!("kube-hetzner {major}.x")}>
-                { for Release::all().filter(|r| r.major() == major).map(|r| {
-                    let selected = &r == current;
-                    html! { <option value={r.to_string()} {selected}>{ r.to_string() }</option> }
-                }) }
-            </optgroup>
+    // A hundred options, parsed by the browser from one string (built once per page)
+    // rather than created one by one: the longest part of the first render otherwise.
+    // Release numbers are digits and dots, so the markup needs no escaping.
+    let options = use_memo((), |_| {
+        let mut markup = String::new();
+        for major in [3, 2] {
+            markup.push_str(&format!("<optgroup label=\"kube-hetzner {major}.x\">"));
+            for release in Release::all().filter(|r| r.major() == major) {
+                markup.push_str(&format!("<option value=\"{release}\">{release}</option>"));
+            }
+            markup.push_str("</optgroup>");
         }
-    };
+        Html::from_html_unchecked(AttrValue::from(markup))
+    });
     html! {
         <div class="field release">
             <label for="module-version">{"kube-hetzner release"}<span class="var">{"version in the module block"}</span></label>
             <select id="module-version" ref={select} {onchange} aria-describedby="release-era">
-                { group(3) }
-                { group(2) }
+                { (*options).clone() }
             </select>
             <p id="release-era" class="field-note" data-era={span.clone()}>{ format!("{span}: {}", era.changes()) }</p>
         </div>
