@@ -5,9 +5,9 @@
 // over repeated edits, in headless Chromium on loopback. Merges the native core
 // benchmark's JSON (argument 1) and writes target/bench/summary.json.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { dist, root, launch, serve } from '../tests/support/harness.mjs';
+import { firstLoad, BUDGET_GZIP } from '../tests/support/size.mjs';
 
 const COLD_LOADS = 10;
 const SLOW_LOADS = 3;
@@ -105,33 +105,18 @@ async function timeLoad(target, slow) {
 /** Bytes of every same-origin response of a first visit, then first render and first
  *  paint over cold loads, on loopback and on the slow link. */
 async function measureLoad(target) {
-  const files = {};
-  {
-    const { context, page } = await freshPage(target);
-    const loaded = [];
-    page.on('response', (r) => { if (r.ok()) loaded.push(new URL(r.url()).pathname); });
-    await page.goto(target.url);
-    await page.waitForFunction(() => performance.getEntriesByName('khcidr:first-render').length > 0);
-    for (const path of new Set(loaded)) {
-      const name = path.endsWith('/') ? `${path.slice(1)}index.html` : path.slice(1);
-      const body = await readFile(join(target.dir, name));
-      files[name] = {
-        raw: body.length,
-        gzip: gzipSync(body, { level: 9 }).length,
-        brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-      };
-    }
-    await context.close();
-  }
+  const { context, page } = await freshPage(target);
+  const { files, gzip, brotli } = await firstLoad(page, target.url, target.dir,
+    () => performance.getEntriesByName('khcidr:first-render').length > 0);
+  await context.close();
   const cold = [];
   for (let i = 0; i < COLD_LOADS; i++) cold.push(await timeLoad(target, false));
   const slow = [];
   if (target.slow) for (let i = 0; i < SLOW_LOADS; i++) slow.push(await timeLoad(target, true));
-  const total = (key) => Object.values(files).reduce((sum, f) => sum + f[key], 0);
   return {
     files,
-    gzip: total('gzip'),
-    brotli: total('brotli'),
+    gzip,
+    brotli,
     firstRender: cold.map((t) => t.render),
     wholePage: cold.map((t) => t.whole),
     firstPaint: cold.map((t) => t.paint),
@@ -211,6 +196,7 @@ const { page, floor, checks, peer } = loads;
 const core = process.argv[2] ? JSON.parse(process.argv[2]) : {};
 const summary = {
   total_gzip_bytes: page.gzip,
+  budget_gzip_bytes: BUDGET_GZIP,
   total_brotli_bytes: page.brotli,
   files: page.files,
   first_render_ms_median: round(median(page.firstRender)),
@@ -261,7 +247,7 @@ console.log('file                         raw       gzip      brotli');
 for (const [name, f] of Object.entries(page.files)) {
   console.log(`${name.padEnd(26)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} ${kb(f.brotli).padStart(10)}`);
 }
-console.log(`first load: gzip ${kb(page.gzip)} (${page.gzip} bytes), brotli ${kb(page.brotli)}`);
+console.log(`first load: gzip ${kb(page.gzip)} (${page.gzip} bytes; the budget ${BUDGET_GZIP}), brotli ${kb(page.brotli)}`);
 console.log(`  the floor, a bare Yew page: gzip ${kb(floor.gzip)}, brotli ${kb(floor.brotli)}`);
 console.log(`  the floor with the checks: gzip ${kb(checks.gzip)}, brotli ${kb(checks.brotli)}`);
 console.log(`  the peer: gzip ${kb(peer.gzip)}, brotli ${kb(peer.brotli)}`);

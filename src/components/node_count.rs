@@ -56,7 +56,7 @@ pub fn node_count(props: &Props) -> Html {
     };
     let number = (*draft).clone().unwrap_or_else(|| current.to_string());
     let mut marks: Vec<u64> = props.marks.iter().copied().chain([HETZNER_LIMIT]).collect();
-    marks.sort_unstable();
+    khcidr_core::sort_by_number(&mut marks, |&m| m);
     marks.dedup();
     let reset = props.on_change.reform(|_| None);
     html! {

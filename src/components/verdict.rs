@@ -24,11 +24,12 @@ fn sentence(text: &str) -> String {
     if !first_word.chars().all(|c| c.is_ascii_lowercase()) {
         return text.to_string();
     }
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    // The first word is ASCII, so its first letter is one byte: no Unicode case tables.
+    let mut sentence = text.to_string();
+    if let Some(first) = sentence.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    sentence
 }
 
 #[function_component(Verdict)]

@@ -408,7 +408,7 @@ impl Axis {
             cuts.push(from.min(total));
             cuts.push(to.min(total));
         }
-        cuts.sort_unstable();
+        crate::rules::sort_by_number(&mut cuts, |&c| c);
         cuts.dedup();
         let meets =
             |set: &[(u64, u64)], (a, b): (u64, u64)| set.iter().any(|&(f, t)| f < b && t > a);

@@ -54,6 +54,7 @@ pub use layout::{Diagnostic, Layout, Role, Subnet, MAX_LISTED};
 pub use module::{Era, Release, ReleaseError};
 pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};
 pub use report::Report;
+pub use rules::sort_by_number;
 
 /// Checks a plan. Pure, fast, and total: every input, however broken, gives a report.
 pub fn check(plan: &Plan) -> Report {

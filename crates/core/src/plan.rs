@@ -164,7 +164,7 @@ impl AgentPool {
 
     /// A pool defined by a `nodes` map with these keys.
     pub fn keyed(mut keys: Vec<u32>) -> Self {
-        keys.sort_unstable();
+        crate::rules::sort_by_number(&mut keys, |&k| u64::from(k));
         keys.dedup();
         AgentPool {
             nodes: u32::try_from(keys.len()).unwrap_or(u32::MAX),

@@ -2,7 +2,6 @@
 //! Hetzner (control planes always, agents in 3.0.0), and the validation contract
 //! (validation-contract.tf) that checks subnet indexes before anything is created.
 
-use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 use super::{
@@ -72,14 +71,30 @@ pub(super) fn shared_pools(input: &Input, grid: Grid, offset: u64, out: &mut All
 
 /// The subnet indexes control-plane and agent subnets take
 /// (`validation_reserved_primary_network_subnet_indexes`, locals.tf at 3.0.0).
-fn reserved(input: &Input, count: u32) -> BTreeSet<i64> {
+/// A set of indexes: a list without repeats (a few dozen at most, so a search is cheap and
+/// the page carries no tree set for it).
+fn reserved(input: &Input, count: u32) -> Vec<i64> {
     let count = i64::from(count);
+    let mut set = Vec::new();
     if input.shared() {
-        return [0, count - 1].into_iter().collect();
+        add(&mut set, [0, count - 1]);
+    } else {
+        add(&mut set, 0..input.plan.agents.len() as i64);
+        add(
+            &mut set,
+            (0..input.plan.control_planes.len() as i64).map(|k| count - 1 - k),
+        );
     }
-    let agents = (0..input.plan.agents.len() as i64).collect::<BTreeSet<_>>();
-    let cps = (0..input.plan.control_planes.len() as i64).map(|k| count - 1 - k);
-    agents.into_iter().chain(cps).collect()
+    set
+}
+
+/// Adds each index `set` does not hold yet.
+fn add(set: &mut Vec<i64>, indexes: impl IntoIterator<Item = i64>) {
+    for index in indexes {
+        if !set.contains(&index) {
+            set.push(index);
+        }
+    }
 }
 
 /// The 3.x variable validations and the `validation_contract` preconditions on addresses,
@@ -207,10 +222,10 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
         ),
     );
     let mut all = reserved.clone();
-    if nat {
-        all.insert(nat_index);
-    }
-    all.insert(vswitch_index);
+    add(
+        &mut all,
+        nat.then_some(nat_index).into_iter().chain([vswitch_index]),
+    );
     out.require(Code::TooManySubnets, !vswitch || all.len() <= 50, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable vSwitch subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::VswitchIndex, Field::Agents], "merge nodepools, or use network_subnet_mode = \"shared\"");
     out.require(Code::TooManySubnets,
         input.shared() || plan.control_planes.len() + plan.agents.len() <= 50,

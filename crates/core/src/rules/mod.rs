@@ -36,7 +36,7 @@ pub(crate) fn run(ctx: &Ctx, findings: &mut Vec<Finding>) {
 /// Sorts `items` by a numeric key, keeping the order of equal keys. Every caller shares one
 /// sort routine over `(key, position)` pairs, where each `sort_by_key` would compile its own
 /// copy of the sort (about 3.5 KB each in the page).
-pub(crate) fn sort_by_number<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+pub fn sort_by_number<T>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
     let mut keyed: Vec<(u64, usize)> = items.iter().map(key).zip(0..).collect();
     keyed.sort_unstable();
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();

@@ -1,8 +1,6 @@
 //! Rules on the module's subnets: the split, Hetzner's subnet rules, and the module's
 //! index checks (`validation-contract.tf`).
 
-use std::collections::BTreeSet;
-
 use super::Ctx;
 use crate::capacity::{agents_that_fit, MAX_SUBNETS};
 use crate::finding::{Code, Field, Finding, Severity, Span};
@@ -255,14 +253,16 @@ fn overlapping(ctx: &Ctx, findings: &mut Vec<Finding>) {
     super::sort_by_number(&mut sorted, |s| {
         u64::from(u32::from(s.cidr.network())) << 8 | u64::from(s.cidr.prefix_len())
     });
-    let mut reported = BTreeSet::new();
+    let mut reported = Vec::new();
     let mut widest = None;
     for subnet in sorted {
         if let Some(previous) =
             widest.filter(|p: &&crate::layout::Subnet| overlaps(p.cidr, subnet.cidr))
         {
             let custom = previous.index.is_none() || subnet.index.is_none();
-            if custom && reported.insert((previous.cidr, subnet.cidr)) {
+            let pair = (previous.cidr, subnet.cidr);
+            if custom && !reported.contains(&pair) {
+                reported.push(pair);
                 let fields: Vec<Field> = [previous, subnet]
                     .iter()
                     .filter(|s| s.index.is_none())
