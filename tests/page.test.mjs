@@ -80,3 +80,38 @@ test('before the checks load, a slow connection sees the page and the plan from 
   releaseEmbed();
   await context.close();
 });
+
+test('the verdict, the plan and the bars come first; what follows below them moves nothing on screen', async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const context = await env.browser.newContext({ viewport });
+    // Where the bars and the verdict are when the bars first enter the page.
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const bars = document.querySelector('svg.bars');
+        if (!bars) return;
+        observer.disconnect();
+        window.firstBars = {
+          findings: document.querySelector('[data-summary]') !== null,
+          bars: bars.getBoundingClientRect().toJSON(),
+          verdict: document.querySelector('.verdict')?.getBoundingClientRect().toJSON(),
+        };
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}#network_ipv4_cidr=10.20.128.0/17&cluster_ipv4_cidr=10.20.128.0/20&service_ipv4_cidr=10.20.144.0/20`);
+    await page.waitForSelector('[data-summary]');
+    const first = await page.evaluate(() => window.firstBars);
+    assert.equal(first.findings, false, 'the findings in full follow the first paint');
+    assert.ok(first.verdict, 'the verdict is in the first render');
+    const now = await page.evaluate(() => ({
+      bars: document.querySelector('svg.bars').getBoundingClientRect().toJSON(),
+      verdict: document.querySelector('.verdict').getBoundingClientRect().toJSON(),
+    }));
+    for (const key of ['bars', 'verdict']) {
+      for (const side of ['x', 'y', 'width', 'height']) {
+        assert.equal(now[key][side], first[key][side], `${key} ${side} at ${viewport.width} px`);
+      }
+    }
+    await context.close();
+  }
+});
