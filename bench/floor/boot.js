@@ -1,5 +1,6 @@
-// Starts the floor page and marks its first render, as the page's boot.js does.
-import init from './khcidr-floor.js';
+// Starts a floor page and marks its first render, as the page's boot.js does. Shared by
+// both floors: the module to start is the one the page preloads.
+const script = document.querySelector('link[rel="modulepreload"]').href;
 
 new MutationObserver((_, observer) => {
   if (document.getElementById('floor')) {
@@ -8,4 +9,5 @@ new MutationObserver((_, observer) => {
   }
 }).observe(document.body, { childList: true, subtree: true });
 
-init({ module_or_path: new URL('./khcidr-floor_bg.wasm', import.meta.url) });
+const { default: init } = await import(script);
+init({ module_or_path: script.replace(/\.js$/, '_bg.wasm') });
