@@ -38,16 +38,19 @@ async function timeEdits([edits, selector, values]) {
   return times;
 }
 
-/** Marks the peer's first render when its calculator island has hydrated (Astro removes
- *  the island's `ssr` attribute then), as khcidr's boot.js marks its bars. */
+/** Marks the peer's first render when React has hydrated its calculator: its prefix input
+ *  carries React's props then (Astro drops the island's `ssr` attribute earlier, before
+ *  React's transition has run). Checked after every task, 4 ms apart at most. */
 function markPeerRender() {
-  new MutationObserver((_, observer) => {
-    const island = document.querySelector('astro-island[component-url*="Cidr"]');
-    if (island && !island.hasAttribute('ssr')) {
+  const check = () => {
+    const input = document.querySelector('input[aria-label="Network bits"]');
+    if (input && Object.keys(input).some((key) => key.startsWith('__reactProps'))) {
       performance.mark('khcidr:first-render');
-      observer.disconnect();
+    } else {
+      setTimeout(check, 0);
     }
-  }).observe(document, { subtree: true, childList: true, attributes: true });
+  };
+  check();
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -96,6 +99,7 @@ async function timeLoad(target, slow) {
       whole = await page.evaluate(() => performance.getEntriesByName('khcidr:whole-page')[0]?.startTime);
       if (whole === undefined) await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    if (whole === undefined) throw new Error(`${target.url} never marked its whole page`);
   }
   const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
   await context.close();

@@ -110,8 +110,7 @@ pub fn app() -> Html {
     use_embed_height(state.view.embed);
     use_theme(state.view.theme);
     use_popstate(state.clone());
-    // An embed renders whole at once: its host sizes it from its content.
-    let below = use_first_paint_done() || state.view.embed;
+    let below = use_first_paint_done(state.view.embed);
 
     let dispatch = {
         let state = state.clone();

@@ -111,14 +111,26 @@ pub fn use_replaces_frame() {
 
 /// Whether the first frame with the bars has been painted. What lies below the bars (the
 /// range table, the findings in full, capacity) renders after it, so the verdict, the plan
-/// and the bars reach the screen one render sooner; nothing above them moves.
+/// and the bars reach the screen one render sooner; nothing above them moves. `at_once`
+/// (an embed, which its host sizes from its content) and a document nobody sees render
+/// everything at once.
 #[hook]
-pub fn use_first_paint_done() -> bool {
-    let done = use_state(|| false);
+pub fn use_first_paint_done(at_once: bool) -> bool {
+    let done = use_state_eq(|| at_once || browser::hidden());
     {
         let done = done.clone();
         use_effect_with((), move |_| {
-            // A timeout queued from an animation frame runs after that frame's paint.
+            if *done {
+                return;
+            }
+            // A timeout queued from an animation frame runs after that frame's paint. A
+            // page that stops painting (its tab hidden meanwhile) gets no frame: the
+            // fallback renders the rest there.
+            let fallback = {
+                let done = done.clone();
+                Timeout::new(AFTER_PAINT_FALLBACK_MS, move || done.set(true))
+            };
+            fallback.forget();
             let after_paint = {
                 let done = done.clone();
                 Closure::once_into_js(move || Timeout::new(0, move || done.set(true)).forget())
@@ -132,3 +144,6 @@ pub fn use_first_paint_done() -> bool {
     }
     *done
 }
+
+/// How long the rest of the page waits for a first frame that does not come.
+const AFTER_PAINT_FALLBACK_MS: u32 = 200;

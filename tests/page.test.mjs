@@ -115,3 +115,24 @@ test('the verdict, the plan and the bars come first; what follows below them mov
     await context.close();
   }
 });
+
+test('a page that paints no frame (a background tab) still renders its findings', async () => {
+  const stubs = {
+    // A hidden document: it says so, and it gets no animation frames.
+    hidden: () => {
+      Object.defineProperty(Document.prototype, 'hidden', { get: () => true });
+      window.requestAnimationFrame = () => 0;
+    },
+    // A tab hidden after the load started: no frame comes, though it looked visible.
+    'hidden later': () => { window.requestAnimationFrame = () => 0; },
+  };
+  for (const [name, stub] of Object.entries(stubs)) {
+    const context = await env.browser.newContext();
+    await context.addInitScript(stub);
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}#network_ipv4_cidr=10.20.128.0/17&cluster_ipv4_cidr=10.20.128.0/20&service_ipv4_cidr=10.20.144.0/20`);
+    await page.waitForSelector(finding('pod-subnet-overlap', 'error'), { timeout: 5000 });
+    assert.equal(await page.locator('.range-table').count(), 1, name);
+    await context.close();
+  }
+});

@@ -202,6 +202,13 @@ pub fn download(name: &str, text: &str) {
     }
 }
 
+/// Whether nobody sees the page (a background tab): it paints no frames.
+pub fn hidden() -> bool {
+    window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
 /// Whether the page is shown dark: the embed's `theme`, else the reader's system.
 pub fn dark() -> bool {
     let root = window()

@@ -24,6 +24,9 @@ export async function firstLoad(page, url, dir, ready) {
   });
   await page.goto(url);
   await page.waitForFunction(ready);
+  // What the page fetches once it is up (a script hydrated when the browser is idle) is
+  // part of the first visit too.
+  await page.waitForLoadState('networkidle');
   const files = {};
   for (const path of new Set(loaded)) {
     const name = path.endsWith('/') ? `${path.slice(1)}index.html` : path.slice(1);

@@ -17,11 +17,26 @@ const types = {
   '.json': 'application/json',
 };
 
+/** Whether an Accept-Encoding header takes gzip (not `gzip;q=0`). */
+function acceptsGzip(header = '') {
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    return (name === 'gzip' || name === '*') && (!q || Number(q.slice(2)) > 0);
+  });
+}
+
 /** Serves `dir` at `prefix` on 127.0.0.1:`port` (0: any free port); resolves to { url, close }. */
 export async function serveStatic(dir, { prefix = '/', port = 0 } = {}) {
   const zipped = new Map();
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
     if (!path.startsWith(prefix)) {
       res.writeHead(404).end('not found');
       return;
@@ -30,13 +45,15 @@ export async function serveStatic(dir, { prefix = '/', port = 0 } = {}) {
     const file = join(dir, rest.endsWith('/') ? `${rest}index.html` : rest);
     try {
       const body = await readFile(file);
-      const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', vary: 'accept-encoding' };
-      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      const type = types[extname(file)];
+      const headers = { 'content-type': type ?? 'application/octet-stream', vary: 'accept-encoding' };
+      // Text and wasm, as a host compresses them (images are compressed already).
+      if (type && acceptsGzip(req.headers['accept-encoding'])) {
         res.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
-        // Compressed once per file content, as a host would serve it precompressed.
-        const key = createHash('sha1').update(body).digest('hex');
-        if (!zipped.has(key)) zipped.set(key, gzipSync(body, { level: 9 }));
-        res.end(zipped.get(key));
+        // Compressed once per file and content, as a host would serve it precompressed.
+        const hash = createHash('sha1').update(body).digest('hex');
+        if (zipped.get(file)?.hash !== hash) zipped.set(file, { hash, gzip: gzipSync(body, { level: 9 }) });
+        res.end(zipped.get(file).gzip);
       } else {
         res.writeHead(200, headers);
         res.end(body);
