@@ -189,7 +189,7 @@ pub fn app() -> Html {
                 <ReleasePicker release={state.plan.module_version.clone()} on_change={dispatch.reform(Action::SetRelease)} />
             </div>
             <Nodepools plan={state.plan.clone()} on_action={dispatch.clone()} />
-            <Advanced plan={state.plan.clone()} on_change={dispatch.clone()} />
+            <Advanced plan={state.plan.clone()} on_change={dispatch.clone()} after_first_paint={below} />
         </section>
     };
     let drawing_panel = html! {

@@ -92,6 +92,7 @@ test('the verdict, the plan and the bars come first; what follows below them mov
         observer.disconnect();
         window.firstBars = {
           findings: document.querySelector('[data-summary]') !== null,
+          advanced: document.querySelector('.advanced-grid') !== null,
           bars: bars.getBoundingClientRect().toJSON(),
           verdict: document.querySelector('.verdict')?.getBoundingClientRect().toJSON(),
         };
@@ -102,6 +103,9 @@ test('the verdict, the plan and the bars come first; what follows below them mov
     await page.waitForSelector('[data-summary]');
     const first = await page.evaluate(() => window.firstBars);
     assert.equal(first.findings, false, 'the findings in full follow the first paint');
+    assert.equal(first.advanced, false, 'so do the closed Advanced panel\'s settings');
+    // Then they are in the page, closed, so find-in-page finds them and opens the panel.
+    await page.waitForSelector('details.advanced:not([open]) #nat-router', { state: 'attached' });
     assert.ok(first.verdict, 'the verdict is in the first render');
     const now = await page.evaluate(() => ({
       bars: document.querySelector('svg.bars').getBoundingClientRect().toJSON(),

@@ -4,7 +4,7 @@
 
 use khcidr_core::settings::Setting;
 use khcidr_core::{Cni, IngressController, NatRouter, Plan, SubnetMode};
-use web_sys::{HtmlDetailsElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::select::Select;
@@ -14,6 +14,9 @@ use crate::state::Action;
 pub struct Props {
     pub plan: Plan,
     pub on_change: Callback<Action>,
+    /// Whether the first frame has been painted: the closed panel's settings are built
+    /// after it, out of the first render (find-in-page finds them, and opens the panel).
+    pub after_first_paint: bool,
 }
 
 /// Builds inputs that each say which setting (its key in the settings table) to set to
@@ -96,19 +99,10 @@ impl Editor<'_> {
 
 #[function_component(Advanced)]
 pub fn advanced(props: &Props) -> Html {
-    // The settings are built only while the panel is open: closed, an edit elsewhere
-    // re-renders one summary, not fifty elements nobody sees.
-    let open = use_state(|| false);
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            open.set(e.target_unchecked_into::<HtmlDetailsElement>().open());
-        })
-    };
     html! {
-        <details class="advanced" open={*open} {ontoggle}>
+        <details class="advanced">
             <summary>{"Advanced"}</summary>
-            if *open { { settings(props) } }
+            if props.after_first_paint { { settings(props) } }
         </details>
     }
 }
