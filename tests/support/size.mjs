@@ -11,7 +11,7 @@ export const BUDGET_GZIP = 110_000;
 
 /** What `make test` holds the first load to (gzip bytes) until the budget is met: the
  *  size when it was last cut, with room for a compiler's noise, so growth fails the build. */
-export const CEILING_GZIP = 236_000;
+export const CEILING_GZIP = 231_000;
 
 /** Opens `url` in `page`, waits for `ready` (a function run in the page) and returns the
  *  bytes of each same-origin file it fetched, read from `dir`. */
