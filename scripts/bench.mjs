@@ -106,28 +106,37 @@ async function timeLoad(target, slow) {
   return { render: at, whole, paint };
 }
 
-/** Bytes of every same-origin response of a first visit, then first render and first
- *  paint over cold loads, on loopback and on the slow link. */
-async function measureLoad(target) {
-  const { context, page } = await freshPage(target);
-  const { files, gzip, brotli } = await firstLoad(page, target.url, target.dir,
-    () => performance.getEntriesByName('khcidr:first-render').length > 0);
-  await context.close();
-  const cold = [];
-  for (let i = 0; i < COLD_LOADS; i++) cold.push(await timeLoad(target, false));
-  const slow = [];
-  if (target.slow) for (let i = 0; i < SLOW_LOADS; i++) slow.push(await timeLoad(target, true));
-  return {
-    files,
-    gzip,
-    brotli,
-    firstRender: cold.map((t) => t.render),
-    wholePage: cold.map((t) => t.whole),
-    firstPaint: cold.map((t) => t.paint),
-    slowRender: slow.map((t) => t.render),
-    slowWhole: slow.map((t) => t.whole),
-    slowPaint: slow.map((t) => t.paint),
-  };
+/** Bytes of every same-origin file a first visit fetches, then first render and first
+ *  paint over cold loads, on loopback and on the slow link. The targets take turns, load
+ *  by load, so a slow spell of this machine weighs on all of them alike. */
+async function measureLoads(targets) {
+  const loads = {};
+  for (const [name, target] of Object.entries(targets)) {
+    const { context, page } = await freshPage(target);
+    loads[name] = await firstLoad(page, target.url, target.dir,
+      () => performance.getEntriesByName('khcidr:first-render').length > 0);
+    await context.close();
+    Object.assign(loads[name], { cold: [], slow: [] });
+  }
+  for (let i = 0; i < COLD_LOADS; i++) {
+    for (const [name, target] of Object.entries(targets)) loads[name].cold.push(await timeLoad(target, false));
+  }
+  for (let i = 0; i < SLOW_LOADS; i++) {
+    for (const [name, target] of Object.entries(targets)) {
+      if (target.slow) loads[name].slow.push(await timeLoad(target, true));
+    }
+  }
+  for (const load of Object.values(loads)) {
+    Object.assign(load, {
+      firstRender: load.cold.map((t) => t.render),
+      wholePage: load.cold.map((t) => t.whole),
+      firstPaint: load.cold.map((t) => t.paint),
+      slowRender: load.slow.map((t) => t.render),
+      slowWhole: load.slow.map((t) => t.whole),
+      slowPaint: load.slow.map((t) => t.paint),
+    });
+  }
+  return loads;
 }
 
 async function measureEdits(target) {
@@ -160,12 +169,9 @@ const targets = {
     edit: { selector: 'input[aria-label="Network bits"]', values: ['24', '28'] },
   }),
 };
-const loads = {};
+const loads = await measureLoads(targets);
 const edits = {};
-for (const [name, t] of Object.entries(targets)) {
-  loads[name] = await measureLoad(t);
-  edits[name] = await measureEdits(t);
-}
+for (const [name, t] of Object.entries(targets)) edits[name] = await measureEdits(t);
 
 // The edit floor: the same edits on a bare page whose input handler changes one text
 // node, so every page's figures read against what this machine needs for any edit.

@@ -196,7 +196,7 @@ pub fn app() -> Html {
         <section class="drawing panel" aria-label="Address space" ref={bars_ref}>
             <h2>{"Address space"}</h2>
             if let Some(drawing) = (*drawing).clone() {
-                <AddressBars bars={drawing.clone()} {highlight} on_zoom={dispatch.reform(Action::Zoom)} width={drawing_width} />
+                <AddressBars bars={drawing.clone()} {highlight} on_zoom={dispatch.reform(Action::Zoom)} width={drawing_width} after_first_paint={below} />
                 if !view.embed && below {
                     <RangeTable bars={drawing} />
                 }

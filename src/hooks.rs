@@ -110,8 +110,8 @@ pub fn use_replaces_frame() {
 }
 
 /// Whether the first frame with the bars has been painted. What lies below the bars (the
-/// range table, the findings in full, capacity) and the closed Advanced panel's settings
-/// render after it, so the verdict, the plan
+/// legend, the range table, the findings in full, capacity) and the closed Advanced
+/// panel's settings render after it, so the verdict, the plan
 /// and the bars reach the screen one render sooner; nothing above them moves. `at_once`
 /// (an embed, which its host sizes from its content) and a document nobody sees render
 /// everything at once.

@@ -93,6 +93,7 @@ test('the verdict, the plan and the bars come first; what follows below them mov
         window.firstBars = {
           findings: document.querySelector('[data-summary]') !== null,
           advanced: document.querySelector('.advanced-grid') !== null,
+          legend: document.querySelector('.legend') !== null,
           bars: bars.getBoundingClientRect().toJSON(),
           verdict: document.querySelector('.verdict')?.getBoundingClientRect().toJSON(),
         };
@@ -104,6 +105,7 @@ test('the verdict, the plan and the bars come first; what follows below them mov
     const first = await page.evaluate(() => window.firstBars);
     assert.equal(first.findings, false, 'the findings in full follow the first paint');
     assert.equal(first.advanced, false, 'so do the closed Advanced panel\'s settings');
+    assert.equal(first.legend, false, 'and the legend below the bars');
     // Then they are in the page, closed, so find-in-page finds them and opens the panel.
     await page.waitForSelector('details.advanced:not([open]) #nat-router', { state: 'attached' });
     assert.ok(first.verdict, 'the verdict is in the first render');

@@ -14,6 +14,8 @@ pub struct Props {
     pub on_zoom: Callback<Option<Ipv4Net>>,
     /// About how wide the drawing is, in CSS pixels.
     pub width: u32,
+    /// Whether the first frame has been painted: the legend, below the bars, follows it.
+    pub after_first_paint: bool,
 }
 
 // Vertical geometry in pixels; horizontal positions are fractions of the axis.
@@ -409,9 +411,11 @@ pub fn address_bars(props: &Props) -> Html {
                 { for marks }
             </svg>
             <p class="detail" aria-live="polite" data-detail="">{ (*detail).clone().unwrap_or_else(|| "Hover or focus a range for its first and last address and size.".into()) }</p>
-            <ul class="legend" aria-label="Legend">
-                { for LEGEND.iter().map(|(swatch, text)| html! { <li><span class={*swatch}></span>{ *text }</li> }) }
-            </ul>
+            if props.after_first_paint {
+                <ul class="legend" aria-label="Legend">
+                    { for LEGEND.iter().map(|(swatch, text)| html! { <li><span class={*swatch}></span>{ *text }</li> }) }
+                </ul>
+            }
         </div>
     }
 }
