@@ -3,7 +3,6 @@
 
 use crate::finding::{Change, Severity};
 use crate::plan::Plan;
-use crate::report::Report;
 use crate::settings::{apply, Setting};
 
 /// Rounds of edits tried: each round applies every error's and warning's edit, and a
@@ -50,11 +49,6 @@ fn running(setting: &str) -> &'static str {
     }
 }
 
-fn open(report: &Report) -> (usize, usize) {
-    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
-    (count(Severity::Error), count(Severity::Warning))
-}
-
 /// The plan with every error's and warning's concrete edit applied, round after round,
 /// until none is left or the edits stop changing anything. `None` when there is nothing
 /// to fix by an edit.
@@ -98,12 +92,11 @@ pub fn repair(plan: &Plan) -> Option<Repair> {
             value: e.after.clone(),
         })
         .collect();
-    let (errors, warnings) = open(&report);
     Some(Repair {
         plan: fixed,
         changes,
         edits,
-        errors,
-        warnings,
+        errors: report.count(Severity::Error),
+        warnings: report.count(Severity::Warning),
     })
 }
