@@ -240,7 +240,7 @@ pub fn app() -> Html {
                     browser::show(&format!("finding-{index}"));
                 })
             }} />
-            <Toolbar plan={state.plan.clone()} on_preset={dispatch.reform(|p: crate::state::Preset| Action::Load(p.plan(), Vec::new()))} {on_reset}
+            <Toolbar plan={state.plan.clone()} codes={crate::components::distinct(report.findings.iter().map(|f| f.code))} on_preset={dispatch.reform(|p: crate::state::Preset| Action::Load(p.plan(), Vec::new()))} {on_reset}
                 on_import={dispatch.reform(|i: crate::components::import::Imported| Action::Import(i.plan, i.module, i.notes))}
                 on_fix={dispatch.reform(Action::ApplyFix)} />
             { plan_inputs }

@@ -4,7 +4,7 @@
 
 use khcidr_core::export::{embed_snippet, embed_title, Sizing};
 use khcidr_core::share::{Theme, View};
-use khcidr_core::{check, Code, Plan};
+use khcidr_core::{Code, Plan};
 use yew::prelude::*;
 
 use crate::components::select::Select;
@@ -13,6 +13,8 @@ use crate::services::browser;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub plan: Plan,
+    /// The plan's findings' codes, each once: the findings it can open on.
+    pub codes: Vec<Code>,
 }
 
 const THEMES: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
@@ -54,18 +56,7 @@ pub fn embed_builder(props: &Props) -> Html {
     let plan = &props.plan;
     let link = browser::link(plan);
 
-    // The findings it can open on: those of this plan.
-    let codes: Vec<Code> =
-        check(plan)
-            .findings
-            .iter()
-            .map(|f| f.code)
-            .fold(Vec::new(), |mut seen, c| {
-                if !seen.contains(&c) {
-                    seen.push(c);
-                }
-                seen
-            });
+    let codes = &props.codes;
     // A finding the plan no longer has is not opened on.
     let shown = View {
         focus: view.focus.filter(|c| codes.contains(c)),

@@ -93,20 +93,15 @@ fn finding(
 
 /// The module's documentation of the variables a finding names, for the plan's release.
 fn docs(f: &Finding, release: &str) -> Option<Html> {
-    let variables: Vec<String> = f
-        .fields
-        .iter()
-        .map(|field| match field {
-            khcidr_core::Field::AgentSubnetRange(_) => "agent_nodepools".to_string(),
-            other => other.to_string(),
-        })
-        .filter(|v| v != "module_version" && v != "node_cidr_mask_size")
-        .fold(Vec::new(), |mut seen, v| {
-            if !seen.contains(&v) {
-                seen.push(v);
-            }
-            seen
-        });
+    let variables = super::distinct(
+        f.fields
+            .iter()
+            .map(|field| match field {
+                khcidr_core::Field::AgentSubnetRange(_) => "agent_nodepools".to_string(),
+                other => other.to_string(),
+            })
+            .filter(|v| v != "module_version" && v != "node_cidr_mask_size"),
+    );
     if variables.is_empty() || release.is_empty() {
         return None;
     }

@@ -1,5 +1,15 @@
 //! One component per file, each with its props beside it.
 
+/// The items without repeats, in the order they first come.
+pub fn distinct<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    items.into_iter().fold(Vec::new(), |mut seen, item| {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+        seen
+    })
+}
+
 pub mod advanced;
 pub mod bars;
 pub mod capacity;

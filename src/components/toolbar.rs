@@ -11,6 +11,8 @@ use crate::state::Preset;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub plan: Plan,
+    /// The plan's findings' codes, each once (what an embed can open on).
+    pub codes: Vec<khcidr_core::Code>,
     pub on_preset: Callback<Preset>,
     pub on_reset: Callback<()>,
     pub on_import: Callback<crate::components::import::Imported>,
@@ -105,7 +107,7 @@ pub fn toolbar(props: &Props) -> Html {
             <crate::components::import::Import on_import={props.on_import.clone()} />
             if let Some((Export::Embed, _, _)) = (*shown).clone() {
                 <div class="export">
-                    <crate::components::embed::EmbedBuilder plan={props.plan.clone()} />
+                    <crate::components::embed::EmbedBuilder plan={props.plan.clone()} codes={props.codes.clone()} />
                 </div>
             } else if let Some((export, text, copied)) = (*shown).clone() {
                 <div class="export" data-stale={(copied != props.plan).to_string()}>
