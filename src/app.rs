@@ -2,7 +2,7 @@
 //! the link and in storage, and lays out the page.
 
 use khcidr_core::{bars_at, check, Code, Report};
-use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions};
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::components::advanced::Advanced;
@@ -132,9 +132,7 @@ pub fn app() -> Html {
             dispatch.emit(Action::Highlight(index));
             // An embed is as tall as its content: scrolling would move the host page.
             if let (Some(_), Some(el), false) = (index, bars_ref.cast::<Element>(), embed) {
-                let options = ScrollIntoViewOptions::new();
-                options.set_behavior(ScrollBehavior::Smooth);
-                el.scroll_into_view_with_scroll_into_view_options(&options);
+                browser::scroll_to(&el);
             }
         })
     };

@@ -99,14 +99,7 @@ pub fn use_drawing_width() -> u32 {
 /// The static frame `index.html` shows while the checks load goes once the app is drawn.
 #[hook]
 pub fn use_replaces_frame() {
-    use_effect_with((), |_| {
-        if let Some(frame) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("frame"))
-        {
-            frame.remove();
-        }
-    });
+    use_effect_with((), |_| browser::remove("frame"));
 }
 
 /// Whether the first frame with the bars has been painted. What lies below the bars (the
@@ -125,22 +118,16 @@ pub fn use_first_paint_done(at_once: bool) -> bool {
                 return;
             }
             // A timeout queued from an animation frame runs after that frame's paint. A
-            // page that stops painting (its tab hidden meanwhile) gets no frame: the
-            // fallback renders the rest there.
-            let fallback = {
-                let done = done.clone();
-                Timeout::new(AFTER_PAINT_FALLBACK_MS, move || done.set(true))
-            };
-            fallback.forget();
+            // page that gets no frame (its tab hidden meanwhile) renders the rest after the
+            // fallback.
             let after_paint = {
                 let done = done.clone();
                 Closure::once_into_js(move || Timeout::new(0, move || done.set(true)).forget())
             };
-            let queued = web_sys::window()
-                .and_then(|w| w.request_animation_frame(after_paint.unchecked_ref()).ok());
-            if queued.is_none() {
-                done.set(true);
+            if let Some(w) = web_sys::window() {
+                let _ = w.request_animation_frame(after_paint.unchecked_ref());
             }
+            Timeout::new(AFTER_PAINT_FALLBACK_MS, move || done.set(true)).forget();
         });
     }
     *done

@@ -19,6 +19,15 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// The page's root element, which carries `data-theme`.
+fn root() -> Option<web_sys::Element> {
+    document()?.document_element()
+}
+
 /// The current fragment without its `#`.
 pub fn fragment() -> String {
     window()
@@ -185,10 +194,7 @@ pub fn copy(text: &str) {
 
 /// Saves `text` as a file named `name` (an SVG picture), by a download link.
 pub fn download(name: &str, text: &str) {
-    let Some(document) = window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(link) = document.create_element("a") else {
+    let Some(Ok(link)) = document().map(|d| d.create_element("a")) else {
         return;
     };
     let href = format!(
@@ -204,17 +210,15 @@ pub fn download(name: &str, text: &str) {
 
 /// Whether nobody sees the page (a background tab): it paints no frames.
 pub fn hidden() -> bool {
-    window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.hidden())
+    document().is_some_and(|d| d.hidden())
 }
 
 /// Whether the page is shown dark: the embed's `theme`, else the reader's system.
 pub fn dark() -> bool {
-    let root = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element());
-    match root.and_then(|r| r.get_attribute("data-theme")).as_deref() {
+    match root()
+        .and_then(|r| r.get_attribute("data-theme"))
+        .as_deref()
+    {
         Some("dark") => true,
         Some("light") => false,
         _ => window()
@@ -240,7 +244,7 @@ pub fn post_height() {
     };
     // The content's own height, which shrinks as well as grows (the document's scroll
     // height never drops below the frame's).
-    let Some(body) = window.document().and_then(|d| d.body()) else {
+    let Some(body) = document().and_then(|d| d.body()) else {
         return;
     };
     let height = body.get_bounding_client_rect().height().ceil();
@@ -268,7 +272,7 @@ impl Drop for HeightWatch {
 /// Watches the page's content for size changes, posting each new height.
 pub fn watch_height() -> Option<HeightWatch> {
     use web_sys::wasm_bindgen::JsCast;
-    let body = window()?.document()?.body()?;
+    let body = document()?.body()?;
     let callback = web_sys::wasm_bindgen::closure::Closure::<dyn FnMut()>::new(post_height);
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(&body);
@@ -280,10 +284,7 @@ pub fn watch_height() -> Option<HeightWatch> {
 
 /// Sets the page's theme: `data-theme` on the root element, none for the system's.
 pub fn set_theme(theme: khcidr_core::share::Theme) {
-    let Some(root) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    else {
+    let Some(root) = root() else {
         return;
     };
     let _ = match theme {
@@ -292,17 +293,26 @@ pub fn set_theme(theme: khcidr_core::share::Theme) {
     };
 }
 
-/// Scrolls an element into view and moves the keyboard focus to it.
-pub fn show(id: &str) {
-    let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    else {
-        return;
-    };
+/// Scrolls an element smoothly into view.
+pub fn scroll_to(el: &web_sys::Element) {
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_behavior(web_sys::ScrollBehavior::Smooth);
     el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Takes the element with this id out of the page, if it is there.
+pub fn remove(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        el.remove();
+    }
+}
+
+/// Scrolls an element into view and moves the keyboard focus to it.
+pub fn show(id: &str) {
+    let Some(el) = document().and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    scroll_to(&el);
     if let Ok(el) = web_sys::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
         let _ = el.focus();
     }
