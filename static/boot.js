@@ -11,20 +11,22 @@ new MutationObserver((_, observer) => {
   if (!marks.length) observer.disconnect();
 }).observe(document.body, { childList: true, subtree: true });
 
+// The link's items, read once: `key=value`.
+const items = location.hash.slice(1).split('&').map((pair) => {
+  const [key, value = ''] = pair.split('=');
+  return [key, value];
+});
+
 // The link's view, applied before the checks load so the first paint is already right:
 // an embed (its own layout, no frame), its theme and its background.
-const view = new Map(location.hash.slice(1).split('&').map((pair) => {
-  const [key, value = ''] = pair.split('=');
-  return [key, value.toLowerCase()];
-}));
+const view = new Map(items.map(([key, value]) => [key, value.toLowerCase()]));
 const on = (key) => ['1', 'true', 'on', 'yes'].includes(view.get(key));
 if (on('embed')) document.getElementById('frame')?.remove();
 if (['light', 'dark'].includes(view.get('theme'))) document.documentElement.dataset.theme = view.get('theme');
 if (on('transparent')) document.documentElement.classList.add('transparent');
 
 // The static frame shows the plan from the link while the checks load.
-for (const pair of location.hash.slice(1).split('&')) {
-  const [key, value = ''] = pair.split('=');
+for (const [key, value] of items) {
   const input = document.querySelector(`[data-frame-field="${CSS.escape(key)}"]`);
   if (input) {
     try { input.value = decodeURIComponent(value); } catch { input.value = value; }

@@ -337,20 +337,34 @@ pub fn address_bars(props: &Props) -> Html {
     });
     // A label goes under its mark where it does not run into another.
     let labelled = bars.labelled_marks(f64::from(props.width.max(1)));
-    let marks = bars.marks.iter().zip(labelled).map(|(m, labelled)| {
-        mark(
-            m,
-            rows(bars, m),
-            lanes,
-            labelled,
-            props
-                .highlight
-                .as_ref()
-                .is_some_and(|(i, _)| *i == m.finding),
-            &props.on_zoom,
-            &on_refocus,
-        )
-    });
+    // The rows each mark spans, for its outline and, drawn under the lanes, its hatching.
+    let spans: Vec<(u32, u32)> = bars.marks.iter().map(|m| rows(bars, m)).collect();
+    let bands: Html = bars
+        .marks
+        .iter()
+        .zip(&spans)
+        .filter(|(m, _)| m.is_now())
+        .map(|(m, &span)| band(m, span))
+        .collect();
+    let marks = bars
+        .marks
+        .iter()
+        .zip(labelled)
+        .zip(&spans)
+        .map(|((m, labelled), &span)| {
+            mark(
+                m,
+                span,
+                lanes,
+                labelled,
+                props
+                    .highlight
+                    .as_ref()
+                    .is_some_and(|(i, _)| *i == m.finding),
+                &props.on_zoom,
+                &on_refocus,
+            )
+        });
     let folds = bars.folds.iter().map(|f| fold(f, lanes));
     let routes = bars
         .segments()
@@ -403,7 +417,7 @@ pub fn address_bars(props: &Props) -> Html {
                     </pattern>
                 </defs>
                 { for ticks }
-                { for bars.marks.iter().filter(|m| m.is_now()).map(|m| band(m, rows(bars, m))) }
+                { bands }
                 { for lane_rows }
                 { routes }
                 { for folds }

@@ -39,8 +39,8 @@ pub fn release_picker(props: &Props) -> Html {
     } else {
         format!("{first} to {last}")
     };
-    // A hundred options, parsed by the browser from one string (built once per page)
-    // rather than created one by one: the longest part of the first render otherwise.
+    // Every release an option (about a third of the first render's elements), parsed by
+    // the browser from one string built once per page rather than created one by one.
     // Release numbers are digits and dots, so the markup needs no escaping.
     let options = use_memo((), |_| {
         let mut markup = String::new();
