@@ -6,6 +6,7 @@ use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use khcidr_core::settings::{Kind, Setting, SETTINGS};
 use khcidr_core::Plan;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// How to print the report.
@@ -227,7 +228,10 @@ impl Check {
                     ))
                 }
                 // Only part was kept (more than 50 nodepools): say so, and check that part.
-                Ok(Some(note)) => eprintln!("khcidr: --{}: {note}", s.flag),
+                Ok(Some(note)) => {
+                    // A note on stderr that cannot be written is not worth failing for.
+                    let _ = writeln!(std::io::stderr(), "khcidr: --{}: {note}", s.flag);
+                }
                 Ok(None) => {}
             }
         }

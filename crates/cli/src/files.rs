@@ -2,19 +2,43 @@
 //! a directory, then `terraform.tfvars`, `*.auto.tfvars` (and their `.json` forms) and the
 //! command line's values.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use khcidr_kubetf::{automatic_rank, tfvars, File, Installed, Reading, Values};
+use khcidr_kubetf::{automatic_rank, tfvars, File, Installed, Reading, Values, MAX_FILE_BYTES};
 
 use crate::args::Given;
 
+/// A regular file's text, at most [`MAX_FILE_BYTES`]: a device, a pipe or a directory is
+/// refused before anything is read from it.
 fn load(path: &Path) -> Result<File, String> {
-    std::fs::read_to_string(path)
-        .map(|text| File {
-            name: path.display().to_string(),
-            text,
-        })
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+    let name = path.display().to_string();
+    let fail = |why: String| format!("cannot read {name}: {why}");
+    // Asked before opening: opening a pipe waits for a writer.
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(fail("not a regular file".into()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "larger than {} MB",
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    let mut bytes = Vec::new();
+    // The file may grow while it is read: never past the limit.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "larger than {} MB",
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
+    Ok(File { name, text })
 }
 
 /// The files of `dir`, by name.
@@ -72,13 +96,19 @@ pub fn read(path: &Path, given: &[Given]) -> Result<Reading, String> {
         .filter(|p| !name(p).ends_with("_override.tf"))
         .collect();
     let tf = tf.iter().map(|p| load(p)).collect::<Result<Vec<_>, _>>()?;
-    let mut all: Vec<Values> = std::env::vars()
+    // Every variable, UTF-8 or not: one that is not is never read, and never printed.
+    let mut unreadable = Vec::new();
+    let mut all: Vec<Values> = std::env::vars_os()
         .filter_map(|(k, v)| {
-            let name = k.strip_prefix("TF_VAR_")?.to_string();
+            let name = k.to_str()?.strip_prefix("TF_VAR_")?.to_string();
+            let Some(value) = v.to_str() else {
+                unreadable.push(name);
+                return None;
+            };
             Some(Values::Var {
                 origin: format!("TF_VAR_{name}"),
                 name,
-                value: v,
+                value: value.to_string(),
             })
         })
         .collect();
@@ -108,6 +138,11 @@ pub fn read(path: &Path, given: &[Given]) -> Result<Reading, String> {
     let mut reading =
         khcidr_kubetf::read(&path.display().to_string(), &tf, &all, &installed(&listing))
             .map_err(|e| e.to_string())?;
+    for name in unreadable {
+        reading.notes.push(format!(
+            "TF_VAR_{name} is not UTF-8 text: it is not read, as Terraform cannot read it"
+        ));
+    }
     for file in unread.drain(..) {
         reading.notes.push(format!(
             "{file} is not read (override files and JSON configuration are not); if it sets the module's values, check with flags"
@@ -119,7 +154,7 @@ pub fn read(path: &Path, given: &[Given]) -> Result<Reading, String> {
 /// The releases `terraform init` installed, from `.terraform/modules/modules.json`.
 fn installed(dir: &Path) -> Vec<Installed> {
     let lock = dir.join(".terraform/modules/modules.json");
-    let Ok(text) = std::fs::read_to_string(&lock) else {
+    let Ok(File { text, .. }) = load(&lock) else {
         return Vec::new();
     };
     let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {

@@ -13,15 +13,15 @@ fn main() -> ExitCode {
         Err(Failure::Usage(err)) => usage(&err),
         // `khcidr check ... | head -1`: the reader has what it wanted.
         Err(Failure::Io(err)) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Failure::Io(err)) => {
-            eprintln!("khcidr: {err}");
-            ExitCode::from(2)
-        }
-        Err(Failure::Read(err)) => {
-            eprintln!("khcidr: {err}");
-            ExitCode::from(2)
-        }
+        Err(Failure::Io(err)) => complain(&format!("khcidr: {err}\n")),
+        Err(Failure::Read(err)) => complain(&format!("khcidr: {}\n", text::visible(&err, false))),
     }
+}
+
+/// Says what went wrong on standard error, if it can be written at all, and exits 2.
+fn complain(message: &str) -> ExitCode {
+    let _ = std::io::stderr().lock().write_all(message.as_bytes());
+    ExitCode::from(2)
 }
 
 enum Failure {
@@ -44,6 +44,11 @@ fn run() -> Result<ExitCode, Failure> {
     let sources = text::sources(reading.as_ref(), &check.flags);
     let notes: Vec<&String> = reading.iter().flat_map(|r| r.all_notes()).collect();
     let report = khcidr_core::check(&plan);
+    // What derives from a sensitive variable is never shown, in any format.
+    let secrets = reading
+        .as_ref()
+        .map(|r| r.secrets.clone())
+        .unwrap_or_default();
     let output = match check.format {
         args::Format::Text => {
             let color = text::color_wanted();
@@ -51,17 +56,26 @@ fn run() -> Result<ExitCode, Failure> {
                 .as_ref()
                 .map(|r| text::read(r, &plan, &sources, color))
                 .unwrap_or_default();
-            read + &text::render(&plan, &report, color)
+            text::visible(
+                &secrets.hide(&(read + &text::render(&plan, &report, color))),
+                color,
+            )
         }
-        args::Format::Svg(theme) => khcidr_core::svg::svg(&plan, &report, theme),
+        args::Format::Svg(theme) => secrets
+            .hide_as(&khcidr_core::svg::svg(&plan, &report, theme), |s| {
+                khcidr_core::svg::esc(s)
+            }),
         args::Format::Json => {
             let json = text::Json {
                 plan: &plan,
                 sources: &sources,
                 notes: &notes,
+                sensitive: reading.as_ref().map_or(&[][..], |r| &r.sensitive[..]),
                 report: &report,
             };
-            serde_json::to_string_pretty(&json).map_err(|e| Failure::Io(e.into()))? + "\n"
+            let mut value = serde_json::to_value(&json).map_err(|e| Failure::Io(e.into()))?;
+            text::hide_in(&mut value, &secrets);
+            serde_json::to_string_pretty(&value).map_err(|e| Failure::Io(e.into()))? + "\n"
         }
     };
     let mut stdout = std::io::stdout().lock();
@@ -81,11 +95,17 @@ fn run() -> Result<ExitCode, Failure> {
 /// with exit 0.
 fn usage(err: &clap::Error) -> ExitCode {
     if !err.use_stderr() {
-        let _ = err.print();
-        return ExitCode::SUCCESS;
+        let mut stdout = std::io::stdout().lock();
+        let written = stdout
+            .write_all(err.render().to_string().as_bytes())
+            .and_then(|()| stdout.flush());
+        return match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => complain(&format!("khcidr: {e}\n")),
+        };
     }
-    let message = err.render().to_string();
-    eprint!("{message}");
+    let mut message = err.render().to_string();
     if !message.contains("Usage:") {
         let mut command = args::command();
         command.build();
@@ -93,7 +113,7 @@ fn usage(err: &clap::Error) -> ExitCode {
             Some(check) => check.render_usage(),
             None => command.render_usage(),
         };
-        eprintln!("\n{usage}");
+        message.push_str(&format!("\n{usage}\n"));
     }
-    ExitCode::from(2)
+    complain(&text::visible(&message, false))
 }

@@ -16,6 +16,9 @@ pub struct Json<'a> {
     pub sources: &'a Sources,
     /// What a file gave that could not be used as written, and what was used instead.
     pub notes: &'a [&'a String],
+    /// The settings whose values derive from a `sensitive` variable: checked, not shown.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub sensitive: &'a [&'static str],
     #[serde(flatten)]
     pub report: &'a Report,
 }
@@ -60,10 +63,14 @@ pub fn read(
             continue;
         }
         let name = (s.variable)(era).unwrap_or(s.key);
+        let value = if reading.sensitive.contains(&s.key) {
+            khcidr_kubetf::SENSITIVE.to_string()
+        } else {
+            (s.get)(plan)
+        };
         let _ = writeln!(
             out,
-            "  {name:<26} {:<20} {}",
-            (s.get)(plan),
+            "  {name:<26} {value:<20} {}",
             paint(origin, "2", color)
         );
     }
@@ -231,4 +238,48 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
         plural(report.count(Severity::Info), "info")
     );
     out
+}
+
+/// Text for a terminal: control characters written as escapes (`\u{1b}`), so nothing read
+/// from a file can move the cursor, clear the screen or set the title. With colour on, the
+/// colour codes this program writes (`ESC [ digits m`) are kept.
+pub fn visible(text: &str, color: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if color && c == '\u{1b}' {
+            if let Some(code) = colour_code(rest) {
+                out.push_str(code);
+                rest = &rest[code.len()..];
+                continue;
+            }
+        }
+        if c.is_control() && c != '\n' && c != '\t' {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// A colour code at the start of `text`: `ESC [`, digits and `;`, `m`.
+fn colour_code(text: &str) -> Option<&str> {
+    let body = text.strip_prefix("\u{1b}[")?;
+    let len = body.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+    body[len..].starts_with('m').then(|| &text[..2 + len + 1])
+}
+
+/// Every string in a JSON value with the secrets hidden.
+pub fn hide_in(value: &mut serde_json::Value, secrets: &khcidr_kubetf::Secrets) {
+    if secrets.is_empty() {
+        return;
+    }
+    match value {
+        serde_json::Value::String(s) => *s = secrets.hide(s),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| hide_in(v, secrets)),
+        serde_json::Value::Object(map) => map.values_mut().for_each(|v| hide_in(v, secrets)),
+        _ => {}
+    }
 }

@@ -30,6 +30,18 @@
     clippy::indexing_slicing
 )]
 
+/// How much of a user's text a message quotes.
+const QUOTE_LIMIT: usize = 48;
+
+/// A user's text in quotes, shortened with an ellipsis past [`QUOTE_LIMIT`] characters, so a
+/// message never repeats a whole pasted file or key.
+pub(crate) fn quote(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_LIMIT) {
+        Some((cut, _)) => format!("\"{}…\"", text.get(..cut).unwrap_or_default()),
+        None => format!("\"{text}\""),
+    }
+}
+
 mod bars;
 mod capacity;
 pub mod export;

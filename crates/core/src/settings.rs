@@ -268,9 +268,12 @@ fn agent_subnets(plan: &mut Plan, value: &str) -> Result<Option<String>, String>
         pool.subnet_ip_range = None;
     }
     for pair in value.split(',').filter(|p| !p.trim().is_empty()) {
-        let (k, range) = pair
-            .split_once('=')
-            .ok_or_else(|| format!("\"{pair}\": expected POOL=CIDR, e.g. 1=10.100.0.0/16"))?;
+        let (k, range) = pair.split_once('=').ok_or_else(|| {
+            format!(
+                "{}: expected POOL=CIDR, e.g. 1=10.100.0.0/16",
+                crate::quote(pair)
+            )
+        })?;
         let k: usize = number(k, "an agent pool number from 0")?;
         let pools = plan.agents.len();
         let pool = plan
@@ -285,14 +288,24 @@ fn agent_subnets(plan: &mut Plan, value: &str) -> Result<Option<String>, String>
 /// `K=N/N/N` items: agent pool `K` is a `nodes` map with these keys.
 fn agent_keys(plan: &mut Plan, value: &str) -> Result<Option<String>, String> {
     for pair in value.split(',').filter(|p| !p.trim().is_empty()) {
-        let (k, keys) = pair
-            .split_once('=')
-            .ok_or_else(|| format!("\"{pair}\": expected POOL=KEY/KEY, e.g. 0=0/1/5"))?;
+        let (k, keys) = pair.split_once('=').ok_or_else(|| {
+            format!(
+                "{}: expected POOL=KEY/KEY, e.g. 0=0/1/5",
+                crate::quote(pair)
+            )
+        })?;
         let k: usize = number(k, "an agent pool number from 0")?;
         let keys = keys
             .split('/')
             .map(|n| number::<u32>(n, "node keys: whole numbers"))
             .collect::<Result<Vec<_>, _>>()?;
+        // The same limit as a pool's count: a map of keys is no way around it.
+        if keys.len() > MAX_NODES as usize {
+            return Err(format!(
+                "{} node keys in agent pool {k} is more than {MAX_NODES}",
+                keys.len()
+            ));
+        }
         let pools = plan.agents.len();
         let pool = plan
             .agents

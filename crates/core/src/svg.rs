@@ -95,7 +95,7 @@ const LISTED: usize = 8;
 
 /// Text for XML: markup escaped, and characters XML does not allow (controls, a value the
 /// user typed may hold them) replaced.
-fn esc(text: &str) -> String {
+pub fn esc(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' | '\n' | '\r' => c,

@@ -9,7 +9,7 @@
 //! block, note, ...]` or `["error", message]`, and keeps nothing.
 
 use js_sys::Array;
-use khcidr_kubetf::{automatic_rank, read, tfvars, File, Values};
+use khcidr_kubetf::{automatic_rank, read, tfvars, File, Values, MAX_FILE_BYTES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
@@ -17,8 +17,17 @@ use web_sys::{DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 /// The message's files: `File` objects read here, or a name and a text.
 fn files(message: &Array) -> Result<Vec<File>, String> {
     let items: Vec<JsValue> = message.iter().collect();
+    let too_large = |name: &str| {
+        format!(
+            "{name} is larger than {} MB: not read",
+            MAX_FILE_BYTES / 1024 / 1024
+        )
+    };
     if let [name, text] = items.as_slice() {
         if let (Some(name), Some(text)) = (name.as_string(), text.as_string()) {
+            if text.len() as u64 > MAX_FILE_BYTES {
+                return Err(too_large(&name));
+            }
             return Ok(vec![File { name, text }]);
         }
     }
@@ -28,6 +37,9 @@ fn files(message: &Array) -> Result<Vec<File>, String> {
         .iter()
         .filter_map(|item| item.dyn_ref::<web_sys::File>())
         .map(|file| {
+            if file.size() > MAX_FILE_BYTES as f64 {
+                return Err(too_large(&file.name()));
+            }
             let text = reader
                 .read_as_text(file)
                 .ok()
@@ -61,12 +73,15 @@ fn answer(given: Vec<File>) -> Vec<String> {
         .join(", ");
     match read(&place, &tf, &values, &[]) {
         Ok(reading) => {
+            // What derives from a sensitive variable never reaches the page's link or storage.
+            let (plan, kept_out) = reading.shareable();
             let mut out = vec![
                 "ok".to_string(),
-                khcidr_core::share::encode(&reading.plan),
+                khcidr_core::share::encode(&plan),
                 reading.module.clone(),
             ];
             out.extend(reading.all_notes().cloned());
+            out.extend(kept_out);
             out
         }
         Err(e) => vec!["error".to_string(), e.to_string()],

@@ -1,101 +1,86 @@
 //! The Terraform functions a `kube.tf` uses to write addresses and counts, as Terraform
 //! defines them. A call to any other function is reported as not evaluated, never guessed.
 
-use hcl::eval::{Context, FuncArgs, FuncDef, ParamType};
 use hcl::{Map, Number, Value};
 
-/// Declares every function khcidr evaluates.
-pub fn declare(ctx: &mut Context) {
-    let any = || ParamType::Any;
-    let string = || ParamType::String;
-    let number = || ParamType::Number;
-    let defs: [(&str, FuncDef); 26] = [
-        (
-            "cidrsubnet",
-            FuncDef::builder()
-                .params([string(), number(), number()])
-                .build(cidrsubnet),
-        ),
-        (
-            "cidrhost",
-            FuncDef::builder()
-                .params([string(), number()])
-                .build(cidrhost),
-        ),
-        (
-            "format",
-            FuncDef::builder()
-                .param(string())
-                .variadic_param(any())
-                .build(format),
-        ),
-        (
-            "join",
-            FuncDef::builder()
-                .param(string())
-                .variadic_param(any())
-                .build(join),
-        ),
-        (
-            "split",
-            FuncDef::builder().params([string(), string()]).build(split),
-        ),
-        ("length", FuncDef::builder().param(any()).build(length)),
-        ("tostring", FuncDef::builder().param(any()).build(tostring)),
-        ("tonumber", FuncDef::builder().param(any()).build(tonumber)),
-        ("tobool", FuncDef::builder().param(any()).build(tobool)),
-        ("tolist", FuncDef::builder().param(any()).build(same)),
-        ("toset", FuncDef::builder().param(any()).build(same)),
-        ("tomap", FuncDef::builder().param(any()).build(same)),
-        ("lower", FuncDef::builder().param(string()).build(lower)),
-        ("upper", FuncDef::builder().param(string()).build(upper)),
-        (
-            "trimspace",
-            FuncDef::builder().param(string()).build(trimspace),
-        ),
-        (
-            "replace",
-            FuncDef::builder()
-                .params([string(), string(), string()])
-                .build(replace),
-        ),
-        (
-            "min",
-            FuncDef::builder().variadic_param(number()).build(min),
-        ),
-        (
-            "max",
-            FuncDef::builder().variadic_param(number()).build(max),
-        ),
-        ("sum", FuncDef::builder().param(any()).build(sum)),
-        (
-            "concat",
-            FuncDef::builder().variadic_param(any()).build(concat),
-        ),
-        (
-            "merge",
-            FuncDef::builder().variadic_param(any()).build(merge),
-        ),
-        (
-            "lookup",
-            FuncDef::builder()
-                .params([any(), string()])
-                .variadic_param(any())
-                .build(lookup),
-        ),
-        (
-            "coalesce",
-            FuncDef::builder().variadic_param(any()).build(coalesce),
-        ),
-        ("keys", FuncDef::builder().param(any()).build(keys)),
-        ("values", FuncDef::builder().param(any()).build(values)),
-        (
-            "range",
-            FuncDef::builder().variadic_param(number()).build(range),
-        ),
-    ];
-    for (name, def) in defs {
-        ctx.declare_func(name, def);
+use crate::eval::{measure, Budget, Fault};
+
+type Func = fn(&[Value]) -> Result<Value, String>;
+
+/// Every function evaluated here: its name, how many arguments it takes (at least, at most)
+/// and what it does.
+const FUNCTIONS: &[(&str, usize, usize, Func)] = &[
+    ("cidrsubnet", 3, 3, cidrsubnet),
+    ("cidrhost", 2, 2, cidrhost),
+    ("format", 1, usize::MAX, format),
+    ("join", 1, usize::MAX, join),
+    ("split", 2, 2, split),
+    ("length", 1, 1, length),
+    ("tostring", 1, 1, tostring),
+    ("tonumber", 1, 1, tonumber),
+    ("tobool", 1, 1, tobool),
+    ("tolist", 1, 1, same),
+    ("toset", 1, 1, same),
+    ("tomap", 1, 1, same),
+    ("lower", 1, 1, lower),
+    ("upper", 1, 1, upper),
+    ("trimspace", 1, 1, trimspace),
+    ("replace", 3, 3, replace),
+    ("min", 1, usize::MAX, min),
+    ("max", 1, usize::MAX, max),
+    ("sum", 1, 1, sum),
+    ("concat", 0, usize::MAX, concat),
+    ("merge", 0, usize::MAX, merge),
+    ("lookup", 2, 3, lookup),
+    ("coalesce", 1, usize::MAX, coalesce),
+    ("keys", 1, 1, keys),
+    ("values", 1, 1, values),
+    ("range", 1, 3, range),
+];
+
+/// Calls the function `name`, after making sure its result cannot outgrow the budget.
+pub fn call(name: &str, args: &[Value], budget: &Budget) -> Result<Value, Fault> {
+    let refused = |why: String| Fault::Refused {
+        why,
+        sensitive: false,
+    };
+    let Some(&(_, least, most, f)) = FUNCTIONS.iter().find(|(n, ..)| *n == name) else {
+        return Err(refused("the function is not evaluated here".into()));
+    };
+    if args.len() < least || args.len() > most {
+        return Err(refused(format!(
+            "takes {} arguments, not {}",
+            if least == most {
+                least.to_string()
+            } else if most == usize::MAX {
+                format!("at least {least}")
+            } else {
+                format!("{least} to {most}")
+            },
+            args.len()
+        )));
+    }
+    budget.room(largest(name, args))?;
+    f(args).map_err(refused)
+}
+
+/// The largest result `name` can give for `args`, in the budget's units.
+fn largest(name: &str, args: &[Value]) -> usize {
+    let size = |v: &Value| measure(v, 0).0;
+    let inputs: usize = args.iter().map(size).fold(0, usize::saturating_add);
+    let text = |k: usize| args.get(k).and_then(Value::as_str).map_or(0, str::len);
+    match name {
+        // Every match of the pattern replaced by the replacement.
+        "replace" => {
+            let matches = text(0) / text(1).max(1) + 1;
+            inputs.saturating_add(matches.saturating_mul(text(2)))
+        }
+        // A separator between every two parts.
+        "join" => inputs.saturating_add(inputs.saturating_mul(text(0))),
+        "range" => 1024 * 2,
+        // Case mappings can lengthen text.
+        "lower" | "upper" => inputs.saturating_mul(3),
+        _ => inputs.saturating_mul(2).saturating_add(64),
     }
 }
 
@@ -103,8 +88,12 @@ fn whole(value: &Value) -> Result<i64, String> {
     match value {
         Value::Number(n) => n
             .as_i64()
-            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64))
-            .ok_or_else(|| "a number that is not whole".to_string()),
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18)
+                    .map(|f| f as i64)
+            })
+            .ok_or_else(|| "a number that is not whole, or too large".to_string()),
         Value::String(s) => s
             .trim()
             .parse()
@@ -141,21 +130,21 @@ fn items(value: &Value) -> Result<Vec<Value>, String> {
     }
 }
 
-fn cidrsubnet(args: FuncArgs) -> Result<Value, String> {
+fn cidrsubnet(args: &[Value]) -> Result<Value, String> {
     let prefix = text(&args[0])?;
     khcidr_core::module::terraform_cidrsubnet(&prefix, whole(&args[1])?, whole(&args[2])?)
         .map(Value::from)
 }
 
-fn cidrhost(args: FuncArgs) -> Result<Value, String> {
+fn cidrhost(args: &[Value]) -> Result<Value, String> {
     let prefix = text(&args[0])?;
     khcidr_core::module::terraform_cidrhost(&prefix, whole(&args[1])?).map(Value::from)
 }
 
 /// Terraform's `format` for the verbs addresses use: `%s`, `%d`, `%v` and `%%`.
-fn format(args: FuncArgs) -> Result<Value, String> {
+fn format(args: &[Value]) -> Result<Value, String> {
     let spec = text(&args[0])?;
-    let mut values = args.variadic_args();
+    let mut values = args[1..].iter();
     let mut out = String::new();
     let mut chars = spec.chars();
     while let Some(c) = chars.next() {
@@ -182,10 +171,10 @@ fn format(args: FuncArgs) -> Result<Value, String> {
     Ok(Value::from(out))
 }
 
-fn join(args: FuncArgs) -> Result<Value, String> {
+fn join(args: &[Value]) -> Result<Value, String> {
     let separator = text(&args[0])?;
     let mut parts = Vec::new();
-    for list in args.variadic_args() {
+    for list in &args[1..] {
         for item in items(list)? {
             parts.push(text(&item)?);
         }
@@ -193,14 +182,14 @@ fn join(args: FuncArgs) -> Result<Value, String> {
     Ok(Value::from(parts.join(&separator)))
 }
 
-fn split(args: FuncArgs) -> Result<Value, String> {
+fn split(args: &[Value]) -> Result<Value, String> {
     let (separator, whole) = (text(&args[0])?, text(&args[1])?);
     Ok(Value::Array(
         whole.split(separator.as_str()).map(Value::from).collect(),
     ))
 }
 
-fn length(args: FuncArgs) -> Result<Value, String> {
+fn length(args: &[Value]) -> Result<Value, String> {
     let n = match &args[0] {
         Value::String(s) => s.chars().count(),
         Value::Array(a) => a.len(),
@@ -210,11 +199,11 @@ fn length(args: FuncArgs) -> Result<Value, String> {
     Ok(Value::from(n))
 }
 
-fn tostring(args: FuncArgs) -> Result<Value, String> {
+fn tostring(args: &[Value]) -> Result<Value, String> {
     text(&args[0]).map(Value::from)
 }
 
-fn tonumber(args: FuncArgs) -> Result<Value, String> {
+fn tonumber(args: &[Value]) -> Result<Value, String> {
     match &args[0] {
         Value::Number(n) => Ok(Value::Number(*n)),
         Value::String(s) => s
@@ -228,7 +217,7 @@ fn tonumber(args: FuncArgs) -> Result<Value, String> {
     }
 }
 
-fn tobool(args: FuncArgs) -> Result<Value, String> {
+fn tobool(args: &[Value]) -> Result<Value, String> {
     match &args[0] {
         Value::Bool(b) => Ok(Value::Bool(*b)),
         Value::String(s) if s == "true" || s == "false" => Ok(Value::Bool(s == "true")),
@@ -236,23 +225,23 @@ fn tobool(args: FuncArgs) -> Result<Value, String> {
     }
 }
 
-fn same(args: FuncArgs) -> Result<Value, String> {
+fn same(args: &[Value]) -> Result<Value, String> {
     Ok(args[0].clone())
 }
 
-fn lower(args: FuncArgs) -> Result<Value, String> {
+fn lower(args: &[Value]) -> Result<Value, String> {
     text(&args[0]).map(|s| Value::from(s.to_lowercase()))
 }
 
-fn upper(args: FuncArgs) -> Result<Value, String> {
+fn upper(args: &[Value]) -> Result<Value, String> {
     text(&args[0]).map(|s| Value::from(s.to_uppercase()))
 }
 
-fn trimspace(args: FuncArgs) -> Result<Value, String> {
+fn trimspace(args: &[Value]) -> Result<Value, String> {
     text(&args[0]).map(|s| Value::from(s.trim()))
 }
 
-fn replace(args: FuncArgs) -> Result<Value, String> {
+fn replace(args: &[Value]) -> Result<Value, String> {
     let (s, from, to) = (text(&args[0])?, text(&args[1])?, text(&args[2])?);
     if from.starts_with('/') && from.ends_with('/') && from.len() > 1 {
         return Err("a regular expression in replace() is not evaluated here".into());
@@ -260,8 +249,8 @@ fn replace(args: FuncArgs) -> Result<Value, String> {
     Ok(Value::from(s.replace(&from, &to)))
 }
 
-fn numbers(args: &FuncArgs) -> Result<Vec<f64>, String> {
-    args.variadic_args()
+fn numbers(args: &[Value]) -> Result<Vec<f64>, String> {
+    args.iter()
         .map(|v| match v {
             Value::Number(n) => n.as_f64().ok_or_else(|| "not a number".to_string()),
             other => Err(format!("a number is required, not {}", kind(other))),
@@ -270,28 +259,31 @@ fn numbers(args: &FuncArgs) -> Result<Vec<f64>, String> {
 }
 
 fn number(f: f64) -> Result<Value, String> {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 {
+        return Ok(Value::from(f as i64));
+    }
     Number::from_f64(f)
         .map(Value::Number)
         .ok_or_else(|| "not a finite number".into())
 }
 
-fn min(args: FuncArgs) -> Result<Value, String> {
-    numbers(&args)?
+fn min(args: &[Value]) -> Result<Value, String> {
+    numbers(args)?
         .into_iter()
         .reduce(f64::min)
         .ok_or_else(|| "must pass at least one number".into())
         .and_then(number)
 }
 
-fn max(args: FuncArgs) -> Result<Value, String> {
-    numbers(&args)?
+fn max(args: &[Value]) -> Result<Value, String> {
+    numbers(args)?
         .into_iter()
         .reduce(f64::max)
         .ok_or_else(|| "must pass at least one number".into())
         .and_then(number)
 }
 
-fn sum(args: FuncArgs) -> Result<Value, String> {
+fn sum(args: &[Value]) -> Result<Value, String> {
     let all = items(&args[0])?;
     if all.is_empty() {
         return Err("cannot sum an empty list".into());
@@ -306,9 +298,9 @@ fn sum(args: FuncArgs) -> Result<Value, String> {
     number(total)
 }
 
-fn concat(args: FuncArgs) -> Result<Value, String> {
+fn concat(args: &[Value]) -> Result<Value, String> {
     let mut all = Vec::new();
-    for list in args.variadic_args() {
+    for list in args {
         match list {
             Value::Array(items) => all.extend(items.iter().cloned()),
             other => return Err(format!("a list is required, not {}", kind(other))),
@@ -317,9 +309,9 @@ fn concat(args: FuncArgs) -> Result<Value, String> {
     Ok(Value::Array(all))
 }
 
-fn merge(args: FuncArgs) -> Result<Value, String> {
+fn merge(args: &[Value]) -> Result<Value, String> {
     let mut all = Map::new();
-    for map in args.variadic_args() {
+    for map in args {
         match map {
             Value::Object(map) => all.extend(map.iter().map(|(k, v)| (k.clone(), v.clone()))),
             Value::Null => {}
@@ -329,25 +321,25 @@ fn merge(args: FuncArgs) -> Result<Value, String> {
     Ok(Value::Object(all))
 }
 
-fn lookup(args: FuncArgs) -> Result<Value, String> {
+fn lookup(args: &[Value]) -> Result<Value, String> {
     let key = text(&args[1])?;
     let found = match &args[0] {
         Value::Object(map) => map.get(&key).cloned(),
         other => return Err(format!("a map is required, not {}", kind(other))),
     };
     found
-        .or_else(|| args.variadic_args().next().cloned())
+        .or_else(|| args.get(2).cloned())
         .ok_or_else(|| format!("the given key \"{key}\" does not exist in the map"))
 }
 
-fn coalesce(args: FuncArgs) -> Result<Value, String> {
-    args.variadic_args()
+fn coalesce(args: &[Value]) -> Result<Value, String> {
+    args.iter()
         .find(|v| !matches!(v, Value::Null) && !matches!(v, Value::String(s) if s.is_empty()))
         .cloned()
         .ok_or_else(|| "no non-null, non-empty-string arguments".into())
 }
 
-fn keys(args: FuncArgs) -> Result<Value, String> {
+fn keys(args: &[Value]) -> Result<Value, String> {
     match &args[0] {
         Value::Object(map) => Ok(Value::Array(
             map.keys().map(|k| Value::from(k.as_str())).collect(),
@@ -356,7 +348,7 @@ fn keys(args: FuncArgs) -> Result<Value, String> {
     }
 }
 
-fn values(args: FuncArgs) -> Result<Value, String> {
+fn values(args: &[Value]) -> Result<Value, String> {
     match &args[0] {
         // In the order of their keys, as Terraform gives them.
         Value::Object(map) => {
@@ -372,8 +364,8 @@ fn values(args: FuncArgs) -> Result<Value, String> {
 
 /// Terraform's `range(limit)`, `range(start, limit)`, `range(start, limit, step)`, capped
 /// as Terraform caps it.
-fn range(args: FuncArgs) -> Result<Value, String> {
-    let n: Vec<i64> = args.variadic_args().map(whole).collect::<Result<_, _>>()?;
+fn range(args: &[Value]) -> Result<Value, String> {
+    let n: Vec<i64> = args.iter().map(whole).collect::<Result<_, _>>()?;
     let (start, limit, step) = match n.as_slice() {
         [limit] => (0, *limit, 1),
         [start, limit] => (*start, *limit, if start <= limit { 1 } else { -1 }),

@@ -6,13 +6,13 @@
 //! Robot passwords) is evaluated, kept or repeated: a note names a variable and a place,
 //! never another value.
 
+mod eval;
 mod functions;
-mod guard;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use hcl::eval::{Context, Evaluate};
+use eval::{Budget, Env, Fault, Val};
 use hcl::{Expression, Value};
 use hcl_edit::structure::{Attribute, Block, Body};
 use hcl_edit::Span;
@@ -72,14 +72,113 @@ pub struct Reading {
     pub release_note: Option<String>,
     /// What could not be read as written, and what was used instead.
     pub notes: Vec<String>,
+    /// The settings whose values derive from a `sensitive` variable: checked, never shown.
+    pub sensitive: Vec<&'static str>,
+    /// The texts that must never be shown (see [`Secrets::hide`]).
+    pub secrets: Secrets,
 }
+
+/// Texts derived from sensitive variables, to be hidden wherever output could repeat them.
+/// Kept in memory only; its `Debug` shows how many, never what.
+#[derive(Clone, Default)]
+pub struct Secrets(Vec<String>);
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secrets({})", self.0.len())
+    }
+}
+
+/// What stands in for a sensitive value, as Terraform prints it.
+pub const SENSITIVE: &str = "(sensitive value)";
+
+/// Texts shorter than this are not hidden: a one-digit count or `true` would hide every
+/// occurrence of that text in the output, and says nothing of a secret.
+const SHORTEST_SECRET: usize = 4;
+
+impl Secrets {
+    fn new(mut texts: Vec<String>) -> Self {
+        texts.retain(|t| t.chars().count() >= SHORTEST_SECRET);
+        // Longest first, so a secret that contains another is hidden whole.
+        texts.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        texts.dedup();
+        Secrets(texts)
+    }
+
+    /// `text` with every secret replaced by `(sensitive value)`.
+    pub fn hide(&self, text: &str) -> String {
+        self.hide_as(text, |s| s.to_string())
+    }
+
+    /// `text` with every secret, as `escape` writes it (JSON, XML), replaced.
+    pub fn hide_as(&self, text: &str, escape: impl Fn(&str) -> String) -> String {
+        let mut out = text.to_string();
+        for secret in &self.0 {
+            for form in [secret.clone(), escape(secret)] {
+                if !form.is_empty() && out.contains(&form) {
+                    out = out.replace(&form, SENSITIVE);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether there is anything to hide.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Every string, number and bool inside a value, as text.
+fn leaves(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Number(n) => out.push(n.to_string()),
+        Value::Array(items) => items.iter().for_each(|v| leaves(v, out)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| {
+            out.push(k.clone());
+            leaves(v, out)
+        }),
+        _ => {}
+    }
+}
+
+/// A setting's text as read, where it was read, and whether it derives from a sensitive
+/// variable.
+type Found = (&'static Setting, String, String, bool);
 
 impl Reading {
     /// Every note, the release's first.
     pub fn all_notes(&self) -> impl Iterator<Item = &String> {
         self.release_note.iter().chain(&self.notes)
     }
+
+    /// The plan as a page may keep it, in its link, its history and its storage: every
+    /// setting that derives from a sensitive variable at the module's default, and a note
+    /// for each saying so.
+    pub fn shareable(&self) -> (Plan, Vec<String>) {
+        let mut plan = self.plan.clone();
+        let defaults = Plan::default();
+        let era = plan.module_version.era();
+        let mut notes = Vec::new();
+        for key in &self.sensitive {
+            let Some(s) = Setting::by_key(key) else {
+                continue;
+            };
+            let default = (s.get)(&defaults);
+            // The default is a value the setting takes.
+            let _ = (s.set)(&mut plan, &default);
+            notes.push(format!(
+                "{} derives from a sensitive variable: it is not shown, put in the link or stored; checked here with the module's default, {default}",
+                (s.variable)(era).unwrap_or(s.key)
+            ));
+        }
+        (plan, notes)
+    }
 }
+
+/// The largest file read: a configuration or variable file is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Why nothing could be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,24 +241,131 @@ pub fn is_kube_hetzner(source: &str) -> bool {
 struct Parsed<'a> {
     file: &'a File,
     body: Body,
+    /// Where each line starts, counted once: a place is found by a binary search.
+    lines: Vec<usize>,
 }
 
 impl Parsed<'_> {
     /// `file:line` of a byte offset.
     fn at(&self, span: Option<std::ops::Range<usize>>) -> String {
         let offset = span.map_or(0, |s| s.start);
-        let line = self
-            .file
-            .text
-            .get(..offset)
-            .map_or(1, |before| before.matches('\n').count() + 1);
-        format!("{}:{line}", self.file.name)
+        let line = self.lines.partition_point(|&start| start <= offset);
+        format!("{}:{}", self.file.name, line.max(1))
     }
 }
 
+/// The most items one object literal may hold. Reading an object takes time that grows with
+/// the square of its items; a configuration's objects hold tens.
+const MAX_ITEMS: usize = 4096;
+
+/// The first place where an object literal holds more than [`MAX_ITEMS`] items, found by a
+/// scan that skips strings, comments and heredocs and counts each `=` or `:` inside braces
+/// that open an object (not a block: a block's brace follows its name or a label).
+fn crowded(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut objects: Vec<Option<usize>> = Vec::new();
+    let mut previous = b'\n';
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = at(i);
+        match c {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && at(i) != b'"' && at(i) != b'\n' {
+                    i += if at(i) == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'#' => i = line_end(bytes, i),
+            b'/' if at(i + 1) == b'/' => i = line_end(bytes, i),
+            b'/' if at(i + 1) == b'*' => {
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |end| i + 2 + end + 1);
+            }
+            b'<' if at(i + 1) == b'<' && (at(i + 2) == b'-' || at(i + 2).is_ascii_alphabetic()) => {
+                i = heredoc_end(text, i);
+            }
+            b'{' => {
+                let block =
+                    previous == b'"' || previous.is_ascii_alphanumeric() || previous == b'_';
+                objects.push((!block).then_some(0));
+            }
+            b'}' => {
+                objects.pop();
+            }
+            b'=' | b':' => {
+                let operator = matches!(at(i + 1), b'=' | b'>')
+                    || matches!(previous, b'=' | b'!' | b'<' | b'>');
+                if let (false, Some(Some(items))) = (operator, objects.last_mut()) {
+                    *items += 1;
+                    if *items > MAX_ITEMS {
+                        return Some(i);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some(&c) = bytes.get(i) {
+            if !c.is_ascii_whitespace() {
+                previous = c;
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |n| from + n)
+}
+
+/// Past a heredoc that starts at `from` (`<<EOT` or `<<-EOT`): the end of its closing line.
+fn heredoc_end(text: &str, from: usize) -> usize {
+    let rest = &text[from + 2..];
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let name: &str = rest
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or_default();
+    let start = line_end(text.as_bytes(), from);
+    if name.is_empty() {
+        return start;
+    }
+    let mut offset = start + 1;
+    for line in text
+        .get(start + 1..)
+        .unwrap_or_default()
+        .split_inclusive('\n')
+    {
+        offset += line.len();
+        if line.trim() == name {
+            return offset.saturating_sub(1);
+        }
+    }
+    text.len()
+}
+
 fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
+    let lines: Vec<usize> = std::iter::once(0)
+        .chain(file.text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    // The parser refuses expressions nested more than 64 levels deep or chaining more than
+    // 128 operators, so nothing below recurses deeper than that.
+    if let Some(offset) = crowded(&file.text) {
+        let line = lines.partition_point(|&start| start <= offset).max(1);
+        return Err(ReadError::Syntax {
+            file: file.name.clone(),
+            line,
+            column: offset + 1 - lines.get(line - 1).copied().unwrap_or(0),
+            message: format!("an object of more than {MAX_ITEMS} items is not read"),
+        });
+    }
     hcl_edit::parser::parse_body(&file.text)
-        .map(|body| Parsed { file, body })
+        .map(|body| Parsed { file, body, lines })
         .map_err(|e| ReadError::Syntax {
             file: file.name.clone(),
             line: e.location().line(),
@@ -176,99 +382,137 @@ fn attribute<'b>(body: &'b Body, name: &str) -> Option<&'b Attribute> {
     body.attributes().find(|a| a.key.as_str() == name)
 }
 
-/// A variable's value and where it came from.
-struct Variable {
-    value: Value,
-    origin: String,
-}
-
-/// The context `kube.tf` expressions are evaluated in: `var`, `local` and the functions.
+/// The context `kube.tf` expressions are evaluated in: `var`, `local`, and what one reading
+/// may spend.
 struct Scope {
-    vars: BTreeMap<String, Variable>,
+    vars: BTreeMap<String, Val>,
+    /// Where each variable's value came from.
+    origins: BTreeMap<String, String>,
     /// Declared variables with no value: name, where declared.
     unset: BTreeMap<String, String>,
-    locals: hcl::Map<String, Value>,
-    /// Locals that could not be evaluated here.
-    unresolved: std::collections::BTreeSet<String>,
+    /// Variables declared `sensitive = true`.
+    sensitive: BTreeSet<String>,
+    locals: BTreeMap<String, Val>,
+    /// Locals that could not be evaluated here, and why.
+    unresolved: BTreeMap<String, Fault>,
+    /// Every local defined.
+    declared: BTreeSet<String>,
+    budget: Budget,
+    /// Where a budget ran out: `kube.tf:12 (local.x)`.
+    spent_at: Option<String>,
 }
-
-/// How deep locals may refer to locals.
-const MAX_LOCAL_DEPTH: usize = 64;
 
 impl Scope {
     fn insert_var(&mut self, name: String, value: Value, origin: String) {
         self.unset.remove(&name);
-        self.vars.insert(
-            name,
-            Variable {
-                value: guard::sorted(value),
-                origin,
-            },
-        );
+        let sensitive = self.sensitive.contains(&name);
+        self.vars
+            .insert(name.clone(), Val::new(eval::sorted(value), sensitive));
+        self.origins.insert(name, origin);
     }
 
-    fn context(&self) -> Context<'static> {
-        let mut ctx = Context::new();
-        let vars: hcl::Map<String, Value> = self
-            .vars
-            .iter()
-            .map(|(name, v)| (name.clone(), v.value.clone()))
-            .collect();
-        ctx.declare_var("var", Value::Object(vars));
-        ctx.declare_var("local", Value::Object(self.locals.clone()));
-        functions::declare(&mut ctx);
-        guard::declare(&mut ctx);
-        ctx
+    /// Where `var`, `local` and the functions are known.
+    fn env(&self) -> Env<'_> {
+        Env {
+            vars: &self.vars,
+            unset: &self.unset,
+            locals: &self.locals,
+            references: true,
+            budget: &self.budget,
+        }
     }
-}
 
-/// Evaluates an expression, its arithmetic checked (see [`guard`]).
-fn eval(expr: &Expression, ctx: &Context) -> Result<Value, hcl::eval::Error> {
-    guard::guard(expr.clone()).evaluate(ctx)
-}
-
-/// Evaluates a value given outside `.tf` files (tfvars, `--var`): literals only.
-fn literal(expr: &hcl_edit::expr::Expression) -> Result<Value, String> {
-    let mut ctx = Context::new();
-    functions::declare(&mut ctx);
-    guard::declare(&mut ctx);
-    eval(&expr.clone().into(), &ctx).map_err(|e| why(e.kind()))
-}
-
-/// What went wrong, without the values involved (they may be secrets).
-fn why(kind: &hcl::eval::ErrorKind) -> String {
-    use hcl::eval::ErrorKind;
-    match kind {
-        ErrorKind::Unexpected(_, expected) => {
-            format!("a value of another type where {expected} is needed")
+    /// Evaluates a module argument or a local, noting where a budget ran out first.
+    fn eval(&mut self, expr: &Expression, at: &str) -> Result<Val, Fault> {
+        let result = self.env().eval(expr);
+        if let Err(Fault::Spent(_)) = result {
+            self.spent_at.get_or_insert_with(|| at.to_string());
         }
-        ErrorKind::BinaryOp(_, op, _) => {
-            format!("the operator {op} does not apply to these values")
+        result
+    }
+
+    /// A value given outside `.tf` files (tfvars, `--var`, a variable's default), read as
+    /// Terraform reads it: a constant, with operators but no references or function calls.
+    fn constant(&mut self, expr: &hcl_edit::expr::Expression, at: &str) -> Result<Value, Fault> {
+        let none = BTreeMap::new();
+        let unset = BTreeMap::new();
+        let env = Env {
+            vars: &none,
+            unset: &unset,
+            locals: &none,
+            references: false,
+            budget: &self.budget,
+        };
+        let result = env.eval(&expr.clone().into()).map(|v| v.value);
+        if let Err(Fault::Spent(_)) = result {
+            self.spent_at.get_or_insert_with(|| at.to_string());
         }
-        ErrorKind::UnaryOp(op, _) => format!("the operator {op} does not apply to this value"),
-        // The checked arithmetic (see `guard`) speaks for its operator.
-        ErrorKind::FuncCall(name, msg) if name.to_string().starts_with("khcidr_") => msg.clone(),
-        ErrorKind::FuncCall(name, msg) => format!("{name}(): {msg}"),
-        ErrorKind::Index(i) => format!("there is no element {i}"),
-        ErrorKind::NoSuchKey(key) => format!("there is no key {key}"),
-        ErrorKind::KeyExists(key) => format!("the key {key} is given twice"),
-        ErrorKind::UndefinedVar(what) => format!(
-            "{what}.* is only known to Terraform (a data source, a module output or remote state)"
-        ),
-        ErrorKind::UndefinedFunc(func) => format!("the function {func}() is not evaluated here"),
-        _ => "it cannot be evaluated here".into(),
+        result
+    }
+
+    /// Why an expression has no value, in words that name variables and places, never a
+    /// value.
+    fn why(&self, fault: &Fault) -> String {
+        match fault {
+            Fault::Unknown(root) => format!(
+                "{root}.* is only known to Terraform (a data source, a module output or remote state)"
+            ),
+            Fault::UnsetVar(key) => format!(
+                "var.{key} (declared at {}) has no value here: no default, and not in terraform.tfvars, *.auto.tfvars, --var-file or --var",
+                self.unset.get(key).map_or("?", String::as_str)
+            ),
+            Fault::UnresolvedLocal(key) => {
+                // Follow the locals that failed for another local to the first cause.
+                let mut cause = fault;
+                let mut via = key;
+                for _ in 0..=self.unresolved.len() {
+                    match self.unresolved.get(via) {
+                        Some(Fault::UnresolvedLocal(next)) => {
+                            cause = &self.unresolved[via];
+                            via = next;
+                        }
+                        Some(other) => {
+                            cause = other;
+                            break;
+                        }
+                        None => break,
+                    }
+                }
+                let reason = match cause {
+                    Fault::UnresolvedLocal(last) if self.declared.contains(last) => format!(
+                        "local.{last} refers to itself through other locals (Cycle in local values)"
+                    ),
+                    Fault::UnresolvedLocal(last) => format!(
+                        "there is no local value \"{last}\" (Reference to undeclared local value)"
+                    ),
+                    other => self.why(other),
+                };
+                format!("local.{key} cannot be evaluated here: {reason}")
+            }
+            Fault::Refused { why, .. } => why.clone(),
+            Fault::Spent(limit) => self.spent(*limit),
+        }
+    }
+
+    fn spent(&self, limit: eval::Limit) -> String {
+        match &self.spent_at {
+            Some(at) => format!("{} at {at}", limit.describe()),
+            None => limit.describe(),
+        }
     }
 }
 
 /// A `--var` or `TF_VAR_` value as Terraform reads it: a number, a bool, null, a list or an
 /// object where it is written as one, else the text itself, as it is.
-fn given(value: &str) -> Value {
+fn given(scope: &mut Scope, value: &str, origin: &str) -> Value {
     let trimmed = value.trim();
     let literal_form = trimmed.starts_with(['[', '{'])
         || matches!(trimmed, "true" | "false" | "null")
         || trimmed.parse::<f64>().is_ok_and(f64::is_finite);
     match hcl_edit::parser::parse_expr(trimmed) {
-        Ok(expr) if literal_form => literal(&expr).unwrap_or_else(|_| Value::from(value)),
+        Ok(expr) if literal_form => scope
+            .constant(&expr, origin)
+            .unwrap_or_else(|_| Value::from(value)),
         _ => Value::from(value),
     }
 }
@@ -322,6 +566,41 @@ pub fn automatic_rank(name: &str) -> Option<(u8, String)> {
     }
 }
 
+/// Milliseconds on a clock, for the time budget.
+#[cfg(not(target_arch = "wasm32"))]
+fn now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A module block's `source`: a constant string, evaluated on a budget of its own.
+fn source(expr: &hcl_edit::expr::Expression) -> Option<String> {
+    let none = BTreeMap::new();
+    let unset = BTreeMap::new();
+    let budget = Budget::new(None);
+    let env = Env {
+        vars: &none,
+        unset: &unset,
+        locals: &none,
+        references: false,
+        budget: &budget,
+    };
+    let value = env.eval(&expr.clone().into()).ok()?.value;
+    value.as_str().map(str::to_string)
+}
+
+/// One definition of a local value.
+struct Local {
+    expr: Expression,
+    at: String,
+}
+
 fn scope(
     parsed: &[Parsed],
     values: &[Values],
@@ -329,21 +608,45 @@ fn scope(
 ) -> Result<Scope, ReadError> {
     let mut scope = Scope {
         vars: BTreeMap::new(),
+        origins: BTreeMap::new(),
         unset: BTreeMap::new(),
-        locals: hcl::Map::new(),
-        unresolved: Default::default(),
+        sensitive: BTreeSet::new(),
+        locals: BTreeMap::new(),
+        unresolved: BTreeMap::new(),
+        declared: BTreeSet::new(),
+        budget: Budget::new(Some(now)),
+        spent_at: None,
     };
-    for p in parsed {
-        for block in p.body.blocks().filter(|b| b.ident.as_str() == "variable") {
-            let Some(name) = label(block) else { continue };
-            let at = p.at(block.span());
-            match attribute(&block.body, "default").map(|a| literal(&a.value)) {
-                Some(Ok(value)) => {
-                    scope.insert_var(name.to_string(), value, format!("its default at {at}"))
-                }
-                _ => {
-                    scope.unset.insert(name.to_string(), at);
-                }
+    let variables: Vec<(&Parsed, &Block)> = parsed
+        .iter()
+        .flat_map(|p| {
+            p.body
+                .blocks()
+                .filter(|b| b.ident.as_str() == "variable")
+                .map(move |b| (p, b))
+        })
+        .collect();
+    for &(p, block) in &variables {
+        let Some(name) = label(block) else { continue };
+        let at = p.at(block.span());
+        if let Some(a) = attribute(&block.body, "sensitive") {
+            if scope
+                .constant(&a.value, &at)
+                .is_ok_and(|v| v == Value::Bool(true))
+            {
+                scope.sensitive.insert(name.to_string());
+            }
+        }
+    }
+    for &(p, block) in &variables {
+        let Some(name) = label(block) else { continue };
+        let at = p.at(block.span());
+        match attribute(&block.body, "default").map(|a| scope.constant(&a.value, &at)) {
+            Some(Ok(value)) => {
+                scope.insert_var(name.to_string(), value, format!("its default at {at}"))
+            }
+            _ => {
+                scope.unset.insert(name.to_string(), at);
             }
         }
     }
@@ -353,11 +656,12 @@ fn scope(
                 let p = parse(file)?;
                 for a in p.body.attributes() {
                     let at = p.at(a.span());
-                    match literal(&a.value) {
+                    match scope.constant(&a.value, &at) {
                         Ok(value) => scope.insert_var(a.key.to_string(), value, at),
-                        Err(_) => notes.push(format!(
-                            "{at}: the value of var.{} is not a literal; Terraform refuses it",
-                            a.key.as_str()
+                        Err(fault) => notes.push(format!(
+                            "{at}: the value of var.{} is not read: {}",
+                            a.key.as_str(),
+                            scope.why(&fault)
                         )),
                     }
                 }
@@ -366,7 +670,10 @@ fn scope(
                 name,
                 value,
                 origin,
-            } => scope.insert_var(name.clone(), given(value), origin.clone()),
+            } => {
+                let value = given(&mut scope, value, origin);
+                scope.insert_var(name.clone(), value, origin.clone())
+            }
             Values::Json {
                 name,
                 value,
@@ -374,30 +681,92 @@ fn scope(
             } => scope.insert_var(name.clone(), value.clone(), origin.clone()),
         }
     }
-    // Locals may refer to each other in any order: evaluate until nothing more resolves.
-    let mut pending: Vec<(String, Expression)> = parsed
-        .iter()
-        .flat_map(|p| p.body.blocks().filter(|b| b.ident.as_str() == "locals"))
-        .flat_map(|b| b.body.attributes())
-        .map(|a| (a.key.to_string(), a.value.clone().into()))
-        .collect();
-    // Each pass resolves at least one more level of locals referring to locals.
-    for _ in 0..MAX_LOCAL_DEPTH {
-        let ctx = scope.context();
-        let before = pending.len();
-        pending.retain(|(name, expr)| match eval(expr, &ctx) {
-            Ok(value) => {
-                scope.locals.insert(name.clone(), guard::sorted(value));
-                false
+    locals(parsed, &mut scope);
+    Ok(scope)
+}
+
+/// Evaluates the locals the module blocks use, each after the locals it uses, and no
+/// other: a local nothing reads costs nothing, whatever it holds.
+fn locals(parsed: &[Parsed], scope: &mut Scope) {
+    let mut defined: BTreeMap<String, Local> = BTreeMap::new();
+    for p in parsed {
+        for block in p.body.blocks().filter(|b| b.ident.as_str() == "locals") {
+            for a in block.body.attributes() {
+                let at = format!("{} (local.{})", p.at(a.span()), a.key.as_str());
+                defined.insert(
+                    a.key.to_string(),
+                    Local {
+                        expr: a.value.clone().into(),
+                        at,
+                    },
+                );
             }
-            Err(_) => true,
-        });
-        if pending.len() == before {
-            break;
         }
     }
-    scope.unresolved = pending.into_iter().map(|(name, _)| name).collect();
-    Ok(scope)
+    scope.declared = defined.keys().cloned().collect();
+    if defined.is_empty() {
+        return;
+    }
+    let mut roots = Vec::new();
+    let mut whole = false;
+    for p in parsed {
+        for block in p.body.blocks().filter(|b| b.ident.as_str() == "module") {
+            for a in block.body.attributes() {
+                whole |= eval::locals_used(&a.value.clone().into(), &mut roots);
+            }
+        }
+    }
+    if whole {
+        roots = defined.keys().cloned().collect();
+    }
+    // Depth first, without recursion: each local after the locals it uses. A local in a
+    // cycle finds the other not yet evaluated and is unresolved, as in Terraform.
+    let mut order: Vec<String> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for root in roots {
+        if !defined.contains_key(&root) || !seen.insert(root.clone()) {
+            continue;
+        }
+        let mut stack: Vec<(String, Vec<String>)> = vec![(root.clone(), uses(&defined[&root]))];
+        while let Some((name, pending)) = stack.last_mut() {
+            match pending.pop() {
+                Some(next) if defined.contains_key(&next) && seen.insert(next.clone()) => {
+                    let used = uses(&defined[&next]);
+                    stack.push((next, used));
+                }
+                Some(_) => {}
+                None => {
+                    order.push(name.clone());
+                    stack.pop();
+                }
+            }
+        }
+    }
+    for name in order {
+        let local = &defined[&name];
+        match scope.eval(&local.expr, &local.at).and_then(|v| {
+            scope.budget.admit(&v.value)?;
+            Ok(v)
+        }) {
+            Ok(v) => {
+                scope.locals.insert(name, v);
+            }
+            Err(fault) => {
+                if let Fault::Spent(_) = fault {
+                    scope.spent_at.get_or_insert_with(|| local.at.clone());
+                }
+                scope.unresolved.insert(name, fault);
+            }
+        }
+    }
+}
+
+/// The locals a local uses, in reverse (they are taken from the end).
+fn uses(local: &Local) -> Vec<String> {
+    let mut used = Vec::new();
+    eval::locals_used(&local.expr, &mut used);
+    used.reverse();
+    used
 }
 
 /// Reads the plan from the configuration's `.tf` files and the variable values given.
@@ -410,23 +779,17 @@ pub fn read(
 ) -> Result<Reading, ReadError> {
     let parsed = tf.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
     let mut notes = Vec::new();
-    let scope = scope(&parsed, values, &mut notes)?;
-    let ctx = scope.context();
-    let modules: Vec<(&Parsed, &Block)> = parsed
-        .iter()
-        .flat_map(|p| {
-            p.body
-                .blocks()
-                .filter(|b| b.ident.as_str() == "module")
-                .map(move |b| (p, b))
-        })
-        .filter(|(_, b)| {
-            attribute(&b.body, "source")
-                .and_then(|a| eval(&a.value.clone().into(), &ctx).ok())
-                .and_then(|v| v.as_str().map(is_kube_hetzner))
-                .unwrap_or(false)
-        })
-        .collect();
+    let mut scope = scope(&parsed, values, &mut notes)?;
+    let mut modules: Vec<(&Parsed, &Block)> = Vec::new();
+    for p in &parsed {
+        for b in p.body.blocks().filter(|b| b.ident.as_str() == "module") {
+            // Terraform takes a module's source as a constant, never computed.
+            let source = attribute(&b.body, "source").and_then(|a| source(&a.value));
+            if source.is_some_and(|v| is_kube_hetzner(&v)) {
+                modules.push((p, b));
+            }
+        }
+    }
     let Some(&(p, block)) = modules.first() else {
         return Err(ReadError::NoModule {
             place: place.to_string(),
@@ -438,7 +801,11 @@ pub fn read(
         p.at(block.span())
     );
     if let Some(a) = attribute(&block.body, "count") {
-        if eval(&a.value.clone().into(), &ctx).is_ok_and(|v| v.as_u64() == Some(0)) {
+        let at = p.at(a.span());
+        if scope
+            .eval(&a.value.clone().into(), &at)
+            .is_ok_and(|v| v.value.as_u64() == Some(0))
+        {
             notes.push(format!(
                 "{}: the module block has count = 0: Terraform creates nothing from it",
                 p.at(a.span())
@@ -455,9 +822,10 @@ pub fn read(
     let mut reader = Reader {
         p,
         body: &block.body,
-        scope: &scope,
-        ctx,
+        scope,
         plan: Plan::default(),
+        sensitive: Vec::new(),
+        secret_texts: Vec::new(),
         sources: Vec::new(),
         notes,
         pinned: false,
@@ -466,23 +834,34 @@ pub fn read(
     };
     reader.release(block, installed);
     reader.settings();
+    let secrets = reader.secrets();
+    let notes = reader
+        .notes
+        .iter()
+        .map(|n| secrets.hide(n))
+        .collect::<Vec<_>>();
     Ok(Reading {
         plan: reader.plan,
         module,
         sources: reader.sources,
         label: label(block).unwrap_or_default().to_string(),
         pinned: reader.pinned,
-        release_note: reader.release_note,
-        notes: reader.notes,
+        release_note: reader.release_note.map(|n| secrets.hide(&n)),
+        notes,
+        sensitive: reader.sensitive,
+        secrets,
     })
 }
 
 struct Reader<'a> {
     p: &'a Parsed<'a>,
     body: &'a Body,
-    scope: &'a Scope,
-    ctx: Context<'static>,
+    scope: Scope,
     plan: Plan,
+    /// The settings whose values derive from a sensitive variable.
+    sensitive: Vec<&'static str>,
+    /// Their texts.
+    secret_texts: Vec<String>,
     sources: Vec<(&'static str, String)>,
     notes: Vec<String>,
     pinned: bool,
@@ -511,26 +890,15 @@ fn count(value: Option<&Value>) -> Option<u32> {
 impl Reader<'_> {
     /// The module attribute `name`, evaluated; `None` when absent. A value that cannot be
     /// evaluated here is a note naming the attribute, its place and what is used instead.
-    fn value(&mut self, name: &str, instead: &str) -> Option<(Value, String)> {
+    fn value(&mut self, name: &str, instead: &str) -> Option<(Val, String)> {
         let a = attribute(self.body, name)?;
         let at = self.p.at(a.span());
         let expr: Expression = a.value.clone().into();
-        match eval(&expr, &self.ctx) {
-            Ok(Value::Null) => None,
-            Ok(value) => Some((value, self.origin(&expr, at))),
-            Err(e) => {
-                let why = match e.kind() {
-                    hcl::eval::ErrorKind::NoSuchKey(key) if self.scope.unset.contains_key(key) => {
-                        format!(
-                            "var.{key} (declared at {}) has no value here: no default, and not in terraform.tfvars, *.auto.tfvars, --var-file or --var",
-                            self.scope.unset[key]
-                        )
-                    }
-                    hcl::eval::ErrorKind::NoSuchKey(key) if self.scope.unresolved.contains(key) => format!(
-                        "local.{key} cannot be evaluated here: it depends on a value only Terraform knows, or on a variable with no value"
-                    ),
-                    other => why(other),
-                };
+        match self.scope.eval(&expr, &at) {
+            Ok(v) if v.value.is_null() => None,
+            Ok(v) => Some((v, self.origin(&expr, at))),
+            Err(fault) => {
+                let why = self.scope.why(&fault);
                 self.notes.push(format!(
                     "{at}: {name} cannot be evaluated here: {why}. Checked with {instead} instead"
                 ));
@@ -546,8 +914,8 @@ impl Reader<'_> {
                 (&t.expr, t.operators.as_slice())
             {
                 if root.as_str() == "var" {
-                    if let Some(v) = self.scope.vars.get(name.as_str()) {
-                        return format!("{at}, var.{name} from {}", v.origin);
+                    if let Some(origin) = self.scope.origins.get(name.as_str()) {
+                        return format!("{at}, var.{name} from {origin}");
                     }
                 }
             }
@@ -562,7 +930,8 @@ impl Reader<'_> {
         let mut instead = format!("the newest release, {newest}");
         let mut chosen: Option<(Release, String)> = None;
         if let Some((value, at)) = self.value("version", &instead) {
-            let text = scalar(&value).unwrap_or_default();
+            let text = scalar(&value.value).unwrap_or_default();
+            let quoted = eval::shown(&text, value.sensitive);
             // Terraform reads a bare version as `= version`, missing parts as 0: "2" is 2.0.0.
             let trimmed = text.trim();
             let bare = trimmed
@@ -583,21 +952,25 @@ impl Reader<'_> {
                 Ok(release) => {
                     instead = format!("{release}, the newest release it allows");
                     self.release_note = Some(format!(
-                        "{at}: version = \"{text}\" is a constraint: checked on {instead}; terraform init may have installed an older one (its \"Version\" in .terraform/modules/modules.json)"
+                        "{at}: version = {quoted} is a constraint: checked on {instead}; terraform init may have installed an older one (its \"Version\" in .terraform/modules/modules.json)"
                     ));
                     chosen = Some((release, at));
                 }
                 Err(e) => {
+                    let why = if value.sensitive {
+                        "not a release".to_string()
+                    } else {
+                        e.to_string()
+                    };
                     self.release_note = Some(format!(
-                        "{at}: version = \"{text}\": {e}. Checked on {instead}"
+                        "{at}: version = {quoted}: {why}. Checked on {instead}"
                     ))
                 }
             }
         } else {
             let at = self.p.at(block.span());
             let source = attribute(self.body, "source")
-                .and_then(|a| eval(&a.value.clone().into(), &self.ctx).ok())
-                .and_then(|v| v.as_str().map(str::to_string))
+                .and_then(|a| source(&a.value))
                 .unwrap_or_default();
             let git_ref = source.split_once('?').and_then(|(_, query)| {
                 query
@@ -652,7 +1025,7 @@ impl Reader<'_> {
         let era = self.plan.module_version.era();
         let defaults = Plan::default();
         // Text for each setting, applied in the table's order with the late ones last.
-        let mut found: Vec<(&'static Setting, String, String)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         for s in SETTINGS.iter().filter(|s| s.key != "module_version") {
             let Some(name) = (s.variable)(era) else {
                 continue;
@@ -670,46 +1043,63 @@ impl Reader<'_> {
             if s.key == "vswitch" {
                 // Its ID is usually a reference only Terraform knows; being set is what counts.
                 if let Some(a) = attribute(self.body, name) {
-                    let null = eval(&a.value.clone().into(), &self.ctx).is_ok_and(|v| v.is_null());
-                    found.push((s, (!null).to_string(), self.p.at(a.span())));
+                    let at = self.p.at(a.span());
+                    let null = self
+                        .scope
+                        .eval(&a.value.clone().into(), &at)
+                        .is_ok_and(|v| v.value.is_null());
+                    found.push((s, (!null).to_string(), at, false));
                 }
                 continue;
             }
-            let Some((value, at)) = self.value(name, &instead) else {
+            let Some((Val { value, sensitive }, at)) = self.value(name, &instead) else {
                 continue;
             };
             let text = match s.key {
-                "control_planes" => self.pools(&value, name, &at, &mut found),
-                "agents" => self.pools(&value, name, &at, &mut found),
+                "control_planes" | "agents" => self.pools(&value, name, &at, sensitive, &mut found),
                 "autoscaler_max" => Some(self.autoscaler(&value, name, &at)),
                 "nat_router" => Some(self.nat_router(&value)),
                 "cni" => self.cni(&value, &at),
                 _ => scalar(&value),
             };
             match text {
-                Some(text) => found.push((s, text, at)),
+                Some(text) => found.push((s, text, at, sensitive)),
                 None => self.notes.push(format!(
                     "{at}: {name} is not a single value; checked with {instead}"
                 )),
             }
         }
-        if let Some(mask) = self.node_mask() {
+        if let Some((mask, at, sensitive)) = self.node_mask() {
             if let Some(s) = Setting::by_key("node_mask") {
-                found.push((s, mask.0, mask.1));
+                found.push((s, mask, at, sensitive));
             }
         }
-        found.sort_by_key(|(s, _, _)| s.late);
-        for (s, text, at) in found {
+        found.sort_by_key(|(s, ..)| s.late);
+        for (s, text, at, sensitive) in found {
             let variable = (s.variable)(era).unwrap_or(s.key);
+            if sensitive {
+                self.sensitive.push(s.key);
+                self.secret_texts.push(text.clone());
+            }
+            // A reason may repeat the value: a sensitive one is not shown at all.
+            let hide = |reason: String| {
+                if sensitive {
+                    "the value is not one this setting takes".to_string()
+                } else {
+                    reason
+                }
+            };
             match (s.set)(&mut self.plan, &text) {
                 Ok(kept) => {
                     if let Some(kept) = kept {
-                        self.notes.push(format!("{at}: {variable}: {kept}"));
+                        self.notes.push(format!("{at}: {variable}: {}", hide(kept)));
                     }
                     self.sources.push((s.key, at));
                 }
                 Err(reason) => self.notes.push(format!(
-                    "{at}: {variable} = \"{text}\": {reason}; checked with the module's default, {}",
+                    "{at}: {variable} = {}: {}; checked with the module's default, {}",
+                    eval::shown(&text, sensitive),
+                    hide(reason),
                     (s.get)(&defaults)
                 )),
             }
@@ -723,7 +1113,8 @@ impl Reader<'_> {
         value: &Value,
         name: &str,
         at: &str,
-        found: &mut Vec<(&'static Setting, String, String)>,
+        sensitive: bool,
+        found: &mut Vec<Found>,
     ) -> Option<String> {
         let Value::Array(pools) = value else {
             return None;
@@ -769,7 +1160,7 @@ impl Reader<'_> {
         }
         for (key, items) in [("agent_keys", keys), ("agent_subnets", subnets)] {
             if let (false, Some(s)) = (items.is_empty(), Setting::by_key(key)) {
-                found.push((s, items.join(","), at.to_string()));
+                found.push((s, items.join(","), at.to_string(), sensitive));
             }
         }
         Some(counts.join(","))
@@ -807,7 +1198,7 @@ impl Reader<'_> {
             "cilium" => {
                 let mode = self
                     .value("cilium_routing_mode", "tunnel, the module's default")
-                    .and_then(|(v, _)| v.as_str().map(str::to_string))
+                    .and_then(|(v, _)| v.value.as_str().map(str::to_string))
                     .unwrap_or_else(|| "tunnel".into());
                 Some(format!("cilium-{mode}"))
             }
@@ -822,11 +1213,21 @@ impl Reader<'_> {
     }
 
     /// The node pod block size from `k3s_exec_server_args`' `node-cidr-mask-size`.
-    fn node_mask(&mut self) -> Option<(String, String)> {
+    fn node_mask(&mut self) -> Option<(String, String, bool)> {
         let (value, at) = self.value("k3s_exec_server_args", "no extra k3s arguments")?;
-        let args = value.as_str()?.to_string();
+        let args = value.value.as_str()?.to_string();
         let (_, rest) = args.split_once("node-cidr-mask-size=")?;
         let mask: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        Some((mask, at))
+        Some((mask, at, value.sensitive))
+    }
+
+    /// What must never be shown: every text of a sensitive variable's value, and the text of
+    /// every setting that derives from one.
+    fn secrets(&self) -> Secrets {
+        let mut texts = self.secret_texts.clone();
+        for v in self.scope.vars.values().filter(|v| v.sensitive) {
+            leaves(&v.value, &mut texts);
+        }
+        Secrets::new(texts)
     }
 }

@@ -322,15 +322,18 @@ impl fmt::Display for ReleaseError {
         match &self.kind {
             ReleaseErrorKind::Syntax(text) => write!(
                 f,
-                "\"{text}\" is not a kube-hetzner release; expected a release such as 2.18.4, a major such as v2, or a constraint such as \"~> 2.18\""
+                "{} is not a kube-hetzner release; expected a release such as 2.18.4, a major such as v2, or a constraint such as \"~> 2.18\"",
+                crate::quote(text)
             ),
             ReleaseErrorKind::Unknown(text) => write!(
                 f,
-                "kube-hetzner {text} is not a published release khcidr knows (2.0.0 to {newest})"
+                "kube-hetzner {} is not a published release khcidr knows (2.0.0 to {newest})",
+                crate::quote(text).trim_matches('"')
             ),
             ReleaseErrorKind::NoMatch(text) => write!(
                 f,
-                "no kube-hetzner release from 2.0.0 to {newest} meets \"{text}\""
+                "no kube-hetzner release from 2.0.0 to {newest} meets {}",
+                crate::quote(text)
             ),
         }
     }

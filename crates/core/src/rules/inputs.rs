@@ -11,9 +11,6 @@ use crate::layout::Parsed;
 use crate::net::{hostnum, is_private, size, RFC1918};
 use crate::plan::Plan;
 
-/// Longest user text quoted back in a message.
-const QUOTE_LIMIT: usize = 48;
-
 /// kube-apiserver refuses service ranges with more than 20 host bits (`--service-cluster-ip-range`).
 const MIN_SERVICE_PREFIX: u8 = 12;
 /// Hetzner's smallest network.
@@ -49,11 +46,7 @@ pub(crate) fn clean(text: &str) -> &str {
 
 /// The user's text, shortened for quoting.
 fn quote(text: &str) -> String {
-    let text = clean(text);
-    match text.char_indices().nth(QUOTE_LIMIT) {
-        Some((cut, _)) => format!("\"{}…\"", text.get(..cut).unwrap_or_default()),
-        None => format!("\"{text}\""),
-    }
+    crate::quote(clean(text))
 }
 
 fn parse_cidr(text: &str) -> Result<Ipv4Net, CidrProblem> {

@@ -1,0 +1,1091 @@
+//! Terraform's expression language, evaluated here rather than by a general HCL evaluator,
+//! so that every evaluation is bounded and every value keeps Terraform's sensitivity:
+//!
+//! - every step, every value copied or built and the time spent count against one
+//!   [`Budget`]; a value larger than [`MAX_VALUE`] or nested deeper than [`MAX_DEPTH`] stops
+//!   the evaluation with a [`Fault::Spent`], never an abort;
+//! - arithmetic is checked: a division by zero or a result that is not a finite number is an
+//!   error, in templates and directives too;
+//! - a value derived from a `sensitive` variable (or from `sensitive()`) is marked, and
+//!   no error built from a marked value quotes it;
+//! - maps and objects are iterated in key order, as Terraform iterates them.
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
+use hcl::expr::{
+    BinaryOperator, ForExpr, FuncCall, ObjectKey, Operation, TemplateExpr, Traversal,
+    TraversalOperator, UnaryOperator,
+};
+use hcl::template::{Directive, Element, Strip, Template};
+use hcl::{Expression, Map, Number, Value};
+
+use crate::functions;
+
+/// Work units (expressions evaluated, elements copied or built, bytes of text) one reading may
+/// spend.
+pub const MAX_STEPS: u64 = 4_000_000;
+/// The largest single value, in work units: about a MiB of text or a million elements.
+pub const MAX_VALUE: usize = 1 << 20;
+/// How deep lists and objects may nest inside one value.
+pub const MAX_DEPTH: usize = 64;
+/// How long one reading may evaluate, where a clock is at hand.
+pub const MAX_MILLIS: f64 = 1000.0;
+
+/// A value and whether it derives from a sensitive one.
+#[derive(Clone, Debug)]
+pub struct Val {
+    pub value: Value,
+    pub sensitive: bool,
+}
+
+impl Val {
+    pub fn new(value: Value, sensitive: bool) -> Self {
+        Val { value, sensitive }
+    }
+}
+
+/// The limit an evaluation reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    Steps,
+    Size,
+    Depth,
+    Time,
+}
+
+impl Limit {
+    /// What was reached, in words.
+    pub fn describe(self) -> String {
+        match self {
+            Limit::Steps => format!("evaluation stopped after {} steps", thousands(MAX_STEPS)),
+            Limit::Size => format!(
+                "evaluation stopped: a value larger than {} units (bytes of text or elements)",
+                thousands(MAX_VALUE as u64)
+            ),
+            Limit::Depth => {
+                format!("evaluation stopped: a value nested more than {MAX_DEPTH} levels deep")
+            }
+            Limit::Time => format!("evaluation stopped after {} ms", MAX_MILLIS as u64),
+        }
+    }
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Why an expression has no value here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// A reference to what only Terraform knows: `data`, `module`, a resource.
+    Unknown(String),
+    /// `var.NAME` is declared without a value.
+    UnsetVar(String),
+    /// `local.NAME` could not be evaluated.
+    UnresolvedLocal(String),
+    /// Terraform refuses it, or it is not evaluated here. `why` never holds a marked value.
+    Refused { why: String, sensitive: bool },
+    /// A budget ran out.
+    Spent(Limit),
+}
+
+fn refused(why: impl Into<String>, sensitive: bool) -> Fault {
+    Fault::Refused {
+        why: why.into(),
+        sensitive,
+    }
+}
+
+/// What one reading may spend. Once a limit is reached every later evaluation stops too.
+pub struct Budget {
+    steps: Cell<u64>,
+    spent: Cell<Option<Limit>>,
+    clock: Option<fn() -> f64>,
+    started: f64,
+}
+
+impl Budget {
+    pub fn new(clock: Option<fn() -> f64>) -> Self {
+        Budget {
+            steps: Cell::new(0),
+            spent: Cell::new(None),
+            clock,
+            started: clock.map_or(0.0, |now| now()),
+        }
+    }
+
+    fn stop(&self, limit: Limit) -> Fault {
+        if self.spent.get().is_none() {
+            self.spent.set(Some(limit));
+        }
+        Fault::Spent(self.spent.get().unwrap_or(limit))
+    }
+
+    /// Spends `units`; an error once any limit is reached.
+    pub fn charge(&self, units: usize) -> Result<(), Fault> {
+        if let Some(limit) = self.spent.get() {
+            return Err(Fault::Spent(limit));
+        }
+        let before = self.steps.get();
+        let after = before.saturating_add(units as u64);
+        self.steps.set(after);
+        if after > MAX_STEPS {
+            return Err(self.stop(Limit::Steps));
+        }
+        // The clock is read about every 4096 units.
+        if before >> 12 != after >> 12 {
+            if let Some(now) = self.clock {
+                if now() - self.started > MAX_MILLIS {
+                    return Err(self.stop(Limit::Time));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Charges for a value copied or built, and refuses one too large or too deep.
+    pub fn admit(&self, value: &Value) -> Result<(), Fault> {
+        let (weight, depth) = measure(value, 0);
+        if depth > MAX_DEPTH {
+            return Err(self.stop(Limit::Depth));
+        }
+        if weight > MAX_VALUE {
+            return Err(self.stop(Limit::Size));
+        }
+        self.charge(weight)
+    }
+
+    /// Refuses to build a value of `units`.
+    pub fn room(&self, units: usize) -> Result<(), Fault> {
+        if units > MAX_VALUE {
+            return Err(self.stop(Limit::Size));
+        }
+        Ok(())
+    }
+}
+
+/// A value's size in work units and its depth; stops counting past the limits.
+pub(crate) fn measure(value: &Value, depth: usize) -> (usize, usize) {
+    if depth > MAX_DEPTH {
+        return (1, depth);
+    }
+    match value {
+        Value::String(s) => (s.len() + 1, depth),
+        Value::Array(items) => items.iter().fold((1, depth), |(w, d), v| {
+            let (vw, vd) = measure(v, depth + 1);
+            (w.saturating_add(vw), d.max(vd))
+        }),
+        Value::Object(map) => map.iter().fold((1, depth), |(w, d), (k, v)| {
+            let (vw, vd) = measure(v, depth + 1);
+            (w.saturating_add(vw).saturating_add(k.len()), d.max(vd))
+        }),
+        _ => (1, depth),
+    }
+}
+
+/// A value with every map in key order, as Terraform iterates maps.
+pub fn sorted(value: Value) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        Value::Object(map) => Value::Object(in_key_order(
+            map.into_iter().map(|(k, v)| (k, sorted(v))).collect(),
+        )),
+        other => other,
+    }
+}
+
+/// Entries in key order; of a key given twice, the last, as in Terraform.
+fn in_key_order(mut entries: Vec<(String, Value)>) -> Map<String, Value> {
+    // A stable sort keeps a key's entries in the order written.
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<(String, Value)> = Vec::with_capacity(entries.len());
+    for (k, v) in entries {
+        if out.last().is_some_and(|(last, _)| *last == k) {
+            out.pop();
+        }
+        out.push((k, v));
+    }
+    out.into_iter().collect()
+}
+
+/// Where names are looked up.
+pub struct Env<'a> {
+    pub vars: &'a BTreeMap<String, Val>,
+    /// Declared variables without a value.
+    pub unset: &'a BTreeMap<String, String>,
+    pub locals: &'a BTreeMap<String, Val>,
+    /// Whether `var`, `local` and function calls are allowed: not in `.tfvars` values and
+    /// variable defaults, which Terraform reads as constants.
+    pub references: bool,
+    pub budget: &'a Budget,
+}
+
+/// A value shown in an error: quoted when short and not sensitive.
+pub fn shown(text: &str, sensitive: bool) -> String {
+    if sensitive {
+        return "(sensitive value)".into();
+    }
+    let short: String = text.chars().take(40).collect();
+    if short.len() < text.len() {
+        format!("\"{short}…\"")
+    } else {
+        format!("\"{short}\"")
+    }
+}
+
+/// Loop variables in scope, innermost last.
+type Scope = Vec<(String, Val)>;
+
+impl Env<'_> {
+    /// Evaluates `expr`.
+    pub fn eval(&self, expr: &Expression) -> Result<Val, Fault> {
+        self.expr(expr, &mut Vec::new())
+    }
+
+    fn expr(&self, expr: &Expression, scope: &mut Scope) -> Result<Val, Fault> {
+        self.budget.charge(1)?;
+        let plain = |value| Ok(Val::new(value, false));
+        match expr {
+            Expression::Null => plain(Value::Null),
+            Expression::Bool(b) => plain(Value::Bool(*b)),
+            Expression::Number(n) => plain(Value::Number(*n)),
+            Expression::String(s) => {
+                self.budget.charge(s.len())?;
+                plain(Value::String(s.clone()))
+            }
+            Expression::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                let mut sensitive = false;
+                for item in items {
+                    let v = self.expr(item, scope)?;
+                    sensitive |= v.sensitive;
+                    out.push(v.value);
+                }
+                Ok(Val::new(Value::Array(out), sensitive))
+            }
+            Expression::Object(object) => {
+                let mut entries = Vec::with_capacity(object.len());
+                let mut sensitive = false;
+                for (key, value) in object {
+                    let key = match key {
+                        ObjectKey::Identifier(id) => Val::new(Value::from(id.as_str()), false),
+                        ObjectKey::Expression(e) => self.expr(e, scope)?,
+                        _ => return Err(refused("this kind of key is not evaluated here", false)),
+                    };
+                    let name = key_text(&key)?;
+                    let v = self.expr(value, scope)?;
+                    sensitive |= key.sensitive || v.sensitive;
+                    entries.push((name, v.value));
+                }
+                Ok(Val::new(Value::Object(in_key_order(entries)), sensitive))
+            }
+            Expression::TemplateExpr(t) => self.template_expr(t, scope),
+            Expression::Variable(name) => self.variable(name.as_str(), scope),
+            Expression::Traversal(t) => self.traversal(t, scope),
+            Expression::FuncCall(call) => self.call(call, scope),
+            Expression::Parenthesis(inner) => self.expr(inner, scope),
+            Expression::Conditional(c) => {
+                let cond = self.expr(&c.cond_expr, scope)?;
+                let chosen = if truth(&cond)? {
+                    &c.true_expr
+                } else {
+                    &c.false_expr
+                };
+                let mut v = self.expr(chosen, scope)?;
+                v.sensitive |= cond.sensitive;
+                Ok(v)
+            }
+            Expression::Operation(op) => match &**op {
+                Operation::Unary(u) => {
+                    let v = self.expr(&u.expr, scope)?;
+                    let value = match u.operator {
+                        UnaryOperator::Not => Value::Bool(!truth(&v)?),
+                        UnaryOperator::Neg => arithmetic(
+                            BinaryOperator::Minus,
+                            &Value::from(0),
+                            &v.value,
+                            v.sensitive,
+                        )?,
+                    };
+                    Ok(Val::new(value, v.sensitive))
+                }
+                Operation::Binary(b) => self.binary(b.operator, &b.lhs_expr, &b.rhs_expr, scope),
+            },
+            Expression::ForExpr(f) => self.for_expr(f, scope),
+            _ => Err(refused(
+                "this kind of expression is not evaluated here",
+                false,
+            )),
+        }
+    }
+
+    fn binary(
+        &self,
+        op: BinaryOperator,
+        lhs: &Expression,
+        rhs: &Expression,
+        scope: &mut Scope,
+    ) -> Result<Val, Fault> {
+        let left = self.expr(lhs, scope)?;
+        // `&&` and `||` stop at the first operand that decides, as Terraform 1.12 does.
+        match op {
+            BinaryOperator::And | BinaryOperator::Or => {
+                let l = truth(&left)?;
+                if l == (op == BinaryOperator::Or) {
+                    return Ok(Val::new(Value::Bool(l), left.sensitive));
+                }
+                let right = self.expr(rhs, scope)?;
+                let r = truth(&right)?;
+                return Ok(Val::new(Value::Bool(r), left.sensitive || right.sensitive));
+            }
+            _ => {}
+        }
+        let right = self.expr(rhs, scope)?;
+        let sensitive = left.sensitive || right.sensitive;
+        let value = match op {
+            BinaryOperator::Eq => Value::Bool(left.value == right.value),
+            BinaryOperator::NotEq => Value::Bool(left.value != right.value),
+            BinaryOperator::Less
+            | BinaryOperator::LessEq
+            | BinaryOperator::Greater
+            | BinaryOperator::GreaterEq => {
+                let (a, b) = (
+                    operand(&left.value, sensitive)?,
+                    operand(&right.value, sensitive)?,
+                );
+                Value::Bool(match op {
+                    BinaryOperator::Less => a < b,
+                    BinaryOperator::LessEq => a <= b,
+                    BinaryOperator::Greater => a > b,
+                    _ => a >= b,
+                })
+            }
+            _ => arithmetic(op, &left.value, &right.value, sensitive)?,
+        };
+        Ok(Val::new(value, sensitive))
+    }
+
+    fn variable(&self, name: &str, scope: &Scope) -> Result<Val, Fault> {
+        if let Some((_, v)) = scope.iter().rev().find(|(n, _)| n == name) {
+            self.budget.admit(&v.value)?;
+            return Ok(v.clone());
+        }
+        match name {
+            "var" | "local" if self.references => {
+                let all = if name == "var" {
+                    self.vars
+                } else {
+                    self.locals
+                };
+                let sensitive = all.values().any(|v| v.sensitive);
+                let value = Value::Object(
+                    all.iter()
+                        .map(|(k, v)| (k.clone(), v.value.clone()))
+                        .collect(),
+                );
+                self.budget.admit(&value)?;
+                Ok(Val::new(value, sensitive))
+            }
+            _ if !self.references => Err(refused(
+                "Variables not allowed: a value here must be a constant",
+                false,
+            )),
+            other => Err(Fault::Unknown(other.to_string())),
+        }
+    }
+
+    /// `var.NAME` or `local.NAME`, without copying every other one.
+    fn named(&self, root: &str, name: &str) -> Option<Result<Val, Fault>> {
+        if !self.references {
+            return None;
+        }
+        let found = match root {
+            "var" => self.vars.get(name).ok_or_else(|| {
+                if self.unset.contains_key(name) {
+                    Fault::UnsetVar(name.to_string())
+                } else {
+                    refused(
+                        format!("there is no variable \"{name}\" declared (Reference to undeclared input variable)"),
+                        false,
+                    )
+                }
+            }),
+            "local" => self
+                .locals
+                .get(name)
+                .ok_or_else(|| Fault::UnresolvedLocal(name.to_string())),
+            _ => return None,
+        };
+        Some(found.and_then(|v| {
+            self.budget.admit(&v.value)?;
+            Ok(v.clone())
+        }))
+    }
+
+    fn traversal(&self, t: &Traversal, scope: &mut Scope) -> Result<Val, Fault> {
+        let mut ops: &[TraversalOperator] = &t.operators;
+        let base = match (&t.expr, ops.first()) {
+            (Expression::Variable(root), Some(TraversalOperator::GetAttr(name)))
+                if !scope.iter().any(|(n, _)| n == root.as_str()) =>
+            {
+                match self.named(root.as_str(), name.as_str()) {
+                    Some(found) => {
+                        ops = &ops[1..];
+                        found?
+                    }
+                    None => self.expr(&t.expr, scope)?,
+                }
+            }
+            _ => self.expr(&t.expr, scope)?,
+        };
+        self.apply(base, ops, scope)
+    }
+
+    fn apply(
+        &self,
+        mut v: Val,
+        ops: &[TraversalOperator],
+        scope: &mut Scope,
+    ) -> Result<Val, Fault> {
+        let mut i = 0;
+        while i < ops.len() {
+            self.budget.charge(1)?;
+            match &ops[i] {
+                TraversalOperator::GetAttr(name) => {
+                    v.value = attr(v.value, name.as_str(), v.sensitive)?;
+                }
+                TraversalOperator::Index(e) => {
+                    let key = self.expr(e, scope)?;
+                    v.sensitive |= key.sensitive;
+                    v.value = index(v.value, &key.value, v.sensitive)?;
+                }
+                TraversalOperator::LegacyIndex(n) => {
+                    v.value = index(v.value, &Value::from(*n), v.sensitive)?;
+                }
+                TraversalOperator::AttrSplat | TraversalOperator::FullSplat => {
+                    let full = matches!(ops[i], TraversalOperator::FullSplat);
+                    let rest = &ops[i + 1..];
+                    let n = if full {
+                        rest.len()
+                    } else {
+                        rest.iter()
+                            .take_while(|o| matches!(o, TraversalOperator::GetAttr(_)))
+                            .count()
+                    };
+                    let each = &rest[..n];
+                    let items = match v.value {
+                        Value::Array(items) => items,
+                        Value::Null => Vec::new(),
+                        other => vec![other],
+                    };
+                    let mut out = Vec::with_capacity(items.len());
+                    for item in items {
+                        let r = self.apply(Val::new(item, v.sensitive), each, scope)?;
+                        out.push(r.value);
+                    }
+                    v.value = Value::Array(out);
+                    i += n;
+                }
+            }
+            i += 1;
+        }
+        Ok(v)
+    }
+
+    fn call(&self, call: &FuncCall, scope: &mut Scope) -> Result<Val, Fault> {
+        let name = call.name.name.as_str();
+        if !self.references {
+            return Err(refused(
+                "Function calls not allowed: a value here must be a constant",
+                false,
+            ));
+        }
+        if !call.name.namespace.is_empty() {
+            return Err(refused(
+                format!("the provider function {name}() is not evaluated here"),
+                false,
+            ));
+        }
+        // Functions that decide what to evaluate.
+        match name {
+            "try" => return self.attempt(&call.args, scope),
+            "can" => {
+                let [arg] = call.args.as_slice() else {
+                    return Err(refused("can() takes exactly one argument", false));
+                };
+                return match self.expr(arg, scope) {
+                    Ok(v) => Ok(Val::new(Value::Bool(true), v.sensitive)),
+                    Err(Fault::Refused { sensitive, .. }) => {
+                        Ok(Val::new(Value::Bool(false), sensitive))
+                    }
+                    Err(other) => Err(other),
+                };
+            }
+            _ => {}
+        }
+        let mut args = Vec::with_capacity(call.args.len());
+        let mut sensitive = false;
+        for (k, arg) in call.args.iter().enumerate() {
+            let v = self.expr(arg, scope)?;
+            sensitive |= v.sensitive;
+            if call.expand_final && k + 1 == call.args.len() {
+                match v.value {
+                    Value::Array(items) => args.extend(items),
+                    _ => {
+                        return Err(refused(
+                            format!("{name}(): the argument before ... must be a list"),
+                            sensitive,
+                        ))
+                    }
+                }
+            } else {
+                args.push(v.value);
+            }
+        }
+        match name {
+            "sensitive" | "nonsensitive" => {
+                let [value] = <[Value; 1]>::try_from(args)
+                    .map_err(|_| refused(format!("{name}() takes exactly one argument"), false))?;
+                return Ok(Val::new(value, name == "sensitive"));
+            }
+            _ => {}
+        }
+        let value = functions::call(name, &args, self.budget).map_err(|f| match f {
+            Fault::Refused { .. } if sensitive => refused(
+                format!("{name}() refused a value derived from a sensitive variable"),
+                true,
+            ),
+            Fault::Refused { why, .. } => refused(format!("{name}(): {why}"), false),
+            other => other,
+        })?;
+        self.budget.admit(&value)?;
+        Ok(Val::new(value, sensitive))
+    }
+
+    /// `try(a, b, ...)`: the first argument that has a value.
+    fn attempt(&self, args: &[Expression], scope: &mut Scope) -> Result<Val, Fault> {
+        let mut last = refused("try() needs at least one argument", false);
+        for arg in args {
+            match self.expr(arg, scope) {
+                Ok(v) => return Ok(v),
+                Err(Fault::Spent(limit)) => return Err(Fault::Spent(limit)),
+                Err(e @ Fault::Refused { .. }) => last = e,
+                // Unknown until Terraform evaluates it: so is the whole call.
+                Err(other) => return Err(other),
+            }
+        }
+        Err(match last {
+            Fault::Refused { sensitive, .. } => refused(
+                "try(): no argument could be evaluated (Terraform: \"no expression succeeded\")",
+                sensitive,
+            ),
+            other => other,
+        })
+    }
+
+    fn template_expr(&self, t: &TemplateExpr, scope: &mut Scope) -> Result<Val, Fault> {
+        let source = match t {
+            TemplateExpr::QuotedString(s) => s.len(),
+            TemplateExpr::Heredoc(h) => h.template.len(),
+        };
+        self.budget.charge(source)?;
+        let template = Template::from_expr(t)
+            .map_err(|_| refused("the string template cannot be read", false))?;
+        // A template that is one interpolation and nothing else gives that value as it is.
+        if let [Element::Interpolation(only)] = template.elements() {
+            return self.expr(&only.expr, scope);
+        }
+        let mut out = Text::default();
+        self.template(&template, Strip::None, Strip::None, scope, &mut out)?;
+        Ok(Val::new(Value::String(out.text), out.sensitive))
+    }
+
+    fn template(
+        &self,
+        template: &Template,
+        before: Strip,
+        after: Strip,
+        scope: &mut Scope,
+        out: &mut Text,
+    ) -> Result<(), Fault> {
+        let elements = template.elements();
+        for (k, element) in elements.iter().enumerate() {
+            let prev = if k == 0 {
+                before
+            } else {
+                strip(&elements[k - 1])
+            };
+            let next = elements.get(k + 1).map_or(after, strip);
+            match element {
+                Element::Literal(text) => {
+                    let text = strip_literal(text, prev, next);
+                    out.push(text, false, self.budget)?;
+                }
+                Element::Interpolation(i) => {
+                    let v = self.expr(&i.expr, scope)?;
+                    let text = match &v.value {
+                        Value::String(s) => s.clone(),
+                        Value::Number(n) => n.to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Null => {
+                            return Err(refused(
+                                "a null value cannot be put into a string template",
+                                v.sensitive,
+                            ))
+                        }
+                        _ => {
+                            return Err(refused(
+                                "a list or object cannot be put into a string template (string required)",
+                                v.sensitive,
+                            ))
+                        }
+                    };
+                    out.push(&text, v.sensitive, self.budget)?;
+                }
+                Element::Directive(d) => match &**d {
+                    Directive::If(d) => {
+                        let cond = self.expr(&d.cond_expr, scope)?;
+                        out.sensitive |= cond.sensitive;
+                        if truth(&cond)? {
+                            let end = if d.false_template.is_some() {
+                                d.else_strip
+                            } else {
+                                d.endif_strip
+                            };
+                            self.template(&d.true_template, d.if_strip, end, scope, out)?;
+                        } else if let Some(f) = &d.false_template {
+                            self.template(f, d.else_strip, d.endif_strip, scope, out)?;
+                        }
+                    }
+                    Directive::For(d) => {
+                        let collection = self.expr(&d.collection_expr, scope)?;
+                        out.sensitive |= collection.sensitive;
+                        for (key, value) in pairs(collection.value, collection.sensitive)? {
+                            let depth = scope.len();
+                            if let Some(k) = &d.key_var {
+                                scope.push((k.to_string(), Val::new(key, collection.sensitive)));
+                            }
+                            scope.push((
+                                d.value_var.to_string(),
+                                Val::new(value, collection.sensitive),
+                            ));
+                            let r =
+                                self.template(&d.template, d.for_strip, d.endfor_strip, scope, out);
+                            scope.truncate(depth);
+                            r?;
+                        }
+                    }
+                },
+            }
+        }
+        Ok(())
+    }
+
+    fn for_expr(&self, f: &ForExpr, scope: &mut Scope) -> Result<Val, Fault> {
+        let collection = self.expr(&f.collection_expr, scope)?;
+        let mut sensitive = collection.sensitive;
+        let mut list = Vec::new();
+        let mut object: BTreeMap<String, Value> = BTreeMap::new();
+        for (key, value) in pairs(collection.value, collection.sensitive)? {
+            self.budget.charge(1)?;
+            let depth = scope.len();
+            if let Some(k) = &f.key_var {
+                scope.push((k.to_string(), Val::new(key, collection.sensitive)));
+            }
+            scope.push((
+                f.value_var.to_string(),
+                Val::new(value, collection.sensitive),
+            ));
+            let r = self.for_item(f, scope, &mut sensitive, &mut list, &mut object);
+            scope.truncate(depth);
+            r?;
+        }
+        let value = if f.key_expr.is_some() {
+            Value::Object(object.into_iter().collect())
+        } else {
+            Value::Array(list)
+        };
+        self.budget.admit(&value)?;
+        Ok(Val::new(value, sensitive))
+    }
+
+    fn for_item(
+        &self,
+        f: &ForExpr,
+        scope: &mut Scope,
+        sensitive: &mut bool,
+        list: &mut Vec<Value>,
+        object: &mut BTreeMap<String, Value>,
+    ) -> Result<(), Fault> {
+        if let Some(cond) = &f.cond_expr {
+            let c = self.expr(cond, scope)?;
+            *sensitive |= c.sensitive;
+            if !truth(&c)? {
+                return Ok(());
+            }
+        }
+        let value = self.expr(&f.value_expr, scope)?;
+        *sensitive |= value.sensitive;
+        let Some(key_expr) = &f.key_expr else {
+            list.push(value.value);
+            return Ok(());
+        };
+        let key = self.expr(key_expr, scope)?;
+        *sensitive |= key.sensitive;
+        let name = key_text(&key)?;
+        match object.get_mut(&name) {
+            Some(Value::Array(group)) if f.grouping => group.push(value.value),
+            Some(_) => {
+                return Err(refused(
+                    format!(
+                        "two items give the key {} (Duplicate object key); add ... after the value to group them",
+                        shown(&name, key.sensitive)
+                    ),
+                    key.sensitive,
+                ))
+            }
+            None if f.grouping => {
+                object.insert(name, Value::Array(vec![value.value]));
+            }
+            None => {
+                object.insert(name, value.value);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A template's text as it is built, charged as it grows.
+#[derive(Default)]
+struct Text {
+    text: String,
+    sensitive: bool,
+}
+
+impl Text {
+    fn push(&mut self, s: &str, sensitive: bool, budget: &Budget) -> Result<(), Fault> {
+        budget.room(self.text.len() + s.len())?;
+        budget.charge(s.len())?;
+        self.text.push_str(s);
+        self.sensitive |= sensitive;
+        Ok(())
+    }
+}
+
+fn strip(element: &Element) -> Strip {
+    match element {
+        Element::Literal(_) => Strip::None,
+        Element::Interpolation(i) => i.strip,
+        Element::Directive(d) => {
+            let (start, end) = match &**d {
+                Directive::If(d) => (d.if_strip, d.endif_strip),
+                Directive::For(d) => (d.for_strip, d.endfor_strip),
+            };
+            Strip::from((start.strip_start(), end.strip_end()))
+        }
+    }
+}
+
+/// A literal with the whitespace a neighbouring `~` strips, up to and including one line break.
+fn strip_literal(mut literal: &str, prev: Strip, next: Strip) -> &str {
+    let space = |c: char| c.is_whitespace() && c != '\r' && c != '\n';
+    if prev.strip_end() {
+        literal = literal.trim_start_matches(space);
+        literal = literal
+            .strip_prefix("\r\n")
+            .or_else(|| literal.strip_prefix('\n'))
+            .unwrap_or(literal);
+    }
+    if next.strip_start() {
+        literal = literal.trim_end_matches(space);
+        literal = literal
+            .strip_suffix("\r\n")
+            .or_else(|| literal.strip_suffix('\n'))
+            .unwrap_or(literal);
+    }
+    literal
+}
+
+/// A collection's keys and values: a list's indexes, a map's keys in order.
+fn pairs(value: Value, sensitive: bool) -> Result<Vec<(Value, Value)>, Fault> {
+    match value {
+        Value::Array(items) => Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(k, v)| (Value::from(k), v))
+            .collect()),
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Ok(entries
+                .into_iter()
+                .map(|(k, v)| (Value::from(k), v))
+                .collect())
+        }
+        _ => Err(refused(
+            "a for expression needs a list, set, map or object to walk",
+            sensitive,
+        )),
+    }
+}
+
+/// An object key as Terraform converts it: a string, a number or a bool.
+fn key_text(key: &Val) -> Result<String, Fault> {
+    match &key.value {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Bool(b) => Ok(b.to_string()),
+        _ => Err(refused("a key must be a string", key.sensitive)),
+    }
+}
+
+/// A condition as Terraform converts it: a bool, or the strings "true" and "false".
+fn truth(v: &Val) -> Result<bool, Fault> {
+    match &v.value {
+        Value::Bool(b) => Ok(*b),
+        Value::String(s) if s == "true" || s == "false" => Ok(s == "true"),
+        Value::Null => Err(refused("a condition is null", v.sensitive)),
+        _ => Err(refused("a condition must be true or false", v.sensitive)),
+    }
+}
+
+fn attr(value: Value, name: &str, sensitive: bool) -> Result<Value, Fault> {
+    match value {
+        Value::Object(mut map) => map.swap_remove(name).ok_or_else(|| {
+            refused(
+                format!("there is no attribute \"{name}\" (Unsupported attribute)"),
+                sensitive,
+            )
+        }),
+        Value::Null => Err(refused(
+            format!("cannot read .{name} of a null value"),
+            sensitive,
+        )),
+        _ => Err(refused(
+            format!("cannot read .{name}: the value is not an object"),
+            sensitive,
+        )),
+    }
+}
+
+fn index(value: Value, key: &Value, sensitive: bool) -> Result<Value, Fault> {
+    match value {
+        Value::Array(mut items) => {
+            let n = operand(key, sensitive)?;
+            if n.fract() != 0.0 || n < 0.0 || n >= items.len() as f64 {
+                return Err(refused(
+                    format!(
+                        "the index {} is not in a list of {} elements (Invalid index)",
+                        shown(&number_text(n), sensitive),
+                        items.len()
+                    ),
+                    sensitive,
+                ));
+            }
+            Ok(items.swap_remove(n as usize))
+        }
+        Value::Object(mut map) => {
+            let name = key_text(&Val::new(key.clone(), sensitive))?;
+            map.swap_remove(&name).ok_or_else(|| {
+                refused(
+                    format!(
+                        "the key {} is not in the map (Invalid index)",
+                        shown(&name, sensitive)
+                    ),
+                    sensitive,
+                )
+            })
+        }
+        Value::Null => Err(refused("cannot index a null value", sensitive)),
+        _ => Err(refused("only a list or a map can be indexed", sensitive)),
+    }
+}
+
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+/// An operand as Terraform converts it for arithmetic and comparison: a number, or a string
+/// of one.
+pub fn operand(value: &Value, sensitive: bool) -> Result<f64, Fault> {
+    match value {
+        Value::Number(n) => n.as_f64().ok_or_else(|| refused("not a number", sensitive)),
+        Value::String(s) => s
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .ok_or_else(|| {
+                refused(
+                    "a number is required, not a string that is not one",
+                    sensitive,
+                )
+            }),
+        Value::Null => Err(refused("a number is required, not null", sensitive)),
+        _ => Err(refused("a number is required", sensitive)),
+    }
+}
+
+fn integers(a: &Value, b: &Value) -> Option<(i64, i64)> {
+    match (a, b) {
+        (Value::Number(a), Value::Number(b)) => Some((a.as_i64()?, b.as_i64()?)),
+        _ => None,
+    }
+}
+
+/// A float result as a number: whole ones exactly, others as they are, never NaN or infinite.
+pub fn number(f: f64, sensitive: bool) -> Result<Value, Fault> {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 {
+        return Ok(Value::from(f as i64));
+    }
+    Number::from_f64(f)
+        .map(Value::Number)
+        .ok_or_else(|| refused("the result is not a finite number", sensitive))
+}
+
+/// `+ - * / %`, checked: exact on whole numbers, an error where the result is not a finite
+/// number.
+fn arithmetic(op: BinaryOperator, a: &Value, b: &Value, sensitive: bool) -> Result<Value, Fault> {
+    let (x, y) = (operand(a, sensitive)?, operand(b, sensitive)?);
+    if matches!(op, BinaryOperator::Div | BinaryOperator::Mod) && y == 0.0 {
+        let what = if op == BinaryOperator::Div {
+            "divide by zero"
+        } else {
+            "modulo by zero"
+        };
+        return Err(refused(what, sensitive));
+    }
+    let exact = integers(a, b).and_then(|(a, b)| match op {
+        BinaryOperator::Plus => a.checked_add(b),
+        BinaryOperator::Minus => a.checked_sub(b),
+        BinaryOperator::Mul => a.checked_mul(b),
+        BinaryOperator::Div => (a.checked_rem(b) == Some(0))
+            .then(|| a.checked_div(b))
+            .flatten(),
+        BinaryOperator::Mod => a.checked_rem(b),
+        _ => None,
+    });
+    if let Some(n) = exact {
+        return Ok(Value::from(n));
+    }
+    let f = match op {
+        BinaryOperator::Plus => x + y,
+        BinaryOperator::Minus => x - y,
+        BinaryOperator::Mul => x * y,
+        BinaryOperator::Div => x / y,
+        BinaryOperator::Mod => x % y,
+        _ => return Err(refused("not an arithmetic operator", sensitive)),
+    };
+    number(f, sensitive)
+}
+
+/// The `local.NAME`s an expression refers to, and whether it refers to `local` whole.
+pub fn locals_used(expr: &Expression, out: &mut Vec<String>) -> bool {
+    let mut whole = false;
+    walk(expr, &mut |e| match e {
+        Expression::Traversal(t) => {
+            if let (Expression::Variable(root), Some(TraversalOperator::GetAttr(name))) =
+                (&t.expr, t.operators.first())
+            {
+                if root.as_str() == "local" {
+                    out.push(name.to_string());
+                }
+            }
+        }
+        Expression::Variable(v) if v.as_str() == "local" => whole = true,
+        _ => {}
+    });
+    whole
+}
+
+/// Visits every expression inside `expr`, templates' included.
+fn walk(expr: &Expression, visit: &mut dyn FnMut(&Expression)) {
+    visit(expr);
+    match expr {
+        Expression::Array(items) => items.iter().for_each(|e| walk(e, visit)),
+        Expression::Object(object) => {
+            for (k, v) in object {
+                if let ObjectKey::Expression(k) = k {
+                    walk(k, visit);
+                }
+                walk(v, visit);
+            }
+        }
+        Expression::TemplateExpr(t) => {
+            if let Ok(template) = Template::from_expr(t) {
+                walk_template(&template, visit);
+            }
+        }
+        Expression::Traversal(t) => {
+            // A traversal's root is visited after its operators' expressions: `local.x`
+            // reaches the visitor whole, not as a bare `local`.
+            for op in &t.operators {
+                if let TraversalOperator::Index(e) = op {
+                    walk(e, visit);
+                }
+            }
+            if !matches!(t.expr, Expression::Variable(_)) {
+                walk(&t.expr, visit);
+            }
+        }
+        Expression::FuncCall(f) => f.args.iter().for_each(|e| walk(e, visit)),
+        Expression::Parenthesis(e) => walk(e, visit),
+        Expression::Conditional(c) => {
+            walk(&c.cond_expr, visit);
+            walk(&c.true_expr, visit);
+            walk(&c.false_expr, visit);
+        }
+        Expression::Operation(op) => match &**op {
+            Operation::Unary(u) => walk(&u.expr, visit),
+            Operation::Binary(b) => {
+                walk(&b.lhs_expr, visit);
+                walk(&b.rhs_expr, visit);
+            }
+        },
+        Expression::ForExpr(f) => {
+            walk(&f.collection_expr, visit);
+            if let Some(k) = &f.key_expr {
+                walk(k, visit);
+            }
+            walk(&f.value_expr, visit);
+            if let Some(c) = &f.cond_expr {
+                walk(c, visit);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn walk_template(template: &Template, visit: &mut dyn FnMut(&Expression)) {
+    for element in template.elements() {
+        match element {
+            Element::Literal(_) => {}
+            Element::Interpolation(i) => walk(&i.expr, visit),
+            Element::Directive(d) => match &**d {
+                Directive::If(d) => {
+                    walk(&d.cond_expr, visit);
+                    walk_template(&d.true_template, visit);
+                    if let Some(f) = &d.false_template {
+                        walk_template(f, visit);
+                    }
+                }
+                Directive::For(d) => {
+                    walk(&d.collection_expr, visit);
+                    walk_template(&d.template, visit);
+                }
+            },
+        }
+    }
+}
