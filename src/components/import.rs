@@ -137,9 +137,20 @@ pub fn import(props: &Props) -> Html {
         });
     }
     let on_text = {
-        let text = text.clone();
+        let (text, status) = (text.clone(), status.clone());
         Callback::from(move |e: InputEvent| {
-            text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            let limit = khcidr_core::settings::MAX_FILE_BYTES;
+            if value.len() as u64 > limit {
+                // Not kept, not sent: the reader would refuse it, and it would weigh on the tab.
+                status.set(Status::Failed(format!(
+                    "the pasted text is larger than {} MB; a kube.tf is a few kilobytes",
+                    limit / 1024 / 1024
+                )));
+                text.set(String::new());
+                return;
+            }
+            text.set(value)
         })
     };
     let on_read = {

@@ -12,6 +12,9 @@ use crate::plan::{AgentPool, NatRouter, Plan};
 pub const MAX_POOLS: usize = 50;
 /// Largest node count taken for one pool, the autoscaler or the what-if count.
 pub const MAX_NODES: u32 = 10_000;
+/// The largest file (or pasted text) read as a configuration or its variables: a kube.tf
+/// is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Longest value kept for a text setting.
 pub const MAX_TEXT: usize = 64;
 

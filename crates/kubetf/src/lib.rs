@@ -177,8 +177,7 @@ impl Reading {
     }
 }
 
-/// The largest file read: a configuration or variable file is a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub use khcidr_core::settings::MAX_FILE_BYTES;
 
 /// Why nothing could be read.
 #[derive(Clone, Debug, PartialEq, Eq)]

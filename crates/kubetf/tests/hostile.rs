@@ -1,0 +1,386 @@
+//! Hostile and careless input: every shape that once crashed, leaked or ran unbounded ends
+//! in a reading or an error, with a note that names the limit reached, and never shows a
+//! sensitive value.
+
+use khcidr_core::settings::SETTINGS;
+use khcidr_kubetf::{read, File, Reading, Values};
+
+const MARK: &str = "MARK-sensitive-7f3a9c";
+
+fn file(text: &str) -> Vec<File> {
+    vec![File {
+        name: "kube.tf".into(),
+        text: text.into(),
+    }]
+}
+
+/// A module block that sets `attribute = expr`, beside `locals` and a sensitive variable
+/// whose value is the mark.
+fn config(attribute: &str, expr: &str, locals: &str) -> String {
+    let text = release_config(locals);
+    if attribute == "version" {
+        return text.replace("version = \"2.18.4\"", &format!("version = {expr}"));
+    }
+    text.replace("  # the attribute\n", &format!("  {attribute} = {expr}\n"))
+}
+
+fn release_config(locals: &str) -> String {
+    format!(
+        r#"
+variable "hcloud_token" {{
+  sensitive = true
+  default   = "{MARK}"
+}}
+locals {{
+  nets = {{ prod = "10.1.0.0/16" }}
+  {locals}
+}}
+module "k" {{
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "2.18.4"
+  # the attribute
+}}
+"#
+    )
+}
+
+fn reading(text: &str, values: &[Values]) -> Reading {
+    read("kube.tf", &file(text), values, &[]).expect("the configuration reads")
+}
+
+fn notes(r: &Reading) -> String {
+    r.all_notes().cloned().collect::<Vec<_>>().join("\n")
+}
+
+/// Everything a reading shows or keeps: its notes, the plan a page keeps in its link, and the
+/// plan's text under each setting, with the secrets hidden as every output hides them.
+fn shown(r: &Reading) -> String {
+    let (plan, kept_out) = r.shareable();
+    let mut all = vec![notes(r), kept_out.join("\n")];
+    all.push(khcidr_core::share::encode(&plan));
+    all.extend(SETTINGS.iter().map(|s| r.secrets.hide(&(s.get)(&r.plan))));
+    all.join("\n")
+}
+
+#[test]
+fn arithmetic_in_templates_and_directives_is_checked() {
+    for expr in [
+        r#""%{ if 5 % 0 == 1 }x%{ endif }""#,
+        r#""${ {a = 5}.a % 0 }""#,
+        r#""${ 1 / 0 }""#,
+        r#""%{ for x in [1] }${ x / 0 }%{ endfor }""#,
+        r#""${ 1e308 * 10 }""#,
+    ] {
+        let r = reading(&config("network_ipv4_cidr", expr, ""), &[]);
+        let all = notes(&r);
+        assert!(
+            all.contains("by zero") || all.contains("not a finite number"),
+            "{expr}: {all}"
+        );
+        assert_eq!(r.plan.network_ipv4_cidr, "10.0.0.0/8", "{expr}");
+    }
+}
+
+#[test]
+fn a_local_nothing_uses_is_never_evaluated() {
+    let r = reading(
+        &config(
+            "network_ipv4_cidr",
+            r#""10.4.0.0/16""#,
+            r#"bomb = "%{ if 5 % 0 == 1 }x%{ endif }"
+  huge = [for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]"#,
+        ),
+        &[],
+    );
+    assert_eq!(r.plan.network_ipv4_cidr, "10.4.0.0/16");
+    assert!(!notes(&r).contains("cannot be evaluated"), "{}", notes(&r));
+}
+
+#[test]
+fn work_that_grows_without_bound_stops_with_a_note_naming_the_limit() {
+    let shapes = [
+        // Nested loops: a thousand million elements.
+        (
+            "[for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]",
+            String::new(),
+        ),
+        // Text doubled level after level.
+        (
+            "local.s30",
+            (1..=30)
+                .map(|k| format!("s{k} = \"${{local.s{}}}${{local.s{}}}\"\n", k - 1, k - 1))
+                .collect::<String>()
+                + "s0 = \"xxxxxxxxxxxxxxxx\"",
+        ),
+        // Lists doubled level after level.
+        (
+            "length(local.l40)",
+            (1..=40)
+                .map(|k| format!("l{k} = concat(local.l{}, local.l{})\n", k - 1, k - 1))
+                .collect::<String>()
+                + "l0 = [1, 2]",
+        ),
+        // Replacements that multiply the text.
+        (
+            "local.r4",
+            (1..=4)
+                .map(|k| {
+                    format!(
+                        "r{k} = replace(local.r{}, \"x\", local.r{})\n",
+                        k - 1,
+                        k - 1
+                    )
+                })
+                .collect::<String>()
+                + &format!("r0 = \"{}\"", "x".repeat(200)),
+        ),
+        // join and format over a growing list.
+        (
+            "local.j25",
+            (1..=25)
+                .map(|k| {
+                    format!(
+                        "j{k} = join(local.j{}, [local.j{}, local.j{}])\n",
+                        k - 1,
+                        k - 1,
+                        k - 1
+                    )
+                })
+                .collect::<String>()
+                + "j0 = \"ab\"",
+        ),
+        (
+            "local.f30",
+            (1..=30)
+                .map(|k| {
+                    format!(
+                        "f{k} = format(\"%s%s\", local.f{}, local.f{})\n",
+                        k - 1,
+                        k - 1
+                    )
+                })
+                .collect::<String>()
+                + "f0 = \"ab\"",
+        ),
+        // Values nested deeper than any configuration's.
+        (
+            "local.d100",
+            (1..=100)
+                .map(|k| format!("d{k} = [local.d{}]\n", k - 1))
+                .collect::<String>()
+                + "d0 = 1",
+        ),
+    ];
+    for (expr, locals) in shapes {
+        let start = std::time::Instant::now();
+        let r = reading(&config("network_ipv4_cidr", expr, &locals), &[]);
+        let all = notes(&r);
+        assert!(all.contains("evaluation stopped"), "{expr}: {all}");
+        assert!(all.contains("kube.tf:"), "the note names the place: {all}");
+        assert_eq!(r.plan.network_ipv4_cidr, "10.0.0.0/8");
+        // A hang guard, not a speed measure: the budget ends it in about a second at most.
+        assert!(start.elapsed().as_secs() < 20, "{expr}");
+    }
+}
+
+#[test]
+fn values_given_outside_tf_files_are_constants() {
+    let text = "variable \"n\" {}\nvariable \"net\" {}\nmodule \"k\" {\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  subnet_count = var.n\n  network_ipv4_cidr = var.net\n}\n";
+    let tfvars = Values::File(File {
+        name: "terraform.tfvars".into(),
+        text: "n = length(range(64))\nnet = \"10.${1 + 1}.0.0/16\"\n".into(),
+    });
+    let r = reading(text, &[tfvars]);
+    let all = notes(&r);
+    // Terraform: "Function calls not allowed"; operators and templates of constants are fine.
+    assert!(all.contains("Function calls not allowed"), "{all}");
+    assert_eq!(r.plan.network_ipv4_cidr, "10.2.0.0/16");
+    let var = Values::Var {
+        name: "n".into(),
+        value: "[for x in range(3) : x]".into(),
+        origin: "--var n".into(),
+    };
+    let r = reading(text, &[var]);
+    assert_eq!(r.plan.subnet_count, 256, "{}", notes(&r));
+}
+
+#[test]
+fn numbers_are_exact_or_refused() {
+    for (expr, why) in [
+        (r#"format("%d", 1e30)"#, "not whole, or too large"),
+        ("length(range(0, 1e19, 1e17))", "not whole, or too large"),
+        (r#""${ {a = 1}.a + 18446744073709551615 }""#, ""),
+    ] {
+        let r = reading(&config("subnet_amount", expr, ""), &[]);
+        assert_eq!(r.plan.subnet_count, 256, "{expr}: {}", notes(&r));
+        assert!(notes(&r).contains(why), "{expr}: {}", notes(&r));
+    }
+    // Three keys are three nodes, as Terraform counts a map's keys.
+    let r = reading(
+        &config(
+            "agent_nodepools",
+            r#"[{ nodes = { "1" = {}, "01" = {}, "+1" = {} } }]"#,
+            "",
+        ),
+        &[],
+    );
+    assert_eq!(r.plan.agents.len(), 1);
+}
+
+#[test]
+fn an_object_of_many_items_is_refused_before_it_is_read() {
+    let items: String = (0..5000).map(|k| format!("k{k} = {k}, ")).collect();
+    let text = config("subnet_amount", &format!("length({{ {items} }})"), "");
+    match read("kube.tf", &file(&text), &[], &[]) {
+        Err(khcidr_kubetf::ReadError::Syntax { message, line, .. }) => {
+            assert!(message.contains("more than 4096 items"), "{message}");
+            assert_eq!(line, 13);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A block of many attributes is no object: it reads.
+    let locals: String = (0..5000).map(|k| format!("l{k} = {k}\n")).collect();
+    assert!(read(
+        "kube.tf",
+        &file(&config("subnet_amount", "local.l64", &locals)),
+        &[],
+        &[]
+    )
+    .is_ok());
+}
+
+/// Every way into a setting: each function the reader evaluates, indexing, templates,
+/// conditions and `for` expressions, with the sensitive value where a value goes.
+fn routes() -> Vec<String> {
+    let v = "var.hcloud_token";
+    let mut all: Vec<String> = [
+        "cidrsubnet(V, 8, 1)",
+        "cidrhost(V, 10)",
+        "cidrsubnet(\"10.0.0.0/8\", V, 1)",
+        "format(\"%s\", V)",
+        "format(\"%d\", V)",
+        "format(V)",
+        "join(\",\", [V])",
+        "split(\",\", V)",
+        "length(V)",
+        "tostring(V)",
+        "tonumber(V)",
+        "tobool(V)",
+        "tolist([V])",
+        "toset([V])",
+        "tomap({ a = V })",
+        "lower(V)",
+        "upper(V)",
+        "lower({ a = V })",
+        "trimspace(V)",
+        "replace(V, \"-\", \"/\")",
+        "min(V)",
+        "max(1, V)",
+        "sum([V])",
+        "concat([V], V)",
+        "merge({ a = V }, V)",
+        "lookup(local.nets, V)",
+        "lookup({ x = 1 }, \"y\", V)",
+        "coalesce(\"\", V)",
+        "keys(V)",
+        "values(V)",
+        "range(V)",
+        "try(V.x, V)",
+        "can(V.x) ? V : V",
+        "local.nets[V]",
+        "[V][1]",
+        "{ a = V }[V]",
+        "\"${V}\"",
+        "\"10.${V}.0.0/16\"",
+        "\"%{ if V == \"x\" }a%{ else }${V}%{ endif }\"",
+        "\"%{ for x in [V] }${x}%{ endfor }\"",
+        "V == \"\" ? \"10.0.0.0/8\" : V",
+        "[for k, x in { (V) = 1 } : k][0]",
+        "{ for x in [V, V] : x => x }",
+        "[for x in [V] : x if x != \"\"]",
+        "-V",
+        "V + 1",
+        "V ? 1 : 2",
+        "[V]",
+        "{ count = V, subnet_ip_range = V, nodes = { (V) = {} } }",
+        "[{ count = 1, subnet_ip_range = V }]",
+        "[{ nodes = { (V) = {} } }]",
+        "sensitive(\"10.9.0.0/16\")",
+        "V[*]",
+        "V.missing",
+    ]
+    .iter()
+    .map(|r| r.replace('V', v))
+    .collect();
+    all.push(v.to_string());
+    all
+}
+
+#[test]
+fn a_sensitive_value_is_never_shown_kept_or_linked() {
+    let attributes: Vec<&str> = SETTINGS
+        .iter()
+        .filter_map(|s| (s.variable)(khcidr_core::Release::default().era()))
+        .chain(["version", "k3s_exec_server_args", "cilium_routing_mode"])
+        .collect();
+    let mut tried = 0;
+    for attribute in &attributes {
+        for route in routes() {
+            let r = reading(&config(attribute, &route, ""), &[]);
+            let all = shown(&r);
+            assert!(!all.contains(MARK), "{attribute} = {route}:\n{all}");
+            tried += 1;
+        }
+    }
+    assert!(tried > 1000, "{tried}");
+    // The same value given by a tfvars file, --var and TF_VAR_: the variable is what is
+    // sensitive, wherever its value comes from.
+    for values in [
+        Values::File(File {
+            name: "terraform.tfvars".into(),
+            text: format!("hcloud_token = \"{MARK}-file\"\n"),
+        }),
+        Values::Var {
+            name: "hcloud_token".into(),
+            value: format!("{MARK}-var"),
+            origin: "TF_VAR_hcloud_token".into(),
+        },
+    ] {
+        for route in routes() {
+            let r = reading(
+                &config("network_ipv4_cidr", &route, ""),
+                std::slice::from_ref(&values),
+            );
+            assert!(!shown(&r).contains(MARK), "{route}: {}", shown(&r));
+        }
+    }
+}
+
+#[test]
+fn a_sensitive_setting_is_checked_but_kept_out_of_the_link() {
+    let r = reading(
+        &config("network_ipv4_cidr", "sensitive(\"10.20.0.0/16\")", ""),
+        &[],
+    );
+    // Checked with the value itself...
+    assert_eq!(r.plan.network_ipv4_cidr, "10.20.0.0/16");
+    assert_eq!(r.sensitive, ["network_ipv4_cidr"]);
+    assert_eq!(r.secrets.hide("net 10.20.0.0/16"), "net (sensitive value)");
+    // ...and never put into a page's link.
+    let (plan, kept_out) = r.shareable();
+    assert_eq!(plan.network_ipv4_cidr, "10.0.0.0/8");
+    assert!(kept_out[0].contains("network_ipv4_cidr derives from a sensitive variable"));
+    assert!(!khcidr_core::share::encode(&plan).contains("10.20.0.0"));
+}
+
+#[test]
+fn rejected_values_are_quoted_short() {
+    let long = "x".repeat(500);
+    let r = reading(
+        &config("network_ipv4_cidr", &format!("\"{long}\""), ""),
+        &[],
+    );
+    let all = notes(&r);
+    assert!(!all.contains(&"x".repeat(100)), "{all}");
+    assert!(all.contains('…'), "{all}");
+}
