@@ -162,10 +162,11 @@ impl AgentPool {
         }
     }
 
-    /// A pool defined by a `nodes` map with these keys.
+    /// A pool defined by a `nodes` map with these keys, each the node index its key gives
+    /// (`floor(tonumber(key))`): one node per key, as Terraform counts a map's keys, even
+    /// where two keys (`"1"` and `"01"`) give one index.
     pub fn keyed(mut keys: Vec<u32>) -> Self {
         crate::rules::sort_by_number(&mut keys, |&k| u64::from(k));
-        keys.dedup();
         AgentPool {
             nodes: u32::try_from(keys.len()).unwrap_or(u32::MAX),
             subnet_ip_range: None,

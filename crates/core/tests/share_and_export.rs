@@ -238,6 +238,20 @@ fn the_embed_snippet_points_at_the_fixed_plan_and_sizes_itself() {
         inline.contains("  for (const frame of document.querySelectorAll('iframe')) {\n"),
         "{inline}"
     );
+    // Only khcidr's own origin sizes a frame, and never past 20,000 px, as embed.js does.
+    assert!(
+        inline.contains("if (event.origin !== 'https://example.org') return;"),
+        "{inline}"
+    );
+    assert!(
+        inline.contains("Math.ceil(Math.min(event.data.height, 20000)) + 'px'"),
+        "{inline}"
+    );
+    let relative = embed_snippet("./", &suggested_fix(), view, Sizing::Inline);
+    assert!(
+        relative.contains("if (event.origin !== location.origin) return;"),
+        "{relative}"
+    );
     // The view keys read back.
     let decoded = khcidr_core::share::decode(&format!("#x=1{}", view.suffix()));
     assert_eq!(

@@ -1128,10 +1128,21 @@ impl Reader<'_> {
                 (_, Some(map)) => {
                     let numbers: Option<Vec<u32>> = map.keys().map(|k| k.parse().ok()).collect();
                     match numbers {
-                        Some(numbers) if agents => keys.push(format!(
-                            "{k}={}",
-                            numbers.iter().map(u32::to_string).collect::<Vec<_>>().join("/")
-                        )),
+                        Some(numbers) if agents => {
+                            let mut seen = numbers.clone();
+                            seen.sort_unstable();
+                            if let Some(twice) = seen.windows(2).find(|w| w[0] == w[1]) {
+                                self.notes.push(format!(
+                                    "{at}: {name}[{k}].nodes has {} keys and two of them give node {} (the module takes floor(tonumber(key))): both are created with one private IP, and Hetzner refuses the second (IP not available)",
+                                    map.len(),
+                                    twice[0]
+                                ));
+                            }
+                            keys.push(format!(
+                                "{k}={}",
+                                numbers.iter().map(u32::to_string).collect::<Vec<_>>().join("/")
+                            ))
+                        }
                         _ if agents => self.notes.push(format!(
                             "{at}: {name}[{k}].nodes has keys that are not numbers; the module needs numbers, and its {} nodes are checked at the first offsets",
                             map.len()

@@ -225,6 +225,12 @@ fn numbers_are_exact_or_refused() {
         &[],
     );
     assert_eq!(r.plan.agents.len(), 1);
+    assert_eq!(r.plan.agents[0].count(), 3, "{}", notes(&r));
+    assert!(
+        notes(&r).contains("two of them give node 1"),
+        "{}",
+        notes(&r)
+    );
 }
 
 #[test]
