@@ -408,8 +408,8 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     await page.waitForFunction(() => document.querySelector('[data-verdict]').dataset.verdict !== 'error');
     assert.equal(await page.locator('[data-severity="error"]').count(), 0);
     assert.equal(await page.locator('#fix-plan').count(), 0, 'the panel closes');
-    // One step: Back is the incident again.
-    await page.waitForTimeout(300);
+    // One step: Back is the incident again, once the fixed plan is in the link.
+    await page.waitForFunction(() => location.hash.includes('cluster_ipv4_cidr=') && !location.hash.includes('cluster_ipv4_cidr=10.20.128.0/20'));
     await page.goBack();
     await page.waitForFunction(() => document.querySelector('input[data-field="cluster_ipv4_cidr"]').value === '10.20.128.0/20');
     // A clean plan has nothing to fix.

@@ -65,8 +65,10 @@ test('import: a pasted kube.tf fills the plan as one step, with its notes; the r
   assert.equal(await page.locator('[data-import-text]').count(), 0, 'the panel closes');
   await screenshot(page, 'import-pasted');
 
-  // Nothing of the file is kept: not the token, not the text.
-  await page.waitForTimeout(600);
+  // Nothing of the file is kept: not the token, not the text. Asked once the imported plan
+  // is in the link and in storage.
+  await page.waitForFunction(() => location.hash.includes('network_ipv4_cidr=10.20.128.0/17')
+    && Object.values(localStorage).some((v) => v.includes('network_ipv4_cidr=10.20.128.0/17')));
   const stored = await kept(page);
   assert.ok(!stored.includes(SECRET) && !stored.includes('hcloud_token'), stored);
 

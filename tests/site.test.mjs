@@ -3,7 +3,7 @@
 // height messages, and hostile links.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dist, launch, openPage, screenshot, serve, useBrowser, field, finding } from './support/harness.mjs';
+import { dist, launch, openPage, screenshot, serve, useBrowser, field, finding, expectError } from './support/harness.mjs';
 import { before, after } from 'node:test';
 
 const env = useBrowser();
@@ -60,6 +60,7 @@ test('a strict Content-Security-Policy is enforced and nothing violates it', asy
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.deepEqual(failures, []);
   // The policy is real: an injected inline script does not run, and the refusal is reported.
+  expectError(/Content Security Policy|script-src/);
   const ran = await page.evaluate(() => {
     const script = document.createElement('script');
     script.textContent = 'window.__inline = true';
@@ -166,19 +167,16 @@ test('embeds on another origin under a strict CSP size themselves both ways, fol
   await page.goto(host.url);
   await page.waitForSelector('#plain[data-sized="true"]');
   await page.waitForSelector('#dark[data-sized="true"]');
-  // The frames' heights and their content's, once they agree (or after 5 s, to report).
+  // The frames' heights and their content's, once they agree (or after 5 s, to report):
+  // inside a frame, its window is as tall as the frame.
   const fits = async () => {
-    let out = [];
-    for (let tries = 0; tries < 50; tries++) {
-      await page.waitForTimeout(100);
-      out = [];
-      for (const id of ['plain', 'dark']) {
-        const frame = page.frame({ url: (u) => u.href.includes(id === 'plain' ? 'readonly=1' : 'theme=dark') });
-        const content = await frame.evaluate(() => document.body.getBoundingClientRect().height);
-        const height = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().height, id);
-        out.push([id, height, content]);
-      }
-      if (out.every(([, h, c]) => Math.abs(h - c) <= 4)) break;
+    const out = [];
+    for (const id of ['plain', 'dark']) {
+      const frame = page.frame({ url: (u) => u.href.includes(id === 'plain' ? 'readonly=1' : 'theme=dark') });
+      await frame.waitForFunction(() => Math.abs(innerHeight - document.body.getBoundingClientRect().height) <= 4, null, { timeout: 5000 }).catch(() => {});
+      const content = await frame.evaluate(() => document.body.getBoundingClientRect().height);
+      const height = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().height, id);
+      out.push([id, height, content]);
     }
     return out;
   };
@@ -195,10 +193,21 @@ test('embeds on another origin under a strict CSP size themselves both ways, fol
   assert.equal(bg, 'rgba(0, 0, 0, 0)', 'transparent background');
   // Nothing in an embed scrolls the host.
   await page.evaluate(() => window.scrollTo(0, document.getElementById('plain').offsetTop - 100));
-  const before = await page.evaluate(() => window.scrollY);
+  const before = await page.evaluate(() => {
+    window.__scrolled = false;
+    addEventListener('scroll', () => { window.__scrolled = true; });
+    return window.scrollY;
+  });
   const plain = page.frame({ url: (u) => u.href.includes('readonly=1') });
-  await plain.click('[data-finding-code="pod-subnet-overlap"] button.finding-head');
-  await page.waitForTimeout(600);
+  const head = '[data-finding-code="pod-subnet-overlap"] button.finding-head';
+  const pressed = await plain.getAttribute(head, 'aria-pressed');
+  await plain.click(head);
+  // The click has done its work in the frame, and two frames have been drawn since.
+  await plain.waitForFunction(([sel, was]) => document.querySelector(sel).getAttribute('aria-pressed') !== was, [head, pressed]);
+  const twoFrames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await plain.evaluate(twoFrames);
+  await page.evaluate(twoFrames);
+  assert.equal(await page.evaluate(() => window.__scrolled), false, 'the host did not scroll');
   assert.equal(await page.evaluate(() => window.scrollY), before, 'the host did not scroll');
   await screenshot(page, 'embed-host-dark');
   assert.deepEqual(violations, []);

@@ -3,7 +3,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { before, after, afterEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
 
@@ -47,12 +48,41 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 
-/** Starts the server and the browser before a test file's tests and stops them after. */
+/** Errors of every page a test opened, and the ones the test expects (`expectError`). */
+const seen = { problems: [], expected: [] };
+
+/** Tells the harness that this test makes a page report an error matching `pattern`. */
+export function expectError(pattern) {
+  seen.expected.push(pattern);
+}
+
+function watch(page) {
+  page.on('pageerror', (err) => seen.problems.push(`pageerror: ${err.message} (${page.url()})`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') seen.problems.push(`console: ${msg.text()} (${page.url()})`);
+  });
+}
+
+/** Starts the server and the browser before a test file's tests and stops them after. Every
+ * page of every context of that browser, frames included, is watched: a test fails on any
+ * uncaught error or console error it did not expect. */
 export function useBrowser() {
   const env = {};
   before(async () => {
     env.server = await serve();
     env.browser = await launch();
+    const newContext = env.browser.newContext.bind(env.browser);
+    env.browser.newContext = async (...args) => {
+      const context = await newContext(...args);
+      context.on('page', watch);
+      return context;
+    };
+  });
+  afterEach(() => {
+    const unexpected = seen.problems.filter((p) => !seen.expected.some((e) => e.test(p)));
+    seen.problems = [];
+    seen.expected = [];
+    assert.deepEqual(unexpected, [], 'the pages reported errors');
   });
   after(async () => {
     await env.browser?.close();
