@@ -51,15 +51,21 @@ fn run() -> Result<ExitCode, Failure> {
         .unwrap_or_default();
     let output = match check.format {
         args::Format::Text => {
-            let color = text::color_wanted();
-            let read = reading
-                .as_ref()
-                .map(|r| text::read(r, &plan, &sources, color))
-                .unwrap_or_default();
-            text::visible(
-                &secrets.hide(&(read + &text::render(&plan, &report, color))),
-                color,
-            )
+            let render = |color: bool| {
+                let read = reading
+                    .as_ref()
+                    .map(|r| text::read(r, &plan, &sources, color))
+                    .unwrap_or_default();
+                secrets.hide(&(read + &text::render(&plan, &report, color)))
+            };
+            let plain = render(false);
+            // Colour only where nothing read from a file holds an escape of its own: then
+            // every escape in the output is one this program wrote.
+            if text::color_wanted() && !plain.contains('\u{1b}') {
+                text::visible(&render(true), true)
+            } else {
+                text::visible(&plain, false)
+            }
         }
         args::Format::Svg(theme) => secrets
             .hide_as(&khcidr_core::svg::svg(&plan, &report, theme), |s| {

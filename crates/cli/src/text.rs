@@ -278,6 +278,10 @@ pub fn hide_in(value: &mut serde_json::Value, secrets: &khcidr_kubetf::Secrets) 
     }
     match value {
         serde_json::Value::String(s) => *s = secrets.hide(s),
+        // A sensitive count, say: the number itself.
+        serde_json::Value::Number(n) if secrets.is_secret(&n.to_string()) => {
+            *value = serde_json::Value::from(khcidr_kubetf::SENSITIVE)
+        }
         serde_json::Value::Array(items) => items.iter_mut().for_each(|v| hide_in(v, secrets)),
         serde_json::Value::Object(map) => map.values_mut().for_each(|v| hide_in(v, secrets)),
         _ => {}

@@ -12,9 +12,10 @@ use crate::plan::{AgentPool, NatRouter, Plan};
 pub const MAX_POOLS: usize = 50;
 /// Largest node count taken for one pool, the autoscaler or the what-if count.
 pub const MAX_NODES: u32 = 10_000;
-/// The largest file (or pasted text) read as a configuration or its variables: a kube.tf
-/// is a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// The largest file (or pasted text) read as a configuration or its variables: a kube.tf is
+/// tens of kilobytes (the module's own example, every option commented, is 103 KB), and
+/// the parser holds about 250 bytes for each byte of the most crowded text.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Longest value kept for a text setting.
 pub const MAX_TEXT: usize = 64;
 

@@ -358,15 +358,17 @@ impl Env<'_> {
             | BinaryOperator::LessEq
             | BinaryOperator::Greater
             | BinaryOperator::GreaterEq => {
-                let (a, b) = (
-                    operand(&left.value, sensitive)?,
-                    operand(&right.value, sensitive)?,
-                );
+                let order = match (num(&left.value, sensitive)?, num(&right.value, sensitive)?) {
+                    (Num::Int(a), Num::Int(b)) => a.partial_cmp(&b),
+                    (a, b) => a.float().partial_cmp(&b.float()),
+                };
+                let order =
+                    order.ok_or_else(|| refused("numbers that do not compare", sensitive))?;
                 Value::Bool(match op {
-                    BinaryOperator::Less => a < b,
-                    BinaryOperator::LessEq => a <= b,
-                    BinaryOperator::Greater => a > b,
-                    _ => a >= b,
+                    BinaryOperator::Less => order.is_lt(),
+                    BinaryOperator::LessEq => order.is_le(),
+                    BinaryOperator::Greater => order.is_gt(),
+                    _ => order.is_ge(),
                 })
             }
             _ => arithmetic(op, &left.value, &right.value, sensitive)?,
@@ -447,15 +449,21 @@ impl Env<'_> {
             }
             _ => self.expr(&t.expr, scope)?,
         };
-        self.apply(base, ops, scope)
+        self.apply(base, ops, scope, 0)
     }
 
+    /// Applies traversal operators; each splat applies the rest to every element, one level
+    /// deeper, at most [`MAX_DEPTH`] levels.
     fn apply(
         &self,
         mut v: Val,
         ops: &[TraversalOperator],
         scope: &mut Scope,
+        splats: usize,
     ) -> Result<Val, Fault> {
+        if splats > MAX_DEPTH {
+            return Err(self.budget.stop(Limit::Depth));
+        }
         let mut i = 0;
         while i < ops.len() {
             self.budget.charge(1)?;
@@ -489,7 +497,8 @@ impl Env<'_> {
                     };
                     let mut out = Vec::with_capacity(items.len());
                     for item in items {
-                        let r = self.apply(Val::new(item, v.sensitive), each, scope)?;
+                        let r = self.apply(Val::new(item, v.sensitive), each, scope, splats + 1)?;
+                        v.sensitive |= r.sensitive;
                         out.push(r.value);
                     }
                     v.value = Value::Array(out);
@@ -918,36 +927,79 @@ fn number_text(n: f64) -> String {
     }
 }
 
+/// The largest magnitude a float computes exactly as a whole number: past it, khcidr's
+/// numbers are not Terraform's (which are exact), so such arithmetic is refused.
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// A number as arithmetic takes it: a whole number exactly, or a float.
+#[derive(Clone, Copy)]
+pub enum Num {
+    Int(i64),
+    Float(f64),
+}
+
+impl Num {
+    pub fn float(self) -> f64 {
+        match self {
+            Num::Int(n) => n as f64,
+            Num::Float(f) => f,
+        }
+    }
+}
+
+fn beyond(sensitive: bool) -> Fault {
+    refused(
+        "a number past 2^53 that is not a whole 64-bit integer: Terraform computes it exactly, khcidr does not",
+        sensitive,
+    )
+}
+
 /// An operand as Terraform converts it for arithmetic and comparison: a number, or a string
-/// of one.
+/// of one. Whole numbers stay exact; a float past 2^53 is refused.
+pub fn num(value: &Value, sensitive: bool) -> Result<Num, Fault> {
+    let n = match value {
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Num::Int(i),
+            None => Num::Float(
+                n.as_f64()
+                    .ok_or_else(|| refused("not a number", sensitive))?,
+            ),
+        },
+        Value::String(s) => match s.parse::<i64>() {
+            Ok(i) => Num::Int(i),
+            Err(_) => Num::Float(s.parse::<f64>().ok().filter(|f| f.is_finite()).ok_or_else(
+                || {
+                    refused(
+                        "a number is required, not a string that is not one",
+                        sensitive,
+                    )
+                },
+            )?),
+        },
+        Value::Null => return Err(refused("a number is required, not null", sensitive)),
+        _ => return Err(refused("a number is required", sensitive)),
+    };
+    match n {
+        Num::Float(f) if f.abs() >= EXACT => Err(beyond(sensitive)),
+        n => Ok(n),
+    }
+}
+
+/// An operand as a float, for comparisons.
 pub fn operand(value: &Value, sensitive: bool) -> Result<f64, Fault> {
-    match value {
-        Value::Number(n) => n.as_f64().ok_or_else(|| refused("not a number", sensitive)),
-        Value::String(s) => s
-            .parse::<f64>()
-            .ok()
-            .filter(|f| f.is_finite())
-            .ok_or_else(|| {
-                refused(
-                    "a number is required, not a string that is not one",
-                    sensitive,
-                )
-            }),
-        Value::Null => Err(refused("a number is required, not null", sensitive)),
-        _ => Err(refused("a number is required", sensitive)),
-    }
+    num(value, sensitive).map(Num::float)
 }
 
-fn integers(a: &Value, b: &Value) -> Option<(i64, i64)> {
-    match (a, b) {
-        (Value::Number(a), Value::Number(b)) => Some((a.as_i64()?, b.as_i64()?)),
-        _ => None,
-    }
-}
-
-/// A float result as a number: whole ones exactly, others as they are, never NaN or infinite.
+/// A float result as a number: whole ones exactly, others as they are, never NaN, infinite
+/// or past 2^53.
 pub fn number(f: f64, sensitive: bool) -> Result<Value, Fault> {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 {
+    if !f.is_finite() {
+        return Err(refused("the result is not a finite number", sensitive));
+    }
+    if f.abs() >= EXACT {
+        return Err(beyond(sensitive));
+    }
+    if f.fract() == 0.0 {
         return Ok(Value::from(f as i64));
     }
     Number::from_f64(f)
@@ -955,11 +1007,11 @@ pub fn number(f: f64, sensitive: bool) -> Result<Value, Fault> {
         .ok_or_else(|| refused("the result is not a finite number", sensitive))
 }
 
-/// `+ - * / %`, checked: exact on whole numbers, an error where the result is not a finite
-/// number.
+/// `+ - * / %`, checked: exact on whole numbers (an overflow is an error, never a float), an
+/// error where the result is not a finite number or is past 2^53.
 fn arithmetic(op: BinaryOperator, a: &Value, b: &Value, sensitive: bool) -> Result<Value, Fault> {
-    let (x, y) = (operand(a, sensitive)?, operand(b, sensitive)?);
-    if matches!(op, BinaryOperator::Div | BinaryOperator::Mod) && y == 0.0 {
+    let (x, y) = (num(a, sensitive)?, num(b, sensitive)?);
+    if matches!(op, BinaryOperator::Div | BinaryOperator::Mod) && y.float() == 0.0 {
         let what = if op == BinaryOperator::Div {
             "divide by zero"
         } else {
@@ -967,19 +1019,26 @@ fn arithmetic(op: BinaryOperator, a: &Value, b: &Value, sensitive: bool) -> Resu
         };
         return Err(refused(what, sensitive));
     }
-    let exact = integers(a, b).and_then(|(a, b)| match op {
-        BinaryOperator::Plus => a.checked_add(b),
-        BinaryOperator::Minus => a.checked_sub(b),
-        BinaryOperator::Mul => a.checked_mul(b),
-        BinaryOperator::Div => (a.checked_rem(b) == Some(0))
-            .then(|| a.checked_div(b))
-            .flatten(),
-        BinaryOperator::Mod => a.checked_rem(b),
-        _ => None,
-    });
-    if let Some(n) = exact {
-        return Ok(Value::from(n));
+    if let (Num::Int(a), Num::Int(b)) = (x, y) {
+        let exact = match op {
+            BinaryOperator::Plus => a.checked_add(b),
+            BinaryOperator::Minus => a.checked_sub(b),
+            BinaryOperator::Mul => a.checked_mul(b),
+            BinaryOperator::Div if a.checked_rem(b) == Some(0) => a.checked_div(b),
+            // A division with a remainder is a fraction: computed below.
+            BinaryOperator::Div => None,
+            BinaryOperator::Mod => a.checked_rem(b),
+            _ => return Err(refused("not an arithmetic operator", sensitive)),
+        };
+        match exact {
+            Some(n) => return Ok(Value::from(n)),
+            None if op != BinaryOperator::Div || a.checked_rem(b).is_none() => {
+                return Err(beyond(sensitive))
+            }
+            None => {}
+        }
     }
+    let (x, y) = (x.float(), y.float());
     let f = match op {
         BinaryOperator::Plus => x + y,
         BinaryOperator::Minus => x - y,

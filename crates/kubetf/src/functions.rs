@@ -1,9 +1,9 @@
 //! The Terraform functions a `kube.tf` uses to write addresses and counts, as Terraform
 //! defines them. A call to any other function is reported as not evaluated, never guessed.
 
-use hcl::{Map, Number, Value};
+use hcl::{Map, Value};
 
-use crate::eval::{measure, Budget, Fault};
+use crate::eval::{measure, num, Budget, Fault, Num};
 
 type Func = fn(&[Value]) -> Result<Value, String>;
 
@@ -86,14 +86,11 @@ fn largest(name: &str, args: &[Value]) -> usize {
 
 fn whole(value: &Value) -> Result<i64, String> {
     match value {
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| {
-                n.as_f64()
-                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18)
-                    .map(|f| f as i64)
-            })
-            .ok_or_else(|| "a number that is not whole, or too large".to_string()),
+        Value::Number(_) => match num(value, false).map_err(reason)? {
+            Num::Int(i) => Ok(i),
+            Num::Float(f) if f.fract() == 0.0 => Ok(f as i64),
+            Num::Float(_) => Err("a number that is not whole".to_string()),
+        },
         Value::String(s) => s
             .trim()
             .parse()
@@ -206,13 +203,11 @@ fn tostring(args: &[Value]) -> Result<Value, String> {
 fn tonumber(args: &[Value]) -> Result<Value, String> {
     match &args[0] {
         Value::Number(n) => Ok(Value::Number(*n)),
-        Value::String(s) => s
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .and_then(Number::from_f64)
-            .map(Value::Number)
-            .ok_or_else(|| "cannot convert this string to a number".to_string()),
+        // As Terraform: the text of a number, without blanks around it.
+        Value::String(_) => match num(&args[0], false).map_err(reason)? {
+            Num::Int(i) => Ok(Value::from(i)),
+            Num::Float(f) => crate::eval::number(f, false).map_err(reason),
+        },
         other => Err(format!("cannot convert {} to number", kind(other))),
     }
 }
@@ -249,38 +244,61 @@ fn replace(args: &[Value]) -> Result<Value, String> {
     Ok(Value::from(s.replace(&from, &to)))
 }
 
-fn numbers(args: &[Value]) -> Result<Vec<f64>, String> {
+/// The arguments as numbers, exact where they are whole.
+fn numbers(args: &[Value]) -> Result<Vec<Num>, String> {
     args.iter()
         .map(|v| match v {
-            Value::Number(n) => n.as_f64().ok_or_else(|| "not a number".to_string()),
+            Value::Number(_) => num(v, false).map_err(reason),
             other => Err(format!("a number is required, not {}", kind(other))),
         })
         .collect()
 }
 
-fn number(f: f64) -> Result<Value, String> {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 {
-        return Ok(Value::from(f as i64));
+fn reason(fault: Fault) -> String {
+    match fault {
+        Fault::Refused { why, .. } => why,
+        _ => "not a number".into(),
     }
-    Number::from_f64(f)
-        .map(Value::Number)
-        .ok_or_else(|| "not a finite number".into())
+}
+
+/// The least or the greatest of the numbers, exact when all are whole.
+fn extreme(args: &[Value], greatest: bool) -> Result<Value, String> {
+    let all = numbers(args)?;
+    if all.is_empty() {
+        return Err("must pass at least one number".into());
+    }
+    let ints: Option<Vec<i64>> = all
+        .iter()
+        .map(|n| match n {
+            Num::Int(i) => Some(*i),
+            Num::Float(_) => None,
+        })
+        .collect();
+    if let Some(ints) = ints {
+        let pick = if greatest {
+            ints.iter().max()
+        } else {
+            ints.iter().min()
+        };
+        return pick
+            .map(|&n| Value::from(n))
+            .ok_or_else(|| "no number".into());
+    }
+    let floats = all.iter().map(|n| n.float());
+    let pick = if greatest {
+        floats.fold(f64::NEG_INFINITY, f64::max)
+    } else {
+        floats.fold(f64::INFINITY, f64::min)
+    };
+    crate::eval::number(pick, false).map_err(reason)
 }
 
 fn min(args: &[Value]) -> Result<Value, String> {
-    numbers(args)?
-        .into_iter()
-        .reduce(f64::min)
-        .ok_or_else(|| "must pass at least one number".into())
-        .and_then(number)
+    extreme(args, false)
 }
 
 fn max(args: &[Value]) -> Result<Value, String> {
-    numbers(args)?
-        .into_iter()
-        .reduce(f64::max)
-        .ok_or_else(|| "must pass at least one number".into())
-        .and_then(number)
+    extreme(args, true)
 }
 
 fn sum(args: &[Value]) -> Result<Value, String> {
@@ -288,14 +306,23 @@ fn sum(args: &[Value]) -> Result<Value, String> {
     if all.is_empty() {
         return Err("cannot sum an empty list".into());
     }
+    let numbers = numbers(&all)?;
+    let mut exact: Option<i64> = Some(0);
     let mut total = 0.0;
-    for item in &all {
-        match item {
-            Value::Number(n) => total += n.as_f64().unwrap_or(f64::NAN),
-            other => return Err(format!("a number is required, not {}", kind(other))),
-        }
+    for n in numbers {
+        exact = match (exact, n) {
+            (Some(t), Num::Int(i)) => Some(
+                t.checked_add(i)
+                    .ok_or("a sum past 2^63: Terraform computes it exactly, khcidr does not")?,
+            ),
+            _ => None,
+        };
+        total += n.float();
     }
-    number(total)
+    match exact {
+        Some(t) => Ok(Value::from(t)),
+        None => crate::eval::number(total, false).map_err(reason),
+    }
 }
 
 fn concat(args: &[Value]) -> Result<Value, String> {

@@ -92,13 +92,24 @@ impl fmt::Debug for Secrets {
 /// What stands in for a sensitive value, as Terraform prints it.
 pub const SENSITIVE: &str = "(sensitive value)";
 
+/// The most texts one sensitive variable may hold (strings, numbers, keys) and still be read.
+const MAX_SECRETS: usize = 1024;
+
 /// Texts shorter than this are not hidden: a one-digit count or `true` would hide every
 /// occurrence of that text in the output, and says nothing of a secret.
 const SHORTEST_SECRET: usize = 4;
 
 impl Secrets {
-    fn new(mut texts: Vec<String>) -> Self {
-        texts.retain(|t| t.chars().count() >= SHORTEST_SECRET);
+    fn new(texts: Vec<String>) -> Self {
+        // Each as given, and as a setting reads it: without blanks or quotes around it.
+        let mut texts: Vec<String> = texts
+            .into_iter()
+            .flat_map(|t| {
+                let bare = t.trim().trim_matches('"').trim().to_string();
+                [t, bare]
+            })
+            .filter(|t| t.chars().count() >= SHORTEST_SECRET)
+            .collect();
         // Longest first, so a secret that contains another is hidden whole.
         texts.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         texts.dedup();
@@ -126,6 +137,11 @@ impl Secrets {
     /// Whether there is anything to hide.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Whether `text` is a secret as a whole: a number in JSON, say.
+    pub fn is_secret(&self, text: &str) -> bool {
+        self.0.iter().any(|s| s == text)
     }
 }
 
@@ -257,13 +273,19 @@ impl Parsed<'_> {
 /// the square of its items; a configuration's objects hold tens.
 const MAX_ITEMS: usize = 4096;
 
-/// The first place where an object literal holds more than [`MAX_ITEMS`] items, found by a
-/// scan that skips strings, comments and heredocs and counts each `=` or `:` inside braces
-/// that open an object (not a block: a block's brace follows its name or a label).
+/// The most time all of a file's objects may take to read, as the sum of their items
+/// squared: four objects of [`MAX_ITEMS`].
+const MAX_ITEMS_SQUARED: usize = 4 * MAX_ITEMS * MAX_ITEMS;
+
+/// The first place where an object literal holds more than [`MAX_ITEMS`] items, or where the
+/// objects so far hold more than [`MAX_ITEMS_SQUARED`] items squared, found by a scan that
+/// skips strings, comments and heredocs and counts each `=` or `:` inside braces that open
+/// an object (not a block: a block's brace follows its name or a label).
 fn crowded(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let mut objects: Vec<Option<usize>> = Vec::new();
+    let mut squared: usize = 0;
     let mut previous = b'\n';
     let mut i = 0;
     while i < bytes.len() {
@@ -291,7 +313,12 @@ fn crowded(text: &str) -> Option<usize> {
                 objects.push((!block).then_some(0));
             }
             b'}' => {
-                objects.pop();
+                if let Some(Some(items)) = objects.pop() {
+                    squared = squared.saturating_add(items.saturating_mul(items));
+                    if squared > MAX_ITEMS_SQUARED {
+                        return Some(i);
+                    }
+                }
             }
             b'=' | b':' => {
                 let operator = matches!(at(i + 1), b'=' | b'>')
@@ -360,7 +387,9 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
             file: file.name.clone(),
             line,
             column: offset + 1 - lines.get(line - 1).copied().unwrap_or(0),
-            message: format!("an object of more than {MAX_ITEMS} items is not read"),
+            message: format!(
+                "an object of more than {MAX_ITEMS} items, or objects of that many in all, is not read"
+            ),
         });
     }
     hcl_edit::parser::parse_body(&file.text)
@@ -578,17 +607,18 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// A module block's `source`: a constant string, evaluated on a budget of its own.
-fn source(expr: &hcl_edit::expr::Expression) -> Option<String> {
+/// A module block's `source`: a constant string. Sources are evaluated on a budget of their
+/// own (`budget`, one for all of them), so that nothing else can spend what finding the
+/// module needs.
+fn source(expr: &hcl_edit::expr::Expression, budget: &Budget) -> Option<String> {
     let none = BTreeMap::new();
     let unset = BTreeMap::new();
-    let budget = Budget::new(None);
     let env = Env {
         vars: &none,
         unset: &unset,
         locals: &none,
         references: false,
-        budget: &budget,
+        budget,
     };
     let value = env.eval(&expr.clone().into()).ok()?.value;
     value.as_str().map(str::to_string)
@@ -657,11 +687,19 @@ fn scope(
                     let at = p.at(a.span());
                     match scope.constant(&a.value, &at) {
                         Ok(value) => scope.insert_var(a.key.to_string(), value, at),
-                        Err(fault) => notes.push(format!(
-                            "{at}: the value of var.{} is not read: {}",
-                            a.key.as_str(),
-                            scope.why(&fault)
-                        )),
+                        Err(fault) => {
+                            // A sensitive variable's own value: not even a reason that
+                            // could quote it.
+                            let why = if scope.sensitive.contains(a.key.as_str()) {
+                                SENSITIVE.to_string()
+                            } else {
+                                scope.why(&fault)
+                            };
+                            notes.push(format!(
+                                "{at}: the value of var.{} is not read: {why}",
+                                a.key.as_str()
+                            ))
+                        }
                     }
                 }
             }
@@ -677,8 +715,35 @@ fn scope(
                 name,
                 value,
                 origin,
-            } => scope.insert_var(name.clone(), value.clone(), origin.clone()),
+            } => match scope.budget.admit(value) {
+                Ok(()) => scope.insert_var(name.clone(), value.clone(), origin.clone()),
+                Err(fault) => notes.push(format!(
+                    "{origin}: the value of var.{name} is not read: {}",
+                    scope.why(&fault)
+                )),
+            },
         }
+    }
+    // A sensitive value is hidden wherever output could repeat any of its texts: one that
+    // holds more than a few cannot be, and is not read.
+    let crowded: Vec<String> = scope
+        .vars
+        .iter()
+        .filter(|(_, v)| v.sensitive)
+        .filter(|(_, v)| {
+            let mut texts = Vec::new();
+            leaves(&v.value, &mut texts);
+            texts.len() > MAX_SECRETS
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in crowded {
+        scope.vars.remove(&name);
+        let from = scope.origins.remove(&name).unwrap_or_default();
+        notes.push(format!(
+            "var.{name} is sensitive and holds more than {MAX_SECRETS} values ({from}): it is not read here"
+        ));
+        scope.unset.insert(name, from);
     }
     locals(parsed, &mut scope);
     Ok(scope)
@@ -779,11 +844,12 @@ pub fn read(
     let parsed = tf.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
     let mut notes = Vec::new();
     let mut scope = scope(&parsed, values, &mut notes)?;
+    let sources = Budget::new(Some(now));
     let mut modules: Vec<(&Parsed, &Block)> = Vec::new();
     for p in &parsed {
         for b in p.body.blocks().filter(|b| b.ident.as_str() == "module") {
             // Terraform takes a module's source as a constant, never computed.
-            let source = attribute(&b.body, "source").and_then(|a| source(&a.value));
+            let source = attribute(&b.body, "source").and_then(|a| source(&a.value, &sources));
             if source.is_some_and(|v| is_kube_hetzner(&v)) {
                 modules.push((p, b));
             }
@@ -930,6 +996,10 @@ impl Reader<'_> {
         let mut chosen: Option<(Release, String)> = None;
         if let Some((value, at)) = self.value("version", &instead) {
             let text = scalar(&value.value).unwrap_or_default();
+            if value.sensitive {
+                self.sensitive.push("module_version");
+                self.secret_texts.push(text.clone());
+            }
             let quoted = eval::shown(&text, value.sensitive);
             // Terraform reads a bare version as `= version`, missing parts as 0: "2" is 2.0.0.
             let trimmed = text.trim();
@@ -969,7 +1039,7 @@ impl Reader<'_> {
         } else {
             let at = self.p.at(block.span());
             let source = attribute(self.body, "source")
-                .and_then(|a| source(&a.value))
+                .and_then(|a| source(&a.value, &Budget::new(Some(now))))
                 .unwrap_or_default();
             let git_ref = source.split_once('?').and_then(|(_, query)| {
                 query
@@ -1011,6 +1081,9 @@ impl Reader<'_> {
             }
         }
         if let Some((release, at)) = chosen {
+            if self.sensitive.contains(&"module_version") {
+                self.secret_texts.push(release.to_string());
+            }
             self.plan.module_version = release;
             self.sources.push(("module_version", at));
         }
@@ -1051,14 +1124,21 @@ impl Reader<'_> {
                 }
                 continue;
             }
-            let Some((Val { value, sensitive }, at)) = self.value(name, &instead) else {
+            let Some((
+                Val {
+                    value,
+                    mut sensitive,
+                },
+                at,
+            )) = self.value(name, &instead)
+            else {
                 continue;
             };
             let text = match s.key {
                 "control_planes" | "agents" => self.pools(&value, name, &at, sensitive, &mut found),
                 "autoscaler_max" => Some(self.autoscaler(&value, name, &at)),
                 "nat_router" => Some(self.nat_router(&value)),
-                "cni" => self.cni(&value, &at),
+                "cni" => self.cni(&value, &at, &mut sensitive),
                 _ => scalar(&value),
             };
             match text {
@@ -1078,7 +1158,13 @@ impl Reader<'_> {
             let variable = (s.variable)(era).unwrap_or(s.key);
             if sensitive {
                 self.sensitive.push(s.key);
+                // The whole text, and each pool's part of a list (`0=10.1.0.0/16,1=...`).
                 self.secret_texts.push(text.clone());
+                self.secret_texts.extend(
+                    text.split(',')
+                        .flat_map(|item| item.split('='))
+                        .map(str::to_string),
+                );
             }
             // A reason may repeat the value: a sensitive one is not shown at all.
             let hide = |reason: String| {
@@ -1203,12 +1289,16 @@ impl Reader<'_> {
     }
 
     /// `cni_plugin`, with `cilium_routing_mode` for cilium (the module's default: tunnel).
-    fn cni(&mut self, value: &Value, at: &str) -> Option<String> {
+    /// Whether the text derives from a sensitive value too: the routing mode's.
+    fn cni(&mut self, value: &Value, at: &str, sensitive: &mut bool) -> Option<String> {
         match value.as_str()? {
             "cilium" => {
                 let mode = self
                     .value("cilium_routing_mode", "tunnel, the module's default")
-                    .and_then(|(v, _)| v.value.as_str().map(str::to_string))
+                    .and_then(|(v, _)| {
+                        *sensitive |= v.sensitive;
+                        v.value.as_str().map(str::to_string)
+                    })
                     .unwrap_or_else(|| "tunnel".into());
                 Some(format!("cilium-{mode}"))
             }

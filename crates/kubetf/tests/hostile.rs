@@ -74,7 +74,7 @@ fn arithmetic_in_templates_and_directives_is_checked() {
         let r = reading(&config("network_ipv4_cidr", expr, ""), &[]);
         let all = notes(&r);
         assert!(
-            all.contains("by zero") || all.contains("not a finite number"),
+            all.contains("by zero") || all.contains("past 2^53"),
             "{expr}: {all}"
         );
         assert_eq!(r.plan.network_ipv4_cidr, "10.0.0.0/8", "{expr}");
@@ -207,13 +207,36 @@ fn values_given_outside_tf_files_are_constants() {
 #[test]
 fn numbers_are_exact_or_refused() {
     for (expr, why) in [
-        (r#"format("%d", 1e30)"#, "not whole, or too large"),
-        ("length(range(0, 1e19, 1e17))", "not whole, or too large"),
+        (r#"format("%d", 1e30)"#, "past 2^53"),
+        ("length(range(0, 1e19, 1e17))", "past 2^53"),
         (r#""${ {a = 1}.a + 18446744073709551615 }""#, ""),
     ] {
         let r = reading(&config("subnet_amount", expr, ""), &[]);
         assert_eq!(r.plan.subnet_count, 256, "{expr}: {}", notes(&r));
         assert!(notes(&r).contains(why), "{expr}: {}", notes(&r));
+    }
+    // Whole numbers are exact, and what cannot be exact is refused, never rounded: 2^53 + 1
+    // minus 2^53 is 1, as in Terraform.
+    for (expr, want) in [
+        ("16 + (9007199254740993 - 9007199254740992)", Some(17)),
+        (
+            "16 + tonumber(\"9007199254740993\") - 9007199254740992",
+            Some(17),
+        ),
+        ("16 + max(9007199254740993, 1) - 9007199254740992", Some(17)),
+        ("16 + sum([9007199254740993, -9007199254740992])", Some(17)),
+        ("(9223372036854775807 + 1) - 9223372036854775807 + 16", None),
+        ("100000000000000000001 - 100000000000000000000 + 16", None),
+        ("9007199254740993 > 9007199254740992 ? 17 : 18", Some(17)),
+    ] {
+        let r = reading(&config("subnet_amount", expr, ""), &[]);
+        match want {
+            Some(n) => assert_eq!(r.plan.subnet_count, n, "{expr}: {}", notes(&r)),
+            None => {
+                assert_eq!(r.plan.subnet_count, 256, "{expr}");
+                assert!(notes(&r).contains("past 2^"), "{expr}: {}", notes(&r));
+            }
+        }
     }
     // Three keys are three nodes, as Terraform counts a map's keys.
     let r = reading(
@@ -244,6 +267,18 @@ fn an_object_of_many_items_is_refused_before_it_is_read() {
         }
         other => panic!("{other:?}"),
     }
+    // Ten objects of 3,000 items: each under the limit, together too slow to read.
+    let object: String = (0..3000).map(|k| format!("k{k} = {k}, ")).collect();
+    let locals: String = (0..10)
+        .map(|k| format!("o{k} = {{ {object} }}\n"))
+        .collect();
+    assert!(read(
+        "kube.tf",
+        &file(&config("subnet_amount", "1", &locals)),
+        &[],
+        &[]
+    )
+    .is_err());
     // A block of many attributes is no object: it reads.
     let locals: String = (0..5000).map(|k| format!("l{k} = {k}\n")).collect();
     assert!(read(
