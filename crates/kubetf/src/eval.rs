@@ -229,6 +229,20 @@ pub struct Env<'a> {
     pub budget: &'a Budget,
 }
 
+/// Evaluates a constant, as Terraform reads a `.tfvars` value, a variable's default or a
+/// module's `source`: operators and templates, but no `var`, `local` or function call.
+pub fn constant(expr: &Expression, budget: &Budget) -> Result<Val, Fault> {
+    let none = BTreeMap::new();
+    Env {
+        vars: &none,
+        unset: &BTreeMap::new(),
+        locals: &none,
+        references: false,
+        budget,
+    }
+    .eval(expr)
+}
+
 /// A value shown in an error: quoted when short and not sensitive.
 pub fn shown(text: &str, sensitive: bool) -> String {
     if sensitive {

@@ -55,8 +55,8 @@ pub struct Installed {
     pub from: String,
 }
 
-/// What was read.
-#[derive(Clone, Debug)]
+/// What was read. Its `Debug` form hides the secrets, as every output does.
+#[derive(Clone)]
 pub struct Reading {
     /// The plan: the values found, the module's defaults elsewhere.
     pub plan: Plan,
@@ -126,9 +126,7 @@ impl Secrets {
         let mut out = text.to_string();
         for secret in &self.0 {
             for form in [secret.clone(), escape(secret)] {
-                if !form.is_empty() && out.contains(&form) {
-                    out = out.replace(&form, SENSITIVE);
-                }
+                out = out.replace(&form, SENSITIVE);
             }
         }
         out
@@ -162,6 +160,35 @@ fn leaves(value: &Value, out: &mut Vec<String>) {
 /// A setting's text as read, where it was read, and whether it derives from a sensitive
 /// variable.
 type Found = (&'static Setting, String, String, bool);
+
+impl fmt::Debug for Reading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// The fields, as a derived `Debug` writes them.
+        struct Fields<'a>(&'a Reading);
+        impl fmt::Debug for Fields<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let r = self.0;
+                f.debug_struct("Reading")
+                    .field("plan", &r.plan)
+                    .field("module", &r.module)
+                    .field("sources", &r.sources)
+                    .field("label", &r.label)
+                    .field("pinned", &r.pinned)
+                    .field("release_note", &r.release_note)
+                    .field("notes", &r.notes)
+                    .field("sensitive", &r.sensitive)
+                    .field("secrets", &r.secrets)
+                    .finish()
+            }
+        }
+        let shown = if f.alternate() {
+            format!("{:#?}", Fields(self))
+        } else {
+            format!("{:?}", Fields(self))
+        };
+        f.write_str(&self.secrets.hide(&shown))
+    }
+}
 
 impl Reading {
     /// Every note, the release's first.
@@ -284,7 +311,8 @@ const MAX_ITEMS_SQUARED: usize = 4 * MAX_ITEMS * MAX_ITEMS;
 fn crowded(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let mut objects: Vec<Option<usize>> = Vec::new();
+    // Each brace open: for an object, its items and the `?` whose `:` is still to come.
+    let mut objects: Vec<Option<(usize, usize)>> = Vec::new();
     let mut squared: usize = 0;
     let mut previous = b'\n';
     let mut i = 0;
@@ -310,23 +338,33 @@ fn crowded(text: &str) -> Option<usize> {
             b'{' => {
                 let block =
                     previous == b'"' || previous.is_ascii_alphanumeric() || previous == b'_';
-                objects.push((!block).then_some(0));
+                objects.push((!block).then_some((0, 0)));
             }
             b'}' => {
-                if let Some(Some(items)) = objects.pop() {
+                if let Some(Some((items, _))) = objects.pop() {
                     squared = squared.saturating_add(items.saturating_mul(items));
                     if squared > MAX_ITEMS_SQUARED {
                         return Some(i);
                     }
                 }
             }
+            b'?' => {
+                if let Some(Some((_, questions))) = objects.last_mut() {
+                    *questions += 1;
+                }
+            }
             b'=' | b':' => {
                 let operator = matches!(at(i + 1), b'=' | b'>')
                     || matches!(previous, b'=' | b'!' | b'<' | b'>');
-                if let (false, Some(Some(items))) = (operator, objects.last_mut()) {
-                    *items += 1;
-                    if *items > MAX_ITEMS {
-                        return Some(i);
+                if let (false, Some(Some((items, questions)))) = (operator, objects.last_mut()) {
+                    if c == b':' && *questions > 0 {
+                        // A conditional's `:`.
+                        *questions -= 1;
+                    } else {
+                        *items += 1;
+                        if *items > MAX_ITEMS {
+                            return Some(i);
+                        }
                     }
                 }
             }
@@ -462,16 +500,7 @@ impl Scope {
     /// A value given outside `.tf` files (tfvars, `--var`, a variable's default), read as
     /// Terraform reads it: a constant, with operators but no references or function calls.
     fn constant(&mut self, expr: &hcl_edit::expr::Expression, at: &str) -> Result<Value, Fault> {
-        let none = BTreeMap::new();
-        let unset = BTreeMap::new();
-        let env = Env {
-            vars: &none,
-            unset: &unset,
-            locals: &none,
-            references: false,
-            budget: &self.budget,
-        };
-        let result = env.eval(&expr.clone().into()).map(|v| v.value);
+        let result = eval::constant(&expr.clone().into(), &self.budget).map(|v| v.value);
         if let Err(Fault::Spent(_)) = result {
             self.spent_at.get_or_insert_with(|| at.to_string());
         }
@@ -611,16 +640,7 @@ fn now() -> f64 {
 /// own (`budget`, one for all of them), so that nothing else can spend what finding the
 /// module needs.
 fn source(expr: &hcl_edit::expr::Expression, budget: &Budget) -> Option<String> {
-    let none = BTreeMap::new();
-    let unset = BTreeMap::new();
-    let env = Env {
-        vars: &none,
-        unset: &unset,
-        locals: &none,
-        references: false,
-        budget,
-    };
-    let value = env.eval(&expr.clone().into()).ok()?.value;
+    let value = eval::constant(&expr.clone().into(), budget).ok()?.value;
     value.as_str().map(str::to_string)
 }
 

@@ -407,6 +407,12 @@ fn a_sensitive_setting_is_checked_but_kept_out_of_the_link() {
     assert_eq!(r.plan.network_ipv4_cidr, "10.20.0.0/16");
     assert_eq!(r.sensitive, ["network_ipv4_cidr"]);
     assert_eq!(r.secrets.hide("net 10.20.0.0/16"), "net (sensitive value)");
+    // Its debug form, as a log would print it, names how many secrets, never one.
+    let debug = format!("{r:?}");
+    assert!(
+        debug.contains("secrets: Secrets(") && !debug.contains("10.20.0.0/16"),
+        "{debug}"
+    );
     // ...and never put into a page's link.
     let (plan, kept_out) = r.shareable();
     assert_eq!(plan.network_ipv4_cidr, "10.0.0.0/8");
@@ -424,4 +430,74 @@ fn rejected_values_are_quoted_short() {
     let all = notes(&r);
     assert!(!all.contains(&"x".repeat(100)), "{all}");
     assert!(all.contains('…'), "{all}");
+}
+
+/// An object of `n` items, each written `kN = VALUE`.
+fn object(n: usize, value: &str) -> String {
+    let items: String = (0..n).map(|k| format!("k{k} = {value}\n")).collect();
+    format!("{{\n{items}}}")
+}
+
+#[test]
+fn only_object_items_count_toward_the_limit() {
+    let reads = |locals: &str| {
+        read(
+            "kube.tf",
+            &file(&config("subnet_amount", "1", locals)),
+            &[],
+            &[],
+        )
+    };
+    // 4,000 items, each beside text that holds `=`, `:` and braces: in strings, comments,
+    // heredocs and operators, none of it an item.
+    let busy = [
+        r#""a = { b : c }""#,
+        r#""esc \" = { ""#,
+        "1 # x = { y = 1 }",
+        "1 // x = { y = 1 }",
+        "1 /* x = { y = 1 } */",
+        "1 == 2 ? 3 : 4",
+        "1 != 2",
+        "1 <= 2",
+        "1 >= 2",
+        "{ for k, v in {} : k => v }",
+        "<<EOT\nx = { y = 1 }\nz = 2\nEOT",
+        "<<-EOT\n  x = { y = 1 }\n  EOT",
+    ];
+    let items: String = (0..4000)
+        .map(|k| format!("k{k} = {}\n", busy[k % busy.len()]))
+        .collect();
+    let r = reads(&format!("o = {{\n{items}}}"));
+    assert!(r.is_ok(), "{r:?}");
+    // One item past the limit, written with `:` as well as `=`.
+    let colons: String = (0..4097).map(|k| format!("k{k}: {k}\n")).collect();
+    assert!(reads(&format!("o = {{\n{colons}}}")).is_err());
+    assert!(reads(&format!("o = {}", object(4096, "1"))).is_ok());
+    assert!(reads(&format!("o = {}", object(4097, "1"))).is_err());
+    // Two objects of 3,000 items read; six of 3,500 are too many in all.
+    let two: String = (0..2)
+        .map(|k| format!("o{k} = {}\n", object(3000, "1")))
+        .collect();
+    assert!(reads(&two).is_ok());
+    let six: String = (0..6)
+        .map(|k| format!("o{k} = {}\n", object(3500, "1")))
+        .collect();
+    match reads(&six) {
+        Err(khcidr_kubetf::ReadError::Syntax { message, line, .. }) => {
+            assert!(message.contains("in all"), "{message}");
+            // The sixth object's closing brace: where the sum went past the limit.
+            assert_eq!(line, 8 + 5 * 3502 + 3501, "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn notes_name_the_line() {
+    let r = reading(&config("network_ipv4_cidr", "local.missing", "\n\n"), &[]);
+    assert!(
+        notes(&r).contains("kube.tf:15: network_ipv4_cidr cannot be evaluated here"),
+        "{}",
+        notes(&r)
+    );
 }
