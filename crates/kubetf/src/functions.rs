@@ -20,7 +20,7 @@ const FUNCTIONS: &[(&str, usize, usize, Func)] = &[
     ("tonumber", 1, 1, tonumber),
     ("tobool", 1, 1, tobool),
     ("tolist", 1, 1, same),
-    ("toset", 1, 1, same),
+    ("toset", 1, 1, toset),
     ("tomap", 1, 1, same),
     ("lower", 1, 1, lower),
     ("upper", 1, 1, upper),
@@ -91,8 +91,8 @@ fn whole(value: &Value) -> Result<i64, String> {
             Num::Float(f) if f.fract() == 0.0 => Ok(f as i64),
             Num::Float(_) => Err("a number that is not whole".to_string()),
         },
+        // As Terraform converts a string to a number: its text exactly, no blanks.
         Value::String(s) => s
-            .trim()
             .parse()
             .map_err(|_| "a string that is not a whole number".to_string()),
         other => Err(format!("a number is required, not {}", kind(other))),
@@ -165,6 +165,10 @@ fn format(args: &[Value]) -> Result<Value, String> {
             None => return Err("the format string ends with %".into()),
         }
     }
+    if values.next().is_some() {
+        // Terraform: "too many arguments; no verbs for the remaining arguments".
+        return Err("too many arguments for the format string".into());
+    }
     Ok(Value::from(out))
 }
 
@@ -181,6 +185,12 @@ fn join(args: &[Value]) -> Result<Value, String> {
 
 fn split(args: &[Value]) -> Result<Value, String> {
     let (separator, whole) = (text(&args[0])?, text(&args[1])?);
+    if separator.is_empty() {
+        // Terraform: each character.
+        return Ok(Value::Array(
+            whole.chars().map(|c| Value::from(c.to_string())).collect(),
+        ));
+    }
     Ok(Value::Array(
         whole.split(separator.as_str()).map(Value::from).collect(),
     ))
@@ -218,6 +228,29 @@ fn tobool(args: &[Value]) -> Result<Value, String> {
         Value::String(s) if s == "true" || s == "false" => Ok(Value::Bool(s == "true")),
         other => Err(format!("cannot convert {} to bool", kind(other))),
     }
+}
+
+/// A set as Terraform makes one: each element once, strings in lexical order and numbers in
+/// numeric order.
+fn toset(args: &[Value]) -> Result<Value, String> {
+    let Value::Array(items) = &args[0] else {
+        return same(args);
+    };
+    let mut out: Vec<Value> = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    if out.iter().all(Value::is_string) {
+        out.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+    } else if out.iter().all(Value::is_number) {
+        out.sort_by(|a, b| {
+            let (a, b) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
+            a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal)
+        });
+    }
+    Ok(Value::Array(out))
 }
 
 fn same(args: &[Value]) -> Result<Value, String> {
@@ -345,6 +378,8 @@ fn merge(args: &[Value]) -> Result<Value, String> {
             other => return Err(format!("a map is required, not {}", kind(other))),
         }
     }
+    // Terraform's maps are in key order.
+    all.sort_keys();
     Ok(Value::Object(all))
 }
 
@@ -368,9 +403,13 @@ fn coalesce(args: &[Value]) -> Result<Value, String> {
 
 fn keys(args: &[Value]) -> Result<Value, String> {
     match &args[0] {
-        Value::Object(map) => Ok(Value::Array(
-            map.keys().map(|k| Value::from(k.as_str())).collect(),
-        )),
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            Ok(Value::Array(
+                keys.into_iter().map(|k| Value::from(k.as_str())).collect(),
+            ))
+        }
         other => Err(format!("a map is required, not {}", kind(other))),
     }
 }
@@ -393,14 +432,22 @@ fn values(args: &[Value]) -> Result<Value, String> {
 /// as Terraform caps it.
 fn range(args: &[Value]) -> Result<Value, String> {
     let n: Vec<i64> = args.iter().map(whole).collect::<Result<_, _>>()?;
+    // As Terraform: counting down where the limit is below the start, unless a step says
+    // otherwise, and a step that points away from the limit is an error.
     let (start, limit, step) = match n.as_slice() {
-        [limit] => (0, *limit, 1),
+        [limit] => (0, *limit, if *limit >= 0 { 1 } else { -1 }),
         [start, limit] => (*start, *limit, if start <= limit { 1 } else { -1 }),
         [start, limit, step] => (*start, *limit, *step),
         _ => return Err("range() takes one to three numbers".into()),
     };
     if step == 0 {
         return Err("step must not be zero".into());
+    }
+    if (start < limit && step < 0) || (start > limit && step > 0) {
+        return Err(format!(
+            "step must be {} to count from {start} to {limit}",
+            if step < 0 { "positive" } else { "negative" }
+        ));
     }
     let mut out = Vec::new();
     let mut i = start;
