@@ -3,7 +3,7 @@
 // while, and a sensitive value never reaches the link or storage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, field } from './support/harness.mjs';
+import { useBrowser, openPage, field, screenshot } from './support/harness.mjs';
 
 const env = useBrowser();
 const SECRET = 'SECRET-TOKEN-do-not-print';
@@ -91,6 +91,7 @@ test('import: hostile pastes end in a message within 3 s, under 1 GB, with nothi
     assert.ok(took < 3000, `${what}: ${took} ms`);
     assert.ok(peak < 1024 ** 3, `${what}: ${Math.round(peak / 1024 ** 2)} MB`);
     assert.ok(!(await message.jsonValue()).includes(SECRET), what);
+    if (/sensitive network|paste/.test(what)) await screenshot(page, `hostile-${what.replace(/\W+/g, '-')}`);
     // Nothing sensitive in the link, the history or storage, once the plan is written.
     await page.waitForFunction(() => location.hash.includes('network_ipv4_cidr') || !document.querySelector('[data-notice][data-imported]'));
     const stored = await kept(page);

@@ -144,7 +144,7 @@ pub fn import(props: &Props) -> Html {
             if value.len() as u64 > limit {
                 // Not kept, not sent: the reader would refuse it, and it would weigh on the tab.
                 status.set(Status::Failed(format!(
-                    "the pasted text is larger than {} MB; a kube.tf is a few kilobytes",
+                    "the pasted text is larger than {} MB; a kube.tf is tens of kilobytes",
                     limit / 1024 / 1024
                 )));
                 text.set(String::new());
