@@ -501,3 +501,21 @@ fn notes_name_the_line() {
         notes(&r)
     );
 }
+
+#[test]
+fn every_text_of_a_sensitive_value_is_a_secret() {
+    let text = "variable \"keys\" {\n  sensitive = true\n  default = [\"MARK-list-item\", { k = \"MARK-in-object\", n = 123456 }]\n}\nmodule \"k\" {\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n}\n";
+    let r = read("kube.tf", &file(text), &[], &[]).unwrap();
+    assert!(!r.secrets.is_empty());
+    assert_eq!(
+        r.secrets
+            .hide("a MARK-list-item, a MARK-in-object and 123456 and its key k"),
+        "a (sensitive value), a (sensitive value) and (sensitive value) and its key k"
+    );
+    assert!(r.secrets.is_secret("123456"));
+    assert!(!r.secrets.is_secret("12345"));
+    // Nothing sensitive, nothing to hide.
+    let plain = read("kube.tf", &file(&text.replace("true", "false")), &[], &[]).unwrap();
+    assert!(plain.secrets.is_empty());
+    assert_eq!(plain.secrets.hide("MARK-list-item"), "MARK-list-item");
+}
