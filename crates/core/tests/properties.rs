@@ -10,6 +10,7 @@ use khcidr_core::{
     check, AgentPool, Cni, Code, IngressController, NatRouter, Plan, Release, SubnetMode,
 };
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 /// Text that is sometimes a CIDR, sometimes nearly one, sometimes anything.
 fn cidr_text() -> impl Strategy<Value = String> {
@@ -118,7 +119,7 @@ pub fn cases(default: u32) -> u32 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(2000), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(2000), failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))), ..ProptestConfig::default() })]
 
     #[test]
     fn check_never_panics_and_always_explains(plan in plan()) {
@@ -201,7 +202,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(500), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(500), failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))), ..ProptestConfig::default() })]
 
     /// A fix offered as an edit is one its setting takes, and applying it never makes the
     /// same finding come back unchanged.

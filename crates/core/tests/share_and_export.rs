@@ -7,6 +7,7 @@ use khcidr_core::export::{cli, kube_tf};
 use khcidr_core::share::{decode, encode, MAX_POOLS};
 use khcidr_core::{AgentPool, Cni, NatRouter, Plan, SubnetMode};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 #[test]
 fn the_fix_reads_like_kube_tf_in_the_link() {
@@ -157,7 +158,9 @@ fn cli_line_reproduces_the_plan() {
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: std::env::var("KHCIDR_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000),
-        failure_persistence: None,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         ..ProptestConfig::default()
     })]
 
