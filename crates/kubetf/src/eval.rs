@@ -1162,3 +1162,28 @@ fn walk_template(template: &Template, visit: &mut dyn FnMut(&Expression)) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_limit_names_itself_in_words() {
+        assert_eq!(
+            Limit::Steps.describe(),
+            "evaluation stopped after 4,000,000 steps"
+        );
+        assert_eq!(
+            Limit::Size.describe(),
+            "evaluation stopped: a value larger than 1,048,576 units (bytes of text or elements)"
+        );
+        assert_eq!(
+            Limit::Depth.describe(),
+            "evaluation stopped: a value nested more than 64 levels deep"
+        );
+        assert_eq!(Limit::Time.describe(), "evaluation stopped after 1000 ms");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}
