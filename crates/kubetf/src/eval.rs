@@ -1186,4 +1186,67 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
     }
+
+    thread_local! {
+        static NOW: Cell<f64> = const { Cell::new(0.0) };
+    }
+
+    fn fake_clock() -> f64 {
+        NOW.with(Cell::get)
+    }
+
+    #[test]
+    fn the_step_budget_holds_exactly_its_steps_and_then_stops_everything() {
+        let budget = Budget::new(None);
+        assert_eq!(budget.charge(MAX_STEPS as usize - 1), Ok(()));
+        assert_eq!(budget.charge(1), Ok(()));
+        assert_eq!(budget.charge(1), Err(Fault::Spent(Limit::Steps)));
+        // Spent is spent: nothing more is evaluated, whatever it costs.
+        assert_eq!(budget.charge(0), Err(Fault::Spent(Limit::Steps)));
+        assert_eq!(budget.admit(&Value::Null), Err(Fault::Spent(Limit::Steps)));
+    }
+
+    #[test]
+    fn the_clock_is_read_as_work_crosses_each_4096_units() {
+        NOW.with(|n| n.set(5000.0));
+        let budget = Budget::new(Some(fake_clock));
+        NOW.with(|n| n.set(5000.0 + MAX_MILLIS));
+        // Exactly the time allowed: still going.
+        assert_eq!(budget.charge(4096), Ok(()));
+        NOW.with(|n| n.set(5000.5 + MAX_MILLIS));
+        // Within the same 4096 units the clock is not read.
+        assert_eq!(budget.charge(100), Ok(()));
+        assert_eq!(budget.charge(4096), Err(Fault::Spent(Limit::Time)));
+        assert_eq!(budget.charge(0), Err(Fault::Spent(Limit::Time)));
+    }
+
+    #[test]
+    fn a_value_is_admitted_up_to_the_size_and_depth_limits() {
+        let text = |n: usize| Value::from("x".repeat(n));
+        // A string weighs its bytes and one.
+        assert_eq!(measure(&text(3), 0), (4, 0));
+        assert_eq!(
+            measure(&Value::Array(vec![Value::Array(vec![text(1)])]), 0),
+            (4, 2)
+        );
+        let object: Value =
+            Value::Object([("ab".to_string(), Value::from(1))].into_iter().collect());
+        assert_eq!(measure(&object, 0), (4, 1));
+        assert_eq!(Budget::new(None).admit(&text(MAX_VALUE - 1)), Ok(()));
+        assert_eq!(
+            Budget::new(None).admit(&text(MAX_VALUE)),
+            Err(Fault::Spent(Limit::Size))
+        );
+        let nest = |depth: usize| (0..depth).fold(Value::Null, |v, _| Value::Array(vec![v]));
+        assert_eq!(Budget::new(None).admit(&nest(MAX_DEPTH)), Ok(()));
+        assert_eq!(
+            Budget::new(None).admit(&nest(MAX_DEPTH + 1)),
+            Err(Fault::Spent(Limit::Depth))
+        );
+        assert_eq!(Budget::new(None).room(MAX_VALUE), Ok(()));
+        assert_eq!(
+            Budget::new(None).room(MAX_VALUE + 1),
+            Err(Fault::Spent(Limit::Size))
+        );
+    }
 }
