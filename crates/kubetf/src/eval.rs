@@ -1187,6 +1187,232 @@ mod tests {
         assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
+    /// Evaluates `text` where `var.secret` is sensitive, `var.n` is 3, `local.x` is "a" and
+    /// `local.l` is a list of two objects: the value and whether it is marked, or the fault.
+    fn run(text: &str, references: bool) -> Result<(Value, bool), Fault> {
+        let expr: Expression = hcl_edit::parser::parse_expr(text)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .into();
+        let vars: BTreeMap<String, Val> = [
+            ("secret".to_string(), Val::new(Value::from("s3cret"), true)),
+            ("n".to_string(), Val::new(Value::from(3), false)),
+        ]
+        .into_iter()
+        .collect();
+        let list = Value::Array(vec![
+            Value::Object([("a".to_string(), Value::from(1))].into_iter().collect()),
+            Value::Object([("a".to_string(), Value::from(2))].into_iter().collect()),
+        ]);
+        let locals: BTreeMap<String, Val> = [
+            ("x".to_string(), Val::new(Value::from("a"), false)),
+            ("l".to_string(), Val::new(list, false)),
+        ]
+        .into_iter()
+        .collect();
+        let unset = [("u".to_string(), "kube.tf:1".to_string())]
+            .into_iter()
+            .collect();
+        let budget = Budget::new(None);
+        Env {
+            vars: &vars,
+            unset: &unset,
+            locals: &locals,
+            references,
+            budget: &budget,
+        }
+        .eval(&expr)
+        .map(|v| (v.value, v.sensitive))
+    }
+
+    fn value(text: &str) -> Value {
+        run(text, true)
+            .unwrap_or_else(|f| panic!("{text}: {f:?}"))
+            .0
+    }
+
+    fn marked(text: &str) -> bool {
+        run(text, true)
+            .unwrap_or_else(|f| panic!("{text}: {f:?}"))
+            .1
+    }
+
+    fn why(text: &str) -> String {
+        match run(text, true) {
+            Err(Fault::Refused { why, .. }) => why,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn terraforms_operators() {
+        for (text, want) in [
+            ("1 < 2", true),
+            ("2 < 2", false),
+            ("2 <= 2", true),
+            ("3 <= 2", false),
+            ("3 > 2", true),
+            ("2 > 2", false),
+            ("2 >= 2", true),
+            ("1 >= 2", false),
+            ("\"10\" > 9", true),
+            ("9007199254740993 > 9007199254740992", true),
+            ("1.5 < 2", true),
+            ("true && false", false),
+            ("true && true", true),
+            ("false || true", true),
+            ("false || false", false),
+            // Short-circuit, as Terraform 1.12: the other side is never evaluated.
+            ("false && 1 / 0 == 1", false),
+            ("true || 1 / 0 == 1", true),
+            ("!false", true),
+            ("1 == 1", true),
+            ("1 != 1", false),
+            ("\"true\" ? true : false", true),
+        ] {
+            assert_eq!(value(text), Value::Bool(want), "{text}");
+        }
+        assert_eq!(value("-var.n"), Value::from(-3));
+        assert_eq!(value("7 / 2"), Value::from(3.5));
+        assert_eq!(value("8 / 2"), Value::from(4));
+        assert_eq!(value("-7 % 3"), Value::from(-1));
+        assert_eq!(why("1 / 0"), "divide by zero");
+        assert_eq!(why("1 % 0"), "modulo by zero");
+    }
+
+    #[test]
+    fn references_and_their_marks() {
+        assert_eq!(value("var.n + 1"), Value::from(4));
+        assert_eq!(value("local.x"), Value::from("a"));
+        assert_eq!(value("length(var)"), Value::from(2));
+        assert_eq!(value("length(local)"), Value::from(2));
+        assert!(marked("length(var)"), "var whole holds a sensitive value");
+        assert!(!marked("length(local)"));
+        assert_eq!(value("local.l[*].a"), Value::from(vec![1, 2]));
+        assert_eq!(value("local.l.*.a"), Value::from(vec![1, 2]));
+        assert_eq!(value("local.l[1].a"), Value::from(2));
+        // A loop variable named like a root shadows it.
+        assert_eq!(value("[for var in [5] : var][0]"), Value::from(5));
+        assert_eq!(
+            value("[for local in [{ x = 7 }] : local.x][0]"),
+            Value::from(7)
+        );
+        assert_eq!(run("var.u", true), Err(Fault::UnsetVar("u".into())));
+        assert_eq!(
+            run("local.y", true),
+            Err(Fault::UnresolvedLocal("y".into()))
+        );
+        assert_eq!(run("data.x.y", true), Err(Fault::Unknown("data".into())));
+        assert!(why("var.nope").contains("Reference to undeclared input variable"));
+        // Marks follow the value through every construct.
+        for text in [
+            "var.secret",
+            "{ k = var.secret }",
+            "{ (var.secret) = 1 }",
+            "[var.secret]",
+            "\"x${var.secret}\"",
+            "var.secret == \"\" ? 1 : 2",
+            "true ? var.secret : 1",
+            "!(var.secret == \"\")",
+            "var.secret == \"\" && true",
+            "false || var.secret == \"\"",
+            "length(var.secret) < 1",
+            "{ a = 1 }[var.secret == \"\" ? \"b\" : \"a\"]",
+            "[{ a = 1 }][*][var.secret == \"\" ? \"b\" : \"a\"]",
+            "[for x in [var.secret] : x]",
+            "[for x in [1] : var.secret]",
+            "{ for x in [1] : x => var.secret }",
+            "[for x in [1] : x if var.secret != \"\"]",
+            "\"%{ if var.secret == \"\" }a%{ endif }\"",
+            "\"%{ for x in [var.secret] }${x}%{ endfor }\"",
+            "upper(var.secret)",
+            "sensitive(1)",
+            "can(var.secret)",
+            "try(var.secret, 1)",
+        ] {
+            assert!(marked(text), "{text}");
+        }
+        for text in [
+            "1",
+            "local.x",
+            "nonsensitive(var.secret)",
+            "[for x in [1] : x]",
+        ] {
+            assert!(!marked(text), "{text}");
+        }
+        // An error built from a marked value never quotes it.
+        for text in [
+            "local.l[var.secret]",
+            "{ a = 1 }[var.secret]",
+            "cidrhost(var.secret, 1)",
+            "tonumber(var.secret)",
+            "var.secret + 1",
+            "{ for x in [1, 1] : var.secret => x }",
+        ] {
+            let why = match run(text, true) {
+                Err(Fault::Refused { why, sensitive }) => {
+                    assert!(sensitive, "{text}");
+                    why
+                }
+                other => panic!("{text}: {other:?}"),
+            };
+            assert!(!why.contains("s3cret"), "{text}: {why}");
+        }
+    }
+
+    #[test]
+    fn constants_refuse_references_and_calls() {
+        assert_eq!(run("1 + 2", false), Ok((Value::from(3), false)));
+        assert_eq!(run("\"a${1 + 1}\"", false), Ok((Value::from("a2"), false)));
+        for text in ["var.n", "local.x", "x"] {
+            match run(text, false) {
+                Err(Fault::Refused { why, .. }) => {
+                    assert!(why.starts_with("Variables not allowed"), "{text}")
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        match run("upper(\"a\")", false) {
+            Err(Fault::Refused { why, .. }) => {
+                assert!(why.starts_with("Function calls not allowed"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn splats_nest_up_to_the_depth_limit() {
+        let chain = |n: usize| format!("[[1]]{}", "[*]".repeat(n));
+        assert!(run(&chain(MAX_DEPTH), true).is_ok());
+        assert_eq!(
+            run(&chain(MAX_DEPTH + 2), true),
+            Err(Fault::Spent(Limit::Depth))
+        );
+    }
+
+    #[test]
+    fn objects_and_for_expressions_in_terraforms_order() {
+        assert_eq!(value("keys({ b = 1, a = 2 })"), Value::from(vec!["a", "b"]));
+        // A key given twice: the last one, as in Terraform.
+        assert_eq!(value("{ a = 1, (\"a\") = 2 }.a"), Value::from(2));
+        assert_eq!(
+            value("[for k, v in { b = 1, a = 2 } : k]"),
+            Value::from(vec!["a", "b"])
+        );
+        assert_eq!(
+            value("{ for x in [\"a\", \"b\", \"a\"] : x => x... }.a"),
+            Value::from(vec!["a", "a"])
+        );
+        assert!(why("{ for x in [\"a\", \"a\"] : x => x }").contains("Duplicate object key"));
+        assert_eq!(value("[for i, x in [\"p\", \"q\"] : i][1]"), Value::from(1));
+        assert_eq!(
+            value("try(local.l[5], \"fallback\")"),
+            Value::from("fallback")
+        );
+        assert_eq!(value("can(local.l[5])"), Value::Bool(false));
+        assert_eq!(value("max([1, 9, 4]...)"), Value::from(9));
+        assert_eq!(value("\"a ${~ \"b\" ~} c\""), Value::from("abc"));
+    }
+
     thread_local! {
         static NOW: Cell<f64> = const { Cell::new(0.0) };
     }
