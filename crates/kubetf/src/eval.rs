@@ -1413,6 +1413,26 @@ mod tests {
         assert_eq!(value("\"a ${~ \"b\" ~} c\""), Value::from("abc"));
     }
 
+    #[test]
+    fn templates_as_terraform_renders_them() {
+        assert_eq!(value("\"${true}-${1.5}-${2}\""), Value::from("true-1.5-2"));
+        // A template that is one interpolation is its value, unconverted.
+        assert_eq!(value("\"${var.n}\""), Value::from(3));
+        assert!(why("\"a${null}\"").contains("null"));
+        assert!(why("\"a${[1]}\"").contains("string required"));
+        assert_eq!(value("\"x %{ if true ~} y%{ endif }\""), Value::from("x y"));
+        assert_eq!(value("\"x %{~ if true } y%{ endif }\""), Value::from("x y"));
+        assert_eq!(
+            value("\"<%{ if false }a%{ else }b%{ endif }>\""),
+            Value::from("<b>")
+        );
+        assert_eq!(
+            value("\"%{ for k, v in { b = 2, a = 1 } }${k}=${v};%{ endfor }\""),
+            Value::from("a=1;b=2;")
+        );
+        assert_eq!(value("<<-EOT\n  a${1 + 1}\n  EOT"), Value::from("a2\n"));
+    }
+
     thread_local! {
         static NOW: Cell<f64> = const { Cell::new(0.0) };
     }
