@@ -1431,6 +1431,11 @@ mod tests {
             Value::from("a=1;b=2;")
         );
         assert_eq!(value("<<-EOT\n  a${1 + 1}\n  EOT"), Value::from("a2\n"));
+        // A strip marker takes the blanks beside it.
+        assert_eq!(value("\"a\\t ${~ 1}\""), Value::from("a1"));
+        // Object keys from numbers and bools, as strings.
+        assert_eq!(value("{ (true) = 1, (2) = 3 }[\"true\"]"), Value::from(1));
+        assert_eq!(value("{ (true) = 1, (2) = 3 }[\"2\"]"), Value::from(3));
     }
 
     thread_local! {
