@@ -206,20 +206,18 @@ fn compare(layout: &Layout, inputs: &Value, result: &Value) -> Vec<String> {
     out
 }
 
-/// The first paragraph of each of Terraform's error details.
-fn details(errors: &Value) -> Vec<String> {
+/// Each of Terraform's errors: its summary and the first paragraph of its detail.
+fn details(errors: &Value) -> Vec<(String, String)> {
     errors
         .as_array()
         .map(|list| {
             list.iter()
                 .map(|e| {
-                    e["detail"]
-                        .as_str()
-                        .unwrap()
-                        .split("\n\n")
-                        .next()
-                        .unwrap()
-                        .to_string()
+                    let detail = e["detail"].as_str().unwrap();
+                    (
+                        e["summary"].as_str().unwrap().to_string(),
+                        detail.split("\n\n").next().unwrap().to_string(),
+                    )
                 })
                 .collect()
         })
@@ -253,10 +251,10 @@ fn every_fixture_plan_matches_terraform() {
                 let layout = &report.layout;
                 let mut problems = Vec::new();
                 let theirs = details(&outcome["error"]);
-                let ours: Vec<&str> = layout
+                let ours: Vec<(&str, &str)> = layout
                     .terraform_errors
                     .iter()
-                    .map(|e| e.detail.as_str())
+                    .map(|e| (e.summary.as_str(), e.detail.as_str()))
                     .collect();
                 if theirs.is_empty() != ours.is_empty() {
                     problems.push(format!("errors: khcidr {ours:?}, terraform {theirs:?}"));
@@ -265,10 +263,14 @@ fn every_fixture_plan_matches_terraform() {
                     // list more: Terraform skips whatever depends on a value that already
                     // failed, and the oracle groups the module's subnets into one local, so
                     // it skips more than the module would.
-                    for detail in &theirs {
-                        if !ours.iter().any(|o| detail.starts_with(o)) {
+                    // The same summary, and a detail Terraform's begins with.
+                    for (summary, detail) in &theirs {
+                        if !ours
+                            .iter()
+                            .any(|(s, d)| s == summary && detail.starts_with(d))
+                        {
                             problems.push(format!(
-                                "terraform's error {detail:?} is not among khcidr's {ours:?}"
+                                "terraform's error {summary:?}: {detail:?} is not among khcidr's {ours:?}"
                             ));
                         }
                     }
