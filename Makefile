@@ -29,3 +29,9 @@ bench:
 .PHONY: fuzz
 fuzz:
 	KHCIDR_CASES=$${KHCIDR_CASES:-1000000} cargo test --release -p khcidr-core --test properties --test share_and_export -- never_panics
+
+# Tests that fail when the code is wrong: cargo-mutants on the core and the reader
+# (MUTANTS_SHARD=k/n for one part, MUTANTS_BASE=<commit> for a change).
+.PHONY: mutants
+mutants:
+	scripts/mutants.sh

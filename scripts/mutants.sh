@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Tests that fail when the code is wrong: cargo-mutants puts one bug at a time into the
+# core and the kube.tf reader and runs their tests; a mutant no test catches is a test to
+# write (or an equivalent change, to list with its reason).
+#   scripts/mutants.sh                 every mutant (hours on 2 cores: about 10 s each)
+#   MUTANTS_SHARD=k/n scripts/mutants.sh   one part of n, for several machines or sessions
+#   MUTANTS_BASE=<commit> scripts/mutants.sh   only the mutants in the change since <commit>
+# Results: target/mutants/mutants.out (caught.txt, missed.txt, timeout.txt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MUTANTS_VERSION=27.1.0
+if [ "$(cargo mutants --version 2>/dev/null)" != "cargo-mutants $MUTANTS_VERSION" ]; then
+  printf '\033[1mmutants:\033[0m installing cargo-mutants %s\n' "$MUTANTS_VERSION" >&2
+  cargo install cargo-mutants --version "$MUTANTS_VERSION" --locked >&2
+fi
+args=(--package khcidr-core --package khcidr-kubetf --jobs 2 --timeout 60 --output target/mutants)
+if [ -n "${MUTANTS_SHARD:-}" ]; then
+  args+=(--shard "$MUTANTS_SHARD")
+fi
+if [ -n "${MUTANTS_BASE:-}" ]; then
+  git diff "$MUTANTS_BASE" -- crates/core/src crates/kubetf/src > target/mutants.diff
+  args+=(--in-diff target/mutants.diff)
+fi
+exec cargo mutants "${args[@]}"
