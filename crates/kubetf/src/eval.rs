@@ -1052,6 +1052,13 @@ fn arithmetic(op: BinaryOperator, a: &Value, b: &Value, sensitive: bool) -> Resu
             None => {}
         }
     }
+    // A fraction of whole numbers past 2^53 has no exact float.
+    if [x, y]
+        .iter()
+        .any(|n| matches!(n, Num::Int(i) if (*i as f64).abs() >= EXACT))
+    {
+        return Err(beyond(sensitive));
+    }
     let (x, y) = (x.float(), y.float());
     let f = match op {
         BinaryOperator::Plus => x + y,
@@ -1275,6 +1282,20 @@ mod tests {
         assert_eq!(value("7 / 2"), Value::from(3.5));
         assert_eq!(value("8 / 2"), Value::from(4));
         assert_eq!(value("-7 % 3"), Value::from(-1));
+        // Whole numbers divide exactly past 2^53 too; a float there is refused.
+        assert_eq!(
+            value("9007199254740994 / 2"),
+            Value::from(4503599627370497_i64)
+        );
+        assert!(why("9007199254740993 / 2").contains("past 2^53"));
+        assert_eq!(why("null + 1"), "a number is required, not null");
+        assert_eq!(
+            why("[1, 2][5]"),
+            "the index \"5\" is not in a list of 2 elements (Invalid index)"
+        );
+        assert!(why("[1, 2][-1]").contains("\"-1\""));
+        assert!(why("[1, 2][0.5]").contains("\"0.5\""));
+        assert_eq!(value("[1, 2][\"1\"]"), Value::from(2));
         assert_eq!(why("1 / 0"), "divide by zero");
         assert_eq!(why("1 % 0"), "modulo by zero");
     }
