@@ -273,3 +273,55 @@ fn the_release_from_the_file_and_from_terraform_init() {
         );
     }
 }
+
+#[test]
+fn local_as_a_whole_and_function_arity() {
+    let text = "locals {\n  net = \"10.5.0.0/16\"\n}\nmodule \"k\" {\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  network_ipv4_cidr = lookup(local, \"net\")\n  cluster_ipv4_cidr = cidrhost(\"10.0.0.0/24\")\n  service_ipv4_cidr = lower(\"10.44.0.0/16\", \"x\")\n}\n";
+    let r = read(
+        "kube.tf",
+        &[File {
+            name: "kube.tf".into(),
+            text: text.into(),
+        }],
+        &[],
+        &[],
+    )
+    .unwrap();
+    // `local` itself: every local is evaluated for it.
+    assert_eq!(r.plan.network_ipv4_cidr, "10.5.0.0/16");
+    let all = notes(&r);
+    assert!(
+        all.contains("cidrhost(): takes 2 arguments, not 1"),
+        "{all}"
+    );
+    assert!(all.contains("lower(): takes 1 arguments, not 2"), "{all}");
+}
+
+#[test]
+fn a_function_that_would_outgrow_the_budget_is_refused_before_it_runs() {
+    // Half a million characters each: the result would be 250 GB, or half a GB.
+    let big = "x".repeat(1 << 19);
+    for expr in [
+        "replace(local.big, \"x\", local.big)",
+        "join(local.big, [for i in range(1024) : \"a\"])",
+        "format(\"%s%s%s\", local.big, local.big, local.big)",
+        "concat([local.big], [local.big], [local.big])[0]",
+    ] {
+        let text = format!("locals {{\n  big = \"{big}\"\n}}\nmodule \"k\" {{\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  network_ipv4_cidr = {expr}\n}}\n");
+        let r = read(
+            "kube.tf",
+            &[File {
+                name: "kube.tf".into(),
+                text,
+            }],
+            &[],
+            &[],
+        )
+        .unwrap();
+        assert!(
+            notes(&r).contains("evaluation stopped"),
+            "{expr}: {}",
+            notes(&r)
+        );
+    }
+}
