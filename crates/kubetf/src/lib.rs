@@ -8,6 +8,8 @@
 
 mod eval;
 mod functions;
+mod scan;
+mod secrets;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -18,6 +20,8 @@ use hcl_edit::structure::{Attribute, Block, Body};
 use hcl_edit::Span;
 use khcidr_core::settings::{Setting, SETTINGS};
 use khcidr_core::{Plan, Release};
+use secrets::{leaves, MAX_SECRETS};
+pub use secrets::{Secrets, SENSITIVE};
 
 /// One file: its name as the user knows it (`infra/kube.tf`) and its text.
 #[derive(Clone, Debug)]
@@ -76,85 +80,6 @@ pub struct Reading {
     pub sensitive: Vec<&'static str>,
     /// The texts that must never be shown (see [`Secrets::hide`]).
     pub secrets: Secrets,
-}
-
-/// Texts derived from sensitive variables, to be hidden wherever output could repeat them.
-/// Kept in memory only; its `Debug` shows how many, never what.
-#[derive(Clone, Default)]
-pub struct Secrets(Vec<String>);
-
-impl fmt::Debug for Secrets {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Secrets({})", self.0.len())
-    }
-}
-
-/// What stands in for a sensitive value, as Terraform prints it.
-pub const SENSITIVE: &str = "(sensitive value)";
-
-/// The most texts one sensitive variable may hold (strings, numbers, keys) and still be read.
-const MAX_SECRETS: usize = 1024;
-
-/// Texts shorter than this are not hidden: a one-digit count or `true` would hide every
-/// occurrence of that text in the output, and says nothing of a secret.
-const SHORTEST_SECRET: usize = 4;
-
-impl Secrets {
-    fn new(texts: Vec<String>) -> Self {
-        // Each as given, and as a setting reads it: without blanks or quotes around it.
-        let mut texts: Vec<String> = texts
-            .into_iter()
-            .flat_map(|t| {
-                let bare = t.trim().trim_matches('"').trim().to_string();
-                [t, bare]
-            })
-            .filter(|t| t.chars().count() >= SHORTEST_SECRET)
-            .collect();
-        // Longest first, so a secret that contains another is hidden whole.
-        texts.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        texts.dedup();
-        Secrets(texts)
-    }
-
-    /// `text` with every secret replaced by `(sensitive value)`.
-    pub fn hide(&self, text: &str) -> String {
-        self.hide_as(text, |s| s.to_string())
-    }
-
-    /// `text` with every secret, as `escape` writes it (JSON, XML), replaced.
-    pub fn hide_as(&self, text: &str, escape: impl Fn(&str) -> String) -> String {
-        let mut out = text.to_string();
-        for secret in &self.0 {
-            for form in [secret.clone(), escape(secret)] {
-                out = out.replace(&form, SENSITIVE);
-            }
-        }
-        out
-    }
-
-    /// Whether there is anything to hide.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Whether `text` is a secret as a whole: a number in JSON, say.
-    pub fn is_secret(&self, text: &str) -> bool {
-        self.0.iter().any(|s| s == text)
-    }
-}
-
-/// Every string, number and bool inside a value, as text.
-fn leaves(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::String(s) => out.push(s.clone()),
-        Value::Number(n) => out.push(n.to_string()),
-        Value::Array(items) => items.iter().for_each(|v| leaves(v, out)),
-        Value::Object(map) => map.iter().for_each(|(k, v)| {
-            out.push(k.clone());
-            leaves(v, out)
-        }),
-        _ => {}
-    }
 }
 
 /// A setting's text as read, where it was read, and whether it derives from a sensitive
@@ -296,137 +221,21 @@ impl Parsed<'_> {
     }
 }
 
-/// The most items one object literal may hold. Reading an object takes time that grows with
-/// the square of its items; a configuration's objects hold tens.
-const MAX_ITEMS: usize = 4096;
-
-/// The most time all of a file's objects may take to read, as the sum of their items
-/// squared: four objects of [`MAX_ITEMS`].
-const MAX_ITEMS_SQUARED: usize = 4 * MAX_ITEMS * MAX_ITEMS;
-
-/// The first place where an object literal holds more than [`MAX_ITEMS`] items, or where the
-/// objects so far hold more than [`MAX_ITEMS_SQUARED`] items squared, found by a scan that
-/// skips strings, comments and heredocs and counts each `=` or `:` inside braces that open
-/// an object (not a block: a block's brace follows its name or a label).
-fn crowded(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    // Each brace open: for an object, its items and the `?` whose `:` is still to come.
-    let mut objects: Vec<Option<(usize, usize)>> = Vec::new();
-    let mut squared: usize = 0;
-    let mut previous = b'\n';
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = at(i);
-        match c {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && at(i) != b'"' && at(i) != b'\n' {
-                    i += if at(i) == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'#' => i = line_end(bytes, i),
-            b'/' if at(i + 1) == b'/' => i = line_end(bytes, i),
-            b'/' if at(i + 1) == b'*' => {
-                i = text[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |end| i + 2 + end + 1);
-            }
-            b'<' if at(i + 1) == b'<' && (at(i + 2) == b'-' || at(i + 2).is_ascii_alphabetic()) => {
-                i = heredoc_end(text, i);
-            }
-            b'{' => {
-                let block =
-                    previous == b'"' || previous.is_ascii_alphanumeric() || previous == b'_';
-                objects.push((!block).then_some((0, 0)));
-            }
-            b'}' => {
-                if let Some(Some((items, _))) = objects.pop() {
-                    squared = squared.saturating_add(items.saturating_mul(items));
-                    if squared > MAX_ITEMS_SQUARED {
-                        return Some(i);
-                    }
-                }
-            }
-            b'?' => {
-                if let Some(Some((_, questions))) = objects.last_mut() {
-                    *questions += 1;
-                }
-            }
-            b'=' | b':' => {
-                let operator = matches!(at(i + 1), b'=' | b'>')
-                    || matches!(previous, b'=' | b'!' | b'<' | b'>');
-                if let (false, Some(Some((items, questions)))) = (operator, objects.last_mut()) {
-                    if c == b':' && *questions > 0 {
-                        // A conditional's `:`.
-                        *questions -= 1;
-                    } else {
-                        *items += 1;
-                        if *items > MAX_ITEMS {
-                            return Some(i);
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-        if let Some(&c) = bytes.get(i) {
-            if !c.is_ascii_whitespace() {
-                previous = c;
-            }
-        }
-        i += 1;
-    }
-    None
-}
-
-fn line_end(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |n| from + n)
-}
-
-/// Past a heredoc that starts at `from` (`<<EOT` or `<<-EOT`): the end of its closing line.
-fn heredoc_end(text: &str, from: usize) -> usize {
-    let rest = &text[from + 2..];
-    let rest = rest.strip_prefix('-').unwrap_or(rest);
-    let name: &str = rest
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .next()
-        .unwrap_or_default();
-    let start = line_end(text.as_bytes(), from);
-    if name.is_empty() {
-        return start;
-    }
-    let mut offset = start + 1;
-    for line in text
-        .get(start + 1..)
-        .unwrap_or_default()
-        .split_inclusive('\n')
-    {
-        offset += line.len();
-        if line.trim() == name {
-            return offset.saturating_sub(1);
-        }
-    }
-    text.len()
-}
-
 fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
     let lines: Vec<usize> = std::iter::once(0)
         .chain(file.text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     // The parser refuses expressions nested more than 64 levels deep or chaining more than
     // 128 operators, so nothing below recurses deeper than that.
-    if let Some(offset) = crowded(&file.text) {
+    if let Some(offset) = scan::crowded(&file.text) {
         let line = lines.partition_point(|&start| start <= offset).max(1);
         return Err(ReadError::Syntax {
             file: file.name.clone(),
             line,
             column: offset + 1 - lines.get(line - 1).copied().unwrap_or(0),
             message: format!(
-                "an object of more than {MAX_ITEMS} items, or objects of that many in all, is not read"
+                "an object of more than {} items, or objects of that many in all, is not read",
+                scan::MAX_ITEMS
             ),
         });
     }

@@ -10,7 +10,6 @@
 //!   no error built from a marked value quotes it;
 //! - maps and objects are iterated in key order, as Terraform iterates them.
 
-use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use hcl::expr::{
@@ -18,19 +17,19 @@ use hcl::expr::{
     TraversalOperator, UnaryOperator,
 };
 use hcl::template::{Directive, Element, Strip, Template};
-use hcl::{Expression, Map, Number, Value};
+use hcl::{Expression, Map, Value};
 
 use crate::functions;
 
-/// Work units (expressions evaluated, elements copied or built, bytes of text) one reading may
-/// spend.
-pub const MAX_STEPS: u64 = 4_000_000;
-/// The largest single value, in work units: about a MiB of text or a million elements.
-pub const MAX_VALUE: usize = 1 << 20;
-/// How deep lists and objects may nest inside one value.
-pub const MAX_DEPTH: usize = 64;
-/// How long one reading may evaluate, where a clock is at hand.
-pub const MAX_MILLIS: f64 = 1000.0;
+mod budget;
+mod number;
+mod references;
+
+pub(crate) use budget::measure;
+pub use budget::{Budget, Limit, MAX_DEPTH};
+use number::arithmetic;
+pub use number::{num, number, operand, Num};
+pub use references::locals_used;
 
 /// A value and whether it derives from a sensitive one.
 #[derive(Clone, Debug)]
@@ -43,44 +42,6 @@ impl Val {
     pub fn new(value: Value, sensitive: bool) -> Self {
         Val { value, sensitive }
     }
-}
-
-/// The limit an evaluation reached.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Limit {
-    Steps,
-    Size,
-    Depth,
-    Time,
-}
-
-impl Limit {
-    /// What was reached, in words.
-    pub fn describe(self) -> String {
-        match self {
-            Limit::Steps => format!("evaluation stopped after {} steps", thousands(MAX_STEPS)),
-            Limit::Size => format!(
-                "evaluation stopped: a value larger than {} units (bytes of text or elements)",
-                thousands(MAX_VALUE as u64)
-            ),
-            Limit::Depth => {
-                format!("evaluation stopped: a value nested more than {MAX_DEPTH} levels deep")
-            }
-            Limit::Time => format!("evaluation stopped after {} ms", MAX_MILLIS as u64),
-        }
-    }
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Why an expression has no value here.
@@ -102,93 +63,6 @@ fn refused(why: impl Into<String>, sensitive: bool) -> Fault {
     Fault::Refused {
         why: why.into(),
         sensitive,
-    }
-}
-
-/// What one reading may spend. Once a limit is reached every later evaluation stops too.
-pub struct Budget {
-    steps: Cell<u64>,
-    spent: Cell<Option<Limit>>,
-    clock: Option<fn() -> f64>,
-    started: f64,
-}
-
-impl Budget {
-    pub fn new(clock: Option<fn() -> f64>) -> Self {
-        Budget {
-            steps: Cell::new(0),
-            spent: Cell::new(None),
-            clock,
-            started: clock.map_or(0.0, |now| now()),
-        }
-    }
-
-    fn stop(&self, limit: Limit) -> Fault {
-        if self.spent.get().is_none() {
-            self.spent.set(Some(limit));
-        }
-        Fault::Spent(self.spent.get().unwrap_or(limit))
-    }
-
-    /// Spends `units`; an error once any limit is reached.
-    pub fn charge(&self, units: usize) -> Result<(), Fault> {
-        if let Some(limit) = self.spent.get() {
-            return Err(Fault::Spent(limit));
-        }
-        let before = self.steps.get();
-        let after = before.saturating_add(units as u64);
-        self.steps.set(after);
-        if after > MAX_STEPS {
-            return Err(self.stop(Limit::Steps));
-        }
-        // The clock is read about every 4096 units.
-        if before >> 12 != after >> 12 {
-            if let Some(now) = self.clock {
-                if now() - self.started > MAX_MILLIS {
-                    return Err(self.stop(Limit::Time));
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Charges for a value copied or built, and refuses one too large or too deep.
-    pub fn admit(&self, value: &Value) -> Result<(), Fault> {
-        let (weight, depth) = measure(value, 0);
-        if depth > MAX_DEPTH {
-            return Err(self.stop(Limit::Depth));
-        }
-        if weight > MAX_VALUE {
-            return Err(self.stop(Limit::Size));
-        }
-        self.charge(weight)
-    }
-
-    /// Refuses to build a value of `units`.
-    pub fn room(&self, units: usize) -> Result<(), Fault> {
-        if units > MAX_VALUE {
-            return Err(self.stop(Limit::Size));
-        }
-        Ok(())
-    }
-}
-
-/// A value's size in work units and its depth; stops counting past the limits.
-pub(crate) fn measure(value: &Value, depth: usize) -> (usize, usize) {
-    if depth > MAX_DEPTH {
-        return (1, depth);
-    }
-    match value {
-        Value::String(s) => (s.len() + 1, depth),
-        Value::Array(items) => items.iter().fold((1, depth), |(w, d), v| {
-            let (vw, vd) = measure(v, depth + 1);
-            (w.saturating_add(vw), d.max(vd))
-        }),
-        Value::Object(map) => map.iter().fold((1, depth), |(w, d), (k, v)| {
-            let (vw, vd) = measure(v, depth + 1);
-            (w.saturating_add(vw).saturating_add(k.len()), d.max(vd))
-        }),
-        _ => (1, depth),
     }
 }
 
@@ -941,238 +815,11 @@ fn number_text(n: f64) -> String {
     }
 }
 
-/// The largest magnitude a float computes exactly as a whole number: past it, khcidr's
-/// numbers are not Terraform's (which are exact), so such arithmetic is refused.
-const EXACT: f64 = 9_007_199_254_740_992.0;
-
-/// A number as arithmetic takes it: a whole number exactly, or a float.
-#[derive(Clone, Copy)]
-pub enum Num {
-    Int(i64),
-    Float(f64),
-}
-
-impl Num {
-    pub fn float(self) -> f64 {
-        match self {
-            Num::Int(n) => n as f64,
-            Num::Float(f) => f,
-        }
-    }
-}
-
-fn beyond(sensitive: bool) -> Fault {
-    refused(
-        "a number past 2^53 that is not a whole 64-bit integer: Terraform computes it exactly, khcidr does not",
-        sensitive,
-    )
-}
-
-/// An operand as Terraform converts it for arithmetic and comparison: a number, or a string
-/// of one. Whole numbers stay exact; a float past 2^53 is refused.
-pub fn num(value: &Value, sensitive: bool) -> Result<Num, Fault> {
-    let n = match value {
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => Num::Int(i),
-            None => Num::Float(
-                n.as_f64()
-                    .ok_or_else(|| refused("not a number", sensitive))?,
-            ),
-        },
-        Value::String(s) => match s.parse::<i64>() {
-            Ok(i) => Num::Int(i),
-            Err(_) => Num::Float(s.parse::<f64>().ok().filter(|f| f.is_finite()).ok_or_else(
-                || {
-                    refused(
-                        "a number is required, not a string that is not one",
-                        sensitive,
-                    )
-                },
-            )?),
-        },
-        Value::Null => return Err(refused("a number is required, not null", sensitive)),
-        _ => return Err(refused("a number is required", sensitive)),
-    };
-    match n {
-        Num::Float(f) if f.abs() >= EXACT => Err(beyond(sensitive)),
-        n => Ok(n),
-    }
-}
-
-/// An operand as a float, for comparisons.
-pub fn operand(value: &Value, sensitive: bool) -> Result<f64, Fault> {
-    num(value, sensitive).map(Num::float)
-}
-
-/// A float result as a number: whole ones exactly, others as they are, never NaN, infinite
-/// or past 2^53.
-pub fn number(f: f64, sensitive: bool) -> Result<Value, Fault> {
-    if !f.is_finite() {
-        return Err(refused("the result is not a finite number", sensitive));
-    }
-    if f.abs() >= EXACT {
-        return Err(beyond(sensitive));
-    }
-    if f.fract() == 0.0 {
-        return Ok(Value::from(f as i64));
-    }
-    Number::from_f64(f)
-        .map(Value::Number)
-        .ok_or_else(|| refused("the result is not a finite number", sensitive))
-}
-
-/// `+ - * / %`, checked: exact on whole numbers (an overflow is an error, never a float), an
-/// error where the result is not a finite number or is past 2^53.
-fn arithmetic(op: BinaryOperator, a: &Value, b: &Value, sensitive: bool) -> Result<Value, Fault> {
-    let (x, y) = (num(a, sensitive)?, num(b, sensitive)?);
-    if matches!(op, BinaryOperator::Div | BinaryOperator::Mod) && y.float() == 0.0 {
-        let what = if op == BinaryOperator::Div {
-            "divide by zero"
-        } else {
-            "modulo by zero"
-        };
-        return Err(refused(what, sensitive));
-    }
-    if let (Num::Int(a), Num::Int(b)) = (x, y) {
-        let exact = match op {
-            BinaryOperator::Plus => a.checked_add(b),
-            BinaryOperator::Minus => a.checked_sub(b),
-            BinaryOperator::Mul => a.checked_mul(b),
-            BinaryOperator::Div if a.checked_rem(b) == Some(0) => a.checked_div(b),
-            // A division with a remainder is a fraction: computed below.
-            BinaryOperator::Div => None,
-            BinaryOperator::Mod => a.checked_rem(b),
-            _ => return Err(refused("not an arithmetic operator", sensitive)),
-        };
-        match exact {
-            Some(n) => return Ok(Value::from(n)),
-            None if op != BinaryOperator::Div || a.checked_rem(b).is_none() => {
-                return Err(beyond(sensitive))
-            }
-            None => {}
-        }
-    }
-    // A fraction of whole numbers past 2^53 has no exact float.
-    if [x, y]
-        .iter()
-        .any(|n| matches!(n, Num::Int(i) if (*i as f64).abs() >= EXACT))
-    {
-        return Err(beyond(sensitive));
-    }
-    let (x, y) = (x.float(), y.float());
-    let f = match op {
-        BinaryOperator::Plus => x + y,
-        BinaryOperator::Minus => x - y,
-        BinaryOperator::Mul => x * y,
-        BinaryOperator::Div => x / y,
-        BinaryOperator::Mod => x % y,
-        _ => return Err(refused("not an arithmetic operator", sensitive)),
-    };
-    number(f, sensitive)
-}
-
-/// The `local.NAME`s an expression refers to, and whether it refers to `local` whole.
-pub fn locals_used(expr: &Expression, out: &mut Vec<String>) -> bool {
-    let mut whole = false;
-    walk(expr, &mut |e| match e {
-        Expression::Traversal(t) => {
-            if let (Expression::Variable(root), Some(TraversalOperator::GetAttr(name))) =
-                (&t.expr, t.operators.first())
-            {
-                if root.as_str() == "local" {
-                    out.push(name.to_string());
-                }
-            }
-        }
-        Expression::Variable(v) if v.as_str() == "local" => whole = true,
-        _ => {}
-    });
-    whole
-}
-
-/// Visits every expression inside `expr`, templates' included.
-fn walk(expr: &Expression, visit: &mut dyn FnMut(&Expression)) {
-    visit(expr);
-    match expr {
-        Expression::Array(items) => items.iter().for_each(|e| walk(e, visit)),
-        Expression::Object(object) => {
-            for (k, v) in object {
-                if let ObjectKey::Expression(k) = k {
-                    walk(k, visit);
-                }
-                walk(v, visit);
-            }
-        }
-        Expression::TemplateExpr(t) => {
-            if let Ok(template) = Template::from_expr(t) {
-                walk_template(&template, visit);
-            }
-        }
-        Expression::Traversal(t) => {
-            // A traversal's root is visited after its operators' expressions: `local.x`
-            // reaches the visitor whole, not as a bare `local`.
-            for op in &t.operators {
-                if let TraversalOperator::Index(e) = op {
-                    walk(e, visit);
-                }
-            }
-            if !matches!(t.expr, Expression::Variable(_)) {
-                walk(&t.expr, visit);
-            }
-        }
-        Expression::FuncCall(f) => f.args.iter().for_each(|e| walk(e, visit)),
-        Expression::Parenthesis(e) => walk(e, visit),
-        Expression::Conditional(c) => {
-            walk(&c.cond_expr, visit);
-            walk(&c.true_expr, visit);
-            walk(&c.false_expr, visit);
-        }
-        Expression::Operation(op) => match &**op {
-            Operation::Unary(u) => walk(&u.expr, visit),
-            Operation::Binary(b) => {
-                walk(&b.lhs_expr, visit);
-                walk(&b.rhs_expr, visit);
-            }
-        },
-        Expression::ForExpr(f) => {
-            walk(&f.collection_expr, visit);
-            if let Some(k) = &f.key_expr {
-                walk(k, visit);
-            }
-            walk(&f.value_expr, visit);
-            if let Some(c) = &f.cond_expr {
-                walk(c, visit);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn walk_template(template: &Template, visit: &mut dyn FnMut(&Expression)) {
-    for element in template.elements() {
-        match element {
-            Element::Literal(_) => {}
-            Element::Interpolation(i) => walk(&i.expr, visit),
-            Element::Directive(d) => match &**d {
-                Directive::If(d) => {
-                    walk(&d.cond_expr, visit);
-                    walk_template(&d.true_template, visit);
-                    if let Some(f) = &d.false_template {
-                        walk_template(f, visit);
-                    }
-                }
-                Directive::For(d) => {
-                    walk(&d.collection_expr, visit);
-                    walk_template(&d.template, visit);
-                }
-            },
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::budget::{thousands, MAX_MILLIS, MAX_STEPS, MAX_VALUE};
     use super::*;
+    use std::cell::Cell;
 
     #[test]
     fn each_limit_names_itself_in_words() {
