@@ -1,0 +1,427 @@
+//! The module block read argument by argument, under the release's own names: each value
+//! evaluated, turned into the text its setting takes, and noted where it cannot be.
+
+use hcl::{Expression, Value};
+use hcl_edit::structure::{Block, Body};
+use khcidr_core::settings::{Setting, SETTINGS};
+use khcidr_core::{Plan, Release};
+
+use crate::eval::{self, Val};
+use crate::secrets::{leaves, Secrets};
+use hcl_edit::Span;
+
+use crate::{attribute, now, source, Budget, Found, Installed, Parsed, Scope, REGISTRY};
+
+pub(crate) struct Reader<'a> {
+    pub(crate) p: &'a Parsed<'a>,
+    pub(crate) body: &'a Body,
+    pub(crate) scope: Scope,
+    pub(crate) plan: Plan,
+    /// The settings whose values derive from a sensitive variable.
+    pub(crate) sensitive: Vec<&'static str>,
+    /// Their texts.
+    pub(crate) secret_texts: Vec<String>,
+    pub(crate) sources: Vec<(&'static str, String)>,
+    pub(crate) notes: Vec<String>,
+    pub(crate) pinned: bool,
+    pub(crate) release_note: Option<String>,
+    pub(crate) label: String,
+}
+
+/// A value as the text a setting takes.
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn count(value: Option<&Value>) -> Option<u32> {
+    match value? {
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+impl Reader<'_> {
+    /// The module attribute `name`, evaluated; `None` when absent. A value that cannot be
+    /// evaluated here is a note naming the attribute, its place and what is used instead.
+    fn value(&mut self, name: &str, instead: &str) -> Option<(Val, String)> {
+        let a = attribute(self.body, name)?;
+        let at = self.p.at(a.span());
+        let expr: Expression = a.value.clone().into();
+        match self.scope.eval(&expr, &at) {
+            Ok(v) if v.value.is_null() => None,
+            Ok(v) => Some((v, self.origin(&expr, at))),
+            Err(fault) => {
+                let why = self.scope.why(&fault);
+                self.notes.push(format!(
+                    "{at}: {name} cannot be evaluated here: {why}. Checked with {instead} instead"
+                ));
+                None
+            }
+        }
+    }
+
+    /// Where a value came from: its line, and the variable's own origin when it is `var.X`.
+    fn origin(&self, expr: &Expression, at: String) -> String {
+        if let Expression::Traversal(t) = expr {
+            if let (Expression::Variable(root), [hcl::expr::TraversalOperator::GetAttr(name)]) =
+                (&t.expr, t.operators.as_slice())
+            {
+                if root.as_str() == "var" {
+                    if let Some(origin) = self.scope.origins.get(name.as_str()) {
+                        return format!("{at}, var.{name} from {origin}");
+                    }
+                }
+            }
+        }
+        at
+    }
+
+    /// The release: an exact `version` or a git source's `ref`; else the one `terraform
+    /// init` installed; else the newest the constraint allows, or the newest.
+    pub(crate) fn release(&mut self, block: &Block, installed: &[Installed]) {
+        let newest = Release::default();
+        let mut instead = format!("the newest release, {newest}");
+        let mut chosen: Option<(Release, String)> = None;
+        if let Some((value, at)) = self.value("version", &instead) {
+            let text = scalar(&value.value).unwrap_or_default();
+            if value.sensitive {
+                self.sensitive.push("module_version");
+                self.secret_texts.push(text.clone());
+            }
+            let quoted = eval::shown(&text, value.sensitive);
+            // Terraform reads a bare version as `= version`, missing parts as 0: "2" is 2.0.0.
+            let trimmed = text.trim();
+            let bare = trimmed
+                .trim_start_matches('=')
+                .trim()
+                .trim_start_matches(['v', 'V']);
+            let numeric = !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit() || c == '.');
+            let constraint = if numeric {
+                format!("= {bare}")
+            } else {
+                trimmed.to_string()
+            };
+            match constraint.parse::<Release>() {
+                Ok(release) if numeric && bare.split('.').count() == 3 => {
+                    self.pinned = true;
+                    chosen = Some((release, at));
+                }
+                Ok(release) => {
+                    instead = format!("{release}, the newest release it allows");
+                    self.release_note = Some(format!(
+                        "{at}: version = {quoted} is a constraint: checked on {instead}; terraform init may have installed an older one (its \"Version\" in .terraform/modules/modules.json)"
+                    ));
+                    chosen = Some((release, at));
+                }
+                Err(e) => {
+                    let why = if value.sensitive {
+                        "not a release".to_string()
+                    } else {
+                        e.to_string()
+                    };
+                    self.release_note = Some(format!(
+                        "{at}: version = {quoted}: {why}. Checked on {instead}"
+                    ))
+                }
+            }
+        } else {
+            let at = self.p.at(block.span());
+            let source = attribute(self.body, "source")
+                .and_then(|a| source(&a.value, &Budget::new(Some(now))))
+                .unwrap_or_default();
+            let git_ref = source.split_once('?').and_then(|(_, query)| {
+                query
+                    .split('&')
+                    .find_map(|pair| pair.strip_prefix("ref="))
+                    .map(str::to_string)
+            });
+            let exact = git_ref.as_deref().and_then(|r| {
+                let bare = r.trim_start_matches(['v', 'V']);
+                (bare.split('.').count() == 3)
+                    .then(|| format!("= {bare}").parse::<Release>().ok())
+                    .flatten()
+            });
+            match exact {
+                Some(release) => {
+                    self.pinned = true;
+                    chosen = Some((release, format!("{at} (the source's ref)")));
+                }
+                None if source.to_ascii_lowercase().contains(REGISTRY) => {
+                    self.release_note = Some(format!(
+                        "{at}: the module block has no version: checked on {instead}, the one terraform init takes"
+                    ))
+                }
+                None => {
+                    self.release_note = Some(format!(
+                        "{at}: the source names no release ({}): checked on {instead}; pass your release with --module-version",
+                        git_ref.map_or_else(|| "a local copy or a branch".into(), |r| format!("ref {r}"))
+                    ))
+                }
+            }
+        }
+        if !self.pinned {
+            if let Some(lock) = installed.iter().find(|i| i.label == self.label) {
+                self.release_note = Some(format!(
+                    "checked on {}, the release terraform init installed ({})",
+                    lock.release, lock.from
+                ));
+                chosen = Some((lock.release.clone(), lock.from.clone()));
+            }
+        }
+        if let Some((release, at)) = chosen {
+            if self.sensitive.contains(&"module_version") {
+                self.secret_texts.push(release.to_string());
+            }
+            self.plan.module_version = release;
+            self.sources.push(("module_version", at));
+        }
+    }
+
+    pub(crate) fn settings(&mut self) {
+        // The module's nodepool lists default to empty ([] in every release's variables.tf);
+        // khcidr's own defaults (three control planes, two agents) are not the module's.
+        self.plan.control_planes.clear();
+        self.plan.agents.clear();
+        let era = self.plan.module_version.era();
+        let defaults = Plan::default();
+        // Text for each setting, applied in the table's order with the late ones last.
+        let mut found: Vec<Found> = Vec::new();
+        for s in SETTINGS.iter().filter(|s| s.key != "module_version") {
+            let Some(name) = (s.variable)(era) else {
+                continue;
+            };
+            let default = (s.get)(&defaults);
+            let pools = matches!(s.key, "control_planes" | "agents" | "autoscaler_max");
+            let instead = if pools {
+                // The module's nodepool lists default to none.
+                "no pools, the module's default".to_string()
+            } else if default.is_empty() {
+                "the release's own value".to_string()
+            } else {
+                format!("the module's default, {default}")
+            };
+            if s.key == "vswitch" {
+                // Its ID is usually a reference only Terraform knows; being set is what counts.
+                if let Some(a) = attribute(self.body, name) {
+                    let at = self.p.at(a.span());
+                    let null = self
+                        .scope
+                        .eval(&a.value.clone().into(), &at)
+                        .is_ok_and(|v| v.value.is_null());
+                    found.push((s, (!null).to_string(), at, false));
+                }
+                continue;
+            }
+            let Some((
+                Val {
+                    value,
+                    mut sensitive,
+                },
+                at,
+            )) = self.value(name, &instead)
+            else {
+                continue;
+            };
+            let text = match s.key {
+                "control_planes" | "agents" => self.pools(&value, name, &at, sensitive, &mut found),
+                "autoscaler_max" => Some(self.autoscaler(&value, name, &at)),
+                "nat_router" => Some(self.nat_router(&value)),
+                "cni" => self.cni(&value, &at, &mut sensitive),
+                _ => scalar(&value),
+            };
+            match text {
+                Some(text) => found.push((s, text, at, sensitive)),
+                None => self.notes.push(format!(
+                    "{at}: {name} is not a single value; checked with {instead}"
+                )),
+            }
+        }
+        if let Some((mask, at, sensitive)) = self.node_mask() {
+            if let Some(s) = Setting::by_key("node_mask") {
+                found.push((s, mask, at, sensitive));
+            }
+        }
+        found.sort_by_key(|(s, ..)| s.late);
+        for (s, text, at, sensitive) in found {
+            let variable = (s.variable)(era).unwrap_or(s.key);
+            if sensitive {
+                self.sensitive.push(s.key);
+                // The whole text, and each pool's part of a list (`0=10.1.0.0/16,1=...`).
+                self.secret_texts.push(text.clone());
+                self.secret_texts.extend(
+                    text.split(',')
+                        .flat_map(|item| item.split('='))
+                        .map(str::to_string),
+                );
+            }
+            // A reason may repeat the value: a sensitive one is not shown at all.
+            let hide = |reason: String| {
+                if sensitive {
+                    "the value is not one this setting takes".to_string()
+                } else {
+                    reason
+                }
+            };
+            match (s.set)(&mut self.plan, &text) {
+                Ok(kept) => {
+                    if let Some(kept) = kept {
+                        self.notes.push(format!("{at}: {variable}: {}", hide(kept)));
+                    }
+                    self.sources.push((s.key, at));
+                }
+                Err(reason) => self.notes.push(format!(
+                    "{at}: {variable} = {}: {}; checked with the module's default, {}",
+                    eval::shown(&text, sensitive),
+                    hide(reason),
+                    (s.get)(&defaults)
+                )),
+            }
+        }
+    }
+
+    /// A nodepool list: node counts per pool (`count`, or the size of a `nodes` map), and
+    /// for agents each pool's `nodes` keys and `subnet_ip_range`.
+    fn pools(
+        &mut self,
+        value: &Value,
+        name: &str,
+        at: &str,
+        sensitive: bool,
+        found: &mut Vec<Found>,
+    ) -> Option<String> {
+        let Value::Array(pools) = value else {
+            return None;
+        };
+        let agents = name == "agent_nodepools";
+        let (mut counts, mut keys, mut subnets) = (Vec::new(), Vec::new(), Vec::new());
+        for (k, pool) in pools.iter().enumerate() {
+            let pool = pool.as_object();
+            let nodes = pool.and_then(|p| p.get("nodes")).and_then(Value::as_object);
+            let n = match (count(pool.and_then(|p| p.get("count"))), nodes) {
+                (_, Some(map)) if map.is_empty() => 0,
+                (_, Some(map)) => {
+                    let numbers: Option<Vec<u32>> = map.keys().map(|k| k.parse().ok()).collect();
+                    match numbers {
+                        Some(numbers) if agents => {
+                            let mut seen = numbers.clone();
+                            seen.sort_unstable();
+                            if let Some(twice) = seen.windows(2).find(|w| w[0] == w[1]) {
+                                self.notes.push(format!(
+                                    "{at}: {name}[{k}].nodes has {} keys and two of them give node {} (the module takes floor(tonumber(key))): both are created with one private IP, and Hetzner refuses the second (IP not available)",
+                                    map.len(),
+                                    twice[0]
+                                ));
+                            }
+                            keys.push(format!(
+                                "{k}={}",
+                                numbers.iter().map(u32::to_string).collect::<Vec<_>>().join("/")
+                            ))
+                        }
+                        _ if agents => self.notes.push(format!(
+                            "{at}: {name}[{k}].nodes has keys that are not numbers; the module needs numbers, and its {} nodes are checked at the first offsets",
+                            map.len()
+                        )),
+                        _ => {}
+                    }
+                    u32::try_from(map.len()).unwrap_or(u32::MAX)
+                }
+                (Some(n), None) => n,
+                (None, None) => {
+                    self.notes.push(format!(
+                        "{at}: {name}[{k}] has no count or nodes map that can be read here; checked as 0 nodes"
+                    ));
+                    0
+                }
+            };
+            counts.push(n.to_string());
+            if let Some(range) = pool
+                .and_then(|p| p.get("subnet_ip_range"))
+                .and_then(Value::as_str)
+                .filter(|_| agents)
+            {
+                subnets.push(format!("{k}={range}"));
+            }
+        }
+        for (key, items) in [("agent_keys", keys), ("agent_subnets", subnets)] {
+            if let (false, Some(s)) = (items.is_empty(), Setting::by_key(key)) {
+                found.push((s, items.join(","), at.to_string(), sensitive));
+            }
+        }
+        Some(counts.join(","))
+    }
+
+    /// The autoscaler's maximum: every pool's `max_nodes`, summed.
+    fn autoscaler(&mut self, value: &Value, name: &str, at: &str) -> String {
+        let mut total: u64 = 0;
+        if let Value::Array(pools) = value {
+            for (k, pool) in pools.iter().enumerate() {
+                match count(pool.as_object().and_then(|p| p.get("max_nodes"))) {
+                    Some(n) => total += u64::from(n),
+                    None => self.notes.push(format!(
+                        "{at}: {name}[{k}].max_nodes cannot be read here; counted as 0"
+                    )),
+                }
+            }
+        }
+        total.to_string()
+    }
+
+    /// One NAT router, or a redundant pair with `enable_redundancy`.
+    fn nat_router(&self, value: &Value) -> String {
+        let redundant = value
+            .as_object()
+            .and_then(|o| o.get("enable_redundancy"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        if redundant { "redundant" } else { "on" }.to_string()
+    }
+
+    /// `cni_plugin`, with `cilium_routing_mode` for cilium (the module's default: tunnel).
+    /// Whether the text derives from a sensitive value too: the routing mode's.
+    fn cni(&mut self, value: &Value, at: &str, sensitive: &mut bool) -> Option<String> {
+        match value.as_str()? {
+            "cilium" => {
+                let mode = self
+                    .value("cilium_routing_mode", "tunnel, the module's default")
+                    .and_then(|(v, _)| {
+                        *sensitive |= v.sensitive;
+                        v.value.as_str().map(str::to_string)
+                    })
+                    .unwrap_or_else(|| "tunnel".into());
+                Some(format!("cilium-{mode}"))
+            }
+            "calico" => {
+                self.notes.push(format!(
+                    "{at}: cni_plugin = \"calico\": pod routes are checked as flannel's (one pod block per node)"
+                ));
+                Some("flannel".into())
+            }
+            other => Some(other.to_string()),
+        }
+    }
+
+    /// The node pod block size from `k3s_exec_server_args`' `node-cidr-mask-size`.
+    fn node_mask(&mut self) -> Option<(String, String, bool)> {
+        let (value, at) = self.value("k3s_exec_server_args", "no extra k3s arguments")?;
+        let args = value.value.as_str()?.to_string();
+        let (_, rest) = args.split_once("node-cidr-mask-size=")?;
+        let mask: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((mask, at, value.sensitive))
+    }
+
+    /// What must never be shown: every text of a sensitive variable's value, and the text of
+    /// every setting that derives from one.
+    pub(crate) fn secrets(&self) -> Secrets {
+        let mut texts = self.secret_texts.clone();
+        for v in self.scope.vars.values().filter(|v| v.sensitive) {
+            leaves(&v.value, &mut texts);
+        }
+        Secrets::new(texts)
+    }
+}
