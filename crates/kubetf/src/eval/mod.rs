@@ -936,6 +936,16 @@ mod tests {
         );
         assert!(why("9007199254740993 / 2").contains("past 2^53"));
         assert_eq!(why("null + 1"), "a number is required, not null");
+        assert_eq!(why("null ? 1 : 2"), "a condition is null");
+        assert_eq!(why("1 ? 1 : 2"), "a condition must be true or false");
+        assert_eq!(why("null.x"), "cannot read .x of a null value");
+        assert_eq!(why("1.x"), "cannot read .x: the value is not an object");
+        assert_eq!(why("null[0]"), "cannot index a null value");
+        assert_eq!(why("1[0]"), "only a list or a map can be indexed");
+        assert_eq!(
+            why("{ a = 1 }.b"),
+            "there is no attribute \"b\" (Unsupported attribute)"
+        );
         assert_eq!(
             why("[1, 2][5]"),
             "the index \"5\" is not in a list of 2 elements (Invalid index)"
