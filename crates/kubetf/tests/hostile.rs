@@ -86,7 +86,8 @@ fn a_local_nothing_uses_is_never_evaluated() {
     let r = reading(
         &config(
             "network_ipv4_cidr",
-            r#""10.4.0.0/16""#,
+            // A bare name (the loop's) is no reference to `local` as a whole.
+            r#"[for x in ["10.4.0.0/16"] : x][0]"#,
             r#"bomb = "%{ if 5 % 0 == 1 }x%{ endif }"
   huge = [for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]"#,
         ),
