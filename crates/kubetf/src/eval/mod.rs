@@ -1002,6 +1002,8 @@ mod tests {
             "[for x in [1] : x if var.secret != \"\"]",
             "\"%{ if var.secret == \"\" }a%{ endif }\"",
             "\"%{ for x in [var.secret] }${x}%{ endfor }\"",
+            // How many times the text repeats says how long the sensitive list is.
+            "\"%{ for x in [var.secret] }a%{ endfor }\"",
             "upper(var.secret)",
             "sensitive(1)",
             "can(var.secret)",
@@ -1081,6 +1083,7 @@ mod tests {
             Value::from(vec!["a", "a"])
         );
         assert!(why("{ for x in [\"a\", \"a\"] : x => x }").contains("Duplicate object key"));
+        assert!(why("{ for x in [\"a\", \"a\"] : x => [x] }").contains("Duplicate object key"));
         assert_eq!(value("[for i, x in [\"p\", \"q\"] : i][1]"), Value::from(1));
         assert_eq!(
             value("try(local.l[5], \"fallback\")"),
