@@ -782,7 +782,8 @@ fn index(value: Value, key: &Value, sensitive: bool) -> Result<Value, Fault> {
                 return Err(refused(
                     format!(
                         "the index {} is not in a list of {} elements (Invalid index)",
-                        shown(&number_text(n), sensitive),
+                        // A float's text: "5" for 5.0, "0.5", never an exponent.
+                        shown(&n.to_string(), sensitive),
                         items.len()
                     ),
                     sensitive,
@@ -804,14 +805,6 @@ fn index(value: Value, key: &Value, sensitive: bool) -> Result<Value, Fault> {
         }
         Value::Null => Err(refused("cannot index a null value", sensitive)),
         _ => Err(refused("only a list or a map can be indexed", sensitive)),
-    }
-}
-
-fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        n.to_string()
     }
 }
 
@@ -1097,6 +1090,12 @@ mod tests {
     #[test]
     fn templates_as_terraform_renders_them() {
         assert_eq!(value("\"${true}-${1.5}-${2}\""), Value::from("true-1.5-2"));
+        // Text grows by what is added, up to the size limit, not past it.
+        let long = format!("\"{}${{\"{}\"}}\"", "a".repeat(2000), "b".repeat(1000));
+        assert_eq!(
+            value(&long),
+            Value::from("a".repeat(2000) + &"b".repeat(1000))
+        );
         // A template that is one interpolation is its value, unconverted.
         assert_eq!(value("\"${var.n}\""), Value::from(3));
         assert!(why("\"a${null}\"").contains("null"));
