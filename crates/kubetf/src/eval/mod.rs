@@ -17,7 +17,7 @@ use hcl::expr::{
     TraversalOperator, UnaryOperator,
 };
 use hcl::template::{Directive, Element, Strip, Template};
-use hcl::{Expression, Map, Value};
+use hcl::{Expression, Identifier, Map, Value};
 
 use crate::functions;
 
@@ -568,13 +568,14 @@ impl Env<'_> {
                         out.sensitive |= collection.sensitive;
                         for (key, value) in pairs(collection.value, collection.sensitive)? {
                             let depth = scope.len();
-                            if let Some(k) = &d.key_var {
-                                scope.push((k.to_string(), Val::new(key, collection.sensitive)));
-                            }
-                            scope.push((
-                                d.value_var.to_string(),
-                                Val::new(value, collection.sensitive),
-                            ));
+                            bind(
+                                scope,
+                                d.key_var.as_ref(),
+                                &d.value_var,
+                                key,
+                                value,
+                                collection.sensitive,
+                            );
                             let r =
                                 self.template(&d.template, d.for_strip, d.endfor_strip, scope, out);
                             scope.truncate(depth);
@@ -595,13 +596,14 @@ impl Env<'_> {
         for (key, value) in pairs(collection.value, collection.sensitive)? {
             self.budget.charge(1)?;
             let depth = scope.len();
-            if let Some(k) = &f.key_var {
-                scope.push((k.to_string(), Val::new(key, collection.sensitive)));
-            }
-            scope.push((
-                f.value_var.to_string(),
-                Val::new(value, collection.sensitive),
-            ));
+            bind(
+                scope,
+                f.key_var.as_ref(),
+                &f.value_var,
+                key,
+                value,
+                collection.sensitive,
+            );
             let r = self.for_item(f, scope, &mut sensitive, &mut list, &mut object);
             scope.truncate(depth);
             r?;
@@ -659,6 +661,21 @@ impl Env<'_> {
         }
         Ok(())
     }
+}
+
+/// A `for`'s variables for one item, in scope until the caller truncates it back.
+fn bind(
+    scope: &mut Scope,
+    key_var: Option<&Identifier>,
+    value_var: &Identifier,
+    key: Value,
+    value: Value,
+    sensitive: bool,
+) {
+    if let Some(k) = key_var {
+        scope.push((k.to_string(), Val::new(key, sensitive)));
+    }
+    scope.push((value_var.to_string(), Val::new(value, sensitive)));
 }
 
 /// A template's text as it is built, charged as it grows.
