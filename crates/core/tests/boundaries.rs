@@ -121,3 +121,34 @@ fn a_growing_collision_is_an_error_from_the_node_it_starts_at() {
     assert!(!has(&plan(58), Code::PodSubnetOverlap, Severity::Error));
     assert!(has(&plan(58), Code::PodSubnetOverlap, Severity::Warning));
 }
+
+#[test]
+fn before_3_0_the_nat_routers_subnet_index_is_checked_at_each_edge() {
+    // kube-hetzner 2.21.0 init.tf:100: nat_router_subnet_index < subnet_amount; its
+    // variables.tf: the index must not be an agent pool's (counting up from 0) or a
+    // control-plane pool's (counting down from the last).
+    let plan = |index: u32| Plan {
+        module_version: release("2.21.0"),
+        subnet_count: 64,
+        control_planes: vec![1],
+        agents: vec![AgentPool::new(1)],
+        nat_router: NatRouter::On,
+        nat_router_subnet_index: index,
+        ..Plan::default()
+    };
+    let collision = |index: u32| {
+        all(&run(&plan(index)), Code::SubnetIndexCollision)
+            .iter()
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(collision(64)[0].contains("is outside the 64 subnets (0 to 63)"));
+    assert!(collision(63)[0].contains("is a control-plane nodepool's subnet"));
+    assert!(collision(62).is_empty(), "{:?}", collision(62));
+    assert!(collision(1).is_empty(), "{:?}", collision(1));
+    assert!(collision(0)[0].contains("is an agent nodepool's subnet"));
+    // The fix names a free index, the module's default where it fits.
+    let report = run(&plan(63));
+    let fix = &all(&report, Code::SubnetIndexCollision)[0].fix;
+    assert!(fix.contains("e.g. 62"), "{fix}");
+}
