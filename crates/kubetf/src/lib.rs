@@ -217,10 +217,14 @@ struct Parsed<'a> {
 impl Parsed<'_> {
     /// `file:line` of a byte offset.
     fn at(&self, span: Option<std::ops::Range<usize>>) -> String {
-        let offset = span.map_or(0, |s| s.start);
-        let line = self.lines.partition_point(|&start| start <= offset);
-        format!("{}:{}", self.file.name, line.max(1))
+        let line = line_of(&self.lines, span.map_or(0, |s| s.start));
+        format!("{}:{line}", self.file.name)
     }
+}
+
+/// The 1-based line of a byte offset, from where each line starts.
+fn line_of(lines: &[usize], offset: usize) -> usize {
+    lines.partition_point(|&start| start <= offset).max(1)
 }
 
 fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
@@ -230,7 +234,7 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
     // The parser refuses expressions nested more than 64 levels deep or chaining more than
     // 128 operators, so nothing below recurses deeper than that.
     if let Some(offset) = scan::crowded(&file.text) {
-        let line = lines.partition_point(|&start| start <= offset).max(1);
+        let line = line_of(&lines, offset);
         return Err(ReadError::Syntax {
             file: file.name.clone(),
             line,
@@ -302,6 +306,11 @@ impl Scope {
     /// Evaluates a module argument or a local, noting where a budget ran out first.
     fn eval(&mut self, expr: &Expression, at: &str) -> Result<Val, Fault> {
         let result = self.env().eval(expr);
+        self.noted(result, at)
+    }
+
+    /// `result`, with `at` kept as the place a budget ran out, if it did so first there.
+    fn noted<T>(&mut self, result: Result<T, Fault>, at: &str) -> Result<T, Fault> {
         if let Err(Fault::Spent(_)) = result {
             self.spent_at.get_or_insert_with(|| at.to_string());
         }
@@ -312,10 +321,7 @@ impl Scope {
     /// Terraform reads it: a constant, with operators but no references or function calls.
     fn constant(&mut self, expr: &hcl_edit::expr::Expression, at: &str) -> Result<Value, Fault> {
         let result = eval::constant(&expr.clone().into(), &self.budget).map(|v| v.value);
-        if let Err(Fault::Spent(_)) = result {
-            self.spent_at.get_or_insert_with(|| at.to_string());
-        }
-        result
+        self.noted(result, at)
     }
 
     /// Why an expression has no value, in words that name variables and places, never a
@@ -639,17 +645,15 @@ fn locals(parsed: &[Parsed], scope: &mut Scope) {
     }
     for name in order {
         let local = &defined[&name];
-        match scope.eval(&local.expr, &local.at).and_then(|v| {
+        let admitted = scope.eval(&local.expr, &local.at).and_then(|v| {
             scope.budget.admit(&v.value)?;
             Ok(v)
-        }) {
+        });
+        match scope.noted(admitted, &local.at) {
             Ok(v) => {
                 scope.locals.insert(name, v);
             }
             Err(fault) => {
-                if let Fault::Spent(_) = fault {
-                    scope.spent_at.get_or_insert_with(|| local.at.clone());
-                }
                 scope.unresolved.insert(name, fault);
             }
         }

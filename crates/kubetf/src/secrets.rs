@@ -51,8 +51,11 @@ impl Secrets {
     pub fn hide_as(&self, text: &str, escape: impl Fn(&str) -> String) -> String {
         let mut out = text.to_string();
         for secret in &self.0 {
-            for form in [secret.clone(), escape(secret)] {
-                out = out.replace(&form, SENSITIVE);
+            out = out.replace(secret.as_str(), SENSITIVE);
+            // Its escaped form, where escaping changes it (never for plain text).
+            let escaped = escape(secret);
+            if escaped != *secret {
+                out = out.replace(&escaped, SENSITIVE);
             }
         }
         out
