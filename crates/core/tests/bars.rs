@@ -3,7 +3,9 @@
 mod common;
 
 use common::*;
-use khcidr_core::{bars, bars_at, check, LaneKind, Plan, SegmentRole, Severity, MIN_WIDTH};
+use khcidr_core::{
+    bars, bars_at, check, Code, Finding, LaneKind, Plan, SegmentRole, Severity, Span, MIN_WIDTH,
+};
 
 fn roles(lane: &khcidr_core::Lane) -> Vec<(SegmentRole, String)> {
     lane.segments.iter().map(|s| (s.role, s.cidr())).collect()
@@ -195,4 +197,108 @@ fn zooming_keeps_only_what_is_on_the_axis_and_ticks_name_its_ends() {
 fn nothing_to_draw_without_a_parsable_range() {
     let report = check(&plan("x", "y", "z"));
     assert!(bars(&report, None).is_none());
+}
+
+/// The segments a finding lights up when it is chosen on the page, as (role, range).
+fn named(drawing: &khcidr_core::Bars, finding: &Finding) -> Vec<(SegmentRole, String)> {
+    drawing
+        .segments()
+        .filter(|s| s.named_by(finding))
+        .map(|s| (s.role, s.cidr()))
+        .collect()
+}
+
+#[test]
+fn a_finding_lights_up_the_ranges_it_names_and_the_used_blocks_holding_its_block() {
+    // DOMAIN case 2: node 1's pod block 10.20.128.0/24 is routed via node 10.20.128.101,
+    // inside agent pool 0's subnet 10.20.128.0/25.
+    let report = check(&incident(v2()));
+    let drawing = bars(&report, None).unwrap();
+    let finding = find(&report, Code::PodSubnetOverlap, Severity::Error);
+    assert_eq!(
+        named(&drawing, &finding),
+        [
+            (SegmentRole::Agent, "10.20.128.0/25".into()),
+            (SegmentRole::Node, "10.20.128.101".into()),
+            (SegmentRole::PodBlocks, "10.20.128.0 – 10.20.132.255".into()),
+            (SegmentRole::PodBlock, "10.20.128.0/24".into()),
+        ]
+    );
+    // A single address inside the used blocks is not a block: only its own pin lights up.
+    let mut address = finding.clone();
+    address.ranges = vec![Span::Ip("10.20.128.101".parse().unwrap())];
+    assert_eq!(
+        named(&drawing, &address),
+        [(SegmentRole::Node, "10.20.128.101".into())]
+    );
+    // A node pin lights up for its own address only, not for the subnet around it (which
+    // lies inside the used pod blocks here: the incident's collision).
+    let mut subnet = finding.clone();
+    subnet.ranges = vec![Span::Cidr("10.20.128.0/25".parse().unwrap())];
+    assert_eq!(
+        named(&drawing, &subnet),
+        [
+            (SegmentRole::Agent, "10.20.128.0/25".into()),
+            (SegmentRole::PodBlocks, "10.20.128.0 – 10.20.132.255".into()),
+        ]
+    );
+    // A block inside the used ones that no segment draws lights up the used blocks alone.
+    let mut block = finding;
+    block.ranges = vec![Span::Cidr("10.20.130.0/24".parse().unwrap())];
+    assert_eq!(
+        named(&drawing, &block),
+        [(SegmentRole::PodBlocks, "10.20.128.0 – 10.20.132.255".into())]
+    );
+}
+
+#[test]
+fn each_segment_describes_itself_with_its_first_and_last_address_and_size() {
+    let report = check(&incident(v2()));
+    let drawing = bars(&report, None).unwrap();
+    let described: Vec<String> = drawing.segments().map(|s| s.describe()).collect();
+    for line in [
+        // A CIDR: a /25 holds 128 addresses.
+        "agent pool 0: 10.20.128.0/25 · 10.20.128.0 – 10.20.128.127 · 128 addresses",
+        // The used blocks: five /24s from the start of the pod range, not a CIDR.
+        "5 pod blocks in use: 10.20.128.0 – 10.20.132.255 · 1280 addresses",
+        // An address: the service range's 10th host.
+        "DNS: 10.20.144.10",
+    ] {
+        assert!(
+            described.iter().any(|d| d == line),
+            "{line} not in {described:#?}"
+        );
+    }
+}
+
+#[test]
+fn role_names_are_the_same_in_json_in_pictures_and_in_text() {
+    use SegmentRole::*;
+    let roles = [
+        (Network, "network"),
+        (Agent, "agent"),
+        (ControlPlane, "control-plane"),
+        (NatRouter, "nat-router"),
+        (Vswitch, "vswitch"),
+        (LoadBalancer, "load-balancer"),
+        (Pods, "pods"),
+        (PodBlocks, "pod-blocks"),
+        (PodBlock, "pod-block"),
+        (Node, "node"),
+        (EdgeBlock, "edge-block"),
+        (Services, "services"),
+        (Api, "api"),
+        (Dns, "dns"),
+    ];
+    for (role, name) in roles {
+        assert_eq!(serde_json::to_value(role).unwrap(), name);
+        assert_eq!(role.as_str(), name);
+        assert_eq!(role.to_string(), name);
+        // A lane's own range is drawn full height, what lies in it inset.
+        assert_eq!(
+            role.is_base(),
+            matches!(role, Network | Pods | Services),
+            "{name}"
+        );
+    }
 }

@@ -129,6 +129,17 @@ proptest! {
             prop_assert!(f.message.len() < 2000, "message too long: {}", f.message.len());
         }
         prop_assert!(serde_json::to_string(&report).is_ok());
+        // Worst first (README, "Findings"): errors, then warnings, then notes; among
+        // equals, collisions first, then by code as listed, then a finding that holds now
+        // before one that starts later, and later before later still.
+        let order = |f: &khcidr_core::Finding| {
+            let code = Code::ALL.iter().position(|&c| c == f.code);
+            let starts = f.starts_at.map(|s| s.count); // real clusters stay far below 2^40
+            (f.severity, !f.code.is_collision(), code, starts)
+        };
+        for pair in report.findings.windows(2) {
+            prop_assert!(order(&pair[0]) <= order(&pair[1]), "out of order: {:?} before {:?}", pair[0], pair[1]);
+        }
     }
 
     #[test]

@@ -435,3 +435,200 @@ fn huge_counts_are_cheap_and_listed_up_to_the_cap() {
     assert_eq!(agent.node_ips.len(), khcidr_core::MAX_LISTED);
     assert!(report.layout.terraform_errors.len() <= khcidr_core::MAX_LISTED + 8);
 }
+
+/// The `value-ignored` findings whose message says `words`.
+fn ignored(report: &khcidr_core::Report, words: &str) -> Vec<(Severity, String)> {
+    all(report, Code::ValueIgnored)
+        .into_iter()
+        .filter(|f| f.message.contains(words))
+        .map(|f| (f.severity, f.message.clone()))
+        .collect()
+}
+
+#[test]
+fn from_2_8_0_to_2_9_1_only_the_first_control_plane_gets_the_ranges() {
+    // ERAS e03: control_planes.tf passes neither cluster-cidr nor service-cidr; init.tf does.
+    let first_only = "to the first control plane only";
+    for version in ["2.8.0", "2.9.1"] {
+        let pods = on(version, |p| p.cluster_ipv4_cidr = "10.100.0.0/16".into());
+        let found = ignored(&pods, first_only);
+        assert_eq!(found.len(), 1, "{version}: {found:#?}");
+        assert_eq!(found[0].0, Severity::Error);
+        // Three control planes: two start with k3s's own ranges.
+        assert!(
+            found[0]
+                .1
+                .ends_with("the other 2 start k3s with 10.42.0.0/16 and 10.43.0.0/16"),
+            "{}",
+            found[0].1
+        );
+        let services = on(version, |p| p.service_ipv4_cidr = "10.101.0.0/16".into());
+        assert_eq!(ignored(&services, first_only).len(), 1, "{version}");
+        // k3s's own ranges are what the others run with anyway; one control plane has no others.
+        assert!(ignored(&on(version, |_| {}), first_only).is_empty());
+        let single = on(version, |p| {
+            p.cluster_ipv4_cidr = "10.100.0.0/16".into();
+            p.control_planes = vec![1];
+        });
+        assert!(ignored(&single, first_only).is_empty(), "{version}");
+    }
+    // ERAS e02 and e04 pass both ranges to every control plane.
+    for version in ["2.7.2", "2.9.2"] {
+        let report = on(version, |p| p.cluster_ipv4_cidr = "10.100.0.0/16".into());
+        assert!(ignored(&report, first_only).is_empty(), "{version}");
+    }
+}
+
+#[test]
+fn release_3_0_0_leaves_agents_to_hetzner_who_puts_them_in_the_last_subnet() {
+    // ERAS e21: private_ipv4 = null for agents and control planes; Hetzner takes the
+    // network's last subnet by range: control-plane pool 0's 10.255.0.0/16 (subnet 255).
+    // The default plan's three control-plane pools are unpinned too, where nothing breaks.
+    let report = on("3.0.0", |_| {});
+    let found = ignored(&report, "without a private IP");
+    let last = "the network's last subnet by range, 10.255.0.0/16, not in";
+    assert_eq!(
+        found,
+        [
+            (
+                Severity::Warning,
+                format!("kube-hetzner 3.0.0 attaches these servers without a private IP, so Hetzner places them in {last} agent pool 0 subnet 10.0.0.0/16, agent pool 1 subnet 10.1.0.0/16")
+            ),
+            (
+                Severity::Info,
+                format!("kube-hetzner 3.0.0 attaches these servers without a private IP, so Hetzner places them in {last} control-plane pool 1 subnet 10.254.0.0/16, control-plane pool 2 subnet 10.253.0.0/16")
+            ),
+        ]
+    );
+    // ERAS e22: agents pinned again from 3.0.1; control planes stay unpinned.
+    let found = ignored(&on("3.0.1", |_| {}), "without a private IP");
+    assert_eq!(
+        found.iter().map(|f| f.0).collect::<Vec<_>>(),
+        [Severity::Info]
+    );
+    // One control-plane pool lands in its own subnet, the last one.
+    let single = on("3.1.0", |p| p.control_planes = vec![3]);
+    assert!(ignored(&single, "without a private IP").is_empty());
+    // Before 3.0 every node is pinned in its pool's subnet.
+    assert!(ignored(&on("2.21.0", |_| {}), "without a private IP").is_empty());
+}
+
+#[test]
+fn from_2_17_1_to_2_17_4_private_only_nodes_route_via_10_0_0_1() {
+    // ERAS e11/e12: cloudinit.yaml.tpl routes 0.0.0.0/0 via the hard-coded 10.0.0.1.
+    for version in ["2.17.1", "2.17.4"] {
+        let report = on(version, |p| p.network_ipv4_cidr = "10.20.0.0/16".into());
+        let route = find(&report, Code::WrongGateway, Severity::Info);
+        assert_eq!(ranges(&route), ["10.0.0.1", "10.20.0.1", "10.20.0.0/16"]);
+        assert!(
+            route.message.contains("nodes without a public IP"),
+            "{}",
+            route.message
+        );
+        // In 10.0.0.0/8 the hard-coded address is the gateway.
+        assert_absent(&on(version, |_| {}), Code::WrongGateway);
+    }
+    // 2.17.0 installs no such route; 2.18.3 routes via host 1 of the network.
+    for version in ["2.17.0", "2.18.3"] {
+        let report = on(version, |p| p.network_ipv4_cidr = "10.20.0.0/16".into());
+        assert_absent(&report, Code::WrongGateway);
+    }
+    // 2.18.0 routes every node that way: without a NAT router nothing depends on it yet.
+    let report = on("2.18.0", |p| p.network_ipv4_cidr = "10.20.0.0/16".into());
+    let route = find(&report, Code::WrongGateway, Severity::Info);
+    assert!(route.message.contains("every node"), "{}", route.message);
+}
+
+#[test]
+fn over_tailscale_3_x_needs_no_control_plane_lb_behind_nat_but_no_managed_ingress() {
+    // validation-contract.tf at 3.0.0 (lines 399 and 405) and 3.1.0 (476 and 482).
+    let nat = |p: &mut Plan| {
+        p.nat_router = NatRouter::On;
+        p.control_plane_lb = false;
+    };
+    let plan_fails = |report: &khcidr_core::Report, words: &str| {
+        report
+            .layout
+            .terraform_errors
+            .iter()
+            .any(|e| e.detail.contains(words))
+    };
+    let lb = "must be set to true unless node_transport_mode";
+    let ingress = "makes Terraform-managed nodes private-only";
+    for version in ["3.0.0", "3.1.0"] {
+        let report = on(version, nat);
+        assert!(plan_fails(&report, lb), "{version}");
+        assert!(!plan_fails(&report, ingress), "{version}");
+        let tailnet = on(version, |p| {
+            nat(p);
+            p.tailscale = true;
+        });
+        assert!(!plan_fails(&tailnet, lb), "{version}");
+        // The default ingress (traefik) gets a Hetzner load balancer no node can serve.
+        assert!(plan_fails(&tailnet, ingress), "{version}");
+        for edit in [
+            (|p: &mut Plan| p.klipper_metal_lb = true) as fn(&mut Plan),
+            |p| p.ingress_controller = IngressController::None,
+            |p| p.ingress_controller = IngressController::Custom,
+        ] {
+            let report = on(version, |p| {
+                nat(p);
+                p.tailscale = true;
+                edit(p);
+            });
+            assert!(!plan_fails(&report, ingress), "{version}");
+        }
+        // Over Tailscale the ingress load balancer is created but not attached to the network.
+        let report = on(version, |p| p.tailscale = true);
+        assert_eq!(
+            report.layout.ingress_lb,
+            khcidr_core::module::IngressLb::TerraformLbNotAttached
+        );
+        assert_eq!(ip(report.layout.ingress_lb_ip), "-");
+    }
+}
+
+#[test]
+fn tailscale_s_range_is_checked_on_each_of_the_three_ranges() {
+    // Tailscale reserves 100.64.0.0/10 (DOMAIN): the network, pods and services alike.
+    for (edit, field) in [
+        (
+            (|p: &mut Plan| p.network_ipv4_cidr = "100.64.0.0/16".into()) as fn(&mut Plan),
+            "network_ipv4_cidr",
+        ),
+        (
+            |p| p.cluster_ipv4_cidr = "100.127.0.0/16".into(),
+            "cluster_ipv4_cidr",
+        ),
+        (
+            |p| p.service_ipv4_cidr = "100.100.0.0/16".into(),
+            "service_ipv4_cidr",
+        ),
+    ] {
+        let report = on("3.1.0", |p| {
+            edit(p);
+            p.tailscale = true;
+        });
+        let found = find(&report, Code::TailscaleRangeOverlap, Severity::Error);
+        assert!(found.message.starts_with(field), "{}", found.message);
+        assert_absent(&on("3.1.0", edit), Code::TailscaleRangeOverlap);
+    }
+}
+
+#[test]
+fn from_2_14_2_the_autoscaler_s_nodes_make_a_cluster_more_than_one_node() {
+    // locals.tf:229 at 2.14.2 adds local.autoscaler_max_count to is_single_node_cluster
+    // (locals.tf:228 at 2.14.1 does not): a single node gets no ingress load balancer.
+    let single = |version: &str| {
+        on(version, |p| {
+            p.control_planes = vec![1];
+            p.agents = vec![];
+            p.autoscaler_max_nodes = 2;
+        })
+        .layout
+        .ingress_lb
+    };
+    assert_eq!(single("2.14.1"), khcidr_core::module::IngressLb::None);
+    assert_ne!(single("2.14.2"), khcidr_core::module::IngressLb::None);
+    assert_ne!(single("3.1.0"), khcidr_core::module::IngressLb::None);
+}

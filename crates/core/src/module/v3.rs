@@ -11,7 +11,7 @@ use super::{
 use crate::finding::{Code, Field};
 use crate::layout::Role;
 use crate::net::is_private;
-use crate::plan::NatRouter;
+use crate::plan::{IngressController, NatRouter};
 
 const CONTRACT: &str = "validation-contract.tf:6 @3.0.0";
 
@@ -185,6 +185,19 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
         CONTRACT,
         &[Field::NatRouter, Field::ControlPlaneLb],
         "set enable_control_plane_load_balancer = true",
+    );
+    // Behind a NAT router over Tailscale, no node has a public IP for a Hetzner ingress load
+    // balancer to reach.
+    out.require(Code::TerraformError,
+        !nat
+            || !plan.tailscale
+            || plan.klipper_metal_lb
+            || matches!(plan.ingress_controller, IngressController::None | IngressController::Custom),
+        PRECONDITION,
+        "nat_router with node_transport_mode=\"tailscale\" makes Terraform-managed nodes private-only. Use Klipper/MetalLB, ingress_controller=\"custom\"/\"none\", or an external load balancer instead of managed Hetzner ingress.",
+        CONTRACT,
+        &[Field::NatRouter, Field::Tailscale, Field::IngressController],
+        "set enable_klipper_metal_lb = true, or ingress_controller = \"none\" or \"custom\" and an ingress of your own",
     );
     let reserved = reserved(input, count);
     let nat_index = i64::from(plan.nat_router_subnet_index);
