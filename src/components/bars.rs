@@ -421,7 +421,7 @@ pub fn address_bars(props: &Props) -> Html {
                 { for lane_rows }
                 { routes }
                 { for folds }
-                { for bars.segments().filter(|s| s.role == SegmentRole::PodBlock).map(route_label) }
+                { for bars.labelled_routes(f64::from(props.width.max(1))).into_iter().map(route_label) }
                 { for marks }
             </svg>
             <p class="detail" aria-live="polite" data-detail="">{ (*detail).clone().unwrap_or_else(|| "Hover or focus a range for its first and last address and size.".into()) }</p>

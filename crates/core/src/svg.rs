@@ -325,7 +325,7 @@ fn draw(plan: &Plan, report: &Report, drawing: Option<&Bars>, theme: Theme) -> S
                 b = mid + 1.0,
             );
         }
-        for s in d.segments().filter(|s| s.role == SegmentRole::PodBlock) {
+        for s in d.labelled_routes(W - 2.0 * PAD) {
             let (tx, anchor) = match s.label_side() {
                 LabelSide::Inside => (x(s.start) + 4.0, "start"),
                 LabelSide::Left => (x(s.start) - 4.0, "end"),

@@ -269,6 +269,27 @@ fn each_segment_describes_itself_with_its_first_and_last_address_and_size() {
             "{line} not in {described:#?}"
         );
     }
+    // The page's hook on each segment (`data-range`): the CIDR around the span, or the
+    // address; the five used /24s from 10.20.128.0 lie in 10.20.128.0/21.
+    let hooks: Vec<String> = drawing.segments().map(|s| s.hook()).collect();
+    for hook in ["10.20.128.0/25", "10.20.128.0/21", "10.20.144.10"] {
+        assert!(hooks.iter().any(|h| h == hook), "{hook} not in {hooks:?}");
+    }
+    assert_eq!(
+        drawing
+            .lanes
+            .iter()
+            .map(|l| (l.kind.slug(), l.kind.title()))
+            .collect::<Vec<_>>(),
+        [
+            ("network", "Hetzner network"),
+            ("pods", "Pods"),
+            ("services", "Services")
+        ]
+    );
+    for lane in &drawing.lanes {
+        assert_eq!(serde_json::to_value(lane.kind).unwrap(), lane.kind.slug());
+    }
 }
 
 #[test]
@@ -299,6 +320,76 @@ fn role_names_are_the_same_in_json_in_pictures_and_in_text() {
             role.is_base(),
             matches!(role, Network | Pods | Services),
             "{name}"
+        );
+    }
+}
+
+/// The pictures a documentation author embeds (`khcidr check --format svg`), each one
+/// looked at in a browser when it changed: the site's own (static/incident.svg) and one
+/// for each verdict, theme, and the cases where nothing can be drawn or the findings do
+/// not all fit. `KHCIDR_BLESS=1 cargo test -p khcidr-core --test bars` rewrites them
+/// after a change that is meant; look at them before committing.
+#[test]
+fn pictures_are_the_reviewed_ones() {
+    use khcidr_core::svg::{svg, Theme};
+    use khcidr_core::{AgentPool, NatRouter};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pictures");
+    let site = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/incident.svg");
+    let many = Plan {
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_ipv4_cidr: "10.0.0.0/16".into(),
+        service_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_dns_ipv4: "10.0.0.0".into(),
+        module_version: release("3.0.0"),
+        nat_router: NatRouter::On,
+        nat_router_subnet_index: 0,
+        tailscale: true,
+        control_planes: vec![1, 1],
+        ..Plan::default()
+    };
+    let cases: Vec<(String, Plan, Theme)> = vec![
+        (site.into(), incident(release("2.12.0")), Theme::Light),
+        (
+            format!("{dir}/incident-dark.svg"),
+            incident(release("2.12.0")),
+            Theme::Dark,
+        ),
+        (
+            // Pod blocks reach control-plane pool 2's subnet at node 62: a warning.
+            format!("{dir}/growth.svg"),
+            Plan {
+                network_ipv4_cidr: "10.0.0.0/16".into(),
+                cluster_ipv4_cidr: "10.0.192.0/18".into(),
+                ..Plan::default()
+            },
+            Theme::Light,
+        ),
+        (
+            format!("{dir}/clean-dark.svg"),
+            Plan::default(),
+            Theme::Dark,
+        ),
+        (format!("{dir}/many.svg"), many, Theme::Light),
+        (
+            format!("{dir}/undrawable.svg"),
+            Plan {
+                agents: vec![AgentPool::new(1)],
+                ..plan("10.0.0.0", "10.42.0.0/33", "services")
+            },
+            Theme::Light,
+        ),
+    ];
+    let bless = std::env::var_os("KHCIDR_BLESS").is_some();
+    for (path, plan, theme) in cases {
+        let drawn = svg(&plan, &check(&plan), theme);
+        if bless {
+            std::fs::write(&path, &drawn).unwrap();
+            continue;
+        }
+        let reviewed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            drawn == reviewed,
+            "{path} differs from what is drawn now; if the change is meant, run KHCIDR_BLESS=1 cargo test -p khcidr-core --test bars and look at the pictures"
         );
     }
 }

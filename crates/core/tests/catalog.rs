@@ -623,3 +623,34 @@ fn fix_my_plan_clears_the_incident_inside_its_own_network() {
     // A clean plan has nothing to fix.
     assert!(khcidr_core::repair::repair(&repair.plan).is_none());
 }
+
+#[test]
+fn fix_my_plan_follows_a_moved_range_with_what_it_reveals() {
+    // Pods and services on one range, and CoreDNS pinned inside it: moving the services
+    // leaves the DNS address outside them, which only the next round can see and fix.
+    let plan = Plan {
+        cluster_ipv4_cidr: "10.42.0.0/16".into(),
+        service_ipv4_cidr: "10.42.0.0/16".into(),
+        cluster_dns_ipv4: "10.42.0.10".into(),
+        ..Plan::default()
+    };
+    let first = run(&plan);
+    assert_absent(&first, Code::DnsOutsideService);
+    let repair = khcidr_core::repair::repair(&plan).expect("the plan has fixes");
+    let edits: Vec<(&str, &str, &str)> = repair
+        .edits
+        .iter()
+        .map(|e| (e.variable, e.before.as_str(), e.after.as_str()))
+        .collect();
+    let service = &edits[0].2;
+    // Host 10 of the new service range: the module's own default for CoreDNS.
+    let dns = format!("{}10", service.trim_end_matches("0/16"));
+    assert_eq!(
+        edits,
+        [
+            ("service_ipv4_cidr", "10.42.0.0/16", *service),
+            ("cluster_dns_ipv4", "10.42.0.10", dns.as_str()),
+        ]
+    );
+    assert_eq!((repair.errors, repair.warnings), (0, 0));
+}
