@@ -654,3 +654,128 @@ fn fix_my_plan_follows_a_moved_range_with_what_it_reveals() {
     );
     assert_eq!((repair.errors, repair.warnings), (0, 0));
 }
+
+#[test]
+fn capacity_counts_every_subnet_server_and_route_the_plan_asks_for() {
+    use khcidr_core::Limit;
+    let capacity = |version: &str, edit: fn(&mut Plan)| {
+        let mut plan = Plan {
+            module_version: release(version),
+            ..Plan::default()
+        };
+        edit(&mut plan);
+        run(&plan).capacity
+    };
+    // Subnets (Hetzner: 50 a network): one per nodepool (3 + 2 here); the NAT router's
+    // from 2.18.1, 2.18.0's peripherals subnet always, the vSwitch's from 2.19.0.
+    let subnets = |version: &str, edit: fn(&mut Plan)| {
+        let c = capacity(version, edit);
+        (c.subnets_used, c.subnets_left)
+    };
+    assert_eq!(subnets("3.1.0", |_| {}), (5, 45));
+    assert_eq!(subnets("3.1.0", |p| p.nat_router = NatRouter::On), (6, 44));
+    assert_eq!(
+        subnets("3.1.0", |p| p.nat_router = NatRouter::Redundant),
+        (6, 44)
+    );
+    assert_eq!(subnets("3.1.0", |p| p.vswitch = true), (6, 44));
+    assert_eq!(subnets("2.19.0", |p| p.vswitch = true), (6, 44));
+    assert_eq!(subnets("2.18.4", |p| p.vswitch = true), (5, 45));
+    assert_eq!(subnets("2.18.1", |p| p.nat_router = NatRouter::On), (6, 44));
+    assert_eq!(subnets("2.18.0", |_| {}), (6, 44));
+    assert_eq!(subnets("2.18.0", |p| p.nat_router = NatRouter::On), (6, 44));
+    // Shared mode: one agent and one control-plane subnet, whatever the pools.
+    let shared = |p: &mut Plan| {
+        p.subnet_mode = khcidr_core::SubnetMode::Shared;
+        p.nat_router = NatRouter::On;
+    };
+    assert_eq!(subnets("3.1.0", shared), (3, 47));
+    // Servers and routes (Hetzner: 100 each a network): a NAT router is a server and
+    // takes a route; a redundant pair is two servers behind one route.
+    let limit = |version: &str, edit: fn(&mut Plan)| {
+        let c = capacity(version, edit);
+        (c.max_nodes, c.limited_by.clone(), c.limits())
+    };
+    let both = "Hetzner's 100 routes per network, Hetzner's 100 servers per network";
+    assert_eq!(
+        limit("3.1.0", |_| {}),
+        (100, vec![Limit::Routes, Limit::Servers], both.to_string())
+    );
+    assert_eq!(
+        limit("3.1.0", |p| p.nat_router = NatRouter::On),
+        (99, vec![Limit::Routes, Limit::Servers], both.to_string())
+    );
+    assert_eq!(
+        limit("3.1.0", |p| p.nat_router = NatRouter::Redundant),
+        (
+            98,
+            vec![Limit::Servers],
+            "Hetzner's 100 servers per network".to_string()
+        )
+    );
+    // Without the cloud controller's routes only servers count.
+    assert_eq!(limit("3.1.0", |p| p.routes = false).1, [Limit::Servers]);
+    // A /22 of /24 node blocks: 4 nodes.
+    assert_eq!(
+        limit("3.1.0", |p| p.cluster_ipv4_cidr = "10.42.0.0/22".into()),
+        (4, vec![Limit::PodBlocks], "pod blocks".to_string())
+    );
+    // Pods per node: the block less its network and broadcast address, at most k3s's 110.
+    let pods = |mask: u8| {
+        run(&Plan {
+            node_mask: mask,
+            ..Plan::default()
+        })
+        .capacity
+        .pods_per_node
+    };
+    assert_eq!(pods(24), Some(110));
+    assert_eq!(pods(25), Some(110));
+    assert_eq!(pods(26), Some(62));
+    assert_eq!(pods(28), Some(14));
+    assert_eq!(pods(33), None);
+    // Planned nodes: control planes, agents and the autoscaler's maximum; the what-if
+    // count instead when one is set.
+    assert_eq!(capacity("3.1.0", |_| {}).planned_nodes, 5);
+    assert_eq!(
+        capacity("3.1.0", |p| p.autoscaler_max_nodes = 10).planned_nodes,
+        15
+    );
+    assert_eq!(
+        capacity("3.1.0", |p| {
+            p.autoscaler_max_nodes = 10;
+            p.nodes = Some(40);
+        })
+        .planned_nodes,
+        40
+    );
+}
+
+#[test]
+fn agents_fit_a_subnet_from_the_pinning_offset_to_the_last_host() {
+    let per_subnet = |version: &str, edit: fn(&mut Plan)| {
+        let mut plan = Plan {
+            module_version: release(version),
+            ..Plan::default()
+        };
+        edit(&mut plan);
+        run(&plan).capacity.agent_nodes_per_subnet
+    };
+    // 2.x: /16 subnets of 10.0.0.0/8, hosts 101 to 65,534.
+    assert_eq!(per_subnet("2.17.4", |_| {}), Some(65_434));
+    // /24 subnets of a /16: hosts 101 to 254.
+    assert_eq!(
+        per_subnet("2.17.4", |p| p.network_ipv4_cidr = "10.0.0.0/16".into()),
+        Some(154)
+    );
+    // 2.19.0 on: 16 subnets of a /20 are /24s, offset floor(8² · 0.4) = 25: hosts 25 to 254.
+    assert_eq!(
+        per_subnet("2.21.0", |p| {
+            p.network_ipv4_cidr = "10.0.0.0/20".into();
+            p.subnet_count = 16;
+        }),
+        Some(230)
+    );
+    // 3.0.0 leaves agents to Hetzner: no offset, no count.
+    assert_eq!(per_subnet("3.0.0", |_| {}), None);
+}
