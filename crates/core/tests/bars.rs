@@ -177,8 +177,23 @@ fn zooming_keeps_only_what_is_on_the_axis_and_ticks_name_its_ends() {
     let report = check(&Plan::default());
     let drawing = bars(&report, Some("10.42.0.0/16".parse().unwrap())).unwrap();
     assert!(drawing.zoomed);
-    assert_eq!(drawing.ticks.first().unwrap().1.to_string(), "10.42.0.0");
-    assert_eq!(drawing.ticks.last().unwrap().1.to_string(), "10.42.255.255");
+    // To scale: the ends and the quarters, at a quarter of the axis each.
+    let ticks: Vec<(String, String)> = drawing
+        .ticks
+        .iter()
+        .map(|(at, ip)| (format!("{at:.3}"), ip.to_string()))
+        .collect();
+    assert_eq!(
+        ticks,
+        [
+            ("0.000", "10.42.0.0"),
+            ("0.250", "10.42.63.255"),
+            ("0.500", "10.42.127.255"),
+            ("0.750", "10.42.191.255"),
+            ("1.000", "10.42.255.255"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
     assert!(
         drawing.lanes[2].segments.is_empty(),
         "services are off this axis"

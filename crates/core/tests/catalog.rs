@@ -779,3 +779,76 @@ fn agents_fit_a_subnet_from_the_pinning_offset_to_the_last_host() {
     // 3.0.0 leaves agents to Hetzner: no offset, no count.
     assert_eq!(per_subnet("3.0.0", |_| {}), None);
 }
+
+#[test]
+fn a_finding_reads_the_same_in_every_output() {
+    // DOMAIN case 2 on 2.17.4: node 1's pod block routed via 10.20.128.101 in agent pool 0.
+    let report = run(&incident(v2()));
+    let pods = find(&report, Code::PodSubnetOverlap, Severity::Error);
+    // The headline is the message's first clause: the picture and the short list show it.
+    assert_eq!(
+        pods.headline(),
+        "pod block 10.20.128.0/24 overlaps agent pool 0 subnet 10.20.128.0/25"
+    );
+    assert!(pods.message.starts_with(pods.headline()));
+    assert!(pods.message.len() > pods.headline().len());
+    // Where to zoom: the smallest range holding the block, the subnet and the node.
+    assert_eq!(pods.extent().unwrap().to_string(), "10.20.128.0/24");
+    // It touches what overlaps any range it names, and nothing else.
+    let touches = |cidr: &str| pods.touches(cidr.parse().unwrap());
+    assert!(touches("10.20.128.64/26"));
+    assert!(touches("10.20.0.0/16"));
+    assert!(!touches("10.20.129.0/24"));
+    // A finding over two far ranges zooms out to hold both.
+    let services = find(&report, Code::ServiceSubnetOverlap, Severity::Info);
+    assert_eq!(ranges(&services), ["10.20.144.0/25", "10.20.144.0/20"]);
+    assert_eq!(services.extent().unwrap().to_string(), "10.20.144.0/20");
+    let dns = find(
+        &run(&incident(release("2.12.0"))),
+        Code::DnsOutsideService,
+        Severity::Error,
+    );
+    let far = dns.extent().unwrap();
+    assert!(
+        dns.ranges.iter().all(|r| far.contains(&r.net())) && far.prefix_len() < 16,
+        "{far}"
+    );
+    // A message that is one clause is its own headline; a finding naming no range has
+    // nowhere to zoom.
+    let version = find(
+        &run(&Plan::default()),
+        Code::TerraformVersion,
+        Severity::Info,
+    );
+    assert!(version.ranges.is_empty());
+    assert_eq!(version.extent(), None);
+    let mut single = version.clone();
+    single.message = "one clause".into();
+    assert_eq!(single.headline(), "one clause");
+    // Severities, units and edits as the text output and JSON name them.
+    for (severity, name) in [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Info, "info"),
+    ] {
+        assert_eq!(
+            (severity.as_str(), severity.to_string()),
+            (name, name.to_string())
+        );
+        assert_eq!(serde_json::to_value(severity).unwrap(), name);
+    }
+    for (unit, count, said) in [
+        (Unit::Node, 62, "node 62"),
+        (Unit::AgentPool, 33, "agent nodepool 33"),
+        (Unit::ControlPlanePool, 2, "control-plane nodepool 2"),
+    ] {
+        assert_eq!(khcidr_core::StartsAt { count, unit }.to_string(), said);
+    }
+    let change = khcidr_core::Change {
+        setting: "service_ipv4_cidr",
+        value: "10.50.0.0/16".into(),
+    };
+    assert_eq!(change.to_string(), "service_ipv4_cidr = \"10.50.0.0/16\"");
+    // The release the layout was computed for, as JSON gives it.
+    assert_eq!(report.layout.module_release, v2());
+}

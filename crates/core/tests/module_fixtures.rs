@@ -303,3 +303,59 @@ fn every_fixture_plan_matches_terraform() {
         mismatches.join("\n")
     );
 }
+
+/// Terraform's `cidrsubnet` and `cidrhost` as a kube.tf calls them: each value and each
+/// reason is what Terraform 1.12 printed for the same call (the reader's cases,
+/// crates/kubetf/tests/fixtures/terraform-eval; Terraform prefixes `Call to function
+/// "cidrhost" failed: ` and ends the sentence with a full stop).
+#[test]
+fn terraform_s_cidr_functions_word_for_word() {
+    use khcidr_core::module::{terraform_cidrhost, terraform_cidrsubnet};
+    let subnet = |p: &str, bits: i64, num: i64| terraform_cidrsubnet(p, bits, num);
+    assert_eq!(subnet("10.42.0.0/16", 4, 4), Ok("10.42.64.0/20".into()));
+    assert_eq!(
+        subnet("10.42.64.0/20", 2, 7),
+        Err("prefix extension of 2 does not accommodate a subnet numbered 7".into())
+    );
+    // Host bits are dropped first: 10.1.2.3/16 is 10.1.0.0/16.
+    assert_eq!(subnet("10.1.2.3/16", 4, 7), Ok("10.1.112.0/20".into()));
+    assert_eq!(
+        subnet("10.1.2.3/16", 9, 512),
+        Err("prefix extension of 9 does not accommodate a subnet numbered 512".into())
+    );
+    assert_eq!(
+        subnet("192.168.0.0/16", 9, 332),
+        Ok("192.168.166.0/25".into())
+    );
+    assert_eq!(
+        subnet("192.168.166.0/25", 40, 1),
+        Err("insufficient address space to extend prefix of 25 by 40".into())
+    );
+    // To /32 exactly is room enough; one bit more is not.
+    assert_eq!(subnet("10.0.0.0/24", 8, 255), Ok("10.0.0.255/32".into()));
+    assert_eq!(
+        subnet("10.0.0.0/24", 9, 0),
+        Err("insufficient address space to extend prefix of 24 by 9".into())
+    );
+    let host = |p: &str, num: i64| terraform_cidrhost(p, num);
+    assert_eq!(host("10.42.0.0/16", 1), Ok("10.42.0.1".into()));
+    assert_eq!(host("10.0.0.0/16", 2737), Ok("10.0.10.177".into()));
+    assert_eq!(host("100.64.0.0/10", -256), Ok("100.127.255.0".into()));
+    assert_eq!(host("10.0.0.0/8", 16_777_215), Ok("10.255.255.255".into()));
+    assert_eq!(
+        host("10.0.0.0/8", 16_777_216),
+        Err("prefix of 8 does not accommodate a host numbered 16777216".into())
+    );
+    assert_eq!(
+        host("10.1.2.3/16", 65_537),
+        Err("prefix of 16 does not accommodate a host numbered 65537".into())
+    );
+    // Terraform quotes the text it could not read; this does not (it may be a secret).
+    for text in ["10.0.0.0", "10.0.0.0/33"] {
+        assert_eq!(
+            host(text, 1),
+            Err("invalid CIDR expression: not an IPv4 CIDR address".into()),
+            "{text}"
+        );
+    }
+}

@@ -26,6 +26,21 @@ fn case_1_module_defaults_are_clean_but_warn_of_the_43rd_and_44th_agent_pool() {
         "{}",
         pods.message
     );
+    // Nothing to do now, so nothing to apply; the way out names a /16 clear of the 42
+    // agent subnets before it, of the control planes' 10.253 to 10.255 and of services.
+    let way_out = "nothing to do unless you plan 43 agent nodepools; to rule it out: move cluster_ipv4_cidr clear of every subnet the module allocates or grows into, e.g. cluster_ipv4_cidr = \"";
+    assert!(pods.fix.starts_with(way_out), "{}", pods.fix);
+    assert!(pods.apply.is_empty());
+    let free: ipnet::Ipv4Net = pods.fix[way_out.len()..]
+        .trim_end_matches('"')
+        .parse()
+        .unwrap();
+    assert_eq!(free.prefix_len(), 16);
+    let second = u32::from(free.network()) >> 16 & 0xff;
+    assert!(
+        free.network().octets()[0] != 10 || (44..253).contains(&second),
+        "{free}"
+    );
 
     let services = find(&report, Code::ServiceSubnetOverlap, Severity::Info);
     assert_eq!(

@@ -179,6 +179,23 @@ fn cli_line_reproduces_the_plan() {
         cli(&incident(v2())),
         "khcidr check --network 10.20.128.0/17 --cluster 10.20.128.0/20 --service 10.20.144.0/20 --agents 2 --module-version 2.17.4"
     );
+    // A NAT router is `--nat-router`, a redundant pair `--nat-router=redundant`; a range
+    // left empty is written empty, not dropped.
+    let nat = |nat_router: NatRouter, service: &str| {
+        cli(&Plan {
+            nat_router,
+            service_ipv4_cidr: service.into(),
+            ..Plan::default()
+        })
+    };
+    assert_eq!(
+        nat(NatRouter::On, "10.43.0.0/16"),
+        "khcidr check --network 10.0.0.0/8 --cluster 10.42.0.0/16 --service 10.43.0.0/16 --nat-router"
+    );
+    assert_eq!(
+        nat(NatRouter::Redundant, ""),
+        "khcidr check --network 10.0.0.0/8 --cluster 10.42.0.0/16 --service= --nat-router=redundant"
+    );
     let odd = Plan {
         network_ipv4_cidr: "10.0.0.0/8'; rm -rf /".into(),
         ..Plan::default()
