@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use khcidr_core::{AgentPool, Code, NatRouter, Plan, Severity};
+use khcidr_core::{AgentPool, Code, NatRouter, Plan, Severity, SubnetMode};
 
 /// The default plan (three control planes) with `agents` nodes in one agent pool.
 fn with_agents(agents: u32) -> Plan {
@@ -151,4 +151,133 @@ fn before_3_0_the_nat_routers_subnet_index_is_checked_at_each_edge() {
     let report = run(&plan(63));
     let fix = &all(&report, Code::SubnetIndexCollision)[0].fix;
     assert!(fix.contains("e.g. 62"), "{fix}");
+}
+
+#[test]
+fn the_nat_router_and_the_vswitch_are_offered_two_free_indexes_never_one() {
+    // 3.x validation-contract.tf: both indexes below subnet_count, clear of the agent pools
+    // (0 up) and the control-plane pools (subnet_count - 1 down), and of each other. The
+    // default 200 and 201 do not fit 16 subnets: the highest free indexes are offered.
+    let offered = |mode: SubnetMode| {
+        let report = run(&Plan {
+            subnet_count: 16,
+            subnet_mode: mode,
+            nat_router: NatRouter::On,
+            control_plane_lb: true,
+            ..Plan::default()
+        });
+        let mut changes: Vec<(String, String)> = all(&report, Code::SubnetIndexCollision)
+            .iter()
+            .flat_map(|f| f.apply.iter())
+            .map(|c| (c.setting.to_string(), c.value.clone()))
+            .collect();
+        changes.sort();
+        changes.dedup();
+        changes
+    };
+    let pair = |nat: &str, vswitch: &str| {
+        vec![
+            ("nat_router_index".to_string(), nat.to_string()),
+            ("vswitch_index".to_string(), vswitch.to_string()),
+        ]
+    };
+    // Agents on 0 and 1, control planes on 15, 14 and 13.
+    assert_eq!(offered(SubnetMode::PerNodepool), pair("12", "11"));
+    // Shared: one agent subnet on 0, one control-plane subnet on 15.
+    assert_eq!(offered(SubnetMode::Shared), pair("14", "13"));
+    // Applied together, the plan is clean of index collisions.
+    let fixed = Plan {
+        subnet_count: 16,
+        nat_router: NatRouter::On,
+        control_plane_lb: true,
+        nat_router_subnet_index: 12,
+        vswitch_subnet_index: 11,
+        ..Plan::default()
+    };
+    assert!(all(&run(&fixed), Code::SubnetIndexCollision).is_empty());
+}
+
+#[test]
+fn a_pool_lists_at_most_max_listed_addresses_and_failures() {
+    use khcidr_core::{Role, MAX_LISTED};
+    let on = |network: &str, pool: AgentPool| {
+        run(&Plan {
+            module_version: release("2.17.4"),
+            network_ipv4_cidr: network.into(),
+            agents: vec![pool],
+            ..Plan::default()
+        })
+    };
+    // 2.x pins node k at host 101 + k (agents.tf:36 at 2.17.1): 300 nodes in a /16 subnet
+    // all fit, and the first MAX_LISTED are listed, from host 101 to host 356.
+    let report = on("10.0.0.0/8", AgentPool::new(300));
+    let pool = report.layout.first(Role::Agent).unwrap();
+    assert_eq!(pool.node_ips.len(), MAX_LISTED);
+    assert_eq!(pool.node_ips.first().unwrap().to_string(), "10.0.0.101");
+    assert_eq!(pool.node_ips.last().unwrap().to_string(), "10.0.1.100");
+    // Terraform's cidrhost takes hosts up to 255 of a /24: 155 of 600 keyed nodes fit, and
+    // the first MAX_LISTED of the 445 that do not are reported, as one finding.
+    let report = on("10.0.0.0/16", AgentPool::keyed((0..600).collect()));
+    let failed = find(&report, Code::SubnetTooSmall, Severity::Error);
+    assert!(
+        failed.message.ends_with(&format!(
+            "prefix of 24 does not accommodate a host numbered 256. and {} more like it",
+            MAX_LISTED - 1
+        )),
+        "{}",
+        failed.message
+    );
+    assert!(
+        failed
+            .fix
+            .starts_with("at most 155 nodes fit from host 101"),
+        "{}",
+        failed.fix
+    );
+    let report = on("10.0.0.0/16", AgentPool::keyed((0..200).collect()));
+    let failed = find(&report, Code::SubnetTooSmall, Severity::Error);
+    assert!(
+        failed.message.ends_with("and 44 more like it"),
+        "{}",
+        failed.message
+    );
+}
+
+#[test]
+fn a_load_balancer_pinned_where_its_subnet_has_no_such_host_is_told_how_to_fit() {
+    // 2.11.1 to 2.16.1 pin the control-plane load balancer at host 1 of control-plane
+    // subnet 0 (ERAS e05); a /24 network's 256 subnets are /32s, holding host 0 only.
+    let report = run(&Plan {
+        module_version: release("2.12.0"),
+        network_ipv4_cidr: "10.0.0.0/24".into(),
+        control_plane_lb: true,
+        ..Plan::default()
+    });
+    let lb = all(&report, Code::SubnetTooSmall)
+        .into_iter()
+        .find(|f| f.message.contains("host 1 of"))
+        .cloned()
+        .unwrap_or_else(|| panic!("{:#?}", report.findings));
+    assert_eq!(
+        lb.fix,
+        "use a larger network: each subnet needs more than one address"
+    );
+    // 2.18.0 to 2.18.4 pin both load balancers at host 254 (ERAS e13 to e15): a /17
+    // network's /25 subnets end at host 127.
+    let report = run(&Plan {
+        module_version: release("2.18.4"),
+        network_ipv4_cidr: "10.0.0.0/17".into(),
+        control_plane_lb: true,
+        ..Plan::default()
+    });
+    let lb = all(&report, Code::SubnetTooSmall)
+        .into_iter()
+        .find(|f| f.message.contains("host 254 of"))
+        .cloned()
+        .unwrap_or_else(|| panic!("{:#?}", report.findings));
+    assert!(
+        lb.fix.starts_with("upgrade to 2.18.5 or later"),
+        "{}",
+        lb.fix
+    );
 }

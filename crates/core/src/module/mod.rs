@@ -513,7 +513,13 @@ pub(crate) fn index_fix(
     let variable = crate::settings::Setting::by_key(setting)
         .and_then(|s| (s.variable)(input.era))
         .unwrap_or(setting);
-    match free_index(input, count, default, also) {
+    // The vSwitch keeps clear of where the NAT router's own fix would move it too, so
+    // applying both fixes never puts the two on one index.
+    let nat_fix = (setting == "vswitch_index")
+        .then(|| free_index(input, count, 200, &[]))
+        .flatten();
+    let also: Vec<u32> = also.iter().copied().chain(nat_fix).collect();
+    match free_index(input, count, default, &also) {
         Some(index) => Fix::set(
             format!("set {variable} = {index}, a subnet index no nodepool takes"),
             setting,
