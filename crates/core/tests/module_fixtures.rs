@@ -231,6 +231,7 @@ fn every_fixture_plan_matches_terraform() {
             .unwrap();
     let mut mismatches = Vec::new();
     let mut checked = 0;
+    let mut cited = BTreeSet::new();
     for era in eras.as_array().unwrap() {
         let name = era["era"].as_str().unwrap();
         let fixtures: Value = serde_json::from_str(
@@ -249,6 +250,13 @@ fn every_fixture_plan_matches_terraform() {
                 checked += 1;
                 let report = check(&plan(&fixture["inputs"], release));
                 let layout = &report.layout;
+                for d in layout
+                    .terraform_errors
+                    .iter()
+                    .chain(&layout.terraform_warnings)
+                {
+                    cited.insert((name, release.to_string(), d.source.clone()));
+                }
                 let mut problems = Vec::new();
                 let theirs = details(&outcome["error"]);
                 let ours: Vec<(&str, &str)> = layout
@@ -296,6 +304,15 @@ fn every_fixture_plan_matches_terraform() {
         }
     }
     assert!(checked >= 2 * 1320, "only {checked} fixture checks ran");
+    // A citation names the line in a release no later than the plan's: never the future.
+    for (era, release, source) in &cited {
+        let cited: Release = source
+            .rsplit_once(" @")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or_else(|| panic!("{source}: not FILE:LINE @RELEASE"));
+        let release: Release = release.parse().unwrap();
+        assert!(cited <= release, "{era}: {release} cites {source}");
+    }
     assert!(
         mismatches.is_empty(),
         "{} mismatches:\n{}",
@@ -358,4 +375,63 @@ fn terraform_s_cidr_functions_word_for_word() {
             "{text}"
         );
     }
+}
+
+/// Where a node's address fails, the finding cites the module's line in the plan's own
+/// release, as ERAS.md cites it (eras.json): agents.tf, control_planes.tf and the subnets
+/// in main.tf, era by era.
+#[test]
+fn node_address_failures_cite_the_line_of_the_plan_s_release() {
+    let eras: Value =
+        serde_json::from_str(&fs::read_to_string(Path::new(FIXTURES).join("eras.json")).unwrap())
+            .unwrap();
+    let mut checked = 0;
+    for era in eras.as_array().unwrap() {
+        let refs: BTreeSet<&str> = era["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["ref"].as_str().unwrap())
+            .collect();
+        for tag in ["first_tag", "last_tag"] {
+            let release: Release = era[tag].as_str().unwrap().parse().unwrap();
+            // /24 pool subnets (/26 in 2.18.0's quarters): 200 nodes from host 101 do not fit.
+            let report = check(&Plan {
+                module_version: release.clone(),
+                network_ipv4_cidr: "10.0.0.0/16".into(),
+                control_planes: vec![201],
+                agents: vec![AgentPool::new(200)],
+                ..Plan::default()
+            });
+            // 300 pools of each kind and the NAT router's and vSwitch's subnets on index
+            // 300: past the 256 subnets, each subnet (main.tf) is an index Terraform cannot
+            // find.
+            let tiny = check(&Plan {
+                module_version: release.clone(),
+                control_planes: vec![1; 300],
+                agents: vec![AgentPool::new(1); 300],
+                nat_router: NatRouter::On,
+                nat_router_subnet_index: 300,
+                vswitch: true,
+                vswitch_subnet_index: 300,
+                ..Plan::default()
+            });
+            let errors = report.layout.terraform_errors.iter();
+            for e in errors.chain(&tiny.layout.terraform_errors) {
+                let (place, _) = e.source.split_once(" @").unwrap();
+                if ["agents.tf", "control_planes.tf", "main.tf"]
+                    .iter()
+                    .any(|file| place.starts_with(file))
+                {
+                    checked += 1;
+                    assert!(
+                        refs.contains(place),
+                        "{release} cites {}, not among {refs:?}",
+                        e.source
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} citations checked");
 }

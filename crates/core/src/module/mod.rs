@@ -639,7 +639,7 @@ fn pools(input: &Input, network: Ipv4Net, grid: Grid, offset: u64, out: &mut All
                     i64::try_from(k).unwrap_or(i64::MAX),
                     u64::from(grid.count()),
                 ),
-                agent_subnet_source(input.era),
+                subnet_source(input.era, SubnetOf::Agent),
                 format!("agent pool {k}'s subnet (index {k})"),
                 &[Field::Agents, Field::SubnetCount],
                 "use fewer agent pools or more subnets",
@@ -690,7 +690,7 @@ fn pools(input: &Input, network: Ipv4Net, grid: Grid, offset: u64, out: &mut All
                 Code::SubnetIndexCollision,
                 INVALID_INDEX,
                 no_such_index(index, u64::from(grid.count())),
-                control_plane_subnet_source(input.era),
+                subnet_source(input.era, SubnetOf::ControlPlane),
                 format!("control-plane pool {k}'s subnet (index {index})"),
                 &[Field::ControlPlanes, Field::SubnetCount],
                 "use fewer control-plane pools or more subnets",
@@ -721,28 +721,63 @@ fn pools(input: &Input, network: Ipv4Net, grid: Grid, offset: u64, out: &mut All
     }
 }
 
-fn control_plane_subnet_source(era: Era) -> &'static str {
-    match era {
-        Era::V2_18_0 => "main.tf:42 @2.18.0",
-        era if era >= Era::V3_0_0 => "main.tf:42 @3.0.0",
-        era if era >= Era::V2_19_0 => "main.tf:45 @2.19.0",
-        _ => "main.tf:31 @2.0.0",
-    }
+/// Which `hcloud_network_subnet` a subnet source names.
+#[derive(Clone, Copy)]
+pub(crate) enum SubnetOf {
+    ControlPlane,
+    Agent,
+    NatRouter,
+    Vswitch,
 }
 
-fn agent_subnet_source(era: Era) -> &'static str {
-    match era {
-        Era::V2_18_0 => "main.tf:50 @2.18.0",
-        era if era >= Era::V3_0_0 => "main.tf:50 @3.0.0",
-        era if era >= Era::V2_19_0 => "main.tf:54 @2.19.0",
-        _ => "main.tf:40 @2.0.0",
-    }
+/// The `ip_range` line of each subnet resource in main.tf, in the plan's own release
+/// (ERAS.md, eras.json: the lines move in 2.4.0, 2.8.0, 2.18.0, 2.18.1, 2.19.0, 2.20.0
+/// and 3.0.0). Before 2.18.1 there is no NAT router subnet, before 2.19.0 no vSwitch.
+pub(crate) fn subnet_source(era: Era, of: SubnetOf) -> &'static str {
+    use SubnetOf::*;
+    let lines = match era {
+        Era::V2_0_0 => ["main.tf:31 @2.0.0", "main.tf:40 @2.0.0", "", ""],
+        Era::V2_4_0 => ["main.tf:38 @2.4.0", "main.tf:47 @2.4.0", "", ""],
+        Era::V2_18_0 => ["main.tf:42 @2.18.0", "main.tf:50 @2.18.0", "", ""],
+        era if era < Era::V2_18_0 => ["main.tf:43 @2.8.0", "main.tf:52 @2.8.0", "", ""],
+        era if era < Era::V2_19_0 => [
+            "main.tf:44 @2.18.1",
+            "main.tf:53 @2.18.1",
+            "main.tf:62 @2.18.1",
+            "",
+        ],
+        era if era < Era::V2_20_0 => [
+            "main.tf:45 @2.19.0",
+            "main.tf:54 @2.19.0",
+            "main.tf:63 @2.19.0",
+            "main.tf:72 @2.19.0",
+        ],
+        era if era < Era::V3_0_0 => [
+            "main.tf:73 @2.20.0",
+            "main.tf:82 @2.20.0",
+            "main.tf:91 @2.20.0",
+            "main.tf:100 @2.20.0",
+        ],
+        _ => [
+            "main.tf:42 @3.0.0",
+            "main.tf:50 @3.0.0",
+            "main.tf:59 @3.0.0",
+            "main.tf:68 @3.0.0",
+        ],
+    };
+    lines[match of {
+        ControlPlane => 0,
+        Agent => 1,
+        NatRouter => 2,
+        Vswitch => 3,
+    }]
 }
 
 fn agent_ip_source(era: Era) -> &'static str {
     match era {
         era if era >= Era::V3_0_1 => "agents.tf:93-96 @3.0.1",
         era if era >= Era::V2_19_0 => "agents.tf:40 @2.19.0",
+        Era::V2_18_5 => "agents.tf:38 @2.18.5",
         era if era >= Era::V2_17_1 => "agents.tf:36 @2.17.1",
         era if era >= Era::V2_14_2 => "agents.tf:33 @2.14.2",
         era if era >= Era::V2_8_0 => "agents.tf:31 @2.8.0",

@@ -83,8 +83,8 @@ pub(super) fn peripherals(input: &Input, network: Ipv4Net, out: &mut Allocation)
 }
 
 /// 2.18.1 on: the NAT router's subnet `network_ipv4_subnets[var.nat_router_subnet_index]`
-/// (main.tf:62 at 2.18.1), the router on host 1 (locals.tf:309); from 2.19.2 a redundant
-/// pair on hosts 2 and 3 behind a floating gateway on host 1 (nat-router.tf:4-13).
+/// (main.tf:62 at 2.18.1), the router on host 1 (nat-router.tf:2); from 2.19.2 a redundant
+/// pair on hosts 2 and 3 behind a floating gateway on host 1 (nat-router.tf:2-13).
 pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
     let index = input.plan.nat_router_subnet_index;
     let era = input.era;
@@ -97,7 +97,7 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
             Code::SubnetIndexCollision,
             INVALID_INDEX,
             no_such_index(i64::from(index), u64::from(grid.count())),
-            "main.tf:62 @2.18.1",
+            super::subnet_source(era, super::SubnetOf::NatRouter),
             format!("the NAT router's subnet (index {index})"),
             &fields,
             super::index_fix(input, "nat_router_index", grid.count(), 200, &[]),
@@ -114,7 +114,11 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
                 Code::SubnetTooSmall,
                 FUNCTION_CALL,
                 detail,
-                "nat-router.tf:4-13 @2.19.2",
+                if era >= Era::V2_19_2 {
+                    "nat-router.tf:2-13 @2.19.2"
+                } else {
+                    "nat-router.tf:2 @2.18.1"
+                },
                 "the NAT router's IPs",
                 &[Field::Network, Field::SubnetCount],
                 "use fewer, larger subnets (a smaller subnet_count) or a larger network",

@@ -230,7 +230,7 @@ pub(super) fn vswitch(input: &Input, grid: Grid, out: &mut Allocation) {
             Code::SubnetIndexCollision,
             INVALID_INDEX,
             no_such_index(i64::from(index), u64::from(grid.count())),
-            "main.tf:72 @2.19.0",
+            super::subnet_source(input.era, super::SubnetOf::Vswitch),
             format!("the vSwitch's subnet (index {index})"),
             &[Field::VswitchIndex, Field::SubnetCount],
             super::index_fix(
