@@ -735,7 +735,7 @@ pub(crate) enum SubnetOf {
 /// and 3.0.0). Before 2.18.1 there is no NAT router subnet, before 2.19.0 no vSwitch.
 pub(crate) fn subnet_source(era: Era, of: SubnetOf) -> &'static str {
     use SubnetOf::*;
-    let lines = match era {
+    let [control_plane, agent, nat_router, vswitch] = match era {
         Era::V2_0_0 => ["main.tf:31 @2.0.0", "main.tf:40 @2.0.0", "", ""],
         Era::V2_4_0 => ["main.tf:38 @2.4.0", "main.tf:47 @2.4.0", "", ""],
         Era::V2_18_0 => ["main.tf:42 @2.18.0", "main.tf:50 @2.18.0", "", ""],
@@ -765,12 +765,12 @@ pub(crate) fn subnet_source(era: Era, of: SubnetOf) -> &'static str {
             "main.tf:68 @3.0.0",
         ],
     };
-    lines[match of {
-        ControlPlane => 0,
-        Agent => 1,
-        NatRouter => 2,
-        Vswitch => 3,
-    }]
+    match of {
+        ControlPlane => control_plane,
+        Agent => agent,
+        NatRouter => nat_router,
+        Vswitch => vswitch,
+    }
 }
 
 fn agent_ip_source(era: Era) -> &'static str {
