@@ -408,3 +408,63 @@ fn pictures_are_the_reviewed_ones() {
         );
     }
 }
+
+#[test]
+fn the_network_lane_pins_each_load_balancer_and_the_pods_lane_counts_blocks_in_use() {
+    let labels = |plan: &Plan, role: SegmentRole| -> Vec<String> {
+        bars(&check(plan), None)
+            .unwrap()
+            .segments()
+            .filter(|s| s.role == role)
+            .map(|s| format!("{} {}", s.label, s.cidr()))
+            .collect()
+    };
+    // 3.1.0: the control-plane load balancer at -2 of control-plane subnet 0, the ingress
+    // one at -2 of agent subnet 0 (ERAS e22).
+    let both = Plan {
+        control_plane_lb: true,
+        ..Plan::default()
+    };
+    assert_eq!(
+        labels(&both, SegmentRole::LoadBalancer),
+        [
+            "load balancer 10.255.255.254",
+            "ingress load balancer 10.0.255.254"
+        ]
+    );
+    // 2.18.5 without agents gives both -2 of control-plane subnet 0: one pin.
+    let one = Plan {
+        module_version: release("2.18.5"),
+        agents: vec![],
+        control_plane_lb: true,
+        ..Plan::default()
+    };
+    assert_eq!(
+        labels(&one, SegmentRole::LoadBalancer),
+        ["load balancer 10.255.255.254"]
+    );
+    // What if one node: one block in use; none: nothing in use.
+    let nodes = |n: u32| Plan {
+        nodes: Some(n),
+        ..Plan::default()
+    };
+    assert_eq!(
+        labels(&nodes(1), SegmentRole::PodBlocks),
+        ["1 pod block in use 10.42.0.0/24"]
+    );
+    assert!(labels(&nodes(0), SegmentRole::PodBlocks).is_empty());
+}
+
+#[test]
+fn a_collision_ahead_is_marked_at_the_pool_or_node_it_starts_at() {
+    // Control-plane pool k takes subnet 255 - k (2.x, ERAS e01): pods in 10.252.0.0/16 meet
+    // the 4th control-plane pool.
+    let report = check(&Plan {
+        module_version: v2(),
+        cluster_ipv4_cidr: "10.252.0.0/16".into(),
+        ..Plan::default()
+    });
+    let drawing = bars(&report, None).unwrap();
+    let labels: Vec<&str> = drawing.marks.iter().map(|m| m.label.as_str()).collect();
+    assert!(labels.contains(&"at control-plane pool 4"), "{labels:?}");
+}

@@ -210,6 +210,24 @@ proptest! {
             prop_assert!(layout.node_ip_offset.is_some());
         }
     }
+
+    #[test]
+    fn the_drawing_shows_each_thing_once_on_the_axis(plan in plan()) {
+        use khcidr_core::SegmentRole::{LoadBalancer, Node, PodBlock};
+        let report = check(&plan);
+        let Some(drawing) = khcidr_core::bars(&report, None) else {
+            return Ok(());
+        };
+        // A route's block or node named by two findings is drawn once, and so is a load
+        // balancer at the other's address.
+        let mut seen = std::collections::BTreeSet::new();
+        for s in drawing.segments() {
+            if matches!(s.role, LoadBalancer | Node | PodBlock) {
+                prop_assert!(seen.insert((s.role.as_str(), s.hook())), "{} twice", s.describe());
+            }
+            prop_assert!(s.first <= s.last && s.start >= 0.0 && s.start + s.width <= 1.0 + 1e-9, "{}", s.describe());
+        }
+    }
 }
 
 proptest! {
