@@ -852,3 +852,33 @@ fn a_finding_reads_the_same_in_every_output() {
     // The release the layout was computed for, as JSON gives it.
     assert_eq!(report.layout.module_release, v2());
 }
+
+#[test]
+fn the_first_public_pod_block_is_named_where_the_pod_range_leaves_rfc_1918() {
+    // Hetzner routes take RFC 1918 destinations only (DOMAIN): the first block past
+    // 10.0.0.0/8 in a /7 is 11.0.0.0/24; a range outside RFC 1918 fails at its first block.
+    let found = |cluster: &str, node_mask: u8| {
+        let report = run(&Plan {
+            cluster_ipv4_cidr: cluster.into(),
+            node_mask,
+            ..Plan::default()
+        });
+        all(&report, Code::RouteDestinationNotPrivate)
+            .first()
+            .map(|f| (ranges(f), f.message.clone(), f.starts_at.map(|s| s.count)))
+    };
+    // 2^16 /23 blocks in a /7: the first past 10.0.0.0/8 is node 32,769's.
+    let (spans, _, node) = found("10.0.0.0/7", 23).unwrap();
+    assert_eq!(spans, ["11.0.0.0/23", "10.0.0.0/7"]);
+    assert_eq!(node, Some(32_769));
+    let (spans, _, node) = found("100.96.0.0/16", 24).unwrap();
+    assert_eq!(spans, ["100.96.0.0/24", "100.96.0.0/16"]);
+    assert_eq!(node, Some(1));
+    // /24 blocks cannot cut a /7 (Kubernetes: at most 16 bits): the range is named instead.
+    let (_, message, _) = found("10.0.0.0/7", 24).unwrap();
+    assert!(
+        message.starts_with("pod range 10.0.0.0/7 leaves RFC 1918 at 11.0.0.0"),
+        "{message}"
+    );
+    assert!(found("10.42.0.0/16", 24).is_none());
+}

@@ -355,6 +355,8 @@ fn terraform_s_cidr_functions_word_for_word() {
         Err("insufficient address space to extend prefix of 24 by 9".into())
     );
     let host = |p: &str, num: i64| terraform_cidrhost(p, num);
+    assert_eq!(host("10.42.0.0/16", 0), Ok("10.42.0.0".into()));
+    assert_eq!(host("10.42.0.0/16", -1), Ok("10.42.255.255".into()));
     assert_eq!(host("10.42.0.0/16", 1), Ok("10.42.0.1".into()));
     assert_eq!(host("10.0.0.0/16", 2737), Ok("10.0.10.177".into()));
     assert_eq!(host("100.64.0.0/10", -256), Ok("100.127.255.0".into()));

@@ -518,9 +518,16 @@ fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
     findings.push(
         holding
             .finding(Code::RouteDestinationNotPrivate, &[Field::Cluster, Field::Routes], [Span::Cidr(block), Span::Cidr(cluster)])
-            .message(format!(
-                "pod block {block} is outside RFC 1918{when}; the cloud controller's route for it is refused, since Hetzner routes take only private destinations"
-            ))
+            .message(if holding.node.is_some() {
+                format!(
+                    "pod block {block} is outside RFC 1918{when}; the cloud controller's route for it is refused, since Hetzner routes take only private destinations"
+                )
+            } else {
+                // Without a usable node mask there are no blocks to name: the range itself.
+                format!(
+                    "pod range {cluster} leaves RFC 1918 at {first_public}; the cloud controller's routes for pod blocks from there are refused, since Hetzner routes take only private destinations"
+                )
+            })
             .symptom("hcloud/CreateRoute fails (invalid_input) for that node, and its pods cannot be reached from other nodes")
             .fix(pod_fix(ctx, cluster.prefix_len().max(8))),
     );
