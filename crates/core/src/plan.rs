@@ -194,7 +194,7 @@ impl AgentPool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseChoiceError {
     what: &'static str,
-    expected: &'static str,
+    expected: &'static [&'static str],
 }
 
 impl fmt::Display for ParseChoiceError {
@@ -202,7 +202,8 @@ impl fmt::Display for ParseChoiceError {
         write!(
             f,
             "unknown {}; expected one of: {}",
-            self.what, self.expected
+            self.what,
+            self.expected.join(", ")
         )
     }
 }
@@ -242,7 +243,7 @@ macro_rules! choice {
                     .iter()
                     .copied()
                     .find(|v| v.as_str().eq_ignore_ascii_case(s) || v.as_str().replace('-', "_").eq_ignore_ascii_case(s))
-                    .ok_or(ParseChoiceError { what: $what, expected: concat!($($text, " "),+) })
+                    .ok_or(ParseChoiceError { what: $what, expected: &[$($text),+] })
             }
         }
     };

@@ -882,3 +882,56 @@ fn the_first_public_pod_block_is_named_where_the_pod_range_leaves_rfc_1918() {
     );
     assert!(found("10.42.0.0/16", 24).is_none());
 }
+
+#[test]
+fn the_verdict_counts_the_findings_by_severity() {
+    // DOMAIN case 2 on 2.12.0: two errors (the route, the DNS address) and a note.
+    let report = run(&incident(release("2.12.0")));
+    assert_eq!(
+        (
+            report.count(Severity::Error),
+            report.count(Severity::Warning),
+            report.count(Severity::Info)
+        ),
+        (2, 0, 1)
+    );
+    assert_eq!(report.worst(), Some(Severity::Error));
+    assert!(report.has_errors());
+    let defaults = run(&Plan::default());
+    assert_eq!(defaults.worst(), Some(Severity::Info));
+    assert!(!defaults.has_errors());
+    // Pods and services past the 50 subnets a network may hold, on 2.17.4: nothing to say.
+    let quiet = run(&Plan {
+        module_version: v2(),
+        ..plan("10.0.0.0/8", "10.100.0.0/16", "10.101.0.0/16")
+    });
+    assert_eq!(quiet.worst(), None, "{:#?}", quiet.findings);
+}
+
+#[test]
+fn fix_my_plan_says_what_each_change_means_for_a_running_cluster() {
+    // The network, the pods and the services cannot move in place; the DNS address can.
+    let plan = Plan {
+        network_ipv4_cidr: "10.42.0.0/16".into(),
+        cluster_ipv4_cidr: "10.42.0.0/16".into(),
+        service_ipv4_cidr: "10.42.0.0/16".into(),
+        cluster_dns_ipv4: "10.42.0.10".into(),
+        ..Plan::default()
+    };
+    let repair = khcidr_core::repair::repair(&plan).expect("the plan has fixes");
+    for edit in &repair.edits {
+        let expected = match edit.setting {
+            "network_ipv4_cidr" => "not in place: every node's private IP changes",
+            "cluster_ipv4_cidr" => "not in place: every pod's address",
+            "service_ipv4_cidr" => "not in place: every Service's cluster IP changes",
+            "cluster_dns_ipv4" => "changes the k3s flags of every node",
+            _ => "Terraform replaces what it names",
+        };
+        assert!(edit.running.starts_with(expected), "{edit:?}");
+    }
+    let moved: Vec<&str> = repair.edits.iter().map(|e| e.setting).collect();
+    assert!(
+        moved.contains(&"service_ipv4_cidr") && moved.contains(&"cluster_dns_ipv4"),
+        "{moved:?}"
+    );
+}

@@ -314,3 +314,80 @@ fn the_embed_snippet_points_at_the_fixed_plan_and_sizes_itself() {
         (Theme::Dark, view.focus)
     );
 }
+
+#[test]
+fn a_choice_that_does_not_parse_names_every_choice() {
+    assert_eq!(
+        "x".parse::<NatRouter>().unwrap_err().to_string(),
+        "unknown NAT router setting; expected one of: off, on, redundant"
+    );
+    assert_eq!(
+        "cilium".parse::<Cni>().unwrap_err().to_string(),
+        "unknown CNI; expected one of: flannel, cilium-tunnel, cilium-native"
+    );
+    // Written as in kube.tf (underscores) or in any case, a choice reads.
+    assert_eq!("Cilium_Native".parse::<Cni>(), Ok(Cni::CiliumNative));
+}
+
+#[test]
+fn a_value_is_kept_up_to_64_characters() {
+    use khcidr_core::settings::{apply, MAX_TEXT};
+    use khcidr_core::Change;
+    let set = |value: String| {
+        apply(
+            &Plan::default(),
+            &[Change {
+                setting: "network_ipv4_cidr",
+                value,
+            }],
+        )
+        .network_ipv4_cidr
+    };
+    assert_eq!(MAX_TEXT, 64);
+    assert_eq!(set("x".repeat(64)), "x".repeat(64));
+    // Longer is refused, and the plan keeps its value.
+    assert_eq!(set("x".repeat(65)), "10.0.0.0/8");
+}
+
+#[test]
+fn what_a_release_lacks_is_said_from_its_first_release_on() {
+    use khcidr_core::settings::Setting;
+    let nat = Setting::by_key("nat_router").unwrap();
+    let on = |version: &str, nat_router: NatRouter| Plan {
+        module_version: version.parse().unwrap(),
+        nat_router,
+        ..Plan::default()
+    };
+    // nat_router from 2.18.0 (variables.tf at 2.18.0); a redundant pair from 2.19.2.
+    assert_eq!(nat.lacking_in(&on("2.18.0", NatRouter::On)), None);
+    assert_eq!(
+        nat.lacking_in(&on("2.17.4", NatRouter::On))
+            .map(|r| r.to_string()),
+        Some("2.18.0".into())
+    );
+    assert_eq!(nat.lacking_in(&on("2.19.2", NatRouter::Redundant)), None);
+    assert_eq!(
+        nat.lacking_in(&on("2.19.1", NatRouter::Redundant))
+            .map(|r| r.to_string()),
+        Some("2.19.2".into())
+    );
+    // Only a value that differs from the module's default is missing.
+    assert_eq!(nat.missing_in(&on("2.17.4", NatRouter::Off)), None);
+}
+
+#[test]
+fn a_release_before_2_19_uses_256_subnets_and_before_3_0_one_per_pool() {
+    let plan = |version: &str| Plan {
+        module_version: version.parse().unwrap(),
+        subnet_count: 16,
+        subnet_mode: SubnetMode::Shared,
+        ..Plan::default()
+    };
+    assert_eq!(plan("2.18.5").effective_subnet_count(), 256);
+    assert_eq!(plan("2.19.0").effective_subnet_count(), 16);
+    assert_eq!(
+        plan("2.21.0").effective_subnet_mode(),
+        SubnetMode::PerNodepool
+    );
+    assert_eq!(plan("3.0.0").effective_subnet_mode(), SubnetMode::Shared);
+}
