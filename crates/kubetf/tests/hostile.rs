@@ -520,3 +520,45 @@ fn every_text_of_a_sensitive_value_is_a_secret() {
     assert!(plain.secrets.is_empty());
     assert_eq!(plain.secrets.hide("MARK-list-item"), "MARK-list-item");
 }
+
+#[test]
+fn a_refused_object_and_a_file_without_the_module_are_placed_exactly() {
+    // One item a line after `o = {`: the 4,097th item's `:` is on line 4,098, column 6
+    // (after `k4096`).
+    let colons: String = (0..4097).map(|k| format!("k{k}: {k}\n")).collect();
+    let error = read("kube.tf", &file(&format!("o = {{\n{colons}}}")), &[], &[]).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "kube.tf:4098:6: an object of more than 4096 items, or objects of that many in all, is not read"
+    );
+    // Valid HCL without the module.
+    let error = read("main.tf", &file("locals {\n  x = 1\n}\n"), &[], &[]).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "no module block with source kube-hetzner/kube-hetzner/hcloud in main.tf"
+    );
+}
+
+#[test]
+fn only_the_kube_hetzner_module_is_kube_hetzner() {
+    use khcidr_kubetf::is_kube_hetzner;
+    for source in [
+        "kube-hetzner/kube-hetzner/hcloud",
+        "registry.terraform.io/kube-hetzner/kube-hetzner/hcloud",
+        "git::https://github.com/kube-hetzner/terraform-hcloud-kube-hetzner.git?ref=v2.18.4",
+        "github.com/mysticaltech/terraform-hcloud-kube-hetzner",
+        "../kube-hetzner",
+        "./modules/kube-hetzner",
+        "/srv/kube-hetzner",
+    ] {
+        assert!(is_kube_hetzner(source), "{source}");
+    }
+    for source in [
+        "./modules/other",
+        "someone/kube-hetzner-fork/hcloud",
+        "git::https://github.com/kube-hetzner/terraform-hcloud-kube-hetzner.git//modules/host",
+        "hashicorp/consul/aws",
+    ] {
+        assert!(!is_kube_hetzner(source), "{source}");
+    }
+}

@@ -330,3 +330,68 @@ fn a_function_that_would_outgrow_the_budget_is_refused_before_it_runs() {
         );
     }
 }
+
+#[test]
+fn a_var_on_the_command_line_reads_as_terraform_reads_it() {
+    // terraform plan -var: a list, an object, a number, a bool or null where the value is
+    // written as one; anything else (a CIDR, an expression) is the text as it is.
+    let tf = vec![File {
+        name: "kube.tf".into(),
+        text: "variable \"pools\" {}\nvariable \"count\" {}\nvariable \"net\" {}\nvariable \"cp\" {}\nmodule \"k\" {\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  version = \"2.18.4\"\n  network_ipv4_cidr = var.net\n  agent_nodepools = var.pools\n  control_plane_nodepools = [{ name = \"cp\", count = var.count }]\n  use_control_plane_lb = var.cp\n}\n".into(),
+    }];
+    let var = |name: &str, value: &str| Values::Var {
+        name: name.into(),
+        value: value.into(),
+        origin: format!("--var {name}"),
+    };
+    let r = read(
+        "kube.tf",
+        &tf,
+        &[
+            var(
+                "pools",
+                "[{ name = \"a\", count = 2 }, { name = \"b\", count = 1 }]",
+            ),
+            var("count", " 3 "),
+            var("net", "10.0.0.0/16"),
+            var("cp", "true"),
+        ],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        r.plan.agents.iter().map(|p| p.count()).collect::<Vec<_>>(),
+        [2, 1],
+        "{}",
+        notes(&r)
+    );
+    assert_eq!(r.plan.control_planes, [3]);
+    assert_eq!(
+        r.plan.network_ipv4_cidr, "10.0.0.0/16",
+        "a CIDR is text, not a division"
+    );
+    assert!(r.plan.control_plane_lb);
+}
+
+#[test]
+fn a_local_that_cannot_be_evaluated_says_why_as_terraform_does() {
+    let why = |locals: &str| {
+        let tf = vec![File {
+            name: "kube.tf".into(),
+            text: format!("locals {{\n{locals}\n}}\nmodule \"k\" {{\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  version = \"2.18.4\"\n  network_ipv4_cidr = local.net\n}}\n"),
+        }];
+        notes(&read("kube.tf", &tf, &[], &[]).unwrap())
+    };
+    // Terraform: "Cycle: local.net, local.other" and "Reference to undeclared local value".
+    let cycle = why("  net = local.other\n  other = local.net");
+    assert!(
+        cycle.contains("refers to itself through other locals (Cycle in local values)"),
+        "{cycle}"
+    );
+    let missing = why("  net = local.nowhere");
+    assert!(
+        missing
+            .contains("there is no local value \"nowhere\" (Reference to undeclared local value)"),
+        "{missing}"
+    );
+}
