@@ -391,3 +391,29 @@ fn a_release_before_2_19_uses_256_subnets_and_before_3_0_one_per_pool() {
     );
     assert_eq!(plan("3.0.0").effective_subnet_mode(), SubnetMode::Shared);
 }
+
+#[test]
+fn a_pool_takes_up_to_10000_node_keys_as_it_takes_a_count() {
+    use khcidr_core::settings::{apply, MAX_NODES};
+    use khcidr_core::Change;
+    let keys = |n: u32| {
+        let value = format!(
+            "0={}",
+            (0..n).map(|k| k.to_string()).collect::<Vec<_>>().join("/")
+        );
+        apply(
+            &Plan::default(),
+            &[Change {
+                setting: "agent_keys",
+                value,
+            }],
+        )
+        .agents[0]
+            .count()
+    };
+    assert_eq!(MAX_NODES, 10_000);
+    assert_eq!(keys(3), 3);
+    assert_eq!(keys(10_000), 10_000);
+    // One more is refused, and the pool keeps its count.
+    assert_eq!(keys(10_001), 1);
+}
