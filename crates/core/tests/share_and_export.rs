@@ -417,3 +417,57 @@ fn a_pool_takes_up_to_10000_node_keys_as_it_takes_a_count() {
     // One more is refused, and the pool keeps its count.
     assert_eq!(keys(10_001), 1);
 }
+
+/// The settings table is a contract: its link keys and flags appear in links and scripts
+/// people keep, its variables in the kube.tf lines it writes. Any change to it shows here as
+/// a change to tests/fixtures/settings.txt, to be read before it is accepted
+/// (`KHCIDR_BLESS=1 cargo test -p khcidr-core --test share_and_export` rewrites it).
+#[test]
+fn the_settings_table_changes_only_on_purpose() {
+    use khcidr_core::settings::{Hcl, SETTINGS};
+    use khcidr_core::{IngressController, Release};
+    let releases: Vec<Release> = ["2.0.0", "2.18.4", "2.19.0", "3.0.0"]
+        .iter()
+        .map(|r| r.parse().unwrap())
+        .collect();
+    let unusual = Plan {
+        nat_router: NatRouter::Redundant,
+        ingress_controller: IngressController::Haproxy,
+        ..Plan::default()
+    };
+    let mut text = String::new();
+    for s in SETTINGS {
+        let variables: Vec<String> = releases
+            .iter()
+            .map(|r| format!("{r}={}", (s.variable)(r.era()).unwrap_or("-")))
+            .collect();
+        let hcl = match s.hcl {
+            Hcl::None => "none",
+            Hcl::Text => "text",
+            Hcl::Bare => "bare",
+            Hcl::Custom(_) => "custom",
+        };
+        text.push_str(&format!(
+            "{} --{} <{}> {:?} always={:?} late={} hcl={hcl} since={}/{} variable {}\n    {}\n",
+            s.key,
+            s.flag,
+            s.value_name,
+            s.kind,
+            s.always,
+            s.late,
+            (s.since)(&Plan::default()).unwrap_or("-"),
+            (s.since)(&unusual).unwrap_or("-"),
+            variables.join(" "),
+            s.help,
+        ));
+    }
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/settings.txt");
+    if std::env::var_os("KHCIDR_BLESS").is_some() {
+        std::fs::write(path, &text).unwrap();
+    }
+    let reviewed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        text == reviewed,
+        "the settings table changed; if that is meant, rewrite {path} with KHCIDR_BLESS=1 and read the difference:\n{text}"
+    );
+}
