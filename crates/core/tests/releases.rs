@@ -632,3 +632,47 @@ fn from_2_14_2_the_autoscaler_s_nodes_make_a_cluster_more_than_one_node() {
     assert_ne!(single("2.14.2"), khcidr_core::module::IngressLb::None);
     assert_ne!(single("3.1.0"), khcidr_core::module::IngressLb::None);
 }
+
+#[test]
+fn settings_a_release_does_not_have_change_nothing_it_computes() {
+    // Before 2.19.0 the network is cut into 256 subnets whatever subnet_count says
+    // (ERAS e01 to e16): agent pool 0 on 10.0.0.0/16, control-plane pool 0 on 10.255.0.0/16.
+    let report = on("2.17.4", |p| p.subnet_count = 16);
+    assert_eq!(cidrs(&report.layout, Role::Agent)[0], "10.0.0.0/16");
+    assert_eq!(
+        cidrs(&report.layout, Role::ControlPlane)[0],
+        "10.255.0.0/16"
+    );
+    let report = on("2.19.0", |p| p.subnet_count = 16);
+    assert_eq!(cidrs(&report.layout, Role::Agent)[0], "10.0.0.0/12");
+    assert_eq!(
+        cidrs(&report.layout, Role::ControlPlane)[0],
+        "10.240.0.0/12"
+    );
+    // Before 2.18.0 there is no nat_router: the module's checks on it do not run.
+    let report = on("2.17.4", |p| p.nat_router = NatRouter::On);
+    assert!(
+        report.layout.terraform_errors.is_empty(),
+        "{:#?}",
+        report.layout.terraform_errors
+    );
+    let report = on("2.18.0", |p| p.nat_router = NatRouter::On);
+    assert!(!report.layout.terraform_errors.is_empty());
+    // An own subnet_ip_range that does not parse fails each node's cidrhost (2.19.0 on);
+    // a pool of no nodes calls cidrhost for none.
+    let bad_range = |nodes: u32| {
+        on("2.19.0", move |p| {
+            p.agents = vec![AgentPool {
+                subnet_ip_range: Some("10.0.0.0/99".into()),
+                ..AgentPool::new(nodes)
+            }];
+        })
+        .layout
+        .terraform_errors
+        .iter()
+        .filter(|e| e.detail.contains("invalid CIDR address: 10.0.0.0/99"))
+        .count()
+    };
+    assert_eq!(bad_range(2), 1);
+    assert_eq!(bad_range(0), 0);
+}
