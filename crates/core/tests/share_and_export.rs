@@ -435,6 +435,10 @@ fn the_settings_table_changes_only_on_purpose() {
         ingress_controller: IngressController::Haproxy,
         ..Plan::default()
     };
+    let custom = Plan {
+        ingress_controller: IngressController::Custom,
+        ..Plan::default()
+    };
     let mut text = String::new();
     for s in SETTINGS {
         let variables: Vec<String> = releases
@@ -448,7 +452,7 @@ fn the_settings_table_changes_only_on_purpose() {
             Hcl::Custom(_) => "custom",
         };
         text.push_str(&format!(
-            "{} --{} <{}> {:?} always={:?} late={} hcl={hcl} since={}/{} variable {}\n    {}\n",
+            "{} --{} <{}> {:?} always={:?} late={} hcl={hcl} since={}/{}/{} variable {}\n    {}\n",
             s.key,
             s.flag,
             s.value_name,
@@ -457,6 +461,7 @@ fn the_settings_table_changes_only_on_purpose() {
             s.late,
             (s.since)(&Plan::default()).unwrap_or("-"),
             (s.since)(&unusual).unwrap_or("-"),
+            (s.since)(&custom).unwrap_or("-"),
             variables.join(" "),
             s.help,
         ));
@@ -470,4 +475,60 @@ fn the_settings_table_changes_only_on_purpose() {
         text == reviewed,
         "the settings table changed; if that is meant, rewrite {path} with KHCIDR_BLESS=1 and read the difference:\n{text}"
     );
+}
+
+#[test]
+fn kube_tf_writes_the_nat_router_and_own_subnets_as_the_release_takes_them() {
+    let on = |version: &str, edit: fn(&mut Plan)| {
+        let mut plan = Plan {
+            module_version: version.parse().unwrap(),
+            ..Plan::default()
+        };
+        edit(&mut plan);
+        kube_tf(&plan)
+    };
+    let one = "nat_router = { server_type = \"...\", location = \"...\" }";
+    let pair =
+        "nat_router = { server_type = \"...\", location = \"...\", enable_redundancy = true, standby_location = \"...\" }";
+    assert!(on("2.19.2", |p| p.nat_router = NatRouter::On).contains(one));
+    assert!(on("2.19.2", |p| p.nat_router = NatRouter::Redundant).contains(pair));
+    // Before 2.19.2 there is no redundant pair to ask for.
+    assert!(!on("2.19.1", |p| p.nat_router = NatRouter::Redundant).contains("enable_redundancy"));
+    assert!(!on("3.1.0", |_| {}).contains("nat_router"));
+    let own = on("3.1.0", |p| {
+        p.agents[1].subnet_ip_range = Some("10.100.0.0/16".into());
+    });
+    assert!(
+        own.contains("# agent_nodepools[1]: subnet_ip_range = \"10.100.0.0/16\""),
+        "{own}"
+    );
+    assert!(
+        !own.contains("agent_nodepools[0]: subnet_ip_range"),
+        "{own}"
+    );
+}
+
+#[test]
+fn changing_the_pool_counts_keeps_a_nodes_map_only_while_its_size_holds() {
+    use khcidr_core::settings::apply;
+    use khcidr_core::Change;
+    let keyed = Plan {
+        agents: vec![AgentPool::keyed(vec![0, 5, 9]), AgentPool::new(1)],
+        ..Plan::default()
+    };
+    let counts = |value: &str| {
+        apply(
+            &keyed,
+            &[Change {
+                setting: "agents",
+                value: value.into(),
+            }],
+        )
+        .agents
+        .iter()
+        .map(|a| a.keys.clone())
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(counts("3,2"), [vec![0, 5, 9], vec![]]);
+    assert_eq!(counts("4,2"), [vec![], vec![]]);
 }
