@@ -562,3 +562,21 @@ fn only_the_kube_hetzner_module_is_kube_hetzner() {
         assert!(!is_kube_hetzner(source), "{source}");
     }
 }
+
+#[test]
+fn a_sensitive_variable_of_at_most_1024_texts_is_read_and_one_of_more_is_not() {
+    let with = |n: usize| {
+        let texts: Vec<String> = (0..n).map(|k| format!("\"secret-{k:04}\"")).collect();
+        let text = format!(
+            "variable \"s\" {{\n  sensitive = true\n  default = [{}]\n}}\nmodule \"k\" {{\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  version = \"3.1.0\"\n  subnet_count = length(var.s) / 16\n}}\n",
+            texts.join(", ")
+        );
+        read("kube.tf", &file(&text), &[], &[])
+            .unwrap()
+            .plan
+            .subnet_count
+    };
+    assert_eq!(with(1024), 64);
+    // More texts than can be hidden one by one: the variable is not read, the default holds.
+    assert_eq!(with(1040), 256);
+}

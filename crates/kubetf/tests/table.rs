@@ -143,6 +143,19 @@ fn the_functions_give_terraforms_values() {
             "10.15.0.0/16",
         ),
         ("tostring(\"10.16.0.0/16\")", "10.16.0.0/16"),
+        ("\"10.${tobool(\"true\") ? 17 : 0}.0.0/16\"", "10.17.0.0/16"),
+        (
+            "\"10.${tobool(\"false\") ? 0 : 18}.0.0/16\"",
+            "10.18.0.0/16",
+        ),
+        // One slash is text, not a regular expression.
+        ("replace(\"10.19.0.0|16\", \"|\", \"/\")", "10.19.0.0/16"),
+        ("replace(\"10.20.0.0/8\", \"/\", \"/1\")", "10.20.0.0/18"),
+        ("\"10.${join(\"\", range(0, 3))}.0.0/16\"", "10.012.0.0/16"),
+        (
+            "\"10.${join(\"\", range(3, 0, -1))}.0.0/16\"",
+            "10.321.0.0/16",
+        ),
     ] {
         assert_eq!(
             plan(v, &format!("network_ipv4_cidr = {expr}")).network_ipv4_cidr,
@@ -394,4 +407,44 @@ fn a_local_that_cannot_be_evaluated_says_why_as_terraform_does() {
             .contains("there is no local value \"nowhere\" (Reference to undeclared local value)"),
         "{missing}"
     );
+}
+
+#[test]
+fn a_function_given_the_wrong_kind_of_value_says_what_it_got() {
+    // tobool takes "true" or "false" only (Terraform: cannot convert "yes" to bool); upper
+    // takes a string, not a list.
+    for (expr, got) in [
+        (
+            "tobool(\"yes\") ? \"10.1.0.0/16\" : \"10.2.0.0/16\"",
+            "cannot convert a string to bool",
+        ),
+        (
+            "upper([\"10.1.0.0/16\"])",
+            "a string is required, not a list",
+        ),
+        ("upper({ a = 1 })", "a string is required, not an object"),
+        ("upper(null)", "a string is required, not null"),
+    ] {
+        let r = read(
+            "kube.tf",
+            &module("3.1.0", &format!("network_ipv4_cidr = {expr}")),
+            &[],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(r.plan.network_ipv4_cidr, "10.0.0.0/8", "{expr}");
+        assert!(notes(&r).contains(got), "{expr}: {}", notes(&r));
+    }
+}
+
+#[test]
+fn a_module_block_with_count_0_creates_nothing_and_says_so() {
+    let r = read("kube.tf", &module("3.1.0", "count = 0"), &[], &[]).unwrap();
+    assert!(
+        notes(&r).contains("the module block has count = 0: Terraform creates nothing from it"),
+        "{}",
+        notes(&r)
+    );
+    let r = read("kube.tf", &module("3.1.0", "count = 1"), &[], &[]).unwrap();
+    assert!(!notes(&r).contains("count = 0"), "{}", notes(&r));
 }
