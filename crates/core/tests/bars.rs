@@ -468,3 +468,15 @@ fn a_collision_ahead_is_marked_at_the_pool_or_node_it_starts_at() {
     let labels: Vec<&str> = drawing.marks.iter().map(|m| m.label.as_str()).collect();
     assert!(labels.contains(&"at control-plane pool 4"), "{labels:?}");
 }
+
+#[test]
+fn text_in_a_picture_is_escaped_and_stays_valid_xml() {
+    use khcidr_core::svg::esc;
+    // Markup is escaped; characters XML 1.0 does not allow (a pasted value may hold them)
+    // become U+FFFD; tabs and line breaks stay.
+    assert_eq!(
+        esc("a<b>&\"c\u{1}\u{1f}\u{fffe}\u{ffff}\t\n\r d"),
+        "a&lt;b&gt;&amp;&quot;c\u{fffd}\u{fffd}\u{fffd}\u{fffd}\t\n\r d"
+    );
+    assert_eq!(esc(" \u{20ac}"), " \u{20ac}");
+}
