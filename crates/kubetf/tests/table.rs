@@ -448,3 +448,79 @@ fn a_module_block_with_count_0_creates_nothing_and_says_so() {
     let r = read("kube.tf", &module("3.1.0", "count = 1"), &[], &[]).unwrap();
     assert!(!notes(&r).contains("count = 0"), "{}", notes(&r));
 }
+
+#[test]
+fn each_value_says_where_it_came_from_and_what_release_was_checked() {
+    let tf = |source: &str, body: &str| {
+        vec![File {
+            name: "kube.tf".into(),
+            text: format!("variable \"net\" {{\n  default = \"10.1.0.0/16\"\n}}\nmodule \"k\" {{\n  source = \"{source}\"\n{body}\n}}\n"),
+        }]
+    };
+    let r = read(
+        "kube.tf",
+        &tf(
+            "kube-hetzner/kube-hetzner/hcloud",
+            "  version = \"2.18.4\"\n  network_ipv4_cidr = var.net\n  cluster_ipv4_cidr = \"10.50.0.0/16\"",
+        ),
+        &[],
+        &[],
+    )
+    .unwrap();
+    let source = |key: &str| {
+        r.sources
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        source("network_ipv4_cidr"),
+        "kube.tf:7, var.net from its default at kube.tf:1"
+    );
+    assert_eq!(source("cluster_ipv4_cidr"), "kube.tf:8");
+    // No version: the registry's newest, as terraform init takes it; a git source without
+    // a ref names no release at all.
+    let registry = read(
+        "kube.tf",
+        &tf("kube-hetzner/kube-hetzner/hcloud", ""),
+        &[],
+        &[],
+    )
+    .unwrap();
+    assert!(
+        registry
+            .release_note
+            .as_deref()
+            .is_some_and(|n| n.contains("the module block has no version")),
+        "{:?}",
+        registry.release_note
+    );
+    let git = read(
+        "kube.tf",
+        &tf(
+            "git::https://github.com/kube-hetzner/terraform-hcloud-kube-hetzner.git",
+            "",
+        ),
+        &[],
+        &[],
+    )
+    .unwrap();
+    assert!(
+        git.release_note
+            .as_deref()
+            .is_some_and(|n| n.contains("the source names no release (a local copy or a branch)")),
+        "{:?}",
+        git.release_note
+    );
+}
+
+#[test]
+fn a_control_plane_pool_of_keys_is_counted_and_only_agents_keep_their_keys() {
+    let p = plan(
+        "2.18.4",
+        "  control_plane_nodepools = [{ name = \"cp\", nodes = { \"0\" = {}, \"1\" = {}, \"2\" = {} } }]\n  agent_nodepools = [{ name = \"a\", nodes = { \"3\" = {}, \"7\" = {} } }]",
+    );
+    assert_eq!(p.control_planes, [3]);
+    assert_eq!(p.agents[0].keys, [3, 7]);
+}
