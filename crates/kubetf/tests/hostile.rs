@@ -586,3 +586,32 @@ fn a_sensitive_variable_of_at_most_1024_texts_is_read_and_one_of_more_is_not() {
     // More texts than can be hidden one by one: the variable is not read, the default holds.
     assert_eq!(with(1040), 256);
 }
+
+#[test]
+fn a_secret_is_hidden_in_its_escaped_form_too() {
+    // A value with a quote and markup: JSON writes `\"`, XML `&quot;` and `&lt;`.
+    let r = reading(
+        &config("cluster_ipv4_cidr", "sensitive(\"x\\\"<y\")", ""),
+        &[],
+    );
+    let json = |s: &str| {
+        serde_json::to_string(s)
+            .unwrap()
+            .trim_matches('"')
+            .to_string()
+    };
+    let xml = |s: &str| s.replace('"', "&quot;").replace('<', "&lt;");
+    assert_eq!(
+        r.secrets.hide_as(r#"{"pods": "x\"<y"}"#, json),
+        r#"{"pods": "(sensitive value)"}"#
+    );
+    assert_eq!(
+        r.secrets.hide_as("<text>x&quot;&lt;y</text>", xml),
+        "<text>(sensitive value)</text>"
+    );
+    // As written, it is hidden in plain text whatever the escape.
+    assert_eq!(
+        r.secrets.hide_as("pods x\"<y", json),
+        "pods (sensitive value)"
+    );
+}
