@@ -615,3 +615,16 @@ fn a_secret_is_hidden_in_its_escaped_form_too() {
         "pods (sensitive value)"
     );
 }
+
+#[test]
+fn a_cni_whose_routing_mode_is_sensitive_is_sensitive() {
+    let text = config("cni_plugin", "\"cilium\"", "")
+        .replace("  # the attribute\n", "")
+        .replace(
+            "  cni_plugin = \"cilium\"\n",
+            "  cni_plugin = \"cilium\"\n  cilium_routing_mode = sensitive(\"native\")\n",
+        );
+    let r = reading(&text, &[]);
+    assert_eq!(r.plan.cni, khcidr_core::Cni::CiliumNative);
+    assert!(r.sensitive.contains(&"cni"), "{:?}", r.sensitive);
+}
