@@ -281,3 +281,60 @@ fn a_load_balancer_pinned_where_its_subnet_has_no_such_host_is_told_how_to_fit()
         lb.fix
     );
 }
+
+#[test]
+fn in_3_x_the_contract_checks_each_index_and_the_50_subnets_at_the_edge() {
+    // validation-contract.tf at 3.0.0: the NAT router's and the vSwitch's index below
+    // subnet_count, off every pool's subnet (agents from 0 up, control planes from the
+    // last down) and off each other; at most 50 subnets with them.
+    let fails = |edit: &dyn Fn(&mut Plan), words: &str| {
+        let mut plan = Plan {
+            subnet_count: 64,
+            nat_router: NatRouter::On,
+            control_plane_lb: true,
+            nat_router_subnet_index: 60,
+            vswitch: true,
+            vswitch_subnet_index: 59,
+            ..Plan::default()
+        };
+        edit(&mut plan);
+        run(&plan)
+            .layout
+            .terraform_errors
+            .iter()
+            .any(|e| e.detail.contains(words))
+    };
+    let below = "lower than subnet_count when nat_router is enabled";
+    assert!(!fails(&|_| {}, below));
+    assert!(fails(&|p| p.nat_router_subnet_index = 64, below));
+    assert!(!fails(&|p| p.nat_router_subnet_index = 63, below));
+    let nat_on_pool = "nat_router_subnet_index must not collide";
+    assert!(fails(&|p| p.nat_router_subnet_index = 61, nat_on_pool));
+    assert!(fails(&|p| p.nat_router_subnet_index = 1, nat_on_pool));
+    assert!(!fails(&|p| p.nat_router_subnet_index = 2, nat_on_pool));
+    let vswitch_below = "lower than subnet_count when vswitch_id is set";
+    assert!(fails(&|p| p.vswitch_subnet_index = 64, vswitch_below));
+    assert!(!fails(&|p| p.vswitch_subnet_index = 63, vswitch_below));
+    let same = "vswitch_subnet_index must not equal nat_router_subnet_index";
+    assert!(fails(&|p| p.vswitch_subnet_index = 60, same));
+    assert!(!fails(&|p| p.vswitch = false, nat_on_pool));
+    let vswitch_on_pool = "vswitch_subnet_index must not collide";
+    assert!(fails(&|p| p.vswitch_subnet_index = 0, vswitch_on_pool));
+    assert!(!fails(&|_| {}, vswitch_on_pool));
+    // Three control-plane pools and 46 agent pools are 49 subnets: the NAT router's is
+    // the 50th, the vSwitch's one too many.
+    let nat_50 = "Disable NAT router subnet creation";
+    let vswitch_50 = "Disable vSwitch subnet creation";
+    let pools = |agents: usize| {
+        move |p: &mut Plan| {
+            p.agents = vec![AgentPool::new(1); agents];
+            p.vswitch = false;
+        }
+    };
+    assert!(!fails(&pools(46), nat_50));
+    assert!(fails(&pools(47), nat_50));
+    let with_vswitch =
+        |agents: usize| move |p: &mut Plan| p.agents = vec![AgentPool::new(1); agents];
+    assert!(!fails(&with_vswitch(45), vswitch_50));
+    assert!(fails(&with_vswitch(46), vswitch_50));
+}
