@@ -935,3 +935,147 @@ fn fix_my_plan_says_what_each_change_means_for_a_running_cluster() {
         "{moved:?}"
     );
 }
+
+#[test]
+fn each_input_problem_is_named_in_its_own_words() {
+    let message = |edit: fn(&mut Plan), code: Code| {
+        let mut plan = Plan::default();
+        edit(&mut plan);
+        all(&run(&plan), code)
+            .iter()
+            .map(|f| (f.message.clone(), f.symptom.clone()))
+            .collect::<Vec<_>>()
+    };
+    let cidr = |text: &'static str| {
+        let plan = Plan {
+            service_ipv4_cidr: text.into(),
+            ..Plan::default()
+        };
+        find(&run(&plan), Code::InvalidCidr, Severity::Error).message
+    };
+    assert!(cidr("").ends_with("is not an IPv4 CIDR: it is empty"));
+    assert!(cidr("fd00::/108").ends_with("it is IPv6, and these ranges are IPv4"));
+    assert!(cidr("10.43.0.0").ends_with("it has no /prefix length"));
+    assert!(cidr("10.43.0.0/40")
+        .ends_with("expected four numbers from 0 to 255 and a prefix length from 0 to 32"));
+    // Host bits: Hetzner refuses a network written so; k3s quietly takes the service range.
+    let network = message(
+        |p| p.network_ipv4_cidr = "10.0.0.1/8".into(),
+        Code::NonCanonicalCidr,
+    );
+    assert!(
+        network[0].1.contains("Hetzner's API refuses the range"),
+        "{network:?}"
+    );
+    let service = message(
+        |p| p.service_ipv4_cidr = "10.43.0.1/16".into(),
+        Code::NonCanonicalCidr,
+    );
+    assert!(
+        service[0]
+            .1
+            .starts_with("k3s silently uses the canonical range"),
+        "{service:?}"
+    );
+    // At most 16 bits between the pod prefix and the node mask (Kubernetes).
+    let mask = |cluster: &'static str, node_mask: u8| {
+        let plan = Plan {
+            cluster_ipv4_cidr: cluster.into(),
+            node_mask,
+            ..Plan::default()
+        };
+        all(&run(&plan), Code::NodeMaskInvalid).len()
+    };
+    assert_eq!(mask("10.42.0.0/16", 32), 0);
+    assert_eq!(mask("10.40.0.0/15", 32), 1);
+    // A pod range too small for its blocks says which wider range holds them: 5 /24
+    // blocks need 3 more bits, a /21.
+    let plan = Plan {
+        cluster_ipv4_cidr: "10.42.0.0/22".into(),
+        ..Plan::default()
+    };
+    let capacity = find(&run(&plan), Code::PodCapacityExceeded, Severity::Error);
+    assert!(
+        capacity
+            .fix
+            .starts_with("widen cluster_ipv4_cidr (a /21 holds 5 /24 blocks)"),
+        "{}",
+        capacity.fix
+    );
+    // khcidr's own count of servers, beside the module's check.
+    let servers = |agents: u32| {
+        all(
+            &run(&Plan {
+                agents: vec![AgentPool::new(agents)],
+                ..Plan::default()
+            }),
+            Code::TooManyServers,
+        )
+        .iter()
+        .filter(|f| {
+            f.message
+                .ends_with("Hetzner allows at most 100 servers per network")
+        })
+        .count()
+    };
+    assert_eq!(servers(97), 0);
+    assert_eq!(servers(98), 1);
+}
+
+#[test]
+fn the_dns_address_is_checked_against_the_static_band_and_the_reserved_hosts() {
+    let dns = |service: &str, ip: &str| {
+        run(&Plan {
+            service_ipv4_cidr: service.into(),
+            cluster_dns_ipv4: ip.into(),
+            ..Plan::default()
+        })
+    };
+    // KEP-3070: the static band of a /24 is 16 addresses (256 / 16), up to host 16.
+    assert_absent(
+        &dns("10.43.0.0/24", "10.43.0.16"),
+        Code::DnsOutsideStaticBand,
+    );
+    all(
+        &dns("10.43.0.0/24", "10.43.0.17"),
+        Code::DnsOutsideStaticBand,
+    )
+    .first()
+    .expect("host 17 of a /24 is past its static band");
+    // Host 1 is the API's: already allocated, not out of range.
+    let api = find(
+        &dns("10.43.0.0/16", "10.43.0.1"),
+        Code::DnsReservedAddress,
+        Severity::Error,
+    );
+    assert!(
+        api.symptom.contains("provided IP is already allocated"),
+        "{}",
+        api.symptom
+    );
+    let network = find(
+        &dns("10.43.0.0/16", "10.43.0.0"),
+        Code::DnsReservedAddress,
+        Severity::Error,
+    );
+    assert!(
+        network
+            .symptom
+            .contains("provided IP is not in the valid range"),
+        "{}",
+        network.symptom
+    );
+    // A service range without a host 10 has no default DNS address to give.
+    let tiny = find(
+        &dns("10.43.0.0/29", ""),
+        Code::DnsOutsideService,
+        Severity::Error,
+    );
+    assert!(
+        tiny.message
+            .contains("has no host 10 for the default DNS IP"),
+        "{}",
+        tiny.message
+    );
+    assert!(all(&dns("10.43.0.0/29", "10.43.0.5"), Code::DnsOutsideService).is_empty());
+}

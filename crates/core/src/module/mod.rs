@@ -931,7 +931,8 @@ fn dns(input: &Input, out: &mut Allocation) {
                     detail,
                     "locals.tf:231 @2.17.1",
                     "the DNS address, host 10 of the service range",
-                    &[Field::Service, Field::Dns],
+                    // As the rule that explains it names them: one finding, with the quote.
+                    &[Field::Dns, Field::Service],
                     "use a service range of /28 or larger",
                 ),
             }
