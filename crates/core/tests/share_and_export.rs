@@ -532,3 +532,23 @@ fn changing_the_pool_counts_keeps_a_nodes_map_only_while_its_size_holds() {
     assert_eq!(counts("3,2"), [vec![0, 5, 9], vec![]]);
     assert_eq!(counts("4,2"), [vec![], vec![]]);
 }
+
+#[test]
+fn a_pasted_value_reads_as_the_bare_value() {
+    use khcidr_core::settings::pasted;
+    for (text, bare) in [
+        (r#"network_ipv4_cidr = "10.0.0.0/8""#, "10.0.0.0/8"),
+        (r#"  "10.42.0.0/16","#, "10.42.0.0/16"),
+        ("--service=10.43.0.0/16", "10.43.0.0/16"),
+        ("cluster-dns='10.43.0.10'", "10.43.0.10"),
+        ("10.0.0.", "10.0.0."),
+        ("\"", "\""),
+        ("''", ""),
+        // Not a name before `=`: kept as it is.
+        ("a b = 10.0.0.0/8", "a b = 10.0.0.0/8"),
+        ("= 10.0.0.0/8", "= 10.0.0.0/8"),
+        ("network_ipv4_cidr =", "network_ipv4_cidr ="),
+    ] {
+        assert_eq!(pasted(text), bare, "{text}");
+    }
+}
