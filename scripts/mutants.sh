@@ -33,6 +33,8 @@ fi
 # about 4 s a mutant.
 export KHCIDR_CASES=${KHCIDR_CASES:-200}
 if [ -n "${MUTANTS_ITERATE:-}" ]; then
-  args+=(--iterate)
+  # cargo-nextest (on these machines) runs the tests side by side and stops at the first
+  # that fails: a caught mutant takes a second or two.
+  args+=(--iterate --test-tool nextest)
 fi
 exec cargo mutants "${args[@]}" -- --lib --tests
