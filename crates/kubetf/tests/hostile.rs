@@ -476,6 +476,13 @@ fn only_object_items_count_toward_the_limit() {
         let r = reads(&format!("o = {{\n{items}}}"));
         assert!(r.is_ok(), "{kind}: {r:?}");
     }
+    // Operators that look like the start of a comment or a heredoc are operators: 4,097
+    // items on one line after a division or a comparison are still too many.
+    for first in ["4 / 2", "1 < 2", "1 <= 2"] {
+        let rest: String = (1..4097).map(|k| format!(", k{k} = {k}")).collect();
+        let line = format!("o = {{ k0 = {first}{rest} }}");
+        assert!(reads(&line).is_err(), "{first}");
+    }
     // One item past the limit, written with `:` as well as `=`.
     let colons: String = (0..4097).map(|k| format!("k{k}: {k}\n")).collect();
     assert!(reads(&format!("o = {{\n{colons}}}")).is_err());
