@@ -193,7 +193,9 @@ test('embeds on another origin under a strict CSP size themselves both ways, fol
   assert.equal(bg, 'rgba(0, 0, 0, 0)', 'transparent background');
   // Nothing in an embed scrolls the host.
   await page.evaluate(() => window.scrollTo(0, document.getElementById('plain').offsetTop - 100));
-  const before = await page.evaluate(() => {
+  // The scroll event of that scrollTo is delivered with a later frame: listen only after it.
+  const before = await page.evaluate(async () => {
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     window.__scrolled = false;
     addEventListener('scroll', () => { window.__scrolled = true; });
     return window.scrollY;
