@@ -394,18 +394,9 @@ fn pictures_are_the_reviewed_ones() {
             Theme::Light,
         ),
     ];
-    let bless = std::env::var_os("KHCIDR_BLESS").is_some();
     for (path, plan, theme) in cases {
         let drawn = svg(&plan, &check(&plan), theme);
-        if bless {
-            std::fs::write(&path, &drawn).unwrap();
-            continue;
-        }
-        let reviewed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            drawn == reviewed,
-            "{path} differs from what is drawn now; if the change is meant, run KHCIDR_BLESS=1 cargo test -p khcidr-core --test bars and look at the pictures"
-        );
+        assert_reviewed(&path, &drawn, "cargo test -p khcidr-core --test bars");
     }
 }
 

@@ -466,14 +466,10 @@ fn the_settings_table_changes_only_on_purpose() {
             s.help,
         ));
     }
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/settings.txt");
-    if std::env::var_os("KHCIDR_BLESS").is_some() {
-        std::fs::write(path, &text).unwrap();
-    }
-    let reviewed = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        text == reviewed,
-        "the settings table changed; if that is meant, rewrite {path} with KHCIDR_BLESS=1 and read the difference:\n{text}"
+    assert_reviewed(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/settings.txt"),
+        &text,
+        "cargo test -p khcidr-core --test share_and_export",
     );
 }
 

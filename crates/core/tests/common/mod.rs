@@ -106,3 +106,18 @@ pub fn cidrs(layout: &khcidr_core::Layout, role: khcidr_core::Role) -> Vec<Strin
 pub fn texts<T: ToString>(items: &[T]) -> Vec<String> {
     items.iter().map(ToString::to_string).collect()
 }
+
+/// Compares `text` with the reviewed copy at `path`; with `KHCIDR_BLESS` set, writes it
+/// there instead (look at the difference before committing it). `how` says what to rerun.
+#[track_caller]
+pub fn assert_reviewed(path: &str, text: &str, how: &str) {
+    if std::env::var_os("KHCIDR_BLESS").is_some() {
+        std::fs::write(path, text).unwrap();
+        return;
+    }
+    let reviewed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        text == reviewed,
+        "{path} differs from what is made now; if the change is meant, run KHCIDR_BLESS=1 {how} and read the difference:\n{text}"
+    );
+}
