@@ -33,8 +33,11 @@ fi
 # about 4 s a mutant.
 export KHCIDR_CASES=${KHCIDR_CASES:-200}
 if [ -n "${MUTANTS_ITERATE:-}" ]; then
-  # cargo-nextest (on these machines) runs the tests side by side and stops at the first
-  # that fails: a caught mutant takes a second or two.
-  args+=(--iterate --test-tool nextest)
+  args+=(--iterate)
+fi
+# cargo-nextest, where it is installed, runs the tests side by side and stops at the first
+# that fails: a caught mutant takes a second or two.
+if cargo nextest --version >/dev/null 2>&1; then
+  args+=(--test-tool nextest)
 fi
 exec cargo mutants "${args[@]}" -- --lib --tests
