@@ -35,3 +35,9 @@ fuzz:
 .PHONY: mutants
 mutants:
 	scripts/mutants.sh
+
+# Behaviour kept: every output of the CLI over the module and kube.tf fixtures, compared
+# byte for byte between BASE (default: the last commit) and the work tree.
+.PHONY: same-output
+same-output:
+	scripts/same-output.sh $(BASE)
