@@ -7,10 +7,10 @@ use std::net::Ipv4Addr;
 use ipnet::{IpAdd, Ipv4Net};
 use serde::Serialize;
 
-use crate::finding::{Code, Finding, Severity, Unit};
-use crate::layout::{Layout, Role};
+use crate::model::Report;
+use crate::model::{Code, Finding, Severity, Unit};
+use crate::model::{Layout, Role};
 use crate::net::{distance, overlaps, size};
-use crate::report::Report;
 
 /// What a segment shows; its text form is the page's `data-role`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -442,7 +442,7 @@ impl Axis {
             cuts.push(from.min(total));
             cuts.push(to.min(total));
         }
-        crate::rules::sort_by_number(&mut cuts, |&c| c);
+        crate::util::sort_by_number(&mut cuts, |&c| c);
         cuts.dedup();
         let meets =
             |set: &[(u64, u64)], (a, b): (u64, u64)| set.iter().any(|&(f, t)| f < b && t > a);

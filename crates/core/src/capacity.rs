@@ -1,75 +1,8 @@
 //! How far a plan can grow, and what stops it.
 
-use std::fmt;
-
-use serde::Serialize;
-
-use crate::layout::{Layout, Parsed, Role};
+use crate::model::{Capacity, Era, Layout, Limit, NatRouter, Parsed, Plan, Role, SubnetMode};
 use crate::net::size;
-use crate::plan::Plan;
-
-/// Hetzner's limits per network (API reference: networks, routes).
-pub(crate) const MAX_SERVERS: u64 = 100;
-pub(crate) const MAX_ROUTES: u64 = 100;
-pub(crate) const MAX_SUBNETS: u64 = 50;
-/// k3s' kubelet default `max-pods`.
-pub(crate) const KUBELET_MAX_PODS: u64 = 110;
-
-/// What caps the node count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Limit {
-    /// The pod range holds this many node blocks.
-    PodBlocks,
-    /// Hetzner's 100 routes per network (one per node, one for the NAT router).
-    Routes,
-    /// Hetzner's 100 servers per network (nodes and NAT routers).
-    Servers,
-}
-
-impl fmt::Display for Limit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Limit::PodBlocks => "pod blocks",
-            Limit::Routes => "Hetzner's 100 routes per network",
-            Limit::Servers => "Hetzner's 100 servers per network",
-        })
-    }
-}
-
-/// The plan's headroom.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Capacity {
-    /// The most nodes the plan can hold.
-    pub max_nodes: u64,
-    /// What sets `max_nodes` (more than one when they tie).
-    pub limited_by: Vec<Limit>,
-    /// Nodes planned (control planes, agents, autoscaler maximum).
-    pub planned_nodes: u64,
-    /// Node pod blocks in the pod range.
-    pub pod_blocks: Option<u64>,
-    /// Usable pod addresses per node, capped by the kubelet's 110 pods.
-    pub pods_per_node: Option<u64>,
-    /// Addresses ClusterIPs can take.
-    pub service_ips: Option<u64>,
-    /// Subnets the plan allocates.
-    pub subnets_used: u64,
-    /// Subnets left of Hetzner's 50.
-    pub subnets_left: u64,
-    /// The most nodes the tightest agent subnet can pin, where there are agent subnets.
-    pub agent_nodes_per_subnet: Option<u64>,
-}
-
-impl Capacity {
-    /// What sets the node limit, in words: "pod blocks", or several joined by commas.
-    pub fn limits(&self) -> String {
-        self.limited_by
-            .iter()
-            .map(|l| l.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
+use crate::platform::{KUBELET_MAX_PODS, MAX_ROUTES, MAX_SERVERS, MAX_SUBNETS};
 
 /// How many agents fit a subnet from the pinning offset to the last host before broadcast.
 pub(crate) fn agents_that_fit(size: u64, offset: u64) -> u64 {
@@ -80,16 +13,14 @@ pub(crate) fn agents_that_fit(size: u64, offset: u64) -> u64 {
 /// one per nodepool (two in all in shared mode), the NAT router's and the vSwitch's.
 pub(crate) fn subnets_planned(plan: &Plan) -> u64 {
     let pools = match plan.effective_subnet_mode() {
-        crate::plan::SubnetMode::PerNodepool => plan.control_planes.len() + plan.agents.len(),
-        crate::plan::SubnetMode::Shared => 2,
+        SubnetMode::PerNodepool => plan.control_planes.len() + plan.agents.len(),
+        SubnetMode::Shared => 2,
     } as u64;
     let era = plan.module_version.era();
-    let nat = u64::from(
-        plan.nat_router != crate::plan::NatRouter::Off && era >= crate::module::Era::V2_18_1,
-    );
+    let nat = u64::from(plan.nat_router != NatRouter::Off && era >= Era::V2_18_1);
     // 2.18.0 always creates its peripherals subnet.
-    let peripherals = u64::from(era == crate::module::Era::V2_18_0);
-    let vswitch = u64::from(plan.vswitch && era >= crate::module::Era::V2_19_0);
+    let peripherals = u64::from(era == Era::V2_18_0);
+    let vswitch = u64::from(plan.vswitch && era >= Era::V2_19_0);
     pools + nat + peripherals + vswitch
 }
 

@@ -1,6 +1,6 @@
 //! The plan as text to paste elsewhere: `kube.tf` variable lines and a `khcidr check` line.
 
-use crate::plan::Plan;
+use crate::model::Plan;
 use crate::settings::{Always, Kind, SETTINGS};
 
 /// `kube.tf` lines for every value that differs from the module's defaults, under the

@@ -30,80 +30,35 @@
     clippy::indexing_slicing
 )]
 
-/// How much of a user's text a message quotes.
-const QUOTE_LIMIT: usize = 48;
+// The layers, each importing only those above it in this list (tests/architecture.rs):
+// L0 helpers and fixed numbers; L1 the data; L2 the settings table; L3 the check; L4 what
+// front ends make of a report.
+mod net;
+mod platform;
+mod util;
 
-/// A user's text in quotes, shortened with an ellipsis past [`QUOTE_LIMIT`] characters, so a
-/// message never repeats a whole pasted file or key.
-pub(crate) fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_LIMIT) {
-        Some((cut, _)) => format!("\"{}…\"", text.get(..cut).unwrap_or_default()),
-        None => format!("\"{text}\""),
-    }
-}
+mod model;
+
+pub mod settings;
+
+mod capacity;
+mod check;
+pub mod module;
+mod rules;
 
 mod bars;
-mod capacity;
 pub mod export;
-mod finding;
-mod layout;
-pub mod module;
-mod net;
-mod plan;
 pub mod repair;
-mod report;
-mod rules;
-pub mod settings;
 pub mod share;
 pub mod svg;
 
 pub use bars::{
     bars, bars_at, Bars, Fold, LabelSide, Lane, LaneKind, Mark, Segment, SegmentRole, MIN_WIDTH,
 };
-pub use capacity::{Capacity, Limit};
-pub use finding::{Change, Code, Field, Finding, Severity, Span, StartsAt, Unit};
-pub use layout::{Diagnostic, Layout, Role, Subnet, MAX_LISTED};
-pub use module::{Era, Release, ReleaseError};
-pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};
-pub use report::Report;
-pub use rules::sort_by_number;
-
-/// Checks a plan. Pure, fast, and total: every input, however broken, gives a report.
-pub fn check(plan: &Plan) -> Report {
-    let mut findings = Vec::new();
-    let mut parsed = rules::parse(plan, &mut findings);
-    let (layout, allocation) = layout::allocate(plan, &parsed);
-    // Rules read the ranges k3s really runs with.
-    parsed.cluster = layout.cluster;
-    parsed.service = layout.service;
-    parsed.node_mask = parsed
-        .node_mask
-        .filter(|&m| layout.cluster.is_some_and(|c| m >= c.prefix_len()));
-    let split = rules::split(&allocation);
-    let capacity = capacity::compute(plan, &parsed, &layout);
-    let ctx = rules::Ctx {
-        plan,
-        parsed: &parsed,
-        split,
-        layout: &layout,
-        capacity: &capacity,
-    };
-    rules::run(&ctx, &mut findings);
-    rules::module::check(&ctx, &allocation, &mut findings);
-    // Worst first; among equals, ranges that collide first (they break traffic with
-    // messages that point elsewhere: the story of a broken plan), then by code, then where
-    // it starts (now before later; the cap at 2^40 only merges starts beyond any real
-    // cluster, whose order then stays as found).
-    rules::sort_by_number(&mut findings, |f| {
-        let starts = f
-            .starts_at
-            .map_or(0, |s| s.count.saturating_add(1).min((1 << 40) - 1));
-        let later = u64::from(!f.code.is_collision());
-        (f.severity as u64) << 50 | later << 48 | (f.code as u64) << 40 | starts
-    });
-    Report {
-        findings,
-        layout,
-        capacity,
-    }
-}
+pub use check::check;
+pub use model::{
+    AgentPool, Capacity, Change, Cni, Code, Diagnostic, Era, Field, Finding, IngressController,
+    Layout, Limit, NatRouter, ParseChoiceError, Plan, Release, ReleaseError, Report, Role,
+    Severity, Span, StartsAt, Subnet, SubnetMode, Unit, MAX_LISTED,
+};
+pub use util::sort_by_number;

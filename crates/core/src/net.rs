@@ -12,12 +12,6 @@ pub(crate) const RFC1918: [Ipv4Net; 3] = [
     Ipv4Net::new_assert(Ipv4Addr::new(192, 168, 0, 0), 16),
 ];
 
-/// The public-interface gateway of every Hetzner Cloud server.
-pub(crate) const HETZNER_GATEWAY: Ipv4Addr = Ipv4Addr::new(172, 31, 1, 1);
-
-/// Tailscale's CGNAT range, reserved when nodes talk over Tailscale.
-pub(crate) const TAILSCALE: Ipv4Net = Ipv4Net::new_assert(Ipv4Addr::new(100, 64, 0, 0), 10);
-
 /// How many addresses a range holds.
 pub(crate) fn size(net: Ipv4Net) -> u64 {
     1u64 << (32 - u32::from(net.prefix_len()))

@@ -1,8 +1,8 @@
 //! "Fix my plan": one clean plan from the user's own, built from the findings' own edits,
 //! and what each change means for a cluster that already runs.
 
-use crate::finding::{Change, Severity};
-use crate::plan::Plan;
+use crate::model::Plan;
+use crate::model::{Change, Severity};
 use crate::settings::{apply, Setting};
 
 /// Rounds of edits tried: each round applies every error's and warning's edit, and a

@@ -5,8 +5,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::model::{AgentPool, NatRouter, Plan};
 use crate::module::{Era, Release};
-use crate::plan::{AgentPool, NatRouter, Plan};
 
 /// Nodepools of one kind a plan takes (Hetzner allows 50 subnets in all).
 pub const MAX_POOLS: usize = 50;
@@ -146,7 +146,7 @@ impl Setting {
 
 /// The plan with a fix's changes applied, each through its setting; a change that does not
 /// apply (it never should) leaves that setting as it was.
-pub fn apply(plan: &Plan, changes: &[crate::finding::Change]) -> Plan {
+pub fn apply(plan: &Plan, changes: &[crate::model::Change]) -> Plan {
     let mut next = plan.clone();
     for change in changes {
         if let Some(setting) = Setting::by_key(change.setting) {
@@ -275,7 +275,7 @@ fn agent_subnets(plan: &mut Plan, value: &str) -> Result<Option<String>, String>
         let (k, range) = pair.split_once('=').ok_or_else(|| {
             format!(
                 "{}: expected POOL=CIDR, e.g. 1=10.100.0.0/16",
-                crate::quote(pair)
+                crate::util::quote(pair)
             )
         })?;
         let k: usize = number(k, "an agent pool number from 0")?;
@@ -295,7 +295,7 @@ fn agent_keys(plan: &mut Plan, value: &str) -> Result<Option<String>, String> {
         let (k, keys) = pair.split_once('=').ok_or_else(|| {
             format!(
                 "{}: expected POOL=KEY/KEY, e.g. 0=0/1/5",
-                crate::quote(pair)
+                crate::util::quote(pair)
             )
         })?;
         let k: usize = number(k, "an agent pool number from 0")?;
@@ -660,8 +660,8 @@ pub static SETTINGS: &[Setting] = &[
         variable: |_| Some("ingress_controller"),
         hcl: Hcl::Text,
         since: |p| match p.ingress_controller {
-            crate::plan::IngressController::Haproxy => Some("2.14.1"),
-            crate::plan::IngressController::Custom => Some("3.0.0"),
+            crate::model::IngressController::Haproxy => Some("2.14.1"),
+            crate::model::IngressController::Custom => Some("3.0.0"),
             _ => None,
         },
         get: |p| p.ingress_controller.to_string(),

@@ -7,7 +7,7 @@ use std::fmt;
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
-use crate::plan::Plan;
+use crate::model::Plan;
 use crate::settings::{Always, Setting, SETTINGS};
 
 /// Fragments longer than this are cut before decoding.
@@ -56,7 +56,7 @@ pub struct View {
     /// Light, dark, or the reader's system (`theme=light|dark|auto`).
     pub theme: Theme,
     /// The finding to open on: the bars zoomed to it and it highlighted (`focus=<code>`).
-    pub focus: Option<crate::finding::Code>,
+    pub focus: Option<crate::model::Code>,
 }
 
 /// The colours an embed follows.
@@ -193,7 +193,7 @@ fn decode_within(fragment: &str, max: usize) -> Decoded {
                 view.theme = theme;
                 None
             }),
-            ("focus", _) => crate::finding::Code::ALL
+            ("focus", _) => crate::model::Code::ALL
                 .iter()
                 .find(|c| c.as_str() == value)
                 .map(|&code| {

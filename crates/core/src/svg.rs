@@ -5,9 +5,9 @@
 use std::fmt::Write;
 
 use crate::bars::{bars, Bars, LabelSide, Mark, Segment, SegmentRole};
-use crate::finding::Severity;
-use crate::plan::Plan;
-use crate::report::Report;
+use crate::model::Plan;
+use crate::model::Report;
+use crate::model::Severity;
 
 /// Light or dark colours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,12 +5,12 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use super::{
-    cidrsubnet_error, Allocation, Era, Grid, Input, EMPTY_SUM, FUNCTION_CALL, INVALID_ARGUMENT,
-    INVALID_VARIABLE,
+use super::allocation::{Allocation, Grid, Input};
+use super::terraform::{
+    cidrsubnet_error, EMPTY_SUM, FUNCTION_CALL, INVALID_ARGUMENT, INVALID_VARIABLE,
 };
-use crate::finding::{Code, Field};
-use crate::plan::IngressController;
+use crate::model::IngressController;
+use crate::model::{Code, Era, Field};
 
 /// `cidrhost(subnet, each.value.index + 101)`: agents.tf:30 and control_planes.tf:32 at 2.0.0.
 pub(super) const NODE_OFFSET: u64 = 101;

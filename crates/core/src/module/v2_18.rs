@@ -5,14 +5,15 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use super::{
-    cidrhost, cidrsubnet_error, no_such_index, subnet, Allocation, Era, Grid, Input, CHECK,
-    FUNCTION_CALL, INVALID_INDEX, INVALID_VARIABLE,
+use super::allocation::{subnet, Allocation, Grid, Input};
+use super::terraform::{
+    cidrhost, cidrsubnet_error, no_such_index, CHECK, FUNCTION_CALL, INVALID_INDEX,
+    INVALID_VARIABLE,
 };
-use crate::finding::{Code, Field};
-use crate::layout::Role;
+use crate::model::NatRouter;
+use crate::model::Role;
+use crate::model::{Code, Era, Field};
 use crate::net::cidrsubnet;
-use crate::plan::NatRouter;
 
 /// 2.18.0 (locals.tf:307-310): `network_ipv4_subnets = [for index in range(4) :
 /// cidrsubnet(var.network_ipv4_cidr, 2, index)]`, agents in `cidrsubnet(quarter 0, 8, i)`,
@@ -97,10 +98,10 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
             Code::SubnetIndexCollision,
             INVALID_INDEX,
             no_such_index(i64::from(index), u64::from(grid.count())),
-            super::subnet_source(era, super::SubnetOf::NatRouter),
+            super::sources::subnet_source(era, super::sources::SubnetOf::NatRouter),
             format!("the NAT router's subnet (index {index})"),
             &fields,
-            super::index_fix(input, "nat_router_index", grid.count(), 200, &[]),
+            super::indexes::index_fix(input, "nat_router_index", grid.count(), 200, &[]),
         );
         return;
     };
@@ -155,7 +156,7 @@ pub(super) fn nat_checks(input: &Input, out: &mut Allocation) {
             "NAT router subnet index must be between 0 and 255.",
             "variables.tf:146 @2.18.1",
             &[Field::NatRouterIndex, Field::SubnetCount],
-            super::index_fix(input, "nat_router_index", 256, 200, &[]),
+            super::indexes::index_fix(input, "nat_router_index", 256, 200, &[]),
         );
     }
     if input.nat() {
@@ -188,7 +189,7 @@ fn needs_control_plane_lb(input: &Input, out: &mut Allocation) {
             fix,
         );
     } else {
-        out.warnings.push(super::PlanError {
+        out.warnings.push(super::allocation::PlanError {
             code: Code::TerraformError,
             summary: CHECK,
             detail: "When nat_router is enabled, use_control_plane_lb must be set to true.".into(),

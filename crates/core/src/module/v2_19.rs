@@ -1,13 +1,13 @@
 //! Releases 2.19.0 to 2.21.0: `subnet_amount` equal subnets, a smaller node offset in
 //! networks smaller than /16, an agent pool's own subnet, and the Robot vSwitch.
 
-use super::{
-    cidrsubnet_error, no_such_index, subnet, Allocation, Era, Grid, Input, FUNCTION_CALL,
-    INVALID_INDEX, INVALID_VARIABLE, PRECONDITION,
+use super::allocation::{subnet, Allocation, Grid, Input};
+use super::terraform::{
+    cidrsubnet_error, no_such_index, FUNCTION_CALL, INVALID_INDEX, INVALID_VARIABLE, PRECONDITION,
 };
-use crate::finding::{Code, Field};
-use crate::layout::Role;
-use crate::plan::NatRouter;
+use crate::model::NatRouter;
+use crate::model::Role;
+use crate::model::{Code, Era, Field};
 
 /// The most values Terraform's `range()` makes.
 const MAX_RANGE: u32 = 1024;
@@ -162,7 +162,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "NAT router subnet index must be between 0 and subnet_amount.",
             "variables.tf:182 @2.19.0",
             &nat_fields,
-            super::index_fix(input, "nat_router_index", amount, 200, &[]),
+            super::indexes::index_fix(input, "nat_router_index", amount, 200, &[]),
         );
         out.require(
             Code::SubnetIndexCollision,
@@ -171,7 +171,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "vSwitch subnet index must be between 0 and 255.",
             "variables.tf:193 @2.19.0",
             &vswitch_fields,
-            super::index_fix(
+            super::indexes::index_fix(
                 input,
                 "vswitch_index",
                 amount.min(256),
@@ -187,7 +187,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "NAT router subnet index must be lower than subnet_amount when nat_router is enabled.",
             "init.tf:82-101 @2.20.0",
             &nat_fields,
-            super::index_fix(input, "nat_router_index", amount, 200, &[]),
+            super::indexes::index_fix(input, "nat_router_index", amount, 200, &[]),
         );
         out.require(
             Code::SubnetIndexCollision,
@@ -196,7 +196,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "vSwitch subnet index must be lower than subnet_amount when vswitch_id is set.",
             "init.tf:82-101 @2.20.0",
             &vswitch_fields,
-            super::index_fix(
+            super::indexes::index_fix(
                 input,
                 "vswitch_index",
                 amount,
@@ -230,10 +230,10 @@ pub(super) fn vswitch(input: &Input, grid: Grid, out: &mut Allocation) {
             Code::SubnetIndexCollision,
             INVALID_INDEX,
             no_such_index(i64::from(index), u64::from(grid.count())),
-            super::subnet_source(input.era, super::SubnetOf::Vswitch),
+            super::sources::subnet_source(input.era, super::sources::SubnetOf::Vswitch),
             format!("the vSwitch's subnet (index {index})"),
             &[Field::VswitchIndex, Field::SubnetCount],
-            super::index_fix(
+            super::indexes::index_fix(
                 input,
                 "vswitch_index",
                 grid.count(),

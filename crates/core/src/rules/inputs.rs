@@ -6,10 +6,9 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 use super::Ctx;
-use crate::finding::{Code, Field, Finding, Fix, Severity, Span};
-use crate::layout::Parsed;
+use crate::model::{Code, Field, Finding, Fix, Parsed, Plan, Severity, Span};
 use crate::net::{hostnum, is_private, size, RFC1918};
-use crate::plan::Plan;
+use crate::platform::{MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NETWORK, MODULE_DEFAULT_SERVICE};
 
 /// kube-apiserver refuses service ranges with more than 20 host bits (`--service-cluster-ip-range`).
 const MIN_SERVICE_PREFIX: u8 = 12;
@@ -46,7 +45,7 @@ pub(crate) fn clean(text: &str) -> &str {
 
 /// The user's text, shortened for quoting.
 fn quote(text: &str) -> String {
-    crate::quote(clean(text))
+    crate::util::quote(clean(text))
 }
 
 fn parse_cidr(text: &str) -> Result<Ipv4Net, CidrProblem> {
@@ -108,21 +107,21 @@ pub(crate) fn parse(plan: &Plan, findings: &mut Vec<Finding>) -> Parsed {
     let network = cidr_field(
         &plan.network_ipv4_cidr,
         Field::Network,
-        "10.0.0.0/8",
+        MODULE_DEFAULT_NETWORK,
         Severity::Error,
         findings,
     );
     let cluster = cidr_field(
         &plan.cluster_ipv4_cidr,
         Field::Cluster,
-        "10.42.0.0/16",
+        MODULE_DEFAULT_CLUSTER,
         Severity::Warning,
         findings,
     );
     let service = cidr_field(
         &plan.service_ipv4_cidr,
         Field::Service,
-        "10.43.0.0/16",
+        MODULE_DEFAULT_SERVICE,
         Severity::Warning,
         findings,
     );

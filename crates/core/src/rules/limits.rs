@@ -1,8 +1,8 @@
 //! Rules on counts: pod blocks, and Hetzner's route and server limits.
 
 use super::Ctx;
-use crate::capacity::{MAX_ROUTES, MAX_SERVERS};
-use crate::finding::{Code, Field, Finding, Severity, Span};
+use crate::model::{Code, Field, Finding, Severity, Span};
+use crate::platform::{MAX_ROUTES, MAX_SERVERS};
 
 pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let planned = ctx.layout.planned_nodes;

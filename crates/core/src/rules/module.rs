@@ -5,12 +5,9 @@
 use std::net::Ipv4Addr;
 
 use super::Ctx;
-use crate::finding::{Code, Field, Finding, Severity, Span};
-use crate::layout::Role;
-use crate::module::{
-    Allocation, Era, PlanError, RouteScope, K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE,
-};
-use crate::plan::NatRouter;
+use crate::model::{Code, Era, Field, Finding, NatRouter, Role, RouteScope, Severity, Span};
+use crate::module::{Allocation, PlanError};
+use crate::platform::{K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE};
 
 pub(crate) fn check(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) {
     plan_errors(ctx, allocation, findings);
@@ -84,13 +81,13 @@ fn unpinned(ctx: &Ctx, findings: &mut Vec<Finding>) {
         return;
     };
     let release = &ctx.plan.module_version;
-    let elsewhere: Vec<&crate::layout::Subnet> = layout
+    let elsewhere: Vec<&crate::model::Subnet> = layout
         .subnets
         .iter()
         .filter(|s| s.ips_assigned_by_hetzner && s.nodes > 0 && s.cidr != last.cidr)
         .collect();
     for role in [Role::Agent, Role::ControlPlane] {
-        let pools: Vec<&&crate::layout::Subnet> =
+        let pools: Vec<&&crate::model::Subnet> =
             elsewhere.iter().filter(|s| s.role == role).collect();
         let Some(first) = pools.first() else {
             continue;

@@ -6,12 +6,12 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 use super::{suggest, Ctx};
-use crate::finding::{Code, Field, Finding, Severity, Span, Unit};
-use crate::layout::Subnet;
-use crate::net::{
-    after, cidrsubnet, distance, is_private, overlaps, size, HETZNER_GATEWAY, RFC1918, TAILSCALE,
+use crate::model::{Cni, Code, Field, Finding, Severity, Span, Subnet, SubnetMode, Unit};
+use crate::net::{after, cidrsubnet, distance, is_private, overlaps, size, RFC1918};
+use crate::platform::{
+    HETZNER_GATEWAY, MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NETWORK, MODULE_DEFAULT_SERVICE,
+    TAILSCALE,
 };
-use crate::plan::{Cni, SubnetMode};
 
 /// Longest list of hits spelled out in one message.
 const LISTED_HITS: usize = 4;
@@ -177,7 +177,7 @@ fn future_pools(ctx: &Ctx, range: Ipv4Net) -> Vec<(Unit, u64, Ipv4Net)> {
     if ctx.plan.effective_subnet_mode() != SubnetMode::PerNodepool || !overlaps(network, range) {
         return Vec::new();
     }
-    let room = crate::capacity::MAX_SUBNETS.saturating_sub(ctx.capacity.subnets_used);
+    let room = crate::platform::MAX_SUBNETS.saturating_sub(ctx.capacity.subnets_used);
     let subnet_size = size(Ipv4Net::new(network.network(), split.prefix()).unwrap_or(network));
     let lo = distance(network.network(), range.network().max(network.network())) / subnet_size;
     let hi = distance(
@@ -286,7 +286,7 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
             })
         })
         .collect();
-    super::sort_by_number(&mut hits, |h| h.node);
+    crate::util::sort_by_number(&mut hits, |h| h.node);
     let current = !hits.is_empty();
     push_grouped(ctx, findings, hits, |severity, group| {
         let sentences = listed(
@@ -299,7 +299,7 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
                         "pod block {} overlaps {}; its route (via the node holding the block, outside that subnet) is refused: destination overlaps with another subnetwork",
                         h.block, h.subnet
                     ),
-                    (Severity::Error, _) if h.subnet.role == crate::layout::Role::ControlPlane => format!(
+                    (Severity::Error, _) if h.subnet.role == crate::model::Role::ControlPlane => format!(
                         "pod block {} overlaps {}; its route (via the node holding the block) is refused: invalid gateway if that node sits in the subnet, destination overlaps with another subnetwork if not",
                         h.block, h.subnet
                     ),
@@ -442,12 +442,12 @@ fn pod_outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
 }
 
 /// The fix that moves the pod range to a free range of `prefix`, clear of the services.
-fn pod_fix(ctx: &Ctx, prefix: u8) -> crate::finding::Fix {
+fn pod_fix(ctx: &Ctx, prefix: u8) -> crate::model::Fix {
     pod_fix_avoiding(ctx, prefix, &[])
 }
 
 /// The pod range's fix, also clear of `also` (an address the pods must not hold).
-fn pod_fix_avoiding(ctx: &Ctx, prefix: u8, also: &[Ipv4Net]) -> crate::finding::Fix {
+fn pod_fix_avoiding(ctx: &Ctx, prefix: u8, also: &[Ipv4Net]) -> crate::model::Fix {
     let avoid: Vec<Ipv4Net> = ctx
         .parsed
         .service
@@ -587,9 +587,9 @@ fn tailscale(ctx: &Ctx, findings: &mut Vec<Finding>) {
         return;
     }
     let ranges = [
-        (Field::Network, ctx.parsed.network, "10.0.0.0/8"),
-        (Field::Cluster, ctx.parsed.cluster, "10.42.0.0/16"),
-        (Field::Service, ctx.parsed.service, "10.43.0.0/16"),
+        (Field::Network, ctx.parsed.network, MODULE_DEFAULT_NETWORK),
+        (Field::Cluster, ctx.parsed.cluster, MODULE_DEFAULT_CLUSTER),
+        (Field::Service, ctx.parsed.service, MODULE_DEFAULT_SERVICE),
     ];
     for (field, range, example) in ranges {
         let Some(range) = range.filter(|&r| overlaps(r, TAILSCALE)) else {

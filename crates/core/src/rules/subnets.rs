@@ -2,15 +2,11 @@
 //! index checks (`validation-contract.tf`).
 
 use super::Ctx;
-use crate::capacity::{agents_that_fit, MAX_SUBNETS};
-use crate::finding::{Code, Field, Finding, Severity, Span};
-use crate::layout::{Role, Split};
-use crate::module::{Allocation, Era, Grid};
+use crate::capacity::agents_that_fit;
+use crate::model::{Code, Era, Field, Finding, NatRouter, Role, Severity, Span, Split, SubnetMode};
+use crate::module::{Allocation, Grid};
 use crate::net::{overlaps, size};
-use crate::plan::{NatRouter, SubnetMode};
-
-/// Hetzner's smallest subnet.
-const MAX_SUBNET_PREFIX: u8 = 30;
+use crate::platform::{MAX_SUBNETS, MAX_SUBNET_PREFIX};
 
 /// The module's equal split of the network, where the release cuts it that way (all but
 /// 2.18.0's quarters) into at least one subnet.
@@ -250,14 +246,14 @@ fn outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
 /// (equal module indexes are `subnet-index-collision`).
 fn overlapping(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let mut sorted: Vec<_> = ctx.layout.subnets.iter().collect();
-    super::sort_by_number(&mut sorted, |s| {
+    crate::util::sort_by_number(&mut sorted, |s| {
         u64::from(u32::from(s.cidr.network())) << 8 | u64::from(s.cidr.prefix_len())
     });
     let mut reported = Vec::new();
     let mut widest = None;
     for subnet in sorted {
         if let Some(previous) =
-            widest.filter(|p: &&crate::layout::Subnet| overlaps(p.cidr, subnet.cidr))
+            widest.filter(|p: &&crate::model::Subnet| overlaps(p.cidr, subnet.cidr))
         {
             let custom = previous.index.is_none() || subnet.index.is_none();
             let pair = (previous.cidr, subnet.cidr);

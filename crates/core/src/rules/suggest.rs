@@ -6,9 +6,9 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 use super::Ctx;
-use crate::capacity::MAX_SUBNETS;
-use crate::finding::Fix;
+use crate::model::Fix;
 use crate::net::{size, RFC1918};
+use crate::platform::MAX_SUBNETS;
 
 /// An inclusive address interval, as integers.
 type Interval = (u64, u64);

@@ -5,7 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::module::{Era, Release};
+use super::release::{Era, Release};
+use crate::platform::{MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NETWORK, MODULE_DEFAULT_SERVICE};
 
 /// Every input the calculator takes, with kube-hetzner's defaults.
 ///
@@ -75,9 +76,9 @@ pub struct Plan {
 impl Default for Plan {
     fn default() -> Self {
         Plan {
-            network_ipv4_cidr: "10.0.0.0/8".into(),
-            cluster_ipv4_cidr: "10.42.0.0/16".into(),
-            service_ipv4_cidr: "10.43.0.0/16".into(),
+            network_ipv4_cidr: MODULE_DEFAULT_NETWORK.into(),
+            cluster_ipv4_cidr: MODULE_DEFAULT_CLUSTER.into(),
+            service_ipv4_cidr: MODULE_DEFAULT_SERVICE.into(),
             cluster_dns_ipv4: String::new(),
             module_version: Release::default(),
             subnet_count: 256,
@@ -166,7 +167,7 @@ impl AgentPool {
     /// (`floor(tonumber(key))`): one node per key, as Terraform counts a map's keys, even
     /// where two keys (`"1"` and `"01"`) give one index.
     pub fn keyed(mut keys: Vec<u32>) -> Self {
-        crate::rules::sort_by_number(&mut keys, |&k| u64::from(k));
+        crate::util::sort_by_number(&mut keys, |&k| u64::from(k));
         AgentPool {
             nodes: u32::try_from(keys.len()).unwrap_or(u32::MAX),
             subnet_ip_range: None,

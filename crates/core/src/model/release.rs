@@ -323,17 +323,17 @@ impl fmt::Display for ReleaseError {
             ReleaseErrorKind::Syntax(text) => write!(
                 f,
                 "{} is not a kube-hetzner release; expected a release such as 2.18.4, a major such as v2, or a constraint such as \"~> 2.18\"",
-                crate::quote(text)
+                crate::util::quote(text)
             ),
             ReleaseErrorKind::Unknown(text) => write!(
                 f,
                 "kube-hetzner {} is not a published release khcidr knows (2.0.0 to {newest})",
-                crate::quote(text).trim_matches('"')
+                crate::util::quote(text).trim_matches('"')
             ),
             ReleaseErrorKind::NoMatch(text) => write!(
                 f,
                 "no kube-hetzner release from 2.0.0 to {newest} meets {}",
-                crate::quote(text)
+                crate::util::quote(text)
             ),
         }
     }

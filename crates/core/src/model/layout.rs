@@ -8,9 +8,78 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 use serde::Serialize;
 
-use crate::module::{self, DefaultRoute, DnsSource, IngressLb, Input, K3s, Release};
-use crate::net::{cidrhost, cidrsubnet, size};
-use crate::plan::Plan;
+use super::release::Release;
+use crate::net::cidrsubnet;
+
+/// How the ingress load balancer is created and attached.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IngressLb {
+    /// None: klipper, a single-node cluster, or `ingress_controller = "none"`.
+    #[default]
+    None,
+    /// Created by the cloud controller; Hetzner picks its private IP (2.0.0 to 2.7.2).
+    Ccm,
+    /// A Terraform load balancer that the cloud controller attaches (2.8.0 to 2.17.0).
+    TerraformLbCcmNetwork,
+    /// A Terraform load balancer attached to the network by Terraform.
+    Terraform,
+    /// Created, but not attached to the private network (3.x with Tailscale transport).
+    TerraformLbNotAttached,
+}
+
+/// Where the CoreDNS service IP comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DnsSource {
+    /// The module passes no `cluster-dns`: k3s takes host 10 of the service range it runs with.
+    #[default]
+    K3sDefault,
+    /// `cluster_dns_ipv4` (given, or its default 10.43.0.10 from 2.9.2 to 2.17.0).
+    Variable,
+    /// `cidrhost(service_ipv4_cidr, 10)`.
+    ServiceHost10,
+}
+
+/// Which nodes carry the module's private default route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RouteScope {
+    /// Only nodes without a public IPv4 or IPv6 address.
+    PrivateOnlyNodes,
+    /// Every node.
+    AllNodes,
+}
+
+/// The module's private default route: `ip route add default via <via>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DefaultRoute {
+    /// The gateway.
+    pub via: Ipv4Addr,
+    /// Which nodes get it.
+    pub scope: RouteScope,
+}
+
+/// The ranges and DNS address handed to a k3s server as flags; `None` where the module
+/// passes none and k3s uses its default (10.42.0.0/16, 10.43.0.0/16, 10.43.0.10).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct K3sFlags {
+    /// `--cluster-cidr`.
+    pub cluster_cidr: Option<String>,
+    /// `--service-cidr`.
+    pub service_cidr: Option<String>,
+    /// `--cluster-dns`.
+    pub cluster_dns: Option<String>,
+}
+
+/// What k3s receives on the first and on the other control planes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct K3s {
+    /// The first control plane (`init.tf`).
+    pub first_control_plane: K3sFlags,
+    /// Every other control plane (`control_planes.tf`).
+    pub other_control_planes: K3sFlags,
+}
 
 /// Lists in a layout (node IPs, pod blocks) hold at most this many entries; counts stay exact.
 pub const MAX_LISTED: usize = 256;
@@ -197,79 +266,4 @@ pub struct Diagnostic {
     pub source: String,
     /// What the module was computing.
     pub what: String,
-}
-
-impl From<&module::PlanError> for Diagnostic {
-    fn from(e: &module::PlanError) -> Self {
-        Diagnostic {
-            summary: e.summary.into(),
-            detail: e.detail.clone(),
-            source: e.source.into(),
-            what: e.what.clone(),
-        }
-    }
-}
-
-/// One of k3s' own default ranges.
-fn k3s_range(default: &str) -> Option<Ipv4Net> {
-    default.parse::<Ipv4Net>().ok()
-}
-
-/// Builds the layout: the module's allocation for the plan's release, and the pod blocks.
-pub(crate) fn allocate(plan: &Plan, parsed: &Parsed) -> (Layout, module::Allocation) {
-    let a = module::allocate(&Input {
-        era: plan.module_version.era(),
-        plan,
-        network: parsed.network,
-        service: parsed.service,
-        dns: parsed.dns,
-        agent_ranges: &parsed.agent_ranges,
-    });
-    // Where the release passes nothing, k3s runs with its own ranges.
-    let first = &a.k3s.first_control_plane;
-    let cluster = match first.cluster_cidr {
-        None => k3s_range(module::K3S_DEFAULT_CLUSTER),
-        Some(_) => parsed.cluster,
-    };
-    let service = match first.service_cidr {
-        None => k3s_range(module::K3S_DEFAULT_SERVICE),
-        Some(_) => parsed.service,
-    };
-    let mut layout = Layout {
-        module_release: plan.module_version.clone(),
-        network: parsed.network,
-        cluster,
-        service,
-        network_gateway: parsed.network.and_then(|n| cidrhost(n, 1)),
-        api_ip: service.and_then(|s| cidrhost(s, 1).filter(|_| size(s) >= 4)),
-        planned_nodes: plan.planned_nodes(),
-        ..Layout::default()
-    };
-    if let (Some(cluster), Some(mask)) = (cluster, parsed.node_mask) {
-        let newbits = mask.saturating_sub(cluster.prefix_len());
-        let blocks = 1u64 << newbits;
-        let listed = layout.planned_nodes.min(blocks).min(MAX_LISTED as u64);
-        layout.pod_blocks = (0..listed)
-            .filter_map(|j| cidrsubnet(cluster, newbits, j))
-            .collect();
-    }
-    {
-        layout.subnet_prefix = a.grid.map(|g| g.prefix());
-        layout.subnets = a.subnets.clone();
-        layout.default_route = a.default_route;
-        layout.node_ip_offset = a.grid.map(|_| a.node_ip_offset);
-        layout.dns_ip = a.dns_ip;
-        layout.dns_source = a.dns_source;
-        layout.load_balancer_subnet = a.load_balancer.map(|lb| lb.0);
-        layout.load_balancer_ip = a.load_balancer.and_then(|lb| lb.1);
-        layout.ingress_lb = a.ingress_lb;
-        layout.ingress_lb_subnet = a.ingress.map(|lb| lb.0);
-        layout.ingress_lb_ip = a.ingress.and_then(|lb| lb.1);
-        layout.nat_router_ips = a.nat_router_ips.clone();
-        layout.nat_gateway_ip = a.nat_gateway_ip;
-        layout.k3s = a.k3s.clone();
-        layout.terraform_errors = a.errors.iter().map(Diagnostic::from).collect();
-        layout.terraform_warnings = a.warnings.iter().map(Diagnostic::from).collect();
-    }
-    (layout, a)
 }

@@ -1,0 +1,116 @@
+//! The check, in one direction: parse the plan, compute what the module and Kubernetes
+//! allocate, how far it can grow, then every rule's findings, worst first.
+
+use ipnet::Ipv4Net;
+
+use crate::capacity;
+use crate::model::{Diagnostic, Layout, Parsed, Plan, Report, MAX_LISTED};
+use crate::module::{self, Allocation, Input};
+use crate::net::{cidrhost, cidrsubnet, size};
+use crate::platform::{K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE};
+use crate::rules;
+use crate::util::sort_by_number;
+
+/// Checks a plan. Pure, fast, and total: every input, however broken, gives a report.
+pub fn check(plan: &Plan) -> Report {
+    let mut findings = Vec::new();
+    let mut parsed = rules::parse(plan, &mut findings);
+    let (layout, allocation) = layout(plan, &parsed);
+    // Rules read the ranges k3s really runs with.
+    parsed.cluster = layout.cluster;
+    parsed.service = layout.service;
+    parsed.node_mask = parsed
+        .node_mask
+        .filter(|&m| layout.cluster.is_some_and(|c| m >= c.prefix_len()));
+    let split = rules::split(&allocation);
+    let capacity = capacity::compute(plan, &parsed, &layout);
+    let ctx = rules::Ctx {
+        plan,
+        parsed: &parsed,
+        split,
+        layout: &layout,
+        capacity: &capacity,
+    };
+    rules::run(&ctx, &mut findings);
+    rules::module::check(&ctx, &allocation, &mut findings);
+    // Worst first; among equals, ranges that collide first (they break traffic with
+    // messages that point elsewhere: the story of a broken plan), then by code, then where
+    // it starts (now before later; the cap at 2^40 only merges starts beyond any real
+    // cluster, whose order then stays as found).
+    sort_by_number(&mut findings, |f| {
+        let starts = f
+            .starts_at
+            .map_or(0, |s| s.count.saturating_add(1).min((1 << 40) - 1));
+        let later = u64::from(!f.code.is_collision());
+        (f.severity as u64) << 50 | later << 48 | (f.code as u64) << 40 | starts
+    });
+    Report {
+        findings,
+        layout,
+        capacity,
+    }
+}
+
+/// One of k3s' own default ranges.
+fn k3s_range(default: &str) -> Option<Ipv4Net> {
+    default.parse::<Ipv4Net>().ok()
+}
+
+/// Builds the layout: the module's allocation for the plan's release, and the pod blocks.
+fn layout(plan: &Plan, parsed: &Parsed) -> (Layout, Allocation) {
+    let a = module::allocate(&Input {
+        era: plan.module_version.era(),
+        plan,
+        network: parsed.network,
+        service: parsed.service,
+        dns: parsed.dns,
+        agent_ranges: &parsed.agent_ranges,
+    });
+    // Where the release passes nothing, k3s runs with its own ranges.
+    let first = &a.k3s.first_control_plane;
+    let cluster = match first.cluster_cidr {
+        None => k3s_range(K3S_DEFAULT_CLUSTER),
+        Some(_) => parsed.cluster,
+    };
+    let service = match first.service_cidr {
+        None => k3s_range(K3S_DEFAULT_SERVICE),
+        Some(_) => parsed.service,
+    };
+    let mut layout = Layout {
+        module_release: plan.module_version.clone(),
+        network: parsed.network,
+        cluster,
+        service,
+        network_gateway: parsed.network.and_then(|n| cidrhost(n, 1)),
+        api_ip: service.and_then(|s| cidrhost(s, 1).filter(|_| size(s) >= 4)),
+        planned_nodes: plan.planned_nodes(),
+        ..Layout::default()
+    };
+    if let (Some(cluster), Some(mask)) = (cluster, parsed.node_mask) {
+        let newbits = mask.saturating_sub(cluster.prefix_len());
+        let blocks = 1u64 << newbits;
+        let listed = layout.planned_nodes.min(blocks).min(MAX_LISTED as u64);
+        layout.pod_blocks = (0..listed)
+            .filter_map(|j| cidrsubnet(cluster, newbits, j))
+            .collect();
+    }
+    {
+        layout.subnet_prefix = a.grid.map(|g| g.prefix());
+        layout.subnets = a.subnets.clone();
+        layout.default_route = a.default_route;
+        layout.node_ip_offset = a.grid.map(|_| a.node_ip_offset);
+        layout.dns_ip = a.dns_ip;
+        layout.dns_source = a.dns_source;
+        layout.load_balancer_subnet = a.load_balancer.map(|lb| lb.0);
+        layout.load_balancer_ip = a.load_balancer.and_then(|lb| lb.1);
+        layout.ingress_lb = a.ingress_lb;
+        layout.ingress_lb_subnet = a.ingress.map(|lb| lb.0);
+        layout.ingress_lb_ip = a.ingress.and_then(|lb| lb.1);
+        layout.nat_router_ips = a.nat_router_ips.clone();
+        layout.nat_gateway_ip = a.nat_gateway_ip;
+        layout.k3s = a.k3s.clone();
+        layout.terraform_errors = a.errors.iter().map(Diagnostic::from).collect();
+        layout.terraform_warnings = a.warnings.iter().map(Diagnostic::from).collect();
+    }
+    (layout, a)
+}

@@ -1,0 +1,19 @@
+//! The data every part of the check reads and writes, and nothing that computes it: the
+//! releases, the plan, the findings, the layout and the report.
+
+mod finding;
+mod layout;
+mod plan;
+mod release;
+mod report;
+
+pub(crate) use finding::Fix;
+pub use finding::{Change, Code, Field, Finding, Severity, Span, StartsAt, Unit};
+pub use layout::{
+    DefaultRoute, Diagnostic, DnsSource, IngressLb, K3s, K3sFlags, Layout, Role, RouteScope,
+    Subnet, MAX_LISTED,
+};
+pub(crate) use layout::{Parsed, Split};
+pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};
+pub use release::{Era, Release, ReleaseError};
+pub use report::{Capacity, Limit, Report};

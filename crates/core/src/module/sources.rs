@@ -1,0 +1,80 @@
+//! Where in the module each subnet and pinned IP is computed, release by release.
+
+use crate::model::Era;
+
+/// Which `hcloud_network_subnet` a subnet source names.
+#[derive(Clone, Copy)]
+pub(crate) enum SubnetOf {
+    ControlPlane,
+    Agent,
+    NatRouter,
+    Vswitch,
+}
+
+/// The `ip_range` line of each subnet resource in main.tf, in the plan's own release
+/// (ERAS.md, eras.json: the lines move in 2.4.0, 2.8.0, 2.18.0, 2.18.1, 2.19.0, 2.20.0
+/// and 3.0.0). Before 2.18.1 there is no NAT router subnet, before 2.19.0 no vSwitch.
+pub(crate) fn subnet_source(era: Era, of: SubnetOf) -> &'static str {
+    use SubnetOf::*;
+    let [control_plane, agent, nat_router, vswitch] = match era {
+        Era::V2_0_0 => ["main.tf:31 @2.0.0", "main.tf:40 @2.0.0", "", ""],
+        Era::V2_4_0 => ["main.tf:38 @2.4.0", "main.tf:47 @2.4.0", "", ""],
+        Era::V2_18_0 => ["main.tf:42 @2.18.0", "main.tf:50 @2.18.0", "", ""],
+        era if era < Era::V2_18_0 => ["main.tf:43 @2.8.0", "main.tf:52 @2.8.0", "", ""],
+        era if era < Era::V2_19_0 => [
+            "main.tf:44 @2.18.1",
+            "main.tf:53 @2.18.1",
+            "main.tf:62 @2.18.1",
+            "",
+        ],
+        era if era < Era::V2_20_0 => [
+            "main.tf:45 @2.19.0",
+            "main.tf:54 @2.19.0",
+            "main.tf:63 @2.19.0",
+            "main.tf:72 @2.19.0",
+        ],
+        era if era < Era::V3_0_0 => [
+            "main.tf:73 @2.20.0",
+            "main.tf:82 @2.20.0",
+            "main.tf:91 @2.20.0",
+            "main.tf:100 @2.20.0",
+        ],
+        _ => [
+            "main.tf:42 @3.0.0",
+            "main.tf:50 @3.0.0",
+            "main.tf:59 @3.0.0",
+            "main.tf:68 @3.0.0",
+        ],
+    };
+    match of {
+        ControlPlane => control_plane,
+        Agent => agent,
+        NatRouter => nat_router,
+        Vswitch => vswitch,
+    }
+}
+
+pub(super) fn agent_ip_source(era: Era) -> &'static str {
+    match era {
+        era if era >= Era::V3_0_1 => "agents.tf:93-96 @3.0.1",
+        era if era >= Era::V2_19_0 => "agents.tf:40 @2.19.0",
+        Era::V2_18_5 => "agents.tf:38 @2.18.5",
+        era if era >= Era::V2_17_1 => "agents.tf:36 @2.17.1",
+        era if era >= Era::V2_14_2 => "agents.tf:33 @2.14.2",
+        era if era >= Era::V2_8_0 => "agents.tf:31 @2.8.0",
+        _ => "agents.tf:30 @2.0.0",
+    }
+}
+
+pub(super) fn control_plane_ip_source(era: Era) -> &'static str {
+    match era {
+        era if era >= Era::V2_19_0 => "control_planes.tf:43 @2.19.0",
+        era if era >= Era::V2_18_5 => "control_planes.tf:41 @2.18.5",
+        era if era >= Era::V2_18_0 => "control_planes.tf:39 @2.18.0",
+        era if era >= Era::V2_17_1 => "control_planes.tf:38 @2.17.1",
+        era if era >= Era::V2_14_2 => "control_planes.tf:35 @2.14.2",
+        era if era >= Era::V2_9_2 => "control_planes.tf:34 @2.9.2",
+        era if era >= Era::V2_8_0 => "control_planes.tf:33 @2.8.0",
+        _ => "control_planes.tf:32 @2.0.0",
+    }
+}

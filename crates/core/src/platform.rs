@@ -1,0 +1,36 @@
+//! The fixed numbers and ranges of the platform the module builds on: Hetzner Cloud's
+//! limits, k3s' and Kubernetes' defaults, the module's default ranges. Each once.
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+/// Hetzner's limits per network (API reference: networks, routes).
+pub(crate) const MAX_SERVERS: u64 = 100;
+pub(crate) const MAX_ROUTES: u64 = 100;
+pub(crate) const MAX_SUBNETS: u64 = 50;
+
+/// Hetzner's smallest subnet.
+pub(crate) const MAX_SUBNET_PREFIX: u8 = 30;
+
+/// The public-interface gateway of every Hetzner Cloud server.
+pub(crate) const HETZNER_GATEWAY: Ipv4Addr = Ipv4Addr::new(172, 31, 1, 1);
+
+/// k3s' kubelet default `max-pods`.
+pub(crate) const KUBELET_MAX_PODS: u64 = 110;
+
+/// k3s' own pod range, where the module passes none.
+pub(crate) const K3S_DEFAULT_CLUSTER: &str = "10.42.0.0/16";
+/// k3s' own service range, where the module passes none.
+pub(crate) const K3S_DEFAULT_SERVICE: &str = "10.43.0.0/16";
+/// k3s' own CoreDNS service IP, where the module passes none.
+pub(crate) const K3S_DEFAULT_DNS: Ipv4Addr = Ipv4Addr::new(10, 43, 0, 10);
+
+/// The module's defaults of `network_ipv4_cidr`, `cluster_ipv4_cidr` and
+/// `service_ipv4_cidr` (variables.tf).
+pub(crate) const MODULE_DEFAULT_NETWORK: &str = "10.0.0.0/8";
+pub(crate) const MODULE_DEFAULT_CLUSTER: &str = "10.42.0.0/16";
+pub(crate) const MODULE_DEFAULT_SERVICE: &str = "10.43.0.0/16";
+
+/// Tailscale's CGNAT range, reserved when nodes talk over Tailscale.
+pub(crate) const TAILSCALE: Ipv4Net = Ipv4Net::new_assert(Ipv4Addr::new(100, 64, 0, 0), 10);
