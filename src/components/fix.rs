@@ -77,7 +77,7 @@ pub fn fix_plan(props: &Props) -> Html {
                             <thead><tr><th scope="col">{"Setting"}</th><th scope="col">{"Now"}</th><th scope="col">{"Fixed"}</th><th scope="col">{"On a running cluster"}</th></tr></thead>
                             <tbody>
                                 { for r.edits.iter().map(|e| html! {
-                                    <tr data-fix-edit={e.setting}>
+                                    <tr data-fix-edit={e.setting.as_str()}>
                                         <th scope="row"><code>{ e.variable }</code></th>
                                         <td data-label="now"><del>{ or_module(&e.before) }</del></td>
                                         <td data-label="fixed"><ins>{ or_module(&e.after) }</ins></td>

@@ -5,7 +5,7 @@ use clap::error::ErrorKind;
 use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use khcidr_core::settings::{Kind, Setting, SETTINGS};
-use khcidr_core::Plan;
+use khcidr_core::{Key, Plan};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -74,13 +74,13 @@ pub fn command() -> Command {
         let default = (s.get)(&defaults);
         let help = match s.kind {
             Kind::Value | Kind::OptionalValue(_)
-                if !default.is_empty() && s.key != "module_version" =>
+                if !default.is_empty() && s.key != Key::ModuleVersion =>
             {
                 format!("{} [default: {default}]", s.help)
             }
             _ => s.help.to_string(),
         };
-        let arg = Arg::new(s.key).long(s.flag).help(help);
+        let arg = Arg::new(s.key.as_str()).long(s.flag).help(help);
         check = check.arg(match s.kind {
             Kind::Value => arg
                 .value_name(s.value_name)
@@ -137,13 +137,13 @@ pub fn command() -> Command {
 
 /// What the user wrote for a setting, when they wrote it.
 fn given(matches: &ArgMatches, s: &Setting) -> Option<String> {
-    if matches.value_source(s.key) != Some(ValueSource::CommandLine) {
+    if matches.value_source(s.key.as_str()) != Some(ValueSource::CommandLine) {
         return None;
     }
     match s.kind {
         Kind::Switch(value) => Some(value.to_string()),
         _ => matches
-            .get_many::<String>(s.key)
+            .get_many::<String>(s.key.as_str())
             .map(|values| values.cloned().collect::<Vec<_>>().join(",")),
     }
 }

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use khcidr_core::module::IngressLb;
 use khcidr_core::settings::{Setting, SETTINGS};
-use khcidr_core::{Finding, Plan, Report, Severity};
+use khcidr_core::{Finding, Key, Plan, Report, Severity};
 use serde::Serialize;
 
 /// The JSON output: the plan as understood, then the report.
@@ -18,7 +18,7 @@ pub struct Json<'a> {
     pub notes: &'a [&'a String],
     /// The settings whose values derive from a `sensitive` variable: checked, not shown.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub sensitive: &'a [&'static str],
+    pub sensitive: &'a [Key],
     #[serde(flatten)]
     pub report: &'a Report,
 }
@@ -56,13 +56,13 @@ pub fn read(
     let _ = writeln!(out, "{} {}", paint("Read", "1", color), reading.module);
     let era = plan.module_version.era();
     for s in SETTINGS {
-        let Some(origin) = sources.get(s.key).and_then(|o| o.as_str()) else {
+        let Some(origin) = sources.get(s.key.as_str()).and_then(|o| o.as_str()) else {
             continue;
         };
         if origin == "default" {
             continue;
         }
-        let name = (s.variable)(era).unwrap_or(s.key);
+        let name = (s.variable)(era).unwrap_or(s.key.as_str());
         let value = if reading.sensitive.contains(&s.key) {
             khcidr_kubetf::SENSITIVE.to_string()
         } else {

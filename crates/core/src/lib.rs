@@ -58,7 +58,7 @@ pub use bars::{
 pub use check::check;
 pub use model::{
     AgentPool, Capacity, Change, Cni, Code, Diagnostic, Era, Field, Finding, IngressController,
-    Layout, Limit, NatRouter, ParseChoiceError, Plan, Release, ReleaseError, Report, Role,
+    Key, Layout, Limit, NatRouter, ParseChoiceError, Plan, Release, ReleaseError, Report, Role,
     Severity, Span, StartsAt, Subnet, SubnetMode, Unit, MAX_LISTED,
 };
 pub use util::sort_by_number;

@@ -1,8 +1,7 @@
 //! "Fix my plan": one clean plan from the user's own, built from the findings' own edits,
 //! and what each change means for a cluster that already runs.
 
-use crate::model::Plan;
-use crate::model::{Change, Severity};
+use crate::model::{Change, Key, Plan, Severity};
 use crate::settings::{apply, Setting};
 
 /// Rounds of edits tried: each round applies every error's and warning's edit, and a
@@ -13,7 +12,7 @@ const ROUNDS: usize = 8;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
     /// The setting's key.
-    pub setting: &'static str,
+    pub setting: Key,
     /// The kube-hetzner variable, in the plan's release.
     pub variable: &'static str,
     /// The value now (empty: the module's own).
@@ -39,12 +38,12 @@ pub struct Repair {
 }
 
 /// What changing a setting means for a running cluster.
-fn running(setting: &str) -> &'static str {
+fn running(setting: Key) -> &'static str {
     match setting {
-        "network_ipv4_cidr" => "not in place: every node's private IP changes; build a new cluster and move to it",
-        "cluster_ipv4_cidr" => "not in place: every pod's address and every node's pod block change; build a new cluster and move to it",
-        "service_ipv4_cidr" => "not in place: every Service's cluster IP changes; build a new cluster and move to it",
-        "cluster_dns_ipv4" => "changes the k3s flags of every node (a restart of each) and the CoreDNS Service's IP",
+        Key::Network => "not in place: every node's private IP changes; build a new cluster and move to it",
+        Key::Cluster => "not in place: every pod's address and every node's pod block change; build a new cluster and move to it",
+        Key::Service => "not in place: every Service's cluster IP changes; build a new cluster and move to it",
+        Key::Dns => "changes the k3s flags of every node (a restart of each) and the CoreDNS Service's IP",
         _ => "Terraform replaces what it names; read terraform plan before applying",
     }
 }
@@ -76,7 +75,7 @@ pub fn repair(plan: &Plan) -> Option<Repair> {
         .filter(|s| (s.get)(plan) != (s.get)(&fixed))
         .map(|s: &Setting| Edit {
             setting: s.key,
-            variable: (s.variable)(era).unwrap_or(s.key),
+            variable: (s.variable)(era).unwrap_or(s.key.as_str()),
             before: (s.get)(plan),
             after: (s.get)(&fixed),
             running: running(s.key),

@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::model::{AgentPool, NatRouter, Plan};
-use crate::module::{Era, Release};
+use crate::model::{Era, Key, Release};
 
 /// Nodepools of one kind a plan takes (Hetzner allows 50 subnets in all).
 pub const MAX_POOLS: usize = 50;
@@ -59,7 +59,7 @@ pub enum Hcl {
 /// One setting of a plan.
 pub struct Setting {
     /// The key in links (`key=value`).
-    pub key: &'static str,
+    pub key: Key,
     /// The command-line flag, without `--`.
     pub flag: &'static str,
     /// What the value is, for help: `CIDR`, `N`, ...
@@ -99,6 +99,11 @@ impl fmt::Debug for Setting {
 impl Setting {
     /// The setting with this link key.
     pub fn by_key(key: &str) -> Option<&'static Setting> {
+        Key::parse(key).and_then(Setting::of)
+    }
+
+    /// The setting of a key.
+    pub fn of(key: Key) -> Option<&'static Setting> {
         SETTINGS.iter().find(|s| s.key == key)
     }
 
@@ -149,7 +154,7 @@ impl Setting {
 pub fn apply(plan: &Plan, changes: &[crate::model::Change]) -> Plan {
     let mut next = plan.clone();
     for change in changes {
-        if let Some(setting) = Setting::by_key(change.setting) {
+        if let Some(setting) = Setting::of(change.setting) {
             let mut tried = next.clone();
             if (setting.set)(&mut tried, &change.value).is_ok() {
                 next = tried;
@@ -333,7 +338,7 @@ fn not_a_variable(_: Era) -> Option<&'static str> {
 /// What most settings share: given as `--flag VALUE`, stated only when not the default,
 /// not a module variable, in every release. Each entry below names what differs.
 const BASE: Setting = Setting {
-    key: "",
+    key: Key::Network,
     flag: "",
     value_name: "",
     help: "",
@@ -350,7 +355,7 @@ const BASE: Setting = Setting {
 /// Every setting, in the order links, help and exports list them.
 pub static SETTINGS: &[Setting] = &[
     Setting {
-        key: "network_ipv4_cidr",
+        key: Key::Network,
         flag: "network",
         value_name: "CIDR",
         help: "network_ipv4_cidr: the Hetzner private network",
@@ -362,7 +367,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "cluster_ipv4_cidr",
+        key: Key::Cluster,
         flag: "cluster",
         value_name: "CIDR",
         help: "cluster_ipv4_cidr: the pod range",
@@ -374,7 +379,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "service_ipv4_cidr",
+        key: Key::Service,
         flag: "service",
         value_name: "CIDR",
         help: "service_ipv4_cidr: the ClusterIP range (from 2.4.0)",
@@ -387,7 +392,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "cluster_dns_ipv4",
+        key: Key::Dns,
         flag: "dns",
         value_name: "IP",
         help: "cluster_dns_ipv4: the CoreDNS IP (from 2.9.2) [default: as the release derives it]",
@@ -399,7 +404,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "control_planes",
+        key: Key::ControlPlanes,
         flag: "control-planes",
         value_name: "N,N,..",
         help: "control_plane_nodepools: nodes per pool, comma-separated",
@@ -415,7 +420,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "agents",
+        key: Key::Agents,
         flag: "agents",
         value_name: "N,N,..",
         help: "agent_nodepools: nodes per pool, comma-separated; --agents= for none",
@@ -448,7 +453,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "agent_subnets",
+        key: Key::AgentSubnets,
         flag: "agent-subnet",
         value_name: "POOL=CIDR",
         help: "agent_nodepools[POOL].subnet_ip_range: an agent pool's own subnet (from 2.19.0), repeatable",
@@ -476,7 +481,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "agent_keys",
+        key: Key::AgentKeys,
         flag: "agent-keys",
         value_name: "POOL=K/K/..",
         help: "agent_nodepools[POOL].nodes: a pool defined by a nodes map, by its keys (from 2.13.0), repeatable",
@@ -496,7 +501,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "autoscaler_max",
+        key: Key::AutoscalerMax,
         flag: "autoscaler-max",
         value_name: "N",
         help: "autoscaler_nodepools: the autoscaler's maximum node count, all pools together",
@@ -506,7 +511,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "module_version",
+        key: Key::ModuleVersion,
         flag: "module-version",
         value_name: "VERSION",
         help: "the module's version: a release (2.18.4), a major (v2) or a constraint (\"~> 2.18\") [default: the newest release]",
@@ -517,7 +522,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "subnet_count",
+        key: Key::SubnetCount,
         flag: "subnet-count",
         value_name: "N",
         help: "subnet_amount (2.19 to 2.21) or subnet_count (3.x): how many equal subnets the network is cut into",
@@ -529,7 +534,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "subnet_mode",
+        key: Key::SubnetMode,
         flag: "subnet-mode",
         value_name: "MODE",
         help: "network_subnet_mode (3.x): per_nodepool or shared",
@@ -541,7 +546,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "nat_router",
+        key: Key::NatRouter,
         flag: "nat-router",
         value_name: "KIND",
         help: "nat_router: one NAT router (from 2.18.0); --nat-router=redundant for a pair (from 2.19.2)",
@@ -561,7 +566,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "nat_router_index",
+        key: Key::NatRouterIndex,
         flag: "nat-router-index",
         value_name: "N",
         help: "nat_router_subnet_index (from 2.18.1)",
@@ -573,7 +578,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "vswitch",
+        key: Key::Vswitch,
         flag: "vswitch",
         value_name: "BOOL",
         help: "vswitch_id: couple a Robot vSwitch (from 2.19.0)",
@@ -586,7 +591,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "vswitch_index",
+        key: Key::VswitchIndex,
         flag: "vswitch-index",
         value_name: "N",
         help: "vswitch_subnet_index (from 2.19.0)",
@@ -598,7 +603,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "node_mask",
+        key: Key::NodeMask,
         flag: "node-mask",
         value_name: "N",
         help: "node-cidr-mask-size: the prefix length of each node's pod block",
@@ -611,7 +616,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "cni",
+        key: Key::Cni,
         flag: "cni",
         value_name: "CNI",
         help: "the CNI and its routing mode: flannel, cilium-tunnel or cilium-native",
@@ -621,7 +626,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "routes",
+        key: Key::Routes,
         flag: "no-routes",
         value_name: "BOOL",
         help: "the Hetzner cloud controller creates no routes",
@@ -631,7 +636,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "tailscale",
+        key: Key::Tailscale,
         flag: "tailscale",
         value_name: "BOOL",
         help: "nodes talk over Tailscale (reserves 100.64.0.0/10)",
@@ -641,7 +646,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "control_plane_lb",
+        key: Key::ControlPlaneLb,
         flag: "control-plane-lb",
         value_name: "BOOL",
         help: "use_control_plane_lb (enable_control_plane_load_balancer in 3.x): the control-plane load balancer",
@@ -653,7 +658,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "ingress_controller",
+        key: Key::IngressController,
         flag: "ingress-controller",
         value_name: "NAME",
         help: "ingress_controller: traefik, nginx, haproxy (from 2.14.1), none or custom (3.x); any but none gets an ingress load balancer",
@@ -669,7 +674,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "klipper_metal_lb",
+        key: Key::KlipperMetalLb,
         flag: "klipper-metal-lb",
         value_name: "BOOL",
         help: "enable_klipper_metal_lb: klipper serves load balancers, no ingress load balancer",
@@ -681,7 +686,7 @@ pub static SETTINGS: &[Setting] = &[
         ..BASE
     },
     Setting {
-        key: "nodes",
+        key: Key::Nodes,
         flag: "nodes",
         value_name: "N",
         help: "what-if: check as if this many nodes had joined [default: the nodepools' sum]",

@@ -845,7 +845,7 @@ fn a_finding_reads_the_same_in_every_output() {
         assert_eq!(khcidr_core::StartsAt { count, unit }.to_string(), said);
     }
     let change = khcidr_core::Change {
-        setting: "service_ipv4_cidr",
+        setting: khcidr_core::Key::Service,
         value: "10.50.0.0/16".into(),
     };
     assert_eq!(change.to_string(), "service_ipv4_cidr = \"10.50.0.0/16\"");
@@ -920,7 +920,7 @@ fn fix_my_plan_says_what_each_change_means_for_a_running_cluster() {
     };
     let repair = khcidr_core::repair::repair(&plan).expect("the plan has fixes");
     for edit in &repair.edits {
-        let expected = match edit.setting {
+        let expected = match edit.setting.as_str() {
             "network_ipv4_cidr" => "not in place: every node's private IP changes",
             "cluster_ipv4_cidr" => "not in place: every pod's address",
             "service_ipv4_cidr" => "not in place: every Service's cluster IP changes",
@@ -929,7 +929,7 @@ fn fix_my_plan_says_what_each_change_means_for_a_running_cluster() {
         };
         assert!(edit.running.starts_with(expected), "{edit:?}");
     }
-    let moved: Vec<&str> = repair.edits.iter().map(|e| e.setting).collect();
+    let moved: Vec<&str> = repair.edits.iter().map(|e| e.setting.as_str()).collect();
     assert!(
         moved.contains(&"service_ipv4_cidr") && moved.contains(&"cluster_dns_ipv4"),
         "{moved:?}"

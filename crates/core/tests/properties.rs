@@ -240,7 +240,7 @@ proptest! {
         let report = check(&plan);
         for f in report.findings.iter().filter(|f| !f.apply.is_empty()) {
             for change in &f.apply {
-                let setting = khcidr_core::settings::Setting::by_key(change.setting).unwrap();
+                let setting = khcidr_core::settings::Setting::of(change.setting).unwrap();
                 let mut edited = plan.clone();
                 prop_assert!((setting.set)(&mut edited, &change.value).is_ok(), "{change:?}");
             }

@@ -270,7 +270,7 @@ fn the_incident_s_fixes_apply_as_edits_and_clear_its_errors() {
         .collect();
     let edits: Vec<(&str, &str)> = changes
         .iter()
-        .map(|c| (c.setting, c.value.as_str()))
+        .map(|c| (c.setting.as_str(), c.value.as_str()))
         .collect();
     assert_eq!(
         edits,

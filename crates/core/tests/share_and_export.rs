@@ -92,7 +92,7 @@ fn every_setting_round_trips() {
     }
     let mut table: Vec<&str> = khcidr_core::settings::SETTINGS
         .iter()
-        .map(|s| s.key)
+        .map(|s| s.key.as_str())
         .collect();
     let mut documented = DOCUMENTED.to_vec();
     table.sort_unstable();
@@ -337,7 +337,7 @@ fn a_value_is_kept_up_to_64_characters() {
         apply(
             &Plan::default(),
             &[Change {
-                setting: "network_ipv4_cidr",
+                setting: khcidr_core::Key::Network,
                 value,
             }],
         )
@@ -404,7 +404,7 @@ fn a_pool_takes_up_to_10000_node_keys_as_it_takes_a_count() {
         apply(
             &Plan::default(),
             &[Change {
-                setting: "agent_keys",
+                setting: khcidr_core::Key::AgentKeys,
                 value,
             }],
         )
@@ -516,7 +516,7 @@ fn changing_the_pool_counts_keeps_a_nodes_map_only_while_its_size_holds() {
         apply(
             &keyed,
             &[Change {
-                setting: "agents",
+                setting: khcidr_core::Key::Agents,
                 value: value.into(),
             }],
         )
@@ -547,4 +547,28 @@ fn a_pasted_value_reads_as_the_bare_value() {
     ] {
         assert_eq!(pasted(text), bare, "{text}");
     }
+}
+
+#[test]
+fn every_key_has_one_setting_and_parses_back() {
+    for &key in khcidr_core::Key::ALL {
+        let entries = khcidr_core::settings::SETTINGS
+            .iter()
+            .filter(|s| s.key == key)
+            .count();
+        assert_eq!(
+            entries, 1,
+            "{key} has {entries} entries in the settings table"
+        );
+        assert_eq!(khcidr_core::Key::parse(key.as_str()), Some(key));
+        assert_eq!(
+            khcidr_core::settings::Setting::by_key(key.as_str()).map(|s| s.key),
+            Some(key)
+        );
+    }
+    assert_eq!(
+        khcidr_core::settings::SETTINGS.len(),
+        khcidr_core::Key::ALL.len()
+    );
+    assert_eq!(khcidr_core::Key::parse("network"), None);
 }

@@ -20,7 +20,7 @@ use hcl::{Expression, Value};
 use hcl_edit::structure::{Attribute, Block, Body};
 use hcl_edit::Span;
 use khcidr_core::settings::Setting;
-use khcidr_core::{Plan, Release};
+use khcidr_core::{Key, Plan, Release};
 use reader::Reader;
 use secrets::{leaves, MAX_SECRETS};
 pub use secrets::{Secrets, SENSITIVE};
@@ -69,7 +69,7 @@ pub struct Reading {
     /// The module block read: `module "kube-hetzner" at kube.tf:3`.
     pub module: String,
     /// Where each value read came from, by setting key, in the table's order.
-    pub sources: Vec<(&'static str, String)>,
+    pub sources: Vec<(Key, String)>,
     /// The module block's label (`kube-hetzner`), as `.terraform/modules/modules.json` keys it.
     pub label: String,
     /// Whether the file names one release (an exact `version`, or a git `ref`).
@@ -79,7 +79,7 @@ pub struct Reading {
     /// What could not be read as written, and what was used instead.
     pub notes: Vec<String>,
     /// The settings whose values derive from a `sensitive` variable: checked, never shown.
-    pub sensitive: Vec<&'static str>,
+    pub sensitive: Vec<Key>,
     /// The texts that must never be shown (see [`Secrets::hide`]).
     pub secrets: Secrets,
 }
@@ -132,7 +132,7 @@ impl Reading {
         let era = plan.module_version.era();
         let mut notes = Vec::new();
         for key in &self.sensitive {
-            let Some(s) = Setting::by_key(key) else {
+            let Some(s) = Setting::of(*key) else {
                 continue;
             };
             let default = (s.get)(&defaults);
@@ -140,7 +140,7 @@ impl Reading {
             let _ = (s.set)(&mut plan, &default);
             notes.push(format!(
                 "{} derives from a sensitive variable: it is not shown, put in the link or stored; checked here with the module's default, {default}",
-                (s.variable)(era).unwrap_or(s.key)
+                (s.variable)(era).unwrap_or(s.key.as_str())
             ));
         }
         (plan, notes)

@@ -4,7 +4,7 @@
 use hcl::{Expression, Value};
 use hcl_edit::structure::{Block, Body};
 use khcidr_core::settings::{Setting, SETTINGS};
-use khcidr_core::{Plan, Release};
+use khcidr_core::{Key, Plan, Release};
 
 use crate::eval::{self, Val};
 use crate::secrets::{leaves, Secrets};
@@ -18,10 +18,10 @@ pub(crate) struct Reader<'a> {
     pub(crate) scope: Scope,
     pub(crate) plan: Plan,
     /// The settings whose values derive from a sensitive variable.
-    pub(crate) sensitive: Vec<&'static str>,
+    pub(crate) sensitive: Vec<Key>,
     /// Their texts.
     pub(crate) secret_texts: Vec<String>,
-    pub(crate) sources: Vec<(&'static str, String)>,
+    pub(crate) sources: Vec<(Key, String)>,
     pub(crate) notes: Vec<String>,
     pub(crate) pinned: bool,
     pub(crate) release_note: Option<String>,
@@ -91,7 +91,7 @@ impl Reader<'_> {
         if let Some((value, at)) = self.value("version", &instead) {
             let text = scalar(&value.value).unwrap_or_default();
             if value.sensitive {
-                self.sensitive.push("module_version");
+                self.sensitive.push(Key::ModuleVersion);
                 self.secret_texts.push(text.clone());
             }
             let quoted = eval::shown(&text, value.sensitive);
@@ -175,11 +175,11 @@ impl Reader<'_> {
             }
         }
         if let Some((release, at)) = chosen {
-            if self.sensitive.contains(&"module_version") {
+            if self.sensitive.contains(&Key::ModuleVersion) {
                 self.secret_texts.push(release.to_string());
             }
             self.plan.module_version = release;
-            self.sources.push(("module_version", at));
+            self.sources.push((Key::ModuleVersion, at));
         }
     }
 
@@ -192,12 +192,12 @@ impl Reader<'_> {
         let defaults = Plan::default();
         // Text for each setting, applied in the table's order with the late ones last.
         let mut found: Vec<Found> = Vec::new();
-        for s in SETTINGS.iter().filter(|s| s.key != "module_version") {
+        for s in SETTINGS.iter().filter(|s| s.key != Key::ModuleVersion) {
             let Some(name) = (s.variable)(era) else {
                 continue;
             };
             let default = (s.get)(&defaults);
-            let pools = matches!(s.key, "control_planes" | "agents" | "autoscaler_max");
+            let pools = matches!(s.key, Key::ControlPlanes | Key::Agents | Key::AutoscalerMax);
             let instead = if pools {
                 // The module's nodepool lists default to none.
                 "no pools, the module's default".to_string()
@@ -206,7 +206,7 @@ impl Reader<'_> {
             } else {
                 format!("the module's default, {default}")
             };
-            if s.key == "vswitch" {
+            if s.key == Key::Vswitch {
                 // Its ID is usually a reference only Terraform knows; being set is what counts.
                 if let Some(a) = attribute(self.body, name) {
                     let at = self.p.at(a.span());
@@ -229,10 +229,12 @@ impl Reader<'_> {
                 continue;
             };
             let text = match s.key {
-                "control_planes" | "agents" => self.pools(&value, name, &at, sensitive, &mut found),
-                "autoscaler_max" => Some(self.autoscaler(&value, name, &at)),
-                "nat_router" => Some(self.nat_router(&value)),
-                "cni" => self.cni(&value, &at, &mut sensitive),
+                Key::ControlPlanes | Key::Agents => {
+                    self.pools(&value, name, &at, sensitive, &mut found)
+                }
+                Key::AutoscalerMax => Some(self.autoscaler(&value, name, &at)),
+                Key::NatRouter => Some(self.nat_router(&value)),
+                Key::Cni => self.cni(&value, &at, &mut sensitive),
                 _ => scalar(&value),
             };
             match text {
@@ -243,13 +245,13 @@ impl Reader<'_> {
             }
         }
         if let Some((mask, at, sensitive)) = self.node_mask() {
-            if let Some(s) = Setting::by_key("node_mask") {
+            if let Some(s) = Setting::of(Key::NodeMask) {
                 found.push((s, mask, at, sensitive));
             }
         }
         found.sort_by_key(|(s, ..)| s.late);
         for (s, text, at, sensitive) in found {
-            let variable = (s.variable)(era).unwrap_or(s.key);
+            let variable = (s.variable)(era).unwrap_or(s.key.as_str());
             if sensitive {
                 self.sensitive.push(s.key);
                 // The whole text, and each pool's part of a list (`0=10.1.0.0/16,1=...`).

@@ -406,7 +406,7 @@ fn a_sensitive_setting_is_checked_but_kept_out_of_the_link() {
     );
     // Checked with the value itself...
     assert_eq!(r.plan.network_ipv4_cidr, "10.20.0.0/16");
-    assert_eq!(r.sensitive, ["network_ipv4_cidr"]);
+    assert_eq!(r.sensitive, [khcidr_core::Key::Network]);
     assert_eq!(r.secrets.hide("net 10.20.0.0/16"), "net (sensitive value)");
     // Its debug form, as a log would print it, names how many secrets, never one.
     let debug = format!("{r:?}");
@@ -633,5 +633,9 @@ fn a_cni_whose_routing_mode_is_sensitive_is_sensitive() {
         );
     let r = reading(&text, &[]);
     assert_eq!(r.plan.cni, khcidr_core::Cni::CiliumNative);
-    assert!(r.sensitive.contains(&"cni"), "{:?}", r.sensitive);
+    assert!(
+        r.sensitive.contains(&khcidr_core::Key::Cni),
+        "{:?}",
+        r.sensitive
+    );
 }

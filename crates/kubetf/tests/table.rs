@@ -470,7 +470,7 @@ fn each_value_says_where_it_came_from_and_what_release_was_checked() {
     let source = |key: &str| {
         r.sources
             .iter()
-            .find(|(k, _)| *k == key)
+            .find(|(k, _)| k.as_str() == key)
             .map(|(_, s)| s.clone())
             .unwrap_or_default()
     };

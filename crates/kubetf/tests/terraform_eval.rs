@@ -145,7 +145,7 @@ fn classify(case: &Json) -> Class {
     let Ok(reading) = read("main.tf", &files, &values, &[]) else {
         return Class::NotRead;
     };
-    let read_it = reading.sources.iter().any(|(k, _)| *k == key);
+    let read_it = reading.sources.iter().any(|(k, _)| k.as_str() == key);
     let notes: Vec<&String> = reading
         .all_notes()
         .filter(|n| n.contains(argument))

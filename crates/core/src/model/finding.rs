@@ -6,6 +6,8 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 use serde::{Serialize, Serializer};
 
+use super::key::Key;
+
 /// How bad a finding is. Sorts worst first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -285,12 +287,12 @@ pub enum Unit {
 }
 
 /// One setting changed by a fix: the link key of a setting in
-/// [`crate::settings::SETTINGS`] (the kube-hetzner variable for the main values) and its
+/// the settings table (the kube-hetzner variable for the main values) and its
 /// new value as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Change {
     /// The setting's key.
-    pub setting: &'static str,
+    pub setting: Key,
     /// The new value.
     pub value: String,
 }
@@ -311,16 +313,13 @@ pub(crate) struct Fix {
 
 impl Fix {
     /// A fix that sets `setting` (a key of the settings table) to `value`.
-    pub(crate) fn set(text: String, setting: &str, value: impl ToString) -> Fix {
+    pub(crate) fn set(text: String, setting: Key, value: impl ToString) -> Fix {
         Fix {
             text,
-            apply: crate::settings::Setting::by_key(setting)
-                .map(|s| Change {
-                    setting: s.key,
-                    value: value.to_string(),
-                })
-                .into_iter()
-                .collect(),
+            apply: vec![Change {
+                setting,
+                value: value.to_string(),
+            }],
         }
     }
 }

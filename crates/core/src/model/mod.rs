@@ -2,6 +2,7 @@
 //! releases, the plan, the findings, the layout and the report.
 
 mod finding;
+mod key;
 mod layout;
 mod plan;
 mod release;
@@ -9,6 +10,7 @@ mod report;
 
 pub(crate) use finding::Fix;
 pub use finding::{Change, Code, Field, Finding, Severity, Span, StartsAt, Unit};
+pub use key::Key;
 pub use layout::{
     DefaultRoute, Diagnostic, DnsSource, IngressLb, K3s, K3sFlags, Layout, Role, RouteScope,
     Subnet, MAX_LISTED,

@@ -1,6 +1,7 @@
 //! The subnet indexes the NAT router and the vSwitch take, and the fix that moves them.
 
-use crate::model::Fix;
+use crate::model::{Fix, Key};
+use crate::settings::Setting;
 
 use super::allocation::Input;
 
@@ -26,17 +27,17 @@ pub(crate) fn free_index(input: &Input, count: u32, default: u32, also: &[u32]) 
 /// settings table) to a free one.
 pub(crate) fn index_fix(
     input: &Input,
-    setting: &str,
+    setting: Key,
     count: u32,
     default: u32,
     also: &[u32],
 ) -> Fix {
-    let variable = crate::settings::Setting::by_key(setting)
+    let variable = Setting::of(setting)
         .and_then(|s| (s.variable)(input.era))
-        .unwrap_or(setting);
+        .unwrap_or(setting.as_str());
     // The vSwitch keeps clear of where the NAT router's own fix would move it too, so
     // applying both fixes never puts the two on one index.
-    let nat_fix = (setting == "vswitch_index")
+    let nat_fix = (setting == Key::VswitchIndex)
         .then(|| free_index(input, count, 200, &[]))
         .flatten();
     let also: Vec<u32> = also.iter().copied().chain(nat_fix).collect();

@@ -12,7 +12,7 @@ use super::terraform::{
 };
 use crate::model::NatRouter;
 use crate::model::Role;
-use crate::model::{Code, Era, Field};
+use crate::model::{Code, Era, Field, Key};
 use crate::net::cidrsubnet;
 
 /// 2.18.0 (locals.tf:307-310): `network_ipv4_subnets = [for index in range(4) :
@@ -101,7 +101,7 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
             super::sources::subnet_source(era, super::sources::SubnetOf::NatRouter),
             format!("the NAT router's subnet (index {index})"),
             &fields,
-            super::indexes::index_fix(input, "nat_router_index", grid.count(), 200, &[]),
+            super::indexes::index_fix(input, Key::NatRouterIndex, grid.count(), 200, &[]),
         );
         return;
     };
@@ -156,7 +156,7 @@ pub(super) fn nat_checks(input: &Input, out: &mut Allocation) {
             "NAT router subnet index must be between 0 and 255.",
             "variables.tf:146 @2.18.1",
             &[Field::NatRouterIndex, Field::SubnetCount],
-            super::indexes::index_fix(input, "nat_router_index", 256, 200, &[]),
+            super::indexes::index_fix(input, Key::NatRouterIndex, 256, 200, &[]),
         );
     }
     if input.nat() {

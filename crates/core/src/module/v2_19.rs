@@ -7,7 +7,7 @@ use super::terraform::{
 };
 use crate::model::NatRouter;
 use crate::model::Role;
-use crate::model::{Code, Era, Field};
+use crate::model::{Code, Era, Field, Key};
 
 /// The most values Terraform's `range()` makes.
 const MAX_RANGE: u32 = 1024;
@@ -162,7 +162,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "NAT router subnet index must be between 0 and subnet_amount.",
             "variables.tf:182 @2.19.0",
             &nat_fields,
-            super::indexes::index_fix(input, "nat_router_index", amount, 200, &[]),
+            super::indexes::index_fix(input, Key::NatRouterIndex, amount, 200, &[]),
         );
         out.require(
             Code::SubnetIndexCollision,
@@ -173,7 +173,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             &vswitch_fields,
             super::indexes::index_fix(
                 input,
-                "vswitch_index",
+                Key::VswitchIndex,
                 amount.min(256),
                 201,
                 &[plan.nat_router_subnet_index],
@@ -187,7 +187,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "NAT router subnet index must be lower than subnet_amount when nat_router is enabled.",
             "init.tf:82-101 @2.20.0",
             &nat_fields,
-            super::indexes::index_fix(input, "nat_router_index", amount, 200, &[]),
+            super::indexes::index_fix(input, Key::NatRouterIndex, amount, 200, &[]),
         );
         out.require(
             Code::SubnetIndexCollision,
@@ -198,7 +198,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             &vswitch_fields,
             super::indexes::index_fix(
                 input,
-                "vswitch_index",
+                Key::VswitchIndex,
                 amount,
                 201,
                 &[plan.nat_router_subnet_index],
@@ -235,7 +235,7 @@ pub(super) fn vswitch(input: &Input, grid: Grid, out: &mut Allocation) {
             &[Field::VswitchIndex, Field::SubnetCount],
             super::indexes::index_fix(
                 input,
-                "vswitch_index",
+                Key::VswitchIndex,
                 grid.count(),
                 201,
                 &[input.plan.nat_router_subnet_index],

@@ -5,8 +5,8 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use super::Ctx;
-use crate::model::{Code, Field, Finding, Fix, Parsed, Plan, Severity, Span};
+use super::ctx::Ctx;
+use crate::model::{Code, Field, Finding, Fix, Key, Parsed, Plan, Severity, Span};
 use crate::net::{hostnum, is_private, size, RFC1918};
 use crate::platform::{MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NETWORK, MODULE_DEFAULT_SERVICE};
 
@@ -278,7 +278,7 @@ pub(crate) fn dns(ctx: &Ctx, findings: &mut Vec<Finding>) {
         .map_or_else(|| service.network().to_string(), |ip| ip.to_string());
     let fix_default = Fix::set(
         format!("set cluster_dns_ipv4 = \"{host10}\" (host 10 of the service range), or leave it empty for that default"),
-        "cluster_dns_ipv4",
+        Key::Dns,
         &host10,
     );
     let Some(dns) = ctx.layout.dns_ip else {
@@ -305,7 +305,7 @@ pub(crate) fn dns(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 format!("kube-hetzner {} sets cluster_dns_ipv4 to 10.43.0.10 unless told otherwise, whatever the service range: ", ctx.plan.module_version),
                 Fix::set(
                     format!("set cluster_dns_ipv4 = \"{host10}\" (host 10 of the service range) explicitly; from 2.17.1 the module derives it"),
-                    "cluster_dns_ipv4",
+                    Key::Dns,
                     &host10,
                 ),
             )

@@ -1,6 +1,6 @@
 //! Rules on counts: pod blocks, and Hetzner's route and server limits.
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::model::{Code, Field, Finding, Severity, Span};
 use crate::platform::{MAX_ROUTES, MAX_SERVERS};
 

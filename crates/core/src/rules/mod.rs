@@ -1,5 +1,6 @@
 //! The finding catalog: every rule reads the parsed plan, its layout and its capacity.
 
+mod ctx;
 pub(crate) mod inputs;
 mod limits;
 pub(crate) mod module;
@@ -10,16 +11,9 @@ mod suggest;
 pub(crate) use inputs::parse;
 pub(crate) use subnets::split;
 
-use crate::model::{Capacity, Finding, Layout, Parsed, Plan, Split};
+pub(crate) use ctx::Ctx;
 
-/// What every rule may read.
-pub(crate) struct Ctx<'a> {
-    pub plan: &'a Plan,
-    pub parsed: &'a Parsed,
-    pub split: Option<Split>,
-    pub layout: &'a Layout,
-    pub capacity: &'a Capacity,
-}
+use crate::model::Finding;
 
 /// Runs every rule past parsing and the split.
 pub(crate) fn run(ctx: &Ctx, findings: &mut Vec<Finding>) {

@@ -4,8 +4,8 @@
 
 use std::net::Ipv4Addr;
 
-use super::Ctx;
-use crate::model::{Code, Era, Field, Finding, NatRouter, Role, RouteScope, Severity, Span};
+use super::ctx::Ctx;
+use crate::model::{Code, Era, Field, Finding, Key, NatRouter, Role, RouteScope, Severity, Span};
 use crate::module::{Allocation, PlanError};
 use crate::platform::{K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE};
 
@@ -28,24 +28,24 @@ fn unavailable(ctx: &Ctx, findings: &mut Vec<Finding>) {
     // The module checks ingress_controller's values itself (`terraform-error`).
     for setting in crate::settings::SETTINGS
         .iter()
-        .filter(|s| s.key != "ingress_controller")
+        .filter(|s| s.key != Key::IngressController)
     {
         let Some(first) = setting.missing_in(plan) else {
             continue;
         };
-        let variable = (setting.variable)(first.era()).unwrap_or(setting.key);
+        let variable = (setting.variable)(first.era()).unwrap_or(setting.key.as_str());
         let (severity, symptom) = match setting.key {
             // Before 2.13.0 a nodepool's `count` is required: a `nodes` map alone fails.
-            "agent_keys" => (
+            Key::AgentKeys => (
                 Severity::Error,
                 "terraform plan fails: the agent_nodepools value is not suitable: attribute \"count\" is required".to_string(),
             ),
             // Attributes a release does not have are dropped without a word.
-            "agent_subnets" => (
+            Key::AgentSubnets => (
                 Severity::Warning,
                 "nothing: Terraform drops subnet_ip_range, and the pool takes the module's subnet".to_string(),
             ),
-            "nat_router" if release.era() >= Era::V2_18_0 => (
+            Key::NatRouter if release.era() >= Era::V2_18_0 => (
                 Severity::Warning,
                 "nothing: Terraform drops enable_redundancy, and the module makes one router".to_string(),
             ),

@@ -5,8 +5,9 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use super::{suggest, Ctx};
-use crate::model::{Cni, Code, Field, Finding, Severity, Span, Subnet, SubnetMode, Unit};
+use super::ctx::Ctx;
+use super::suggest;
+use crate::model::{Cni, Code, Field, Finding, Key, Severity, Span, Subnet, SubnetMode, Unit};
 use crate::net::{after, cidrsubnet, distance, is_private, overlaps, size, RFC1918};
 use crate::platform::{
     HETZNER_GATEWAY, MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NETWORK, MODULE_DEFAULT_SERVICE,
@@ -163,7 +164,7 @@ fn pod_service(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 "pod range {cluster} and service range {service} {how}; an address cannot be both a pod IP and a ClusterIP"
             ))
             .symptom("the cluster deploys, then connections to some services reach pods instead (or time out), depending on which IP a pod happened to get")
-            .fix(suggest::move_fix(ctx, "service_ipv4_cidr", service.prefix_len().max(16), &suggest::service_avoid(ctx))),
+            .fix(suggest::move_fix(ctx, Key::Service, service.prefix_len().max(16), &suggest::service_avoid(ctx))),
     );
 }
 
@@ -243,7 +244,7 @@ fn future_pool_finding(
         .symptom(format!("nothing today; adding that many {kind} nodepools would break the nodes in {subnet}"))
         .fix(format!(
             "nothing to do unless you plan {pool} {kind} nodepools; to rule it out: {}",
-            suggest::move_fix(ctx, &field.to_string(), range.prefix_len(), &avoid)
+            suggest::move_fix(ctx, if field == Field::Service { Key::Service } else { Key::Cluster }, range.prefix_len(), &avoid)
         ))
         .starts_at(pool, unit)
 }
@@ -389,7 +390,7 @@ fn service_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
                     "service range {service} overlaps {names}; kube-proxy captures traffic to any address that is a ClusterIP, so node addresses there are hijacked"
                 ))
                 .symptom("pods cannot reach some nodes (kubelet, metrics, node ports); traffic to a node IP that became a ClusterIP lands on that service")
-                .fix(suggest::move_fix(ctx, "service_ipv4_cidr", service.prefix_len().max(12), &avoid)),
+                .fix(suggest::move_fix(ctx, Key::Service, service.prefix_len().max(12), &avoid)),
         );
     }
     if let Some(first) = future_pools(ctx, service)
@@ -454,7 +455,7 @@ fn pod_fix_avoiding(ctx: &Ctx, prefix: u8, also: &[Ipv4Net]) -> crate::model::Fi
         .into_iter()
         .chain(also.iter().copied())
         .collect();
-    suggest::move_fix(ctx, "cluster_ipv4_cidr", prefix, &avoid)
+    suggest::move_fix(ctx, Key::Cluster, prefix, &avoid)
 }
 
 /// The pod block holding one address, the node that gets it, and so the severity and the

@@ -1,7 +1,7 @@
 //! Rules on the module's subnets: the split, Hetzner's subnet rules, and the module's
 //! index checks (`validation-contract.tf`).
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::capacity::agents_that_fit;
 use crate::model::{Code, Era, Field, Finding, NatRouter, Role, Severity, Span, Split, SubnetMode};
 use crate::module::{Allocation, Grid};

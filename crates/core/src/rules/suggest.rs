@@ -5,8 +5,8 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use super::Ctx;
-use crate::model::Fix;
+use super::ctx::Ctx;
+use crate::model::{Fix, Key};
 use crate::net::{size, RFC1918};
 use crate::platform::MAX_SUBNETS;
 
@@ -88,12 +88,12 @@ pub(crate) fn range(ctx: &Ctx, prefix: u8, avoid: &[Ipv4Net]) -> Option<Ipv4Net>
 }
 
 /// The fix for moving `field` to a free range of `prefix` (with that edit), or a general one.
-pub(crate) fn move_fix(ctx: &Ctx, field: &str, prefix: u8, avoid: &[Ipv4Net]) -> Fix {
+pub(crate) fn move_fix(ctx: &Ctx, field: Key, prefix: u8, avoid: &[Ipv4Net]) -> Fix {
     // Before 2.4.0 k3s is given neither range: changing the variable changes nothing.
     let flags = &ctx.layout.k3s.first_control_plane;
     let ignored = match field {
-        "cluster_ipv4_cidr" => flags.cluster_cidr.is_none(),
-        "service_ipv4_cidr" => flags.service_cidr.is_none(),
+        Key::Cluster => flags.cluster_cidr.is_none(),
+        Key::Service => flags.service_cidr.is_none(),
         _ => false,
     };
     if ignored {
@@ -104,8 +104,8 @@ pub(crate) fn move_fix(ctx: &Ctx, field: &str, prefix: u8, avoid: &[Ipv4Net]) ->
         .into();
     }
     let current = match field {
-        "cluster_ipv4_cidr" => ctx.parsed.cluster,
-        "service_ipv4_cidr" => ctx.parsed.service,
+        Key::Cluster => ctx.parsed.cluster,
+        Key::Service => ctx.parsed.service,
         _ => None,
     };
     match range(ctx, prefix, avoid).filter(|&free| Some(free) != current) {
