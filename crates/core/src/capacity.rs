@@ -1,6 +1,6 @@
 //! How far a plan can grow, and what stops it.
 
-use crate::model::{Capacity, Era, Layout, Limit, NatRouter, Parsed, Plan, Role, SubnetMode};
+use crate::model::{Capacity, Era, Layout, Limit, NatRouter, Plan, Ranges, Role, SubnetMode};
 use crate::net::size;
 use crate::platform::{KUBELET_MAX_PODS, MAX_ROUTES, MAX_SERVERS, MAX_SUBNETS};
 
@@ -24,10 +24,10 @@ pub(crate) fn subnets_planned(plan: &Plan) -> u64 {
     pools + nat + peripherals + vswitch
 }
 
-pub(crate) fn compute(plan: &Plan, parsed: &Parsed, layout: &Layout) -> Capacity {
-    let pod_blocks = parsed
+pub(crate) fn compute(plan: &Plan, ranges: &Ranges, layout: &Layout) -> Capacity {
+    let pod_blocks = ranges
         .cluster
-        .zip(parsed.node_mask)
+        .zip(ranges.node_mask)
         .map(|(cluster, mask)| 1u64 << mask.saturating_sub(cluster.prefix_len()));
     let nat = u64::from(plan.nat_router.servers());
     let servers = MAX_SERVERS.saturating_sub(nat);

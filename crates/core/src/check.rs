@@ -4,7 +4,7 @@
 use ipnet::Ipv4Net;
 
 use crate::capacity;
-use crate::model::{Diagnostic, Layout, Parsed, Plan, Report, MAX_LISTED};
+use crate::model::{Diagnostic, Layout, Plan, Ranges, Report, MAX_LISTED};
 use crate::module::{self, Allocation, Input};
 use crate::net::{cidrhost, cidrsubnet, size};
 use crate::platform::{K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE};
@@ -14,19 +14,14 @@ use crate::util::sort_by_number;
 /// Checks a plan. Pure, fast, and total: every input, however broken, gives a report.
 pub fn check(plan: &Plan) -> Report {
     let mut findings = Vec::new();
-    let mut parsed = rules::parse(plan, &mut findings);
-    let (layout, allocation) = layout(plan, &parsed);
-    // Rules read the ranges k3s really runs with.
-    parsed.cluster = layout.cluster;
-    parsed.service = layout.service;
-    parsed.node_mask = parsed
-        .node_mask
-        .filter(|&m| layout.cluster.is_some_and(|c| m >= c.prefix_len()));
+    let given = rules::parse(plan, &mut findings);
+    let (layout, allocation) = layout(plan, &given);
+    let ranges = given.running(&layout);
     let split = rules::split(&allocation);
-    let capacity = capacity::compute(plan, &parsed, &layout);
+    let capacity = capacity::compute(plan, &ranges, &layout);
     let ctx = rules::Ctx {
         plan,
-        parsed: &parsed,
+        ranges: &ranges,
         split,
         layout: &layout,
         capacity: &capacity,
@@ -57,36 +52,36 @@ fn k3s_range(default: &str) -> Option<Ipv4Net> {
 }
 
 /// Builds the layout: the module's allocation for the plan's release, and the pod blocks.
-fn layout(plan: &Plan, parsed: &Parsed) -> (Layout, Allocation) {
+fn layout(plan: &Plan, given: &Ranges) -> (Layout, Allocation) {
     let a = module::allocate(&Input {
         era: plan.module_version.era(),
         plan,
-        network: parsed.network,
-        service: parsed.service,
-        dns: parsed.dns,
-        agent_ranges: &parsed.agent_ranges,
+        network: given.network,
+        service: given.service,
+        dns: given.dns,
+        agent_ranges: &given.agent_ranges,
     });
     // Where the release passes nothing, k3s runs with its own ranges.
     let first = &a.k3s.first_control_plane;
     let cluster = match first.cluster_cidr {
         None => k3s_range(K3S_DEFAULT_CLUSTER),
-        Some(_) => parsed.cluster,
+        Some(_) => given.cluster,
     };
     let service = match first.service_cidr {
         None => k3s_range(K3S_DEFAULT_SERVICE),
-        Some(_) => parsed.service,
+        Some(_) => given.service,
     };
     let mut layout = Layout {
         module_release: plan.module_version.clone(),
-        network: parsed.network,
+        network: given.network,
         cluster,
         service,
-        network_gateway: parsed.network.and_then(|n| cidrhost(n, 1)),
+        network_gateway: given.network.and_then(|n| cidrhost(n, 1)),
         api_ip: service.and_then(|s| cidrhost(s, 1).filter(|_| size(s) >= 4)),
         planned_nodes: plan.planned_nodes(),
         ..Layout::default()
     };
-    if let (Some(cluster), Some(mask)) = (cluster, parsed.node_mask) {
+    if let (Some(cluster), Some(mask)) = (cluster, given.node_mask) {
         let newbits = mask.saturating_sub(cluster.prefix_len());
         let blocks = 1u64 << newbits;
         let listed = layout.planned_nodes.min(blocks).min(MAX_LISTED as u64);

@@ -32,5 +32,10 @@ pub(crate) const MODULE_DEFAULT_NETWORK: &str = "10.0.0.0/8";
 pub(crate) const MODULE_DEFAULT_CLUSTER: &str = "10.42.0.0/16";
 pub(crate) const MODULE_DEFAULT_SERVICE: &str = "10.43.0.0/16";
 
+/// The module's defaults of `nat_router_subnet_index` and `vswitch_subnet_index`
+/// (variables.tf, from 2.18.1 and 2.19.0).
+pub(crate) const MODULE_DEFAULT_NAT_ROUTER_INDEX: u32 = 200;
+pub(crate) const MODULE_DEFAULT_VSWITCH_INDEX: u32 = 201;
+
 /// Tailscale's CGNAT range, reserved when nodes talk over Tailscale.
 pub(crate) const TAILSCALE: Ipv4Net = Ipv4Net::new_assert(Ipv4Addr::new(100, 64, 0, 0), 10);

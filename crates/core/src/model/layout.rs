@@ -221,29 +221,67 @@ impl Layout {
     }
 }
 
-/// How the module splits the network into equal subnets.
+/// How the module cuts the network into subnets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Split {
-    pub network: Ipv4Net,
-    pub count: u32,
-    pub bits: u8,
+pub enum Grid {
+    /// `cidrsubnet(network, bits, i)` for `i` below `count`.
+    Split {
+        network: Ipv4Net,
+        bits: u8,
+        count: u32,
+    },
+    /// 2.18.0: four quarters; agents in quarter 0, control planes in quarter 1, each cut
+    /// by 256; quarter 2 for the NAT router.
+    Quarters { network: Ipv4Net },
 }
 
-impl Split {
-    /// `subnet[i]`.
-    pub fn subnet(&self, index: u32) -> Option<Ipv4Net> {
-        cidrsubnet(self.network, self.bits, u64::from(index))
+impl Grid {
+    /// `network_ipv4_subnets[index]`.
+    pub fn subnet(self, index: u64) -> Option<Ipv4Net> {
+        match self {
+            Grid::Split {
+                network,
+                bits,
+                count,
+            } => (index < u64::from(count))
+                .then(|| cidrsubnet(network, bits, index))
+                .flatten(),
+            Grid::Quarters { network } => {
+                cidrsubnet(network, 2, 0).and_then(|q| cidrsubnet(q, 8, index))
+            }
+        }
     }
 
-    /// The prefix of every subnet.
-    pub fn prefix(&self) -> u8 {
-        self.network.prefix_len().saturating_add(self.bits)
+    /// Block `index` of the cut, whether or not the module lists that many: where a subnet
+    /// index past `count` would land.
+    pub fn block(self, index: u64) -> Option<Ipv4Net> {
+        match self {
+            Grid::Split { network, bits, .. } => cidrsubnet(network, bits, index),
+            Grid::Quarters { .. } => self.subnet(index),
+        }
+    }
+
+    /// How many subnets the grid holds.
+    pub fn count(self) -> u32 {
+        match self {
+            Grid::Split { count, .. } => count,
+            Grid::Quarters { .. } => 256,
+        }
+    }
+
+    /// The prefix of its subnets.
+    pub fn prefix(self) -> u8 {
+        match self {
+            Grid::Split { network, bits, .. } => network.prefix_len().saturating_add(bits),
+            Grid::Quarters { network } => network.prefix_len().saturating_add(10),
+        }
     }
 }
 
-/// The parsed values layout and rules work from.
+/// The plan's ranges as parsed: as given (what the module computes from), or as k3s runs
+/// with them (what capacity and the rules read).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Parsed {
+pub(crate) struct Ranges {
     pub network: Option<Ipv4Net>,
     pub cluster: Option<Ipv4Net>,
     pub service: Option<Ipv4Net>,
@@ -253,6 +291,21 @@ pub(crate) struct Parsed {
     pub agent_ranges: Vec<Option<Ipv4Net>>,
     /// The node mask, when it fits the pod range.
     pub node_mask: Option<u8>,
+}
+
+impl Ranges {
+    /// The ranges k3s runs with: its own pod and service ranges where the release passes
+    /// none (`layout`), and the node mask only where it fits the pod range.
+    pub fn running(&self, layout: &Layout) -> Ranges {
+        Ranges {
+            cluster: layout.cluster,
+            service: layout.service,
+            node_mask: self
+                .node_mask
+                .filter(|&m| layout.cluster.is_some_and(|c| m >= c.prefix_len())),
+            ..self.clone()
+        }
+    }
 }
 
 /// A Terraform diagnostic, as `terraform plan` prints it.

@@ -15,7 +15,7 @@ pub use layout::{
     DefaultRoute, Diagnostic, DnsSource, IngressLb, K3s, K3sFlags, Layout, Role, RouteScope,
     Subnet, MAX_LISTED,
 };
-pub(crate) use layout::{Parsed, Split};
+pub(crate) use layout::{Grid, Ranges};
 pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};
 pub use release::{Era, Release, ReleaseError};
 pub use report::{Capacity, Limit, Report};

@@ -6,7 +6,10 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::release::{Era, Release};
-use crate::platform::{MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NETWORK, MODULE_DEFAULT_SERVICE};
+use crate::platform::{
+    MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NAT_ROUTER_INDEX, MODULE_DEFAULT_NETWORK,
+    MODULE_DEFAULT_SERVICE, MODULE_DEFAULT_VSWITCH_INDEX,
+};
 
 /// Every input the calculator takes, with kube-hetzner's defaults.
 ///
@@ -87,9 +90,9 @@ impl Default for Plan {
             agents: vec![AgentPool::new(1), AgentPool::new(1)],
             autoscaler_max_nodes: 0,
             nat_router: NatRouter::Off,
-            nat_router_subnet_index: 200,
+            nat_router_subnet_index: MODULE_DEFAULT_NAT_ROUTER_INDEX,
             vswitch: false,
-            vswitch_subnet_index: 201,
+            vswitch_subnet_index: MODULE_DEFAULT_VSWITCH_INDEX,
             node_mask: 24,
             routes: true,
             cni: Cni::Flannel,

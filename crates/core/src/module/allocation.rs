@@ -6,8 +6,8 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 use crate::model::{
-    Code, DefaultRoute, Diagnostic, DnsSource, Era, Field, Fix, IngressLb, K3s, NatRouter, Plan,
-    Role, Subnet, SubnetMode, MAX_LISTED,
+    Code, DefaultRoute, Diagnostic, DnsSource, Era, Field, Fix, Grid, IngressLb, K3s, NatRouter,
+    Plan, Role, Subnet, SubnetMode, MAX_LISTED,
 };
 use crate::net::size;
 
@@ -84,53 +84,6 @@ impl Input<'_> {
     /// `network_subnet_mode` where the release has it (3.x), else one subnet per nodepool.
     pub(super) fn shared(&self) -> bool {
         self.era >= Era::V3_0_0 && self.plan.subnet_mode == SubnetMode::Shared
-    }
-}
-
-/// How the module cuts the network into subnets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Grid {
-    /// `cidrsubnet(network, bits, i)` for `i` below `count`.
-    Split {
-        network: Ipv4Net,
-        bits: u8,
-        count: u32,
-    },
-    /// 2.18.0: four quarters; agents in quarter 0, control planes in quarter 1, each cut
-    /// by 256; quarter 2 for the NAT router.
-    Quarters { network: Ipv4Net },
-}
-
-impl Grid {
-    /// `network_ipv4_subnets[index]`.
-    pub fn subnet(self, index: u64) -> Option<Ipv4Net> {
-        match self {
-            Grid::Split {
-                network,
-                bits,
-                count,
-            } => (index < u64::from(count))
-                .then(|| crate::net::cidrsubnet(network, bits, index))
-                .flatten(),
-            Grid::Quarters { network } => crate::net::cidrsubnet(network, 2, 0)
-                .and_then(|q| crate::net::cidrsubnet(q, 8, index)),
-        }
-    }
-
-    /// How many subnets the grid holds.
-    pub fn count(self) -> u32 {
-        match self {
-            Grid::Split { count, .. } => count,
-            Grid::Quarters { .. } => 256,
-        }
-    }
-
-    /// The prefix of its subnets.
-    pub fn prefix(self) -> u8 {
-        match self {
-            Grid::Split { network, bits, .. } => network.prefix_len().saturating_add(bits),
-            Grid::Quarters { network } => network.prefix_len().saturating_add(10),
-        }
     }
 }
 

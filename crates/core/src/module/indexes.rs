@@ -1,6 +1,7 @@
 //! The subnet indexes the NAT router and the vSwitch take, and the fix that moves them.
 
 use crate::model::{Fix, Key};
+use crate::platform::{MODULE_DEFAULT_NAT_ROUTER_INDEX, MODULE_DEFAULT_VSWITCH_INDEX};
 use crate::settings::Setting;
 
 use super::allocation::Input;
@@ -23,25 +24,51 @@ pub(crate) fn free_index(input: &Input, count: u32, default: u32, also: &[u32]) 
         .find(|&i| i < count && !taken(i))
 }
 
-/// The fix moving the NAT router's or the vSwitch's subnet index (`setting`, a key of the
-/// settings table) to a free one.
-pub(crate) fn index_fix(
-    input: &Input,
-    setting: Key,
-    count: u32,
-    default: u32,
-    also: &[u32],
-) -> Fix {
+/// What takes a subnet index of its own besides the nodepools.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Peripheral {
+    NatRouter,
+    Vswitch,
+}
+
+impl Peripheral {
+    /// The setting that holds its index.
+    fn key(self) -> Key {
+        match self {
+            Peripheral::NatRouter => Key::NatRouterIndex,
+            Peripheral::Vswitch => Key::VswitchIndex,
+        }
+    }
+
+    /// The module's default index.
+    fn default_index(self) -> u32 {
+        match self {
+            Peripheral::NatRouter => MODULE_DEFAULT_NAT_ROUTER_INDEX,
+            Peripheral::Vswitch => MODULE_DEFAULT_VSWITCH_INDEX,
+        }
+    }
+}
+
+/// The fix moving the NAT router's or the vSwitch's subnet index to a free one below
+/// `count`. The vSwitch keeps clear of the NAT router's index, and of where the NAT
+/// router's own fix would move it, so applying both fixes never puts the two on one index.
+pub(crate) fn index_fix(input: &Input, of: Peripheral, count: u32) -> Fix {
+    let setting = of.key();
     let variable = Setting::of(setting)
         .and_then(|s| (s.variable)(input.era))
         .unwrap_or(setting.as_str());
-    // The vSwitch keeps clear of where the NAT router's own fix would move it too, so
-    // applying both fixes never puts the two on one index.
-    let nat_fix = (setting == Key::VswitchIndex)
-        .then(|| free_index(input, count, 200, &[]))
-        .flatten();
-    let also: Vec<u32> = also.iter().copied().chain(nat_fix).collect();
-    match free_index(input, count, default, &also) {
+    let also: Vec<u32> = match of {
+        Peripheral::NatRouter => Vec::new(),
+        Peripheral::Vswitch => std::iter::once(input.plan.nat_router_subnet_index)
+            .chain(free_index(
+                input,
+                count,
+                MODULE_DEFAULT_NAT_ROUTER_INDEX,
+                &[],
+            ))
+            .collect(),
+    };
+    match free_index(input, count, of.default_index(), &also) {
         Some(index) => Fix::set(
             format!("set {variable} = {index}, a subnet index no nodepool takes"),
             setting,

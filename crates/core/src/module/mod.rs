@@ -16,8 +16,9 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
+pub(crate) use crate::model::Grid;
 use allocation::{listed, subnet};
-pub(crate) use allocation::{Allocation, Grid, Input, PlanError};
+pub(crate) use allocation::{Allocation, Input, PlanError};
 use sources::{agent_ip_source, control_plane_ip_source};
 pub(crate) use sources::{subnet_source, SubnetOf};
 pub(crate) use terraform::FUNCTION_CALL;

@@ -5,10 +5,11 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use super::allocation::{Allocation, Grid, Input};
+use super::allocation::{Allocation, Input};
 use super::terraform::{
     cidrsubnet_error, EMPTY_SUM, FUNCTION_CALL, INVALID_ARGUMENT, INVALID_VARIABLE,
 };
+use crate::model::Grid;
 use crate::model::IngressController;
 use crate::model::{Code, Era, Field};
 

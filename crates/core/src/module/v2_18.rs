@@ -5,14 +5,16 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use super::allocation::{subnet, Allocation, Grid, Input};
+use super::allocation::{subnet, Allocation, Input};
+use super::indexes::{index_fix, Peripheral};
 use super::terraform::{
     cidrhost, cidrsubnet_error, no_such_index, CHECK, FUNCTION_CALL, INVALID_INDEX,
     INVALID_VARIABLE,
 };
+use crate::model::Grid;
 use crate::model::NatRouter;
 use crate::model::Role;
-use crate::model::{Code, Era, Field, Key};
+use crate::model::{Code, Era, Field};
 use crate::net::cidrsubnet;
 
 /// 2.18.0 (locals.tf:307-310): `network_ipv4_subnets = [for index in range(4) :
@@ -101,7 +103,7 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
             super::sources::subnet_source(era, super::sources::SubnetOf::NatRouter),
             format!("the NAT router's subnet (index {index})"),
             &fields,
-            super::indexes::index_fix(input, Key::NatRouterIndex, grid.count(), 200, &[]),
+            index_fix(input, Peripheral::NatRouter, grid.count()),
         );
         return;
     };
@@ -156,7 +158,7 @@ pub(super) fn nat_checks(input: &Input, out: &mut Allocation) {
             "NAT router subnet index must be between 0 and 255.",
             "variables.tf:146 @2.18.1",
             &[Field::NatRouterIndex, Field::SubnetCount],
-            super::indexes::index_fix(input, Key::NatRouterIndex, 256, 200, &[]),
+            index_fix(input, Peripheral::NatRouter, 256),
         );
     }
     if input.nat() {

@@ -1,13 +1,15 @@
 //! Releases 2.19.0 to 2.21.0: `subnet_amount` equal subnets, a smaller node offset in
 //! networks smaller than /16, an agent pool's own subnet, and the Robot vSwitch.
 
-use super::allocation::{subnet, Allocation, Grid, Input};
+use super::allocation::{subnet, Allocation, Input};
+use super::indexes::{index_fix, Peripheral};
 use super::terraform::{
     cidrsubnet_error, no_such_index, FUNCTION_CALL, INVALID_INDEX, INVALID_VARIABLE, PRECONDITION,
 };
+use crate::model::Grid;
 use crate::model::NatRouter;
 use crate::model::Role;
-use crate::model::{Code, Era, Field, Key};
+use crate::model::{Code, Era, Field};
 
 /// The most values Terraform's `range()` makes.
 const MAX_RANGE: u32 = 1024;
@@ -162,7 +164,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "NAT router subnet index must be between 0 and subnet_amount.",
             "variables.tf:182 @2.19.0",
             &nat_fields,
-            super::indexes::index_fix(input, Key::NatRouterIndex, amount, 200, &[]),
+            index_fix(input, Peripheral::NatRouter, amount),
         );
         out.require(
             Code::SubnetIndexCollision,
@@ -171,13 +173,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "vSwitch subnet index must be between 0 and 255.",
             "variables.tf:193 @2.19.0",
             &vswitch_fields,
-            super::indexes::index_fix(
-                input,
-                Key::VswitchIndex,
-                amount.min(256),
-                201,
-                &[plan.nat_router_subnet_index],
-            ),
+            index_fix(input, Peripheral::Vswitch, amount.min(256)),
         );
     } else {
         out.require(
@@ -187,7 +183,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "NAT router subnet index must be lower than subnet_amount when nat_router is enabled.",
             "init.tf:82-101 @2.20.0",
             &nat_fields,
-            super::indexes::index_fix(input, Key::NatRouterIndex, amount, 200, &[]),
+            index_fix(input, Peripheral::NatRouter, amount),
         );
         out.require(
             Code::SubnetIndexCollision,
@@ -196,13 +192,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "vSwitch subnet index must be lower than subnet_amount when vswitch_id is set.",
             "init.tf:82-101 @2.20.0",
             &vswitch_fields,
-            super::indexes::index_fix(
-                input,
-                Key::VswitchIndex,
-                amount,
-                201,
-                &[plan.nat_router_subnet_index],
-            ),
+            index_fix(input, Peripheral::Vswitch, amount),
         );
     }
 }
@@ -233,13 +223,7 @@ pub(super) fn vswitch(input: &Input, grid: Grid, out: &mut Allocation) {
             super::sources::subnet_source(input.era, super::sources::SubnetOf::Vswitch),
             format!("the vSwitch's subnet (index {index})"),
             &[Field::VswitchIndex, Field::SubnetCount],
-            super::indexes::index_fix(
-                input,
-                Key::VswitchIndex,
-                grid.count(),
-                201,
-                &[input.plan.nat_router_subnet_index],
-            ),
+            index_fix(input, Peripheral::Vswitch, grid.count()),
         ),
     }
 }

@@ -4,12 +4,14 @@
 
 use std::net::Ipv4Addr;
 
-use super::allocation::{subnet, Allocation, Grid, Input};
+use super::allocation::{subnet, Allocation, Input};
+use super::indexes::{index_fix, Peripheral};
 use super::terraform::{
     cidrhost, no_such_index, FUNCTION_CALL, INVALID_INDEX, INVALID_VARIABLE, PRECONDITION,
 };
+use crate::model::Grid;
 use crate::model::Role;
-use crate::model::{Code, Era, Field, Key};
+use crate::model::{Code, Era, Field};
 use crate::model::{IngressController, NatRouter};
 use crate::net::is_private;
 
@@ -204,7 +206,7 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
     let vswitch_index = i64::from(plan.vswitch_subnet_index);
     let nat_fields = [Field::NatRouterIndex, Field::SubnetCount];
     let vswitch_fields = [Field::VswitchIndex, Field::SubnetCount];
-    out.require(Code::SubnetIndexCollision, !nat || plan.nat_router_subnet_index < count, PRECONDITION, "NAT router subnet index must be zero or greater, and lower than subnet_count when nat_router is enabled.", CONTRACT, &nat_fields, super::indexes::index_fix(input, Key::NatRouterIndex, count, 200, &[]));
+    out.require(Code::SubnetIndexCollision, !nat || plan.nat_router_subnet_index < count, PRECONDITION, "NAT router subnet index must be zero or greater, and lower than subnet_count when nat_router is enabled.", CONTRACT, &nat_fields, index_fix(input, Peripheral::NatRouter, count));
     out.require(
         Code::SubnetIndexCollision,
         !nat || !reserved.contains(&nat_index),
@@ -212,13 +214,13 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
         "nat_router_subnet_index must not collide with control-plane or agent subnet indexes.",
         CONTRACT,
         &nat_fields,
-        super::indexes::index_fix(input, Key::NatRouterIndex, count, 200, &[]),
+        index_fix(input, Peripheral::NatRouter, count),
     );
     let with_nat = reserved.len() + usize::from(nat && !reserved.contains(&nat_index));
     out.require(Code::TooManySubnets, !nat || with_nat <= 50, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable NAT router subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::NatRouter, Field::Agents], "merge nodepools, or use network_subnet_mode = \"shared\"");
     let vswitch = plan.vswitch;
-    out.require(Code::SubnetIndexCollision, !vswitch || plan.vswitch_subnet_index < count, PRECONDITION, "vSwitch subnet index must be zero or greater, and lower than subnet_count when vswitch_id is set.", CONTRACT, &vswitch_fields, super::indexes::index_fix(input, Key::VswitchIndex, count, 201, &[plan.nat_router_subnet_index]));
-    out.require(Code::SubnetIndexCollision, !vswitch || !nat || vswitch_index != nat_index, PRECONDITION, "vswitch_subnet_index must not equal nat_router_subnet_index when both vSwitch and nat_router are enabled.", CONTRACT, &[Field::VswitchIndex, Field::NatRouterIndex], super::indexes::index_fix(input, Key::VswitchIndex, count, 201, &[plan.nat_router_subnet_index]));
+    out.require(Code::SubnetIndexCollision, !vswitch || plan.vswitch_subnet_index < count, PRECONDITION, "vSwitch subnet index must be zero or greater, and lower than subnet_count when vswitch_id is set.", CONTRACT, &vswitch_fields, index_fix(input, Peripheral::Vswitch, count));
+    out.require(Code::SubnetIndexCollision, !vswitch || !nat || vswitch_index != nat_index, PRECONDITION, "vswitch_subnet_index must not equal nat_router_subnet_index when both vSwitch and nat_router are enabled.", CONTRACT, &[Field::VswitchIndex, Field::NatRouterIndex], index_fix(input, Peripheral::Vswitch, count));
     out.require(
         Code::SubnetIndexCollision,
         !vswitch || !reserved.contains(&vswitch_index),
@@ -226,13 +228,7 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
         "vswitch_subnet_index must not collide with control-plane or agent subnet indexes.",
         CONTRACT,
         &vswitch_fields,
-        super::indexes::index_fix(
-            input,
-            Key::VswitchIndex,
-            count,
-            201,
-            &[plan.nat_router_subnet_index],
-        ),
+        index_fix(input, Peripheral::Vswitch, count),
     );
     let mut all = reserved.clone();
     add(
@@ -269,13 +265,7 @@ fn robot_nodes(input: &Input, out: &mut Allocation) {
             "robot-nodes.tf:10 @3.0.0",
             format!("the vSwitch subnet index {index}, read even without a vSwitch"),
             &fields,
-            super::indexes::index_fix(
-                input,
-                Key::VswitchIndex,
-                count,
-                201,
-                &[input.plan.nat_router_subnet_index],
-            ),
+            index_fix(input, Peripheral::Vswitch, count),
         ),
         Some(cidr) => {
             if let Err(detail) = cidrhost(cidr, 1) {

@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 use super::ctx::Ctx;
-use crate::model::{Code, Field, Finding, Fix, Key, Parsed, Plan, Severity, Span};
+use crate::model::{Code, Field, Finding, Fix, Key, Plan, Ranges, Severity, Span};
 use crate::net::{hostnum, is_private, size, RFC1918};
 use crate::platform::{MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NETWORK, MODULE_DEFAULT_SERVICE};
 
@@ -103,7 +103,7 @@ fn cidr_field(
 }
 
 /// Parses every text input; the findings are the parse rules.
-pub(crate) fn parse(plan: &Plan, findings: &mut Vec<Finding>) -> Parsed {
+pub(crate) fn parse(plan: &Plan, findings: &mut Vec<Finding>) -> Ranges {
     let network = cidr_field(
         &plan.network_ipv4_cidr,
         Field::Network,
@@ -162,7 +162,7 @@ pub(crate) fn parse(plan: &Plan, findings: &mut Vec<Finding>) -> Parsed {
         })
         .collect();
     let node_mask = node_mask(plan.node_mask, cluster, findings);
-    Parsed {
+    Ranges {
         network,
         cluster,
         service,
@@ -213,7 +213,7 @@ fn node_mask(mask: u8, cluster: Option<Ipv4Net>, findings: &mut Vec<Finding>) ->
 
 /// `network-not-private`, `network-too-small`, `service-range-too-large`.
 pub(crate) fn ranges(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    if let Some(network) = ctx.parsed.network {
+    if let Some(network) = ctx.ranges.network {
         if !is_private(network) {
             let list = RFC1918.map(|r| r.to_string()).join(", ");
             findings.push(
@@ -244,7 +244,7 @@ pub(crate) fn ranges(ctx: &Ctx, findings: &mut Vec<Finding>) {
             );
         }
     }
-    if let Some(service) = ctx.parsed.service {
+    if let Some(service) = ctx.ranges.service {
         if service.prefix_len() < MIN_SERVICE_PREFIX {
             findings.push(
                 Finding::new(Code::ServiceRangeTooLarge, Severity::Error, &[Field::Service])
@@ -270,7 +270,7 @@ pub(crate) fn static_band(service: Ipv4Net) -> u64 {
 
 /// `dns-outside-service`, `dns-reserved-address`, `dns-outside-static-band`.
 pub(crate) fn dns(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(service) = ctx.parsed.service else {
+    let Some(service) = ctx.ranges.service else {
         return;
     };
     let given = !clean(&ctx.plan.cluster_dns_ipv4).is_empty();

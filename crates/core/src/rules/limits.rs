@@ -7,7 +7,7 @@ use crate::platform::{MAX_ROUTES, MAX_SERVERS};
 pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let planned = ctx.layout.planned_nodes;
     let node_fields = [Field::ControlPlanes, Field::Agents, Field::Autoscaler];
-    if let (Some(blocks), Some(cluster)) = (ctx.capacity.pod_blocks, ctx.parsed.cluster) {
+    if let (Some(blocks), Some(cluster)) = (ctx.capacity.pod_blocks, ctx.ranges.cluster) {
         if planned > blocks {
             let mask = ctx.plan.node_mask;
             let bits_needed = u64::BITS - (planned - 1).leading_zeros();

@@ -7,7 +7,10 @@ use std::net::Ipv4Addr;
 use super::ctx::Ctx;
 use crate::model::{Code, Era, Field, Finding, Key, NatRouter, Role, RouteScope, Severity, Span};
 use crate::module::{Allocation, PlanError};
-use crate::platform::{K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE};
+use crate::platform::{
+    K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE, MODULE_DEFAULT_NAT_ROUTER_INDEX,
+    MODULE_DEFAULT_VSWITCH_INDEX,
+};
 
 pub(crate) fn check(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) {
     plan_errors(ctx, allocation, findings);
@@ -344,7 +347,7 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
             (
                 format!("kube-hetzner {release} gives {what} {ip}, the network's gateway (host 1 of {})", layout.network.map(|n| n.to_string()).unwrap_or_default()),
                 "terraform apply fails: Hetzner reserves the gateway address (ip_not_available); nodes routed through it lose their route".to_string(),
-                "keep nat_router_subnet_index and vswitch_subnet_index off index 0: the defaults are 200 and 201".to_string(),
+                format!("keep nat_router_subnet_index and vswitch_subnet_index off index 0: the defaults are {MODULE_DEFAULT_NAT_ROUTER_INDEX} and {MODULE_DEFAULT_VSWITCH_INDEX}"),
             )
         };
         findings.push(

@@ -27,8 +27,8 @@ struct Blocks {
 impl Blocks {
     fn new(ctx: &Ctx) -> Option<Blocks> {
         Some(Blocks {
-            cluster: ctx.parsed.cluster?,
-            mask: ctx.parsed.node_mask?,
+            cluster: ctx.ranges.cluster?,
+            mask: ctx.ranges.node_mask?,
         })
     }
 
@@ -146,7 +146,7 @@ pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
 
 /// `pod-service-overlap`.
 fn pod_service(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let (Some(cluster), Some(service)) = (ctx.parsed.cluster, ctx.parsed.service) else {
+    let (Some(cluster), Some(service)) = (ctx.ranges.cluster, ctx.ranges.service) else {
         return;
     };
     if !overlaps(cluster, service) {
@@ -172,7 +172,7 @@ fn pod_service(ctx: &Ctx, findings: &mut Vec<Finding>) {
 /// the first future agent pool and the first future control-plane pool that would,
 /// as far as they stay within Hetzner's 50 subnets.
 fn future_pools(ctx: &Ctx, range: Ipv4Net) -> Vec<(Unit, u64, Ipv4Net)> {
-    let (Some(split), Some(network)) = (ctx.split, ctx.parsed.network) else {
+    let (Some(split), Some(network)) = (ctx.split, ctx.ranges.network) else {
         return Vec::new();
     };
     if ctx.plan.effective_subnet_mode() != SubnetMode::PerNodepool || !overlaps(network, range) {
@@ -185,21 +185,21 @@ fn future_pools(ctx: &Ctx, range: Ipv4Net) -> Vec<(Unit, u64, Ipv4Net)> {
         network.network(),
         range.broadcast().min(network.broadcast()),
     ) / subnet_size;
-    let count = u64::from(split.count);
+    let count = u64::from(split.count());
     let agents = ctx.plan.agents.len() as u64;
     let control_planes = ctx.plan.control_planes.len() as u64;
     let mut out = Vec::new();
     // Agent pool k takes index k.
     let k = lo.max(agents);
     if k <= hi && k + 1 - agents <= room && k < count.saturating_sub(control_planes) {
-        if let Some(subnet) = split.subnet(u32::try_from(k).unwrap_or(u32::MAX)) {
+        if let Some(subnet) = split.block(k) {
             out.push((Unit::AgentPool, k + 1, subnet));
         }
     }
     // Control-plane pool j takes index count-1-j.
     let j = (count - 1 - hi).max(control_planes);
     if j <= count - 1 - lo && j + 1 - control_planes <= room && count - 1 - j >= agents {
-        if let Some(subnet) = split.subnet(u32::try_from(count - 1 - j).unwrap_or(u32::MAX)) {
+        if let Some(subnet) = split.block(count - 1 - j) {
             out.push((Unit::ControlPlanePool, j + 1, subnet));
         }
     }
@@ -233,7 +233,7 @@ fn future_pool_finding(
     let avoid = if field == Field::Service {
         suggest::service_avoid(ctx)
     } else {
-        ctx.parsed.service.into_iter().collect()
+        ctx.ranges.service.into_iter().collect()
     };
     Finding::new(code, Severity::Info, &[field, Field::Network])
         .ranges([Span::Cidr(subnet), Span::Cidr(range)])
@@ -251,7 +251,7 @@ fn future_pool_finding(
 
 /// `pod-subnet-overlap`: now, as the cluster grows, or only for a future nodepool.
 fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(cluster) = ctx.parsed.cluster else {
+    let Some(cluster) = ctx.ranges.cluster else {
         return;
     };
     let fix = pod_fix(ctx, cluster.prefix_len());
@@ -371,7 +371,7 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
 
 /// `service-subnet-overlap`: ClusterIPs in the node network shadow node addresses.
 fn service_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(service) = ctx.parsed.service else {
+    let Some(service) = ctx.ranges.service else {
         return;
     };
     let hits: Vec<&Subnet> = ctx
@@ -411,7 +411,7 @@ fn service_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
 
 /// `pod-outside-network`: nodes route only the network over the private interface.
 fn pod_outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let (Some(cluster), Some(network)) = (ctx.parsed.cluster, ctx.parsed.network) else {
+    let (Some(cluster), Some(network)) = (ctx.ranges.cluster, ctx.ranges.network) else {
         return;
     };
     if network.contains(&cluster) {
@@ -450,7 +450,7 @@ fn pod_fix(ctx: &Ctx, prefix: u8) -> crate::model::Fix {
 /// The pod range's fix, also clear of `also` (an address the pods must not hold).
 fn pod_fix_avoiding(ctx: &Ctx, prefix: u8, also: &[Ipv4Net]) -> crate::model::Fix {
     let avoid: Vec<Ipv4Net> = ctx
-        .parsed
+        .ranges
         .service
         .into_iter()
         .chain(also.iter().copied())
@@ -500,7 +500,7 @@ impl BlockHolding {
 
 /// `route-destination-not-private`: Hetzner routes take only RFC 1918 destinations.
 fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(cluster) = ctx.parsed.cluster else {
+    let Some(cluster) = ctx.ranges.cluster else {
         return;
     };
     if !ctx.plan.routes || is_private(cluster) {
@@ -536,7 +536,7 @@ fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
 
 /// `route-hits-hetzner-gateway`: a pod block holding 172.31.1.1.
 fn hetzner_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(cluster) = ctx.parsed.cluster else {
+    let Some(cluster) = ctx.ranges.cluster else {
         return;
     };
     if !cluster.contains(&HETZNER_GATEWAY) {
@@ -563,7 +563,7 @@ fn hetzner_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
 /// The network's own gateway inside a pod block that no subnet's finding already names
 /// (with agent pool 0, its subnet holds the gateway and `pod-subnet-overlap` tells it).
 fn network_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let (Some(cluster), Some(gateway)) = (ctx.parsed.cluster, ctx.layout.network_gateway) else {
+    let (Some(cluster), Some(gateway)) = (ctx.ranges.cluster, ctx.layout.network_gateway) else {
         return;
     };
     if !cluster.contains(&gateway) || ctx.layout.subnets.iter().any(|s| s.cidr.contains(&gateway)) {
@@ -588,9 +588,9 @@ fn tailscale(ctx: &Ctx, findings: &mut Vec<Finding>) {
         return;
     }
     let ranges = [
-        (Field::Network, ctx.parsed.network, MODULE_DEFAULT_NETWORK),
-        (Field::Cluster, ctx.parsed.cluster, MODULE_DEFAULT_CLUSTER),
-        (Field::Service, ctx.parsed.service, MODULE_DEFAULT_SERVICE),
+        (Field::Network, ctx.ranges.network, MODULE_DEFAULT_NETWORK),
+        (Field::Cluster, ctx.ranges.cluster, MODULE_DEFAULT_CLUSTER),
+        (Field::Service, ctx.ranges.service, MODULE_DEFAULT_SERVICE),
     ];
     for (field, range, example) in ranges {
         let Some(range) = range.filter(|&r| overlaps(r, TAILSCALE)) else {

@@ -3,32 +3,24 @@
 
 use super::ctx::Ctx;
 use crate::capacity::agents_that_fit;
-use crate::model::{Code, Era, Field, Finding, NatRouter, Role, Severity, Span, Split, SubnetMode};
-use crate::module::{Allocation, Grid};
+use crate::model::{Code, Era, Field, Finding, Grid, NatRouter, Role, Severity, Span, SubnetMode};
+use crate::module::Allocation;
 use crate::net::{overlaps, size};
-use crate::platform::{MAX_SUBNETS, MAX_SUBNET_PREFIX};
+use crate::platform::{
+    MAX_SUBNETS, MAX_SUBNET_PREFIX, MODULE_DEFAULT_NAT_ROUTER_INDEX, MODULE_DEFAULT_VSWITCH_INDEX,
+};
 
 /// The module's equal split of the network, where the release cuts it that way (all but
 /// 2.18.0's quarters) into at least one subnet.
-pub(crate) fn split(allocation: &Allocation) -> Option<Split> {
-    match allocation.grid? {
-        Grid::Split { count: 0, .. } => None,
-        Grid::Split {
-            network,
-            bits,
-            count,
-        } => Some(Split {
-            network,
-            count,
-            bits,
-        }),
-        Grid::Quarters { .. } => None,
-    }
+pub(crate) fn split(allocation: &Allocation) -> Option<Grid> {
+    allocation
+        .grid
+        .filter(|grid| matches!(grid, Grid::Split { count: 1.., .. }))
 }
 
 /// The /30 part of `subnet-too-small`: Terraform cuts them, Hetzner refuses them at apply.
 fn hetzner_minimum(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let (Some(network), Some(prefix)) = (ctx.parsed.network, ctx.layout.subnet_prefix) else {
+    let (Some(network), Some(prefix)) = (ctx.ranges.network, ctx.layout.subnet_prefix) else {
         return;
     };
     if prefix <= MAX_SUBNET_PREFIX {
@@ -88,8 +80,8 @@ fn too_many(ctx: &Ctx, findings: &mut Vec<Finding>) {
 type Indexes = Option<(u64, u64)>;
 
 /// The indexes agents and control planes take.
-fn role_indexes(ctx: &Ctx, split: Split) -> (Indexes, Indexes) {
-    let count = u64::from(split.count);
+fn role_indexes(ctx: &Ctx, split: Grid) -> (Indexes, Indexes) {
+    let count = u64::from(split.count());
     let agents = ctx.plan.agents.len() as u64;
     let control_planes = ctx.plan.control_planes.len() as u64;
     match ctx.plan.effective_subnet_mode() {
@@ -106,8 +98,8 @@ fn role_indexes(ctx: &Ctx, split: Split) -> (Indexes, Indexes) {
 
 /// `subnet-index-collision`: agent and control-plane indexes meet, or the NAT router or
 /// vSwitch index is out of range or on another role's index.
-fn index_collisions(ctx: &Ctx, split: Split, findings: &mut Vec<Finding>) {
-    let count = u64::from(split.count);
+fn index_collisions(ctx: &Ctx, split: Grid, findings: &mut Vec<Finding>) {
+    let count = u64::from(split.count());
     let (agents, control_planes) = role_indexes(ctx, split);
     let agent_count = ctx.plan.agents.len() as u64;
     let cp_count = ctx.plan.control_planes.len() as u64;
@@ -167,9 +159,9 @@ fn index_collisions(ctx: &Ctx, split: Split, findings: &mut Vec<Finding>) {
         };
         if let Some(clash) = clash {
             let default = if field == Field::NatRouterIndex {
-                200
+                u64::from(MODULE_DEFAULT_NAT_ROUTER_INDEX)
             } else {
-                201
+                u64::from(MODULE_DEFAULT_VSWITCH_INDEX)
             };
             let taken = |j: u64| {
                 inside(agents, j)
@@ -186,7 +178,7 @@ fn index_collisions(ctx: &Ctx, split: Split, findings: &mut Vec<Finding>) {
                     Severity::Error,
                     &[field, Field::SubnetCount],
                 )
-                .ranges(split.subnet(index).map(Span::Cidr))
+                .ranges(split.block(u64::from(index)).map(Span::Cidr))
                 .message(format!("the {name}'s subnet index {index} {clash}"))
                 .symptom("terraform plan fails the module's subnet index validation")
                 .fix(match free {
@@ -204,13 +196,13 @@ fn index_collisions(ctx: &Ctx, split: Split, findings: &mut Vec<Finding>) {
                     Severity::Error,
                     &[Field::NatRouterIndex, Field::VswitchIndex],
                 )
-                .ranges(split.subnet(*nat).map(Span::Cidr))
+                .ranges(split.block(u64::from(*nat)).map(Span::Cidr))
                 .message(format!(
                     "the NAT router and the vSwitch both take subnet index {nat}"
                 ))
                 .symptom("terraform plan fails the module's subnet index validation")
                 .fix(
-                    "keep the defaults: nat_router_subnet_index = 200, vswitch_subnet_index = 201",
+                    format!("keep the defaults: nat_router_subnet_index = {MODULE_DEFAULT_NAT_ROUTER_INDEX}, vswitch_subnet_index = {MODULE_DEFAULT_VSWITCH_INDEX}"),
                 ),
             );
         }
@@ -219,7 +211,7 @@ fn index_collisions(ctx: &Ctx, split: Split, findings: &mut Vec<Finding>) {
 
 /// `subnet-outside-network`: an agent pool's own `subnet_ip_range` must lie inside the network.
 fn outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let Some(network) = ctx.parsed.network else {
+    let Some(network) = ctx.ranges.network else {
         return;
     };
     for subnet in ctx.layout.subnets.iter().filter(|s| s.index.is_none()) {

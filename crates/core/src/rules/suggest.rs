@@ -32,19 +32,22 @@ fn reserved(ctx: &Ctx, avoid: &[Ipv4Net]) -> Vec<Interval> {
     taken.extend(avoid.iter().copied().map(interval));
     if let Some(split) = ctx.split {
         let reach = u32::try_from(MAX_SUBNETS).unwrap_or(50);
-        let last_agent = split.subnet(reach.min(split.count).saturating_sub(1));
-        let first_cp = split.subnet(split.count.saturating_sub(reach));
-        if let (Some(first), Some(last)) = (split.subnet(0), last_agent) {
+        let count = split.count();
+        let last_agent = split.block(u64::from(reach.min(count).saturating_sub(1)));
+        let first_cp = split.block(u64::from(count.saturating_sub(reach)));
+        if let (Some(first), Some(last)) = (split.block(0), last_agent) {
             taken.push((interval(first).0, interval(last).1));
         }
-        if let (Some(first), Some(last)) = (first_cp, split.subnet(split.count.saturating_sub(1))) {
+        if let (Some(first), Some(last)) =
+            (first_cp, split.block(u64::from(count.saturating_sub(1))))
+        {
             taken.push((interval(first).0, interval(last).1));
         }
         for index in [
             ctx.plan.nat_router_subnet_index,
             ctx.plan.vswitch_subnet_index,
         ] {
-            taken.extend(split.subnet(index).map(interval));
+            taken.extend(split.block(u64::from(index)).map(interval));
         }
     }
     taken
@@ -75,13 +78,13 @@ fn first_free(region: Ipv4Net, prefix: u8, taken: &[Interval]) -> Option<Ipv4Net
 pub(crate) fn range(ctx: &Ctx, prefix: u8, avoid: &[Ipv4Net]) -> Option<Ipv4Net> {
     let mut taken = reserved(ctx, avoid);
     if let Some(found) = ctx
-        .parsed
+        .ranges
         .network
         .and_then(|n| first_free(n, prefix, &taken))
     {
         return Some(found);
     }
-    taken.extend(ctx.parsed.network.map(interval));
+    taken.extend(ctx.ranges.network.map(interval));
     RFC1918
         .iter()
         .find_map(|&region| first_free(region, prefix, &taken))
@@ -104,8 +107,8 @@ pub(crate) fn move_fix(ctx: &Ctx, field: Key, prefix: u8, avoid: &[Ipv4Net]) -> 
         .into();
     }
     let current = match field {
-        Key::Cluster => ctx.parsed.cluster,
-        Key::Service => ctx.parsed.service,
+        Key::Cluster => ctx.ranges.cluster,
+        Key::Service => ctx.ranges.service,
         _ => None,
     };
     match range(ctx, prefix, avoid).filter(|&free| Some(free) != current) {
@@ -123,7 +126,7 @@ pub(crate) fn move_fix(ctx: &Ctx, field: Key, prefix: u8, avoid: &[Ipv4Net]) -> 
 /// What a new service range must avoid: the pod range, and where the pod range itself
 /// needs moving, the range suggested for it, so the two fixes never collide.
 pub(crate) fn service_avoid(ctx: &Ctx) -> Vec<Ipv4Net> {
-    let Some(cluster) = ctx.parsed.cluster else {
+    let Some(cluster) = ctx.ranges.cluster else {
         return Vec::new();
     };
     let pods_move = ctx
@@ -131,7 +134,7 @@ pub(crate) fn service_avoid(ctx: &Ctx) -> Vec<Ipv4Net> {
         .subnets
         .iter()
         .any(|s| crate::net::overlaps(s.cidr, cluster));
-    let service: Vec<Ipv4Net> = ctx.parsed.service.into_iter().collect();
+    let service: Vec<Ipv4Net> = ctx.ranges.service.into_iter().collect();
     let moved = if pods_move {
         range(ctx, cluster.prefix_len(), &service)
     } else {
