@@ -224,13 +224,8 @@ fn mark(out: &mut String, m: &Mark, top: f64, bottom: f64) {
     }
 }
 
-/// The drawing and its findings as an SVG document.
-fn draw(plan: &Plan, report: &Report, drawing: Option<&Bars>, theme: Theme) -> String {
-    let p = match theme {
-        Theme::Light => &LIGHT,
-        Theme::Dark => &DARK,
-    };
-    let mut body = String::new();
+/// The title lines: the release and the four values as the layout has them.
+fn header(body: &mut String, plan: &Plan, report: &Report, p: &Palette) {
     let layout = &report.layout;
     let range = |r: Option<ipnet::Ipv4Net>| r.map_or("-".to_string(), |r| r.to_string());
     let _ = write!(
@@ -244,11 +239,15 @@ fn draw(plan: &Plan, report: &Report, drawing: Option<&Bars>, theme: Theme) -> S
         s = range(layout.service),
         d = layout.dns_ip.map_or("-".to_string(), |ip| ip.to_string()),
     );
+}
+
+/// The verdict line's words and colour.
+fn verdict(report: &Report, p: &Palette) -> (String, &'static str) {
     let (errors, warnings) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),
     );
-    let (verdict, colour) = match (errors, warnings) {
+    match (errors, warnings) {
         (0, 0) => ("Nothing breaks".to_string(), p.info),
         (0, w) => (
             format!(
@@ -261,105 +260,126 @@ fn draw(plan: &Plan, report: &Report, drawing: Option<&Bars>, theme: Theme) -> S
             format!("Broken now · {e} error{}", if e == 1 { "" } else { "s" }),
             p.error,
         ),
-    };
-    let _ = write!(
-        body,
-        r#"<text x="{PAD}" y="68" font-size="14" font-weight="700" fill="{colour}">{}</text>"#,
-        esc(&verdict)
-    );
-    let mut y = 84.0;
-    if let Some(d) = drawing {
-        for (at, ip) in &d.ticks {
-            let _ = write!(
-                body,
-                r#"<text x="{tx:.1}" y="{ty:.1}" font-size="10" fill="{muted}" text-anchor="{anchor}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace">{ip}</text>"#,
-                tx = x(*at),
-                ty = y + 10.0,
-                muted = p.muted,
-                anchor = if *at < 0.05 {
-                    "start"
-                } else if *at > 0.95 {
-                    "end"
-                } else {
-                    "middle"
-                },
-            );
-        }
-        let top = y + 24.0;
-        let lane_y = |i: usize| top + 16.0 + LANE_STEP * i as f64;
-        let bottom = lane_y(d.lanes.len().saturating_sub(1)) + LANE_H + 4.0;
-        for m in d.marks.iter().filter(|m| m.is_now()) {
-            mark(&mut body, m, lane_y(0) - 4.0, bottom);
-        }
-        for (i, lane) in d.lanes.iter().enumerate() {
-            let ly = lane_y(i);
-            let title = match lane.segments.first().filter(|s| s.role.is_base()) {
-                Some(b) => format!("{} {}", lane.kind.title(), b.cidr()),
-                None => format!("{}: not on this axis", lane.kind.title()),
-            };
-            let _ = write!(
-                body,
-                r#"<text x="{PAD}" y="{ty:.1}" font-size="12" font-weight="600" fill="{ink}" stroke="{bg}" stroke-width="3" paint-order="stroke">{}</text>"#,
-                esc(&title),
-                ty = ly - 5.0,
-                ink = p.ink,
-                bg = p.bg,
-            );
-            for s in &lane.segments {
-                segment(&mut body, s, ly, p);
-            }
-        }
-        for f in &d.folds {
-            let mid = x(f.start + f.width / 2.0);
-            let _ = write!(
-                body,
-                r#"<g><title>{title}</title><rect x="{fx:.1}" y="{t:.1}" width="{fw:.1}" height="{h:.1}" fill="{bg}"/><path d="M{a:.1},{t:.1} l4,{h:.1} M{b:.1},{t:.1} l4,{h:.1}" stroke="{muted}" stroke-width="1.5" fill="none"/></g>"#,
-                title = esc(&f.describe()),
-                fx = x(f.start),
-                fw = width(f.width),
-                t = lane_y(0) - 2.0,
-                h = bottom - lane_y(0),
-                bg = p.bg,
-                muted = p.muted,
-                a = mid - 5.0,
-                b = mid + 1.0,
-            );
-        }
-        for s in d.labelled_routes(W - 2.0 * PAD) {
-            let (tx, anchor) = match s.label_side() {
-                LabelSide::Inside => (x(s.start) + 4.0, "start"),
-                LabelSide::Left => (x(s.start) - 4.0, "end"),
-                LabelSide::Right => (x(s.start + s.width) + 4.0, "start"),
-            };
-            let _ = write!(
-                body,
-                r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="600" fill="{ink}" stroke="{bg}" stroke-width="3" paint-order="stroke" text-anchor="{anchor}">{}</text>"#,
-                esc(&s.label),
-                ty = lane_y(1) + LANE_H / 2.0 + 4.0,
-                ink = p.ink,
-                bg = p.bg,
-            );
-        }
-        for (m, labelled) in d.marks.iter().zip(d.labelled_marks(W - 2.0 * PAD)) {
-            if !m.is_now() {
-                mark(&mut body, m, lane_y(0) - 4.0, bottom);
-            }
-            if labelled {
-                let at = x(m.start);
-                let end = m.label_ends_here();
-                let _ = write!(
-                    body,
-                    r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="700" fill="{colour}" text-anchor="{anchor}">{}</text>"#,
-                    esc(&m.label),
-                    tx = if end { at - 4.0 } else { at + 4.0 },
-                    ty = bottom + 16.0,
-                    colour = if m.is_now() { NOW } else { p.warning },
-                    anchor = if end { "end" } else { "start" },
-                );
-            }
-        }
-        y = bottom + 34.0;
     }
+}
+
+/// The address axis' labels.
+fn ticks(body: &mut String, d: &Bars, y: f64, p: &Palette) {
+    for (at, ip) in &d.ticks {
+        let _ = write!(
+            body,
+            r#"<text x="{tx:.1}" y="{ty:.1}" font-size="10" fill="{muted}" text-anchor="{anchor}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace">{ip}</text>"#,
+            tx = x(*at),
+            ty = y + 10.0,
+            muted = p.muted,
+            anchor = if *at < 0.05 {
+                "start"
+            } else if *at > 0.95 {
+                "end"
+            } else {
+                "middle"
+            },
+        );
+    }
+}
+
+/// The drawing: its axis, lanes, folds, route labels and marks; returns where it ends.
+fn drawing(body: &mut String, d: &Bars, y: f64, p: &Palette) -> f64 {
+    ticks(body, d, y, p);
+    let top = y + 24.0;
+    let lane_y = |i: usize| top + 16.0 + LANE_STEP * i as f64;
+    let bottom = lane_y(d.lanes.len().saturating_sub(1)) + LANE_H + 4.0;
+    for m in d.marks.iter().filter(|m| m.is_now()) {
+        mark(body, m, lane_y(0) - 4.0, bottom);
+    }
+    for (i, lane) in d.lanes.iter().enumerate() {
+        let ly = lane_y(i);
+        let title = match lane.segments.first().filter(|s| s.role.is_base()) {
+            Some(b) => format!("{} {}", lane.kind.title(), b.cidr()),
+            None => format!("{}: not on this axis", lane.kind.title()),
+        };
+        let _ = write!(
+            body,
+            r#"<text x="{PAD}" y="{ty:.1}" font-size="12" font-weight="600" fill="{ink}" stroke="{bg}" stroke-width="3" paint-order="stroke">{}</text>"#,
+            esc(&title),
+            ty = ly - 5.0,
+            ink = p.ink,
+            bg = p.bg,
+        );
+        for s in &lane.segments {
+            segment(body, s, ly, p);
+        }
+    }
+    folds(body, d, lane_y(0), bottom, p);
+    route_labels(body, d, lane_y(1), p);
+    marks(body, d, lane_y(0), bottom, p);
+    bottom + 34.0
+}
+
+/// The folded stretches, drawn as breaks across every lane from `top` to `bottom`.
+fn folds(body: &mut String, d: &Bars, top: f64, bottom: f64, p: &Palette) {
+    for f in &d.folds {
+        let mid = x(f.start + f.width / 2.0);
+        let _ = write!(
+            body,
+            r#"<g><title>{title}</title><rect x="{fx:.1}" y="{t:.1}" width="{fw:.1}" height="{h:.1}" fill="{bg}"/><path d="M{a:.1},{t:.1} l4,{h:.1} M{b:.1},{t:.1} l4,{h:.1}" stroke="{muted}" stroke-width="1.5" fill="none"/></g>"#,
+            title = esc(&f.describe()),
+            fx = x(f.start),
+            fw = width(f.width),
+            t = top - 2.0,
+            h = bottom - top,
+            bg = p.bg,
+            muted = p.muted,
+            a = mid - 5.0,
+            b = mid + 1.0,
+        );
+    }
+}
+
+/// The routes' labels beside their pod blocks, on the lane whose top is `lane`.
+fn route_labels(body: &mut String, d: &Bars, lane: f64, p: &Palette) {
+    for s in d.labelled_routes(W - 2.0 * PAD) {
+        let (tx, anchor) = match s.label_side() {
+            LabelSide::Inside => (x(s.start) + 4.0, "start"),
+            LabelSide::Left => (x(s.start) - 4.0, "end"),
+            LabelSide::Right => (x(s.start + s.width) + 4.0, "start"),
+        };
+        let _ = write!(
+            body,
+            r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="600" fill="{ink}" stroke="{bg}" stroke-width="3" paint-order="stroke" text-anchor="{anchor}">{}</text>"#,
+            esc(&s.label),
+            ty = lane + LANE_H / 2.0 + 4.0,
+            ink = p.ink,
+            bg = p.bg,
+        );
+    }
+}
+
+/// The later collisions' marks (the ones now are drawn under the lanes), and every
+/// mark's label where it fits, below the lanes.
+fn marks(body: &mut String, d: &Bars, top: f64, bottom: f64, p: &Palette) {
+    for (m, labelled) in d.marks.iter().zip(d.labelled_marks(W - 2.0 * PAD)) {
+        if !m.is_now() {
+            mark(body, m, top - 4.0, bottom);
+        }
+        if labelled {
+            let at = x(m.start);
+            let end = m.label_ends_here();
+            let _ = write!(
+                body,
+                r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="700" fill="{colour}" text-anchor="{anchor}">{}</text>"#,
+                esc(&m.label),
+                tx = if end { at - 4.0 } else { at + 4.0 },
+                ty = bottom + 16.0,
+                colour = if m.is_now() { NOW } else { p.warning },
+                anchor = if end { "end" } else { "start" },
+            );
+        }
+    }
+}
+
+/// The first findings' headlines, and how many more; returns where they end.
+fn findings(body: &mut String, report: &Report, mut y: f64, p: &Palette) -> f64 {
     for f in report.findings.iter().take(LISTED) {
         let colour = match f.severity {
             Severity::Error => p.error,
@@ -392,6 +412,28 @@ fn draw(plan: &Plan, report: &Report, drawing: Option<&Bars>, theme: Theme) -> S
             muted = p.muted,
         );
     }
+    y
+}
+
+/// The drawing and its findings as an SVG document.
+fn draw(plan: &Plan, report: &Report, drawing_of: Option<&Bars>, theme: Theme) -> String {
+    let p = match theme {
+        Theme::Light => &LIGHT,
+        Theme::Dark => &DARK,
+    };
+    let mut body = String::new();
+    header(&mut body, plan, report, p);
+    let (verdict, colour) = verdict(report, p);
+    let _ = write!(
+        body,
+        r#"<text x="{PAD}" y="68" font-size="14" font-weight="700" fill="{colour}">{}</text>"#,
+        esc(&verdict)
+    );
+    let mut y = 84.0;
+    if let Some(d) = drawing_of {
+        y = drawing(&mut body, d, y, p);
+    }
+    y = findings(&mut body, report, y, p);
     let height = y + PAD;
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height:.0}" width="{W}" height="{height:.0}" font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif" role="img" aria-label="kube-hetzner IPv4 plan: {label}"><title>kube-hetzner IPv4 plan: {label}</title><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="{NOW}" fill-opacity="0.25"/><line x1="0" y1="0" x2="0" y2="6" stroke="{NOW}" stroke-width="3"/></pattern></defs><rect width="100%" height="100%" fill="{bg}" stroke="{line}"/>{body}</svg>

@@ -1,10 +1,27 @@
 //! The subnet indexes the NAT router and the vSwitch take, and the fix that moves them.
 
-use crate::model::{Fix, Key};
+use crate::model::{Era, Fix, Grid, Key};
 use crate::platform::{MODULE_DEFAULT_NAT_ROUTER_INDEX, MODULE_DEFAULT_VSWITCH_INDEX};
 use crate::settings::Setting;
 
 use super::allocation::Input;
+
+/// The subnet index agent pool `k` takes (2.x and 3.x per-nodepool subnets).
+pub(crate) fn agent_index(k: usize) -> u64 {
+    u64::try_from(k).unwrap_or(u64::MAX)
+}
+
+/// The subnet index control-plane pool `k` takes: `k` in 2.18.0's control-plane quarter,
+/// counted down from the last subnet from 2.19.0 (`subnet_amount - 1 - k`), and from index
+/// 255 before (main.tf, eras.json). Negative where the pools outnumber the subnets.
+pub(crate) fn control_plane_index(era: Era, grid: Grid, k: usize) -> i64 {
+    let k = i64::try_from(k).unwrap_or(i64::MAX);
+    match era {
+        Era::V2_18_0 => k,
+        era if era >= Era::V2_19_0 => i64::from(grid.count()) - 1 - k,
+        _ => 255 - k,
+    }
+}
 
 /// A subnet index for the NAT router or the vSwitch that no nodepool and nothing in `also`
 /// takes, below `count`: `default` where it is free, else the highest free one.

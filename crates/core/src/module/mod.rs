@@ -25,7 +25,7 @@ pub(crate) use terraform::FUNCTION_CALL;
 use terraform::{cidrhost, no_such_index, INVALID_INDEX};
 pub use terraform::{terraform_cidrhost, terraform_cidrsubnet};
 
-use crate::model::{Code, Field, Role};
+use crate::model::{AgentPool, Code, Field, Role};
 pub use crate::model::{
     DefaultRoute, DnsSource, Era, IngressLb, K3s, K3sFlags, Release, ReleaseError, RouteScope,
 };
@@ -94,133 +94,148 @@ fn pools(input: &Input, network: Ipv4Net, grid: Grid, offset: u64, out: &mut All
         v3::shared_pools(input, grid, offset, out);
         return;
     }
-    let cp_index = |k: usize| -> Option<i64> {
-        let k = i64::try_from(k).ok()?;
-        match input.era {
-            Era::V2_18_0 => Some(k),
-            era if era >= Era::V2_19_0 => Some(i64::from(grid.count()) - 1 - k),
-            _ => Some(255 - k),
-        }
-    };
     for (k, pool) in input.plan.agents.iter().enumerate() {
-        let own = input
-            .agent_ranges
-            .get(k)
-            .copied()
-            .flatten()
-            .filter(|_| input.era >= Era::V2_19_0);
-        // Terraform reads the text as written: what Go's ParseCIDR refuses fails every node's
-        // cidrhost (the text's own finding says what is wrong with it).
-        if let Some(text) = pool
-            .subnet_ip_range
-            .as_deref()
-            .filter(|t| !t.is_empty() && input.era >= Era::V2_19_0)
-        {
-            if text.parse::<Ipv4Net>().is_err() {
-                if pool.count() > 0 {
-                    out.error(
-                        Code::InvalidCidr,
-                        FUNCTION_CALL,
-                        format!("Call to function \"cidrhost\" failed: invalid CIDR expression: invalid CIDR address: {text}."),
-                        agent_ip_source(input.era),
-                        format!("agent pool {k}'s node IPs in its subnet_ip_range"),
-                        &[Field::AgentSubnetRange(k)],
-                        "write the range as a.b.c.d/n, without spaces or quotes",
-                    );
-                }
-                continue;
-            }
-        }
-        let module = u64::try_from(k).ok().and_then(|i| grid.subnet(i));
-        // coalesce(subnet_ip_range, network_ipv4_subnets[k]) evaluates both arguments.
-        let Some(module) = module else {
-            out.error(
-                Code::SubnetIndexCollision,
-                INVALID_INDEX,
-                no_such_index(
-                    i64::try_from(k).unwrap_or(i64::MAX),
-                    u64::from(grid.count()),
-                ),
-                subnet_source(input.era, SubnetOf::Agent),
-                format!("agent pool {k}'s subnet (index {k})"),
-                &[Field::Agents, Field::SubnetCount],
-                "use fewer agent pools or more subnets",
-            );
-            continue;
-        };
-        let index = if own.is_some() {
-            None
-        } else {
-            u32::try_from(k).ok()
-        };
-        let mut s = subnet(
-            Role::Agent,
-            Some(k),
-            index,
-            own.unwrap_or(module),
-            u64::from(pool.count()),
-        );
-        if input.era == Era::V3_0_0 {
-            // agents.tf:85 at 3.0.0: no private IP argument; Hetzner assigns.
-            s.ips_assigned_by_hetzner = true;
-        } else {
-            let indexes = listed(
-                pool.indexes(),
-                pool.keys.is_empty(),
-                u64::from(pool.count()),
-                s.cidr,
-                offset,
-            );
-            out.pin(
-                &mut s,
-                indexes.into_iter(),
-                offset,
-                agent_ip_source(input.era),
-                Field::Agents,
-            );
-        }
-        out.subnets.push(s);
+        agent_pool(input, grid, offset, (k, pool), out);
     }
     for (k, &nodes) in input.plan.control_planes.iter().enumerate() {
-        let index = cp_index(k).unwrap_or(i64::MAX);
-        let cidr = match input.era {
-            Era::V2_18_0 => v2_18::control_plane_subnet(network, k),
-            _ => u64::try_from(index).ok().and_then(|i| grid.subnet(i)),
-        };
-        let Some(cidr) = cidr else {
-            out.error(
-                Code::SubnetIndexCollision,
-                INVALID_INDEX,
-                no_such_index(index, u64::from(grid.count())),
-                subnet_source(input.era, SubnetOf::ControlPlane),
-                format!("control-plane pool {k}'s subnet (index {index})"),
-                &[Field::ControlPlanes, Field::SubnetCount],
-                "use fewer control-plane pools or more subnets",
-            );
-            continue;
-        };
-        let mut s = subnet(
-            Role::ControlPlane,
-            Some(k),
-            u32::try_from(index).ok(),
-            cidr,
-            u64::from(nodes),
-        );
-        if input.era >= Era::V3_0_0 {
-            // control_planes.tf:88 at 3.0.0: no private IP argument; Hetzner assigns.
-            s.ips_assigned_by_hetzner = true;
-        } else {
-            let indexes = listed(0..u64::from(nodes), true, u64::from(nodes), s.cidr, offset);
-            out.pin(
-                &mut s,
-                indexes.into_iter(),
-                offset,
-                control_plane_ip_source(input.era),
-                Field::ControlPlanes,
-            );
-        }
-        out.subnets.push(s);
+        control_plane_pool(input, network, grid, offset, (k, nodes), out);
     }
+}
+
+/// Agent pool `k`'s subnet (its own `subnet_ip_range`, or the module's) and pinned IPs.
+fn agent_pool(
+    input: &Input,
+    grid: Grid,
+    offset: u64,
+    (k, pool): (usize, &AgentPool),
+    out: &mut Allocation,
+) {
+    let own = input
+        .agent_ranges
+        .get(k)
+        .copied()
+        .flatten()
+        .filter(|_| input.era >= Era::V2_19_0);
+    // Terraform reads the text as written: what Go's ParseCIDR refuses fails every node's
+    // cidrhost (the text's own finding says what is wrong with it).
+    if let Some(text) = pool
+        .subnet_ip_range
+        .as_deref()
+        .filter(|t| !t.is_empty() && input.era >= Era::V2_19_0)
+    {
+        if text.parse::<Ipv4Net>().is_err() {
+            if pool.count() > 0 {
+                out.error(
+                    Code::InvalidCidr,
+                    FUNCTION_CALL,
+                    format!("Call to function \"cidrhost\" failed: invalid CIDR expression: invalid CIDR address: {text}."),
+                    agent_ip_source(input.era),
+                    format!("agent pool {k}'s node IPs in its subnet_ip_range"),
+                    &[Field::AgentSubnetRange(k)],
+                    "write the range as a.b.c.d/n, without spaces or quotes",
+                );
+            }
+            return;
+        }
+    }
+    let module = grid.subnet(indexes::agent_index(k));
+    // coalesce(subnet_ip_range, network_ipv4_subnets[k]) evaluates both arguments.
+    let Some(module) = module else {
+        out.error(
+            Code::SubnetIndexCollision,
+            INVALID_INDEX,
+            no_such_index(
+                i64::try_from(k).unwrap_or(i64::MAX),
+                u64::from(grid.count()),
+            ),
+            subnet_source(input.era, SubnetOf::Agent),
+            format!("agent pool {k}'s subnet (index {k})"),
+            &[Field::Agents, Field::SubnetCount],
+            "use fewer agent pools or more subnets",
+        );
+        return;
+    };
+    let index = if own.is_some() {
+        None
+    } else {
+        u32::try_from(k).ok()
+    };
+    let mut s = subnet(
+        Role::Agent,
+        Some(k),
+        index,
+        own.unwrap_or(module),
+        u64::from(pool.count()),
+    );
+    if input.era == Era::V3_0_0 {
+        // agents.tf:85 at 3.0.0: no private IP argument; Hetzner assigns.
+        s.ips_assigned_by_hetzner = true;
+    } else {
+        let indexes = listed(
+            pool.indexes(),
+            pool.keys.is_empty(),
+            u64::from(pool.count()),
+            s.cidr,
+            offset,
+        );
+        out.pin(
+            &mut s,
+            indexes.into_iter(),
+            offset,
+            agent_ip_source(input.era),
+            Field::Agents,
+        );
+    }
+    out.subnets.push(s);
+}
+
+/// Control-plane pool `k`'s subnet and pinned IPs.
+fn control_plane_pool(
+    input: &Input,
+    network: Ipv4Net,
+    grid: Grid,
+    offset: u64,
+    (k, nodes): (usize, u32),
+    out: &mut Allocation,
+) {
+    let index = indexes::control_plane_index(input.era, grid, k);
+    let cidr = match input.era {
+        Era::V2_18_0 => v2_18::control_plane_subnet(network, k),
+        _ => u64::try_from(index).ok().and_then(|i| grid.subnet(i)),
+    };
+    let Some(cidr) = cidr else {
+        out.error(
+            Code::SubnetIndexCollision,
+            INVALID_INDEX,
+            no_such_index(index, u64::from(grid.count())),
+            subnet_source(input.era, SubnetOf::ControlPlane),
+            format!("control-plane pool {k}'s subnet (index {index})"),
+            &[Field::ControlPlanes, Field::SubnetCount],
+            "use fewer control-plane pools or more subnets",
+        );
+        return;
+    };
+    let mut s = subnet(
+        Role::ControlPlane,
+        Some(k),
+        u32::try_from(index).ok(),
+        cidr,
+        u64::from(nodes),
+    );
+    if input.era >= Era::V3_0_0 {
+        // control_planes.tf:88 at 3.0.0: no private IP argument; Hetzner assigns.
+        s.ips_assigned_by_hetzner = true;
+    } else {
+        let indexes = listed(0..u64::from(nodes), true, u64::from(nodes), s.cidr, offset);
+        out.pin(
+            &mut s,
+            indexes.into_iter(),
+            offset,
+            control_plane_ip_source(input.era),
+            Field::ControlPlanes,
+        );
+    }
+    out.subnets.push(s);
 }
 
 /// The NAT router's and the vSwitch's subnets.

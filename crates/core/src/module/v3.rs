@@ -14,6 +14,7 @@ use crate::model::Role;
 use crate::model::{Code, Era, Field};
 use crate::model::{IngressController, NatRouter};
 use crate::net::is_private;
+use crate::platform::MAX_SUBNETS;
 
 const CONTRACT: &str = "validation-contract.tf:6 @3.0.0";
 
@@ -102,6 +103,15 @@ fn add(set: &mut Vec<i64>, indexes: impl IntoIterator<Item = i64>) {
 /// The 3.x variable validations and the `validation_contract` preconditions on addresses,
 /// and robot-nodes.tf, which reads the vSwitch's subnet even without a vSwitch.
 pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
+    ranges_contract(input, network, out);
+    nat_contract(input, out);
+    index_contract(input, out);
+    robot_nodes(input, out);
+}
+
+/// The contract on the four values: the network private, the ranges valid and apart, the
+/// DNS address valid.
+fn ranges_contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
     let plan = input.plan;
     // variables.tf:518: the network's first address in 10/8, 172.16/12 or 192.168/16.
     out.require(
@@ -154,6 +164,12 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
         &[Field::Dns],
         "write it as a.b.c.d, or leave it empty for host 10 of the service range",
     );
+}
+
+/// The contract on the NAT router: room for its subnets, and a way to reach the API and
+/// the ingress behind it.
+fn nat_contract(input: &Input, out: &mut Allocation) {
+    let plan = input.plan;
     let count = plan.subnet_count;
     let nat = input.nat();
     let routers = match plan.nat_router {
@@ -201,6 +217,14 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
         &[Field::NatRouter, Field::Tailscale, Field::IngressController],
         "set enable_klipper_metal_lb = true, or ingress_controller = \"none\" or \"custom\" and an ingress of your own",
     );
+}
+
+/// The contract on subnet indexes: the NAT router's and the vSwitch's within the count,
+/// clear of the nodepools' and of each other, and Hetzner's 50 subnets.
+fn index_contract(input: &Input, out: &mut Allocation) {
+    let plan = input.plan;
+    let count = plan.subnet_count;
+    let nat = input.nat();
     let reserved = reserved(input, count);
     let nat_index = i64::from(plan.nat_router_subnet_index);
     let vswitch_index = i64::from(plan.vswitch_subnet_index);
@@ -217,7 +241,7 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
         index_fix(input, Peripheral::NatRouter, count),
     );
     let with_nat = reserved.len() + usize::from(nat && !reserved.contains(&nat_index));
-    out.require(Code::TooManySubnets, !nat || with_nat <= 50, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable NAT router subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::NatRouter, Field::Agents], "merge nodepools, or use network_subnet_mode = \"shared\"");
+    out.require(Code::TooManySubnets, !nat || with_nat as u64 <= MAX_SUBNETS, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable NAT router subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::NatRouter, Field::Agents], "merge nodepools, or use network_subnet_mode = \"shared\"");
     let vswitch = plan.vswitch;
     out.require(Code::SubnetIndexCollision, !vswitch || plan.vswitch_subnet_index < count, PRECONDITION, "vSwitch subnet index must be zero or greater, and lower than subnet_count when vswitch_id is set.", CONTRACT, &vswitch_fields, index_fix(input, Peripheral::Vswitch, count));
     out.require(Code::SubnetIndexCollision, !vswitch || !nat || vswitch_index != nat_index, PRECONDITION, "vswitch_subnet_index must not equal nat_router_subnet_index when both vSwitch and nat_router are enabled.", CONTRACT, &[Field::VswitchIndex, Field::NatRouterIndex], index_fix(input, Peripheral::Vswitch, count));
@@ -235,16 +259,15 @@ pub(super) fn contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocat
         &mut all,
         nat.then_some(nat_index).into_iter().chain([vswitch_index]),
     );
-    out.require(Code::TooManySubnets, !vswitch || all.len() <= 50, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable vSwitch subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::VswitchIndex, Field::Agents], "merge nodepools, or use network_subnet_mode = \"shared\"");
+    out.require(Code::TooManySubnets, !vswitch || all.len() as u64 <= MAX_SUBNETS, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable vSwitch subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::VswitchIndex, Field::Agents], "merge nodepools, or use network_subnet_mode = \"shared\"");
     out.require(Code::TooManySubnets,
-        input.shared() || plan.control_planes.len() + plan.agents.len() <= 50,
+        input.shared() || (plan.control_planes.len() + plan.agents.len()) as u64 <= MAX_SUBNETS,
         PRECONDITION,
         "network_subnet_mode = \"per_nodepool\" creates one subnet per control-plane and agent nodepool, but Hetzner Cloud Networks support at most 50 subnets.",
         CONTRACT,
         &[Field::Agents, Field::ControlPlanes, Field::SubnetMode],
         "merge nodepools, or use network_subnet_mode = \"shared\"",
     );
-    robot_nodes(input, out);
 }
 
 /// robot-nodes.tf:10-11 at 3.0.0: `cidrhost(local.network_ipv4_subnets[var.vswitch_subnet_index], 1)`
