@@ -116,27 +116,8 @@ fn agent_pool(
         .copied()
         .flatten()
         .filter(|_| input.era >= Era::V2_19_0);
-    // Terraform reads the text as written: what Go's ParseCIDR refuses fails every node's
-    // cidrhost (the text's own finding says what is wrong with it).
-    if let Some(text) = pool
-        .subnet_ip_range
-        .as_deref()
-        .filter(|t| !t.is_empty() && input.era >= Era::V2_19_0)
-    {
-        if text.parse::<Ipv4Net>().is_err() {
-            if pool.count() > 0 {
-                out.error(
-                    Code::InvalidCidr,
-                    FUNCTION_CALL,
-                    format!("Call to function \"cidrhost\" failed: invalid CIDR expression: invalid CIDR address: {text}."),
-                    agent_ip_source(input.era),
-                    format!("agent pool {k}'s node IPs in its subnet_ip_range"),
-                    &[Field::AgentSubnetRange(k)],
-                    "write the range as a.b.c.d/n, without spaces or quotes",
-                );
-            }
-            return;
-        }
+    if own_range_refused(input, (k, pool), out) {
+        return;
     }
     let module = grid.subnet(indexes::agent_index(k));
     // coalesce(subnet_ip_range, network_ipv4_subnets[k]) evaluates both arguments.
@@ -187,6 +168,33 @@ fn agent_pool(
         );
     }
     out.subnets.push(s);
+}
+
+/// Whether agent pool `k`'s own `subnet_ip_range` is text Terraform cannot read: then
+/// every node's `cidrhost` fails (the text's own finding says what is wrong with it).
+fn own_range_refused(input: &Input, (k, pool): (usize, &AgentPool), out: &mut Allocation) -> bool {
+    // Terraform reads the text as written.
+    if let Some(text) = pool
+        .subnet_ip_range
+        .as_deref()
+        .filter(|t| !t.is_empty() && input.era >= Era::V2_19_0)
+    {
+        if text.parse::<Ipv4Net>().is_err() {
+            if pool.count() > 0 {
+                out.error(
+                    Code::InvalidCidr,
+                    FUNCTION_CALL,
+                    format!("Call to function \"cidrhost\" failed: invalid CIDR expression: invalid CIDR address: {text}."),
+                    agent_ip_source(input.era),
+                    format!("agent pool {k}'s node IPs in its subnet_ip_range"),
+                    &[Field::AgentSubnetRange(k)],
+                    "write the range as a.b.c.d/n, without spaces or quotes",
+                );
+            }
+            return true;
+        }
+    }
+    false
 }
 
 /// Control-plane pool `k`'s subnet and pinned IPs.

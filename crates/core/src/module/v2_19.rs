@@ -14,6 +14,9 @@ use crate::model::{Code, Era, Field};
 /// The most values Terraform's `range()` makes.
 const MAX_RANGE: u32 = 1024;
 
+const FIX_POWER: &str = "use a power of two, such as 256 (the default)";
+const FIX_FIT: &str = "use fewer subnets (a smaller subnet_count) or a larger network";
+
 /// The offset node IPs start from (agents.tf:40 at 2.19.0):
 /// `network_size >= 16 ? 101 : floor(pow(subnet_size, 2) * 0.4)`, where `network_size`
 /// is the network's host bits and `subnet_size` a subnet's.
@@ -31,11 +34,23 @@ pub(super) fn node_offset(network: ipnet::Ipv4Net, grid: Grid) -> u64 {
 /// cidrsubnet(var.network_ipv4_cidr, log(var.subnet_amount, 2), index)]` (locals.tf:371 at
 /// 2.19.0; `subnet_count` in 3.x), with the amount's checks.
 pub(super) fn grid(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) -> Option<Grid> {
+    amount_checks(input, network, out);
+    cut(
+        input.plan.subnet_count,
+        input.era >= Era::V3_0_0,
+        network,
+        out,
+    )
+}
+
+/// The variable validations and preconditions on `subnet_amount` (`subnet_count` in 3.x):
+/// a power of two, no more subnets than the network holds, enough for every nodepool.
+fn amount_checks(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
     let era = input.era;
     let amount = input.plan.subnet_count;
     let v3 = era >= Era::V3_0_0;
     let fields = [Field::SubnetCount, Field::Network];
-    let fix_power = "use a power of two, such as 256 (the default)";
+    let fix_power = FIX_POWER;
     if v3 {
         out.require(
             Code::SubnetCountInvalid,
@@ -74,7 +89,7 @@ pub(super) fn grid(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
     } else {
         (INVALID_VARIABLE, "variables.tf:136-140 @2.19.0")
     };
-    let fix_fit = "use fewer subnets (a smaller subnet_count) or a larger network";
+    let fix_fit = FIX_FIT;
     if v3 {
         out.require(Code::SubnetCountInvalid, fits, PRECONDITION, "The network CIDR is too small for the requested subnet amount. Reduce subnet_count or use a larger network.", "validation-contract.tf:6 @3.0.0", &fields, fix_fit);
     } else {
@@ -96,6 +111,12 @@ pub(super) fn grid(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
         );
         index_checks(input, amount, out);
     }
+}
+
+/// `cidrsubnet(network, log(amount, 2), i)` for `i` in `range(amount)`, where Terraform
+/// can evaluate it.
+fn cut(amount: u32, v3: bool, network: ipnet::Ipv4Net, out: &mut Allocation) -> Option<Grid> {
+    let fields = [Field::SubnetCount, Field::Network];
     // Terraform's range() makes at most 1024 values.
     if amount > MAX_RANGE {
         out.error(
@@ -126,7 +147,7 @@ pub(super) fn grid(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
             "locals.tf:371 @2.19.0",
             "the network's subnets",
             &fields,
-            fix_power,
+            FIX_POWER,
         );
         return None;
     };
@@ -138,7 +159,7 @@ pub(super) fn grid(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
             "locals.tf:371 @2.19.0",
             "the network's subnets",
             &fields,
-            fix_fit,
+            FIX_FIT,
         );
         return None;
     }

@@ -7,7 +7,7 @@ use ipnet::Ipv4Net;
 
 use super::ctx::Ctx;
 use super::suggest;
-use crate::model::{Cni, Code, Field, Finding, Key, Severity, Span, Subnet, SubnetMode, Unit};
+use crate::model::{Cni, Code, Field, Finding, Fix, Key, Severity, Span, Subnet, SubnetMode, Unit};
 use crate::net::{after, cidrsubnet, distance, is_private, overlaps, size, RFC1918};
 use crate::platform::{
     HETZNER_GATEWAY, MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NETWORK, MODULE_DEFAULT_SERVICE,
@@ -290,68 +290,7 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
     crate::util::sort_by_number(&mut hits, |h| h.node);
     let current = !hits.is_empty();
     push_grouped(ctx, findings, hits, |severity, group| {
-        let sentences = listed(
-            group
-                .iter()
-                .map(|h| match (severity, h.subnet.node_ips.first()) {
-                    // No node sits in a NAT router, vSwitch or peripherals subnet: the route's
-                    // gateway is a node elsewhere, and Hetzner refuses the destination.
-                    (Severity::Error, _) if !h.subnet.role.holds_nodes() => format!(
-                        "pod block {} overlaps {}; its route (via the node holding the block, outside that subnet) is refused: destination overlaps with another subnetwork",
-                        h.block, h.subnet
-                    ),
-                    (Severity::Error, _) if h.subnet.role == crate::model::Role::ControlPlane => format!(
-                        "pod block {} overlaps {}; its route (via the node holding the block) is refused: invalid gateway if that node sits in the subnet, destination overlaps with another subnetwork if not",
-                        h.block, h.subnet
-                    ),
-                    (Severity::Error, Some(ip)) => format!(
-                        "pod block {} overlaps {}; the route {} via {ip} covers that subnet",
-                        h.block, h.subnet, h.block
-                    ),
-                    (Severity::Error, None) => format!(
-                        "pod block {} overlaps {}; its route covers that subnet",
-                        h.block, h.subnet
-                    ),
-                    _ => format!(
-                        "pod block {} (node {}) overlaps {}",
-                        h.block, h.node, h.subnet
-                    ),
-                }),
-        );
-        let when = match group.iter().map(|h| h.node).min() {
-            Some(first) if severity != Severity::Error => {
-                let subject = if group.len() > 1 {
-                    "the first is"
-                } else {
-                    "it is"
-                };
-                format!("; {subject} {}", ctx.growth_clause(first))
-            }
-            _ => String::new(),
-        };
-        let mut ranges = Vec::new();
-        for h in group {
-            ranges.extend([Span::Cidr(h.block), Span::Cidr(h.subnet.cidr)]);
-            ranges.extend(h.subnet.node_ips.first().map(|&ip| Span::Ip(ip)));
-        }
-        let symptom = format!(
-            "hcloud/CreateRoute: invalid gateway (invalid_input) in the cloud controller's log; pods on the node holding that block cannot be reached, and their calls{api} time out"
-        );
-        let symptom = match severity {
-            Severity::Error => symptom,
-            _ => format!("nothing until that node joins; then {symptom}"),
-        };
-        Finding::new(
-            Code::PodSubnetOverlap,
-            severity,
-            &[Field::Cluster, Field::Network],
-        )
-        .ranges(ranges)
-        .message(format!(
-            "{sentences}, and Hetzner refuses routes that overlap a subnet{when}"
-        ))
-        .symptom(symptom)
-        .fix(fix.clone())
+        pod_subnet_finding(ctx, severity, group, &api, &fix)
     });
     if let Some(first) = future_pools(ctx, cluster)
         .into_iter()
@@ -366,6 +305,79 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
             cluster,
             first,
         ));
+    }
+}
+
+/// One `pod-subnet-overlap` finding for the hits of one severity.
+fn pod_subnet_finding(
+    ctx: &Ctx,
+    severity: Severity,
+    group: &[Hit],
+    api: &str,
+    fix: &Fix,
+) -> Finding {
+    let sentences = listed(group.iter().map(|h| hit_sentence(severity, h)));
+    let when = match group.iter().map(|h| h.node).min() {
+        Some(first) if severity != Severity::Error => {
+            let subject = if group.len() > 1 {
+                "the first is"
+            } else {
+                "it is"
+            };
+            format!("; {subject} {}", ctx.growth_clause(first))
+        }
+        _ => String::new(),
+    };
+    let mut ranges = Vec::new();
+    for h in group {
+        ranges.extend([Span::Cidr(h.block), Span::Cidr(h.subnet.cidr)]);
+        ranges.extend(h.subnet.node_ips.first().map(|&ip| Span::Ip(ip)));
+    }
+    let symptom = format!(
+        "hcloud/CreateRoute: invalid gateway (invalid_input) in the cloud controller's log; pods on the node holding that block cannot be reached, and their calls{api} time out"
+    );
+    let symptom = match severity {
+        Severity::Error => symptom,
+        _ => format!("nothing until that node joins; then {symptom}"),
+    };
+    Finding::new(
+        Code::PodSubnetOverlap,
+        severity,
+        &[Field::Cluster, Field::Network],
+    )
+    .ranges(ranges)
+    .message(format!(
+        "{sentences}, and Hetzner refuses routes that overlap a subnet{when}"
+    ))
+    .symptom(symptom)
+    .fix(fix.clone())
+}
+
+/// What one pod block's overlap with a subnet does, in one clause.
+fn hit_sentence(severity: Severity, h: &Hit) -> String {
+    match (severity, h.subnet.node_ips.first()) {
+        // No node sits in a NAT router, vSwitch or peripherals subnet: the route's
+        // gateway is a node elsewhere, and Hetzner refuses the destination.
+        (Severity::Error, _) if !h.subnet.role.holds_nodes() => format!(
+            "pod block {} overlaps {}; its route (via the node holding the block, outside that subnet) is refused: destination overlaps with another subnetwork",
+            h.block, h.subnet
+        ),
+        (Severity::Error, _) if h.subnet.role == crate::model::Role::ControlPlane => format!(
+            "pod block {} overlaps {}; its route (via the node holding the block) is refused: invalid gateway if that node sits in the subnet, destination overlaps with another subnetwork if not",
+            h.block, h.subnet
+        ),
+        (Severity::Error, Some(ip)) => format!(
+            "pod block {} overlaps {}; the route {} via {ip} covers that subnet",
+            h.block, h.subnet, h.block
+        ),
+        (Severity::Error, None) => format!(
+            "pod block {} overlaps {}; its route covers that subnet",
+            h.block, h.subnet
+        ),
+        _ => format!(
+            "pod block {} (node {}) overlaps {}",
+            h.block, h.node, h.subnet
+        ),
     }
 }
 

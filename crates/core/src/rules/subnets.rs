@@ -100,7 +100,92 @@ fn role_indexes(ctx: &Ctx, split: Grid) -> (Indexes, Indexes) {
 /// vSwitch index is out of range or on another role's index.
 fn index_collisions(ctx: &Ctx, split: Grid, findings: &mut Vec<Finding>) {
     let count = u64::from(split.count());
+    pools_meet(ctx, count, findings);
+    let extras = peripherals(ctx);
+    for extra in &extras {
+        extra_clash(ctx, split, &extras, extra, findings);
+    }
+    if let [(_, _, nat), (_, _, vswitch)] = extras.as_slice() {
+        if nat == vswitch {
+            findings.push(
+                Finding::new(
+                    Code::SubnetIndexCollision,
+                    Severity::Error,
+                    &[Field::NatRouterIndex, Field::VswitchIndex],
+                )
+                .ranges(split.block(u64::from(*nat)).map(Span::Cidr))
+                .message(format!(
+                    "the NAT router and the vSwitch both take subnet index {nat}"
+                ))
+                .symptom("terraform plan fails the module's subnet index validation")
+                .fix(
+                    format!("keep the defaults: nat_router_subnet_index = {MODULE_DEFAULT_NAT_ROUTER_INDEX}, vswitch_subnet_index = {MODULE_DEFAULT_VSWITCH_INDEX}"),
+                ),
+            );
+        }
+    }
+}
+
+/// The finding for a NAT router's or vSwitch's index outside the subnets or on a
+/// nodepool's, with a free index to move it to.
+fn extra_clash(
+    ctx: &Ctx,
+    split: Grid,
+    extras: &[(&'static str, Field, u32)],
+    &(name, field, index): &(&'static str, Field, u32),
+    findings: &mut Vec<Finding>,
+) {
+    let count = u64::from(split.count());
     let (agents, control_planes) = role_indexes(ctx, split);
+    let inside =
+        |range: Option<(u64, u64)>, i: u64| range.is_some_and(|(a, b)| (a..=b).contains(&i));
+    let i = u64::from(index);
+    let clash = if i >= count {
+        Some(format!(
+            "is outside the {count} subnets (0 to {})",
+            count - 1
+        ))
+    } else if inside(agents, i) {
+        Some("is an agent nodepool's subnet".to_string())
+    } else if inside(control_planes, i) {
+        Some("is a control-plane nodepool's subnet".to_string())
+    } else {
+        None
+    };
+    if let Some(clash) = clash {
+        let default = if field == Field::NatRouterIndex {
+            u64::from(MODULE_DEFAULT_NAT_ROUTER_INDEX)
+        } else {
+            u64::from(MODULE_DEFAULT_VSWITCH_INDEX)
+        };
+        let taken = |j: u64| {
+            inside(agents, j)
+                || inside(control_planes, j)
+                || extras.iter().any(|e| e.1 != field && u64::from(e.2) == j)
+        };
+        let free = std::iter::once(default)
+            .filter(|&d| d < count)
+            .chain((0..count).rev())
+            .find(|&j| !taken(j));
+        findings.push(
+            Finding::new(
+                Code::SubnetIndexCollision,
+                Severity::Error,
+                &[field, Field::SubnetCount],
+            )
+            .ranges(split.block(u64::from(index)).map(Span::Cidr))
+            .message(format!("the {name}'s subnet index {index} {clash}"))
+            .symptom("terraform plan fails the module's subnet index validation")
+            .fix(match free {
+                Some(j) => format!("set {field} to a free index, e.g. {j}"),
+                None => "use a larger subnet_count to make room".into(),
+            }),
+        );
+    }
+}
+
+/// Where the nodepools' indexes meet: more pools than subnets, or one subnet shared by both.
+fn pools_meet(ctx: &Ctx, count: u64, findings: &mut Vec<Finding>) {
     let agent_count = ctx.plan.agents.len() as u64;
     let cp_count = ctx.plan.control_planes.len() as u64;
     if ctx.plan.effective_subnet_mode() == SubnetMode::PerNodepool && agent_count + cp_count > count
@@ -126,6 +211,10 @@ fn index_collisions(ctx: &Ctx, split: Grid, findings: &mut Vec<Finding>) {
                 .fix("use subnet_count = 2 or more"),
         );
     }
+}
+
+/// The NAT router's and the vSwitch's indexes, where the plan has them.
+fn peripherals(ctx: &Ctx) -> Vec<(&'static str, Field, u32)> {
     let mut extras: Vec<(&str, Field, u32)> = Vec::new();
     if ctx.plan.nat_router != NatRouter::Off {
         extras.push((
@@ -141,72 +230,7 @@ fn index_collisions(ctx: &Ctx, split: Grid, findings: &mut Vec<Finding>) {
             ctx.plan.vswitch_subnet_index,
         ));
     }
-    let inside =
-        |range: Option<(u64, u64)>, i: u64| range.is_some_and(|(a, b)| (a..=b).contains(&i));
-    for &(name, field, index) in &extras {
-        let i = u64::from(index);
-        let clash = if i >= count {
-            Some(format!(
-                "is outside the {count} subnets (0 to {})",
-                count - 1
-            ))
-        } else if inside(agents, i) {
-            Some("is an agent nodepool's subnet".to_string())
-        } else if inside(control_planes, i) {
-            Some("is a control-plane nodepool's subnet".to_string())
-        } else {
-            None
-        };
-        if let Some(clash) = clash {
-            let default = if field == Field::NatRouterIndex {
-                u64::from(MODULE_DEFAULT_NAT_ROUTER_INDEX)
-            } else {
-                u64::from(MODULE_DEFAULT_VSWITCH_INDEX)
-            };
-            let taken = |j: u64| {
-                inside(agents, j)
-                    || inside(control_planes, j)
-                    || extras.iter().any(|e| e.1 != field && u64::from(e.2) == j)
-            };
-            let free = std::iter::once(default)
-                .filter(|&d| d < count)
-                .chain((0..count).rev())
-                .find(|&j| !taken(j));
-            findings.push(
-                Finding::new(
-                    Code::SubnetIndexCollision,
-                    Severity::Error,
-                    &[field, Field::SubnetCount],
-                )
-                .ranges(split.block(u64::from(index)).map(Span::Cidr))
-                .message(format!("the {name}'s subnet index {index} {clash}"))
-                .symptom("terraform plan fails the module's subnet index validation")
-                .fix(match free {
-                    Some(j) => format!("set {field} to a free index, e.g. {j}"),
-                    None => "use a larger subnet_count to make room".into(),
-                }),
-            );
-        }
-    }
-    if let [(_, _, nat), (_, _, vswitch)] = extras.as_slice() {
-        if nat == vswitch {
-            findings.push(
-                Finding::new(
-                    Code::SubnetIndexCollision,
-                    Severity::Error,
-                    &[Field::NatRouterIndex, Field::VswitchIndex],
-                )
-                .ranges(split.block(u64::from(*nat)).map(Span::Cidr))
-                .message(format!(
-                    "the NAT router and the vSwitch both take subnet index {nat}"
-                ))
-                .symptom("terraform plan fails the module's subnet index validation")
-                .fix(
-                    format!("keep the defaults: nat_router_subnet_index = {MODULE_DEFAULT_NAT_ROUTER_INDEX}, vswitch_subnet_index = {MODULE_DEFAULT_VSWITCH_INDEX}"),
-                ),
-            );
-        }
-    }
+    extras
 }
 
 /// `subnet-outside-network`: an agent pool's own `subnet_ip_range` must lie inside the network.
