@@ -398,6 +398,35 @@ struct Piece {
     folded: bool,
 }
 
+/// The axis cut at every range's ends: each stretch as (from, to, needs room, may fold).
+/// Pins do not cut the axis: a stretch holding one only may not fold.
+fn stretches(
+    total: u64,
+    spans: &[(u64, u64)],
+    pins: &[(u64, u64)],
+    bounds: &[(u64, u64)],
+) -> Vec<(u64, u64, bool, bool)> {
+    let mut cuts: Vec<u64> = vec![0, total];
+    // Pins do not cut the axis: a stretch holding one only may not fold.
+    for &(from, to) in spans.iter().chain(bounds) {
+        cuts.push(from.min(total));
+        cuts.push(to.min(total));
+    }
+    crate::util::sort_by_number(&mut cuts, |&c| c);
+    cuts.dedup();
+    let meets = |set: &[(u64, u64)], (a, b): (u64, u64)| set.iter().any(|&(f, t)| f < b && t > a);
+    cuts.iter()
+        .zip(cuts.iter().skip(1))
+        .map(|(&a, &b)| {
+            // Every range starts a stretch: that first stretch gets the room, so each
+            // range is at least `min_width` wide without its middle taking more.
+            let busy = meets(spans, (a, b));
+            let starts = spans.iter().any(|&(f, _)| f == a);
+            (a, b, starts, !busy && !meets(pins, (a, b)))
+        })
+        .collect()
+}
+
 /// Positions on one axis: linear when zoomed, folded at the whole-plan scale.
 struct Axis {
     net: Ipv4Net,
@@ -436,28 +465,7 @@ impl Axis {
         min_width: f64,
     ) -> Axis {
         let total = size(net);
-        let mut cuts: Vec<u64> = vec![0, total];
-        // Pins do not cut the axis: a stretch holding one only may not fold.
-        for &(from, to) in spans.iter().chain(bounds) {
-            cuts.push(from.min(total));
-            cuts.push(to.min(total));
-        }
-        crate::util::sort_by_number(&mut cuts, |&c| c);
-        cuts.dedup();
-        let meets =
-            |set: &[(u64, u64)], (a, b): (u64, u64)| set.iter().any(|&(f, t)| f < b && t > a);
-        // (from, to, needs room, may fold)
-        let stretches: Vec<(u64, u64, bool, bool)> = cuts
-            .iter()
-            .zip(cuts.iter().skip(1))
-            .map(|(&a, &b)| {
-                // Every range starts a stretch: that first stretch gets the room, so each
-                // range is at least `min_width` wide without its middle taking more.
-                let busy = meets(spans, (a, b));
-                let starts = spans.iter().any(|&(f, _)| f == a);
-                (a, b, starts, !busy && !meets(pins, (a, b)))
-            })
-            .collect();
+        let stretches = stretches(total, spans, pins, bounds);
         let share = |from: u64, to: u64| (to - from) as f64 / total as f64;
         let folding = |&(f, t, _, may): &(u64, u64, bool, bool)| may && share(f, t) > FOLD_ABOVE;
         let folds = stretches.iter().filter(|s| folding(s)).count();
@@ -609,55 +617,11 @@ fn lanes(
     pod_blocks: Option<u64>,
     (nodes, blocks): (Vec<Segment>, Vec<Segment>),
 ) -> Vec<Lane> {
-    let mut network = Vec::new();
-    if let Some(net) = layout.network {
-        network.extend(axis.segment(SegmentRole::Network, "network".into(), net));
-        for s in &layout.subnets {
-            network.extend(axis.segment(subnet_role(s.role), s.name(), s.cidr));
-        }
-        network.extend(axis.address(
-            SegmentRole::LoadBalancer,
-            "load balancer",
-            layout.load_balancer_ip,
-        ));
-        if layout.ingress_lb_ip != layout.load_balancer_ip {
-            network.extend(axis.address(
-                SegmentRole::LoadBalancer,
-                "ingress load balancer",
-                layout.ingress_lb_ip,
-            ));
-        }
-    }
+    let mut network = network_segments(axis, layout);
     let mut pods = Vec::new();
     if let Some(cluster) = layout.cluster {
         pods.extend(axis.segment(SegmentRole::Pods, "pod range".into(), cluster));
-        let used = layout.planned_nodes.min(pod_blocks.unwrap_or(0));
-        if let Some(first) = layout.pod_blocks.first().filter(|_| used > 0) {
-            // The planned nodes' blocks are contiguous from the bottom: one span, which need
-            // not be a CIDR; `range` is the smallest CIDR around it.
-            let addresses = used.saturating_mul(size(*first)).min(size(cluster));
-            let last = first
-                .network()
-                .saturating_add(u32::try_from(addresses - 1).unwrap_or(u32::MAX));
-            let mut range = *first;
-            while !range.contains(&last) {
-                let Some(wider) = range.supernet() else { break };
-                range = wider;
-            }
-            if let Some((start, width)) = axis.place_span(first.network(), last) {
-                let noun = if used == 1 { "block" } else { "blocks" };
-                pods.push(Segment {
-                    role: SegmentRole::PodBlocks,
-                    label: format!("{used} pod {noun} in use"),
-                    range,
-                    first: first.network(),
-                    last,
-                    size: addresses,
-                    start,
-                    width,
-                });
-            }
-        }
+        pods.extend(blocks_in_use(axis, layout, pod_blocks, cluster));
     }
     network.extend(nodes);
     pods.extend(blocks);
@@ -681,6 +645,63 @@ fn lanes(
             segments: services,
         },
     ]
+}
+
+/// The network lane before its nodes: the network, its subnets, the load balancers.
+fn network_segments(axis: &Axis, layout: &Layout) -> Vec<Segment> {
+    let mut network = Vec::new();
+    if let Some(net) = layout.network {
+        network.extend(axis.segment(SegmentRole::Network, "network".into(), net));
+        for s in &layout.subnets {
+            network.extend(axis.segment(subnet_role(s.role), s.name(), s.cidr));
+        }
+        network.extend(axis.address(
+            SegmentRole::LoadBalancer,
+            "load balancer",
+            layout.load_balancer_ip,
+        ));
+        if layout.ingress_lb_ip != layout.load_balancer_ip {
+            network.extend(axis.address(
+                SegmentRole::LoadBalancer,
+                "ingress load balancer",
+                layout.ingress_lb_ip,
+            ));
+        }
+    }
+    network
+}
+
+/// The planned nodes' pod blocks as one span: they are contiguous from the bottom, so one
+/// span, which need not be a CIDR; its `range` is the smallest CIDR around it.
+fn blocks_in_use(
+    axis: &Axis,
+    layout: &Layout,
+    pod_blocks: Option<u64>,
+    cluster: Ipv4Net,
+) -> Option<Segment> {
+    let used = layout.planned_nodes.min(pod_blocks.unwrap_or(0));
+    let first = layout.pod_blocks.first().filter(|_| used > 0)?;
+    let addresses = used.saturating_mul(size(*first)).min(size(cluster));
+    let last = first
+        .network()
+        .saturating_add(u32::try_from(addresses - 1).unwrap_or(u32::MAX));
+    let mut range = *first;
+    while !range.contains(&last) {
+        let Some(wider) = range.supernet() else { break };
+        range = wider;
+    }
+    let (start, width) = axis.place_span(first.network(), last)?;
+    let noun = if used == 1 { "block" } else { "blocks" };
+    Some(Segment {
+        role: SegmentRole::PodBlocks,
+        label: format!("{used} pod {noun} in use"),
+        range,
+        first: first.network(),
+        last,
+        size: addresses,
+        start,
+        width,
+    })
 }
 
 /// The ranges where a finding's ranges meet, smallest sets only.
@@ -846,57 +867,10 @@ pub fn bars_at(report: &Report, zoom: Option<Ipv4Net>, min_width: f64) -> Option
     let axis = if zoomed {
         linear
     } else {
-        // What is allocated, and where the lanes' own ranges start and end.
-        let (lanes, marks) = draw(&linear, report);
-        let stretch =
-            |first: Ipv4Addr, last: Ipv4Addr| (linear.offset(first), linear.offset(last) + 1);
-        let drawn = || lanes.iter().flat_map(|l| &l.segments);
-        let spans: Vec<(u64, u64)> = drawn()
-            .filter(|s| !s.role.is_base() && !s.role.is_address())
-            .map(|s| stretch(s.first, s.last))
-            .chain(
-                marks
-                    .iter()
-                    .map(|m| stretch(m.range.network(), m.range.broadcast())),
-            )
-            .collect();
-        let pins: Vec<(u64, u64)> = drawn()
-            .filter(|s| s.role.is_address())
-            .map(|s| stretch(s.first, s.last))
-            .collect();
-        let bounds: Vec<(u64, u64)> = lanes
-            .iter()
-            .flat_map(|l| &l.segments)
-            .filter(|s| s.role.is_base())
-            .map(|s| stretch(s.first, s.last))
-            .collect();
-        Axis::folded(axis_net, &spans, &pins, &bounds, min_width)
+        whole_plan_axis(report, &linear, min_width)
     };
     let folds = axis.folds();
-    let address = |offset: u64| {
-        let offset = offset.min(size(axis_net) - 1);
-        let ip = crate::net::cidrhost(axis_net, i64::try_from(offset).unwrap_or(0))
-            .unwrap_or(axis_net.network());
-        (axis.at(offset), ip)
-    };
-    let ticks: Vec<(f64, Ipv4Addr)> = if folds.is_empty() {
-        // To scale: the ends and the quarters.
-        (0..=4u64)
-            .map(|q| address((size(axis_net) - 1) * q / 4))
-            .collect()
-    } else {
-        // Broken: the ends, and where the axis resumes after each fold, when there is room.
-        let mut ticks = vec![address(0)];
-        for fold in &folds {
-            let resumes = distance(axis_net.network(), fold.last) + 1;
-            let tick = address(resumes);
-            if ticks.last().is_some_and(|t| tick.0 - t.0 > 0.12) && tick.0 < 0.88 {
-                ticks.push(tick);
-            }
-        }
-        ticks.push(address(size(axis_net) - 1));
-        ticks
-    };
+    let ticks = ticks(&axis, &folds);
     let (lanes, marks) = draw(&axis, report);
     Some(Bars {
         axis: axis_net,
@@ -906,4 +880,62 @@ pub fn bars_at(report: &Report, zoom: Option<Ipv4Net>, min_width: f64) -> Option
         marks,
         folds,
     })
+}
+
+/// The whole-plan axis: what is allocated, and where the lanes' own ranges start and end,
+/// measured on the linear axis, then folded.
+fn whole_plan_axis(report: &Report, linear: &Axis, min_width: f64) -> Axis {
+    let (lanes, marks) = draw(linear, report);
+    let stretch = |first: Ipv4Addr, last: Ipv4Addr| (linear.offset(first), linear.offset(last) + 1);
+    let drawn = || lanes.iter().flat_map(|l| &l.segments);
+    let spans: Vec<(u64, u64)> = drawn()
+        .filter(|s| !s.role.is_base() && !s.role.is_address())
+        .map(|s| stretch(s.first, s.last))
+        .chain(
+            marks
+                .iter()
+                .map(|m| stretch(m.range.network(), m.range.broadcast())),
+        )
+        .collect();
+    let pins: Vec<(u64, u64)> = drawn()
+        .filter(|s| s.role.is_address())
+        .map(|s| stretch(s.first, s.last))
+        .collect();
+    let bounds: Vec<(u64, u64)> = lanes
+        .iter()
+        .flat_map(|l| &l.segments)
+        .filter(|s| s.role.is_base())
+        .map(|s| stretch(s.first, s.last))
+        .collect();
+    Axis::folded(linear.net, &spans, &pins, &bounds, min_width)
+}
+
+/// The axis' address labels: to scale, the ends and the quarters; broken, the ends and
+/// where the axis resumes after each fold, where there is room.
+fn ticks(axis: &Axis, folds: &[Fold]) -> Vec<(f64, Ipv4Addr)> {
+    let axis_net = axis.net;
+    let address = |offset: u64| {
+        let offset = offset.min(size(axis_net) - 1);
+        let ip = crate::net::cidrhost(axis_net, i64::try_from(offset).unwrap_or(0))
+            .unwrap_or(axis_net.network());
+        (axis.at(offset), ip)
+    };
+    if folds.is_empty() {
+        // To scale: the ends and the quarters.
+        (0..=4u64)
+            .map(|q| address((size(axis_net) - 1) * q / 4))
+            .collect()
+    } else {
+        // Broken: the ends, and where the axis resumes after each fold, when there is room.
+        let mut ticks = vec![address(0)];
+        for fold in folds {
+            let resumes = distance(axis_net.network(), fold.last) + 1;
+            let tick = address(resumes);
+            if ticks.last().is_some_and(|t| tick.0 - t.0 > 0.12) && tick.0 < 0.88 {
+                ticks.push(tick);
+            }
+        }
+        ticks.push(address(size(axis_net) - 1));
+        ticks
+    }
 }

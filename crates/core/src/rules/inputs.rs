@@ -283,87 +283,117 @@ pub(crate) fn dns(ctx: &Ctx, findings: &mut Vec<Finding>) {
     );
     let Some(dns) = ctx.layout.dns_ip else {
         if !given {
-            findings.push(
-                Finding::new(Code::DnsOutsideService, Severity::Error, &[Field::Dns, Field::Service])
-                    .ranges([Span::Cidr(service)])
-                    .message(format!(
-                        "service range {service} has no host 10 for the default DNS IP; it holds only {} addresses",
-                        size(service)
-                    ))
-                    .symptom("k3s cannot derive cluster-dns; CoreDNS gets no service IP and every DNS lookup from pods fails")
-                    .fix("use a larger service range, e.g. a /16, or set cluster_dns_ipv4 to a host inside it"),
-            );
+            findings.push(no_host_10(service));
         }
         return;
     };
-    let dns_span = Span::Ip(dns);
+    let finding = if service.contains(&dns) {
+        reserved_dns(ctx, dns, service, &fix_default)
+            .or_else(|| above_static_band(dns, service, &fix_default))
+    } else {
+        Some(outside_service(
+            ctx,
+            dns,
+            service,
+            &host10,
+            given,
+            fix_default,
+        ))
+    };
+    findings.extend(finding);
+}
+
+/// `dns-outside-service` where the service range has no host 10 to derive the address from.
+fn no_host_10(service: Ipv4Net) -> Finding {
+    Finding::new(Code::DnsOutsideService, Severity::Error, &[Field::Dns, Field::Service])
+        .ranges([Span::Cidr(service)])
+        .message(format!(
+            "service range {service} has no host 10 for the default DNS IP; it holds only {} addresses",
+            size(service)
+        ))
+        .symptom("k3s cannot derive cluster-dns; CoreDNS gets no service IP and every DNS lookup from pods fails")
+        .fix("use a larger service range, e.g. a /16, or set cluster_dns_ipv4 to a host inside it")
+}
+
+/// `dns-outside-service`: the DNS address outside the service range.
+fn outside_service(
+    ctx: &Ctx,
+    dns: Ipv4Addr,
+    service: Ipv4Net,
+    host10: &str,
+    given: bool,
+    fix_default: Fix,
+) -> Finding {
     // 2.9.2 to 2.17.0 default cluster_dns_ipv4 to the literal 10.43.0.10.
     let release_default = !given && ctx.layout.dns_source == crate::module::DnsSource::Variable;
-    if !service.contains(&dns) {
-        let (why, fix) = if release_default {
-            (
-                format!("kube-hetzner {} sets cluster_dns_ipv4 to 10.43.0.10 unless told otherwise, whatever the service range: ", ctx.plan.module_version),
-                Fix::set(
-                    format!("set cluster_dns_ipv4 = \"{host10}\" (host 10 of the service range) explicitly; from 2.17.1 the module derives it"),
-                    Key::Dns,
-                    &host10,
-                ),
-            )
-        } else {
-            (String::new(), fix_default.clone())
-        };
-        findings.push(
-            Finding::new(Code::DnsOutsideService, Severity::Error, &[Field::Dns, Field::Service])
-                .ranges([dns_span, Span::Cidr(service)])
-                .message(format!(
-                    "{why}DNS IP {dns} is not inside the service range {service}; CoreDNS's ClusterIP must come from that range"
-                ))
-                .symptom(format!(
-                    "the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{dns}\": provided IP is not in the valid range; pods' DNS lookups time out"
-                ))
-                .fix(fix),
-        );
-        return;
-    }
-    let reserved = if dns == service.network() {
-        Some("its network address")
-    } else if dns == service.broadcast() {
-        Some("its broadcast address")
-    } else if Some(dns) == ctx.layout.api_ip {
-        Some("host 1, the kubernetes API service")
+    let (why, fix) = if release_default {
+        (
+            format!("kube-hetzner {} sets cluster_dns_ipv4 to 10.43.0.10 unless told otherwise, whatever the service range: ", ctx.plan.module_version),
+            Fix::set(
+                format!("set cluster_dns_ipv4 = \"{host10}\" (host 10 of the service range) explicitly; from 2.17.1 the module derives it"),
+                Key::Dns,
+                host10,
+            ),
+        )
     } else {
-        None
+        (String::new(), fix_default)
     };
-    if let Some(what) = reserved {
-        let symptom = if Some(dns) == ctx.layout.api_ip {
-            format!("the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{dns}\": provided IP is already allocated; pods' DNS lookups time out")
-        } else {
-            format!("the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{dns}\": provided IP is not in the valid range; pods' DNS lookups time out")
-        };
-        findings.push(
-            Finding::new(Code::DnsReservedAddress, Severity::Error, &[Field::Dns])
-                .ranges([dns_span, Span::Cidr(service)])
-                .message(format!("DNS IP {dns} is {what} of the service range {service}, which no service can take"))
-                .symptom(symptom)
-                .fix(fix_default),
-        );
-        return;
-    }
+    Finding::new(Code::DnsOutsideService, Severity::Error, &[Field::Dns, Field::Service])
+        .ranges([Span::Ip(dns), Span::Cidr(service)])
+        .message(format!(
+            "{why}DNS IP {dns} is not inside the service range {service}; CoreDNS's ClusterIP must come from that range"
+        ))
+        .symptom(format!(
+            "the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{dns}\": provided IP is not in the valid range; pods' DNS lookups time out"
+        ))
+        .fix(fix)
+}
+
+/// `dns-reserved-address`: the range's network or broadcast address, or the API's.
+fn reserved_dns(ctx: &Ctx, dns: Ipv4Addr, service: Ipv4Net, fix_default: &Fix) -> Option<Finding> {
+    let what = if dns == service.network() {
+        "its network address"
+    } else if dns == service.broadcast() {
+        "its broadcast address"
+    } else if Some(dns) == ctx.layout.api_ip {
+        "host 1, the kubernetes API service"
+    } else {
+        return None;
+    };
+    let symptom = if Some(dns) == ctx.layout.api_ip {
+        format!("the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{dns}\": provided IP is already allocated; pods' DNS lookups time out")
+    } else {
+        format!("the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{dns}\": provided IP is not in the valid range; pods' DNS lookups time out")
+    };
+    Some(
+        Finding::new(Code::DnsReservedAddress, Severity::Error, &[Field::Dns])
+            .ranges([Span::Ip(dns), Span::Cidr(service)])
+            .message(format!(
+                "DNS IP {dns} is {what} of the service range {service}, which no service can take"
+            ))
+            .symptom(symptom)
+            .fix(fix_default.clone()),
+    )
+}
+
+/// `dns-outside-static-band`: above the addresses Kubernetes keeps for fixed ClusterIPs.
+fn above_static_band(dns: Ipv4Addr, service: Ipv4Net, fix_default: &Fix) -> Option<Finding> {
     let band = static_band(service);
     let host = hostnum(service, dns);
-    if host > band {
-        let band_end = crate::net::cidrhost(service, i64::try_from(band).unwrap_or(16));
-        findings.push(
-            Finding::new(Code::DnsOutsideStaticBand, Severity::Info, &[Field::Dns])
-                .ranges([dns_span, Span::Cidr(service)])
-                .message(format!(
-                    "DNS IP {dns} is host {host} of {service}, above the static band of the first {band} addresses{} that Kubernetes keeps for fixed ClusterIPs",
-                    band_end.map(|end| format!(" (up to {end})")).unwrap_or_default()
-                ))
-                .symptom(format!(
-                    "a service created before CoreDNS's may be given {dns} first; then kube-dns is refused: provided IP is already allocated"
-                ))
-                .fix(fix_default),
-        );
+    if host <= band {
+        return None;
     }
+    let band_end = crate::net::cidrhost(service, i64::try_from(band).unwrap_or(16));
+    Some(
+        Finding::new(Code::DnsOutsideStaticBand, Severity::Info, &[Field::Dns])
+            .ranges([Span::Ip(dns), Span::Cidr(service)])
+            .message(format!(
+                "DNS IP {dns} is host {host} of {service}, above the static band of the first {band} addresses{} that Kubernetes keeps for fixed ClusterIPs",
+                band_end.map(|end| format!(" (up to {end})")).unwrap_or_default()
+            ))
+            .symptom(format!(
+                "a service created before CoreDNS's may be given {dns} first; then kube-dns is refused: provided IP is already allocated"
+            ))
+            .fix(fix_default.clone()),
+    )
 }
