@@ -427,6 +427,27 @@ fn stretches(
         .collect()
 }
 
+/// The pieces of an axis: each stretch at its fixed width, or to `scale`, side by side.
+fn pieces(stretches: &[(u64, u64, bool, bool)], fixed: &[Option<f64>], scale: f64) -> Vec<Piece> {
+    let mut at = 0.0;
+    stretches
+        .iter()
+        .zip(fixed)
+        .map(|(&(from, to, busy, _), w)| {
+            let width = w.unwrap_or((to - from) as f64 * scale);
+            let piece = Piece {
+                from,
+                to,
+                start: at,
+                width,
+                folded: !busy && w.is_some(),
+            };
+            at += width;
+            piece
+        })
+        .collect()
+}
+
 /// Positions on one axis: linear when zoomed, folded at the whole-plan scale.
 struct Axis {
     net: Ipv4Net,
@@ -503,24 +524,10 @@ impl Axis {
                 }
             }
             if !changed {
-                let mut at = 0.0;
-                let pieces = stretches
-                    .iter()
-                    .zip(&fixed)
-                    .map(|(&(from, to, busy, _), w)| {
-                        let width = w.unwrap_or((to - from) as f64 * scale);
-                        let piece = Piece {
-                            from,
-                            to,
-                            start: at,
-                            width,
-                            folded: !busy && w.is_some(),
-                        };
-                        at += width;
-                        piece
-                    })
-                    .collect();
-                return Axis { net, pieces };
+                return Axis {
+                    net,
+                    pieces: pieces(&stretches, &fixed, scale),
+                };
             }
         }
     }

@@ -108,34 +108,36 @@ pub fn embed_snippet(
             let base = path.rsplit_once('/').map_or(path, |(dir, _)| dir);
             format!("<script src=\"{}/embed.js\" async></script>\n", attr(base))
         }
-        Sizing::Inline => {
-            // Only frames from khcidr's own origin are sized, and never past 20,000 px, as
-            // embed.js does. A relative address is on the host page's own origin.
-            let origin = page
-                .split_once("://")
-                .map(|(scheme, rest)| {
-                    format!(
-                        "{scheme}://{}",
-                        rest.split(['/', '?']).next().unwrap_or_default()
-                    )
-                })
-                .filter(|o| {
-                    o.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || ":/.-[]".contains(c))
-                })
-                .map_or_else(|| "location.origin".to_string(), |o| format!("'{o}'"));
-            format!(
-                "<script>\n\
-                 addEventListener('message', (event) => {{\n\
-                 \u{20} if (event.origin !== {origin}) return;\n\
-                 \u{20} if (!event.data || event.data.type !== 'khcidr:height' || !Number.isFinite(event.data.height) || event.data.height <= 0) return;\n\
-                 \u{20} for (const frame of document.querySelectorAll('iframe')) {{\n\
-                 \u{20}   if (frame.contentWindow === event.source) frame.style.height = Math.ceil(Math.min(event.data.height, 20000)) + 'px';\n\
-                 \u{20} }}\n\
-                 }});\n\
-                 </script>\n"
-            )
-        }
+        Sizing::Inline => inline_sizing(page),
     };
     frame + &script
+}
+
+/// The inline script that sizes the frames: only frames from khcidr's own origin, and never
+/// past 20,000 px, as embed.js does. A relative address is on the host page's own origin.
+fn inline_sizing(page: &str) -> String {
+    let origin = page
+        .split_once("://")
+        .map(|(scheme, rest)| {
+            format!(
+                "{scheme}://{}",
+                rest.split(['/', '?']).next().unwrap_or_default()
+            )
+        })
+        .filter(|o| {
+            o.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ":/.-[]".contains(c))
+        })
+        .map_or_else(|| "location.origin".to_string(), |o| format!("'{o}'"));
+    format!(
+        "<script>\n\
+         addEventListener('message', (event) => {{\n\
+         \u{20} if (event.origin !== {origin}) return;\n\
+         \u{20} if (!event.data || event.data.type !== 'khcidr:height' || !Number.isFinite(event.data.height) || event.data.height <= 0) return;\n\
+         \u{20} for (const frame of document.querySelectorAll('iframe')) {{\n\
+         \u{20}   if (frame.contentWindow === event.source) frame.style.height = Math.ceil(Math.min(event.data.height, 20000)) + 'px';\n\
+         \u{20} }}\n\
+         }});\n\
+         </script>\n"
+    )
 }

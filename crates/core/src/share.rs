@@ -153,24 +153,61 @@ pub fn decode_own(fragment: &str) -> Decoded {
     decode_within(fragment, usize::MAX)
 }
 
+/// The fragment, cut to `max` bytes (on a character boundary) with a note where longer.
+fn within<'f>(fragment: &'f str, max: usize, ignored: &mut Vec<Ignored>) -> &'f str {
+    if fragment.len() <= max {
+        return fragment;
+    }
+    ignored.push(Ignored {
+        key: "(link)".into(),
+        reason: format!("longer than {MAX_FRAGMENT} characters; the rest was cut"),
+    });
+    let mut cut = max;
+    while !fragment.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    fragment.get(..cut).unwrap_or_default()
+}
+
+/// A key of the view rather than the plan (`embed`, `theme`, `focus`, ...): its result,
+/// or `None` for a plan's key.
+fn view_key(view: &mut View, key: &str, value: &str) -> Option<Result<Option<String>, String>> {
+    let view_flag = |on: &mut bool| {
+        crate::settings::boolean(value).map(|v| {
+            *on = v;
+            None
+        })
+    };
+    Some(match key {
+        "embed" => view_flag(&mut view.embed),
+        "readonly" => view_flag(&mut view.readonly),
+        "transparent" => view_flag(&mut view.transparent),
+        "inputs" => view_flag(&mut view.inputs),
+        "theme" => value.parse().map(|theme| {
+            view.theme = theme;
+            None
+        }),
+        "focus" => crate::model::Code::ALL
+            .iter()
+            .find(|c| c.as_str() == value)
+            .map(|&code| {
+                view.focus = Some(code);
+                None
+            })
+            .ok_or_else(|| "not a finding code".to_string()),
+        _ => return None,
+    })
+}
+
 fn decode_within(fragment: &str, max: usize) -> Decoded {
     let mut plan = Plan::default();
     let mut view = View::default();
     let mut ignored = Vec::new();
-    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let fragment = if fragment.len() > max {
-        ignored.push(Ignored {
-            key: "(link)".into(),
-            reason: format!("longer than {MAX_FRAGMENT} characters; the rest was cut"),
-        });
-        let mut cut = max;
-        while !fragment.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        fragment.get(..cut).unwrap_or_default()
-    } else {
-        fragment
-    };
+    let fragment = within(
+        fragment.strip_prefix('#').unwrap_or(fragment),
+        max,
+        &mut ignored,
+    );
     let mut late = Vec::new();
     let mut notes: Vec<(String, Result<Option<String>, String>)> = Vec::new();
     for pair in fragment.split('&').filter(|p| !p.is_empty()) {
@@ -178,35 +215,16 @@ fn decode_within(fragment: &str, max: usize) -> Decoded {
         let key = percent_decode_str(raw_key).decode_utf8_lossy();
         let value = percent_decode_str(raw_value).decode_utf8_lossy();
         let value = value.as_ref();
-        let view_flag = |on: &mut bool| {
-            crate::settings::boolean(value).map(|v| {
-                *on = v;
-                None
-            })
-        };
-        let result: Result<Option<String>, String> = match (key.as_ref(), Setting::by_key(&key)) {
-            ("embed", _) => view_flag(&mut view.embed),
-            ("readonly", _) => view_flag(&mut view.readonly),
-            ("transparent", _) => view_flag(&mut view.transparent),
-            ("inputs", _) => view_flag(&mut view.inputs),
-            ("theme", _) => value.parse().map(|theme| {
-                view.theme = theme;
-                None
-            }),
-            ("focus", _) => crate::model::Code::ALL
-                .iter()
-                .find(|c| c.as_str() == value)
-                .map(|&code| {
-                    view.focus = Some(code);
-                    None
-                })
-                .ok_or_else(|| "not a finding code".to_string()),
-            (_, Some(setting)) if setting.late => {
-                late.push((setting, key.to_string(), value.to_string()));
-                continue;
-            }
-            (_, Some(setting)) => (setting.set)(&mut plan, value),
-            (_, None) => Err("unknown key".into()),
+        let result = match view_key(&mut view, &key, value) {
+            Some(result) => result,
+            None => match Setting::by_key(&key) {
+                Some(setting) if setting.late => {
+                    late.push((setting, key.to_string(), value.to_string()));
+                    continue;
+                }
+                Some(setting) => (setting.set)(&mut plan, value),
+                None => Err("unknown key".into()),
+            },
         };
         notes.push((key.to_string(), result));
     }

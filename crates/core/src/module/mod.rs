@@ -25,7 +25,7 @@ pub(crate) use terraform::FUNCTION_CALL;
 use terraform::{cidrhost, no_such_index, INVALID_INDEX};
 pub use terraform::{terraform_cidrhost, terraform_cidrsubnet};
 
-use crate::model::{AgentPool, Code, Field, Role};
+use crate::model::{AgentPool, Code, Field, Role, Subnet};
 pub use crate::model::{
     DefaultRoute, DnsSource, Era, IngressLb, K3s, K3sFlags, Release, ReleaseError, RouteScope,
 };
@@ -148,6 +148,12 @@ fn agent_pool(
         own.unwrap_or(module),
         u64::from(pool.count()),
     );
+    pin_agents(input, offset, pool, &mut s, out);
+    out.subnets.push(s);
+}
+
+/// An agent pool's pinned node IPs in its subnet `s` (3.0.0 pins none: Hetzner assigns).
+fn pin_agents(input: &Input, offset: u64, pool: &AgentPool, s: &mut Subnet, out: &mut Allocation) {
     if input.era == Era::V3_0_0 {
         // agents.tf:85 at 3.0.0: no private IP argument; Hetzner assigns.
         s.ips_assigned_by_hetzner = true;
@@ -160,14 +166,13 @@ fn agent_pool(
             offset,
         );
         out.pin(
-            &mut s,
+            s,
             indexes.into_iter(),
             offset,
             agent_ip_source(input.era),
             Field::Agents,
         );
     }
-    out.subnets.push(s);
 }
 
 /// Whether agent pool `k`'s own `subnet_ip_range` is text Terraform cannot read: then

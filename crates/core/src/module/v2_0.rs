@@ -12,6 +12,7 @@ use super::terraform::{
 use crate::model::Grid;
 use crate::model::IngressController;
 use crate::model::{Code, Era, Field};
+use crate::platform::MAX_SERVERS;
 
 /// `cidrhost(subnet, each.value.index + 101)`: agents.tf:30 and control_planes.tf:32 at 2.0.0.
 pub(super) const NODE_OFFSET: u64 = 101;
@@ -82,6 +83,12 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
             "every plan fails on 2.14.2 without an autoscaler pool: use 2.14.3 or later",
         );
     }
+    agent_pool_validations(input, out);
+}
+
+/// `agent_nodepools`' validations from 2.13.0: node keys below 154, at most 100 agents.
+fn agent_pool_validations(input: &Input, out: &mut Allocation) {
+    let era = input.era;
     // variables.tf:1399 at 3.0.0 (variables.tf:254 from 2.13.0): a nodes map's keys stay below 154, "because
     // the private ip is derived from tonumber(key) + 101".
     if era >= Era::V2_13_0
@@ -102,7 +109,7 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
         );
     }
     // variables.tf agent_nodepools validation from 2.13.0: at most 100 agents.
-    if era >= Era::V2_13_0 && input.agent_nodes() > 100 {
+    if era >= Era::V2_13_0 && input.agent_nodes() > MAX_SERVERS {
         let (message, source) = if era >= Era::V3_0_0 {
             (
                 "Each Hetzner private network supports at most 100 attached servers. Use different network_id values to spread larger clusters.",

@@ -50,6 +50,41 @@ fn amount_checks(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
     let amount = input.plan.subnet_count;
     let v3 = era >= Era::V3_0_0;
     let fields = [Field::SubnetCount, Field::Network];
+    power_of_two(amount, v3, out);
+    let host_bits = 32 - u32::from(network.prefix_len());
+    let fits = u64::from(amount) <= 1u64 << host_bits;
+    let (summary, source) = if era >= Era::V2_20_0 {
+        (PRECONDITION, "init.tf:82-101 @2.20.0")
+    } else {
+        (INVALID_VARIABLE, "variables.tf:136-140 @2.19.0")
+    };
+    let fix_fit = FIX_FIT;
+    if v3 {
+        out.require(Code::SubnetCountInvalid, fits, PRECONDITION, "The network CIDR is too small for the requested subnet amount. Reduce subnet_count or use a larger network.", "validation-contract.tf:6 @3.0.0", &fields, fix_fit);
+    } else {
+        out.require(Code::SubnetCountInvalid, fits, summary, "The network CIDR is too small for the requested subnet amount. Reduce subnet_amount or use a larger network.", source, &fields, fix_fit);
+        // Every pool, and the NAT router (two subnets' worth when redundant from 2.19.2).
+        let nat = match input.plan.nat_router {
+            NatRouter::Off => 0,
+            NatRouter::Redundant if era >= Era::V2_19_2 => 2,
+            _ => 1,
+        };
+        let needed = input.plan.control_planes.len() + input.plan.agents.len() + nat;
+        out.require(Code::SubnetIndexCollision,
+            u64::from(amount) >= needed as u64,
+            summary,
+            "Subnet amount must be large enough so that a subnet for each agent pool, each control plane pool and (if enabled) the nat router can be created in the network.",
+            source,
+            &[Field::SubnetCount, Field::Agents, Field::ControlPlanes],
+            "use a larger subnet_count, or fewer nodepools",
+        );
+        index_checks(input, amount, out);
+    }
+}
+
+/// `subnet_amount` a power of two (and from 3.0.0 above zero).
+fn power_of_two(amount: u32, v3: bool, out: &mut Allocation) {
+    let fields = [Field::SubnetCount, Field::Network];
     let fix_power = FIX_POWER;
     if v3 {
         out.require(
@@ -81,35 +116,6 @@ fn amount_checks(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
             &fields,
             fix_power,
         );
-    }
-    let host_bits = 32 - u32::from(network.prefix_len());
-    let fits = u64::from(amount) <= 1u64 << host_bits;
-    let (summary, source) = if era >= Era::V2_20_0 {
-        (PRECONDITION, "init.tf:82-101 @2.20.0")
-    } else {
-        (INVALID_VARIABLE, "variables.tf:136-140 @2.19.0")
-    };
-    let fix_fit = FIX_FIT;
-    if v3 {
-        out.require(Code::SubnetCountInvalid, fits, PRECONDITION, "The network CIDR is too small for the requested subnet amount. Reduce subnet_count or use a larger network.", "validation-contract.tf:6 @3.0.0", &fields, fix_fit);
-    } else {
-        out.require(Code::SubnetCountInvalid, fits, summary, "The network CIDR is too small for the requested subnet amount. Reduce subnet_amount or use a larger network.", source, &fields, fix_fit);
-        // Every pool, and the NAT router (two subnets' worth when redundant from 2.19.2).
-        let nat = match input.plan.nat_router {
-            NatRouter::Off => 0,
-            NatRouter::Redundant if era >= Era::V2_19_2 => 2,
-            _ => 1,
-        };
-        let needed = input.plan.control_planes.len() + input.plan.agents.len() + nat;
-        out.require(Code::SubnetIndexCollision,
-            u64::from(amount) >= needed as u64,
-            summary,
-            "Subnet amount must be large enough so that a subnet for each agent pool, each control plane pool and (if enabled) the nat router can be created in the network.",
-            source,
-            &[Field::SubnetCount, Field::Agents, Field::ControlPlanes],
-            "use a larger subnet_count, or fewer nodepools",
-        );
-        index_checks(input, amount, out);
     }
 }
 

@@ -125,24 +125,7 @@ pub(crate) fn parse(plan: &Plan, findings: &mut Vec<Finding>) -> Ranges {
         Severity::Warning,
         findings,
     );
-    let dns_text = clean(&plan.cluster_dns_ipv4);
-    let dns = if dns_text.is_empty() {
-        None
-    } else {
-        let parsed = dns_text.parse::<Ipv4Addr>().ok();
-        if parsed.is_none() {
-            findings.push(
-                Finding::new(Code::InvalidIp, Severity::Error, &[Field::Dns])
-                    .message(format!(
-                        "cluster_dns_ipv4 = {} is not an IPv4 address (four numbers from 0 to 255, no prefix)",
-                        quote(dns_text)
-                    ))
-                    .symptom("k3s refuses to start with an invalid cluster-dns")
-                    .fix("write one address inside the service range, e.g. host 10 of it, or leave cluster_dns_ipv4 empty for that default"),
-            );
-        }
-        parsed
-    };
+    let dns = dns_field(&plan.cluster_dns_ipv4, findings);
     let agent_ranges = plan
         .agents
         .iter()
@@ -169,6 +152,29 @@ pub(crate) fn parse(plan: &Plan, findings: &mut Vec<Finding>) -> Ranges {
         dns,
         agent_ranges,
         node_mask,
+    }
+}
+
+/// `cluster_dns_ipv4` parsed: `None` when empty (the release derives it) or not an address
+/// (with its finding).
+fn dns_field(text: &str, findings: &mut Vec<Finding>) -> Option<Ipv4Addr> {
+    let dns_text = clean(text);
+    if dns_text.is_empty() {
+        None
+    } else {
+        let parsed = dns_text.parse::<Ipv4Addr>().ok();
+        if parsed.is_none() {
+            findings.push(
+                Finding::new(Code::InvalidIp, Severity::Error, &[Field::Dns])
+                    .message(format!(
+                        "cluster_dns_ipv4 = {} is not an IPv4 address (four numbers from 0 to 255, no prefix)",
+                        quote(dns_text)
+                    ))
+                    .symptom("k3s refuses to start with an invalid cluster-dns")
+                    .fix("write one address inside the service range, e.g. host 10 of it, or leave cluster_dns_ipv4 empty for that default"),
+            );
+        }
+        parsed
     }
 }
 

@@ -5,7 +5,9 @@
 use std::net::Ipv4Addr;
 
 use super::ctx::Ctx;
-use crate::model::{Code, Era, Field, Finding, Key, NatRouter, Role, RouteScope, Severity, Span};
+use crate::model::{
+    Code, Era, Field, Finding, Key, Layout, NatRouter, Role, RouteScope, Severity, Span,
+};
 use crate::module::{Allocation, PlanError};
 use crate::platform::{
     K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE, MODULE_DEFAULT_NAT_ROUTER_INDEX,
@@ -134,17 +136,11 @@ const EXPLAINED: &[Code] = &[
 
 /// One finding per diagnostic `terraform plan` prints, quoting it; a rule that already
 /// explains the same failure gets the quote instead.
-fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) {
-    let release = &ctx.plan.module_version;
-    let quote = |e: &PlanError, word: &str| {
-        format!(
-            "terraform plan stops with {word}: {}: {}",
-            e.summary, e.detail
-        )
-    };
-    // One finding per expression: every node of a pool failing in one cidrhost is one story.
+/// The module's errors, one per expression with how many more like it: every node of a
+/// pool failing in one cidrhost is one story.
+fn grouped(errors: &[PlanError]) -> Vec<(&PlanError, usize)> {
     let mut groups: Vec<(&PlanError, usize)> = Vec::new();
-    for e in &allocation.errors {
+    for e in errors {
         // Only the same expression failing for several nodes is grouped; checks never are.
         let same = |g: &PlanError| {
             g.summary == e.summary
@@ -157,6 +153,18 @@ fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) 
             None => groups.push((e, 0)),
         }
     }
+    groups
+}
+
+fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) {
+    let release = &ctx.plan.module_version;
+    let quote = |e: &PlanError, word: &str| {
+        format!(
+            "terraform plan stops with {word}: {}: {}",
+            e.summary, e.detail
+        )
+    };
+    let groups = grouped(&allocation.errors);
     for (e, more) in groups {
         // Where a rule on the inputs already explains the failure, it gets the quote.
         if let Some(rule) = findings.iter_mut().find(|f| {
@@ -280,8 +288,9 @@ fn hard_coded_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
 
 /// `address-collision`: two things the module pins to one address, or a pinned address
 /// on the network's gateway.
-fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let layout = ctx.layout;
+/// Every address the module pins: node and NAT router IPs, the load balancers, the
+/// floating gateway; each with what holds it and the field that places it.
+fn pinned(layout: &Layout) -> Vec<(Ipv4Addr, String, Field)> {
     let mut pinned: Vec<(Ipv4Addr, String, Field)> = Vec::new();
     for s in &layout.subnets {
         let field = match s.role {
@@ -321,6 +330,12 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
             Field::NatRouterIndex,
         ));
     }
+    pinned
+}
+
+fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let layout = ctx.layout;
+    let pinned = pinned(layout);
     let release = &ctx.plan.module_version;
     let mut reported = Vec::new();
     for (n, (ip, what, field)) in pinned.iter().enumerate() {
