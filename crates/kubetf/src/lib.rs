@@ -483,6 +483,15 @@ fn scope(
         budget: Budget::new(Some(now)),
         spent_at: None,
     };
+    declare(parsed, &mut scope);
+    assign(values, &mut scope, notes)?;
+    drop_crowded(&mut scope, notes);
+    locals(parsed, &mut scope);
+    Ok(scope)
+}
+
+/// Every `variable` block: which are sensitive, and each default.
+fn declare(parsed: &[Parsed], scope: &mut Scope) {
     let variables: Vec<(&Parsed, &Block)> = parsed
         .iter()
         .flat_map(|p| {
@@ -516,6 +525,10 @@ fn scope(
             }
         }
     }
+}
+
+/// The values given for variables: `.tfvars` files, `-var` and JSON values, in order.
+fn assign(values: &[Values], scope: &mut Scope, notes: &mut Vec<String>) -> Result<(), ReadError> {
     for source in values {
         match source {
             Values::File(file) => {
@@ -545,7 +558,7 @@ fn scope(
                 value,
                 origin,
             } => {
-                let value = given(&mut scope, value, origin);
+                let value = given(scope, value, origin);
                 scope.insert_var(name.clone(), value, origin.clone())
             }
             Values::Json {
@@ -561,8 +574,12 @@ fn scope(
             },
         }
     }
-    // A sensitive value is hidden wherever output could repeat any of its texts: one that
-    // holds more than a few cannot be, and is not read.
+    Ok(())
+}
+
+/// A sensitive value is hidden wherever output could repeat any of its texts: one that
+/// holds more than a few cannot be, and is not read.
+fn drop_crowded(scope: &mut Scope, notes: &mut Vec<String>) {
     let crowded: Vec<String> = scope
         .vars
         .iter()
@@ -582,8 +599,6 @@ fn scope(
         ));
         scope.unset.insert(name, from);
     }
-    locals(parsed, &mut scope);
-    Ok(scope)
 }
 
 /// Evaluates the locals the module blocks use, each after the locals it uses, and no

@@ -4,7 +4,7 @@
 use hcl::{Expression, Value};
 use hcl_edit::structure::{Block, Body};
 use khcidr_core::settings::{Setting, SETTINGS};
-use khcidr_core::{Key, Plan, Release};
+use khcidr_core::{Era, Key, Plan, Release};
 
 use crate::eval::{self, Val};
 use crate::secrets::{leaves, Secrets};
@@ -86,85 +86,11 @@ impl Reader<'_> {
     /// init` installed; else the newest the constraint allows, or the newest.
     pub(crate) fn release(&mut self, block: &Block, installed: &[Installed]) {
         let newest = Release::default();
-        let mut instead = format!("the newest release, {newest}");
-        let mut chosen: Option<(Release, String)> = None;
-        if let Some((value, at)) = self.value("version", &instead) {
-            let text = scalar(&value.value).unwrap_or_default();
-            if value.sensitive {
-                self.sensitive.push(Key::ModuleVersion);
-                self.secret_texts.push(text.clone());
-            }
-            let quoted = eval::shown(&text, value.sensitive);
-            // Terraform reads a bare version as `= version`, missing parts as 0: "2" is 2.0.0.
-            let trimmed = text.trim();
-            let bare = trimmed
-                .trim_start_matches('=')
-                .trim()
-                .trim_start_matches(['v', 'V']);
-            let numeric = !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit() || c == '.');
-            let constraint = if numeric {
-                format!("= {bare}")
-            } else {
-                trimmed.to_string()
-            };
-            match constraint.parse::<Release>() {
-                Ok(release) if numeric && bare.split('.').count() == 3 => {
-                    self.pinned = true;
-                    chosen = Some((release, at));
-                }
-                Ok(release) => {
-                    instead = format!("{release}, the newest release it allows");
-                    self.release_note = Some(format!(
-                        "{at}: version = {quoted} is a constraint: checked on {instead}; terraform init may have installed an older one (its \"Version\" in .terraform/modules/modules.json)"
-                    ));
-                    chosen = Some((release, at));
-                }
-                Err(e) => {
-                    let why = if value.sensitive {
-                        "not a release".to_string()
-                    } else {
-                        e.to_string()
-                    };
-                    self.release_note = Some(format!(
-                        "{at}: version = {quoted}: {why}. Checked on {instead}"
-                    ))
-                }
-            }
-        } else {
-            let at = self.p.at(block.span());
-            let source = attribute(self.body, "source")
-                .and_then(|a| source(&a.value, &Budget::new(Some(now))))
-                .unwrap_or_default();
-            let git_ref = source.split_once('?').and_then(|(_, query)| {
-                query
-                    .split('&')
-                    .find_map(|pair| pair.strip_prefix("ref="))
-                    .map(str::to_string)
-            });
-            let exact = git_ref.as_deref().and_then(|r| {
-                let bare = r.trim_start_matches(['v', 'V']);
-                (bare.split('.').count() == 3)
-                    .then(|| format!("= {bare}").parse::<Release>().ok())
-                    .flatten()
-            });
-            match exact {
-                Some(release) => {
-                    self.pinned = true;
-                    chosen = Some((release, format!("{at} (the source's ref)")));
-                }
-                None if source.to_ascii_lowercase().contains(REGISTRY) => {
-                    self.release_note = Some(format!(
-                        "{at}: the module block has no version: checked on {instead}, the one terraform init takes"
-                    ))
-                }
-                None => {
-                    self.release_note = Some(format!(
-                        "{at}: the source names no release ({}): checked on {instead}; pass your release with --module-version",
-                        git_ref.map_or_else(|| "a local copy or a branch".into(), |r| format!("ref {r}"))
-                    ))
-                }
-            }
-        }
+        let instead = format!("the newest release, {newest}");
+        let mut chosen = match self.value("version", &instead) {
+            Some((value, at)) => self.release_from_version(&value, at, &instead),
+            None => self.release_from_source(block, &instead),
+        };
         if !self.pinned {
             if let Some(lock) = installed.iter().find(|i| i.label == self.label) {
                 self.release_note = Some(format!(
@@ -183,6 +109,97 @@ impl Reader<'_> {
         }
     }
 
+    /// The release a `version` argument names: pinned when exact, the newest it allows
+    /// when a constraint (with a note), none when not a release.
+    fn release_from_version(
+        &mut self,
+        value: &Val,
+        at: String,
+        instead: &str,
+    ) -> Option<(Release, String)> {
+        let text = scalar(&value.value).unwrap_or_default();
+        if value.sensitive {
+            self.sensitive.push(Key::ModuleVersion);
+            self.secret_texts.push(text.clone());
+        }
+        let quoted = eval::shown(&text, value.sensitive);
+        // Terraform reads a bare version as `= version`, missing parts as 0: "2" is 2.0.0.
+        let trimmed = text.trim();
+        let bare = trimmed
+            .trim_start_matches('=')
+            .trim()
+            .trim_start_matches(['v', 'V']);
+        let numeric = !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let constraint = if numeric {
+            format!("= {bare}")
+        } else {
+            trimmed.to_string()
+        };
+        match constraint.parse::<Release>() {
+            Ok(release) if numeric && bare.split('.').count() == 3 => {
+                self.pinned = true;
+                return Some((release, at));
+            }
+            Ok(release) => {
+                let instead = format!("{release}, the newest release it allows");
+                self.release_note = Some(format!(
+                    "{at}: version = {quoted} is a constraint: checked on {instead}; terraform init may have installed an older one (its \"Version\" in .terraform/modules/modules.json)"
+                ));
+                return Some((release, at));
+            }
+            Err(e) => {
+                let why = if value.sensitive {
+                    "not a release".to_string()
+                } else {
+                    e.to_string()
+                };
+                self.release_note = Some(format!(
+                    "{at}: version = {quoted}: {why}. Checked on {instead}"
+                ))
+            }
+        }
+        None
+    }
+
+    /// The release a module `source`'s `?ref=` pins, where it names one exactly; else a
+    /// note on what is checked instead.
+    fn release_from_source(&mut self, block: &Block, instead: &str) -> Option<(Release, String)> {
+        let at = self.p.at(block.span());
+        let source = attribute(self.body, "source")
+            .and_then(|a| source(&a.value, &Budget::new(Some(now))))
+            .unwrap_or_default();
+        let git_ref = source.split_once('?').and_then(|(_, query)| {
+            query
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("ref="))
+                .map(str::to_string)
+        });
+        let exact = git_ref.as_deref().and_then(|r| {
+            let bare = r.trim_start_matches(['v', 'V']);
+            (bare.split('.').count() == 3)
+                .then(|| format!("= {bare}").parse::<Release>().ok())
+                .flatten()
+        });
+        match exact {
+            Some(release) => {
+                self.pinned = true;
+                return Some((release, format!("{at} (the source's ref)")));
+            }
+            None if source.to_ascii_lowercase().contains(REGISTRY) => {
+                self.release_note = Some(format!(
+                    "{at}: the module block has no version: checked on {instead}, the one terraform init takes"
+                ))
+            }
+            None => {
+                self.release_note = Some(format!(
+                    "{at}: the source names no release ({}): checked on {instead}; pass your release with --module-version",
+                    git_ref.map_or_else(|| "a local copy or a branch".into(), |r| format!("ref {r}"))
+                ))
+            }
+        }
+        None
+    }
+
     pub(crate) fn settings(&mut self) {
         // The module's nodepool lists default to empty ([] in every release's variables.tf);
         // khcidr's own defaults (three control planes, two agents) are not the module's.
@@ -196,26 +213,9 @@ impl Reader<'_> {
             let Some(name) = (s.variable)(era) else {
                 continue;
             };
-            let default = (s.get)(&defaults);
-            let pools = matches!(s.key, Key::ControlPlanes | Key::Agents | Key::AutoscalerMax);
-            let instead = if pools {
-                // The module's nodepool lists default to none.
-                "no pools, the module's default".to_string()
-            } else if default.is_empty() {
-                "the release's own value".to_string()
-            } else {
-                format!("the module's default, {default}")
-            };
+            let instead = instead(s, &defaults);
             if s.key == Key::Vswitch {
-                // Its ID is usually a reference only Terraform knows; being set is what counts.
-                if let Some(a) = attribute(self.body, name) {
-                    let at = self.p.at(a.span());
-                    let null = self
-                        .scope
-                        .eval(&a.value.clone().into(), &at)
-                        .is_ok_and(|v| v.value.is_null());
-                    found.push((s, (!null).to_string(), at, false));
-                }
+                found.extend(self.vswitch(s, name));
                 continue;
             }
             let Some((
@@ -250,40 +250,58 @@ impl Reader<'_> {
             }
         }
         found.sort_by_key(|(s, ..)| s.late);
-        for (s, text, at, sensitive) in found {
-            let variable = (s.variable)(era).unwrap_or(s.key.as_str());
+        for found in found {
+            self.apply(era, &defaults, found);
+        }
+    }
+
+    /// Whether `vswitch_id` is set: its ID is usually a reference only Terraform knows;
+    /// being set (not null) is what counts.
+    fn vswitch(&mut self, s: &'static Setting, name: &str) -> Option<Found> {
+        let a = attribute(self.body, name)?;
+        let at = self.p.at(a.span());
+        let null = self
+            .scope
+            .eval(&a.value.clone().into(), &at)
+            .is_ok_and(|v| v.value.is_null());
+        Some((s, (!null).to_string(), at, false))
+    }
+
+    /// One setting's text applied to the plan: its source recorded, or a note on why the
+    /// module's default stands; a sensitive value's texts kept to be hidden.
+    fn apply(&mut self, era: Era, defaults: &Plan, (s, text, at, sensitive): Found) {
+        let variable = (s.variable)(era).unwrap_or(s.key.as_str());
+        if sensitive {
+            self.sensitive.push(s.key);
+            // The whole text, and each pool's part of a list (`0=10.1.0.0/16,1=...`).
+            self.secret_texts.push(text.clone());
+            self.secret_texts.extend(
+                text.split(',')
+                    .flat_map(|item| item.split('='))
+                    .map(str::to_string),
+            );
+        }
+        // A reason may repeat the value: a sensitive one is not shown at all.
+        let hide = |reason: String| {
             if sensitive {
-                self.sensitive.push(s.key);
-                // The whole text, and each pool's part of a list (`0=10.1.0.0/16,1=...`).
-                self.secret_texts.push(text.clone());
-                self.secret_texts.extend(
-                    text.split(',')
-                        .flat_map(|item| item.split('='))
-                        .map(str::to_string),
-                );
+                "the value is not one this setting takes".to_string()
+            } else {
+                reason
             }
-            // A reason may repeat the value: a sensitive one is not shown at all.
-            let hide = |reason: String| {
-                if sensitive {
-                    "the value is not one this setting takes".to_string()
-                } else {
-                    reason
+        };
+        match (s.set)(&mut self.plan, &text) {
+            Ok(kept) => {
+                if let Some(kept) = kept {
+                    self.notes.push(format!("{at}: {variable}: {}", hide(kept)));
                 }
-            };
-            match (s.set)(&mut self.plan, &text) {
-                Ok(kept) => {
-                    if let Some(kept) = kept {
-                        self.notes.push(format!("{at}: {variable}: {}", hide(kept)));
-                    }
-                    self.sources.push((s.key, at));
-                }
-                Err(reason) => self.notes.push(format!(
-                    "{at}: {variable} = {}: {}; checked with the module's default, {}",
-                    eval::shown(&text, sensitive),
-                    hide(reason),
-                    (s.get)(&defaults)
-                )),
+                self.sources.push((s.key, at));
             }
+            Err(reason) => self.notes.push(format!(
+                "{at}: {variable} = {}: {}; checked with the module's default, {}",
+                eval::shown(&text, sensitive),
+                hide(reason),
+                (s.get)(defaults)
+            )),
         }
     }
 
@@ -425,5 +443,18 @@ impl Reader<'_> {
             leaves(&v.value, &mut texts);
         }
         Secrets::new(texts)
+    }
+}
+
+/// What a setting is checked with when its value cannot be read.
+fn instead(s: &Setting, defaults: &Plan) -> String {
+    let default = (s.get)(defaults);
+    if matches!(s.key, Key::ControlPlanes | Key::Agents | Key::AutoscalerMax) {
+        // The module's nodepool lists default to none.
+        "no pools, the module's default".to_string()
+    } else if default.is_empty() {
+        "the release's own value".to_string()
+    } else {
+        format!("the module's default, {default}")
     }
 }
