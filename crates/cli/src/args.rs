@@ -45,58 +45,9 @@ pub enum Given {
 /// The `khcidr` command, its `check` flags built from [`SETTINGS`].
 pub fn command() -> Command {
     let defaults = Plan::default();
-    let mut check = Command::new("check")
-        .about(
-            "Check a plan: exit 0 when clean, 1 on errors (or warnings with --deny-warnings), 2 on bad arguments or files",
-        )
-        .arg(
-            Arg::new("path")
-                .value_name("PATH")
-                .value_parser(clap::value_parser!(PathBuf))
-                .help("Read the plan from a kube.tf file or a Terraform directory (every *.tf, terraform.tfvars, *.auto.tfvars); flags override it"),
-        )
-        .arg(
-            Arg::new("var")
-                .long("var")
-                .value_name("NAME=VALUE")
-                .action(ArgAction::Append)
-                .help("A variable's value, as terraform -var (with PATH)"),
-        )
-        .arg(
-            Arg::new("var-file")
-                .long("var-file")
-                .value_name("FILE")
-                .value_parser(clap::value_parser!(PathBuf))
-                .action(ArgAction::Append)
-                .help("A .tfvars file, as terraform -var-file (with PATH)"),
-        );
+    let mut check = check_reading();
     for s in SETTINGS {
-        let default = (s.get)(&defaults);
-        let help = match s.kind {
-            Kind::Value | Kind::OptionalValue(_)
-                if !default.is_empty() && s.key != Key::ModuleVersion =>
-            {
-                format!("{} [default: {default}]", s.help)
-            }
-            _ => s.help.to_string(),
-        };
-        let arg = Arg::new(s.key.as_str()).long(s.flag).help(help);
-        check = check.arg(match s.kind {
-            Kind::Value => arg
-                .value_name(s.value_name)
-                .num_args(1)
-                .allow_hyphen_values(true),
-            Kind::Repeated => arg
-                .value_name(s.value_name)
-                .action(ArgAction::Append)
-                .allow_hyphen_values(true),
-            Kind::Switch(_) => arg.action(ArgAction::SetTrue),
-            Kind::OptionalValue(bare) => arg
-                .value_name(s.value_name)
-                .num_args(0..=1)
-                .require_equals(true)
-                .default_missing_value(bare),
-        });
+        check = check.arg(setting_arg(s, &defaults));
     }
     check = check
         .arg(
@@ -133,6 +84,66 @@ pub fn command() -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommand(check)
+}
+
+/// The `check` command with its reading arguments: the path, `--var` and `--var-file`.
+fn check_reading() -> Command {
+    Command::new("check")
+        .about(
+            "Check a plan: exit 0 when clean, 1 on errors (or warnings with --deny-warnings), 2 on bad arguments or files",
+        )
+        .arg(
+            Arg::new("path")
+                .value_name("PATH")
+                .value_parser(clap::value_parser!(PathBuf))
+                .help("Read the plan from a kube.tf file or a Terraform directory (every *.tf, terraform.tfvars, *.auto.tfvars); flags override it"),
+        )
+        .arg(
+            Arg::new("var")
+                .long("var")
+                .value_name("NAME=VALUE")
+                .action(ArgAction::Append)
+                .help("A variable's value, as terraform -var (with PATH)"),
+        )
+        .arg(
+            Arg::new("var-file")
+                .long("var-file")
+                .value_name("FILE")
+                .value_parser(clap::value_parser!(PathBuf))
+                .action(ArgAction::Append)
+                .help("A .tfvars file, as terraform -var-file (with PATH)"),
+        )
+}
+
+/// A setting's flag, from the settings table: its name, help (with the default) and how it
+/// takes its value.
+fn setting_arg(s: &Setting, defaults: &Plan) -> Arg {
+    let default = (s.get)(defaults);
+    let help = match s.kind {
+        Kind::Value | Kind::OptionalValue(_)
+            if !default.is_empty() && s.key != Key::ModuleVersion =>
+        {
+            format!("{} [default: {default}]", s.help)
+        }
+        _ => s.help.to_string(),
+    };
+    let arg = Arg::new(s.key.as_str()).long(s.flag).help(help);
+    match s.kind {
+        Kind::Value => arg
+            .value_name(s.value_name)
+            .num_args(1)
+            .allow_hyphen_values(true),
+        Kind::Repeated => arg
+            .value_name(s.value_name)
+            .action(ArgAction::Append)
+            .allow_hyphen_values(true),
+        Kind::Switch(_) => arg.action(ArgAction::SetTrue),
+        Kind::OptionalValue(bare) => arg
+            .value_name(s.value_name)
+            .num_args(0..=1)
+            .require_equals(true)
+            .default_missing_value(bare),
+    }
 }
 
 /// What the user wrote for a setting, when they wrote it.

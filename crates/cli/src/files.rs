@@ -96,22 +96,7 @@ pub fn read(path: &Path, given: &[Given]) -> Result<Reading, String> {
         .filter(|p| !name(p).ends_with("_override.tf"))
         .collect();
     let tf = tf.iter().map(|p| load(p)).collect::<Result<Vec<_>, _>>()?;
-    // Every variable, UTF-8 or not: one that is not is never read, and never printed.
-    let mut unreadable = Vec::new();
-    let mut all: Vec<Values> = std::env::vars_os()
-        .filter_map(|(k, v)| {
-            let name = k.to_str()?.strip_prefix("TF_VAR_")?.to_string();
-            let Some(value) = v.to_str() else {
-                unreadable.push(name);
-                return None;
-            };
-            Some(Values::Var {
-                origin: format!("TF_VAR_{name}"),
-                name,
-                value: value.to_string(),
-            })
-        })
-        .collect();
+    let (mut all, unreadable) = environment();
     let mut automatic: Vec<(&PathBuf, (u8, String))> = beside
         .iter()
         .filter_map(|p| Some((p, automatic_rank(name(p))?)))
@@ -120,21 +105,7 @@ pub fn read(path: &Path, given: &[Given]) -> Result<Reading, String> {
     for (file, _) in automatic {
         all.extend(values(file)?);
     }
-    for g in given {
-        match g {
-            Given::File(file) => all.extend(values(file)?),
-            Given::Var(assignment) => {
-                let (name, value) = assignment
-                    .split_once('=')
-                    .ok_or_else(|| format!("--var {assignment}: expected NAME=VALUE"))?;
-                all.push(Values::Var {
-                    name: name.trim().to_string(),
-                    value: value.to_string(),
-                    origin: format!("--var {}", name.trim()),
-                });
-            }
-        }
-    }
+    all.extend(given_values(given)?);
     let mut reading =
         khcidr_kubetf::read(&path.display().to_string(), &tf, &all, &installed(&listing))
             .map_err(|e| e.to_string())?;
@@ -149,6 +120,48 @@ pub fn read(path: &Path, given: &[Given]) -> Result<Reading, String> {
         ));
     }
     Ok(reading)
+}
+
+/// The values given on the command line: `--var-file` files and `--var` assignments, in order.
+fn given_values(given: &[Given]) -> Result<Vec<Values>, String> {
+    let mut out = Vec::new();
+    for g in given {
+        match g {
+            Given::File(file) => out.extend(values(file)?),
+            Given::Var(assignment) => {
+                let (name, value) = assignment
+                    .split_once('=')
+                    .ok_or_else(|| format!("--var {assignment}: expected NAME=VALUE"))?;
+                out.push(Values::Var {
+                    name: name.trim().to_string(),
+                    value: value.to_string(),
+                    origin: format!("--var {}", name.trim()),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The `TF_VAR_` variables, as Terraform reads them; every variable, UTF-8 or not: one that
+/// is not is never read, and never printed (only its name is returned).
+fn environment() -> (Vec<Values>, Vec<String>) {
+    let mut unreadable = Vec::new();
+    let all: Vec<Values> = std::env::vars_os()
+        .filter_map(|(k, v)| {
+            let name = k.to_str()?.strip_prefix("TF_VAR_")?.to_string();
+            let Some(value) = v.to_str() else {
+                unreadable.push(name);
+                return None;
+            };
+            Some(Values::Var {
+                origin: format!("TF_VAR_{name}"),
+                name,
+                value: value.to_string(),
+            })
+        })
+        .collect();
+    (all, unreadable)
 }
 
 /// The releases `terraform init` installed, from `.terraform/modules/modules.json`.

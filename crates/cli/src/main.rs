@@ -44,46 +44,7 @@ fn run() -> Result<ExitCode, Failure> {
     let sources = text::sources(reading.as_ref(), &check.flags);
     let notes: Vec<&String> = reading.iter().flat_map(|r| r.all_notes()).collect();
     let report = khcidr_core::check(&plan);
-    // What derives from a sensitive variable is never shown, in any format.
-    let secrets = reading
-        .as_ref()
-        .map(|r| r.secrets.clone())
-        .unwrap_or_default();
-    let output = match check.format {
-        args::Format::Text => {
-            let render = |color: bool| {
-                let read = reading
-                    .as_ref()
-                    .map(|r| text::read(r, &plan, &sources, color))
-                    .unwrap_or_default();
-                secrets.hide(&(read + &text::render(&plan, &report, color)))
-            };
-            let plain = render(false);
-            // Colour only where nothing read from a file holds an escape of its own: then
-            // every escape in the output is one this program wrote.
-            if text::color_wanted() && !plain.contains('\u{1b}') {
-                text::visible(&render(true), true)
-            } else {
-                text::visible(&plain, false)
-            }
-        }
-        args::Format::Svg(theme) => secrets
-            .hide_as(&khcidr_core::svg::svg(&plan, &report, theme), |s| {
-                khcidr_core::svg::esc(s)
-            }),
-        args::Format::Json => {
-            let json = text::Json {
-                plan: &plan,
-                sources: &sources,
-                notes: &notes,
-                sensitive: reading.as_ref().map_or(&[][..], |r| &r.sensitive[..]),
-                report: &report,
-            };
-            let mut value = serde_json::to_value(&json).map_err(|e| Failure::Io(e.into()))?;
-            text::hide_in(&mut value, &secrets);
-            serde_json::to_string_pretty(&value).map_err(|e| Failure::Io(e.into()))? + "\n"
-        }
-    };
+    let output = output(&check, reading.as_ref(), &plan, &report, (&sources, &notes))?;
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(output.as_bytes())
@@ -95,6 +56,52 @@ fn run() -> Result<ExitCode, Failure> {
         _ => false,
     } || (check.deny_notes && !notes.is_empty());
     Ok(ExitCode::from(u8::from(failing)))
+}
+
+/// What `check` prints, in the chosen format; what derives from a sensitive variable is
+/// never shown, in any format.
+fn output(
+    check: &args::Check,
+    reading: Option<&khcidr_kubetf::Reading>,
+    plan: &khcidr_core::Plan,
+    report: &khcidr_core::Report,
+    (sources, notes): (&text::Sources, &[&String]),
+) -> Result<String, Failure> {
+    let secrets = reading.map(|r| r.secrets.clone()).unwrap_or_default();
+    Ok(match check.format {
+        args::Format::Text => {
+            let render = |color: bool| {
+                let read = reading
+                    .map(|r| text::read(r, plan, sources, color))
+                    .unwrap_or_default();
+                secrets.hide(&(read + &text::render(plan, report, color)))
+            };
+            let plain = render(false);
+            // Colour only where nothing read from a file holds an escape of its own: then
+            // every escape in the output is one this program wrote.
+            if text::color_wanted() && !plain.contains('\u{1b}') {
+                text::visible(&render(true), true)
+            } else {
+                text::visible(&plain, false)
+            }
+        }
+        args::Format::Svg(theme) => secrets
+            .hide_as(&khcidr_core::svg::svg(plan, report, theme), |s| {
+                khcidr_core::svg::esc(s)
+            }),
+        args::Format::Json => {
+            let json = text::Json {
+                plan,
+                sources,
+                notes,
+                sensitive: reading.map_or(&[][..], |r| &r.sensitive[..]),
+                report,
+            };
+            let mut value = serde_json::to_value(&json).map_err(|e| Failure::Io(e.into()))?;
+            text::hide_in(&mut value, &secrets);
+            serde_json::to_string_pretty(&value).map_err(|e| Failure::Io(e.into()))? + "\n"
+        }
+    })
 }
 
 /// Prints a usage error with the usage line and exits 2; help and version go to stdout

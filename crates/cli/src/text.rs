@@ -151,32 +151,66 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
     }
     let _ = writeln!(out, "{}", paint("Layout", "1", color));
     for s in &layout.subnets {
-        let ips = if s.ips_assigned_by_hetzner && s.nodes > 0 {
-            format!("  {} nodes, IPs chosen by Hetzner", s.nodes)
-        } else if s.node_ips.is_empty() {
-            String::new()
-        } else {
-            let more = s.nodes.saturating_sub(s.node_ips.len() as u64);
-            let list = s
-                .node_ips
-                .iter()
-                .map(|ip| ip.to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            if more > 0 {
-                format!("  nodes {list} (+{more})")
-            } else {
-                format!("  nodes {list}")
-            }
-        };
-        let line = format!(
-            "  {:<22} {:<18} gateway {:<15}{ips}",
-            s.name(),
-            s.cidr.to_string(),
-            or_dash(s.gateway)
-        );
-        let _ = writeln!(out, "{}", line.trim_end());
+        subnet_line(&mut out, s);
     }
+    addresses(&mut out, report);
+    let c = &report.capacity;
+    let limits = c.limits();
+    let _ = writeln!(out, "{}", paint("Capacity", "1", color));
+    let _ = writeln!(
+        out,
+        "  max nodes {} (limited by {limits}) · planned {} · pods per node {} · service IPs {} · subnets {} used, {} left\n",
+        c.max_nodes,
+        c.planned_nodes,
+        or_dash(c.pods_per_node),
+        or_dash(c.service_ips),
+        c.subnets_used,
+        c.subnets_left
+    );
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        out,
+        "{}, {}, {}",
+        plural(report.count(Severity::Error), "error"),
+        plural(report.count(Severity::Warning), "warning"),
+        plural(report.count(Severity::Info), "info")
+    );
+    out
+}
+
+/// A subnet's line: name, range, gateway, and its pinned node IPs.
+fn subnet_line(out: &mut String, s: &khcidr_core::Subnet) {
+    let ips = if s.ips_assigned_by_hetzner && s.nodes > 0 {
+        format!("  {} nodes, IPs chosen by Hetzner", s.nodes)
+    } else if s.node_ips.is_empty() {
+        String::new()
+    } else {
+        let more = s.nodes.saturating_sub(s.node_ips.len() as u64);
+        let list = s
+            .node_ips
+            .iter()
+            .map(|ip| ip.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if more > 0 {
+            format!("  nodes {list} (+{more})")
+        } else {
+            format!("  nodes {list}")
+        }
+    };
+    let line = format!(
+        "  {:<22} {:<18} gateway {:<15}{ips}",
+        s.name(),
+        s.cidr.to_string(),
+        or_dash(s.gateway)
+    );
+    let _ = writeln!(out, "{}", line.trim_end());
+}
+
+/// The layout's addresses: gateway, API, DNS, load balancers, NAT router, default route and
+/// the pod blocks in use.
+fn addresses(out: &mut String, report: &Report) {
+    let layout = &report.layout;
     let _ = writeln!(
         out,
         "  network gateway {} · API {} · DNS {} · load balancer {} · ingress load balancer {}",
@@ -216,28 +250,6 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
             or_dash(report.capacity.pod_blocks)
         );
     }
-    let c = &report.capacity;
-    let limits = c.limits();
-    let _ = writeln!(out, "{}", paint("Capacity", "1", color));
-    let _ = writeln!(
-        out,
-        "  max nodes {} (limited by {limits}) · planned {} · pods per node {} · service IPs {} · subnets {} used, {} left\n",
-        c.max_nodes,
-        c.planned_nodes,
-        or_dash(c.pods_per_node),
-        or_dash(c.service_ips),
-        c.subnets_used,
-        c.subnets_left
-    );
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let _ = writeln!(
-        out,
-        "{}, {}, {}",
-        plural(report.count(Severity::Error), "error"),
-        plural(report.count(Severity::Warning), "warning"),
-        plural(report.count(Severity::Info), "info")
-    );
-    out
 }
 
 /// Text for a terminal: control characters written as escapes (`\u{1b}`), so nothing read
