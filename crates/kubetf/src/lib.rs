@@ -694,17 +694,7 @@ pub fn read(
     let parsed = tf.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
     let mut notes = Vec::new();
     let mut scope = scope(&parsed, values, &mut notes)?;
-    let sources = Budget::new(Some(now));
-    let mut modules: Vec<(&Parsed, &Block)> = Vec::new();
-    for p in &parsed {
-        for b in p.body.blocks().filter(|b| b.ident.as_str() == "module") {
-            // Terraform takes a module's source as a constant, never computed.
-            let source = attribute(&b.body, "source").and_then(|a| source(&a.value, &sources));
-            if source.is_some_and(|v| is_kube_hetzner(&v)) {
-                modules.push((p, b));
-            }
-        }
-    }
+    let modules = modules(&parsed);
     let Some(&(p, block)) = modules.first() else {
         return Err(ReadError::NoModule {
             place: place.to_string(),
@@ -715,18 +705,7 @@ pub fn read(
         label(block).unwrap_or_default(),
         p.at(block.span())
     );
-    if let Some(a) = attribute(&block.body, "count") {
-        let at = p.at(a.span());
-        if scope
-            .eval(&a.value.clone().into(), &at)
-            .is_ok_and(|v| v.value.as_u64() == Some(0))
-        {
-            notes.push(format!(
-                "{}: the module block has count = 0: Terraform creates nothing from it",
-                p.at(a.span())
-            ));
-        }
-    }
+    notes.extend(count_zero(p, block, &mut scope));
     for (other, b) in modules.iter().skip(1) {
         notes.push(format!(
             "{}: another kube-hetzner module, module \"{}\", is not checked; this check is of {module}",
@@ -766,4 +745,30 @@ pub fn read(
         sensitive: reader.sensitive,
         secrets,
     })
+}
+
+/// Every kube-hetzner module block, in file order. Terraform takes a module's source as a
+/// constant, never computed.
+fn modules<'a>(parsed: &'a [Parsed<'a>]) -> Vec<(&'a Parsed<'a>, &'a Block)> {
+    let sources = Budget::new(Some(now));
+    let mut modules: Vec<(&Parsed, &Block)> = Vec::new();
+    for p in parsed {
+        for b in p.body.blocks().filter(|b| b.ident.as_str() == "module") {
+            let source = attribute(&b.body, "source").and_then(|a| source(&a.value, &sources));
+            if source.is_some_and(|v| is_kube_hetzner(&v)) {
+                modules.push((p, b));
+            }
+        }
+    }
+    modules
+}
+
+/// The note for a module block with `count = 0`, from which Terraform creates nothing.
+fn count_zero(p: &Parsed, block: &Block, scope: &mut Scope) -> Option<String> {
+    let a = attribute(&block.body, "count")?;
+    let at = p.at(a.span());
+    scope
+        .eval(&a.value.clone().into(), &at)
+        .is_ok_and(|v| v.value.as_u64() == Some(0))
+        .then(|| format!("{at}: the module block has count = 0: Terraform creates nothing from it"))
 }

@@ -13,8 +13,8 @@
 use std::collections::BTreeMap;
 
 use hcl::expr::{
-    BinaryOperator, ForExpr, FuncCall, ObjectKey, Operation, TemplateExpr, Traversal,
-    TraversalOperator, UnaryOperator,
+    BinaryOperator, Conditional, ForExpr, FuncCall, Object, ObjectKey, Operation, TemplateExpr,
+    Traversal, TraversalOperator, UnaryOp, UnaryOperator,
 };
 use hcl::template::{Directive, Element, Strip, Template};
 use hcl::{Expression, Identifier, Map, Value};
@@ -160,52 +160,15 @@ impl Env<'_> {
                 }
                 Ok(Val::new(Value::Array(out), sensitive))
             }
-            Expression::Object(object) => {
-                let mut entries = Vec::with_capacity(object.len());
-                let mut sensitive = false;
-                for (key, value) in object {
-                    let key = match key {
-                        ObjectKey::Identifier(id) => Val::new(Value::from(id.as_str()), false),
-                        ObjectKey::Expression(e) => self.expr(e, scope)?,
-                        _ => return Err(refused("this kind of key is not evaluated here", false)),
-                    };
-                    let name = key_text(&key)?;
-                    let v = self.expr(value, scope)?;
-                    sensitive |= key.sensitive || v.sensitive;
-                    entries.push((name, v.value));
-                }
-                Ok(Val::new(Value::Object(in_key_order(entries)), sensitive))
-            }
+            Expression::Object(object) => self.object(object, scope),
             Expression::TemplateExpr(t) => self.template_expr(t, scope),
             Expression::Variable(name) => self.variable(name.as_str(), scope),
             Expression::Traversal(t) => self.traversal(t, scope),
             Expression::FuncCall(call) => self.call(call, scope),
             Expression::Parenthesis(inner) => self.expr(inner, scope),
-            Expression::Conditional(c) => {
-                let cond = self.expr(&c.cond_expr, scope)?;
-                let chosen = if truth(&cond)? {
-                    &c.true_expr
-                } else {
-                    &c.false_expr
-                };
-                let mut v = self.expr(chosen, scope)?;
-                v.sensitive |= cond.sensitive;
-                Ok(v)
-            }
+            Expression::Conditional(c) => self.conditional(c, scope),
             Expression::Operation(op) => match &**op {
-                Operation::Unary(u) => {
-                    let v = self.expr(&u.expr, scope)?;
-                    let value = match u.operator {
-                        UnaryOperator::Not => Value::Bool(!truth(&v)?),
-                        UnaryOperator::Neg => arithmetic(
-                            BinaryOperator::Minus,
-                            &Value::from(0),
-                            &v.value,
-                            v.sensitive,
-                        )?,
-                    };
-                    Ok(Val::new(value, v.sensitive))
-                }
+                Operation::Unary(u) => self.unary(u, scope),
                 Operation::Binary(b) => self.binary(b.operator, &b.lhs_expr, &b.rhs_expr, scope),
             },
             Expression::ForExpr(f) => self.for_expr(f, scope),
@@ -214,6 +177,56 @@ impl Env<'_> {
                 false,
             )),
         }
+    }
+
+    /// An object constructor: each key and value evaluated, in key order.
+    fn object(
+        &self,
+        object: &Object<ObjectKey, Expression>,
+        scope: &mut Scope,
+    ) -> Result<Val, Fault> {
+        let mut entries = Vec::with_capacity(object.len());
+        let mut sensitive = false;
+        for (key, value) in object {
+            let key = match key {
+                ObjectKey::Identifier(id) => Val::new(Value::from(id.as_str()), false),
+                ObjectKey::Expression(e) => self.expr(e, scope)?,
+                _ => return Err(refused("this kind of key is not evaluated here", false)),
+            };
+            let name = key_text(&key)?;
+            let v = self.expr(value, scope)?;
+            sensitive |= key.sensitive || v.sensitive;
+            entries.push((name, v.value));
+        }
+        Ok(Val::new(Value::Object(in_key_order(entries)), sensitive))
+    }
+
+    /// `cond ? a : b`: only the chosen side is evaluated.
+    fn conditional(&self, c: &Conditional, scope: &mut Scope) -> Result<Val, Fault> {
+        let cond = self.expr(&c.cond_expr, scope)?;
+        let chosen = if truth(&cond)? {
+            &c.true_expr
+        } else {
+            &c.false_expr
+        };
+        let mut v = self.expr(chosen, scope)?;
+        v.sensitive |= cond.sensitive;
+        Ok(v)
+    }
+
+    /// `!x` and `-x`.
+    fn unary(&self, u: &UnaryOp, scope: &mut Scope) -> Result<Val, Fault> {
+        let v = self.expr(&u.expr, scope)?;
+        let value = match u.operator {
+            UnaryOperator::Not => Value::Bool(!truth(&v)?),
+            UnaryOperator::Neg => arithmetic(
+                BinaryOperator::Minus,
+                &Value::from(0),
+                &v.value,
+                v.sensitive,
+            )?,
+        };
+        Ok(Val::new(value, v.sensitive))
     }
 
     fn binary(
@@ -529,60 +542,49 @@ impl Env<'_> {
                 }
                 Element::Interpolation(i) => {
                     let v = self.expr(&i.expr, scope)?;
-                    let text = match &v.value {
-                        Value::String(s) => s.clone(),
-                        Value::Number(n) => n.to_string(),
-                        Value::Bool(b) => b.to_string(),
-                        Value::Null => {
-                            return Err(refused(
-                                "a null value cannot be put into a string template",
-                                v.sensitive,
-                            ))
-                        }
-                        _ => {
-                            return Err(refused(
-                                "a list or object cannot be put into a string template (string required)",
-                                v.sensitive,
-                            ))
-                        }
-                    };
+                    let text = template_text(&v)?;
                     out.push(&text, v.sensitive, self.budget)?;
                 }
-                Element::Directive(d) => match &**d {
-                    Directive::If(d) => {
-                        let cond = self.expr(&d.cond_expr, scope)?;
-                        out.sensitive |= cond.sensitive;
-                        if truth(&cond)? {
-                            let end = if d.false_template.is_some() {
-                                d.else_strip
-                            } else {
-                                d.endif_strip
-                            };
-                            self.template(&d.true_template, d.if_strip, end, scope, out)?;
-                        } else if let Some(f) = &d.false_template {
-                            self.template(f, d.else_strip, d.endif_strip, scope, out)?;
-                        }
-                    }
-                    Directive::For(d) => {
-                        let collection = self.expr(&d.collection_expr, scope)?;
-                        out.sensitive |= collection.sensitive;
-                        for (key, value) in pairs(collection.value, collection.sensitive)? {
-                            let depth = scope.len();
-                            bind(
-                                scope,
-                                d.key_var.as_ref(),
-                                &d.value_var,
-                                key,
-                                value,
-                                collection.sensitive,
-                            );
-                            let r =
-                                self.template(&d.template, d.for_strip, d.endfor_strip, scope, out);
-                            scope.truncate(depth);
-                            r?;
-                        }
-                    }
-                },
+                Element::Directive(d) => self.directive(d, scope, out)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// A template's `%{if}` or `%{for}` directive, written into `out`.
+    fn directive(&self, d: &Directive, scope: &mut Scope, out: &mut Text) -> Result<(), Fault> {
+        match d {
+            Directive::If(d) => {
+                let cond = self.expr(&d.cond_expr, scope)?;
+                out.sensitive |= cond.sensitive;
+                if truth(&cond)? {
+                    let end = if d.false_template.is_some() {
+                        d.else_strip
+                    } else {
+                        d.endif_strip
+                    };
+                    self.template(&d.true_template, d.if_strip, end, scope, out)?;
+                } else if let Some(f) = &d.false_template {
+                    self.template(f, d.else_strip, d.endif_strip, scope, out)?;
+                }
+            }
+            Directive::For(d) => {
+                let collection = self.expr(&d.collection_expr, scope)?;
+                out.sensitive |= collection.sensitive;
+                for (key, value) in pairs(collection.value, collection.sensitive)? {
+                    let depth = scope.len();
+                    bind(
+                        scope,
+                        d.key_var.as_ref(),
+                        &d.value_var,
+                        key,
+                        value,
+                        collection.sensitive,
+                    );
+                    let r = self.template(&d.template, d.for_strip, d.endfor_strip, scope, out);
+                    scope.truncate(depth);
+                    r?;
+                }
             }
         }
         Ok(())
@@ -823,6 +825,28 @@ fn index(value: Value, key: &Value, sensitive: bool) -> Result<Value, Fault> {
         Value::Null => Err(refused("cannot index a null value", sensitive)),
         _ => Err(refused("only a list or a map can be indexed", sensitive)),
     }
+}
+
+/// An interpolation's value as template text: strings, numbers and bools; null, lists and
+/// objects refused as Terraform refuses them.
+fn template_text(v: &Val) -> Result<String, Fault> {
+    Ok(match &v.value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => {
+            return Err(refused(
+                "a null value cannot be put into a string template",
+                v.sensitive,
+            ))
+        }
+        _ => {
+            return Err(refused(
+                "a list or object cannot be put into a string template (string required)",
+                v.sensitive,
+            ))
+        }
+    })
 }
 
 #[cfg(test)]
