@@ -40,7 +40,6 @@ pub struct Repair {
 /// What changing a setting means for a running cluster.
 fn running(setting: Key) -> &'static str {
     match setting {
-        Key::Network => "not in place: every node's private IP changes; build a new cluster and move to it",
         Key::Cluster => "not in place: every pod's address and every node's pod block change; build a new cluster and move to it",
         Key::Service => "not in place: every Service's cluster IP changes; build a new cluster and move to it",
         Key::Dns => "changes the k3s flags of every node (a restart of each) and the CoreDNS Service's IP",

@@ -471,3 +471,144 @@ fn text_in_a_picture_is_escaped_and_stays_valid_xml() {
     );
     assert_eq!(esc(" \u{20ac}"), " \u{20ac}");
 }
+
+fn pod_block(start: f64, width: f64, label: &str) -> khcidr_core::Segment {
+    let range: ipnet::Ipv4Net = "10.42.0.0/24".parse().unwrap();
+    khcidr_core::Segment {
+        role: khcidr_core::SegmentRole::PodBlock,
+        label: label.into(),
+        range,
+        first: range.network(),
+        last: range.broadcast(),
+        size: 256,
+        start,
+        width,
+    }
+}
+
+#[test]
+fn a_label_goes_inside_past_half_the_axis_else_on_the_side_with_room() {
+    use khcidr_core::LabelSide;
+    // Wider than half: inside. Otherwise ending at its left edge when it reaches past the
+    // middle, else starting at its right edge; exactly half is not past it.
+    assert_eq!(pod_block(0.0, 0.51, "").label_side(), LabelSide::Inside);
+    assert_eq!(pod_block(0.0, 0.5, "").label_side(), LabelSide::Right);
+    assert_eq!(pod_block(0.25, 0.25, "").label_side(), LabelSide::Right);
+    assert_eq!(pod_block(0.4, 0.2, "").label_side(), LabelSide::Left);
+    assert_eq!(pod_block(0.3, 0.21, "").label_side(), LabelSide::Left);
+}
+
+#[test]
+fn a_mark_label_ends_at_the_mark_only_in_the_last_quarter() {
+    let mark = |start: f64| khcidr_core::Mark {
+        code: Code::PodSubnetOverlap,
+        severity: Severity::Error,
+        range: "10.0.0.0/24".parse().unwrap(),
+        start,
+        width: 0.01,
+        label: String::new(),
+        finding: 0,
+    };
+    assert!(!mark(0.75).label_ends_here());
+    assert!(mark(0.7501).label_ends_here());
+    assert!(!mark(0.1).label_ends_here());
+}
+
+#[test]
+fn a_route_label_is_left_out_where_it_would_run_into_an_earlier_one() {
+    // 600 px: the first block's label starts at its right edge (0.4 of the axis, 240 px)
+    // and runs 20 characters (138 px) to 378 px; the second's would start at 276 px.
+    let first = pod_block(0.1, 0.3, "route 10.42.0.0/24 a");
+    let second = pod_block(0.45, 0.01, "route 10.42.1.0/24 b");
+    let drawing = khcidr_core::Bars {
+        axis: "10.0.0.0/8".parse().unwrap(),
+        zoomed: false,
+        ticks: Vec::new(),
+        lanes: vec![khcidr_core::Lane {
+            kind: khcidr_core::LaneKind::Pods,
+            segments: vec![first.clone(), second],
+        }],
+        marks: Vec::new(),
+        folds: Vec::new(),
+    };
+    let labelled: Vec<&str> = drawing
+        .labelled_routes(600.0)
+        .iter()
+        .map(|s| s.label.as_str())
+        .collect();
+    assert_eq!(labelled, [first.label.as_str()]);
+}
+
+#[test]
+fn a_short_empty_stretch_is_drawn_to_scale_not_folded() {
+    // The default plan with services at 10.46.0.0/16: the two /16s between the pod range's
+    // end (10.43.255.255) and the services (2 of 256, under 1%) stay; only the long empty
+    // stretches (over 6% of the axis) fold.
+    let plan = Plan {
+        service_ipv4_cidr: "10.46.0.0/16".into(),
+        ..Plan::default()
+    };
+    let drawing = khcidr_core::bars(&check(&plan), None).unwrap();
+    let gap: std::net::Ipv4Addr = "10.44.0.0".parse().unwrap();
+    assert!(
+        !drawing
+            .folds
+            .iter()
+            .any(|f| f.first <= gap && gap <= f.last),
+        "{:#?}",
+        drawing.folds
+    );
+    let far: std::net::Ipv4Addr = "10.100.0.0".parse().unwrap();
+    assert!(drawing.folds.iter().any(|f| f.first <= far && far <= f.last));
+}
+
+#[test]
+fn with_fifty_busy_stretches_and_four_folds_everything_stays_on_the_axis() {
+    // 40 agent pools, a NAT router, pods and services far apart: four long empty stretches
+    // fold and about fifty ranges each need room; their minimum width shrinks so that the
+    // drawing still ends at the axis' end.
+    let plan = Plan {
+        agents: (0..40).map(|_| khcidr_core::AgentPool::new(1)).collect(),
+        cluster_ipv4_cidr: "10.100.0.0/16".into(),
+        service_ipv4_cidr: "10.200.0.0/16".into(),
+        nat_router: khcidr_core::NatRouter::On,
+        nat_router_subnet_index: 150,
+        control_plane_lb: true,
+        ..Plan::default()
+    };
+    let drawing = khcidr_core::bars(&check(&plan), None).unwrap();
+    assert!(drawing.folds.len() >= 4, "{:#?}", drawing.folds);
+    for s in drawing.segments() {
+        assert!(s.start + s.width <= 1.0 + 1e-9, "{} ends at {}", s.label, s.start + s.width);
+    }
+    for f in &drawing.folds {
+        assert!(f.start + f.width <= 1.0 + 1e-9, "{f:?}");
+    }
+}
+
+#[test]
+fn marks_are_where_ranges_meet_never_a_whole_subnet_beside_another() {
+    // 2.19.0, /24 subnets in 10.0.0.0/16, pods in 10.0.0.0/20 cut into /25 blocks: node 1's
+    // block overlaps agent pool 0's subnet, node 3's pool 1's. The marks are the blocks and
+    // the nodes' addresses where they meet, never a subnet (the two subnets do not meet).
+    let plan = Plan {
+        module_version: khcidr_core::Release::default(),
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_ipv4_cidr: "10.0.0.0/20".into(),
+        node_mask: 25,
+        control_planes: vec![1],
+        agents: vec![khcidr_core::AgentPool::new(1), khcidr_core::AgentPool::new(2)],
+        ..Plan::default()
+    };
+    let report = check(&plan);
+    let drawing = khcidr_core::bars(&report, None).unwrap();
+    let overlap: Vec<_> = drawing
+        .marks
+        .iter()
+        .filter(|m| m.code == Code::PodSubnetOverlap)
+        .collect();
+    assert!(!overlap.is_empty(), "{:#?}", report.findings);
+    for m in overlap {
+        assert!(m.range.prefix_len() >= 25, "a mark over {}", m.range);
+    }
+}

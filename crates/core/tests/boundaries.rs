@@ -338,3 +338,133 @@ fn in_3_x_the_contract_checks_each_index_and_the_50_subnets_at_the_edge() {
     assert!(!fails(&with_vswitch(45), vswitch_50));
     assert!(fails(&with_vswitch(46), vswitch_50));
 }
+
+#[test]
+fn a_nat_router_without_the_control_plane_load_balancer_fails_from_2_18_0_and_warns_from_2_18_5() {
+    // variables.tf:136 at 2.18.0: a validation; a `check` block from 2.18.5.
+    let plan = |version: &str| Plan {
+        module_version: release(version),
+        nat_router: NatRouter::On,
+        control_plane_lb: false,
+        ..Plan::default()
+    };
+    let rule = "If you enable the use of a NAT router, you must set use_control_plane_lb=true.";
+    for version in ["2.18.0", "2.18.1", "2.18.4"] {
+        let layout = run(&plan(version)).layout;
+        assert!(
+            layout.terraform_errors.iter().any(|e| e.detail == rule),
+            "{version}: {:#?}",
+            layout.terraform_errors
+        );
+    }
+    let warned = run(&plan("2.18.5")).layout;
+    assert!(
+        !warned.terraform_errors.iter().any(|e| e.detail == rule),
+        "{:#?}",
+        warned.terraform_errors
+    );
+    assert!(!warned.terraform_warnings.is_empty());
+    // 2.18.1 to 2.18.4: the index's own validation, 0 to 255.
+    let past = Plan {
+        nat_router_subnet_index: 256,
+        control_plane_lb: true,
+        ..plan("2.18.1")
+    };
+    let layout = run(&past).layout;
+    assert!(
+        layout
+            .terraform_errors
+            .iter()
+            .any(|e| e.detail == "NAT router subnet index must be between 0 and 255."),
+        "{:#?}",
+        layout.terraform_errors
+    );
+}
+
+#[test]
+fn a_network_too_small_for_its_subnets_fails_in_cidrsubnet() {
+    // 2.19.0: a /28 cut into 32 subnets needs 5 more bits than the 4 it has; Terraform's
+    // cidrsubnet says "insufficient address space to extend prefix of 28 by 5".
+    let plan = Plan {
+        module_version: release("2.19.0"),
+        network_ipv4_cidr: "10.0.0.0/28".into(),
+        subnet_count: 32,
+        ..Plan::default()
+    };
+    let layout = run(&plan).layout;
+    assert!(
+        layout.terraform_errors.iter().any(|e| e.detail
+            == "Call to function \"cidrsubnet\" failed: insufficient address space to extend prefix of 28 by 5."),
+        "{:#?}",
+        layout.terraform_errors
+    );
+}
+
+#[test]
+fn a_pool_of_many_keys_lists_at_most_256_node_ips() {
+    // A `nodes` map of 300 keys: every key is pinned, the layout lists the first 256.
+    let plan = Plan {
+        module_version: release("2.19.0"),
+        agents: vec![AgentPool::keyed((0..300).collect())],
+        ..Plan::default()
+    };
+    let layout = run(&plan).layout;
+    let pool = layout
+        .subnets
+        .iter()
+        .find(|s| s.role == khcidr_core::Role::Agent)
+        .unwrap();
+    assert_eq!(pool.nodes, 300);
+    assert_eq!(pool.node_ips.len(), khcidr_core::MAX_LISTED);
+    assert_eq!(pool.node_ips.len(), 256);
+}
+
+#[test]
+fn the_nat_index_fix_takes_the_highest_index_no_pool_takes() {
+    // 8 subnets: six agent pools take 0 to 5, the one control-plane pool takes 7; 6 is the
+    // only free index (the default 200 is past the 8).
+    let plan = |version: &str| Plan {
+        module_version: release(version),
+        subnet_count: 8,
+        agents: (0..6).map(|_| AgentPool::new(1)).collect(),
+        control_planes: vec![1],
+        nat_router: NatRouter::On,
+        nat_router_subnet_index: 0,
+        control_plane_lb: true,
+        ..Plan::default()
+    };
+    // 3.1.0's contract refuses the collision; its fix is the edit.
+    let report = run(&plan("3.1.0"));
+    let edits: Vec<String> = report
+        .findings
+        .iter()
+        .flat_map(|f| &f.apply)
+        .filter(|c| c.setting.to_string() == "nat_router_index")
+        .map(|c| c.value.clone())
+        .collect();
+    assert!(!edits.is_empty(), "{:#?}", report.findings);
+    assert!(edits.iter().all(|v| v == "6"), "{edits:?}");
+    // 2.19.0 does not check it; khcidr's own rule names the same index.
+    let report = run(&plan("2.19.0"));
+    let clash = all(&report, Code::SubnetIndexCollision);
+    assert!(
+        clash
+            .iter()
+            .any(|f| f.fix == "set nat_router_subnet_index to a free index, e.g. 6"),
+        "{clash:#?}"
+    );
+}
+
+#[test]
+fn a_plan_without_agent_pools_has_no_agent_subnet_to_measure() {
+    let plan = Plan {
+        agents: Vec::new(),
+        ..Plan::default()
+    };
+    assert_eq!(run(&plan).capacity.agent_nodes_per_subnet, None);
+    let one = Plan {
+        agents: vec![AgentPool::new(1)],
+        ..Plan::default()
+    };
+    assert!(run(&one).capacity.agent_nodes_per_subnet.is_some());
+}

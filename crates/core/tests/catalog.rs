@@ -921,7 +921,6 @@ fn fix_my_plan_says_what_each_change_means_for_a_running_cluster() {
     let repair = khcidr_core::repair::repair(&plan).expect("the plan has fixes");
     for edit in &repair.edits {
         let expected = match edit.setting.as_str() {
-            "network_ipv4_cidr" => "not in place: every node's private IP changes",
             "cluster_ipv4_cidr" => "not in place: every pod's address",
             "service_ipv4_cidr" => "not in place: every Service's cluster IP changes",
             "cluster_dns_ipv4" => "changes the k3s flags of every node",
