@@ -559,7 +559,10 @@ fn a_short_empty_stretch_is_drawn_to_scale_not_folded() {
         drawing.folds
     );
     let far: std::net::Ipv4Addr = "10.100.0.0".parse().unwrap();
-    assert!(drawing.folds.iter().any(|f| f.first <= far && far <= f.last));
+    assert!(drawing
+        .folds
+        .iter()
+        .any(|f| f.first <= far && far <= f.last));
 }
 
 #[test]
@@ -579,7 +582,12 @@ fn with_fifty_busy_stretches_and_four_folds_everything_stays_on_the_axis() {
     let drawing = khcidr_core::bars(&check(&plan), None).unwrap();
     assert!(drawing.folds.len() >= 4, "{:#?}", drawing.folds);
     for s in drawing.segments() {
-        assert!(s.start + s.width <= 1.0 + 1e-9, "{} ends at {}", s.label, s.start + s.width);
+        assert!(
+            s.start + s.width <= 1.0 + 1e-9,
+            "{} ends at {}",
+            s.label,
+            s.start + s.width
+        );
     }
     for f in &drawing.folds {
         assert!(f.start + f.width <= 1.0 + 1e-9, "{f:?}");
@@ -597,7 +605,10 @@ fn marks_are_where_ranges_meet_never_a_whole_subnet_beside_another() {
         cluster_ipv4_cidr: "10.0.0.0/20".into(),
         node_mask: 25,
         control_planes: vec![1],
-        agents: vec![khcidr_core::AgentPool::new(1), khcidr_core::AgentPool::new(2)],
+        agents: vec![
+            khcidr_core::AgentPool::new(1),
+            khcidr_core::AgentPool::new(2),
+        ],
         ..Plan::default()
     };
     let report = check(&plan);

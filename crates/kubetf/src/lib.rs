@@ -635,8 +635,28 @@ fn locals(parsed: &[Parsed], scope: &mut Scope) {
     if whole {
         roots = defined.keys().cloned().collect();
     }
-    // Depth first, without recursion: each local after the locals it uses. A local in a
-    // cycle finds the other not yet evaluated and is unresolved, as in Terraform.
+    let order = evaluation_order(&defined, roots);
+    for name in order {
+        let local = &defined[&name];
+        let admitted = scope.eval(&local.expr, &local.at).and_then(|v| {
+            scope.budget.admit(&v.value)?;
+            Ok(v)
+        });
+        match scope.noted(admitted, &local.at) {
+            Ok(v) => {
+                scope.locals.insert(name, v);
+            }
+            Err(fault) => {
+                scope.unresolved.insert(name, fault);
+            }
+        }
+    }
+}
+
+/// The locals to evaluate, from the ones the module block uses: depth first, without
+/// recursion, each local after the locals it uses. A local in a cycle finds the other not
+/// yet evaluated and is unresolved, as in Terraform.
+fn evaluation_order(defined: &BTreeMap<String, Local>, roots: Vec<String>) -> Vec<String> {
     let mut order: Vec<String> = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for root in roots {
@@ -658,21 +678,7 @@ fn locals(parsed: &[Parsed], scope: &mut Scope) {
             }
         }
     }
-    for name in order {
-        let local = &defined[&name];
-        let admitted = scope.eval(&local.expr, &local.at).and_then(|v| {
-            scope.budget.admit(&v.value)?;
-            Ok(v)
-        });
-        match scope.noted(admitted, &local.at) {
-            Ok(v) => {
-                scope.locals.insert(name, v);
-            }
-            Err(fault) => {
-                scope.unresolved.insert(name, fault);
-            }
-        }
-    }
+    order
 }
 
 /// The locals a local uses, in reverse (they are taken from the end).
@@ -713,19 +719,7 @@ pub fn read(
             label(b).unwrap_or_default()
         ));
     }
-    let mut reader = Reader {
-        p,
-        body: &block.body,
-        scope,
-        plan: Plan::default(),
-        sensitive: Vec::new(),
-        secret_texts: Vec::new(),
-        sources: Vec::new(),
-        notes,
-        pinned: false,
-        release_note: None,
-        label: label(block).unwrap_or_default().to_string(),
-    };
+    let mut reader = Reader::new(p, block, scope, notes);
     reader.release(block, installed);
     reader.settings();
     let secrets = reader.secrets();

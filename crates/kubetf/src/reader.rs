@@ -46,6 +46,31 @@ fn count(value: Option<&Value>) -> Option<u32> {
     }
 }
 
+impl<'a> Reader<'a> {
+    /// A reader of one module block, with the scope its values are evaluated in and the
+    /// notes so far.
+    pub(crate) fn new(
+        p: &'a Parsed<'a>,
+        block: &'a Block,
+        scope: Scope,
+        notes: Vec<String>,
+    ) -> Self {
+        Reader {
+            p,
+            body: &block.body,
+            scope,
+            plan: Plan::default(),
+            sensitive: Vec::new(),
+            secret_texts: Vec::new(),
+            sources: Vec::new(),
+            notes,
+            pinned: false,
+            release_note: None,
+            label: crate::label(block).unwrap_or_default().to_string(),
+        }
+    }
+}
+
 impl Reader<'_> {
     /// The module attribute `name`, evaluated; `None` when absent. A value that cannot be
     /// evaluated here is a note naming the attribute, its place and what is used instead.
@@ -325,32 +350,7 @@ impl Reader<'_> {
             let nodes = pool.and_then(|p| p.get("nodes")).and_then(Value::as_object);
             let n = match (count(pool.and_then(|p| p.get("count"))), nodes) {
                 (_, Some(map)) if map.is_empty() => 0,
-                (_, Some(map)) => {
-                    let numbers: Option<Vec<u32>> = map.keys().map(|k| k.parse().ok()).collect();
-                    match numbers {
-                        Some(numbers) if agents => {
-                            let mut seen = numbers.clone();
-                            seen.sort_unstable();
-                            if let Some(twice) = seen.windows(2).find(|w| w[0] == w[1]) {
-                                self.notes.push(format!(
-                                    "{at}: {name}[{k}].nodes has {} keys and two of them give node {} (the module takes floor(tonumber(key))): both are created with one private IP, and Hetzner refuses the second (IP not available)",
-                                    map.len(),
-                                    twice[0]
-                                ));
-                            }
-                            keys.push(format!(
-                                "{k}={}",
-                                numbers.iter().map(u32::to_string).collect::<Vec<_>>().join("/")
-                            ))
-                        }
-                        _ if agents => self.notes.push(format!(
-                            "{at}: {name}[{k}].nodes has keys that are not numbers; the module needs numbers, and its {} nodes are checked at the first offsets",
-                            map.len()
-                        )),
-                        _ => {}
-                    }
-                    u32::try_from(map.len()).unwrap_or(u32::MAX)
-                }
+                (_, Some(map)) => self.keyed((name, k, at), map, agents, &mut keys),
                 (Some(n), None) => n,
                 (None, None) => {
                     self.notes.push(format!(
@@ -374,6 +374,41 @@ impl Reader<'_> {
             }
         }
         Some(counts.join(","))
+    }
+
+    /// A pool defined by a `nodes` map: its node count, and for an agent pool its keys (in
+    /// `keys`), with notes on keys that repeat a node or are not numbers.
+    fn keyed(
+        &mut self,
+        (name, k, at): (&str, usize, &str),
+        map: &hcl::Map<String, Value>,
+        agents: bool,
+        keys: &mut Vec<String>,
+    ) -> u32 {
+        let numbers: Option<Vec<u32>> = map.keys().map(|k| k.parse().ok()).collect();
+        match numbers {
+            Some(numbers) if agents => {
+                let mut seen = numbers.clone();
+                seen.sort_unstable();
+                if let Some(twice) = seen.windows(2).find(|w| w[0] == w[1]) {
+                    self.notes.push(format!(
+                        "{at}: {name}[{k}].nodes has {} keys and two of them give node {} (the module takes floor(tonumber(key))): both are created with one private IP, and Hetzner refuses the second (IP not available)",
+                        map.len(),
+                        twice[0]
+                    ));
+                }
+                keys.push(format!(
+                    "{k}={}",
+                    numbers.iter().map(u32::to_string).collect::<Vec<_>>().join("/")
+                ))
+            }
+            _ if agents => self.notes.push(format!(
+                "{at}: {name}[{k}].nodes has keys that are not numbers; the module needs numbers, and its {} nodes are checked at the first offsets",
+                map.len()
+            )),
+            _ => {}
+        }
+        u32::try_from(map.len()).unwrap_or(u32::MAX)
     }
 
     /// The autoscaler's maximum: every pool's `max_nodes`, summed.

@@ -22,57 +22,46 @@ pub(crate) fn crowded(text: &str) -> Option<usize> {
     let mut i = 0;
     while i < bytes.len() {
         let c = at(i);
-        match c {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && at(i) != b'"' && at(i) != b'\n' {
-                    i += if at(i) == b'\\' { 2 } else { 1 };
+        if let Some(end) = skipped(text, i) {
+            i = end;
+        } else {
+            match c {
+                b'{' => {
+                    let block =
+                        previous == b'"' || previous.is_ascii_alphanumeric() || previous == b'_';
+                    objects.push((!block).then_some((0, 0)));
                 }
-            }
-            b'#' => i = line_end(bytes, i),
-            b'/' if at(i + 1) == b'/' => i = line_end(bytes, i),
-            b'/' if at(i + 1) == b'*' => {
-                i = text[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |end| i + 2 + end + 1);
-            }
-            b'<' if at(i + 1) == b'<' && (at(i + 2) == b'-' || at(i + 2).is_ascii_alphabetic()) => {
-                i = heredoc_end(text, i);
-            }
-            b'{' => {
-                let block =
-                    previous == b'"' || previous.is_ascii_alphanumeric() || previous == b'_';
-                objects.push((!block).then_some((0, 0)));
-            }
-            b'}' => {
-                if let Some(Some((items, _))) = objects.pop() {
-                    squared = squared.saturating_add(items.saturating_mul(items));
-                    if squared > MAX_ITEMS_SQUARED {
-                        return Some(i);
-                    }
-                }
-            }
-            b'?' => {
-                if let Some(Some((_, questions))) = objects.last_mut() {
-                    *questions += 1;
-                }
-            }
-            b'=' | b':' => {
-                let operator = matches!(at(i + 1), b'=' | b'>')
-                    || matches!(previous, b'=' | b'!' | b'<' | b'>');
-                if let (false, Some(Some((items, questions)))) = (operator, objects.last_mut()) {
-                    if c == b':' && *questions > 0 {
-                        // A conditional's `:`.
-                        *questions -= 1;
-                    } else {
-                        *items += 1;
-                        if *items > MAX_ITEMS {
+                b'}' => {
+                    if let Some(Some((items, _))) = objects.pop() {
+                        squared = squared.saturating_add(items.saturating_mul(items));
+                        if squared > MAX_ITEMS_SQUARED {
                             return Some(i);
                         }
                     }
                 }
+                b'?' => {
+                    if let Some(Some((_, questions))) = objects.last_mut() {
+                        *questions += 1;
+                    }
+                }
+                b'=' | b':' => {
+                    let operator = matches!(at(i + 1), b'=' | b'>')
+                        || matches!(previous, b'=' | b'!' | b'<' | b'>');
+                    if let (false, Some(Some((items, questions)))) = (operator, objects.last_mut())
+                    {
+                        if c == b':' && *questions > 0 {
+                            // A conditional's `:`.
+                            *questions -= 1;
+                        } else {
+                            *items += 1;
+                            if *items > MAX_ITEMS {
+                                return Some(i);
+                            }
+                        }
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
         if let Some(&c) = bytes.get(i) {
             if !c.is_ascii_whitespace() {
@@ -82,6 +71,33 @@ pub(crate) fn crowded(text: &str) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Where a string, comment or heredoc starting at byte `i` ends (its last byte), or `None`
+/// where none starts there: what the scan skips.
+fn skipped(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    match at(i) {
+        b'"' => {
+            let mut i = i + 1;
+            while i < bytes.len() && at(i) != b'"' && at(i) != b'\n' {
+                i += if at(i) == b'\\' { 2 } else { 1 };
+            }
+            Some(i)
+        }
+        b'#' => Some(line_end(bytes, i)),
+        b'/' if at(i + 1) == b'/' => Some(line_end(bytes, i)),
+        b'/' if at(i + 1) == b'*' => Some(
+            text[i + 2..]
+                .find("*/")
+                .map_or(bytes.len(), |end| i + 2 + end + 1),
+        ),
+        b'<' if at(i + 1) == b'<' && (at(i + 2) == b'-' || at(i + 2).is_ascii_alphabetic()) => {
+            Some(heredoc_end(text, i))
+        }
+        _ => None,
+    }
 }
 
 fn line_end(bytes: &[u8], from: usize) -> usize {

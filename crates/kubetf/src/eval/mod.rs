@@ -442,6 +442,31 @@ impl Env<'_> {
             }
             _ => {}
         }
+        let (args, sensitive) = self.arguments(call, scope)?;
+        match name {
+            "sensitive" | "nonsensitive" => {
+                let [value] = <[Value; 1]>::try_from(args)
+                    .map_err(|_| refused(format!("{name}() takes exactly one argument"), false))?;
+                return Ok(Val::new(value, name == "sensitive"));
+            }
+            _ => {}
+        }
+        let value = functions::call(name, &args, self.budget).map_err(|f| match f {
+            Fault::Refused { .. } if sensitive => refused(
+                format!("{name}() refused a value derived from a sensitive variable"),
+                true,
+            ),
+            Fault::Refused { why, .. } => refused(format!("{name}(): {why}"), false),
+            other => other,
+        })?;
+        self.budget.admit(&value)?;
+        Ok(Val::new(value, sensitive))
+    }
+
+    /// A call's arguments, evaluated in order, a final `...` list expanded; and whether any
+    /// derives from a sensitive value.
+    fn arguments(&self, call: &FuncCall, scope: &mut Scope) -> Result<(Vec<Value>, bool), Fault> {
+        let name = call.name.name.as_str();
         let mut args = Vec::with_capacity(call.args.len());
         let mut sensitive = false;
         for (k, arg) in call.args.iter().enumerate() {
@@ -461,24 +486,7 @@ impl Env<'_> {
                 args.push(v.value);
             }
         }
-        match name {
-            "sensitive" | "nonsensitive" => {
-                let [value] = <[Value; 1]>::try_from(args)
-                    .map_err(|_| refused(format!("{name}() takes exactly one argument"), false))?;
-                return Ok(Val::new(value, name == "sensitive"));
-            }
-            _ => {}
-        }
-        let value = functions::call(name, &args, self.budget).map_err(|f| match f {
-            Fault::Refused { .. } if sensitive => refused(
-                format!("{name}() refused a value derived from a sensitive variable"),
-                true,
-            ),
-            Fault::Refused { why, .. } => refused(format!("{name}(): {why}"), false),
-            other => other,
-        })?;
-        self.budget.admit(&value)?;
-        Ok(Val::new(value, sensitive))
+        Ok((args, sensitive))
     }
 
     /// `try(a, b, ...)`: the first argument that has a value.
