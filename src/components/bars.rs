@@ -80,8 +80,23 @@ fn segment(
         let desc = desc.clone();
         on_detail.reform(move |_: FocusEvent| Some(desc.clone()))
     };
+    let body = segment_shape(s, y);
+    html! {
+        <g {class} tabindex="0" role="button" aria-label={desc.clone()} data-range={s.hook()} data-role={s.role.as_str()}
+           onclick={zoom} {onkeydown} onmouseenter={show} onfocus={show_focus}>
+            // No <title>: the detail line says the same on hover and focus, and a title
+            // would be read as text that the name does not contain.
+            { body }
+        </g>
+    }
+}
+
+/// A segment's shape: a pin for an address, else a bar with its label and, where too
+/// narrow to see, a marker above it.
+fn segment_shape(s: &Segment, y: u32) -> Html {
     let width = pct(s.width.max(MIN_WIDTH));
-    let body = if s.role.is_address() {
+    let base = s.role.is_base();
+    if s.role.is_address() {
         // The DNS and a route's node are labelled under their pin, clear of API and titles.
         let top_label = !matches!(s.role, SegmentRole::Dns | SegmentRole::Node);
         html! {
@@ -115,14 +130,6 @@ fn segment(
                 }
             </>
         }
-    };
-    html! {
-        <g {class} tabindex="0" role="button" aria-label={desc.clone()} data-range={s.hook()} data-role={s.role.as_str()}
-           onclick={zoom} {onkeydown} onmouseenter={show} onfocus={show_focus}>
-            // No <title>: the detail line says the same on hover and focus, and a title
-            // would be read as text that the name does not contain.
-            { body }
-        </g>
     }
 }
 

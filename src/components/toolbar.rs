@@ -92,43 +92,56 @@ pub fn toolbar(props: &Props) -> Html {
             <div class="group" role="group" aria-label="Share and export">
                 <span class="group-label">{"Copy"}</span>
                 { for exports }
-                <button type="button" data-download-svg="" onclick={{
-                    let plan = props.plan.clone();
-                    Callback::from(move |_: MouseEvent| {
-                        // Drawn by the page's helper worker: the SVG renderer stays off the first load.
-                        crate::services::worker::picture(
-                            &khcidr_core::share::encode(&plan),
-                            browser::dark(),
-                            Callback::from(|svg: String| browser::download("khcidr-plan.svg", &svg)),
-                        );
-                    })
-                }}>{"Download SVG"}</button>
+                <button type="button" data-download-svg="" onclick={download_svg(&props.plan)}>{"Download SVG"}</button>
             </div>
             <crate::components::import::Import on_import={props.on_import.clone()} />
-            if let Some((Export::Embed, _, _)) = (*shown).clone() {
-                <div class="export">
-                    <crate::components::embed::EmbedBuilder plan={props.plan.clone()} codes={props.codes.clone()} />
-                </div>
-            } else if let Some((export, text, copied)) = (*shown).clone() {
-                <div class="export" data-stale={(copied != props.plan).to_string()}>
-                    if copied == props.plan {
-                        <p class="hint">{"Copied to the clipboard (where the browser allows it):"}</p>
-                    } else {
-                        <p class="hint stale" role="status">
-                            { "The plan has changed since: this is the old plan, still on the clipboard. " }
-                            <button type="button" data-copy-again="" onclick={{
-                                let (shown, plan) = (shown.clone(), props.plan.clone());
-                                Callback::from(move |_: MouseEvent| {
-                                    let text = export.text(&plan);
-                                    browser::copy(&text);
-                                    shown.set(Some((export, text, plan.clone())));
-                                })
-                            }}>{ format!("Copy the current plan's {}", export.label()) }</button>
-                        </p>
-                    }
-                    <pre data-export={export.slug()}>{ text }</pre>
-                </div>
-            }
+            { copied_panel(&shown, props) }
         </div>
+    }
+}
+
+/// Downloads the plan's picture, drawn by the page's helper worker: the SVG renderer stays
+/// off the first load.
+fn download_svg(plan: &Plan) -> Callback<MouseEvent> {
+    let plan = plan.clone();
+    Callback::from(move |_: MouseEvent| {
+        crate::services::worker::picture(
+            &khcidr_core::share::encode(&plan),
+            browser::dark(),
+            Callback::from(|svg: String| browser::download("khcidr-plan.svg", &svg)),
+        );
+    })
+}
+
+/// What was copied, shown under the toolbar: the embed builder, or the text on the
+/// clipboard (marked stale, with a way to copy again, once the plan changes).
+fn copied_panel(shown: &UseStateHandle<Option<(Export, String, Plan)>>, props: &Props) -> Html {
+    html! {
+        <>
+    if let Some((Export::Embed, _, _)) = (**shown).clone() {
+        <div class="export">
+            <crate::components::embed::EmbedBuilder plan={props.plan.clone()} codes={props.codes.clone()} />
+        </div>
+    } else if let Some((export, text, copied)) = (**shown).clone() {
+        <div class="export" data-stale={(copied != props.plan).to_string()}>
+            if copied == props.plan {
+                <p class="hint">{"Copied to the clipboard (where the browser allows it):"}</p>
+            } else {
+                <p class="hint stale" role="status">
+                    { "The plan has changed since: this is the old plan, still on the clipboard. " }
+                    <button type="button" data-copy-again="" onclick={{
+                        let (shown, plan) = (shown.clone(), props.plan.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            let text = export.text(&plan);
+                            browser::copy(&text);
+                            shown.set(Some((export, text, plan.clone())));
+                        })
+                    }}>{ format!("Copy the current plan's {}", export.label()) }</button>
+                </p>
+            }
+            <pre data-export={export.slug()}>{ text }</pre>
+        </div>
+    }
+        </>
     }
 }
