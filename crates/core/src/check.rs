@@ -7,6 +7,7 @@ use crate::capacity;
 use crate::model::{Diagnostic, Layout, Plan, Ranges, Report, MAX_LISTED};
 use crate::module::{self, Allocation, Input};
 use crate::net::{cidrhost, cidrsubnet, size};
+use crate::parse;
 use crate::platform::{K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE};
 use crate::rules;
 use crate::util::sort_by_number;
@@ -14,7 +15,7 @@ use crate::util::sort_by_number;
 /// Checks a plan. Pure, fast, and total: every input, however broken, gives a report.
 pub fn check(plan: &Plan) -> Report {
     let mut findings = Vec::new();
-    let given = rules::parse(plan, &mut findings);
+    let given = parse::parse(plan, &mut findings);
     let (layout, allocation) = layout(plan, &given);
     let ranges = given.running(&layout);
     let split = rules::split(&allocation);

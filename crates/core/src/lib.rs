@@ -44,6 +44,7 @@ pub mod settings;
 mod capacity;
 mod check;
 pub mod module;
+mod parse;
 mod rules;
 
 mod bars;

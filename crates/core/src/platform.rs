@@ -16,6 +16,16 @@ pub(crate) const MAX_SUBNET_PREFIX: u8 = 30;
 /// The public-interface gateway of every Hetzner Cloud server.
 pub(crate) const HETZNER_GATEWAY: Ipv4Addr = Ipv4Addr::new(172, 31, 1, 1);
 
+/// Hetzner's smallest network.
+pub(crate) const MAX_NETWORK_PREFIX: u8 = 24;
+
+/// kube-apiserver refuses service ranges with more than 20 host bits
+/// (`--service-cluster-ip-range`).
+pub(crate) const MIN_SERVICE_PREFIX: u8 = 12;
+
+/// A node mask may be at most this many bits longer than the pod prefix (node IPAM bitmap).
+pub(crate) const MAX_NODE_MASK_BITS: u8 = 16;
+
 /// k3s' kubelet default `max-pods`.
 pub(crate) const KUBELET_MAX_PODS: u64 = 110;
 

@@ -33,6 +33,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "L3 the check",
         &[
+            "parse.rs",
             "module/terraform.rs",
             "module/sources.rs",
             "module/allocation.rs",

@@ -8,7 +8,6 @@ mod overlap;
 mod subnets;
 mod suggest;
 
-pub(crate) use inputs::parse;
 pub(crate) use subnets::split;
 
 pub(crate) use ctx::Ctx;

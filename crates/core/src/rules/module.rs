@@ -213,7 +213,7 @@ fn ignored_values(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let plan = ctx.plan;
     let release = &plan.module_version;
     let era = release.era();
-    let typed = |text: &str, default: &str| super::inputs::clean(text) != default;
+    let typed = |text: &str, default: &str| crate::parse::clean(text) != default;
     let cluster_set = typed(&plan.cluster_ipv4_cidr, K3S_DEFAULT_CLUSTER);
     let service_set = typed(&plan.service_ipv4_cidr, K3S_DEFAULT_SERVICE);
     let upgrade = "use 2.9.2 or later (version = \"~> 2.18\" or newer), where every control plane receives both ranges";
