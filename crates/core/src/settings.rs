@@ -77,7 +77,7 @@ pub struct Setting {
     /// How `kube.tf` writes it.
     pub hcl: Hcl,
     /// The first release that has the plan's value of it (`None`: every release).
-    pub since: fn(&Plan) -> Option<&'static str>,
+    pub since: fn(&Plan) -> Option<Release>,
     /// The plan's value, as text.
     pub get: fn(&Plan) -> String,
     /// Sets the plan's value from text; `Ok(Some(note))` when only part was kept.
@@ -124,7 +124,7 @@ impl Setting {
     /// The first release that has the plan's value, set or not, when the plan's release is
     /// older: writing it at all (even at its default) is then an error.
     pub fn lacking_in(&self, plan: &Plan) -> Option<Release> {
-        let first: Release = (self.since)(plan)?.parse().ok()?;
+        let first = (self.since)(plan)?;
         (plan.module_version < first).then_some(first)
     }
 
@@ -327,7 +327,7 @@ fn agent_keys(plan: &mut Plan, value: &str) -> Result<Option<String>, String> {
     Ok(None)
 }
 
-fn always(_: &Plan) -> Option<&'static str> {
+fn always(_: &Plan) -> Option<Release> {
     None
 }
 
@@ -386,7 +386,7 @@ pub static SETTINGS: &[Setting] = &[
         always: Always::Everywhere,
         variable: |_| Some("service_ipv4_cidr"),
         hcl: Hcl::Text,
-        since: |_| Some("2.4.0"),
+        since: |_| Some(Release::new(2, 4, 0)),
         get: |p| p.service_ipv4_cidr.clone(),
         set: |p, v| done(text(v), |v| p.service_ipv4_cidr = v),
         ..BASE
@@ -398,7 +398,7 @@ pub static SETTINGS: &[Setting] = &[
         help: "cluster_dns_ipv4: the CoreDNS IP (from 2.9.2) [default: as the release derives it]",
         variable: |_| Some("cluster_dns_ipv4"),
         hcl: Hcl::Text,
-        since: |_| Some("2.9.2"),
+        since: |_| Some(Release::new(2, 9, 2)),
         get: |p| p.cluster_dns_ipv4.clone(),
         set: |p, v| done(text(v), |v| p.cluster_dns_ipv4 = v),
         ..BASE
@@ -468,7 +468,7 @@ pub static SETTINGS: &[Setting] = &[
                 .collect();
             (!lines.is_empty()).then(|| lines.join("\n"))
         }),
-        since: |_| Some("2.19.0"),
+        since: |_| Some(Release::new(2, 19, 0)),
         get: |p| {
             p.agents
                 .iter()
@@ -487,7 +487,7 @@ pub static SETTINGS: &[Setting] = &[
         help: "agent_nodepools[POOL].nodes: a pool defined by a nodes map, by its keys (from 2.13.0), repeatable",
         kind: Kind::Repeated,
         late: true,
-        since: |_| Some("2.13.0"),
+        since: |_| Some(Release::new(2, 13, 0)),
         get: |p| {
             p.agents
                 .iter()
@@ -528,7 +528,7 @@ pub static SETTINGS: &[Setting] = &[
         help: "subnet_amount (2.19 to 2.21) or subnet_count (3.x): how many equal subnets the network is cut into",
         variable: |era| Some(if era >= Era::V3_0_0 { "subnet_count" } else { "subnet_amount" }),
         hcl: Hcl::Bare,
-        since: |_| Some("2.19.0"),
+        since: |_| Some(Release::new(2, 19, 0)),
         get: |p| p.subnet_count.to_string(),
         set: |p, v| done(number(v, "a whole number"), |v| p.subnet_count = v),
         ..BASE
@@ -540,7 +540,7 @@ pub static SETTINGS: &[Setting] = &[
         help: "network_subnet_mode (3.x): per_nodepool or shared",
         variable: |_| Some("network_subnet_mode"),
         hcl: Hcl::Custom(|p, _| Some(format!("network_subnet_mode = \"{}\"", p.subnet_mode.as_str().replace('-', "_")))),
-        since: |_| Some("3.0.0"),
+        since: |_| Some(Release::new(3, 0, 0)),
         get: |p| p.subnet_mode.to_string(),
         set: |p, v| done(choice(v), |v| p.subnet_mode = v),
         ..BASE
@@ -560,7 +560,7 @@ pub static SETTINGS: &[Setting] = &[
             };
             (p.nat_router != NatRouter::Off).then(|| format!("nat_router = {{ server_type = \"...\", location = \"...\"{redundancy} }}"))
         }),
-        since: |p| Some(if p.nat_router == NatRouter::Redundant { "2.19.2" } else { "2.18.0" }),
+        since: |p| Some(if p.nat_router == NatRouter::Redundant { Release::new(2, 19, 2) } else { Release::new(2, 18, 0) }),
         get: |p| p.nat_router.to_string(),
         set: |p, v| done(choice(v), |v| p.nat_router = v),
         ..BASE
@@ -572,7 +572,7 @@ pub static SETTINGS: &[Setting] = &[
         help: "nat_router_subnet_index (from 2.18.1)",
         variable: |_| Some("nat_router_subnet_index"),
         hcl: Hcl::Bare,
-        since: |_| Some("2.18.1"),
+        since: |_| Some(Release::new(2, 18, 1)),
         get: |p| p.nat_router_subnet_index.to_string(),
         set: |p, v| done(number(v, "a subnet index"), |v| p.nat_router_subnet_index = v),
         ..BASE
@@ -585,7 +585,7 @@ pub static SETTINGS: &[Setting] = &[
         kind: Kind::Switch("true"),
         variable: |_| Some("vswitch_id"),
         hcl: Hcl::Custom(|p, _| p.vswitch.then(|| "vswitch_id = ... # your vSwitch's ID".to_string())),
-        since: |_| Some("2.19.0"),
+        since: |_| Some(Release::new(2, 19, 0)),
         get: |p| p.vswitch.to_string(),
         set: |p, v| done(boolean(v), |v| p.vswitch = v),
         ..BASE
@@ -597,7 +597,7 @@ pub static SETTINGS: &[Setting] = &[
         help: "vswitch_subnet_index (from 2.19.0)",
         variable: |_| Some("vswitch_subnet_index"),
         hcl: Hcl::Bare,
-        since: |_| Some("2.19.0"),
+        since: |_| Some(Release::new(2, 19, 0)),
         get: |p| p.vswitch_subnet_index.to_string(),
         set: |p, v| done(number(v, "a subnet index"), |v| p.vswitch_subnet_index = v),
         ..BASE
@@ -665,8 +665,8 @@ pub static SETTINGS: &[Setting] = &[
         variable: |_| Some("ingress_controller"),
         hcl: Hcl::Text,
         since: |p| match p.ingress_controller {
-            crate::model::IngressController::Haproxy => Some("2.14.1"),
-            crate::model::IngressController::Custom => Some("3.0.0"),
+            crate::model::IngressController::Haproxy => Some(Release::new(2, 14, 1)),
+            crate::model::IngressController::Custom => Some(Release::new(3, 0, 0)),
             _ => None,
         },
         get: |p| p.ingress_controller.to_string(),

@@ -459,9 +459,9 @@ fn the_settings_table_changes_only_on_purpose() {
             s.kind,
             s.always,
             s.late,
-            (s.since)(&Plan::default()).unwrap_or("-"),
-            (s.since)(&unusual).unwrap_or("-"),
-            (s.since)(&custom).unwrap_or("-"),
+            (s.since)(&Plan::default()).map_or("-".to_string(), |r| r.to_string()),
+            (s.since)(&unusual).map_or("-".to_string(), |r| r.to_string()),
+            (s.since)(&custom).map_or("-".to_string(), |r| r.to_string()),
             variables.join(" "),
             s.help,
         ));

@@ -255,6 +255,13 @@ fn release(entry: &Entry) -> Release {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Release(Version);
 
+impl Release {
+    /// The release `major.minor.patch`.
+    pub const fn new(major: u64, minor: u64, patch: u64) -> Release {
+        Release(Version::new(major, minor, patch))
+    }
+}
+
 impl Default for Release {
     /// The newest release khcidr knows.
     fn default() -> Self {
