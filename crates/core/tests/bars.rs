@@ -623,3 +623,51 @@ fn marks_are_where_ranges_meet_never_a_whole_subnet_beside_another() {
         assert!(m.range.prefix_len() >= 25, "a mark over {}", m.range);
     }
 }
+
+#[test]
+fn a_route_across_most_of_the_axis_is_labelled_inside_its_block_in_the_picture() {
+    // One /16 pod block over the whole /16 network: the route's label starts 4 px inside
+    // the block's left edge, at the picture's 16 px margin.
+    let plan = Plan {
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_ipv4_cidr: "10.0.0.0/16".into(),
+        service_ipv4_cidr: "10.1.0.0/16".into(),
+        node_mask: 16,
+        ..Plan::default()
+    };
+    let picture = khcidr_core::svg::svg(&plan, &check(&plan), khcidr_core::svg::Theme::Light);
+    let label = picture
+        .split("<text ")
+        .find(|t| {
+            t.contains("paint-order=\"stroke\" text-anchor")
+                && t.contains(">route 10.0.0.0/16 via ")
+        })
+        .expect("the route is labelled");
+    assert!(label.starts_with("x=\"20.0\""), "{label}");
+    assert!(label.contains("text-anchor=\"start\""), "{label}");
+}
+
+#[test]
+fn the_picture_lists_eight_findings_and_counts_the_rest() {
+    let plan = Plan {
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_ipv4_cidr: "10.0.0.0/16".into(),
+        service_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_dns_ipv4: "10.0.0.0".into(),
+        module_version: release("3.0.0"),
+        nat_router: khcidr_core::NatRouter::On,
+        nat_router_subnet_index: 0,
+        tailscale: true,
+        control_planes: vec![1, 1],
+        ..Plan::default()
+    };
+    let mut report = check(&plan);
+    assert!(report.findings.len() > 9);
+    report.findings.truncate(9);
+    let picture = |report: &khcidr_core::Report| {
+        khcidr_core::svg::svg(&plan, report, khcidr_core::svg::Theme::Light)
+    };
+    assert!(picture(&report).contains("… and 1 more: khcidr check shows them all"));
+    report.findings.truncate(8);
+    assert!(!picture(&report).contains("more: khcidr check shows them all"));
+}

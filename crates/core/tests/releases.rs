@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use khcidr_core::{
-    AgentPool, Code, IngressController, NatRouter, Plan, Role, Severity, SubnetMode,
+    AgentPool, Code, Era, IngressController, NatRouter, Plan, Release, Role, Severity, SubnetMode,
 };
 
 fn on(version: &str, edit: impl FnOnce(&mut Plan)) -> khcidr_core::Report {
@@ -675,4 +675,117 @@ fn settings_a_release_does_not_have_change_nothing_it_computes() {
     };
     assert_eq!(bad_range(2), 1);
     assert_eq!(bad_range(0), 0);
+}
+
+fn module_errors(plan: &Plan) -> Vec<String> {
+    run(plan)
+        .layout
+        .terraform_errors
+        .iter()
+        .map(|e| format!("{} | {}", e.source, e.detail))
+        .collect()
+}
+
+#[test]
+fn no_control_plane_pool_fails_the_count_sum_until_3_0_0() {
+    // locals.tf:95 at 2.0.0: sum([]) fails; 3.0.0 guards it.
+    let plan = |version: &str| Plan {
+        module_version: release(version),
+        control_planes: Vec::new(),
+        ..Plan::default()
+    };
+    for version in ["2.0.0", "2.18.4", "2.21.0"] {
+        assert!(
+            module_errors(&plan(version))
+                .iter()
+                .any(|e| e.starts_with("locals.tf:95 @2.0.0")),
+            "{version}"
+        );
+    }
+    for version in ["3.0.0", "3.0.1", "3.1.0"] {
+        assert!(
+            !module_errors(&plan(version))
+                .iter()
+                .any(|e| e.starts_with("locals.tf:95 @2.0.0")),
+            "{version}"
+        );
+    }
+}
+
+#[test]
+fn more_than_100_agents_fail_the_module_from_2_13_0() {
+    // variables.tf:260 at 2.13.0: the agent_nodepools validation; none before.
+    let plan = |version: &str| Plan {
+        module_version: release(version),
+        agents: vec![AgentPool::new(101)],
+        ..Plan::default()
+    };
+    let rule = "Hetzner does not support networks with more than 100 servers.";
+    assert!(module_errors(&plan("2.13.0"))
+        .iter()
+        .any(|e| e.ends_with(rule)));
+    assert!(!module_errors(&plan("2.12.2"))
+        .iter()
+        .any(|e| e.ends_with(rule)));
+}
+
+#[test]
+fn three_x_refuses_a_subnet_count_that_is_not_a_power_of_two_or_is_zero() {
+    // variables.tf:538 and :542 at 3.0.0.
+    let plan = |count: u32| Plan {
+        module_version: v3(),
+        subnet_count: count,
+        ..Plan::default()
+    };
+    let power = "variables.tf:538 @3.0.0 | Subnet amount must be a power of 2.";
+    let zero = "variables.tf:542 @3.0.0 | Subnet amount must be greater than 0.";
+    let three = module_errors(&plan(3));
+    assert!(three.iter().any(|e| e == power), "{three:#?}");
+    assert!(!three.iter().any(|e| e == zero), "{three:#?}");
+    let none = module_errors(&plan(0));
+    assert!(none.iter().any(|e| e == power), "{none:#?}");
+    assert!(none.iter().any(|e| e == zero), "{none:#?}");
+    assert!(module_errors(&plan(64))
+        .iter()
+        .all(|e| e != power && e != zero));
+}
+
+#[test]
+fn a_redundant_nat_router_needs_two_subnets_from_2_19_2() {
+    // 2.19.2's subnet amount check counts the pair as two subnets; 2.19.1 as one.
+    let plan = |version: &str| Plan {
+        module_version: release(version),
+        subnet_count: 4,
+        agents: vec![AgentPool::new(1), AgentPool::new(1)],
+        control_planes: vec![1],
+        nat_router: NatRouter::Redundant,
+        control_plane_lb: true,
+        ..Plan::default()
+    };
+    let rule = "Subnet amount must be large enough so that a subnet for each agent pool, each control plane pool and (if enabled) the nat router can be created in the network.";
+    assert!(module_errors(&plan("2.19.2"))
+        .iter()
+        .any(|e| e.ends_with(rule)));
+    assert!(!module_errors(&plan("2.19.1"))
+        .iter()
+        .any(|e| e.ends_with(rule)));
+}
+
+#[test]
+fn every_era_says_what_changed_in_its_own_words() {
+    let changes: Vec<&str> = Era::ALL.iter().map(|e| e.changes()).collect();
+    assert!(changes.iter().all(|c| c.len() > 10), "{changes:?}");
+    let mut distinct = changes.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), changes.len());
+}
+
+#[test]
+fn a_release_reads_back_from_json_and_knows_its_major() {
+    let read: Release = serde_json::from_str("\"2.18.4\"").unwrap();
+    assert_eq!(read, release("2.18.4"));
+    assert!(serde_json::from_str::<Release>("\"not a release\"").is_err());
+    assert_eq!(release("2.18.4").major(), 2);
+    assert_eq!(release("3.1.0").major(), 3);
 }

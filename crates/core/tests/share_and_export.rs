@@ -572,3 +572,57 @@ fn every_key_has_one_setting_and_parses_back() {
     );
     assert_eq!(khcidr_core::Key::parse("network"), None);
 }
+
+#[test]
+fn an_ignored_key_reads_as_key_and_reason() {
+    let decoded = decode("#bogus=1");
+    let ignored: Vec<String> = decoded.ignored.iter().map(|i| i.to_string()).collect();
+    assert_eq!(ignored, ["bogus: unknown key; default kept"]);
+}
+
+#[test]
+fn an_agent_pools_own_subnet_applies_after_the_pools_whatever_the_links_order() {
+    let plan = decode("#agent_subnets=1%3D10.100.0.0%2F24&agents=1,2").plan;
+    assert_eq!(plan.agents.len(), 2);
+    assert_eq!(
+        plan.agents[1].subnet_ip_range.as_deref(),
+        Some("10.100.0.0/24")
+    );
+}
+
+#[test]
+fn a_link_of_exactly_the_limit_is_read_whole_and_a_longer_one_is_cut_on_a_character() {
+    use khcidr_core::share::MAX_FRAGMENT;
+    // Exactly MAX_FRAGMENT characters: nothing is cut.
+    let value = "cluster_dns_ipv4=10.43.0.10";
+    let exact = format!("#{}{value}", "&".repeat(MAX_FRAGMENT - value.len()));
+    let decoded = decode(&exact);
+    assert!(
+        decoded.ignored.iter().all(|i| i.key != "(link)"),
+        "{:?}",
+        decoded.ignored
+    );
+    assert_eq!(decoded.plan.cluster_dns_ipv4, "10.43.0.10");
+    // One more, a two-byte character across the limit: the cut backs off to before it.
+    let value = "cluster_dns_ipv4=10.43.0.1é";
+    let over = format!("#{}{value}", "&".repeat(MAX_FRAGMENT + 1 - value.len()));
+    let decoded = decode(&over);
+    assert!(decoded.ignored.iter().any(|i| i.key == "(link)"));
+    assert_eq!(decoded.plan.cluster_dns_ipv4, "10.43.0.1");
+}
+
+#[test]
+fn the_pages_own_longer_fragment_reads_back_whole() {
+    // 50 pools defined by `nodes` maps: past a link's limit, within the page's own.
+    let plan = Plan {
+        agents: (0..MAX_POOLS as u32)
+            .map(|k| AgentPool::keyed((0..22).map(|n| n * 7 + k % 7).collect()))
+            .collect(),
+        ..Plan::default()
+    };
+    let fragment = encode(&plan);
+    assert!(fragment.len() > khcidr_core::share::MAX_FRAGMENT);
+    let decoded = khcidr_core::share::decode_own(&fragment);
+    assert!(decoded.ignored.is_empty(), "{:?}", decoded.ignored);
+    assert_eq!(decoded.plan, plan);
+}
