@@ -789,3 +789,50 @@ fn a_release_reads_back_from_json_and_knows_its_major() {
     assert_eq!(release("2.18.4").major(), 2);
     assert_eq!(release("3.1.0").major(), 3);
 }
+
+#[test]
+fn the_nat_and_vswitch_indexes_must_stay_below_the_subnet_amount_on_2_19_and_2_20() {
+    let plan = |version: &str, nat: u32, vswitch: u32| Plan {
+        module_version: release(version),
+        subnet_count: 128,
+        nat_router: NatRouter::On,
+        nat_router_subnet_index: nat,
+        vswitch: true,
+        vswitch_subnet_index: vswitch,
+        control_plane_lb: true,
+        ..Plan::default()
+    };
+    let has = |plan: &Plan, rule: &str| module_errors(plan).iter().any(|e| e.ends_with(rule));
+    // 2.19.0: variables.tf:182, whether or not the router is on.
+    let nat_219 = "NAT router subnet index must be between 0 and subnet_amount.";
+    assert!(has(&plan("2.19.0", 128, 100), nat_219));
+    assert!(!has(&plan("2.19.0", 127, 100), nat_219));
+    // 2.20.0: init.tf preconditions when enabled.
+    let nat_220 =
+        "NAT router subnet index must be lower than subnet_amount when nat_router is enabled.";
+    let vswitch_220 =
+        "vSwitch subnet index must be lower than subnet_amount when vswitch_id is set.";
+    assert!(has(&plan("2.20.0", 128, 100), nat_220));
+    assert!(!has(&plan("2.20.0", 127, 100), nat_220));
+    assert!(has(&plan("2.20.0", 100, 128), vswitch_220));
+    assert!(!has(&plan("2.20.0", 100, 127), vswitch_220));
+}
+
+#[test]
+fn two_19_needs_a_control_plane_pool_and_a_control_plane_node() {
+    // variables.tf:290 and :294 at 2.19.0.
+    let plan = |control_planes: Vec<u32>| Plan {
+        module_version: release("2.19.0"),
+        control_planes,
+        ..Plan::default()
+    };
+    let pool = "At least one control plane nodepool is required. Kubernetes cannot run without control plane nodes.";
+    let node = "At least one control plane node is required (total count across all control_plane_nodepools must be >= 1).";
+    let none = module_errors(&plan(Vec::new()));
+    assert!(none.iter().any(|e| e.ends_with(pool)), "{none:#?}");
+    let empty = module_errors(&plan(vec![0]));
+    assert!(empty.iter().any(|e| e.ends_with(node)), "{empty:#?}");
+    assert!(!empty.iter().any(|e| e.ends_with(pool)));
+    let one = module_errors(&plan(vec![1]));
+    assert!(!one.iter().any(|e| e.ends_with(pool) || e.ends_with(node)));
+}
