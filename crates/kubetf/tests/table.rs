@@ -524,3 +524,24 @@ fn a_control_plane_pool_of_keys_is_counted_and_only_agents_keep_their_keys() {
     assert_eq!(p.control_planes, [3]);
     assert_eq!(p.agents[0].keys, [3, 7]);
 }
+
+#[test]
+fn a_control_plane_pools_nodes_map_counts_its_keys_and_nothing_more() {
+    // Keys that repeat a node or are not numbers concern agent pools only (agents.tf pins
+    // by key); a control-plane pool defined by a map is as many nodes as it has keys.
+    let r = read(
+        "kube.tf",
+        &module(
+            "2.19.0",
+            r#"  control_plane_nodepools = [{ nodes = { "1" = {}, "01" = {}, "x" = {} } }]"#,
+        ),
+        &[],
+        &[],
+    )
+    .expect("reads");
+    assert_eq!(r.plan.control_planes, [3], "{}", notes(&r));
+    assert!(!notes(&r).contains("two of them"), "{}", notes(&r));
+    assert!(!notes(&r).contains("not numbers"), "{}", notes(&r));
+    assert!(r.plan.agents.iter().all(|a| a.keys.is_empty()));
+    assert!(!r.sources.iter().any(|(k, _)| k.as_str() == "agent_keys"));
+}
