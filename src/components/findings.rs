@@ -132,11 +132,7 @@ pub fn findings(props: &Props) -> Html {
             .enumerate()
             .filter(|(_, f)| f.severity == severity)
             .map(|(i, f)| finding(i, f, props.highlight == Some(i), &props.on_select, props.on_apply.as_ref(), &release));
-        let title = match severity {
-            Severity::Error => "Broken now",
-            Severity::Warning => "Breaks as the cluster grows",
-            Severity::Info => "Good to know",
-        };
+        let title = severity.heading();
         html! {
             <section class={classes!("group", severity.as_str())} data-group={severity.as_str()}>
                 <h3>{ title }</h3>

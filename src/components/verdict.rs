@@ -47,11 +47,7 @@ pub fn verdict(props: &Props) -> Html {
             </section>
         };
     };
-    let (slug, title) = match first.severity {
-        Severity::Error => ("error", "Broken now"),
-        Severity::Warning => ("warning", "Breaks as the cluster grows"),
-        Severity::Info => ("info", "Nothing breaks"),
-    };
+    let (slug, title) = (first.severity.as_str(), report.verdict());
     let counts = [Severity::Error, Severity::Warning, Severity::Info]
         .iter()
         .filter(|&&s| report.count(s) > 0)

@@ -247,17 +247,15 @@ fn verdict(report: &Report, p: &Palette) -> (String, &'static str) {
         report.count(Severity::Error),
         report.count(Severity::Warning),
     );
+    let words = report.verdict();
     match (errors, warnings) {
-        (0, 0) => ("Nothing breaks".to_string(), p.info),
+        (0, 0) => (words.to_string(), p.info),
         (0, w) => (
-            format!(
-                "Breaks as the cluster grows · {w} warning{}",
-                if w == 1 { "" } else { "s" }
-            ),
+            format!("{words} · {w} warning{}", if w == 1 { "" } else { "s" }),
             p.warning,
         ),
         (e, _) => (
-            format!("Broken now · {e} error{}", if e == 1 { "" } else { "s" }),
+            format!("{words} · {e} error{}", if e == 1 { "" } else { "s" }),
             p.error,
         ),
     }

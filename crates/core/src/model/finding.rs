@@ -29,6 +29,15 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The heading of a group of findings of this severity.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Severity::Error => "Broken now",
+            Severity::Warning => "Breaks as the cluster grows",
+            Severity::Info => "Good to know",
+        }
+    }
 }
 
 impl fmt::Display for Severity {

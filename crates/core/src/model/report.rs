@@ -32,6 +32,15 @@ impl Report {
         self.findings.iter().map(|f| f.severity).min()
     }
 
+    /// The verdict in words: what the worst finding means for the cluster.
+    pub fn verdict(&self) -> &'static str {
+        match self.worst() {
+            Some(Severity::Error) => Severity::Error.heading(),
+            Some(Severity::Warning) => Severity::Warning.heading(),
+            Some(Severity::Info) | None => "Nothing breaks",
+        }
+    }
+
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.worst() == Some(Severity::Error)
