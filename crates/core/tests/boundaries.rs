@@ -468,3 +468,57 @@ fn a_plan_without_agent_pools_has_no_agent_subnet_to_measure() {
     };
     assert!(run(&one).capacity.agent_nodes_per_subnet.is_some());
 }
+
+#[test]
+fn three_x_contract_edges_on_dns_the_nat_subnet_and_the_vswitch() {
+    let errors = |plan: &Plan| -> Vec<String> {
+        run(plan)
+            .layout
+            .terraform_errors
+            .iter()
+            .map(|e| e.detail.clone())
+            .collect()
+    };
+    let base = || Plan {
+        module_version: release("3.1.0"),
+        control_plane_lb: true,
+        ..Plan::default()
+    };
+    // A valid DNS address needs the service range.
+    let dns = "cluster_dns_ipv4 must be a valid IPv4 address and requires service_ipv4_cidr to be enabled.";
+    let no_service = Plan {
+        service_ipv4_cidr: String::new(),
+        cluster_dns_ipv4: "10.43.0.10".into(),
+        ..base()
+    };
+    assert!(errors(&no_service).iter().any(|e| e == dns));
+    // 50 pools and a NAT router on a pool's index: still 50 subnets.
+    let full = Plan {
+        agents: (0..48).map(|_| AgentPool::new(1)).collect(),
+        control_planes: vec![1, 1],
+        nat_router: NatRouter::On,
+        nat_router_subnet_index: 0,
+        ..base()
+    };
+    assert!(!errors(&full)
+        .iter()
+        .any(|e| e.starts_with("Hetzner Cloud Networks support at most 50 subnets. Disable NAT")));
+    // The vSwitch and the NAT router apart only matters when both are on.
+    let same = "vswitch_subnet_index must not equal nat_router_subnet_index when both vSwitch and nat_router are enabled.";
+    let shared = |vswitch: bool, nat_router: NatRouter| Plan {
+        vswitch,
+        nat_router,
+        nat_router_subnet_index: 100,
+        vswitch_subnet_index: 100,
+        ..base()
+    };
+    assert!(errors(&shared(true, NatRouter::On))
+        .iter()
+        .any(|e| e == same));
+    assert!(!errors(&shared(true, NatRouter::Off))
+        .iter()
+        .any(|e| e == same));
+    assert!(!errors(&shared(false, NatRouter::On))
+        .iter()
+        .any(|e| e == same));
+}

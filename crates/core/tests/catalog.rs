@@ -1078,3 +1078,180 @@ fn the_dns_address_is_checked_against_the_static_band_and_the_reserved_hosts() {
     );
     assert!(all(&dns("10.43.0.0/29", "10.43.0.5"), Code::DnsOutsideService).is_empty());
 }
+
+#[test]
+fn limit_messages_count_the_nat_routers_and_name_the_range_that_fits() {
+    // 98 agents, three control planes and a NAT router: 102 servers, 102 routes.
+    let plan = |nat_router: NatRouter| Plan {
+        agents: vec![AgentPool::new(98)],
+        nat_router,
+        control_plane_lb: true,
+        ..Plan::default()
+    };
+    let with = run(&plan(NatRouter::On));
+    let servers = find(&with, Code::TooManyServers, Severity::Error);
+    assert!(
+        servers
+            .message
+            .starts_with("101 nodes and 1 NAT router(s) make 102 servers"),
+        "{}",
+        servers.message
+    );
+    let routes = find(&with, Code::TooManyRoutes, Severity::Error);
+    assert!(
+        routes
+            .message
+            .contains("one route per node plus the NAT router's default route: 102 routes"),
+        "{}",
+        routes.message
+    );
+    let without = run(&plan(NatRouter::Off));
+    let servers = find(&without, Code::TooManyServers, Severity::Error);
+    assert!(
+        servers.message.starts_with("101 nodes make 101 servers"),
+        "{}",
+        servers.message
+    );
+    let routes = find(&without, Code::TooManyRoutes, Severity::Error);
+    assert!(
+        routes.message.contains("one route per node: 101 routes"),
+        "{}",
+        routes.message
+    );
+    // Eight nodes in a /22 of /24 blocks: a /21 holds exactly eight.
+    let eight = Plan {
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_ipv4_cidr: "10.1.0.0/22".into(),
+        control_planes: vec![1],
+        agents: vec![AgentPool::new(7)],
+        ..Plan::default()
+    };
+    let capacity = find(&run(&eight), Code::PodCapacityExceeded, Severity::Error);
+    assert!(
+        capacity
+            .fix
+            .starts_with("widen cluster_ipv4_cidr (a /21 holds 8 /24 blocks)"),
+        "{}",
+        capacity.fix
+    );
+}
+
+#[test]
+fn a_setting_a_release_lacks_fails_or_is_dropped_as_terraform_does() {
+    let on = |version: &str, edit: fn(&mut Plan)| {
+        let mut plan = Plan {
+            module_version: release(version),
+            ..Plan::default()
+        };
+        edit(&mut plan);
+        run(&plan)
+    };
+    // Before 2.13.0 a pool's `count` is required: a nodes map alone fails the plan.
+    let keys = find(
+        &on("2.12.2", |p| p.agents = vec![AgentPool::keyed(vec![0, 1])]),
+        Code::ValueIgnored,
+        Severity::Error,
+    );
+    assert!(
+        keys.symptom.contains("attribute \"count\" is required"),
+        "{}",
+        keys.symptom
+    );
+    // Before 2.19.0 a pool's own subnet_ip_range is dropped without a word.
+    let subnets = find(
+        &on("2.18.4", |p| {
+            p.agents[0].subnet_ip_range = Some("10.100.0.0/24".into());
+        }),
+        Code::ValueIgnored,
+        Severity::Warning,
+    );
+    assert!(
+        subnets.symptom.contains("Terraform drops subnet_ip_range"),
+        "{}",
+        subnets.symptom
+    );
+    // 2.18.x has nat_router but not its enable_redundancy: dropped; before 2.18.0 the
+    // argument itself is unknown.
+    let pair = find(
+        &on("2.18.4", |p| {
+            p.nat_router = NatRouter::Redundant;
+            p.control_plane_lb = true;
+        }),
+        Code::ValueIgnored,
+        Severity::Warning,
+    );
+    assert!(
+        pair.symptom.contains("Terraform drops enable_redundancy"),
+        "{}",
+        pair.symptom
+    );
+    let none = find(
+        &on("2.17.4", |p| p.nat_router = NatRouter::On),
+        Code::ValueIgnored,
+        Severity::Error,
+    );
+    assert!(
+        none.symptom
+            .contains("Unsupported argument: An argument named \"nat_router\""),
+        "{}",
+        none.symptom
+    );
+}
+
+#[test]
+fn a_given_dns_address_is_not_blamed_on_the_releases_default() {
+    // 2.12.0 defaults cluster_dns_ipv4 to 10.43.0.10; a user who writes it is told about
+    // their own value.
+    let plan = |dns: &str| Plan {
+        module_version: release("2.12.0"),
+        service_ipv4_cidr: "10.100.0.0/16".into(),
+        cluster_dns_ipv4: dns.into(),
+        ..Plan::default()
+    };
+    let given = find(
+        &run(&plan("10.43.0.10")),
+        Code::DnsOutsideService,
+        Severity::Error,
+    );
+    assert!(
+        given.message.starts_with("DNS IP 10.43.0.10 is not inside"),
+        "{}",
+        given.message
+    );
+    let default = find(&run(&plan("")), Code::DnsOutsideService, Severity::Error);
+    assert!(
+        default
+            .message
+            .starts_with("kube-hetzner 2.12.0 sets cluster_dns_ipv4 to 10.43.0.10"),
+        "{}",
+        default.message
+    );
+}
+
+#[test]
+fn a_rule_that_explains_the_modules_check_quotes_it_once() {
+    // 3.1.0's precondition on identical ranges, quoted in pod-service-overlap's symptom.
+    let plan = Plan {
+        module_version: v3(),
+        cluster_ipv4_cidr: "10.42.0.0/16".into(),
+        service_ipv4_cidr: "10.42.0.0/16".into(),
+        ..Plan::default()
+    };
+    let finding = find(&run(&plan), Code::PodServiceOverlap, Severity::Error);
+    let quote = "terraform plan stops with Error: Resource precondition failed: cluster_ipv4_cidr and service_ipv4_cidr must not be identical.";
+    assert!(finding.symptom.starts_with(quote), "{}", finding.symptom);
+    assert_eq!(finding.symptom.matches("terraform plan stops").count(), 1);
+}
+
+#[test]
+fn an_address_collision_names_the_setting_that_placed_it() {
+    // The NAT router at index 0 takes the network's gateway 10.0.0.1.
+    let plan = Plan {
+        nat_router: NatRouter::On,
+        nat_router_subnet_index: 0,
+        control_plane_lb: true,
+        ..Plan::default()
+    };
+    let finding = find(&run(&plan), Code::AddressCollision, Severity::Error);
+    assert_eq!(finding.fields, [khcidr_core::Field::NatRouterIndex]);
+}
