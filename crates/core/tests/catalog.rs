@@ -1255,3 +1255,25 @@ fn an_address_collision_names_the_setting_that_placed_it() {
     let finding = find(&run(&plan), Code::AddressCollision, Severity::Error);
     assert_eq!(finding.fields, [khcidr_core::Field::NatRouterIndex]);
 }
+
+#[test]
+fn a_long_list_of_collisions_spells_out_four_and_counts_the_rest() {
+    // /24 subnets in 10.0.0.0/16 and pods in 10.0.0.0/20 cut into /24 blocks: node k's
+    // block lies on agent pool k-1's subnet, for each of the agent pools.
+    let plan = |pools: u32| Plan {
+        module_version: release("2.19.0"),
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_ipv4_cidr: "10.0.0.0/20".into(),
+        agents: (0..pools).map(|_| AgentPool::new(1)).collect(),
+        control_planes: vec![1],
+        ..Plan::default()
+    };
+    let message =
+        |pools: u32| find(&run(&plan(pools)), Code::PodSubnetOverlap, Severity::Error).message;
+    let four = message(4);
+    assert!(!four.contains(" more"), "{four}");
+    assert_eq!(four.matches("overlaps agent pool").count(), 4, "{four}");
+    let five = message(5);
+    assert!(five.contains("; and 1 more"), "{five}");
+    assert_eq!(five.matches("overlaps agent pool").count(), 4, "{five}");
+}
