@@ -522,3 +522,71 @@ fn three_x_contract_edges_on_dns_the_nat_subnet_and_the_vswitch() {
         .iter()
         .any(|e| e == same));
 }
+
+#[test]
+fn future_nodepools_are_counted_within_hetzners_50_subnets() {
+    // 2.19.0, 256 /24 subnets of 10.0.0.0/16: two agent pools (0, 1), one control-plane
+    // pool (255), 3 subnets used, room for 47 more. A pod range on subnet k is where the
+    // (k+1)th agent pool or the (256-k)th control-plane pool would land.
+    let future = |cluster: &str| -> Vec<String> {
+        let plan = Plan {
+            module_version: release("2.19.0"),
+            network_ipv4_cidr: "10.0.0.0/16".into(),
+            cluster_ipv4_cidr: cluster.into(),
+            control_planes: vec![1],
+            agents: vec![AgentPool::new(1), AgentPool::new(1)],
+            ..Plan::default()
+        };
+        all(&run(&plan), Code::PodSubnetOverlap)
+            .iter()
+            .filter(|f| f.severity == Severity::Info)
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    let says = |cluster: &str, words: &str| {
+        let found = future(cluster);
+        assert!(
+            found.iter().any(|m| m.starts_with(words)),
+            "{cluster}: {found:#?}"
+        );
+    };
+    says(
+        "10.0.10.0/24",
+        "the 11th agent nodepool would get subnet 10.0.10.0/24",
+    );
+    says(
+        "10.0.20.0/24",
+        "the 21st agent nodepool would get subnet 10.0.20.0/24",
+    );
+    says(
+        "10.0.22.0/24",
+        "the 23rd agent nodepool would get subnet 10.0.22.0/24",
+    );
+    // The 49th agent pool is the 47th new one: the last that fits; the 50th does not.
+    says(
+        "10.0.48.0/24",
+        "the 49th agent nodepool would get subnet 10.0.48.0/24",
+    );
+    assert!(
+        future("10.0.49.0/24").is_empty(),
+        "{:#?}",
+        future("10.0.49.0/24")
+    );
+    says(
+        "10.0.254.0/24",
+        "the 2nd control-plane nodepool would get subnet 10.0.254.0/24",
+    );
+    says(
+        "10.0.244.0/24",
+        "the 12th control-plane nodepool would get subnet 10.0.244.0/24",
+    );
+    says(
+        "10.0.208.0/24",
+        "the 48th control-plane nodepool would get subnet 10.0.208.0/24",
+    );
+    assert!(
+        future("10.0.207.0/24").is_empty(),
+        "{:#?}",
+        future("10.0.207.0/24")
+    );
+}
