@@ -1277,3 +1277,23 @@ fn a_long_list_of_collisions_spells_out_four_and_counts_the_rest() {
     assert!(five.contains("; and 1 more"), "{five}");
     assert_eq!(five.matches("overlaps agent pool").count(), 4, "{five}");
 }
+
+#[test]
+fn a_pod_block_on_a_control_plane_subnet_is_refused_either_way() {
+    // Node 2's block 10.0.255.0/24 is control-plane pool 0's subnet: its route is refused
+    // whether or not the node holding it sits there.
+    let plan = Plan {
+        module_version: release("2.19.0"),
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_ipv4_cidr: "10.0.254.0/23".into(),
+        control_planes: vec![1],
+        agents: vec![AgentPool::new(1)],
+        ..Plan::default()
+    };
+    let finding = find(&run(&plan), Code::PodSubnetOverlap, Severity::Error);
+    assert!(
+        finding.message.starts_with("pod block 10.0.255.0/24 overlaps control-plane pool 0 subnet 10.0.255.0/24; its route (via the node holding the block) is refused: invalid gateway if that node sits in the subnet, destination overlaps with another subnetwork if not"),
+        "{}",
+        finding.message
+    );
+}
