@@ -590,3 +590,133 @@ fn future_nodepools_are_counted_within_hetzners_50_subnets() {
         future("10.0.207.0/24")
     );
 }
+
+#[test]
+fn before_3_0_the_nat_index_clashes_with_a_pool_exactly_on_the_pools_indexes() {
+    // 2.19.0, 8 subnets: three agent pools take 0 to 2, two control-plane pools 7 and 6.
+    let clash = |agents: u32, nat: u32| -> Vec<String> {
+        let plan = Plan {
+            module_version: release("2.19.0"),
+            subnet_count: 8,
+            agents: (0..agents).map(|_| AgentPool::new(1)).collect(),
+            control_planes: vec![1, 1],
+            nat_router: NatRouter::On,
+            nat_router_subnet_index: nat,
+            control_plane_lb: true,
+            ..Plan::default()
+        };
+        all(&run(&plan), Code::SubnetIndexCollision)
+            .iter()
+            .map(|f| f.message.clone())
+            .filter(|m| m.starts_with("the NAT router's subnet index"))
+            .collect()
+    };
+    assert_eq!(
+        clash(3, 2),
+        ["the NAT router's subnet index 2 is an agent nodepool's subnet"]
+    );
+    assert!(clash(3, 3).is_empty());
+    assert!(clash(3, 5).is_empty());
+    assert_eq!(
+        clash(3, 6),
+        ["the NAT router's subnet index 6 is a control-plane nodepool's subnet"]
+    );
+    assert_eq!(
+        clash(3, 7),
+        ["the NAT router's subnet index 7 is a control-plane nodepool's subnet"]
+    );
+    // Without agent pools, index 0 is free.
+    assert!(clash(0, 0).is_empty());
+    assert_eq!(
+        clash(0, 8),
+        ["the NAT router's subnet index 8 is outside the 8 subnets (0 to 7)"]
+    );
+}
+
+#[test]
+fn subnets_smaller_than_hetzners_30_are_refused_at_apply() {
+    // 2.19.0: 128 subnets of a /24 are /31s; 64 are /30s, Hetzner's smallest.
+    let plan = |count: u32| Plan {
+        module_version: release("2.19.0"),
+        network_ipv4_cidr: "10.0.0.0/24".into(),
+        subnet_count: count,
+        control_planes: vec![1],
+        agents: vec![AgentPool::new(1)],
+        ..Plan::default()
+    };
+    let small = all(&run(&plan(128)), Code::SubnetTooSmall)
+        .iter()
+        .find(|f| {
+            f.message
+                .starts_with("128 subnets of 10.0.0.0/24 are /31 each")
+        })
+        .map(|f| f.fix.clone());
+    assert_eq!(
+        small.as_deref(),
+        Some("use at most subnet_count = 64, or a larger network")
+    );
+    assert!(!all(&run(&plan(64)), Code::SubnetTooSmall)
+        .iter()
+        .any(|f| f.message.contains("Hetzner's smallest subnet is a /30")));
+}
+
+#[test]
+fn a_pod_block_holding_the_networks_gateway_is_refused_when_no_subnet_names_it() {
+    // 2.19.0 without agent pools: subnet 0, which holds 10.0.0.1, is unused, and node 1's
+    // block 10.0.0.0/24 holds the gateway.
+    let plan = Plan {
+        module_version: release("2.19.0"),
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_ipv4_cidr: "10.0.0.0/20".into(),
+        control_planes: vec![1],
+        agents: Vec::new(),
+        ..Plan::default()
+    };
+    let finding = all(&run(&plan), Code::PodSubnetOverlap)
+        .into_iter()
+        .find(|f| f.message.contains("the gateway of the network"))
+        .cloned()
+        .expect("the gateway's block is named");
+    assert_eq!(finding.severity, Severity::Error);
+    assert!(
+        finding
+            .message
+            .starts_with("pod block 10.0.0.0/24 holds 10.0.0.1, the gateway of the network"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn a_growing_collision_says_it_or_the_first_of_them() {
+    // Pods in 10.0.192.0/18 of a /16 network: blocks 62, 63 and 64 land on the three
+    // control-plane subnets (a warning: 5 nodes planned); one control-plane pool, one block.
+    let plan = |control_planes: Vec<u32>| Plan {
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_ipv4_cidr: "10.0.192.0/18".into(),
+        control_planes,
+        ..Plan::default()
+    };
+    let three = find(
+        &run(&plan(vec![1, 1, 1])),
+        Code::PodSubnetOverlap,
+        Severity::Warning,
+    );
+    assert!(
+        three
+            .message
+            .contains("; the first is handed out at node 62"),
+        "{}",
+        three.message
+    );
+    let one = find(
+        &run(&plan(vec![1])),
+        Code::PodSubnetOverlap,
+        Severity::Warning,
+    );
+    assert!(
+        one.message.contains("; it is handed out at node 64"),
+        "{}",
+        one.message
+    );
+}

@@ -3,7 +3,7 @@
 
 use super::ctx::Ctx;
 use crate::capacity::agents_that_fit;
-use crate::model::{Code, Era, Field, Finding, Grid, NatRouter, Role, Severity, Span, SubnetMode};
+use crate::model::{Code, Era, Field, Finding, Grid, NatRouter, Role, Severity, Span};
 use crate::module::Allocation;
 use crate::net::{overlaps, size};
 use crate::platform::{
@@ -79,21 +79,15 @@ fn too_many(ctx: &Ctx, findings: &mut Vec<Finding>) {
 /// An inclusive range of subnet indexes, `None` when empty.
 type Indexes = Option<(u64, u64)>;
 
-/// The indexes agents and control planes take.
+/// The indexes agents and control planes take before 3.0.0 (one subnet per nodepool).
 fn role_indexes(ctx: &Ctx, split: Grid) -> (Indexes, Indexes) {
     let count = u64::from(split.count());
     let agents = ctx.plan.agents.len() as u64;
     let control_planes = ctx.plan.control_planes.len() as u64;
-    match ctx.plan.effective_subnet_mode() {
-        SubnetMode::PerNodepool => (
-            (agents > 0).then(|| (0, agents - 1)),
-            (control_planes > 0).then(|| (count.saturating_sub(control_planes), count - 1)),
-        ),
-        SubnetMode::Shared => (
-            (agents > 0).then_some((0, 0)),
-            (control_planes > 0).then(|| (count - 1, count - 1)),
-        ),
-    }
+    (
+        (agents > 0).then(|| (0, agents - 1)),
+        (control_planes > 0).then(|| (count.saturating_sub(control_planes), count - 1)),
+    )
 }
 
 /// `subnet-index-collision`: agent and control-plane indexes meet, or the NAT router or
@@ -184,12 +178,11 @@ fn extra_clash(
     }
 }
 
-/// Where the nodepools' indexes meet: more pools than subnets, or one subnet shared by both.
+/// Where the nodepools' indexes meet: more pools than subnets.
 fn pools_meet(ctx: &Ctx, count: u64, findings: &mut Vec<Finding>) {
     let agent_count = ctx.plan.agents.len() as u64;
     let cp_count = ctx.plan.control_planes.len() as u64;
-    if ctx.plan.effective_subnet_mode() == SubnetMode::PerNodepool && agent_count + cp_count > count
-    {
+    if agent_count + cp_count > count {
         findings.push(
             Finding::new(Code::SubnetIndexCollision, Severity::Error, &[Field::Agents, Field::ControlPlanes, Field::SubnetCount])
                 .message(format!(
@@ -198,17 +191,6 @@ fn pools_meet(ctx: &Ctx, count: u64, findings: &mut Vec<Finding>) {
                 ))
                 .symptom("terraform plan fails the module's subnet index validation")
                 .fix("use fewer nodepools, a larger subnet_count, or network_subnet_mode = \"shared\""),
-        );
-    } else if ctx.plan.effective_subnet_mode() == SubnetMode::Shared
-        && count < 2
-        && agent_count > 0
-        && cp_count > 0
-    {
-        findings.push(
-            Finding::new(Code::SubnetIndexCollision, Severity::Error, &[Field::SubnetCount, Field::SubnetMode])
-                .message("with subnet_count = 1 the shared agent subnet and the shared control-plane subnet are the same subnet 0".into())
-                .symptom("terraform apply fails: Hetzner refuses the second, overlapping subnet")
-                .fix("use subnet_count = 2 or more"),
         );
     }
 }
