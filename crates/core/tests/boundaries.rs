@@ -720,3 +720,91 @@ fn a_growing_collision_says_it_or_the_first_of_them() {
         one.message
     );
 }
+
+#[test]
+fn a_pin_on_a_subnets_own_address_names_the_pool_that_placed_it() {
+    use khcidr_core::Field;
+    // 2.19.0, 128 /31 subnets of a /24: pins start at host 0, the subnet's network address.
+    let mut plan = Plan {
+        module_version: release("2.19.0"),
+        network_ipv4_cidr: "10.0.0.0/24".into(),
+        subnet_count: 128,
+        control_planes: vec![1],
+        agents: vec![AgentPool::new(1), AgentPool::new(1), AgentPool::new(0)],
+        nat_router: NatRouter::On,
+        nat_router_subnet_index: 5,
+        control_plane_lb: true,
+        ..Plan::default()
+    };
+    plan.agents[1].subnet_ip_range = Some("10.0.0.2/31".into());
+    let pins: Vec<(String, Vec<Field>)> = all(&run(&plan), Code::SubnetTooSmall)
+        .iter()
+        .filter(|f| f.message.contains(" pins nodes from host 0 on"))
+        .map(|f| {
+            (
+                f.message.split(" pins").next().unwrap().to_string(),
+                f.fields.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pins,
+        [
+            (
+                "agent pool 0 subnet 10.0.0.0/31".to_string(),
+                vec![Field::Agents, Field::SubnetCount]
+            ),
+            (
+                "agent pool 1 subnet 10.0.0.2/31".to_string(),
+                vec![Field::AgentSubnetRange(1), Field::SubnetCount]
+            ),
+            (
+                "control-plane pool 0 subnet 10.0.0.254/31".to_string(),
+                vec![Field::ControlPlanes, Field::SubnetCount]
+            ),
+        ],
+        "no finding for the empty pool or the NAT router's subnet"
+    );
+}
+
+#[test]
+fn a_pools_own_range_over_module_subnets_is_refused_for_each_it_covers() {
+    // 2.19.0, /24 subnets of 10.0.0.0/16: pool 0's own /22 covers pools 1 to 3's subnets.
+    let mut plan = Plan {
+        module_version: release("2.19.0"),
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        agents: (0..4).map(|_| AgentPool::new(1)).collect(),
+        control_planes: vec![1],
+        ..Plan::default()
+    };
+    plan.agents[0].subnet_ip_range = Some("10.0.0.0/22".into());
+    let overlaps: Vec<String> = all(&run(&plan), Code::SubnetOverlap)
+        .iter()
+        .map(|f| f.message.split(" overlap;").next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        overlaps,
+        [
+            "agent pool 0 subnet 10.0.0.0/22 and agent pool 1 subnet 10.0.1.0/24",
+            "agent pool 0 subnet 10.0.0.0/22 and agent pool 2 subnet 10.0.2.0/24",
+            "agent pool 0 subnet 10.0.0.0/22 and agent pool 3 subnet 10.0.3.0/24",
+        ]
+    );
+    // The wider of two that start together comes first, whatever the pools' order.
+    let mut plan = Plan {
+        module_version: release("2.19.0"),
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        agents: (0..2).map(|_| AgentPool::new(1)).collect(),
+        control_planes: vec![1],
+        ..Plan::default()
+    };
+    plan.agents[0].subnet_ip_range = Some("10.0.1.0/25".into());
+    let overlaps: Vec<String> = all(&run(&plan), Code::SubnetOverlap)
+        .iter()
+        .map(|f| f.message.split(" overlap;").next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        overlaps,
+        ["agent pool 1 subnet 10.0.1.0/24 and agent pool 0 subnet 10.0.1.0/25"]
+    );
+}
