@@ -1297,3 +1297,77 @@ fn a_pod_block_on_a_control_plane_subnet_is_refused_either_way() {
         finding.message
     );
 }
+
+#[test]
+fn the_pod_and_service_fixes_never_suggest_the_same_range() {
+    // Agent pools 0 and 1 take 10.0.0.0/16 and 10.1.0.0/16; agent pools grow to 10.49.0.0/16.
+    // The pods move to the first /16 past them, the services to the next.
+    let plan = Plan {
+        cluster_ipv4_cidr: "10.0.0.0/16".into(),
+        service_ipv4_cidr: "10.1.0.0/16".into(),
+        ..Plan::default()
+    };
+    let report = run(&plan);
+    let pods = find(&report, Code::PodSubnetOverlap, Severity::Error);
+    assert!(
+        pods.fix
+            .ends_with("e.g. cluster_ipv4_cidr = \"10.50.0.0/16\""),
+        "{}",
+        pods.fix
+    );
+    let services = find(&report, Code::ServiceSubnetOverlap, Severity::Error);
+    assert!(
+        services
+            .fix
+            .ends_with("e.g. service_ipv4_cidr = \"10.51.0.0/16\""),
+        "{}",
+        services.fix
+    );
+    // A block that ends right before the service range is free.
+    let before = Plan {
+        cluster_ipv4_cidr: "10.0.0.0/16".into(),
+        service_ipv4_cidr: "10.51.0.0/16".into(),
+        ..Plan::default()
+    };
+    let pods = find(&run(&before), Code::PodSubnetOverlap, Severity::Error);
+    assert!(
+        pods.fix
+            .ends_with("e.g. cluster_ipv4_cidr = \"10.50.0.0/16\""),
+        "{}",
+        pods.fix
+    );
+}
+
+#[test]
+fn before_2_4_the_fix_moves_the_network_off_k3s_own_ranges() {
+    // 2.0.0 hands neither range to k3s: moving the variable would change nothing.
+    let on = |network: &str| Plan {
+        module_version: release("2.0.0"),
+        network_ipv4_cidr: network.into(),
+        ..Plan::default()
+    };
+    let pods = find(
+        &run(&on("10.42.0.0/16")),
+        Code::PodSubnetOverlap,
+        Severity::Error,
+    );
+    assert!(
+        pods.fix
+            .starts_with("kube-hetzner 2.0.0 does not hand cluster_ipv4_cidr to k3s"),
+        "{}",
+        pods.fix
+    );
+    assert!(pods.apply.is_empty());
+    let services = find(
+        &run(&on("10.43.0.0/16")),
+        Code::ServiceSubnetOverlap,
+        Severity::Error,
+    );
+    assert!(
+        services
+            .fix
+            .starts_with("kube-hetzner 2.0.0 does not hand service_ipv4_cidr to k3s"),
+        "{}",
+        services.fix
+    );
+}
