@@ -86,6 +86,8 @@ const LATER: &str = "#e69f00";
 /// Picture width; everything else follows from it.
 const W: f64 = 960.0;
 const PAD: f64 = 16.0;
+/// The address axis's width: the picture less its margins.
+const AXIS_W: f64 = W - 2.0 * PAD;
 const LANE_H: f64 = 30.0;
 const LANE_STEP: f64 = 58.0;
 /// Characters of a finding's line before it wraps.
@@ -110,11 +112,11 @@ pub fn esc(text: &str) -> String {
 }
 
 fn x(fraction: f64) -> f64 {
-    PAD + fraction.clamp(0.0, 1.0) * (W - 2.0 * PAD)
+    PAD + fraction.clamp(0.0, 1.0) * AXIS_W
 }
 
 fn width(fraction: f64) -> f64 {
-    (fraction.clamp(0.0, 1.0) * (W - 2.0 * PAD)).max(2.0)
+    (fraction.clamp(0.0, 1.0) * AXIS_W).max(2.0)
 }
 
 /// Words wrapped at `WRAP` characters.
@@ -336,7 +338,7 @@ fn folds(body: &mut String, d: &Bars, top: f64, bottom: f64, p: &Palette) {
 
 /// The routes' labels beside their pod blocks, on the lane whose top is `lane`.
 fn route_labels(body: &mut String, d: &Bars, lane: f64, p: &Palette) {
-    for s in d.labelled_routes(W - 2.0 * PAD) {
+    for s in d.labelled_routes(AXIS_W) {
         let (tx, anchor) = match s.label_side() {
             LabelSide::Inside => (x(s.start) + 4.0, "start"),
             LabelSide::Left => (x(s.start) - 4.0, "end"),
@@ -356,7 +358,7 @@ fn route_labels(body: &mut String, d: &Bars, lane: f64, p: &Palette) {
 /// The later collisions' marks (the ones now are drawn under the lanes), and every
 /// mark's label where it fits, below the lanes.
 fn marks(body: &mut String, d: &Bars, top: f64, bottom: f64, p: &Palette) {
-    for (m, labelled) in d.marks.iter().zip(d.labelled_marks(W - 2.0 * PAD)) {
+    for (m, labelled) in d.marks.iter().zip(d.labelled_marks(AXIS_W)) {
         if !m.is_now() {
             mark(body, m, top - 4.0, bottom);
         }
