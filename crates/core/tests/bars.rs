@@ -671,3 +671,50 @@ fn the_picture_lists_eight_findings_and_counts_the_rest() {
     report.findings.truncate(8);
     assert!(!picture(&report).contains("more: khcidr check shows them all"));
 }
+
+#[test]
+fn a_right_hand_label_is_placed_from_its_blocks_right_edge() {
+    // 600 px: a block wider than half the axis is labelled inside from 0 px (138 px long);
+    // the next block's label starts at its right edge, 0.45 of the axis (270 px): both fit.
+    let inside = pod_block(0.0, 0.6, "route 10.42.0.0/24 a");
+    let right = pod_block(0.3, 0.15, "route 10.42.1.0/24 b");
+    let drawing = khcidr_core::Bars {
+        axis: "10.0.0.0/8".parse().unwrap(),
+        zoomed: false,
+        ticks: Vec::new(),
+        lanes: vec![khcidr_core::Lane {
+            kind: khcidr_core::LaneKind::Pods,
+            segments: vec![inside.clone(), right.clone()],
+        }],
+        marks: Vec::new(),
+        folds: Vec::new(),
+    };
+    let labelled: Vec<&str> = drawing
+        .labelled_routes(600.0)
+        .iter()
+        .map(|s| s.label.as_str())
+        .collect();
+    assert_eq!(labelled, [inside.label.as_str(), right.label.as_str()]);
+}
+
+#[test]
+fn zooming_to_the_whole_plan_is_the_whole_plan_view() {
+    let report = check(&Plan::default());
+    let whole = bars(&report, None).unwrap();
+    let same = bars(&report, Some(whole.axis)).unwrap();
+    assert!(!same.zoomed);
+    assert_eq!(same.folds.len(), whole.folds.len());
+    assert!(!whole.folds.is_empty());
+}
+
+#[test]
+fn routes_are_drawn_on_pod_blocks_of_the_node_mask_only() {
+    let drawing = bars(&check(&incident(v2())), None).unwrap();
+    let blocks: Vec<String> = drawing
+        .segments()
+        .filter(|s| s.role == SegmentRole::PodBlock)
+        .map(|s| s.cidr())
+        .collect();
+    assert!(!blocks.is_empty());
+    assert!(blocks.iter().all(|b| b.ends_with("/24")), "{blocks:?}");
+}

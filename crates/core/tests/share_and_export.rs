@@ -582,12 +582,14 @@ fn an_ignored_key_reads_as_key_and_reason() {
 
 #[test]
 fn an_agent_pools_own_subnet_applies_after_the_pools_whatever_the_links_order() {
-    let plan = decode("#agent_subnets=1%3D10.100.0.0%2F24&agents=1,2").plan;
-    assert_eq!(plan.agents.len(), 2);
+    // Pool 2 exists only once `agents` is read (the default plan has two pools).
+    let decoded = decode("#agent_subnets=2%3D10.100.0.0%2F24&agents=1,1,2");
+    assert_eq!(decoded.plan.agents.len(), 3);
     assert_eq!(
-        plan.agents[1].subnet_ip_range.as_deref(),
+        decoded.plan.agents[2].subnet_ip_range.as_deref(),
         Some("10.100.0.0/24")
     );
+    assert!(decoded.ignored.is_empty(), "{:?}", decoded.ignored);
 }
 
 #[test]
