@@ -808,3 +808,50 @@ fn a_pools_own_range_over_module_subnets_is_refused_for_each_it_covers() {
         ["agent pool 1 subnet 10.0.1.0/24 and agent pool 0 subnet 10.0.1.0/25"]
     );
 }
+
+#[test]
+fn a_future_pools_fix_keeps_the_pods_clear_of_the_services() {
+    // The 49th agent pool would land on the pods; their fix skips 10.0.49.0/24 (grown
+    // into) and 10.0.50.0/24 (the services).
+    let plan = Plan {
+        module_version: release("2.19.0"),
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_ipv4_cidr: "10.0.48.0/24".into(),
+        service_ipv4_cidr: "10.0.50.0/24".into(),
+        control_planes: vec![1],
+        agents: vec![AgentPool::new(1), AgentPool::new(1)],
+        ..Plan::default()
+    };
+    let future = all(&run(&plan), Code::PodSubnetOverlap)
+        .into_iter()
+        .find(|f| f.message.starts_with("the 49th agent nodepool"))
+        .cloned()
+        .expect("the 49th agent pool is foreseen");
+    assert!(
+        future
+            .fix
+            .ends_with("e.g. cluster_ipv4_cidr = \"10.0.51.0/24\""),
+        "{}",
+        future.fix
+    );
+}
+
+#[test]
+fn before_3_0_pools_meet_only_when_they_outnumber_the_subnets() {
+    let meet = |agents: u32, control_planes: u32| -> bool {
+        let plan = Plan {
+            module_version: release("2.19.0"),
+            subnet_count: 4,
+            agents: (0..agents).map(|_| AgentPool::new(1)).collect(),
+            control_planes: (0..control_planes).map(|_| 1).collect(),
+            ..Plan::default()
+        };
+        all(&run(&plan), Code::SubnetIndexCollision)
+            .iter()
+            .any(|f| f.message.ends_with("so they meet"))
+    };
+    assert!(!meet(2, 2));
+    assert!(meet(3, 2));
+    assert!(meet(2, 3));
+    assert!(!meet(1, 3));
+}
