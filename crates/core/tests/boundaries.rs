@@ -855,3 +855,43 @@ fn before_3_0_pools_meet_only_when_they_outnumber_the_subnets() {
     assert!(meet(2, 3));
     assert!(!meet(1, 3));
 }
+
+#[test]
+fn before_3_0_a_clashing_nat_index_is_offered_its_default_else_the_highest_free() {
+    // 2.19.0, 256 subnets: agent pools take 0 and 1, control-plane pools 255 to 253.
+    let plan = |vswitch: Option<u32>, nat: u32| Plan {
+        module_version: release("2.19.0"),
+        nat_router: NatRouter::On,
+        nat_router_subnet_index: nat,
+        vswitch: vswitch.is_some(),
+        vswitch_subnet_index: vswitch.unwrap_or(201),
+        control_plane_lb: true,
+        ..Plan::default()
+    };
+    let fixes = |plan: &Plan| -> Vec<String> {
+        all(&run(plan), Code::SubnetIndexCollision)
+            .iter()
+            .filter(|f| f.message.starts_with("the NAT router"))
+            .map(|f| f.fix.clone())
+            .collect()
+    };
+    assert_eq!(
+        fixes(&plan(None, 0)),
+        ["set nat_router_subnet_index to a free index, e.g. 200"]
+    );
+    // The vSwitch holds 200: the highest index no pool takes.
+    assert_eq!(
+        fixes(&plan(Some(200), 0)),
+        ["set nat_router_subnet_index to a free index, e.g. 252"]
+    );
+    // One index for both.
+    let both: Vec<String> = all(&run(&plan(Some(100), 100)), Code::SubnetIndexCollision)
+        .iter()
+        .map(|f| f.message.clone())
+        .collect();
+    assert_eq!(
+        both,
+        ["the NAT router and the vSwitch both take subnet index 100"]
+    );
+    assert!(all(&run(&plan(Some(101), 100)), Code::SubnetIndexCollision).is_empty());
+}
