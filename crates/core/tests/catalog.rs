@@ -1371,3 +1371,26 @@ fn before_2_4_the_fix_moves_the_network_off_k3s_own_ranges() {
         services.fix
     );
 }
+
+#[test]
+fn a_fix_may_take_a_whole_private_range() {
+    // Pods in 192.0.0.0/8 leave RFC 1918: a /8 of pods fits only in 10.0.0.0/8, whole.
+    let plan = Plan {
+        network_ipv4_cidr: "192.168.0.0/16".into(),
+        cluster_ipv4_cidr: "192.0.0.0/8".into(),
+        service_ipv4_cidr: "172.16.0.0/16".into(),
+        ..Plan::default()
+    };
+    let finding = find(
+        &run(&plan),
+        Code::RouteDestinationNotPrivate,
+        Severity::Error,
+    );
+    assert!(
+        finding
+            .fix
+            .ends_with("e.g. cluster_ipv4_cidr = \"10.0.0.0/8\""),
+        "{}",
+        finding.fix
+    );
+}
