@@ -774,26 +774,30 @@ fn routes(axis: &Axis, report: &Report) -> (Vec<Segment>, Vec<Segment>) {
         .iter()
         .filter(|f| f.severity == Severity::Error && f.code.is_collision())
     {
-        let nets: Vec<Ipv4Net> = finding.ranges.iter().map(|r| r.net()).collect();
-        let via = nets
-            .iter()
-            .find(|n| n.prefix_len() == 32 && network.contains(*n))
-            .map(|n| n.addr());
-        for net in nets
-            .iter()
-            .filter(|n| n.prefix_len() == block.prefix_len() && cluster.contains(*n))
-        {
-            if blocks.iter().any(|b| b.range == *net) {
+        // A finding names each pod block, then what it meets, then the node its route goes
+        // through: the blocks named since the last node address go through the next one.
+        let mut routes: Vec<(Ipv4Net, Option<Ipv4Addr>)> = Vec::new();
+        for net in finding.ranges.iter().map(|r| r.net()) {
+            if net.prefix_len() == block.prefix_len() && cluster.contains(&net) {
+                routes.push((net, None));
+            } else if net.prefix_len() == 32 && network.contains(&net) {
+                for route in routes.iter_mut().rev().take_while(|r| r.1.is_none()) {
+                    route.1 = Some(net.addr());
+                }
+            }
+        }
+        for (net, via) in routes {
+            if blocks.iter().any(|b| b.range == net) {
                 continue;
             }
             let label = match via {
                 Some(ip) => format!("route {net} via {ip}"),
                 None => format!("pod block {net}"),
             };
-            blocks.extend(axis.segment(SegmentRole::PodBlock, label, *net));
-        }
-        if let Some(ip) = via.filter(|ip| !nodes.iter().any(|n| n.first == *ip)) {
-            nodes.extend(axis.address(SegmentRole::Node, "node", Some(ip)));
+            blocks.extend(axis.segment(SegmentRole::PodBlock, label, net));
+            if let Some(ip) = via.filter(|ip| !nodes.iter().any(|n| n.first == *ip)) {
+                nodes.extend(axis.address(SegmentRole::Node, "node", Some(ip)));
+            }
         }
     }
     // The first and the last block handed out, where they are not drawn already.

@@ -718,3 +718,30 @@ fn routes_are_drawn_on_pod_blocks_of_the_node_mask_only() {
     assert!(!blocks.is_empty());
     assert!(blocks.iter().all(|b| b.ends_with("/24")), "{blocks:?}");
 }
+
+#[test]
+fn each_node_a_route_goes_through_is_pinned_once() {
+    // Nodes 1 to 4 hold the blocks on agent pools 0 to 3's subnets: four routes, four
+    // nodes (pinned once each, however many findings name them).
+    let plan = Plan {
+        module_version: release("2.19.0"),
+        network_ipv4_cidr: "10.0.0.0/16".into(),
+        cluster_ipv4_cidr: "10.0.0.0/20".into(),
+        agents: (0..4).map(|_| khcidr_core::AgentPool::new(1)).collect(),
+        control_planes: vec![1],
+        ..Plan::default()
+    };
+    let drawing = bars(&check(&plan), None).unwrap();
+    let mut nodes: Vec<String> = drawing
+        .segments()
+        .filter(|s| s.role == SegmentRole::Node)
+        .map(|s| s.first.to_string())
+        .collect();
+    let count = nodes.len();
+    nodes.dedup();
+    assert_eq!(nodes.len(), count, "{nodes:?}");
+    assert_eq!(
+        nodes,
+        ["10.0.0.101", "10.0.1.101", "10.0.2.101", "10.0.3.101"]
+    );
+}
