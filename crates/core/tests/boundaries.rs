@@ -854,6 +854,7 @@ fn before_3_0_pools_meet_only_when_they_outnumber_the_subnets() {
     assert!(meet(3, 2));
     assert!(meet(2, 3));
     assert!(!meet(1, 3));
+    assert!(meet(1, 4));
 }
 
 #[test]
