@@ -769,21 +769,24 @@ fn a_pin_on_a_subnets_own_address_names_the_pool_that_placed_it() {
 
 #[test]
 fn a_pools_own_range_over_module_subnets_is_refused_for_each_it_covers() {
-    // 2.19.0, /24 subnets of 10.0.0.0/16: pool 0's own /22 covers pools 1 to 3's subnets.
-    let mut plan = Plan {
-        module_version: release("2.19.0"),
-        network_ipv4_cidr: "10.0.0.0/16".into(),
-        agents: (0..4).map(|_| AgentPool::new(1)).collect(),
-        control_planes: vec![1],
-        ..Plan::default()
+    // 2.19.0, /24 subnets of 10.0.0.0/16; agent pool 0 given its own range.
+    let overlaps = |pools: usize, own: &str| -> Vec<String> {
+        let mut plan = Plan {
+            module_version: release("2.19.0"),
+            network_ipv4_cidr: "10.0.0.0/16".into(),
+            agents: (0..pools).map(|_| AgentPool::new(1)).collect(),
+            control_planes: vec![1],
+            ..Plan::default()
+        };
+        plan.agents[0].subnet_ip_range = Some(own.into());
+        all(&run(&plan), Code::SubnetOverlap)
+            .iter()
+            .map(|f| f.message.split(" overlap;").next().unwrap().to_string())
+            .collect()
     };
-    plan.agents[0].subnet_ip_range = Some("10.0.0.0/22".into());
-    let overlaps: Vec<String> = all(&run(&plan), Code::SubnetOverlap)
-        .iter()
-        .map(|f| f.message.split(" overlap;").next().unwrap().to_string())
-        .collect();
+    // Pool 0's own /22 covers pools 1 to 3's subnets.
     assert_eq!(
-        overlaps,
+        overlaps(4, "10.0.0.0/22"),
         [
             "agent pool 0 subnet 10.0.0.0/22 and agent pool 1 subnet 10.0.1.0/24",
             "agent pool 0 subnet 10.0.0.0/22 and agent pool 2 subnet 10.0.2.0/24",
@@ -791,20 +794,8 @@ fn a_pools_own_range_over_module_subnets_is_refused_for_each_it_covers() {
         ]
     );
     // The wider of two that start together comes first, whatever the pools' order.
-    let mut plan = Plan {
-        module_version: release("2.19.0"),
-        network_ipv4_cidr: "10.0.0.0/16".into(),
-        agents: (0..2).map(|_| AgentPool::new(1)).collect(),
-        control_planes: vec![1],
-        ..Plan::default()
-    };
-    plan.agents[0].subnet_ip_range = Some("10.0.1.0/25".into());
-    let overlaps: Vec<String> = all(&run(&plan), Code::SubnetOverlap)
-        .iter()
-        .map(|f| f.message.split(" overlap;").next().unwrap().to_string())
-        .collect();
     assert_eq!(
-        overlaps,
+        overlaps(2, "10.0.1.0/25"),
         ["agent pool 1 subnet 10.0.1.0/24 and agent pool 0 subnet 10.0.1.0/25"]
     );
 }
