@@ -4,8 +4,8 @@
 //! this component: never stored, never put in the link.
 
 use gloo_events::{EventListener, EventListenerOptions};
-use js_sys::Array;
 use khcidr_core::Plan;
+use khcidr_messages::{Answer, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement};
@@ -32,19 +32,17 @@ enum Status {
     Failed(String),
 }
 
-/// The files as a message: the worker reads them itself.
-fn files_message(files: &FileList) -> Array {
-    (0..files.length())
-        .filter_map(|i| files.get(i))
-        .map(JsValue::from)
-        .collect()
+/// The files as a request: the worker reads them itself.
+fn files_request(files: &FileList) -> Request {
+    Request::Files((0..files.length()).filter_map(|i| files.get(i)).collect())
 }
 
-/// A pasted text as a message.
-fn text_message(text: &str) -> Array {
-    [JsValue::from_str("kube.tf"), JsValue::from_str(text)]
-        .into_iter()
-        .collect()
+/// A pasted text as a request.
+fn text_request(text: &str) -> Request {
+    Request::Text {
+        name: "kube.tf".into(),
+        text: text.to_string(),
+    }
 }
 
 #[function_component(Import)]
@@ -57,37 +55,37 @@ pub fn import(props: &Props) -> Html {
     let on_answer = {
         let (status, text, on_import) = (status.clone(), text.clone(), props.on_import.clone());
         let open = open.clone();
-        Callback::from(
-            move |items: Vec<String>| match items.first().map(String::as_str) {
-                Some("ok") if items.len() >= 3 => {
-                    let decoded = khcidr_core::share::decode_own(&items[1]);
-                    on_import.emit(Imported {
-                        plan: decoded.plan,
-                        module: items[2].clone(),
-                        notes: items[3..].to_vec(),
-                    });
-                    // The text may hold secrets: nothing of it is kept once read.
-                    text.set(String::new());
-                    status.set(Status::Idle);
-                    open.set(false);
-                }
-                _ => status.set(Status::Failed(
-                    items
-                        .get(1)
-                        .cloned()
-                        .unwrap_or_else(|| "the file could not be read".into()),
-                )),
-            },
-        )
+        Callback::from(move |answer: Answer| match answer {
+            Answer::Read {
+                fragment,
+                module,
+                notes,
+            } => {
+                let decoded = khcidr_core::share::decode_own(&fragment);
+                on_import.emit(Imported {
+                    plan: decoded.plan,
+                    module,
+                    notes,
+                });
+                // The text may hold secrets: nothing of it is kept once read.
+                text.set(String::new());
+                status.set(Status::Idle);
+                open.set(false);
+            }
+            Answer::Failed(why) => status.set(Status::Failed(why)),
+            Answer::Ready | Answer::Picture(_) => {
+                status.set(Status::Failed("the file could not be read".into()))
+            }
+        })
     };
     let submit = {
         let (status, on_answer) = (status.clone(), on_answer.clone());
-        Callback::from(move |message: Array| {
-            if message.length() == 0 {
+        Callback::from(move |request: Request| {
+            if matches!(&request, Request::Files(files) if files.is_empty()) {
                 return;
             }
             status.set(Status::Reading);
-            crate::services::worker::request(message, on_answer.clone());
+            crate::services::worker::request(&request, on_answer.clone());
         })
     };
     // A file dropped anywhere on the page is read.
@@ -115,7 +113,7 @@ pub fn import(props: &Props) -> Html {
                         if let Some(files) = files {
                             event.prevent_default();
                             open.set(true);
-                            submit.emit(files_message(&files));
+                            submit.emit(files_request(&files));
                         }
                     });
                 (over, drop)
@@ -155,14 +153,14 @@ pub fn import(props: &Props) -> Html {
     };
     let on_read = {
         let (text, submit) = (text.clone(), submit.clone());
-        Callback::from(move |_: MouseEvent| submit.emit(text_message(&text)))
+        Callback::from(move |_: MouseEvent| submit.emit(text_request(&text)))
     };
     let on_files = {
         let submit = submit.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             if let Some(files) = input.files() {
-                submit.emit(files_message(&files));
+                submit.emit(files_request(&files));
             }
             input.set_value("");
         })

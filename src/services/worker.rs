@@ -1,10 +1,11 @@
 //! The page's helper worker (`khcidr-import`): it reads `kube.tf` files and draws the SVG
 //! picture, so that neither the HCL parser nor the SVG renderer weighs on the first load.
-//! Started the first time it is needed; one request at a time, answered in order.
+//! Started the first time it is needed; one request at a time, answered in order. The
+//! messages are typed both ways ([`khcidr_messages`]).
 
 use std::cell::RefCell;
 
-use js_sys::Array;
+use khcidr_messages::{Answer, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -17,9 +18,9 @@ struct Helper {
     worker: Worker,
     ready: bool,
     /// Requests sent before the worker listens.
-    waiting: Vec<Array>,
+    waiting: Vec<JsValue>,
     /// Who gets each answer, in order.
-    replies: Vec<Callback<Vec<String>>>,
+    replies: Vec<Callback<Answer>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -28,11 +29,11 @@ thread_local! {
     static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
 }
 
-fn answered(items: Vec<String>) {
+fn answered(answer: Answer) {
     let reply = HELPER.with(|h| {
         let mut h = h.borrow_mut();
         let helper = h.as_mut()?;
-        if items.first().map(String::as_str) == Some("ready") {
+        if answer == Answer::Ready {
             helper.ready = true;
             for message in helper.waiting.drain(..) {
                 let _ = helper.worker.post_message(&message);
@@ -42,7 +43,7 @@ fn answered(items: Vec<String>) {
         (!helper.replies.is_empty()).then(|| helper.replies.remove(0))
     });
     if let Some(reply) = reply {
-        reply.emit(items);
+        reply.emit(answer);
     }
 }
 
@@ -55,10 +56,9 @@ fn failed() {
         })
     });
     for reply in replies.into_iter().flatten() {
-        reply.emit(vec![
-            "error".into(),
+        reply.emit(Answer::Failed(
             "the page's helper failed to load; reload the page and try again".into(),
-        ]);
+        ));
     }
 }
 
@@ -69,12 +69,7 @@ fn start() -> Result<(), String> {
     let worker =
         Worker::new(LOADER).map_err(|_| "the page's helper could not be started".to_string())?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        answered(
-            Array::from(&event.data())
-                .iter()
-                .map(|v| v.as_string().unwrap_or_default())
-                .collect(),
-        );
+        answered(Answer::from_js(&event.data()));
     });
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| failed());
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -92,12 +87,13 @@ fn start() -> Result<(), String> {
     Ok(())
 }
 
-/// Sends a request; `reply` gets the worker's answer (`["error", why]` if it cannot).
-pub fn request(message: Array, reply: Callback<Vec<String>>) {
+/// Sends a request; `reply` gets the worker's answer ([`Answer::Failed`] if it cannot).
+pub fn request(request: &Request, reply: Callback<Answer>) {
     if let Err(e) = start() {
-        reply.emit(vec!["error".into(), e]);
+        reply.emit(Answer::Failed(e));
         return;
     }
+    let message = request.to_js();
     HELPER.with(|h| {
         if let Some(helper) = h.borrow_mut().as_mut() {
             helper.replies.push(reply);
@@ -112,15 +108,15 @@ pub fn request(message: Array, reply: Callback<Vec<String>>) {
 
 /// Asks for the SVG picture of the plan in a link fragment; `done` gets the SVG text.
 pub fn picture(fragment: &str, dark: bool, done: Callback<String>) {
-    let message: Array = ["svg", fragment, if dark { "dark" } else { "light" }]
-        .into_iter()
-        .map(JsValue::from_str)
-        .collect();
+    let picture = Request::Picture {
+        fragment: fragment.to_string(),
+        dark,
+    };
     request(
-        message,
-        Callback::from(move |items: Vec<String>| {
-            if let (Some("svg"), Some(svg)) = (items.first().map(String::as_str), items.get(1)) {
-                done.emit(svg.clone());
+        &picture,
+        Callback::from(move |answer: Answer| {
+            if let Answer::Picture(svg) = answer {
+                done.emit(svg);
             }
         }),
     );

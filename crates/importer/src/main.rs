@@ -1,41 +1,29 @@
 //! The page's `kube.tf` reader, run as a web worker so that the HCL parser never weighs on
 //! the page's first load: the page starts it only when an import is opened.
 //!
-//! It also draws the plan's SVG picture: `["svg", link fragment, theme]` → `["svg", text]`.
-//!
-//! Messages are arrays. The worker says `["ready"]` once it listens. It takes `File`s
-//! (picked or dropped: it reads them) or `[name, text]` (pasted); `.tfvars` files are read
-//! after the `.tf` files, as Terraform does. It answers `["ok", link fragment, module
-//! block, note, ...]` or `["error", message]`, and keeps nothing.
+//! It also draws the plan's SVG picture. The messages both ways are typed in
+//! `khcidr-messages`; the worker says [`Answer::Ready`] once it listens, reads `.tfvars`
+//! files after the `.tf` files, as Terraform does, and keeps nothing.
 
-use js_sys::Array;
 use khcidr_kubetf::{automatic_rank, read, tfvars, File, Values, MAX_FILE_BYTES};
+use khcidr_messages::{Answer, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-/// The message's files: `File` objects read here, or a name and a text.
-fn files(message: &Array) -> Result<Vec<File>, String> {
-    let items: Vec<JsValue> = message.iter().collect();
-    let too_large = |name: &str| {
-        format!(
-            "{name} is larger than {} MB: not read",
-            MAX_FILE_BYTES / 1024 / 1024
-        )
-    };
-    if let [name, text] = items.as_slice() {
-        if let (Some(name), Some(text)) = (name.as_string(), text.as_string()) {
-            if text.len() as u64 > MAX_FILE_BYTES {
-                return Err(too_large(&name));
-            }
-            return Ok(vec![File { name, text }]);
-        }
-    }
+fn too_large(name: &str) -> String {
+    format!(
+        "{name} is larger than {} MB: not read",
+        MAX_FILE_BYTES / 1024 / 1024
+    )
+}
+
+/// The picked or dropped files, read here.
+fn files(given: &[web_sys::File]) -> Result<Vec<File>, String> {
     let reader =
         FileReaderSync::new().map_err(|_| "this browser cannot read files here".to_string())?;
-    items
+    given
         .iter()
-        .filter_map(|item| item.dyn_ref::<web_sys::File>())
         .map(|file| {
             if file.size() > MAX_FILE_BYTES as f64 {
                 return Err(too_large(&file.name()));
@@ -54,7 +42,10 @@ fn files(message: &Array) -> Result<Vec<File>, String> {
 
 /// Reads the files: `.tf` files, then `.tfvars` and `.tfvars.json` files as variable
 /// values, those Terraform reads by itself in its order, the others after them.
-fn answer(given: Vec<File>) -> Vec<String> {
+fn answer(given: Vec<File>) -> Answer {
+    if given.is_empty() {
+        return Answer::Failed("no file was given".into());
+    }
     let (mut vars, tf): (Vec<File>, Vec<File>) = given
         .into_iter()
         .partition(|f| f.name.ends_with(".tfvars") || f.name.ends_with(".tfvars.json"));
@@ -63,7 +54,7 @@ fn answer(given: Vec<File>) -> Vec<String> {
     for file in vars {
         match tfvars(file) {
             Ok(v) => values.extend(v),
-            Err(e) => return vec!["error".to_string(), e.to_string()],
+            Err(e) => return Answer::Failed(e.to_string()),
         }
     }
     let place = tf
@@ -75,65 +66,49 @@ fn answer(given: Vec<File>) -> Vec<String> {
         Ok(reading) => {
             // What derives from a sensitive variable never reaches the page's link or storage.
             let (plan, kept_out) = reading.shareable();
-            let mut out = vec![
-                "ok".to_string(),
-                khcidr_core::share::encode(&plan),
-                reading.module.clone(),
-            ];
-            out.extend(reading.all_notes().cloned());
-            out.extend(kept_out);
-            out
+            Answer::Read {
+                fragment: khcidr_core::share::encode(&plan),
+                module: reading.module.clone(),
+                notes: reading.all_notes().cloned().chain(kept_out).collect(),
+            }
         }
-        Err(e) => vec!["error".to_string(), e.to_string()],
+        Err(e) => Answer::Failed(e.to_string()),
     }
 }
 
-/// `["svg", fragment, theme]`: the plan's picture, `["svg", text]`.
-fn picture(message: &Array) -> Vec<String> {
-    let fragment = message.get(1).as_string().unwrap_or_default();
-    let theme = message
-        .get(2)
-        .as_string()
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(khcidr_core::svg::Theme::Light);
-    let plan = khcidr_core::share::decode_own(&fragment).plan;
+/// The plan's picture.
+fn picture(fragment: &str, dark: bool) -> Answer {
+    let theme = if dark {
+        khcidr_core::svg::Theme::Dark
+    } else {
+        khcidr_core::svg::Theme::Light
+    };
+    let plan = khcidr_core::share::decode_own(fragment).plan;
     let report = khcidr_core::check(&plan);
-    vec![
-        "svg".to_string(),
-        khcidr_core::svg::svg(&plan, &report, theme),
-    ]
+    Answer::Picture(khcidr_core::svg::svg(&plan, &report, theme))
 }
 
-fn post(scope: &DedicatedWorkerGlobalScope, items: &[String]) {
-    let out = Array::new();
-    for item in items {
-        out.push(&JsValue::from_str(item));
+fn reply(request: Option<Request>) -> Answer {
+    match request {
+        Some(Request::Files(given)) => files(&given).map_or_else(Answer::Failed, answer),
+        Some(Request::Text { name, text }) if text.len() as u64 > MAX_FILE_BYTES => {
+            Answer::Failed(too_large(&name))
+        }
+        Some(Request::Text { name, text }) => answer(vec![File { name, text }]),
+        Some(Request::Picture { fragment, dark }) => picture(&fragment, dark),
+        None => Answer::Failed("the page's helper was asked something it does not know".into()),
     }
-    // Nothing to do if the page has gone.
-    let _ = scope.post_message(&out);
 }
 
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let message = Array::from(&event.data());
-        let first = message.get(0).as_string();
-        if first.as_deref() == Some("svg") {
-            post(&replies, &picture(&message));
-            return;
-        }
-        let reply = match files(&message) {
-            Ok(given) if given.is_empty() => {
-                vec!["error".to_string(), "no file was given".to_string()]
-            }
-            Ok(given) => answer(given),
-            Err(e) => vec!["error".to_string(), e],
-        };
-        post(&replies, &reply);
+        // Nothing to do if the page has gone.
+        let _ = replies.post_message(&reply(Request::from_js(&event.data())).to_js());
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     onmessage.forget();
-    post(&scope, &["ready".to_string()]);
+    let _ = scope.post_message(&Answer::Ready.to_js());
 }

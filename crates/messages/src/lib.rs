@@ -1,0 +1,186 @@
+//! The messages between the page and its helper worker (`khcidr-import`), one type for
+//! each direction, encoded and decoded here only: neither side reads the other's array by
+//! position.
+//!
+//! On the wire a message is an array whose first item names it: `["files", File, ...]`,
+//! `["text", name, text]`, `["svg", fragment, theme]` to the worker; `["ready"]`,
+//! `["read", fragment, module, note, ...]`, `["svg", text]`, `["failed", why]` back.
+
+use js_sys::Array;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// What the page asks the worker.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// Read these `kube.tf` and `.tfvars` files (picked or dropped: the worker reads them).
+    Files(Vec<web_sys::File>),
+    /// Read one pasted file.
+    Text { name: String, text: String },
+    /// Draw the SVG picture of the plan in a link fragment.
+    Picture { fragment: String, dark: bool },
+}
+
+/// What the worker answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// It listens: requests sent before are sent now.
+    Ready,
+    /// The files were read: the plan as a link fragment (nothing sensitive in it), the
+    /// module block read, and the notes.
+    Read {
+        fragment: String,
+        module: String,
+        notes: Vec<String>,
+    },
+    /// The picture's SVG text.
+    Picture(String),
+    /// Why the request could not be answered.
+    Failed(String),
+}
+
+const FILES: &str = "files";
+const TEXT: &str = "text";
+const SVG: &str = "svg";
+const READY: &str = "ready";
+const READ: &str = "read";
+const FAILED: &str = "failed";
+
+impl Request {
+    pub fn to_js(&self) -> JsValue {
+        let out = Array::new();
+        match self {
+            Request::Files(files) => {
+                out.push(&FILES.into());
+                files.iter().for_each(|f| {
+                    out.push(f);
+                });
+            }
+            Request::Text { name, text } => {
+                for item in [TEXT, name, text] {
+                    out.push(&item.into());
+                }
+            }
+            Request::Picture { fragment, dark } => {
+                for item in [SVG, fragment, if *dark { "dark" } else { "light" }] {
+                    out.push(&item.into());
+                }
+            }
+        }
+        out.into()
+    }
+
+    /// The request a message holds; `None` for anything else.
+    pub fn from_js(value: &JsValue) -> Option<Request> {
+        let items: Vec<JsValue> = Array::from(value).iter().collect();
+        let (kind, rest) = items.split_first()?;
+        let text = |i: usize| rest.get(i).and_then(JsValue::as_string);
+        match kind.as_string()?.as_str() {
+            FILES => Some(Request::Files(
+                rest.iter()
+                    .filter_map(|f| f.dyn_ref::<web_sys::File>().cloned())
+                    .collect(),
+            )),
+            TEXT => Some(Request::Text {
+                name: text(0)?,
+                text: text(1)?,
+            }),
+            SVG => Some(Request::Picture {
+                fragment: text(0)?,
+                dark: text(1).as_deref() == Some("dark"),
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl Answer {
+    /// The answer as its items: its name, then its texts.
+    pub fn to_parts(&self) -> Vec<String> {
+        match self {
+            Answer::Ready => vec![READY.into()],
+            Answer::Read {
+                fragment,
+                module,
+                notes,
+            } => [READ.into(), fragment.clone(), module.clone()]
+                .into_iter()
+                .chain(notes.iter().cloned())
+                .collect(),
+            Answer::Picture(svg) => vec![SVG.into(), svg.clone()],
+            Answer::Failed(why) => vec![FAILED.into(), why.clone()],
+        }
+    }
+
+    /// The answer the items hold; anything else is a failure that says so.
+    pub fn from_parts(parts: &[String]) -> Answer {
+        match parts {
+            [kind] if kind == READY => Answer::Ready,
+            [kind, fragment, module, notes @ ..] if kind == READ => Answer::Read {
+                fragment: fragment.clone(),
+                module: module.clone(),
+                notes: notes.to_vec(),
+            },
+            [kind, svg] if kind == SVG => Answer::Picture(svg.clone()),
+            [kind, why] if kind == FAILED => Answer::Failed(why.clone()),
+            _ => Answer::Failed("the page's helper answered something unexpected".into()),
+        }
+    }
+
+    pub fn to_js(&self) -> JsValue {
+        self.to_parts()
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<Array>()
+            .into()
+    }
+
+    pub fn from_js(value: &JsValue) -> Answer {
+        let parts: Vec<String> = Array::from(value)
+            .iter()
+            .map(|v| v.as_string().unwrap_or_default())
+            .collect();
+        Answer::from_parts(&parts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_answer_comes_back_as_it_went() {
+        let answers = [
+            Answer::Ready,
+            Answer::Read {
+                fragment: "network_ipv4_cidr=10.0.0.0/16".into(),
+                module: "module \"kube-hetzner\" at kube.tf:3".into(),
+                notes: vec!["a".into(), "b".into()],
+            },
+            Answer::Read {
+                fragment: String::new(),
+                module: "m".into(),
+                notes: Vec::new(),
+            },
+            Answer::Picture("<svg/>".into()),
+            Answer::Failed("no file was given".into()),
+        ];
+        for answer in answers {
+            assert_eq!(Answer::from_parts(&answer.to_parts()), answer);
+        }
+    }
+
+    #[test]
+    fn what_is_not_an_answer_is_a_failure_that_says_so() {
+        for parts in [
+            vec![],
+            vec!["ok".to_string(), "x".into(), "y".into()],
+            vec![READY.to_string(), "extra".into()],
+            vec![READ.to_string(), "only the fragment".into()],
+        ] {
+            assert!(
+                matches!(Answer::from_parts(&parts), Answer::Failed(why) if why.contains("unexpected")),
+                "{parts:?}"
+            );
+        }
+    }
+}
