@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use ipnet::Ipv4Net;
-use khcidr_core::{AgentPool, Plan};
+use khcidr_core::{AgentPool, FindingId, Key, Plan};
 use yew::Reducible;
 
 /// Which of the four main text fields an edit targets.
@@ -85,11 +85,11 @@ pub enum Action {
     SetAutoscaler(u32),
     /// Set the what-if node count, or `None` for the nodepools' own sum.
     SetWhatIf(Option<u32>),
-    /// Set a setting (its key in the settings table) from text, as one edit: a select or a
-    /// toggle. Text the setting refuses changes nothing.
-    Set(&'static str, String),
+    /// Set a setting from text, as one edit: a select or a toggle. Text the setting
+    /// refuses changes nothing.
+    Set(Key, String),
     /// One step of a numeric setting, typed or stepped: consecutive steps are one burst.
-    Step(&'static str, String),
+    Step(Key, String),
     /// Replace the plan from a link, noting what it ignored.
     Load(Plan, Vec<String>),
     /// Replace the plan with one read from `kube.tf`: the module block read, and the notes.
@@ -98,8 +98,8 @@ pub enum Action {
     Reset,
     /// Zoom the bars to a range, or back out with `None`.
     Zoom(Option<Ipv4Net>),
-    /// Highlight one finding's ranges, by its index in the report.
-    Highlight(Option<usize>),
+    /// Highlight one finding's ranges.
+    Highlight(Option<FindingId>),
     DismissNotices,
 }
 
@@ -111,14 +111,16 @@ pub enum Burst {
     AgentSubnet(usize),
     Autoscaler,
     WhatIf,
-    Setting(&'static str),
+    Setting(Key),
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     pub plan: Plan,
     pub zoom: Option<Ipv4Net>,
-    pub highlight: Option<usize>,
+    /// The finding whose ranges are highlighted: it stays highlighted through edits for
+    /// as long as the report has it.
+    pub highlight: Option<FindingId>,
     /// What a link contained that could not be used, or the notes of an import.
     pub notices: Vec<String>,
     /// The module block the plan was imported from, while its notes are shown.
@@ -137,7 +139,7 @@ impl Reducible for State {
         // Text a setting refuses (a number field cleared to retype it) changes nothing, not
         // even the burst: the field keeps what is typed until it means something.
         if let Action::Set(key, text) | Action::Step(key, text) = &action {
-            let refused = khcidr_core::settings::Setting::by_key(key)
+            let refused = khcidr_core::settings::Setting::of(*key)
                 .is_none_or(|s| (s.set)(&mut self.plan.clone(), text).is_err());
             if refused {
                 return self;
@@ -201,7 +203,7 @@ impl Reducible for State {
             Action::ApplyFix(changes) => *plan = khcidr_core::settings::apply(plan, &changes),
             Action::SetWhatIf(nodes) => plan.nodes = nodes,
             Action::Set(key, text) | Action::Step(key, text) => {
-                if let Some(setting) = khcidr_core::settings::Setting::by_key(key) {
+                if let Some(setting) = khcidr_core::settings::Setting::of(key) {
                     let mut tried = plan.clone();
                     if (setting.set)(&mut tried, &text).is_ok() {
                         *plan = tried;
@@ -223,7 +225,7 @@ impl Reducible for State {
                 }
             }
             Action::Zoom(zoom) => next.zoom = zoom,
-            Action::Highlight(index) => next.highlight = index,
+            Action::Highlight(id) => next.highlight = id,
             Action::Import(new, module, notes) => {
                 next = State {
                     plan: new,
@@ -237,10 +239,6 @@ impl Reducible for State {
                 next.notices.clear();
                 next.imported = None;
             }
-        }
-        if next.plan != self.plan {
-            // A highlighted finding's index means nothing in the next report.
-            next.highlight = None;
         }
         Rc::new(next)
     }
@@ -357,12 +355,31 @@ mod tests {
     }
 
     #[test]
-    fn a_plan_edit_drops_the_highlight_but_zoom_stays() {
-        let zoom: Ipv4Net = "10.42.0.0/16".parse().unwrap();
-        let state = apply([Action::Zoom(Some(zoom)), Action::Highlight(Some(0))]);
-        assert_eq!(state.highlight, Some(0));
-        let state = Rc::new(state).reduce(Action::SetText(TextField::Dns, "10.43.0.53".into()));
-        assert_eq!((state.highlight, state.zoom), (None, Some(zoom)));
+    fn a_highlighted_finding_keeps_its_highlight_through_an_edit_that_adds_others() {
+        let overlap = FindingId {
+            code: khcidr_core::Code::PodSubnetOverlap,
+            nth: 0,
+        };
+        let state = apply([
+            Action::SetText(TextField::Cluster, "10.0.0.0/16".into()),
+            Action::Highlight(Some(overlap)),
+        ]);
+        let before = khcidr_core::check(&state.plan);
+        // An edit that brings a finding of another code before it.
+        let state =
+            Rc::new(state).reduce(Action::SetText(TextField::Service, "10.0.0.0/16".into()));
+        let after = khcidr_core::check(&state.plan);
+        let position = |r: &khcidr_core::Report| r.identified().position(|(id, _)| id == overlap);
+        assert_ne!(
+            position(&before),
+            position(&after),
+            "the finding moved in the list"
+        );
+        assert_eq!(state.highlight, Some(overlap));
+        assert_eq!(
+            after.get(overlap).map(|f| f.code),
+            Some(khcidr_core::Code::PodSubnetOverlap)
+        );
     }
 
     #[test]
@@ -379,8 +396,8 @@ mod tests {
             (Action::SetAutoscaler(3), Burst::Autoscaler),
             (Action::SetWhatIf(Some(40)), Burst::WhatIf),
             (
-                Action::Step("nat_router_index", "2".into()),
-                Burst::Setting("nat_router_index"),
+                Action::Step(Key::NatRouterIndex, "2".into()),
+                Burst::Setting(Key::NatRouterIndex),
             ),
         ];
         for (step, burst) in steps {
@@ -396,17 +413,19 @@ mod tests {
     #[test]
     fn settings_are_intents_by_key_and_refused_text_changes_nothing() {
         let state = Rc::new(State::default());
-        let next = state.clone().reduce(Action::Step("node_mask", "25".into()));
+        let next = state
+            .clone()
+            .reduce(Action::Step(Key::NodeMask, "25".into()));
         assert_eq!(next.plan.node_mask, 25);
-        assert_eq!(next.burst, Some(Burst::Setting("node_mask")));
+        assert_eq!(next.burst, Some(Burst::Setting(Key::NodeMask)));
         let cleared = next
             .clone()
-            .reduce(Action::Step("node_mask", String::new()));
+            .reduce(Action::Step(Key::NodeMask, String::new()));
         assert!(
             Rc::ptr_eq(&next, &cleared),
             "a cleared number keeps the state as it was"
         );
-        let toggled = state.reduce(Action::Set("routes", "false".into()));
+        let toggled = state.reduce(Action::Set(Key::Routes, "false".into()));
         assert!(!toggled.plan.routes);
         assert_eq!(toggled.burst, None, "a toggle is a step of its own");
     }

@@ -238,10 +238,11 @@ test('the release picker redraws the plan for the chosen release, and the link a
   const error = page.locator(finding('subnet-too-small', 'error'));
   assert.match(await error.innerText(), /ingress load balancer's IP, host 254 of 10\.0\.0\.0\/25/);
   assert.match(await error.innerText(), /prefix of 25 does not accommodate a host numbered 254/);
-  // Settings 2.18.4 does not have are disabled and named.
+  // Settings 2.18.4 does not have are disabled and named as the first release that has
+  // them names them (variables.tf @2.19.0 declares subnet_amount; 3.0.0 renamed it).
   await page.click('details.advanced summary');
   assert.equal(await page.isDisabled('#subnet-count'), true);
-  assert.match(await page.locator('[data-missing]').innerText(), /no subnet_count \(from 2\.19\.0\)/);
+  assert.match(await page.locator('[data-missing]').innerText(), /no subnet_amount \(from 2\.19\.0\), network_subnet_mode \(from 3\.0\.0\)/);
   await screenshot(page, 'release-2.18.4');
 
   await picker.selectOption('2.18.5');

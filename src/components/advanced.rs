@@ -3,27 +3,30 @@
 //! from which release they exist.
 
 use khcidr_core::settings::Setting;
-use khcidr_core::{Cni, IngressController, NatRouter, Plan, SubnetMode};
+use khcidr_core::{Cni, IngressController, Key, NatRouter, Plan, SubnetMode};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::select::Select;
-use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub plan: Plan,
-    pub on_change: Callback<Action>,
+    /// Set a setting from text, as one edit (a select, a toggle).
+    pub on_set: Callback<(Key, String)>,
+    /// One step of a numeric setting, typed or stepped.
+    pub on_step: Callback<(Key, String)>,
     /// Whether the first frame has been painted: the closed panel's settings are built
     /// after it, out of the first render (find-in-page finds them, and opens the panel).
     pub after_first_paint: bool,
 }
 
-/// Builds inputs that each say which setting (its key in the settings table) to set to
-/// what: a step for numbers (typed or stepped, saved as one burst), one edit for the rest.
+/// Builds inputs that each say which setting to set to what: a step for numbers (typed
+/// or stepped, saved as one burst), one edit for the rest.
 struct Editor<'a> {
     plan: &'a Plan,
-    on_change: &'a Callback<Action>,
+    on_set: &'a Callback<(Key, String)>,
+    on_step: &'a Callback<(Key, String)>,
 }
 
 impl Editor<'_> {
@@ -35,11 +38,11 @@ impl Editor<'_> {
         all: &'static [T],
         current: T,
         disabled: bool,
-        key: &'static str,
+        key: Key,
     ) -> Html {
-        let on_change = self.on_change.reform(move |index: usize| {
+        let on_change = self.on_set.reform(move |index: usize| {
             // An index past the list (it never is) sets nothing: the setting refuses "".
-            Action::Set(
+            (
                 key,
                 all.get(index).map(ToString::to_string).unwrap_or_default(),
             )
@@ -55,9 +58,9 @@ impl Editor<'_> {
     }
 
     /// A number input; text that does not parse keeps the previous value.
-    fn number(&self, id: &str, label: &str, value: u32, disabled: bool, key: &'static str) -> Html {
-        let oninput = self.on_change.reform(move |e: InputEvent| {
-            Action::Step(key, e.target_unchecked_into::<HtmlInputElement>().value())
+    fn number(&self, id: &str, label: &str, value: u32, disabled: bool, key: Key) -> Html {
+        let oninput = self.on_step.reform(move |e: InputEvent| {
+            (key, e.target_unchecked_into::<HtmlInputElement>().value())
         });
         html! {
             <div class="field small">
@@ -67,26 +70,21 @@ impl Editor<'_> {
         }
     }
 
-    /// Whether the release has a setting; else the note saying from which release.
-    fn lacks(&self, key: &str, probe: fn(&mut Plan)) -> Option<String> {
-        let setting = Setting::by_key(key)?;
+    /// Whether the release has a setting; else its variable and the first release that
+    /// has it: `subnet_amount (from 2.19.0)`.
+    fn lacks(&self, key: Key, probe: fn(&mut Plan)) -> Option<String> {
+        let setting = Setting::of(key)?;
         let mut plan = self.plan.clone();
         probe(&mut plan);
         let first = setting.missing_in(&plan)?;
-        Some(format!("from {first}"))
+        let name = (setting.variable)(first.era()).unwrap_or(key.as_str());
+        Some(format!("{name} (from {first})"))
     }
 
-    fn toggle(
-        &self,
-        id: &str,
-        label: &str,
-        value: bool,
-        disabled: bool,
-        key: &'static str,
-    ) -> Html {
-        let onchange = self.on_change.reform(move |e: Event| {
+    fn toggle(&self, id: &str, label: &str, value: bool, disabled: bool, key: Key) -> Html {
+        let onchange = self.on_set.reform(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            Action::Set(key, on.to_string())
+            (key, on.to_string())
         });
         html! {
             <label class="toggle" for={id.to_string()}>
@@ -111,49 +109,44 @@ fn settings(props: &Props) -> Html {
     let p = &props.plan;
     let e = Editor {
         plan: p,
-        on_change: &props.on_change,
+        on_set: &props.on_set,
+        on_step: &props.on_step,
     };
     // The subnet count's variable in the chosen release (subnet_amount before 3.0.0).
-    let count_name = Setting::by_key("subnet_count")
+    let count_name = Setting::of(Key::SubnetCount)
         .and_then(|s| (s.variable)(p.module_version.era()))
         .unwrap_or("subnet_count");
     // Which settings the chosen release lacks (probed with a non-default value). The NAT
     // router's and vSwitch's indexes stay editable when those are off: 2.19.x and 3.x
     // check them (or read them) anyway.
-    let no_count = e.lacks("subnet_count", |p| p.subnet_count = 1);
-    let no_mode = e.lacks("subnet_mode", |p| p.subnet_mode = SubnetMode::Shared);
-    let no_nat = e.lacks("nat_router", |p| p.nat_router = NatRouter::On);
-    let no_nat_index = e.lacks("nat_router_index", |p| p.nat_router_subnet_index = 0);
-    let no_vswitch = e.lacks("vswitch", |p| p.vswitch = true);
-    let missing: Vec<String> = [
-        ("subnet_count", &no_count),
-        ("network_subnet_mode", &no_mode),
-        ("nat_router", &no_nat),
-        ("nat_router_subnet_index", &no_nat_index),
-        ("vswitch_id", &no_vswitch),
-    ]
-    .iter()
-    .filter_map(|(name, from)| from.as_ref().map(|from| format!("{name} ({from})")))
-    .collect();
+    let no_count = e.lacks(Key::SubnetCount, |p| p.subnet_count = 1);
+    let no_mode = e.lacks(Key::SubnetMode, |p| p.subnet_mode = SubnetMode::Shared);
+    let no_nat = e.lacks(Key::NatRouter, |p| p.nat_router = NatRouter::On);
+    let no_nat_index = e.lacks(Key::NatRouterIndex, |p| p.nat_router_subnet_index = 0);
+    let no_vswitch = e.lacks(Key::Vswitch, |p| p.vswitch = true);
+    let missing: Vec<&String> = [&no_count, &no_mode, &no_nat, &no_nat_index, &no_vswitch]
+        .into_iter()
+        .flatten()
+        .collect();
     html! {
             <div class="advanced-grid">
-                { e.number("subnet-count", count_name, p.subnet_count, no_count.is_some(), "subnet_count") }
-                { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, no_mode.is_some(), "subnet_mode") }
-                { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, no_nat.is_some() && p.nat_router == NatRouter::Off, "nat_router") }
-                { e.number("nat-index", "NAT router subnet index", p.nat_router_subnet_index, no_nat_index.is_some(), "nat_router_index") }
-                { e.number("vswitch-index", "vSwitch subnet index", p.vswitch_subnet_index, no_vswitch.is_some(), "vswitch_index") }
-                { e.choice("ingress-controller", "Ingress controller", IngressController::ALL, p.ingress_controller, false, "ingress_controller") }
-                { e.number("node-mask", "Node mask (node-cidr-mask-size)", u32::from(p.node_mask), false, "node_mask") }
-                { e.choice("cni", "CNI", Cni::ALL, p.cni, false, "cni") }
+                { e.number("subnet-count", count_name, p.subnet_count, no_count.is_some(), Key::SubnetCount) }
+                { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, no_mode.is_some(), Key::SubnetMode) }
+                { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, no_nat.is_some() && p.nat_router == NatRouter::Off, Key::NatRouter) }
+                { e.number("nat-index", "NAT router subnet index", p.nat_router_subnet_index, no_nat_index.is_some(), Key::NatRouterIndex) }
+                { e.number("vswitch-index", "vSwitch subnet index", p.vswitch_subnet_index, no_vswitch.is_some(), Key::VswitchIndex) }
+                { e.choice("ingress-controller", "Ingress controller", IngressController::ALL, p.ingress_controller, false, Key::IngressController) }
+                { e.number("node-mask", "Node mask (node-cidr-mask-size)", u32::from(p.node_mask), false, Key::NodeMask) }
+                { e.choice("cni", "CNI", Cni::ALL, p.cni, false, Key::Cni) }
                 <div class="toggles">
-                    { e.toggle("vswitch", "Robot vSwitch", p.vswitch, no_vswitch.is_some() && !p.vswitch, "vswitch") }
-                    { e.toggle("routes", "Cloud-controller routes", p.routes, false, "routes") }
-                    { e.toggle("tailscale", "Tailscale transport", p.tailscale, false, "tailscale") }
-                    { e.toggle("control-plane-lb", "Control-plane load balancer", p.control_plane_lb, false, "control_plane_lb") }
-                    { e.toggle("klipper-metal-lb", "Klipper load balancer (no ingress LB)", p.klipper_metal_lb, false, "klipper_metal_lb") }
+                    { e.toggle("vswitch", "Robot vSwitch", p.vswitch, no_vswitch.is_some() && !p.vswitch, Key::Vswitch) }
+                    { e.toggle("routes", "Cloud-controller routes", p.routes, false, Key::Routes) }
+                    { e.toggle("tailscale", "Tailscale transport", p.tailscale, false, Key::Tailscale) }
+                    { e.toggle("control-plane-lb", "Control-plane load balancer", p.control_plane_lb, false, Key::ControlPlaneLb) }
+                    { e.toggle("klipper-metal-lb", "Klipper load balancer (no ingress LB)", p.klipper_metal_lb, false, Key::KlipperMetalLb) }
                 </div>
                 if !missing.is_empty() {
-                    <p class="note" data-missing="">{ format!("kube-hetzner {} has no {}.", p.module_version, missing.join(", ")) }</p>
+                    <p class="note" data-missing="">{ format!("kube-hetzner {} has no {}.", p.module_version, missing.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ")) }</p>
                 }
             </div>
     }

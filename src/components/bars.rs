@@ -1,16 +1,20 @@
 //! The address space as SVG bars: one axis, a lane each for the Hetzner network, pods and
 //! services, collisions as red hatched bands and growth limits as amber marks.
 
-use khcidr_core::{Bars, Finding, Fold, LabelSide, LaneKind, Mark, Segment, SegmentRole};
-use yew::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use ipnet::Ipv4Net;
+use khcidr_core::look::{LANE_H, LANE_STEP};
+use khcidr_core::SegmentRole;
+use khcidr_core::{Bars, Finding, FindingId, Fold, LabelSide, LaneKind, Mark, Route, Segment};
+use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub bars: Bars,
-    /// The finding whose ranges are highlighted, with its index.
-    pub highlight: Option<(usize, Finding)>,
+    pub bars: Rc<Bars>,
+    /// The finding whose ranges are highlighted.
+    pub highlight: Option<(FindingId, Finding)>,
     pub on_zoom: Callback<Option<Ipv4Net>>,
     /// About how wide the drawing is, in CSS pixels.
     pub width: u32,
@@ -20,8 +24,6 @@ pub struct Props {
 
 // Vertical geometry in pixels; horizontal positions are fractions of the axis.
 const TOP: u32 = 22;
-const LANE_H: u32 = 30;
-const LANE_STEP: u32 = 58;
 /// Narrowest drawn span, as a fraction of the axis; narrower ones also get a marker.
 const MIN_WIDTH: f64 = 0.003;
 const TINY: f64 = 0.008;
@@ -244,10 +246,9 @@ fn route_label(block: &Segment) -> Html {
 }
 
 /// The route a colliding pod block takes: from the block up to the node it points to.
-fn route(block: &Segment, node: &Segment) -> Html {
-    let from = pct(block.start + block.width / 2.0);
+fn route(r: &Route) -> Html {
     html! {
-        <line class="route" x1={from} y1={lane_y(1).to_string()} x2={pct(node.start)} y2={(lane_y(0) + LANE_H).to_string()} />
+        <line class="route" x1={pct(r.from)} y1={lane_y(1).to_string()} x2={pct(r.to)} y2={(lane_y(0) + LANE_H).to_string()} />
     }
 }
 
@@ -267,86 +268,141 @@ const LEGEND: [(&str, &str); 12] = [
     ("swatch fold", "folded: nothing allocated (not to scale)"),
 ];
 
-#[function_component(AddressBars)]
-pub fn address_bars(props: &Props) -> Html {
-    let detail = use_state(|| None::<String>);
-    let on_detail = {
-        let detail = detail.clone();
-        Callback::from(move |text: Option<String>| detail.set(text))
-    };
-    // What to give the keyboard focus once the next drawing is in place (a selector), and
-    // what the keyboard zoomed in from, to return to when it zooms out.
-    let refocus = use_state(|| None::<String>);
-    let came_from = use_mut_ref(|| None::<String>);
-    let on_refocus = {
-        let (refocus, came_from) = (refocus.clone(), came_from.clone());
+/// Where the keyboard goes once the next drawing is in place: `refocus` holds a selector
+/// to focus, `came_from` what the keyboard zoomed in from, to return to on zooming out.
+#[derive(Clone)]
+struct Focus {
+    refocus: UseStateHandle<Option<String>>,
+    came_from: Rc<RefCell<Option<String>>>,
+}
+
+impl Focus {
+    /// Focus what `selector` finds in the next drawing, and come back to it on zoom out.
+    fn callback(&self) -> Callback<String> {
+        let focus = self.clone();
         Callback::from(move |selector: String| {
-            *came_from.borrow_mut() = Some(selector.clone());
-            refocus.set(Some(selector));
+            *focus.came_from.borrow_mut() = Some(selector.clone());
+            focus.refocus.set(Some(selector));
         })
-    };
-    let wrap = use_node_ref();
-    {
-        // A new drawing: the detail line described the old one; the focus goes where asked.
-        let (detail, refocus, wrap) = (detail.clone(), refocus.clone(), wrap.clone());
-        use_effect_with(props.bars.clone(), move |_| {
-            detail.set(None);
-            if let (Some(selector), Some(wrap)) =
-                ((*refocus).clone(), wrap.cast::<web_sys::Element>())
-            {
-                if let Ok(Some(el)) = wrap.query_selector(&selector) {
-                    if let Ok(el) =
-                        web_sys::wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el)
-                    {
-                        let _ = el.focus();
-                    }
-                }
-                refocus.set(None);
-            }
-        });
     }
-    let bars = &props.bars;
+}
+
+/// The keyboard's place across drawings: a new drawing clears the detail line (it
+/// described the old one) and focuses what was asked for.
+#[hook]
+fn use_focus(bars: &Rc<Bars>, detail: &UseStateHandle<Option<String>>, wrap: &NodeRef) -> Focus {
+    let focus = Focus {
+        refocus: use_state(|| None::<String>),
+        came_from: use_mut_ref(|| None::<String>),
+    };
+    let (detail, refocus, wrap) = (detail.clone(), focus.refocus.clone(), wrap.clone());
+    use_effect_with(bars.clone(), move |_| {
+        detail.set(None);
+        let Some((selector, wrap)) = (*refocus).clone().zip(wrap.cast::<web_sys::Element>()) else {
+            return;
+        };
+        let target = wrap.query_selector(&selector).ok().flatten();
+        let target = target
+            .and_then(|el| web_sys::wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el).ok());
+        if let Some(el) = target {
+            let _ = el.focus();
+        }
+        refocus.set(None);
+    });
+    focus
+}
+
+/// Esc zooms out, and the keyboard stays on the range that was zoomed.
+fn on_escape(
+    bars: &Bars,
+    on_zoom: &Callback<Option<Ipv4Net>>,
+    focus: &Focus,
+) -> Callback<KeyboardEvent> {
+    let (on_zoom, focus, axis, zoomed) = (on_zoom.clone(), focus.clone(), bars.axis, bars.zoomed);
+    Callback::from(move |e: KeyboardEvent| {
+        if zoomed && e.key() == "Escape" {
+            e.prevent_default();
+            let back = focus
+                .came_from
+                .borrow_mut()
+                .take()
+                .unwrap_or_else(|| format!("[data-range=\"{axis}\"]"));
+            focus.refocus.set(Some(back));
+            on_zoom.emit(None);
+        }
+    })
+}
+
+/// The axis' address labels and their lines.
+fn ticks(bars: &Bars) -> Html {
     let lanes = bars.lanes.len();
-    let finding = props.highlight.as_ref().map(|(_, f)| f);
-    let ticks = bars.ticks.iter().enumerate().map(|(i, (at, ip))| {
-        let (anchor, class) = match i {
-            0 => ("start", "tick"),
-            i if i + 1 == bars.ticks.len() => ("end", "tick"),
-            _ => ("middle", "tick mid"),
-        };
-        html! {
-            <g class={class}>
-                <line x1={pct(*at)} x2={pct(*at)} y1="16" y2={height(lanes).to_string()} />
-                <text x={pct(*at)} y="12" text-anchor={anchor}>{ ip.to_string() }</text>
-            </g>
-        }
-    });
-    let lane_rows = bars.lanes.iter().enumerate().map(|(i, lane)| {
-        let y = lane_y(i);
-        let base = lane.segments.first().filter(|s| s.role.is_base());
-        let title = match base {
-            Some(b) => format!("{} {}", lane.kind.title(), b.cidr()),
-            None if lane.kind == LaneKind::Network => "Hetzner network: not on this axis".into(),
-            None => format!("{}: not on this axis", lane.kind.title()),
-        };
-        let segments = lane.segments.iter().map(|s| segment(s, y, finding.is_some_and(|f| s.named_by(f)), &props.on_zoom, &on_detail, &on_refocus));
-        let zoom_lane = base.map(|b| {
-            let range = b.range;
-            props.on_zoom.reform(move |_: MouseEvent| Some(range))
-        });
-        html! {
-            <g class="lane">
-                <text x="0" y={(y - 5).to_string()} class={classes!("lane-title", zoom_lane.is_some().then_some("zoomable"))}
-                      data-zoom-lane={lane.kind.slug()} onclick={zoom_lane}>{ title }</text>
-                { for segments }
-            </g>
-        }
-    });
+    bars.ticks
+        .iter()
+        .enumerate()
+        .map(|(i, (at, ip))| {
+            let (anchor, class) = match i {
+                0 => ("start", "tick"),
+                i if i + 1 == bars.ticks.len() => ("end", "tick"),
+                _ => ("middle", "tick mid"),
+            };
+            html! {
+                <g class={class}>
+                    <line x1={pct(*at)} x2={pct(*at)} y1="16" y2={height(lanes).to_string()} />
+                    <text x={pct(*at)} y="12" text-anchor={anchor}>{ ip.to_string() }</text>
+                </g>
+            }
+        })
+        .collect()
+}
+
+/// What a lane's segments answer to: zooming, the detail line, the keyboard's place.
+struct Handlers<'a> {
+    on_zoom: &'a Callback<Option<Ipv4Net>>,
+    on_detail: &'a Callback<Option<String>>,
+    on_refocus: &'a Callback<String>,
+}
+
+/// The lanes: each one's title (click to zoom to its range) and its segments.
+fn lanes(bars: &Bars, finding: Option<&Finding>, h: &Handlers) -> Html {
+    bars.lanes
+        .iter()
+        .enumerate()
+        .map(|(i, lane)| {
+            let y = lane_y(i);
+            let base = lane.segments.first().filter(|s| s.role.is_base());
+            let title = match base {
+                Some(b) => format!("{} {}", lane.kind.title(), b.cidr()),
+                None if lane.kind == LaneKind::Network => "Hetzner network: not on this axis".into(),
+                None => format!("{}: not on this axis", lane.kind.title()),
+            };
+            let segments = lane.segments.iter().map(|s| {
+                let highlighted = finding.is_some_and(|f| s.named_by(f));
+                segment(s, y, highlighted, h.on_zoom, h.on_detail, h.on_refocus)
+            });
+            let zoom_lane = base.map(|b| {
+                let range = b.range;
+                h.on_zoom.reform(move |_: MouseEvent| Some(range))
+            });
+            html! {
+                <g class="lane">
+                    <text x="0" y={(y - 5).to_string()} class={classes!("lane-title", zoom_lane.is_some().then_some("zoomable"))}
+                          data-zoom-lane={lane.kind.slug()} onclick={zoom_lane}>{ title }</text>
+                    { for segments }
+                </g>
+            }
+        })
+        .collect()
+}
+
+/// The collisions: hatching under the lanes for those now, and every mark with its label
+/// where it fits.
+fn collisions(bars: &Bars, width: u32, highlight: Option<FindingId>, h: &Handlers) -> (Html, Html) {
+    let lanes = bars.lanes.len();
     // A label goes under its mark where it does not run into another.
-    let labelled = bars.labelled_marks(f64::from(props.width.max(1)));
+    let labelled = bars.labelled_marks(f64::from(width.max(1)));
     // The rows each mark spans, for its outline and, drawn under the lanes, its hatching.
     let spans: Vec<(u32, u32)> = bars.marks.iter().map(|m| rows(bars, m)).collect();
-    let bands: Html = bars
+    let bands = bars
         .marks
         .iter()
         .zip(&spans)
@@ -359,77 +415,74 @@ pub fn address_bars(props: &Props) -> Html {
         .zip(labelled)
         .zip(&spans)
         .map(|((m, labelled), &span)| {
+            let highlighted = highlight == Some(m.finding);
             mark(
                 m,
                 span,
                 lanes,
                 labelled,
-                props
-                    .highlight
-                    .as_ref()
-                    .is_some_and(|(i, _)| *i == m.finding),
-                &props.on_zoom,
-                &on_refocus,
+                highlighted,
+                h.on_zoom,
+                h.on_refocus,
             )
-        });
-    let folds = bars.folds.iter().map(|f| fold(f, lanes));
-    let routes = bars
-        .segments()
-        .filter(|s| s.role == SegmentRole::PodBlock)
-        .filter_map(|b| {
-            let node = bars.segments().find(|n| {
-                n.role == SegmentRole::Node && b.label.ends_with(&format!(" via {}", n.first))
-            })?;
-            Some(route(b, node))
         })
-        .collect::<Html>();
-    let zoom_out = props.on_zoom.reform(|_| None);
-    // Esc zooms out, and the keyboard stays on the range that was zoomed.
-    let on_escape = {
-        let (on_zoom, refocus, came_from, axis, zoomed) = (
-            props.on_zoom.clone(),
-            refocus.clone(),
-            came_from.clone(),
-            bars.axis,
-            bars.zoomed,
-        );
-        Callback::from(move |e: KeyboardEvent| {
-            if zoomed && e.key() == "Escape" {
-                e.prevent_default();
-                let back = came_from
-                    .borrow_mut()
-                    .take()
-                    .unwrap_or_else(|| format!("[data-range=\"{axis}\"]"));
-                refocus.set(Some(back));
-                on_zoom.emit(None);
-            }
-        })
-    };
+        .collect();
+    (bands, marks)
+}
+
+/// Above the drawing: back to the whole plan, where the axis is zoomed.
+fn zoom_nav(bars: &Bars, on_zoom: &Callback<Option<Ipv4Net>>) -> Html {
+    let zoom_out = on_zoom.reform(|_| None);
     html! {
-        <div class="bars-wrap" ref={wrap} onkeydown={on_escape}>
-            <div class="bars-nav" aria-label="Zoom">
-                <button type="button" class="crumb" disabled={!bars.zoomed} onclick={zoom_out.clone()} data-zoom-out="">{"Whole plan"}</button>
-                if bars.zoomed {
-                    <span class="sep" aria-hidden="true">{"›"}</span>
-                    <span class="crumb current" data-zoom={bars.axis.to_string()}>{ bars.axis.to_string() }</span>
-                    <button type="button" class="zoom-out" onclick={zoom_out}>{"Zoom out"}</button>
-                }
-                <span class="hint">{"Click a range to zoom in."}</span>
-            </div>
-            <svg class="bars" width="100%" height={height(lanes).to_string()} role="group" aria-label={format!("Address space {}", bars.axis)} data-axis={bars.axis.to_string()}>
+        <div class="bars-nav" aria-label="Zoom">
+            <button type="button" class="crumb" disabled={!bars.zoomed} onclick={zoom_out.clone()} data-zoom-out="">{"Whole plan"}</button>
+            if bars.zoomed {
+                <span class="sep" aria-hidden="true">{"›"}</span>
+                <span class="crumb current" data-zoom={bars.axis.to_string()}>{ bars.axis.to_string() }</span>
+                <button type="button" class="zoom-out" onclick={zoom_out}>{"Zoom out"}</button>
+            }
+            <span class="hint">{"Click a range to zoom in."}</span>
+        </div>
+    }
+}
+
+#[function_component(AddressBars)]
+pub fn address_bars(props: &Props) -> Html {
+    let detail = use_state(|| None::<String>);
+    let on_detail = {
+        let detail = detail.clone();
+        Callback::from(move |text: Option<String>| detail.set(text))
+    };
+    let wrap = use_node_ref();
+    let focus = use_focus(&props.bars, &detail, &wrap);
+    let on_refocus = focus.callback();
+    let bars = &*props.bars;
+    let h = Handlers {
+        on_zoom: &props.on_zoom,
+        on_detail: &on_detail,
+        on_refocus: &on_refocus,
+    };
+    let lanes_count = bars.lanes.len();
+    let highlight = props.highlight.as_ref();
+    let (bands, marks) = collisions(bars, props.width, highlight.map(|(id, _)| *id), &h);
+    let width = f64::from(props.width.max(1));
+    html! {
+        <div class="bars-wrap" ref={wrap} onkeydown={on_escape(bars, &props.on_zoom, &focus)}>
+            { zoom_nav(bars, &props.on_zoom) }
+            <svg class="bars" width="100%" height={height(lanes_count).to_string()} role="group" aria-label={format!("Address space {}", bars.axis)} data-axis={bars.axis.to_string()}>
                 <defs>
                     <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                         <rect width="6" height="6" class="hatch-bg" />
                         <line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
                     </pattern>
                 </defs>
-                { for ticks }
+                { ticks(bars) }
                 { bands }
-                { for lane_rows }
-                { routes }
-                { for folds }
-                { for bars.labelled_routes(f64::from(props.width.max(1))).into_iter().map(route_label) }
-                { for marks }
+                { lanes(bars, highlight.map(|(_, f)| f), &h) }
+                { for bars.routes.iter().map(route) }
+                { for bars.folds.iter().map(|f| fold(f, lanes_count)) }
+                { for bars.labelled_routes(width).into_iter().map(route_label) }
+                { marks }
             </svg>
             <p class="detail" aria-live="polite" data-detail="">{ (*detail).clone().unwrap_or_else(|| "Hover or focus a range for its first and last address and size.".into()) }</p>
             if props.after_first_paint {

@@ -3,18 +3,13 @@
 use khcidr_core::Capacity;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub capacity: Capacity,
-}
-
 fn or_dash(value: Option<u64>) -> String {
     value.map_or_else(|| "–".into(), |v| v.to_string())
 }
 
-#[function_component(CapacityPanel)]
-pub fn capacity_panel(props: &Props) -> Html {
-    let c = &props.capacity;
+/// A view, not a component: it holds no state, and a component costs the first load
+/// about a kilobyte.
+pub fn capacity_panel(c: &Capacity) -> Html {
     let limits = c.limits();
     let item = |name: &str, value: String, hint: String, key: &str| {
         html! {

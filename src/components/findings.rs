@@ -1,14 +1,17 @@
 //! The live list of findings, grouped by severity; each says what breaks, what you will
 //! see and the fix, and clicking it highlights its ranges in the bars.
 
-use khcidr_core::{Finding, Report, Severity, Unit};
+use std::rc::Rc;
+
+use khcidr_core::{Finding, FindingId, Report, Severity, Unit};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub report: Report,
-    pub highlight: Option<usize>,
-    pub on_select: Callback<Option<usize>>,
+    pub report: Rc<Report>,
+    pub highlight: Option<FindingId>,
+    /// Show a finding in the bars, or none.
+    pub on_select: Callback<Option<FindingId>>,
     /// Apply a finding's fix (its edits of the plan); `None` where the plan is fixed.
     pub on_apply: Option<Callback<Vec<khcidr_core::Change>>>,
 }
@@ -54,10 +57,10 @@ pub fn plural(n: usize, word: &str) -> String {
 }
 
 fn finding(
-    index: usize,
+    id: FindingId,
     f: &Finding,
     selected: bool,
-    on_select: &Callback<Option<usize>>,
+    on_select: &Callback<Option<FindingId>>,
     on_apply: Option<&Callback<Vec<khcidr_core::Change>>>,
     release: &str,
 ) -> Html {
@@ -65,9 +68,9 @@ fn finding(
         let (label, onclick) = apply_fix(&f.apply, on_apply);
         html! { <button type="button" class="apply" data-apply-fix={f.code.as_str()} {onclick}>{ label }</button> }
     });
-    let onclick = on_select.reform(move |_| if selected { None } else { Some(index) });
+    let onclick = on_select.reform(move |_| if selected { None } else { Some(id) });
     html! {
-        <li id={format!("finding-{index}")} tabindex="-1" class={classes!("finding", f.severity.as_str(), selected.then_some("selected"))} data-finding-code={f.code.as_str()} data-severity={f.severity.as_str()}>
+        <li id={format!("finding-{id}")} tabindex="-1" class={classes!("finding", f.severity.as_str(), selected.then_some("selected"))} data-finding-code={f.code.as_str()} data-severity={f.severity.as_str()}>
             <button type="button" class="finding-head" aria-pressed={selected.to_string()} {onclick} title="Show in the bars">
                 <span class="badge">{ f.severity.as_str() }</span>
                 <span class="title" data-finding-title="">{ f.code.title() }</span>
@@ -127,11 +130,9 @@ pub fn findings(props: &Props) -> Html {
         .join(" · ");
     let groups = severities.iter().filter(|&&s| report.count(s) > 0).map(|&severity| {
         let items = report
-            .findings
-            .iter()
-            .enumerate()
+            .identified()
             .filter(|(_, f)| f.severity == severity)
-            .map(|(i, f)| finding(i, f, props.highlight == Some(i), &props.on_select, props.on_apply.as_ref(), &release));
+            .map(|(id, f)| finding(id, f, props.highlight == Some(id), &props.on_select, props.on_apply.as_ref(), &release));
         let title = severity.heading();
         html! {
             <section class={classes!("group", severity.as_str())} data-group={severity.as_str()}>

@@ -13,13 +13,17 @@ pub fn distinct<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
 pub mod advanced;
 pub mod bars;
 pub mod capacity;
+pub mod drawing;
 pub mod embed;
 pub mod field;
 pub mod findings;
 pub mod fix;
 pub mod import;
+pub mod layout;
 pub mod node_count;
 pub mod nodepools;
+pub mod notices;
+pub mod plan_inputs;
 pub mod range_table;
 pub mod release;
 pub mod select;

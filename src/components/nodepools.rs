@@ -4,12 +4,18 @@ use khcidr_core::Plan;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::{Action, PoolKind, MAX_POOLS};
+use crate::state::{PoolKind, MAX_POOLS};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub plan: Plan,
-    pub on_action: Callback<Action>,
+    /// Set pool `index`'s node count.
+    pub on_nodes: Callback<(PoolKind, usize, u32)>,
+    /// Set agent pool `index`'s own subnet, as typed (empty for the module's).
+    pub on_subnet: Callback<(usize, String)>,
+    pub on_add: Callback<PoolKind>,
+    pub on_remove: Callback<(PoolKind, usize)>,
+    pub on_autoscaler: Callback<u32>,
 }
 
 /// A number input's value; empty or garbage counts as 0, huge values clamp.
@@ -23,15 +29,15 @@ fn count(e: &InputEvent) -> u32 {
 /// Each agent pool's own `subnet_ip_range`, where the release has it.
 type Ranges<'a> = Option<&'a [Option<String>]>;
 
-fn pool_list(kind: PoolKind, counts: &[u32], ranges: Ranges, on_action: &Callback<Action>) -> Html {
+fn pool_list(kind: PoolKind, counts: &[u32], ranges: Ranges, props: &Props) -> Html {
     let (title, slug) = match kind {
         PoolKind::ControlPlane => ("Control-plane nodepools", "control-plane"),
         PoolKind::Agent => ("Agent nodepools", "agent"),
     };
     let rows = counts.iter().enumerate().map(|(i, &n)| {
         let id = format!("{slug}-pool-{i}");
-        let set = on_action.reform(move |e: InputEvent| Action::SetNodes(kind, i, count(&e)));
-        let remove = on_action.reform(move |_| Action::RemovePool(kind, i));
+        let set = props.on_nodes.reform(move |e: InputEvent| (kind, i, count(&e)));
+        let remove = props.on_remove.reform(move |_| (kind, i));
         html! {
             <li key={i} class="pool">
                 <label for={id.clone()}>{ format!("pool {i}") }</label>
@@ -43,7 +49,7 @@ fn pool_list(kind: PoolKind, counts: &[u32], ranges: Ranges, on_action: &Callbac
                         aria-label={format!("agent pool {i}'s own subnet (subnet_ip_range), optional")}
                         placeholder="own subnet_ip_range (optional)"
                         value={range.clone().unwrap_or_default()}
-                        oninput={on_action.reform(move |e: InputEvent| Action::SetAgentSubnet(i, e.target_unchecked_into::<HtmlInputElement>().value()))} />
+                        oninput={props.on_subnet.reform(move |e: InputEvent| (i, e.target_unchecked_into::<HtmlInputElement>().value()))} />
                 }
             </li>
         }
@@ -52,7 +58,7 @@ fn pool_list(kind: PoolKind, counts: &[u32], ranges: Ranges, on_action: &Callbac
         <fieldset class="pools">
             <legend>{ title }</legend>
             <ol>{ for rows }</ol>
-            <button type="button" class="add" disabled={counts.len() >= MAX_POOLS} onclick={on_action.reform(move |_| Action::AddPool(kind))}>
+            <button type="button" class="add" disabled={counts.len() >= MAX_POOLS} onclick={props.on_add.reform(move |_| kind)}>
                 { format!("+ add {slug} pool") }
             </button>
         </fieldset>
@@ -68,15 +74,14 @@ pub fn nodepools(props: &Props) -> Html {
         .iter()
         .map(|p| p.subnet_ip_range.clone())
         .collect();
-    // subnet_ip_range exists from 2.19.0.
-    let has_ranges = props.plan.module_version.era() >= khcidr_core::Era::V2_19_0;
-    let autoscaler = props
-        .on_action
-        .reform(|e: InputEvent| Action::SetAutoscaler(count(&e)));
+    // Whether the release has an agent pool's own subnet_ip_range.
+    let has_ranges = khcidr_core::settings::Setting::of(khcidr_core::Key::AgentSubnets)
+        .is_some_and(|s| s.lacking_in(&props.plan).is_none());
+    let autoscaler = props.on_autoscaler.reform(|e: InputEvent| count(&e));
     html! {
         <div class="nodepools">
-            { pool_list(PoolKind::ControlPlane, &props.plan.control_planes, None, &props.on_action) }
-            { pool_list(PoolKind::Agent, &agents, has_ranges.then_some(ranges.as_slice()), &props.on_action) }
+            { pool_list(PoolKind::ControlPlane, &props.plan.control_planes, None, props) }
+            { pool_list(PoolKind::Agent, &agents, has_ranges.then_some(ranges.as_slice()), props) }
             <div class="field small">
                 <label for="autoscaler-max">{"Autoscaler max nodes"}</label>
                 <input id="autoscaler-max" type="number" min="0" max="1000" value={props.plan.autoscaler_max_nodes.to_string()} oninput={autoscaler} />

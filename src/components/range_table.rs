@@ -3,14 +3,10 @@
 use khcidr_core::Bars;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub bars: Bars,
-}
-
-#[function_component(RangeTable)]
-pub fn range_table(props: &Props) -> Html {
-    let rows = props.bars.segments().map(|s| {
+/// A view, not a component: it holds no state, and a component costs the first load
+/// about a kilobyte.
+pub fn range_table(bars: &Bars) -> Html {
+    let rows = bars.segments().map(|s| {
         html! {
             <tr data-row-role={s.role.as_str()}>
                 <td>{ &s.label }</td>

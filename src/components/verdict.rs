@@ -1,18 +1,20 @@
 //! The verdict at the top of the page: the worst severity, the counts, the first finding
 //! in one sentence and a way to it, so the answer is on the first screen.
 
-use khcidr_core::{Report, Severity};
+use std::rc::Rc;
+
+use khcidr_core::{FindingId, Report, Severity};
 use yew::prelude::*;
 
 use crate::components::findings::{apply_fix, plural};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub report: Report,
+    pub report: Rc<Report>,
     /// The what-if node count in force, if any: the verdict is then about it.
     pub what_if: Option<u32>,
-    /// Show finding `i` (highlight it and bring it into view).
-    pub on_show: Callback<usize>,
+    /// Show a finding (highlight it and bring it into view).
+    pub on_show: Callback<FindingId>,
     /// Apply the first finding's fix; `None` where the plan is fixed.
     pub on_apply: Option<Callback<Vec<khcidr_core::Change>>>,
 }
@@ -38,7 +40,7 @@ pub fn verdict(props: &Props) -> Html {
     let what_if = props
         .what_if
         .map(|n| html! { <span class="what-if-note" data-verdict-what-if="">{ format!("what if: {n} nodes") }</span> });
-    let Some((index, first)) = report.findings.iter().enumerate().next() else {
+    let Some((id, first)) = report.identified().next() else {
         return html! {
             <section id="verdict" tabindex="-1" class="verdict ok" data-verdict="ok" role="status" aria-live="polite">
                 <p class="verdict-title"><span class="mark" aria-hidden="true">{"✓"}</span>{"Clean: nothing collides, now or as the cluster grows."}
@@ -58,7 +60,7 @@ pub fn verdict(props: &Props) -> Html {
         Severity::Info => format!("Good to know: {}", first.headline()),
         _ => sentence(first.headline()),
     };
-    let on_show = props.on_show.reform(move |_: MouseEvent| index);
+    let on_show = props.on_show.reform(move |_: MouseEvent| id);
     // Something to fix: an error or a warning with a concrete edit.
     let fixable = first.severity != Severity::Info && !first.apply.is_empty();
     let apply = props.on_apply.as_ref().filter(|_| fixable).map(|on_apply| {

@@ -300,6 +300,13 @@ pub fn scroll_to(el: &web_sys::Element) {
     el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
+/// Scrolls the element with this id into view, if it is there.
+pub fn scroll_to_id(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        scroll_to(&el);
+    }
+}
+
 /// Takes the element with this id out of the page, if it is there.
 pub fn remove(id: &str) {
     if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {

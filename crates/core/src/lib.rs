@@ -33,6 +33,7 @@
 // The layers, each importing only those above it in this list (tests/architecture.rs):
 // L0 helpers and fixed numbers; L1 the data; L2 the settings table; L3 the check; L4 what
 // front ends make of a report.
+pub mod look;
 mod net;
 mod platform;
 mod util;
@@ -54,12 +55,13 @@ pub mod share;
 pub mod svg;
 
 pub use bars::{
-    bars, bars_at, Bars, Fold, LabelSide, Lane, LaneKind, Mark, Segment, SegmentRole, MIN_WIDTH,
+    bars, bars_at, Bars, Fold, LabelSide, Lane, LaneKind, Mark, Route, Segment, SegmentRole,
+    MIN_WIDTH,
 };
 pub use check::check;
 pub use model::{
-    AgentPool, Capacity, Change, Cni, Code, Diagnostic, Era, Field, Finding, IngressController,
-    Key, Layout, Limit, NatRouter, ParseChoiceError, Plan, Release, ReleaseError, Report, Role,
-    Severity, Span, StartsAt, Subnet, SubnetMode, Unit, MAX_LISTED,
+    AgentPool, Capacity, Change, Cni, Code, Diagnostic, Era, Field, Finding, FindingId,
+    IngressController, Key, Layout, Limit, NatRouter, ParseChoiceError, Plan, Release,
+    ReleaseError, Report, Role, Severity, Span, StartsAt, Subnet, SubnetMode, Unit, MAX_LISTED,
 };
 pub use util::sort_by_number;

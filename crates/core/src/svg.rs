@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::bars::{bars, Bars, LabelSide, Mark, Segment, SegmentRole};
+use crate::look::{self, Palette, DARK, LIGHT};
 use crate::model::Plan;
 use crate::model::Report;
 use crate::model::Severity;
@@ -27,69 +28,13 @@ impl std::str::FromStr for Theme {
     }
 }
 
-/// The page's colours (static/style.css), for a picture that has no stylesheet.
-struct Palette {
-    bg: &'static str,
-    ink: &'static str,
-    muted: &'static str,
-    line: &'static str,
-    network: &'static str,
-    network_line: &'static str,
-    pods: &'static str,
-    pods_line: &'static str,
-    services: &'static str,
-    services_line: &'static str,
-    error: &'static str,
-    warning: &'static str,
-    info: &'static str,
-}
-
-const LIGHT: Palette = Palette {
-    bg: "#ffffff",
-    ink: "#1d2125",
-    muted: "#5c6670",
-    line: "#d9dde1",
-    network: "#e4e7ea",
-    network_line: "#9aa4ad",
-    pods: "#f3dcea",
-    pods_line: "#cc79a7",
-    services: "#fbf3c0",
-    services_line: "#b8a600",
-    error: "#c0392b",
-    warning: "#b35900",
-    info: "#0072b2",
-};
-
-const DARK: Palette = Palette {
-    bg: "#14171a",
-    ink: "#e6e8ea",
-    muted: "#9aa4ad",
-    line: "#323a42",
-    network: "#2a3138",
-    network_line: "#5c6670",
-    pods: "#3b2733",
-    pods_line: "#cc79a7",
-    services: "#33301a",
-    services_line: "#b8a600",
-    error: "#ff7a66",
-    warning: "#ffb347",
-    info: "#56b4e9",
-};
-
-const AGENT: &str = "#009e73";
-const CONTROL_PLANE: &str = "#0072b2";
-const NAT: &str = "#56b4e9";
-const POD_BLOCKS: &str = "#cc79a7";
-const NOW: &str = "#d55e00";
-const LATER: &str = "#e69f00";
-
 /// Picture width; everything else follows from it.
 const W: f64 = 960.0;
 const PAD: f64 = 16.0;
 /// The address axis's width: the picture less its margins.
 const AXIS_W: f64 = W - 2.0 * PAD;
-const LANE_H: f64 = 30.0;
-const LANE_STEP: f64 = 58.0;
+const LANE_H: f64 = look::LANE_H as f64;
+const LANE_STEP: f64 = look::LANE_STEP as f64;
 /// Characters of a finding's line before it wraps.
 const WRAP: usize = 130;
 /// Findings listed; the rest are counted.
@@ -143,12 +88,12 @@ fn fill(s: &Segment, p: &Palette) -> (&'static str, &'static str) {
         SegmentRole::Network => (p.network, p.network_line),
         SegmentRole::Pods => (p.pods, p.pods_line),
         SegmentRole::Services => (p.services, p.services_line),
-        SegmentRole::Agent => (AGENT, AGENT),
-        SegmentRole::ControlPlane => (CONTROL_PLANE, CONTROL_PLANE),
-        SegmentRole::NatRouter | SegmentRole::Vswitch => (NAT, NAT),
-        SegmentRole::PodBlocks => (POD_BLOCKS, POD_BLOCKS),
-        SegmentRole::PodBlock => (POD_BLOCKS, NOW),
-        SegmentRole::EdgeBlock => (POD_BLOCKS, p.ink),
+        SegmentRole::Agent => (p.agent, p.agent),
+        SegmentRole::ControlPlane => (p.control_plane, p.control_plane),
+        SegmentRole::NatRouter | SegmentRole::Vswitch => (p.nat, p.nat),
+        SegmentRole::PodBlocks => (p.pod_blocks, p.pod_blocks),
+        SegmentRole::PodBlock => (p.pod_blocks, p.now),
+        SegmentRole::EdgeBlock => (p.pod_blocks, p.ink),
         SegmentRole::LoadBalancer | SegmentRole::Api | SegmentRole::Dns | SegmentRole::Node => {
             (p.ink, p.ink)
         }
@@ -206,22 +151,24 @@ fn segment(out: &mut String, s: &Segment, y: f64, p: &Palette) {
     out.push_str("</g>");
 }
 
-fn mark(out: &mut String, m: &Mark, top: f64, bottom: f64) {
+fn mark(out: &mut String, m: &Mark, top: f64, bottom: f64, p: &Palette) {
     if m.is_now() {
         let _ = write!(
             out,
-            r#"<rect x="{sx:.1}" y="{top:.1}" width="{sw:.1}" height="{h:.1}" fill="url(#hatch)" stroke="{NOW}" stroke-width="2"><title>{title}</title></rect>"#,
+            r#"<rect x="{sx:.1}" y="{top:.1}" width="{sw:.1}" height="{h:.1}" fill="url(#hatch)" stroke="{now}" stroke-width="2"><title>{title}</title></rect>"#,
             sx = x(m.start),
             sw = width(m.width),
             h = bottom - top,
             title = esc(&format!("{}: {} ({})", m.label, m.range, m.code)),
+            now = p.now,
         );
     } else {
         let at = x(m.start);
         let _ = write!(
             out,
-            r#"<line x1="{at:.1}" x2="{at:.1}" y1="{top:.1}" y2="{bottom:.1}" stroke="{LATER}" stroke-width="2" stroke-dasharray="4 3"><title>{title}</title></line>"#,
+            r#"<line x1="{at:.1}" x2="{at:.1}" y1="{top:.1}" y2="{bottom:.1}" stroke="{later}" stroke-width="2" stroke-dasharray="4 3"><title>{title}</title></line>"#,
             title = esc(&format!("{}: {} ({})", m.label, m.range, m.code)),
+            later = p.later,
         );
     }
 }
@@ -290,7 +237,7 @@ fn drawing(body: &mut String, d: &Bars, y: f64, p: &Palette) -> f64 {
     let lane_y = |i: usize| top + 16.0 + LANE_STEP * i as f64;
     let bottom = lane_y(d.lanes.len().saturating_sub(1)) + LANE_H + 4.0;
     for m in d.marks.iter().filter(|m| m.is_now()) {
-        mark(body, m, lane_y(0) - 4.0, bottom);
+        mark(body, m, lane_y(0) - 4.0, bottom, p);
     }
     for (i, lane) in d.lanes.iter().enumerate() {
         let ly = lane_y(i);
@@ -360,7 +307,7 @@ fn route_labels(body: &mut String, d: &Bars, lane: f64, p: &Palette) {
 fn marks(body: &mut String, d: &Bars, top: f64, bottom: f64, p: &Palette) {
     for (m, labelled) in d.marks.iter().zip(d.labelled_marks(AXIS_W)) {
         if !m.is_now() {
-            mark(body, m, top - 4.0, bottom);
+            mark(body, m, top - 4.0, bottom, p);
         }
         if labelled {
             let at = x(m.start);
@@ -371,7 +318,7 @@ fn marks(body: &mut String, d: &Bars, top: f64, bottom: f64, p: &Palette) {
                 esc(&m.label),
                 tx = if end { at - 4.0 } else { at + 4.0 },
                 ty = bottom + 16.0,
-                colour = if m.is_now() { NOW } else { p.warning },
+                colour = if m.is_now() { p.now } else { p.warning },
                 anchor = if end { "end" } else { "start" },
             );
         }
@@ -436,11 +383,12 @@ fn draw(plan: &Plan, report: &Report, drawing_of: Option<&Bars>, theme: Theme) -
     y = findings(&mut body, report, y, p);
     let height = y + PAD;
     format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height:.0}" width="{W}" height="{height:.0}" font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif" role="img" aria-label="kube-hetzner IPv4 plan: {label}"><title>kube-hetzner IPv4 plan: {label}</title><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="{NOW}" fill-opacity="0.25"/><line x1="0" y1="0" x2="0" y2="6" stroke="{NOW}" stroke-width="3"/></pattern></defs><rect width="100%" height="100%" fill="{bg}" stroke="{line}"/>{body}</svg>
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height:.0}" width="{W}" height="{height:.0}" font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif" role="img" aria-label="kube-hetzner IPv4 plan: {label}"><title>kube-hetzner IPv4 plan: {label}</title><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="{now}" fill-opacity="0.25"/><line x1="0" y1="0" x2="0" y2="6" stroke="{now}" stroke-width="3"/></pattern></defs><rect width="100%" height="100%" fill="{bg}" stroke="{line}"/>{body}</svg>
 "##,
         label = esc(&verdict),
         bg = p.bg,
         line = p.line,
+        now = p.now,
     )
 }
 

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "L0 helpers and fixed numbers",
-        &["util.rs", "net.rs", "platform.rs"],
+        &["util.rs", "net.rs", "platform.rs", "look.rs"],
     ),
     (
         "L1 model: data only",
@@ -25,6 +25,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "model/key.rs",
             "model/finding.rs",
             "model/layout.rs",
+            "model/profile.rs",
             "model/report.rs",
             "model/mod.rs",
         ],
@@ -58,7 +59,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "L4 what front ends make of a report",
         &[
-            "bars.rs",
+            "bars/model.rs",
+            "bars/axis.rs",
+            "bars/lanes.rs",
+            "bars/mod.rs",
             "svg.rs",
             "share.rs",
             "export.rs",

@@ -44,6 +44,15 @@ fn the_incident_is_drawn_on_the_network_with_a_collision_now() {
         (node.role, node.cidr()),
         (SegmentRole::Node, "10.20.128.101".into())
     );
+    // The route as data: from the middle of its block to its node's pin.
+    let block = &drawing.lanes[1].segments[2];
+    let route = khcidr_core::Route {
+        block: "10.20.128.0/24".parse().unwrap(),
+        node: "10.20.128.101".parse().unwrap(),
+        from: block.start + block.width / 2.0,
+        to: node.start,
+    };
+    assert_eq!(drawing.routes, [route]);
     let used = &drawing.lanes[1].segments[1];
     assert_eq!(
         (used.first.to_string(), used.last.to_string(), used.size),
@@ -498,6 +507,7 @@ fn routes_labelled_at_600px(blocks: Vec<khcidr_core::Segment>) -> Vec<String> {
         }],
         marks: Vec::new(),
         folds: Vec::new(),
+        routes: Vec::new(),
     };
     drawing
         .labelled_routes(600.0)
@@ -527,7 +537,10 @@ fn a_mark_label_ends_at_the_mark_only_in_the_last_quarter() {
         start,
         width: 0.01,
         label: String::new(),
-        finding: 0,
+        finding: khcidr_core::FindingId {
+            code: Code::PodSubnetOverlap,
+            nth: 0,
+        },
     };
     assert!(!mark(0.75).label_ends_here());
     assert!(mark(0.7501).label_ends_here());
@@ -734,4 +747,14 @@ fn each_node_a_route_goes_through_is_pinned_once() {
         nodes,
         ["10.0.0.101", "10.0.1.101", "10.0.2.101", "10.0.3.101"]
     );
+    // Each route goes to its own node: block k (node k+1's) via host 101 of subnet k.
+    let routes: Vec<(String, String)> = drawing
+        .routes
+        .iter()
+        .map(|r| (r.block.to_string(), r.node.to_string()))
+        .collect();
+    let expected: Vec<(String, String)> = (0..4)
+        .map(|k| (format!("10.0.{k}.0/24"), format!("10.0.{k}.101")))
+        .collect();
+    assert_eq!(routes, expected);
 }

@@ -1,10 +1,11 @@
 //! The data every part of the check reads and writes, and nothing that computes it: the
-//! releases, the plan, the findings, the layout and the report.
+//! releases and how each era allocates, the plan, the findings, the layout and the report.
 
 mod finding;
 mod key;
 mod layout;
 mod plan;
+pub mod profile;
 mod release;
 mod report;
 
@@ -18,4 +19,4 @@ pub use layout::{
 pub(crate) use layout::{Grid, Ranges};
 pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};
 pub use release::{Era, Release, ReleaseError};
-pub use report::{Capacity, Limit, Report};
+pub use report::{Capacity, FindingId, Limit, Report};

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use std::fmt;
 
-use super::finding::{Finding, Severity};
+use super::finding::{Code, Finding, Severity};
 use super::layout::Layout;
 
 /// Everything `check` says about a plan.
@@ -44,6 +44,67 @@ impl Report {
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.worst() == Some(Severity::Error)
+    }
+
+    /// Every finding with its identity.
+    pub fn identified(&self) -> impl Iterator<Item = (FindingId, &Finding)> {
+        self.findings.iter().enumerate().map(|(i, f)| {
+            let nth = self
+                .findings
+                .iter()
+                .take(i)
+                .filter(|o| o.code == f.code)
+                .count();
+            (FindingId { code: f.code, nth }, f)
+        })
+    }
+
+    /// The finding with this identity, if the report has it.
+    pub fn get(&self, id: FindingId) -> Option<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.code == id.code)
+            .nth(id.nth)
+    }
+}
+
+/// Which finding of a report: its code, and which of that code's findings it is (in the
+/// report's order). It stays with its finding when others come and go, as an edit of
+/// the plan adds or removes findings of other codes.
+///
+/// # Examples
+///
+/// ```
+/// use khcidr_core::{check, Code, FindingId, Plan};
+///
+/// let plan = Plan { cluster_ipv4_cidr: "10.0.0.0/16".into(), ..Plan::default() };
+/// let report = check(&plan);
+/// let id = FindingId { code: Code::PodSubnetOverlap, nth: 0 };
+/// assert_eq!(report.get(id).map(|f| f.code), Some(Code::PodSubnetOverlap));
+/// assert_eq!(id.to_string(), "pod-subnet-overlap");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FindingId {
+    /// The finding's code.
+    pub code: Code,
+    /// How many findings of that code come before it.
+    pub nth: usize,
+}
+
+impl Serialize for FindingId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl fmt::Display for FindingId {
+    /// `pod-subnet-overlap`, then `pod-subnet-overlap-2`, `-3` for the next ones: usable
+    /// as an element id.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.nth {
+            0 => f.write_str(self.code.as_str()),
+            n => write!(f, "{}-{}", self.code.as_str(), n + 1),
+        }
     }
 }
 

@@ -25,6 +25,9 @@ pub(crate) use terraform::FUNCTION_CALL;
 use terraform::{cidrhost, no_such_index, INVALID_INDEX};
 pub use terraform::{terraform_cidrhost, terraform_cidrsubnet};
 
+use crate::model::profile::{
+    Cut, Dns, Gateway, Ingress, K3sRanges, LbIp, Nat, NodeIps, NodeOffset,
+};
 use crate::model::{AgentPool, Code, Field, Role, Subnet};
 pub use crate::model::{
     DefaultRoute, DnsSource, Era, IngressLb, K3s, K3sFlags, Release, ReleaseError, RouteScope,
@@ -72,19 +75,18 @@ fn counts(input: &Input, out: &mut Allocation) {
 
 /// The network's subnets, or `None` where the module cannot cut them.
 fn grid(input: &Input, network: Ipv4Net, out: &mut Allocation) -> Option<Grid> {
-    match input.era {
-        Era::V2_18_0 => v2_18::quarters(network, out),
-        era if era >= Era::V2_19_0 => v2_19::grid(input, network, out),
-        _ => v2_0::grid(network, out),
+    match input.era.profile().cut {
+        Cut::Quarters => v2_18::quarters(network, out),
+        Cut::Counted => v2_19::grid(input, network, out),
+        Cut::Fixed256 => v2_0::grid(network, out),
     }
 }
 
 /// The host number node IPs start from.
 fn node_offset(era: Era, network: Ipv4Net, grid: Grid) -> u64 {
-    if era >= Era::V2_19_0 {
-        v2_19::node_offset(network, grid)
-    } else {
-        v2_0::NODE_OFFSET
+    match era.profile().node_offset {
+        NodeOffset::BySize => v2_19::node_offset(network, grid),
+        NodeOffset::Host101 => v2_0::NODE_OFFSET,
     }
 }
 
@@ -115,7 +117,7 @@ fn agent_pool(
         .get(k)
         .copied()
         .flatten()
-        .filter(|_| input.era >= Era::V2_19_0);
+        .filter(|_| input.era.profile().own_agent_subnets);
     if own_range_refused(input, (k, pool), out) {
         return;
     }
@@ -154,7 +156,7 @@ fn agent_pool(
 
 /// An agent pool's pinned node IPs in its subnet `s` (3.0.0 pins none: Hetzner assigns).
 fn pin_agents(input: &Input, offset: u64, pool: &AgentPool, s: &mut Subnet, out: &mut Allocation) {
-    if input.era == Era::V3_0_0 {
+    if input.era.profile().agent_ips == NodeIps::Hetzner {
         // agents.tf:85 at 3.0.0: no private IP argument; Hetzner assigns.
         s.ips_assigned_by_hetzner = true;
     } else {
@@ -182,7 +184,7 @@ fn own_range_refused(input: &Input, (k, pool): (usize, &AgentPool), out: &mut Al
     if let Some(text) = pool
         .subnet_ip_range
         .as_deref()
-        .filter(|t| !t.is_empty() && input.era >= Era::V2_19_0)
+        .filter(|t| !t.is_empty() && input.era.profile().own_agent_subnets)
     {
         if text.parse::<Ipv4Net>().is_err() {
             if pool.count() > 0 {
@@ -212,9 +214,9 @@ fn control_plane_pool(
     out: &mut Allocation,
 ) {
     let index = indexes::control_plane_index(input.era, grid, k);
-    let cidr = match input.era {
-        Era::V2_18_0 => v2_18::control_plane_subnet(network, k),
-        _ => u64::try_from(index).ok().and_then(|i| grid.subnet(i)),
+    let cidr = match input.era.profile().cut {
+        Cut::Quarters => v2_18::control_plane_subnet(network, k),
+        Cut::Fixed256 | Cut::Counted => u64::try_from(index).ok().and_then(|i| grid.subnet(i)),
     };
     let Some(cidr) = cidr else {
         out.error(
@@ -235,7 +237,7 @@ fn control_plane_pool(
         cidr,
         u64::from(nodes),
     );
-    if input.era >= Era::V3_0_0 {
+    if input.era.profile().control_plane_ips == NodeIps::Hetzner {
         // control_planes.tf:88 at 3.0.0: no private IP argument; Hetzner assigns.
         s.ips_assigned_by_hetzner = true;
     } else {
@@ -253,12 +255,13 @@ fn control_plane_pool(
 
 /// The NAT router's and the vSwitch's subnets.
 fn extras(input: &Input, network: Ipv4Net, grid: Grid, out: &mut Allocation) {
-    match input.era {
-        era if era >= Era::V2_18_1 => v2_18::nat_router(input, grid, out),
-        Era::V2_18_0 => v2_18::peripherals(input, network, out),
-        _ => {}
+    let profile = input.era.profile();
+    match profile.nat {
+        Nat::Indexed | Nat::Redundant => v2_18::nat_router(input, grid, out),
+        Nat::Peripherals => v2_18::peripherals(input, network, out),
+        Nat::Absent => {}
     }
-    if input.era >= Era::V2_19_0 {
+    if profile.vswitch {
         v2_19::vswitch(input, grid, out);
     }
 }
@@ -271,10 +274,14 @@ fn balancers(input: &Input, out: &mut Allocation) {
         match cp0 {
             Some(cp0) => {
                 let errors = out.errors.len();
-                let ip = match input.era {
-                    era if era >= Era::V2_18_0 => v2_18::control_plane_lb_ip(input.era, cp0, out),
-                    _ => v2_0::control_plane_lb_ip(input.era, cp0, out),
-                };
+                let what = "the control-plane load balancer's IP";
+                let ip = pinned_lb(
+                    input.era.profile().control_plane_lb,
+                    cp0,
+                    what,
+                    Field::ControlPlaneLb,
+                    out,
+                );
                 // Where the module's address fails, there is no load balancer to show.
                 if out.errors.len() == errors {
                     out.load_balancer = Some((cp0, ip));
@@ -292,14 +299,12 @@ fn balancers(input: &Input, out: &mut Allocation) {
         }
     }
     out.ingress_lb = ingress_mode(input);
-    if out.ingress_lb != IngressLb::Terraform || input.era < Era::V2_17_1 {
-        return;
-    }
-    let subnet = match input.era {
-        // init.tf:26 at 2.17.1: agent subnet 0 only.
-        Era::V2_17_1 => agent0,
-        // init.tf:26-30 at 2.17.2: agent subnet 0, else control-plane subnet 0.
-        _ => agent0.or(cp0),
+    let profile = input.era.profile();
+    let subnet = match profile.ingress {
+        _ if out.ingress_lb != IngressLb::Terraform => return,
+        Ingress::Ccm | Ingress::TerraformCcmNetwork => return,
+        Ingress::OnAgentSubnet0 => agent0,
+        Ingress::OnAgentElseControlPlaneSubnet0 => agent0.or(cp0),
     };
     let Some(subnet) = subnet else {
         out.error(
@@ -314,12 +319,30 @@ fn balancers(input: &Input, out: &mut Allocation) {
         return;
     };
     let errors = out.errors.len();
-    let ip = match input.era {
-        era if era >= Era::V2_18_0 => v2_18::ingress_lb_ip(input, subnet, agent0.is_none(), out),
-        _ => None,
-    };
+    let host = v3::ingress_host(input, profile.ingress_ip, agent0.is_none());
+    let ip = pinned_lb(
+        host,
+        subnet,
+        "the ingress load balancer's IP",
+        Field::IngressController,
+        out,
+    );
     if out.errors.len() == errors {
         out.ingress = Some((subnet, ip));
+    }
+}
+
+/// A load balancer's private IP on its subnet, where the release pins one.
+fn pinned_lb(
+    ip: LbIp,
+    subnet: Ipv4Net,
+    what: &str,
+    field: Field,
+    out: &mut Allocation,
+) -> Option<Ipv4Addr> {
+    match ip {
+        LbIp::Hetzner => None,
+        LbIp::Host(host, source) => out.pinned_lb(subnet, host, source, what, field),
     }
 }
 
@@ -335,11 +358,11 @@ fn ingress_mode(input: &Input) -> IngressLb {
     let external = input.plan.klipper_metal_lb
         || single_node
         || input.plan.ingress_controller == crate::model::IngressController::None;
-    match input.era {
+    match input.era.profile().ingress {
         _ if external => IngressLb::None,
-        era if era < Era::V2_8_0 => IngressLb::Ccm,
-        era if era < Era::V2_17_1 => IngressLb::TerraformLbCcmNetwork,
-        era if era >= Era::V3_0_0 && input.plan.tailscale => IngressLb::TerraformLbNotAttached,
+        Ingress::Ccm => IngressLb::Ccm,
+        Ingress::TerraformCcmNetwork => IngressLb::TerraformLbCcmNetwork,
+        _ if v3::tailscale_detaches_ingress(input) => IngressLb::TerraformLbNotAttached,
         _ => IngressLb::Terraform,
     }
 }
@@ -347,18 +370,19 @@ fn ingress_mode(input: &Input) -> IngressLb {
 /// The CoreDNS address.
 fn dns(input: &Input, out: &mut Allocation) {
     let given = !input.plan.cluster_dns_ipv4.trim().is_empty();
-    match input.era {
-        // No cluster-dns flag: k3s takes host 10 of the service range it is given.
-        era if era < Era::V2_9_2 => {
+    match input.era.profile().dns {
+        // No cluster-dns flag: k3s keeps its own.
+        Dns::K3sDefault => {
             out.dns_source = DnsSource::K3sDefault;
-            out.dns_ip = if era < Era::V2_4_0 {
-                Some(K3S_DEFAULT_DNS)
-            } else {
-                input.service.and_then(|s| crate::net::cidrhost(s, 10))
-            };
+            out.dns_ip = Some(K3S_DEFAULT_DNS);
+        }
+        // No cluster-dns flag: k3s takes host 10 of the service range it is given.
+        Dns::K3sServiceHost10 => {
+            out.dns_source = DnsSource::K3sDefault;
+            out.dns_ip = input.service.and_then(|s| crate::net::cidrhost(s, 10));
         }
         // variables.tf `cluster_dns_ipv4` default "10.43.0.10" (2.9.2 to 2.17.0).
-        era if era < Era::V2_17_1 => {
+        Dns::VariableDefault10_43_0_10 => {
             out.dns_source = DnsSource::Variable;
             out.dns_ip = if given {
                 input.dns
@@ -366,12 +390,12 @@ fn dns(input: &Input, out: &mut Allocation) {
                 Some(K3S_DEFAULT_DNS)
             };
         }
-        _ if given => {
+        Dns::VariableDefaultServiceHost10 if given => {
             out.dns_source = DnsSource::Variable;
             out.dns_ip = input.dns;
         }
         // locals.tf:231 at 2.17.1: cidrhost(var.service_ipv4_cidr, 10).
-        _ => {
+        Dns::VariableDefaultServiceHost10 => {
             out.dns_source = DnsSource::ServiceHost10;
             let Some(service) = input.service else {
                 return;
@@ -396,23 +420,19 @@ fn dns(input: &Input, out: &mut Allocation) {
 /// The private default route the module installs.
 fn default_route(era: Era, network: Ipv4Net) -> Option<DefaultRoute> {
     const HARD_CODED: Ipv4Addr = Ipv4Addr::new(10, 0, 0, 1);
-    match era {
-        // modules/host/templates/cloudinit.yaml.tpl:39 at 2.17.1, private-only nodes.
-        Era::V2_17_1 | Era::V2_17_2 => Some(DefaultRoute {
-            via: HARD_CODED,
-            scope: RouteScope::PrivateOnlyNodes,
-        }),
+    match era.profile().gateway {
+        // modules/host/templates/cloudinit.yaml.tpl:39 at 2.17.1, private-only nodes;
         // locals.tf:106 at 2.18.0 (eth1 on every node) and cloudinit.yaml.tpl:38.
-        Era::V2_18_0 | Era::V2_18_1 => Some(DefaultRoute {
+        Gateway::HardCoded(scope) => Some(DefaultRoute {
             via: HARD_CODED,
-            scope: RouteScope::AllNodes,
+            scope,
         }),
         // locals.tf:109 at 2.18.3: network_gw_ipv4 = cidrhost(var.network_ipv4_cidr, 1).
-        era if era >= Era::V2_18_3 => crate::net::cidrhost(network, 1).map(|via| DefaultRoute {
+        Gateway::NetworkHost1 => crate::net::cidrhost(network, 1).map(|via| DefaultRoute {
             via,
             scope: RouteScope::AllNodes,
         }),
-        _ => None,
+        Gateway::None => None,
     }
 }
 
@@ -428,21 +448,21 @@ fn k3s(input: &Input, out: &Allocation) -> K3s {
             None
         },
     };
-    match input.era {
+    match input.era.profile().k3s {
         // 2.0.0 to 2.3.2: neither init.tf nor control_planes.tf pass any.
-        Era::V2_0_0 => K3s::default(),
+        K3sRanges::None => K3s::default(),
         // init.tf:27-28 and control_planes.tf:115-116 at 2.4.0.
-        Era::V2_4_0 => K3s {
+        K3sRanges::AllServers => K3s {
             first_control_plane: ranges(false),
             other_control_planes: ranges(false),
         },
         // init.tf:41-42 at 2.8.0 only; control_planes.tf passes none.
-        Era::V2_8_0 => K3s {
+        K3sRanges::FirstServer => K3s {
             first_control_plane: ranges(false),
             other_control_planes: K3sFlags::default(),
         },
         // init.tf:42-44 and control_planes.tf:102-104 at 2.9.2, and on.
-        _ => K3s {
+        K3sRanges::AllServersWithDns => K3s {
             first_control_plane: ranges(true),
             other_control_planes: ranges(true),
         },

@@ -1,8 +1,6 @@
 //! Releases 2.0.0 to 2.17.4: 256 equal subnets, control planes from the last one down,
 //! agents from the first up, every node pinned from host 101.
 
-use std::net::Ipv4Addr;
-
 use ipnet::Ipv4Net;
 
 use super::allocation::{Allocation, Input};
@@ -176,24 +174,4 @@ pub(super) fn ingress_choice(input: &Input, out: &mut Allocation) {
         &[Field::IngressController, Field::ModuleVersion],
         "pick one this release offers, or a newer release",
     );
-}
-
-/// The control-plane load balancer's private IP before 2.18.0: Hetzner's choice, except
-/// 2.11.1 to 2.16.1, which pin host 1 of control-plane subnet 0 (control_planes.tf:61 at
-/// 2.11.1; the `ip` argument is gone again in 2.17.0).
-pub(super) fn control_plane_lb_ip(
-    era: Era,
-    cp0: Ipv4Net,
-    out: &mut Allocation,
-) -> Option<Ipv4Addr> {
-    if !(Era::V2_11_1..Era::V2_17_0).contains(&era) {
-        return None;
-    }
-    out.pinned_lb(
-        cp0,
-        1,
-        "control_planes.tf:61 @2.11.1",
-        "the control-plane load balancer's IP",
-        Field::ControlPlaneLb,
-    )
 }

@@ -9,6 +9,7 @@ use super::indexes::{index_fix, Peripheral};
 use super::terraform::{
     cidrhost, no_such_index, FUNCTION_CALL, INVALID_INDEX, INVALID_VARIABLE, PRECONDITION,
 };
+use crate::model::profile::LbIp;
 use crate::model::Grid;
 use crate::model::Role;
 use crate::model::{Code, Era, Field};
@@ -304,4 +305,25 @@ fn robot_nodes(input: &Input, out: &mut Allocation) {
             }
         }
     }
+}
+
+/// The ingress load balancer's host from 3.0.0: -3 where the control-plane load balancer
+/// already holds -2 of the same subnet, control-plane subnet 0 when there is no agent
+/// subnet (init.tf:29-35 at 3.0.0).
+pub(super) fn ingress_host(input: &Input, ip: LbIp, no_agent_subnet: bool) -> LbIp {
+    match ip {
+        LbIp::Host(-2, source)
+            if input.era >= Era::V3_0_0 && input.plan.control_plane_lb && no_agent_subnet =>
+        {
+            LbIp::Host(-3, source)
+        }
+        other => other,
+    }
+}
+
+/// Whether the ingress load balancer stays off the network: from 3.0.0 a cross-network
+/// transport (Tailscale) leaves it unattached (init.tf:24 at 3.0.0,
+/// `local.cross_network_transport_enabled`).
+pub(super) fn tailscale_detaches_ingress(input: &Input) -> bool {
+    input.era >= Era::V3_0_0 && input.plan.tailscale
 }

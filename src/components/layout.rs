@@ -1,0 +1,150 @@
+//! The two layouts of the page: the full calculator, and the embed a documentation site
+//! frames (the drawing and the findings first, the inputs only when asked for).
+//!
+//! They are view functions, not components: they hold no state of their own, and each
+//! component costs the first load about 5 KB of wasm (1.2 KB gzip) for its lifecycle.
+
+use khcidr_core::{FindingId, Report, Unit};
+use yew::prelude::*;
+
+use crate::components::capacity::capacity_panel;
+use crate::components::drawing::{self, drawing};
+use crate::components::findings::Findings;
+use crate::components::node_count::NodeCount;
+use crate::components::notices::{self, notices};
+use crate::components::plan_inputs::{self, plan_inputs};
+use crate::components::toolbar::Toolbar;
+use crate::components::verdict::Verdict;
+use crate::hooks::{Checked, Intents};
+use crate::services::browser;
+use crate::state::State;
+
+/// What a layout shows and emits.
+pub struct Props<'a> {
+    pub state: &'a State,
+    pub checked: &'a Checked,
+    pub intents: &'a Intents,
+    /// Whether the first frame has been painted: what lies below the bars follows it.
+    pub below: bool,
+}
+
+/// The node counts where a finding starts, for ticks on the what-if slider.
+fn node_marks(report: &Report) -> Vec<u64> {
+    report
+        .findings
+        .iter()
+        .filter_map(|f| f.starts_at)
+        .filter(|s| s.unit == Unit::Node)
+        .map(|s| s.count)
+        .collect()
+}
+
+/// The parts both layouts show.
+struct Parts {
+    notices: Html,
+    inputs: Html,
+    drawing: Html,
+    findings: Html,
+}
+
+fn parts(props: &Props, table: bool) -> Parts {
+    let (state, checked, intents) = (props.state, props.checked, props.intents);
+    let highlight = state
+        .highlight
+        .and_then(|id| Some((id, checked.report.get(id)?.clone())));
+    let readonly = state.view.readonly;
+    Parts {
+        notices: notices(notices::Props {
+            notices: &state.notices,
+            imported: state.imported.as_deref(),
+            on_dismiss: &intents.dismiss,
+        }),
+        inputs: plan_inputs(plan_inputs::Props {
+            plan: &state.plan,
+            report: &checked.report,
+            intents,
+            after_first_paint: props.below,
+        }),
+        drawing: drawing(drawing::Props {
+            drawing: checked.drawing.clone(),
+            width: checked.width,
+            highlight,
+            on_zoom: intents.zoom.clone(),
+            table,
+            after_first_paint: props.below,
+        }),
+        findings: html! {
+            <Findings report={checked.report.clone()} highlight={state.highlight} on_select={intents.select.clone()} on_apply={(!readonly).then(|| intents.apply.clone())} />
+        },
+    }
+}
+
+/// The full calculator.
+pub fn page(props: &Props) -> Html {
+    let (state, checked, intents) = (props.state, props.checked, props.intents);
+    let report = &checked.report;
+    let Parts {
+        notices,
+        inputs,
+        drawing,
+        findings,
+    } = parts(props, true);
+    let codes = crate::components::distinct(report.findings.iter().map(|f| f.code));
+    html! {
+        <main class="page">
+            // A button, not a link: the fragment holds the plan.
+            <button type="button" class="skip" data-skip="" onclick={Callback::from(|_: MouseEvent| browser::show("findings"))}>{"Skip to the findings"}</button>
+            <header class="masthead">
+                <h1>{"khcidr"}</h1>
+                <p class="tagline">{"Plan a kube-hetzner cluster's IPv4 ranges before terraform apply: see every subnet, pod block and service address, and what collides, now or as the cluster grows."}</p>
+            </header>
+            { notices }
+            <Verdict report={report.clone()} what_if={state.plan.nodes} on_apply={Some(intents.apply.clone())} on_show={intents.show.clone()} />
+            <Toolbar plan={state.plan.clone()} {codes} on_preset={intents.preset.clone()} on_reset={intents.reset.clone()}
+                on_import={intents.import.clone()} on_fix={intents.apply.clone()} />
+            { inputs }
+            <NodeCount plan={state.plan.clone()} marks={node_marks(report)} on_change={intents.what_if.clone()} />
+            { drawing }
+            if props.below {
+                <div class="results">
+                    { findings }
+                    { capacity_panel(&report.capacity) }
+                </div>
+            }
+        </main>
+    }
+}
+
+/// The embed: the drawing and the findings, the inputs where the link asks for them, and
+/// a way to the full calculator.
+pub fn embedded(props: &Props) -> Html {
+    let view = props.state.view;
+    let Parts {
+        notices,
+        inputs,
+        drawing,
+        findings,
+    } = parts(props, false);
+    let editable = view.inputs && !view.readonly;
+    let full = format!("./#{}", khcidr_core::share::encode(&props.state.plan));
+    html! {
+        <main class={classes!("page", "embed", view.transparent.then_some("transparent"))} data-embed="">
+            <h1 class="visually-hidden">{"khcidr: a kube-hetzner IPv4 plan"}</h1>
+            { notices }
+            { drawing }
+            { findings }
+            if editable {
+                { inputs }
+            }
+            <p class="open-full">
+                <a href={full} target="_blank" rel="noopener" data-open-full="">{"Open in khcidr ↗"}</a>
+            </p>
+        </main>
+    }
+}
+
+/// The identity of the first finding with `code`, if the report has one.
+pub fn first_of(report: &Report, code: khcidr_core::Code) -> Option<FindingId> {
+    let id = FindingId { code, nth: 0 };
+    report.get(id).map(|_| id)
+}

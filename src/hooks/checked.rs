@@ -1,0 +1,49 @@
+//! The plan checked and drawn: each computed once per change, and shared with the
+//! components as the `Rc` the memo holds.
+
+use std::rc::Rc;
+
+use ipnet::Ipv4Net;
+use khcidr_core::{bars_at, check, Bars, FindingId, Plan, Report};
+use yew::prelude::*;
+
+use super::use_drawing_width;
+use crate::state::{Action, State};
+
+/// The report and its drawing at the zoom and width in force.
+#[derive(Clone, PartialEq)]
+pub struct Checked {
+    pub report: Rc<Report>,
+    /// `None` until at least one range parses.
+    pub drawing: Option<Rc<Bars>>,
+    /// About how wide the drawing is, in CSS pixels.
+    pub width: u32,
+}
+
+/// Checks the plan and draws the report; a highlighted finding the report no longer has
+/// stops being highlighted.
+#[hook]
+pub fn use_checked(
+    plan: &Plan,
+    zoom: Option<Ipv4Net>,
+    highlight: Option<FindingId>,
+    dispatcher: UseReducerDispatcher<State>,
+) -> Checked {
+    let report = use_memo(plan.clone(), check);
+    let width = use_drawing_width();
+    // Everything allocated is drawn at least 24 px wide.
+    let drawing = use_memo((report.clone(), zoom, width), |(report, zoom, width)| {
+        let min_width = (24.0 / f64::from((*width).max(1))).clamp(0.02, 0.1);
+        bars_at(report, *zoom, min_width).map(Rc::new)
+    });
+    use_effect_with((report.clone(), highlight), move |(report, highlight)| {
+        if highlight.is_some_and(|id| report.get(id).is_none()) {
+            dispatcher.dispatch(Action::Highlight(None));
+        }
+    });
+    Checked {
+        report,
+        drawing: (*drawing).clone(),
+        width,
+    }
+}

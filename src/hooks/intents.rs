@@ -1,0 +1,108 @@
+//! What the components ask for, as plain callbacks: each turns into the reducer's
+//! actions here, so no component sees the reducer.
+
+use std::rc::Rc;
+
+use ipnet::Ipv4Net;
+use khcidr_core::{Change, FindingId, Key, Release, Report};
+use yew::prelude::*;
+
+use crate::components::import::Imported;
+use crate::services::browser;
+use crate::state::{Action, PoolKind, Preset, State, TextField};
+
+/// The id of the drawing's panel, which showing a finding brings into view.
+pub const DRAWING: &str = "address-space";
+
+/// Every intent of the page.
+#[derive(Clone, PartialEq)]
+pub struct Intents {
+    pub set_text: Callback<(TextField, String)>,
+    pub set_release: Callback<Release>,
+    pub set_nodes: Callback<(PoolKind, usize, u32)>,
+    pub set_subnet: Callback<(usize, String)>,
+    pub add_pool: Callback<PoolKind>,
+    pub remove_pool: Callback<(PoolKind, usize)>,
+    pub set_autoscaler: Callback<u32>,
+    /// A setting as one edit (a select, a toggle).
+    pub set: Callback<(Key, String)>,
+    /// One step of a numeric setting.
+    pub step: Callback<(Key, String)>,
+    pub what_if: Callback<Option<u32>>,
+    pub apply: Callback<Vec<Change>>,
+    /// Show a finding in the bars (zoomed to what it names), or none.
+    pub select: Callback<Option<FindingId>>,
+    /// Bring a finding into view in the list.
+    pub show: Callback<FindingId>,
+    pub zoom: Callback<Option<Ipv4Net>>,
+    pub preset: Callback<Preset>,
+    pub reset: Callback<()>,
+    pub import: Callback<Imported>,
+    pub dismiss: Callback<()>,
+}
+
+/// The page's intents over its reducer; `report` is the plan's, for what a finding names.
+#[hook]
+pub fn use_intents(
+    dispatcher: UseReducerDispatcher<State>,
+    report: Rc<Report>,
+    embed: bool,
+) -> Intents {
+    let d = dispatcher;
+    Intents {
+        set_text: to(&d, |(field, text)| Action::SetText(field, text)),
+        set_release: to(&d, Action::SetRelease),
+        set_nodes: to(&d, |(kind, pool, nodes)| {
+            Action::SetNodes(kind, pool, nodes)
+        }),
+        set_subnet: to(&d, |(pool, text)| Action::SetAgentSubnet(pool, text)),
+        add_pool: to(&d, Action::AddPool),
+        remove_pool: to(&d, |(kind, pool)| Action::RemovePool(kind, pool)),
+        set_autoscaler: to(&d, Action::SetAutoscaler),
+        set: to(&d, |(key, text)| Action::Set(key, text)),
+        step: to(&d, |(key, text)| Action::Step(key, text)),
+        what_if: to(&d, Action::SetWhatIf),
+        apply: to(&d, Action::ApplyFix),
+        zoom: to(&d, Action::Zoom),
+        preset: to(&d, |preset: Preset| Action::Load(preset.plan(), Vec::new())),
+        import: to(&d, |i: Imported| Action::Import(i.plan, i.module, i.notes)),
+        dismiss: to(&d, |()| Action::DismissNotices),
+        select: select(d.clone(), report, embed),
+        show: {
+            let d = d.clone();
+            Callback::from(move |id: FindingId| {
+                d.dispatch(Action::Highlight(Some(id)));
+                browser::show(&format!("finding-{id}"));
+            })
+        },
+        reset: Callback::from(move |()| {
+            browser::forget();
+            d.dispatch(Action::Reset);
+        }),
+    }
+}
+
+/// A callback dispatching the action `make` builds from its value.
+fn to<T: 'static>(d: &UseReducerDispatcher<State>, make: fn(T) -> Action) -> Callback<T> {
+    let d = d.clone();
+    Callback::from(move |value| d.dispatch(make(value)))
+}
+
+/// Showing a finding zooms to what it names, so a sliver becomes visible, and brings the
+/// drawing into view (not in an embed: it is as tall as its content, and scrolling would
+/// move the host page).
+fn select(
+    d: UseReducerDispatcher<State>,
+    report: Rc<Report>,
+    embed: bool,
+) -> Callback<Option<FindingId>> {
+    Callback::from(move |id: Option<FindingId>| {
+        if let Some(extent) = id.and_then(|id| report.get(id)).and_then(|f| f.extent()) {
+            d.dispatch(Action::Zoom(Some(extent)));
+        }
+        d.dispatch(Action::Highlight(id));
+        if id.is_some() && !embed {
+            browser::scroll_to_id(DRAWING);
+        }
+    })
+}
