@@ -132,6 +132,20 @@ pub struct State {
     pub view: khcidr_core::share::View,
 }
 
+impl State {
+    /// A whole new plan, with its notices: nothing of the last one's view carries over
+    /// but the page's mode.
+    fn replaced(&self, plan: Plan, notices: Vec<String>, imported: Option<String>) -> State {
+        State {
+            plan,
+            notices,
+            imported,
+            view: self.view,
+            ..State::default()
+        }
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -146,15 +160,7 @@ impl Reducible for State {
             }
         }
         let mut next = (*self).clone();
-        next.burst = match action {
-            Action::SetText(field, _) => Some(Burst::Text(field)),
-            Action::SetNodes(kind, index, _) => Some(Burst::Pool(kind, index)),
-            Action::SetAgentSubnet(index, _) => Some(Burst::AgentSubnet(index)),
-            Action::SetAutoscaler(_) => Some(Burst::Autoscaler),
-            Action::SetWhatIf(_) => Some(Burst::WhatIf),
-            Action::Step(key, _) => Some(Burst::Setting(key)),
-            _ => None,
-        };
+        next.burst = action.burst();
         let plan = &mut next.plan;
         match action {
             Action::SetText(field, text) => {
@@ -167,37 +173,10 @@ impl Reducible for State {
                     bare.to_string()
                 };
             }
-            Action::SetNodes(PoolKind::ControlPlane, i, n) => {
-                if let Some(pool) = plan.control_planes.get_mut(i) {
-                    *pool = n;
-                }
-            }
-            Action::SetNodes(PoolKind::Agent, i, n) => {
-                if let Some(pool) = plan.agents.get_mut(i) {
-                    // A count replaces a nodes map.
-                    pool.keys.clear();
-                    pool.nodes = n;
-                }
-            }
-            Action::SetAgentSubnet(i, text) => {
-                if let Some(pool) = plan.agents.get_mut(i) {
-                    pool.subnet_ip_range = (!text.trim().is_empty()).then_some(text);
-                }
-            }
-            Action::AddPool(PoolKind::ControlPlane) if plan.control_planes.len() < MAX_POOLS => {
-                plan.control_planes.push(1)
-            }
-            Action::AddPool(PoolKind::Agent) if plan.agents.len() < MAX_POOLS => {
-                plan.agents.push(AgentPool::new(1))
-            }
-            Action::AddPool(_) => {}
-            Action::RemovePool(PoolKind::ControlPlane, i) if i < plan.control_planes.len() => {
-                plan.control_planes.remove(i);
-            }
-            Action::RemovePool(PoolKind::Agent, i) if i < plan.agents.len() => {
-                plan.agents.remove(i);
-            }
-            Action::RemovePool(..) => {}
+            Action::SetNodes(..)
+            | Action::SetAgentSubnet(..)
+            | Action::AddPool(_)
+            | Action::RemovePool(..) => edit_pools(plan, action),
             Action::SetAutoscaler(n) => plan.autoscaler_max_nodes = n,
             Action::SetRelease(release) => plan.module_version = release,
             Action::ApplyFix(changes) => *plan = khcidr_core::settings::apply(plan, &changes),
@@ -210,37 +189,69 @@ impl Reducible for State {
                     }
                 }
             }
-            Action::Load(new, notices) => {
-                next = State {
-                    plan: new,
-                    notices,
-                    view: self.view,
-                    ..State::default()
-                };
-            }
-            Action::Reset => {
-                next = State {
-                    view: self.view,
-                    ..State::default()
-                }
-            }
+            Action::Load(new, notices) => next = self.replaced(new, notices, None),
+            Action::Reset => next = self.replaced(Plan::default(), Vec::new(), None),
+            Action::Import(new, module, notes) => next = self.replaced(new, notes, Some(module)),
             Action::Zoom(zoom) => next.zoom = zoom,
             Action::Highlight(id) => next.highlight = id,
-            Action::Import(new, module, notes) => {
-                next = State {
-                    plan: new,
-                    notices: notes,
-                    imported: Some(module),
-                    view: self.view,
-                    ..State::default()
-                };
-            }
             Action::DismissNotices => {
                 next.notices.clear();
                 next.imported = None;
             }
         }
         Rc::new(next)
+    }
+}
+
+impl Action {
+    /// The control this action is a small step of, if it is one.
+    fn burst(&self) -> Option<Burst> {
+        match *self {
+            Action::SetText(field, _) => Some(Burst::Text(field)),
+            Action::SetNodes(kind, index, _) => Some(Burst::Pool(kind, index)),
+            Action::SetAgentSubnet(index, _) => Some(Burst::AgentSubnet(index)),
+            Action::SetAutoscaler(_) => Some(Burst::Autoscaler),
+            Action::SetWhatIf(_) => Some(Burst::WhatIf),
+            Action::Step(key, _) => Some(Burst::Setting(key)),
+            _ => None,
+        }
+    }
+}
+
+/// A nodepool edit; edits of a pool that is not there, and pools past the limit, are
+/// ignored.
+fn edit_pools(plan: &mut Plan, action: Action) {
+    match action {
+        Action::SetNodes(PoolKind::ControlPlane, i, n) => {
+            if let Some(pool) = plan.control_planes.get_mut(i) {
+                *pool = n;
+            }
+        }
+        Action::SetNodes(PoolKind::Agent, i, n) => {
+            if let Some(pool) = plan.agents.get_mut(i) {
+                // A count replaces a nodes map.
+                pool.keys.clear();
+                pool.nodes = n;
+            }
+        }
+        Action::SetAgentSubnet(i, text) => {
+            if let Some(pool) = plan.agents.get_mut(i) {
+                pool.subnet_ip_range = (!text.trim().is_empty()).then_some(text);
+            }
+        }
+        Action::AddPool(PoolKind::ControlPlane) if plan.control_planes.len() < MAX_POOLS => {
+            plan.control_planes.push(1)
+        }
+        Action::AddPool(PoolKind::Agent) if plan.agents.len() < MAX_POOLS => {
+            plan.agents.push(AgentPool::new(1))
+        }
+        Action::RemovePool(PoolKind::ControlPlane, i) if i < plan.control_planes.len() => {
+            plan.control_planes.remove(i);
+        }
+        Action::RemovePool(PoolKind::Agent, i) if i < plan.agents.len() => {
+            plan.agents.remove(i);
+        }
+        _ => {}
     }
 }
 
@@ -282,12 +293,11 @@ impl TextField {
         }
     }
 
-    pub fn placeholder(self) -> &'static str {
+    /// The module's default, or for the DNS address how the release derives it.
+    pub fn placeholder(self) -> String {
         match self {
-            TextField::Network => "10.0.0.0/8",
-            TextField::Cluster => "10.42.0.0/16",
-            TextField::Service => "10.43.0.0/16",
-            TextField::Dns => "default: host 10",
+            TextField::Dns => "default: host 10".into(),
+            _ => self.text(&Plan::default()).to_string(),
         }
     }
 
@@ -428,6 +438,21 @@ mod tests {
         let toggled = state.reduce(Action::Set(Key::Routes, "false".into()));
         assert!(!toggled.plan.routes);
         assert_eq!(toggled.burst, None, "a toggle is a step of its own");
+    }
+
+    #[test]
+    fn the_loading_frame_shows_the_module_defaults() {
+        // index.html's static frame, shown while the checks load, holds the same values
+        // the page starts with.
+        let html = include_str!("../index.html");
+        for field in [TextField::Network, TextField::Cluster, TextField::Service] {
+            let value = format!(
+                "data-frame-field=\"{}\" value=\"{}\"",
+                field.name(),
+                field.placeholder()
+            );
+            assert!(html.contains(&value), "{value}");
+        }
     }
 
     #[test]

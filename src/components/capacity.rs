@@ -1,11 +1,8 @@
 //! How far the plan can grow, and what stops it.
 
-use khcidr_core::Capacity;
+use khcidr_core::platform::{KUBELET_MAX_PODS, MAX_SUBNETS};
+use khcidr_core::{or_dash, Capacity};
 use yew::prelude::*;
-
-fn or_dash(value: Option<u64>) -> String {
-    value.map_or_else(|| "–".into(), |v| v.to_string())
-}
 
 /// A view, not a component: it holds no state, and a component costs the first load
 /// about a kilobyte.
@@ -26,9 +23,9 @@ pub fn capacity_panel(c: &Capacity) -> Html {
                 { item("Max nodes", c.max_nodes.to_string(), format!("limited by {limits}"), "max-nodes") }
                 { item("Planned nodes", c.planned_nodes.to_string(), String::new(), "planned") }
                 { item("Pod blocks", or_dash(c.pod_blocks), String::new(), "pod-blocks") }
-                { item("Pods per node", or_dash(c.pods_per_node), "kubelet caps at 110".into(), "pods-per-node") }
+                { item("Pods per node", or_dash(c.pods_per_node), format!("kubelet caps at {KUBELET_MAX_PODS}"), "pods-per-node") }
                 { item("Service IPs", or_dash(c.service_ips), String::new(), "service-ips") }
-                { item("Subnets", format!("{} used", c.subnets_used), format!("{} left of 50", c.subnets_left), "subnets") }
+                { item("Subnets", format!("{} used", c.subnets_used), format!("{} left of {MAX_SUBNETS}", c.subnets_left), "subnets") }
                 { item("Agents per subnet", or_dash(c.agent_nodes_per_subnet), "pinned IPs that fit".into(), "agents-per-subnet") }
             </dl>
         </section>

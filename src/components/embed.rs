@@ -19,16 +19,9 @@ pub struct Props {
 
 const THEMES: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
 
-#[function_component(EmbedBuilder)]
-pub fn embed_builder(props: &Props) -> Html {
-    let view = use_state(|| View {
-        embed: true,
-        readonly: true,
-        ..View::default()
-    });
-    let sizing = use_state(|| Sizing::Script);
-    let copied = use_state(|| false);
-    // The preview sizes itself from its height messages, as a docs page with embed.js does.
+/// The preview's height, from its height messages, as a docs page with embed.js sizes it.
+#[hook]
+fn use_preview_height() -> u32 {
     let preview_height = use_state(|| 480_u32);
     {
         let preview_height = preview_height.clone();
@@ -53,6 +46,35 @@ pub fn embed_builder(props: &Props) -> Html {
             move || drop(listener)
         });
     }
+    *preview_height
+}
+
+/// One option of the embed: its label and a select over `options`.
+fn option(
+    id: &'static str,
+    label: &'static str,
+    options: Vec<String>,
+    selected: usize,
+    on_change: Callback<usize>,
+) -> Html {
+    html! {
+        <div class="field small">
+            <label for={id}>{ label }</label>
+            <Select {id} {options} {selected} disabled={false} {on_change} />
+        </div>
+    }
+}
+
+#[function_component(EmbedBuilder)]
+pub fn embed_builder(props: &Props) -> Html {
+    let view = use_state(|| View {
+        embed: true,
+        readonly: true,
+        ..View::default()
+    });
+    let sizing = use_state(|| Sizing::Script);
+    let copied = use_state(|| false);
+    let preview_height = use_preview_height();
     let plan = &props.plan;
     let link = browser::link(plan);
 
@@ -117,26 +139,11 @@ pub fn embed_builder(props: &Props) -> Html {
         <section class="embed-builder" aria-label="Embed in documentation" data-embed-builder="">
             <h2>{"Embed in documentation"}</h2>
             <div class="embed-options">
-                <div class="field small">
-                    <label for="embed-mode">{"Readers can"}</label>
-                    <Select id="embed-mode" options={vec!["only look (read-only)".to_string(), "edit it (inputs shown)".to_string()]} selected={usize::from(!view.readonly)} disabled={false} on_change={mode} />
-                </div>
-                <div class="field small">
-                    <label for="embed-theme">{"Theme"}</label>
-                    <Select id="embed-theme" options={vec!["the reader's system".to_string(), "light".to_string(), "dark".to_string()]} selected={THEMES.iter().position(|t| *t == view.theme).unwrap_or(0)} disabled={false} on_change={theme} />
-                </div>
-                <div class="field small">
-                    <label for="embed-background">{"Background"}</label>
-                    <Select id="embed-background" options={vec!["khcidr's".to_string(), "transparent (the page's own)".to_string()]} selected={usize::from(view.transparent)} disabled={false} on_change={transparent} />
-                </div>
-                <div class="field small">
-                    <label for="embed-focus">{"Open on the finding"}</label>
-                    <Select id="embed-focus" options={focus_options} selected={focus_selected} disabled={false} on_change={focus} />
-                </div>
-                <div class="field small">
-                    <label for="embed-sizing">{"Sized by"}</label>
-                    <Select id="embed-sizing" options={vec!["embed.js (works under a strict CSP)".to_string(), "an inline script".to_string()]} selected={usize::from(*sizing == Sizing::Inline)} disabled={false} on_change={on_sizing} />
-                </div>
+                { option("embed-mode", "Readers can", vec!["only look (read-only)".to_string(), "edit it (inputs shown)".to_string()], usize::from(!view.readonly), mode) }
+                { option("embed-theme", "Theme", vec!["the reader's system".to_string(), "light".to_string(), "dark".to_string()], THEMES.iter().position(|t| *t == view.theme).unwrap_or(0), theme) }
+                { option("embed-background", "Background", vec!["khcidr's".to_string(), "transparent (the page's own)".to_string()], usize::from(view.transparent), transparent) }
+                { option("embed-focus", "Open on the finding", focus_options, focus_selected, focus) }
+                { option("embed-sizing", "Sized by", vec!["embed.js (works under a strict CSP)".to_string(), "an inline script".to_string()], usize::from(*sizing == Sizing::Inline), on_sizing) }
             </div>
             <pre data-export="embed">{ snippet.clone() }</pre>
             <p>

@@ -51,18 +51,13 @@ pub fn apply_fix(
     )
 }
 
-/// "1 error", "2 warnings".
-pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 fn finding(
     id: FindingId,
     f: &Finding,
     selected: bool,
     on_select: &Callback<Option<FindingId>>,
     on_apply: Option<&Callback<Vec<khcidr_core::Change>>>,
-    release: &str,
+    release: &khcidr_core::Release,
 ) -> Html {
     let apply = on_apply.filter(|_| !f.apply.is_empty()).map(|on_apply| {
         let (label, onclick) = apply_fix(&f.apply, on_apply);
@@ -95,17 +90,19 @@ fn finding(
 }
 
 /// The module's documentation of the variables a finding names, for the plan's release.
-fn docs(f: &Finding, release: &str) -> Option<Html> {
+fn docs(f: &Finding, release: &khcidr_core::Release) -> Option<Html> {
+    use khcidr_core::Field;
+    let era = release.era();
     let variables = super::distinct(
         f.fields
             .iter()
-            .map(|field| match field {
-                khcidr_core::Field::AgentSubnetRange(_) => "agent_nodepools".to_string(),
-                other => other.to_string(),
-            })
-            .filter(|v| v != "module_version" && v != "node_cidr_mask_size"),
+            .filter(|field| !matches!(field, Field::ModuleVersion | Field::NodeMask))
+            .map(|&field| match field {
+                Field::AgentSubnetRange(_) => khcidr_core::settings::variable(Field::Agents, era),
+                other => khcidr_core::settings::variable(other, era),
+            }),
     );
-    if variables.is_empty() || release.is_empty() {
+    if variables.is_empty() {
         return None;
     }
     let href = format!(
@@ -123,16 +120,14 @@ fn docs(f: &Finding, release: &str) -> Option<Html> {
 #[function_component(Findings)]
 pub fn findings(props: &Props) -> Html {
     let report = &props.report;
-    let release = report.layout.module_release.to_string();
+    let release = &report.layout.module_release;
     let severities = [Severity::Error, Severity::Warning, Severity::Info];
-    let summary = severities
-        .map(|s| plural(report.count(s), s.as_str()))
-        .join(" · ");
+    let summary = severities.map(|s| s.counted(report.count(s))).join(" · ");
     let groups = severities.iter().filter(|&&s| report.count(s) > 0).map(|&severity| {
         let items = report
             .identified()
             .filter(|(_, f)| f.severity == severity)
-            .map(|(id, f)| finding(id, f, props.highlight == Some(id), &props.on_select, props.on_apply.as_ref(), &release));
+            .map(|(id, f)| finding(id, f, props.highlight == Some(id), &props.on_select, props.on_apply.as_ref(), release));
         let title = severity.heading();
         html! {
             <section class={classes!("group", severity.as_str())} data-group={severity.as_str()}>

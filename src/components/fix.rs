@@ -2,7 +2,7 @@
 //! step, with what each change means for a cluster that already runs.
 
 use khcidr_core::repair::{repair, Repair};
-use khcidr_core::{Change, Plan};
+use khcidr_core::{Change, Plan, Severity};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -77,9 +77,9 @@ fn changes(r: &Repair, props: &Props, open: &UseStateHandle<bool>) -> Html {
     let left = match (r.errors, r.warnings) {
         (0, 0) => "After these changes: no errors, no warnings.".to_string(),
         (e, w) => format!(
-            "After these changes {e} error{} and {w} warning{} remain, with no concrete edit: see the findings.",
-            if e == 1 { "" } else { "s" },
-            if w == 1 { "" } else { "s" }
+            "After these changes {} and {} remain, with no concrete edit: see the findings.",
+            Severity::Error.counted(e),
+            Severity::Warning.counted(w)
         ),
     };
     html! {

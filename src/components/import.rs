@@ -32,6 +32,28 @@ enum Status {
     Failed(String),
 }
 
+impl Status {
+    /// What the status line says.
+    fn said(&self) -> String {
+        match self {
+            Status::Idle => String::new(),
+            Status::Reading => "Reading…".to_string(),
+            Status::Failed(e) => format!("Could not read it: {e}"),
+        }
+    }
+}
+
+/// Files picked: read, and the picker emptied so the same files can be picked again.
+fn on_files(submit: Callback<Request>) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let input = e.target_unchecked_into::<HtmlInputElement>();
+        if let Some(files) = input.files() {
+            submit.emit(files_request(&files));
+        }
+        input.set_value("");
+    })
+}
+
 /// The files as a request: the worker reads them itself.
 fn files_request(files: &FileList) -> Request {
     Request::Files((0..files.length()).filter_map(|i| files.get(i)).collect())
@@ -45,6 +67,99 @@ fn text_request(text: &str) -> Request {
     }
 }
 
+/// A file dropped anywhere on the page is read: `submit` gets it, and the panel opens.
+#[hook]
+fn use_file_drop(submit: Callback<Request>, open: UseStateHandle<bool>) {
+    use_effect_with((), move |_| {
+        let listeners = web_sys::window().map(|window| {
+            let options = EventListenerOptions::enable_prevent_default();
+            let over = EventListener::new_with_options(&window, "dragover", options, |event| {
+                let has_files = event
+                    .dyn_ref::<DragEvent>()
+                    .and_then(DragEvent::data_transfer)
+                    .is_some_and(|d| d.types().includes(&JsValue::from_str("Files"), 0));
+                if has_files {
+                    event.prevent_default();
+                }
+            });
+            let drop = EventListener::new_with_options(&window, "drop", options, move |event| {
+                let files = event
+                    .dyn_ref::<DragEvent>()
+                    .and_then(DragEvent::data_transfer)
+                    .and_then(|d| d.files())
+                    .filter(|f| f.length() > 0);
+                if let Some(files) = files {
+                    event.prevent_default();
+                    open.set(true);
+                    submit.emit(files_request(&files));
+                }
+            });
+            (over, drop)
+        });
+        move || drop(listeners)
+    });
+}
+
+/// What the worker's answer does: a plan read is imported and the panel closes (the text,
+/// which may hold secrets, is forgotten); anything else says why it was not read.
+fn on_answer(
+    on_import: Callback<Imported>,
+    text: UseStateHandle<String>,
+    status: UseStateHandle<Status>,
+    open: UseStateHandle<bool>,
+) -> Callback<Answer> {
+    Callback::from(move |answer: Answer| match answer {
+        Answer::Read {
+            fragment,
+            module,
+            notes,
+        } => {
+            let decoded = khcidr_core::share::decode_own(&fragment);
+            on_import.emit(Imported {
+                plan: decoded.plan,
+                module,
+                notes,
+            });
+            text.set(String::new());
+            status.set(Status::Idle);
+            open.set(false);
+        }
+        Answer::Failed(why) => status.set(Status::Failed(why)),
+        Answer::Ready | Answer::Picture(_) => {
+            status.set(Status::Failed("the file could not be read".into()))
+        }
+    })
+}
+
+/// A request to the worker; the status says it is being read until the answer comes.
+fn submit(status: UseStateHandle<Status>, on_answer: Callback<Answer>) -> Callback<Request> {
+    Callback::from(move |request: Request| {
+        if matches!(&request, Request::Files(files) if files.is_empty()) {
+            return;
+        }
+        status.set(Status::Reading);
+        crate::services::worker::request(&request, on_answer.clone());
+    })
+}
+
+/// Text typed or pasted: kept while under the reader's limit, else refused unsent.
+fn on_text(text: UseStateHandle<String>, status: UseStateHandle<Status>) -> Callback<InputEvent> {
+    Callback::from(move |e: InputEvent| {
+        let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+        let limit = khcidr_core::settings::MAX_FILE_BYTES;
+        if value.len() as u64 > limit {
+            // Not kept, not sent: the reader would refuse it, and it would weigh on the tab.
+            status.set(Status::Failed(format!(
+                "the pasted text is larger than {} MB; a kube.tf is tens of kilobytes",
+                limit / 1024 / 1024
+            )));
+            text.set(String::new());
+            return;
+        }
+        text.set(value)
+    })
+}
+
 #[function_component(Import)]
 pub fn import(props: &Props) -> Html {
     let open = use_state(|| false);
@@ -52,75 +167,14 @@ pub fn import(props: &Props) -> Html {
     let status = use_state(|| Status::Idle);
     let area = use_node_ref();
 
-    let on_answer = {
-        let (status, text, on_import) = (status.clone(), text.clone(), props.on_import.clone());
-        let open = open.clone();
-        Callback::from(move |answer: Answer| match answer {
-            Answer::Read {
-                fragment,
-                module,
-                notes,
-            } => {
-                let decoded = khcidr_core::share::decode_own(&fragment);
-                on_import.emit(Imported {
-                    plan: decoded.plan,
-                    module,
-                    notes,
-                });
-                // The text may hold secrets: nothing of it is kept once read.
-                text.set(String::new());
-                status.set(Status::Idle);
-                open.set(false);
-            }
-            Answer::Failed(why) => status.set(Status::Failed(why)),
-            Answer::Ready | Answer::Picture(_) => {
-                status.set(Status::Failed("the file could not be read".into()))
-            }
-        })
-    };
-    let submit = {
-        let (status, on_answer) = (status.clone(), on_answer.clone());
-        Callback::from(move |request: Request| {
-            if matches!(&request, Request::Files(files) if files.is_empty()) {
-                return;
-            }
-            status.set(Status::Reading);
-            crate::services::worker::request(&request, on_answer.clone());
-        })
-    };
-    // A file dropped anywhere on the page is read.
-    {
-        let (submit, open) = (submit.clone(), open.clone());
-        use_effect_with((), move |_| {
-            let listeners = web_sys::window().map(|window| {
-                let options = EventListenerOptions::enable_prevent_default();
-                let over = EventListener::new_with_options(&window, "dragover", options, |event| {
-                    let has_files = event
-                        .dyn_ref::<DragEvent>()
-                        .and_then(DragEvent::data_transfer)
-                        .is_some_and(|d| d.types().includes(&JsValue::from_str("Files"), 0));
-                    if has_files {
-                        event.prevent_default();
-                    }
-                });
-                let drop =
-                    EventListener::new_with_options(&window, "drop", options, move |event| {
-                        let files = event
-                            .dyn_ref::<DragEvent>()
-                            .and_then(DragEvent::data_transfer)
-                            .and_then(|d| d.files())
-                            .filter(|f| f.length() > 0);
-                        if let Some(files) = files {
-                            event.prevent_default();
-                            open.set(true);
-                            submit.emit(files_request(&files));
-                        }
-                    });
-                (over, drop)
-            });
-            move || drop(listeners)
-        });
-    }
+    let on_answer = on_answer(
+        props.on_import.clone(),
+        text.clone(),
+        status.clone(),
+        open.clone(),
+    );
+    let submit = submit(status.clone(), on_answer);
+    use_file_drop(submit.clone(), open.clone());
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -134,37 +188,12 @@ pub fn import(props: &Props) -> Html {
             }
         });
     }
-    let on_text = {
-        let (text, status) = (text.clone(), status.clone());
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            let limit = khcidr_core::settings::MAX_FILE_BYTES;
-            if value.len() as u64 > limit {
-                // Not kept, not sent: the reader would refuse it, and it would weigh on the tab.
-                status.set(Status::Failed(format!(
-                    "the pasted text is larger than {} MB; a kube.tf is tens of kilobytes",
-                    limit / 1024 / 1024
-                )));
-                text.set(String::new());
-                return;
-            }
-            text.set(value)
-        })
-    };
+    let on_text = on_text(text.clone(), status.clone());
     let on_read = {
         let (text, submit) = (text.clone(), submit.clone());
         Callback::from(move |_: MouseEvent| submit.emit(text_request(&text)))
     };
-    let on_files = {
-        let submit = submit.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Some(files) = input.files() {
-                submit.emit(files_request(&files));
-            }
-            input.set_value("");
-        })
-    };
+    let on_files = on_files(submit.clone());
     let on_key = {
         let open = open.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -194,13 +223,7 @@ pub fn import(props: &Props) -> Html {
                             <input type="file" multiple=true accept=".tf,.tfvars" data-import-files="" onchange={on_files} />
                         </label>
                     </div>
-                    <p class="import-status" role="status" data-import-status="">
-                        { match &*status {
-                            Status::Idle => String::new(),
-                            Status::Reading => "Reading…".to_string(),
-                            Status::Failed(e) => format!("Could not read it: {e}"),
-                        } }
-                    </p>
+                    <p class="import-status" role="status" data-import-status="">{ status.said() }</p>
                 </section>
             }
         </>

@@ -14,7 +14,7 @@ pub struct Props {
 }
 
 /// Hetzner's limit of servers (and routes) per network, always marked on the slider.
-const HETZNER_LIMIT: u64 = 100;
+const HETZNER_LIMIT: u64 = khcidr_core::platform::MAX_SERVERS;
 
 /// The slider's top: past Hetzner's 100-node limits, so the limits can be seen.
 const SLIDER_MAX: u64 = 150;
@@ -66,7 +66,7 @@ pub fn node_count(props: &Props) -> Html {
                 <label for="nodes-slider">{"Nodes"}</label>
                 <input id="nodes-slider" type="range" min="0" max={SLIDER_MAX.max(pools).to_string()} value={current.to_string()} oninput={set(false)} list="node-marks" data-nodes-slider="" />
                 <datalist id="node-marks">
-                    { for marks.iter().map(|m| html! { <option value={m.to_string()} label={if *m == HETZNER_LIMIT { "Hetzner's 100".to_string() } else { format!("node {m}") }} /> }) }
+                    { for marks.iter().map(|m| html! { <option value={m.to_string()} label={if *m == HETZNER_LIMIT { format!("Hetzner's {HETZNER_LIMIT}") } else { format!("node {m}") }} /> }) }
                 </datalist>
                 <input id="nodes-number" type="number" min="0" aria-label="Nodes" value={number} oninput={set(true)} onblur={end_draft} data-nodes="" />
                 if props.plan.nodes.is_some() {

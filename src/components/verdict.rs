@@ -6,7 +6,7 @@ use std::rc::Rc;
 use khcidr_core::{FindingId, Report, Severity};
 use yew::prelude::*;
 
-use crate::components::findings::{apply_fix, plural};
+use crate::components::findings::apply_fix;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -53,7 +53,7 @@ pub fn verdict(props: &Props) -> Html {
     let counts = [Severity::Error, Severity::Warning, Severity::Info]
         .iter()
         .filter(|&&s| report.count(s) > 0)
-        .map(|&s| plural(report.count(s), s.as_str()))
+        .map(|&s| s.counted(report.count(s)))
         .collect::<Vec<_>>()
         .join(" · ");
     let lead = match first.severity {

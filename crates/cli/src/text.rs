@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use khcidr_core::module::IngressLb;
 use khcidr_core::settings::{Setting, SETTINGS};
-use khcidr_core::{Finding, Key, Plan, Report, Severity};
+use khcidr_core::{or_dash, Finding, Key, Plan, Report, Severity};
 use serde::Serialize;
 
 /// The JSON output: the plan as understood, then the report.
@@ -119,16 +119,12 @@ fn finding(out: &mut String, f: &Finding, color: bool) {
     out.push('\n');
 }
 
-fn or_dash<T: ToString>(value: Option<T>) -> String {
-    value.map_or_else(|| "-".to_string(), |v| v.to_string())
-}
-
-/// A load balancer: its pinned IP, "chosen by Hetzner" when attached without one, or "-".
+/// A load balancer: its pinned IP, "chosen by Hetzner" when attached without one, or a dash.
 fn lb(subnet: Option<ipnet::Ipv4Net>, ip: Option<std::net::Ipv4Addr>) -> String {
     match (subnet, ip) {
         (_, Some(ip)) => ip.to_string(),
         (Some(subnet), None) => format!("chosen by Hetzner in {subnet}"),
-        (None, None) => "-".into(),
+        (None, None) => or_dash(None::<u8>),
     }
 }
 
@@ -167,14 +163,9 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
         c.subnets_used,
         c.subnets_left
     );
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let _ = writeln!(
-        out,
-        "{}, {}, {}",
-        plural(report.count(Severity::Error), "error"),
-        plural(report.count(Severity::Warning), "warning"),
-        plural(report.count(Severity::Info), "info")
-    );
+    let counts =
+        [Severity::Error, Severity::Warning, Severity::Info].map(|s| s.counted(report.count(s)));
+    let _ = writeln!(out, "{}", counts.join(", "));
     out
 }
 

@@ -35,7 +35,7 @@
 // front ends make of a report.
 pub mod look;
 mod net;
-mod platform;
+pub mod platform;
 mod util;
 
 mod model;
@@ -64,4 +64,4 @@ pub use model::{
     IngressController, Key, Layout, Limit, NatRouter, ParseChoiceError, Plan, Release,
     ReleaseError, Report, Role, Severity, Span, StartsAt, Subnet, SubnetMode, Unit, MAX_LISTED,
 };
-pub use util::sort_by_number;
+pub use util::{or_dash, sort_by_number};

@@ -6,9 +6,9 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 /// Hetzner's limits per network (API reference: networks, routes).
-pub(crate) const MAX_SERVERS: u64 = 100;
-pub(crate) const MAX_ROUTES: u64 = 100;
-pub(crate) const MAX_SUBNETS: u64 = 50;
+pub const MAX_SERVERS: u64 = 100;
+pub const MAX_ROUTES: u64 = 100;
+pub const MAX_SUBNETS: u64 = 50;
 
 /// Hetzner's smallest subnet.
 pub(crate) const MAX_SUBNET_PREFIX: u8 = 30;
@@ -27,7 +27,7 @@ pub(crate) const MIN_SERVICE_PREFIX: u8 = 12;
 pub(crate) const MAX_NODE_MASK_BITS: u8 = 16;
 
 /// k3s' kubelet default `max-pods`.
-pub(crate) const KUBELET_MAX_PODS: u64 = 110;
+pub const KUBELET_MAX_PODS: u64 = 110;
 
 /// k3s' own pod range, where the module passes none.
 pub(crate) const K3S_DEFAULT_CLUSTER: &str = "10.42.0.0/16";

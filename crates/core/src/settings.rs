@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::model::{AgentPool, NatRouter, Plan};
+use crate::model::{AgentPool, Field, NatRouter, Plan};
 use crate::model::{Era, Key, Release};
 
 /// Nodepools of one kind a plan takes (Hetzner allows 50 subnets in all).
@@ -82,6 +82,27 @@ pub struct Setting {
     pub get: fn(&Plan) -> String,
     /// Sets the plan's value from text; `Ok(Some(note))` when only part was kept.
     pub set: fn(&mut Plan, &str) -> Result<Option<String>, String>,
+}
+
+/// A field's kube-hetzner variable in a release: `subnet_amount` before 3.0.0 and
+/// `subnet_count` from it, `enable_control_plane_load_balancer` from 3.0.0. A field that is
+/// not one of the module's variables keeps its own name.
+///
+/// # Examples
+///
+/// ```
+/// use khcidr_core::{settings::variable, Era, Field};
+///
+/// assert_eq!(variable(Field::SubnetCount, Era::V2_19_0), "subnet_amount");
+/// assert_eq!(variable(Field::SubnetCount, Era::V3_0_1), "subnet_count");
+/// assert_eq!(variable(Field::AgentSubnetRange(2), Era::V3_0_1), "agent_nodepools[2].subnet_ip_range");
+/// ```
+pub fn variable(field: Field, era: Era) -> String {
+    let release_name = Setting::of(field.key()).and_then(|s| (s.variable)(era));
+    match (field, release_name) {
+        (Field::AgentSubnetRange(_), _) | (_, None) => field.to_string(),
+        (_, Some(name)) => name.to_string(),
+    }
 }
 
 /// The module's defaults, built once: every check asks each setting whether it is set.

@@ -200,13 +200,10 @@ fn verdict(report: &Report, p: &Palette) -> (String, &'static str) {
     match (errors, warnings) {
         (0, 0) => (words.to_string(), p.info),
         (0, w) => (
-            format!("{words} · {w} warning{}", if w == 1 { "" } else { "s" }),
+            format!("{words} · {}", Severity::Warning.counted(w)),
             p.warning,
         ),
-        (e, _) => (
-            format!("{words} · {e} error{}", if e == 1 { "" } else { "s" }),
-            p.error,
-        ),
+        (e, _) => (format!("{words} · {}", Severity::Error.counted(e)), p.error),
     }
 }
 

@@ -12,6 +12,12 @@ pub(crate) fn quote(text: &str) -> String {
     }
 }
 
+/// A value, or an en dash where there is none: how every front end shows a missing
+/// address or count.
+pub fn or_dash<T: std::fmt::Display>(value: Option<T>) -> String {
+    value.map_or_else(|| "–".to_string(), |v| v.to_string())
+}
+
 /// Sorts `items` by a numeric key, keeping the order of equal keys. Every caller shares one
 /// sort routine over `(key, position)` pairs, where each `sort_by_key` would compile its own
 /// copy of the sort (about 3.5 KB each in the page).

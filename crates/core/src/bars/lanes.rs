@@ -217,29 +217,40 @@ fn routes(axis: &Axis, report: &Report) -> Named {
             }
         }
     }
-    // The first and the last block handed out, where they are not drawn already.
-    let used = layout
+    edge_blocks(axis, report, (cluster, *block), blocks);
+    named
+}
+
+/// The first and the last pod block handed out, where they are not drawn already.
+fn edge_blocks(
+    axis: &Axis,
+    report: &Report,
+    (cluster, block): (Ipv4Net, Ipv4Net),
+    blocks: &mut Vec<Segment>,
+) {
+    let used = report
+        .layout
         .planned_nodes
         .min(report.capacity.pod_blocks.unwrap_or(0));
-    if used >= 2 {
-        let last = crate::net::cidrsubnet(
-            cluster,
-            block.prefix_len().saturating_sub(cluster.prefix_len()),
-            used - 1,
-        );
-        for (label, net) in [("first", Some(*block)), ("last", last)] {
-            let Some(net) = net.filter(|n| !blocks.iter().any(|b| b.range == *n)) else {
-                continue;
-            };
-            let node = if label == "first" { 1 } else { used };
-            blocks.extend(axis.segment(
-                SegmentRole::EdgeBlock,
-                format!("{label} pod block {net}, node {node}'s"),
-                net,
-            ));
-        }
+    if used < 2 {
+        return;
     }
-    named
+    let last = crate::net::cidrsubnet(
+        cluster,
+        block.prefix_len().saturating_sub(cluster.prefix_len()),
+        used - 1,
+    );
+    for (label, net) in [("first", Some(block)), ("last", last)] {
+        let Some(net) = net.filter(|n| !blocks.iter().any(|b| b.range == *n)) else {
+            continue;
+        };
+        let node = if label == "first" { 1 } else { used };
+        blocks.extend(axis.segment(
+            SegmentRole::EdgeBlock,
+            format!("{label} pod block {net}, node {node}'s"),
+            net,
+        ));
+    }
 }
 
 /// What the findings of a collision name: nodes, pod blocks, and the routes between them.

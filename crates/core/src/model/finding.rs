@@ -30,6 +30,11 @@ impl Severity {
         }
     }
 
+    /// `n` findings of this severity in words: "1 error", "2 warnings", "0 infos".
+    pub fn counted(self, n: usize) -> String {
+        format!("{n} {}{}", self.as_str(), if n == 1 { "" } else { "s" })
+    }
+
     /// The heading of a group of findings of this severity.
     pub fn heading(self) -> &'static str {
         match self {
@@ -204,6 +209,39 @@ pub enum Field {
     KlipperMetalLb,
     /// `vswitch_id`
     Vswitch,
+}
+
+impl Field {
+    /// The setting it is, where it is one (an agent pool's own range is the agent pools'
+    /// `agent_subnets`). Its variable's name in a release is the setting's there
+    /// ([`crate::settings::variable`]); the field's own text (JSON's `fields`) stays the
+    /// same in every release.
+    pub fn key(self) -> Key {
+        match self {
+            Field::Network => Key::Network,
+            Field::Cluster => Key::Cluster,
+            Field::Service => Key::Service,
+            Field::Dns => Key::Dns,
+            Field::ModuleVersion => Key::ModuleVersion,
+            Field::SubnetCount => Key::SubnetCount,
+            Field::SubnetMode => Key::SubnetMode,
+            Field::ControlPlanes => Key::ControlPlanes,
+            Field::Agents => Key::Agents,
+            Field::AgentSubnetRange(_) => Key::AgentSubnets,
+            Field::Autoscaler => Key::AutoscalerMax,
+            Field::NatRouter => Key::NatRouter,
+            Field::NatRouterIndex => Key::NatRouterIndex,
+            Field::VswitchIndex => Key::VswitchIndex,
+            Field::NodeMask => Key::NodeMask,
+            Field::Routes => Key::Routes,
+            Field::Cni => Key::Cni,
+            Field::Tailscale => Key::Tailscale,
+            Field::ControlPlaneLb => Key::ControlPlaneLb,
+            Field::IngressController => Key::IngressController,
+            Field::KlipperMetalLb => Key::KlipperMetalLb,
+            Field::Vswitch => Key::Vswitch,
+        }
+    }
 }
 
 impl fmt::Display for Field {

@@ -7,57 +7,56 @@ use std::str::FromStr;
 use semver::{Comparator, Op, Version};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A run of consecutive releases that allocate addresses with identical expressions.
-///
-/// Named by its first release. The order is the release order, so `era >= Era::V2_18_0`
-/// reads "from 2.18.0 on".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[allow(non_camel_case_types)]
-pub enum Era {
-    /// 2.0.0 to 2.3.2.
-    V2_0_0,
-    /// 2.4.0 to 2.7.2.
-    V2_4_0,
-    /// 2.8.0 to 2.9.1.
-    V2_8_0,
-    /// 2.9.2 to 2.11.0.
-    V2_9_2,
-    /// 2.11.1 to 2.12.2.
-    V2_11_1,
-    /// 2.13.0 to 2.14.1.
-    V2_13_0,
-    /// 2.14.2.
-    V2_14_2,
-    /// 2.14.3 to 2.15.4.
-    V2_14_3,
-    /// 2.16.0 to 2.16.1.
-    V2_16_0,
-    /// 2.17.0.
-    V2_17_0,
-    /// 2.17.1.
-    V2_17_1,
-    /// 2.17.2 to 2.17.4.
-    V2_17_2,
-    /// 2.18.0.
-    V2_18_0,
-    /// 2.18.1 to 2.18.2.
-    V2_18_1,
-    /// 2.18.3 to 2.18.4.
-    V2_18_3,
-    /// 2.18.5.
-    V2_18_5,
-    /// 2.19.0 to 2.19.1.
-    V2_19_0,
-    /// 2.19.2.
-    V2_19_2,
-    /// 2.19.3.
-    V2_19_3,
-    /// 2.20.0 to 2.21.0.
-    V2_20_0,
-    /// 3.0.0.
-    V3_0_0,
-    /// 3.0.1 to 3.1.0.
-    V3_0_1,
+macro_rules! eras {
+    ($($variant:ident => $changes:literal,)+) => {
+        /// A run of consecutive releases that allocate addresses with identical
+        /// expressions, each with what changed against the era before.
+        ///
+        /// Named by its first release ([`Era::releases`] gives its first and last). The
+        /// order is the release order, so `era >= Era::V2_18_0` reads "from 2.18.0 on".
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[allow(non_camel_case_types)]
+        pub enum Era {
+            $(#[doc = $changes] $variant,)+
+        }
+
+        impl Era {
+            /// Every era, oldest first.
+            pub const ALL: &'static [Era] = &[$(Era::$variant),+];
+
+            /// What changed in this era against the one before, for a release picker.
+            pub fn changes(self) -> &'static str {
+                match self {
+                    $(Era::$variant => $changes,)+
+                }
+            }
+        }
+    };
+}
+
+eras! {
+    V2_0_0 => "256 subnets; nodes pinned at host 101 on; k3s keeps its own pod and service ranges",
+    V2_4_0 => "service_ipv4_cidr added; k3s receives the pod and service ranges",
+    V2_8_0 => "only the first control plane receives the pod and service ranges",
+    V2_9_2 => "cluster_dns_ipv4 added, default 10.43.0.10 whatever the service range",
+    V2_11_1 => "control-plane load balancer pinned at host 1 of control-plane subnet 0",
+    V2_13_0 => "agent pools may use a nodes map",
+    V2_14_2 => "every plan fails (sum of an empty autoscaler list)",
+    V2_14_3 => "the autoscaler sum fixed",
+    V2_16_0 => "zero agent pools allowed",
+    V2_17_0 => "control-plane load balancer IP chosen by Hetzner again",
+    V2_17_1 => "DNS is host 10 of the service range; ingress load balancer on agent subnet 0",
+    V2_17_2 => "ingress load balancer falls back to control-plane subnet 0",
+    V2_18_0 => "network cut in quarters; NAT router; load balancers at host 254; route via 10.0.0.1",
+    V2_18_1 => "256 subnets again; NAT router subnet index (default 200)",
+    V2_18_3 => "private default route via host 1 of the network",
+    V2_18_5 => "load balancers on the second-to-last address",
+    V2_19_0 => "subnet_amount; smaller node offset below /16; vSwitch; an agent pool's own subnet",
+    V2_19_2 => "redundant NAT router with a floating gateway",
+    V2_19_3 => "NAT router validations null-safe",
+    V2_20_0 => "subnet checks as preconditions; index checks only when enabled",
+    V3_0_0 => "subnet_count and shared subnet mode; nodes' IPs chosen by Hetzner",
+    V3_0_1 => "agent IPs pinned again (shared mode: one dense range)",
 }
 
 /// One release: its number and its era.
@@ -179,45 +178,6 @@ const RELEASES: &[Entry] = {
 };
 
 impl Era {
-    /// Every era, oldest first.
-    pub const ALL: &'static [Era] = {
-        use Era::*;
-        &[
-            V2_0_0, V2_4_0, V2_8_0, V2_9_2, V2_11_1, V2_13_0, V2_14_2, V2_14_3, V2_16_0, V2_17_0,
-            V2_17_1, V2_17_2, V2_18_0, V2_18_1, V2_18_3, V2_18_5, V2_19_0, V2_19_2, V2_19_3,
-            V2_20_0, V3_0_0, V3_0_1,
-        ]
-    };
-
-    /// What changed in this era against the one before, for a release picker.
-    pub fn changes(self) -> &'static str {
-        use Era::*;
-        match self {
-            V2_0_0 => "256 subnets; nodes pinned at host 101 on; k3s keeps its own pod and service ranges",
-            V2_4_0 => "service_ipv4_cidr added; k3s receives the pod and service ranges",
-            V2_8_0 => "only the first control plane receives the pod and service ranges",
-            V2_9_2 => "cluster_dns_ipv4 added, default 10.43.0.10 whatever the service range",
-            V2_11_1 => "control-plane load balancer pinned at host 1 of control-plane subnet 0",
-            V2_13_0 => "agent pools may use a nodes map",
-            V2_14_2 => "every plan fails (sum of an empty autoscaler list)",
-            V2_14_3 => "the autoscaler sum fixed",
-            V2_16_0 => "zero agent pools allowed",
-            V2_17_0 => "control-plane load balancer IP chosen by Hetzner again",
-            V2_17_1 => "DNS is host 10 of the service range; ingress load balancer on agent subnet 0",
-            V2_17_2 => "ingress load balancer falls back to control-plane subnet 0",
-            V2_18_0 => "network cut in quarters; NAT router; load balancers at host 254; route via 10.0.0.1",
-            V2_18_1 => "256 subnets again; NAT router subnet index (default 200)",
-            V2_18_3 => "private default route via host 1 of the network",
-            V2_18_5 => "load balancers on the second-to-last address",
-            V2_19_0 => "subnet_amount; smaller node offset below /16; vSwitch; an agent pool's own subnet",
-            V2_19_2 => "redundant NAT router with a floating gateway",
-            V2_19_3 => "NAT router validations null-safe",
-            V2_20_0 => "subnet checks as preconditions; index checks only when enabled",
-            V3_0_0 => "subnet_count and shared subnet mode; nodes' IPs chosen by Hetzner",
-            V3_0_1 => "agent IPs pinned again (shared mode: one dense range)",
-        }
-    }
-
     /// The era's first and last release.
     pub fn releases(self) -> (Release, Release) {
         let mut of_era = RELEASES.iter().filter(|e| e.1 == self).map(release);

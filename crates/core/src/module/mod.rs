@@ -271,33 +271,48 @@ fn balancers(input: &Input, out: &mut Allocation) {
     let first = |role: Role| out.subnets.iter().find(|s| s.role == role).map(|s| s.cidr);
     let (cp0, agent0) = (first(Role::ControlPlane), first(Role::Agent));
     if input.plan.control_plane_lb {
-        match cp0 {
-            Some(cp0) => {
-                let errors = out.errors.len();
-                let what = "the control-plane load balancer's IP";
-                let ip = pinned_lb(
-                    input.era.profile().control_plane_lb,
-                    cp0,
-                    what,
-                    Field::ControlPlaneLb,
-                    out,
-                );
-                // Where the module's address fails, there is no load balancer to show.
-                if out.errors.len() == errors {
-                    out.load_balancer = Some((cp0, ip));
-                }
-            }
-            None => out.error(
-                Code::TerraformError,
-                INVALID_INDEX,
-                no_such_index(0, 0),
-                "control_planes.tf:57 @2.0.0",
-                "the control-plane load balancer's subnet",
-                &[Field::ControlPlanes],
-                "add a control-plane pool",
-            ),
-        }
+        control_plane_lb(input, cp0, out);
     }
+    ingress_lb(input, (agent0, cp0), out);
+}
+
+/// The control-plane load balancer, on control-plane subnet 0.
+fn control_plane_lb(input: &Input, cp0: Option<Ipv4Net>, out: &mut Allocation) {
+    match cp0 {
+        Some(cp0) => {
+            let errors = out.errors.len();
+            let what = "the control-plane load balancer's IP";
+            let ip = pinned_lb(
+                input.era.profile().control_plane_lb,
+                cp0,
+                what,
+                Field::ControlPlaneLb,
+                out,
+            );
+            // Where the module's address fails, there is no load balancer to show.
+            if out.errors.len() == errors {
+                out.load_balancer = Some((cp0, ip));
+            }
+        }
+        None => out.error(
+            Code::TerraformError,
+            INVALID_INDEX,
+            no_such_index(0, 0),
+            "control_planes.tf:57 @2.0.0",
+            "the control-plane load balancer's subnet",
+            &[Field::ControlPlanes],
+            "add a control-plane pool",
+        ),
+    }
+}
+
+/// The ingress load balancer, where the release attaches it, on agent subnet 0 (else
+/// control-plane subnet 0).
+fn ingress_lb(
+    input: &Input,
+    (agent0, cp0): (Option<Ipv4Net>, Option<Ipv4Net>),
+    out: &mut Allocation,
+) {
     out.ingress_lb = ingress_mode(input);
     let profile = input.era.profile();
     let subnet = match profile.ingress {
