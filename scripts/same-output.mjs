@@ -72,11 +72,17 @@ function run(bin, args) {
 }
 
 let differ = 0;
+const byFormat = {};
 for (const [name, args] of runs) {
   const a = run(before, args);
   const b = run(after, args);
   if (a !== b) {
     differ += 1;
+    const format = name.split(' ').pop();
+    byFormat[format] = (byFormat[format] ?? 0) + 1;
+    if (format === 'json' && process.env.SAME_OUTPUT_JSON) {
+      console.log(`json differs: ${name}`);
+    }
     if (differ <= 5) {
       const lines = [a.split('\n'), b.split('\n')];
       const at = lines[0].findIndex((line, i) => line !== lines[1][i]);
@@ -84,5 +90,5 @@ for (const [name, args] of runs) {
     }
   }
 }
-console.log(`${runs.length} outputs compared, ${differ} differ`);
+console.log(`${runs.length} outputs compared, ${differ} differ${differ ? ` (${Object.entries(byFormat).map(([f, n]) => `${n} ${f}`).join(', ')})` : ''}`);
 process.exit(differ ? 1 : 0);

@@ -1394,3 +1394,27 @@ fn a_fix_may_take_a_whole_private_range() {
         finding.fix
     );
 }
+
+#[test]
+fn a_public_networks_fix_still_moves_pods_into_rfc_1918() {
+    // The whole address space as the network: its RFC 1918 parts are the only place a pod
+    // range may go, since Hetzner routes take only private destinations.
+    let plan = Plan {
+        network_ipv4_cidr: "0.0.0.0/0".into(),
+        cluster_ipv4_cidr: "0.0.0.0/0".into(),
+        service_ipv4_cidr: "1.0.0.0/8".into(),
+        node_mask: 8,
+        subnet_count: 0,
+        control_planes: vec![],
+        agents: vec![],
+        ..Plan::default()
+    };
+    let finding = find(
+        &run(&plan),
+        Code::RouteDestinationNotPrivate,
+        Severity::Warning,
+    );
+    let moved: Vec<String> = finding.apply.iter().map(|c| c.value.clone()).collect();
+    // RFC 1918's first range, whole: the /8 the pod range's prefix asks for.
+    assert_eq!(moved, ["10.0.0.0/8"], "{}", finding.fix);
+}

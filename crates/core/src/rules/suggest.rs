@@ -74,14 +74,20 @@ fn first_free(region: Ipv4Net, prefix: u8, taken: &[Interval]) -> Option<Ipv4Net
 }
 
 /// A /`prefix` range for pods or services: inside the network where one is free there,
-/// else elsewhere in RFC 1918 outside the network.
+/// else elsewhere in RFC 1918 outside the network. Always private: of a network that is
+/// not (itself a finding), only its RFC 1918 parts are searched.
 pub(crate) fn range(ctx: &Ctx, prefix: u8, avoid: &[Ipv4Net]) -> Option<Ipv4Net> {
     let mut taken = reserved(ctx, avoid);
-    if let Some(found) = ctx
-        .ranges
-        .network
-        .and_then(|n| first_free(n, prefix, &taken))
-    {
+    let mut private_parts = ctx.ranges.network.into_iter().flat_map(|n| {
+        RFC1918
+            .iter()
+            .filter_map(move |&r| match (r.contains(&n), n.contains(&r)) {
+                (true, _) => Some(n),
+                (_, true) => Some(r),
+                _ => None,
+            })
+    });
+    if let Some(found) = private_parts.find_map(|region| first_free(region, prefix, &taken)) {
         return Some(found);
     }
     taken.extend(ctx.ranges.network.map(interval));
