@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { useBrowser } from './support/harness.mjs';
+import { useBrowser, screenshot } from './support/harness.mjs';
 
 const env = useBrowser();
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -38,6 +38,8 @@ for (const [name, fragment, width, height, colorScheme] of cases) {
     });
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.deepEqual(bad, [], JSON.stringify(bad, null, 1));
+    // What was audited, for a person to look at: light and dark, laptop and phone.
+    await screenshot(page, `audited-${name.replace(/[^a-z0-9]+/g, '-')}-${width}`);
     await context.close();
   });
 }
