@@ -4,7 +4,7 @@
 use ipnet::Ipv4Net;
 
 use crate::capacity;
-use crate::model::{Diagnostic, Layout, Plan, Ranges, Report, MAX_LISTED};
+use crate::model::{Diagnostic, Plan, Ranges, Report, MAX_LISTED};
 use crate::module::{self, Allocation, Input};
 use crate::net::{cidrhost, cidrsubnet, size};
 use crate::parse;
@@ -16,15 +16,16 @@ use crate::util::sort_by_number;
 pub fn check(plan: &Plan) -> Report {
     let mut findings = Vec::new();
     let given = parse::parse(plan, &mut findings);
-    let (layout, allocation) = layout(plan, &given);
-    let ranges = given.running(&layout);
+    let allocation = allocate(plan, &given);
+    let layout = &allocation.layout;
+    let ranges = given.running(layout);
     let split = rules::split(&allocation);
-    let capacity = capacity::compute(plan, &ranges, &layout);
+    let capacity = capacity::compute(plan, &ranges, layout);
     let ctx = rules::Ctx {
         plan,
         ranges: &ranges,
         split,
-        layout: &layout,
+        layout,
         capacity: &capacity,
     };
     rules::run(&ctx, &mut findings);
@@ -42,7 +43,7 @@ pub fn check(plan: &Plan) -> Report {
     });
     Report {
         findings,
-        layout,
+        layout: allocation.layout,
         capacity,
     }
 }
@@ -52,9 +53,10 @@ fn k3s_range(default: &str) -> Option<Ipv4Net> {
     default.parse::<Ipv4Net>().ok()
 }
 
-/// Builds the layout: the module's allocation for the plan's release, and the pod blocks.
-fn layout(plan: &Plan, given: &Ranges) -> (Layout, Allocation) {
-    let a = module::allocate(&Input {
+/// What the module allocates for the plan's release, with the ranges k3s runs with, the
+/// addresses Kubernetes takes from them, and the pod blocks.
+fn allocate(plan: &Plan, given: &Ranges) -> Allocation {
+    let mut a = module::allocate(&Input {
         era: plan.module_version.era(),
         plan,
         network: given.network,
@@ -63,7 +65,7 @@ fn layout(plan: &Plan, given: &Ranges) -> (Layout, Allocation) {
         agent_ranges: &given.agent_ranges,
     });
     // Where the release passes nothing, k3s runs with its own ranges.
-    let first = &a.k3s.first_control_plane;
+    let first = &a.layout.k3s.first_control_plane;
     let cluster = match first.cluster_cidr {
         None => k3s_range(K3S_DEFAULT_CLUSTER),
         Some(_) => given.cluster,
@@ -72,16 +74,14 @@ fn layout(plan: &Plan, given: &Ranges) -> (Layout, Allocation) {
         None => k3s_range(K3S_DEFAULT_SERVICE),
         Some(_) => given.service,
     };
-    let mut layout = Layout {
-        module_release: plan.module_version.clone(),
-        network: given.network,
-        cluster,
-        service,
-        network_gateway: given.network.and_then(|n| cidrhost(n, 1)),
-        api_ip: service.and_then(|s| cidrhost(s, 1).filter(|_| size(s) >= 4)),
-        planned_nodes: plan.planned_nodes(),
-        ..Layout::default()
-    };
+    let layout = &mut a.layout;
+    layout.module_release = plan.module_version.clone();
+    layout.network = given.network;
+    layout.cluster = cluster;
+    layout.service = service;
+    layout.network_gateway = given.network.and_then(|n| cidrhost(n, 1));
+    layout.api_ip = service.and_then(|s| cidrhost(s, 1).filter(|_| size(s) >= 4));
+    layout.planned_nodes = plan.planned_nodes();
     if let (Some(cluster), Some(mask)) = (cluster, given.node_mask) {
         let newbits = mask.saturating_sub(cluster.prefix_len());
         let blocks = 1u64 << newbits;
@@ -90,23 +90,8 @@ fn layout(plan: &Plan, given: &Ranges) -> (Layout, Allocation) {
             .filter_map(|j| cidrsubnet(cluster, newbits, j))
             .collect();
     }
-    {
-        layout.subnet_prefix = a.grid.map(|g| g.prefix());
-        layout.subnets = a.subnets.clone();
-        layout.default_route = a.default_route;
-        layout.node_ip_offset = a.grid.map(|_| a.node_ip_offset);
-        layout.dns_ip = a.dns_ip;
-        layout.dns_source = a.dns_source;
-        layout.load_balancer_subnet = a.load_balancer.map(|lb| lb.0);
-        layout.load_balancer_ip = a.load_balancer.and_then(|lb| lb.1);
-        layout.ingress_lb = a.ingress_lb;
-        layout.ingress_lb_subnet = a.ingress.map(|lb| lb.0);
-        layout.ingress_lb_ip = a.ingress.and_then(|lb| lb.1);
-        layout.nat_router_ips = a.nat_router_ips.clone();
-        layout.nat_gateway_ip = a.nat_gateway_ip;
-        layout.k3s = a.k3s.clone();
-        layout.terraform_errors = a.errors.iter().map(Diagnostic::from).collect();
-        layout.terraform_warnings = a.warnings.iter().map(Diagnostic::from).collect();
-    }
-    (layout, a)
+    layout.subnet_prefix = a.grid.map(|g| g.prefix());
+    layout.terraform_errors = a.errors.iter().map(Diagnostic::from).collect();
+    layout.terraform_warnings = a.warnings.iter().map(Diagnostic::from).collect();
+    a
 }

@@ -6,8 +6,8 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 use crate::model::{
-    Code, DefaultRoute, Diagnostic, DnsSource, Era, Field, Fix, Grid, IngressLb, K3s, NatRouter,
-    Plan, Role, Subnet, SubnetMode, MAX_LISTED,
+    Code, Diagnostic, Era, Field, Fix, Grid, Layout, NatRouter, Plan, Role, Subnet, SubnetMode,
+    MAX_LISTED,
 };
 use crate::net::size;
 
@@ -32,24 +32,16 @@ pub(crate) struct PlanError {
     pub fix: Fix,
 }
 
-/// What the module computes for a plan.
+/// What the module computes for a plan: the layout as the report shows it, how the
+/// network is cut, and the module's own errors and warnings as data (the rules word them
+/// as findings).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Allocation {
+    /// Subnets, pinned IPs, load balancers, DNS, gateway, k3s flags: the report's layout,
+    /// filled by the module's expressions (`check` adds the ranges and pod blocks).
+    pub layout: Layout,
     /// How the module cuts the network, where it can.
     pub grid: Option<Grid>,
-    pub subnets: Vec<Subnet>,
-    pub nat_router_ips: Vec<Ipv4Addr>,
-    pub nat_gateway_ip: Option<Ipv4Addr>,
-    /// The control-plane load balancer's subnet and pinned IP (`None`: Hetzner picks).
-    pub load_balancer: Option<(Ipv4Net, Option<Ipv4Addr>)>,
-    pub ingress_lb: IngressLb,
-    /// The ingress load balancer's subnet and pinned IP, where Terraform attaches it.
-    pub ingress: Option<(Ipv4Net, Option<Ipv4Addr>)>,
-    pub dns_ip: Option<Ipv4Addr>,
-    pub dns_source: DnsSource,
-    pub default_route: Option<DefaultRoute>,
-    pub node_ip_offset: u64,
-    pub k3s: K3s,
     /// Plan-time errors, in the order the module meets them.
     pub errors: Vec<PlanError>,
     /// Plan-time warnings (`check` blocks).

@@ -38,7 +38,7 @@ use crate::platform::K3S_DEFAULT_DNS;
 pub(crate) fn allocate(input: &Input) -> Allocation {
     let mut out = Allocation::default();
     dns(input, &mut out);
-    out.k3s = k3s(input, &out);
+    out.layout.k3s = k3s(input, &out);
     let Some(network) = input.network else {
         return out;
     };
@@ -46,12 +46,12 @@ pub(crate) fn allocate(input: &Input) -> Allocation {
     out.grid = grid(input, network, &mut out);
     if let Some(grid) = out.grid {
         let node_offset = node_offset(input.era, network, grid);
-        out.node_ip_offset = node_offset;
+        out.layout.node_ip_offset = Some(node_offset);
         pools(input, network, grid, node_offset, &mut out);
         extras(input, network, grid, &mut out);
         balancers(input, &mut out);
     }
-    out.default_route = default_route(input.era, network);
+    out.layout.default_route = default_route(input.era, network);
     if input.era >= Era::V3_0_0 {
         v3::contract(input, network, &mut out);
     }
@@ -151,7 +151,7 @@ fn agent_pool(
         u64::from(pool.count()),
     );
     pin_agents(input, offset, pool, &mut s, out);
-    out.subnets.push(s);
+    out.layout.subnets.push(s);
 }
 
 /// An agent pool's pinned node IPs in its subnet `s` (3.0.0 pins none: Hetzner assigns).
@@ -250,7 +250,7 @@ fn control_plane_pool(
             Field::ControlPlanes,
         );
     }
-    out.subnets.push(s);
+    out.layout.subnets.push(s);
 }
 
 /// The NAT router's and the vSwitch's subnets.
@@ -268,7 +268,13 @@ fn extras(input: &Input, network: Ipv4Net, grid: Grid, out: &mut Allocation) {
 
 /// The control-plane and ingress load balancers.
 fn balancers(input: &Input, out: &mut Allocation) {
-    let first = |role: Role| out.subnets.iter().find(|s| s.role == role).map(|s| s.cidr);
+    let first = |role: Role| {
+        out.layout
+            .subnets
+            .iter()
+            .find(|s| s.role == role)
+            .map(|s| s.cidr)
+    };
     let (cp0, agent0) = (first(Role::ControlPlane), first(Role::Agent));
     if input.plan.control_plane_lb {
         control_plane_lb(input, cp0, out);
@@ -291,7 +297,8 @@ fn control_plane_lb(input: &Input, cp0: Option<Ipv4Net>, out: &mut Allocation) {
             );
             // Where the module's address fails, there is no load balancer to show.
             if out.errors.len() == errors {
-                out.load_balancer = Some((cp0, ip));
+                out.layout.load_balancer_subnet = Some(cp0);
+                out.layout.load_balancer_ip = ip;
             }
         }
         None => out.error(
@@ -313,10 +320,10 @@ fn ingress_lb(
     (agent0, cp0): (Option<Ipv4Net>, Option<Ipv4Net>),
     out: &mut Allocation,
 ) {
-    out.ingress_lb = ingress_mode(input);
+    out.layout.ingress_lb = ingress_mode(input);
     let profile = input.era.profile();
     let subnet = match profile.ingress {
-        _ if out.ingress_lb != IngressLb::Terraform => return,
+        _ if out.layout.ingress_lb != IngressLb::Terraform => return,
         Ingress::Ccm | Ingress::TerraformCcmNetwork => return,
         Ingress::OnAgentSubnet0 => agent0,
         Ingress::OnAgentElseControlPlaneSubnet0 => agent0.or(cp0),
@@ -343,7 +350,8 @@ fn ingress_lb(
         out,
     );
     if out.errors.len() == errors {
-        out.ingress = Some((subnet, ip));
+        out.layout.ingress_lb_subnet = Some(subnet);
+        out.layout.ingress_lb_ip = ip;
     }
 }
 
@@ -388,35 +396,35 @@ fn dns(input: &Input, out: &mut Allocation) {
     match input.era.profile().dns {
         // No cluster-dns flag: k3s keeps its own.
         Dns::K3sDefault => {
-            out.dns_source = DnsSource::K3sDefault;
-            out.dns_ip = Some(K3S_DEFAULT_DNS);
+            out.layout.dns_source = DnsSource::K3sDefault;
+            out.layout.dns_ip = Some(K3S_DEFAULT_DNS);
         }
         // No cluster-dns flag: k3s takes host 10 of the service range it is given.
         Dns::K3sServiceHost10 => {
-            out.dns_source = DnsSource::K3sDefault;
-            out.dns_ip = input.service.and_then(|s| crate::net::cidrhost(s, 10));
+            out.layout.dns_source = DnsSource::K3sDefault;
+            out.layout.dns_ip = input.service.and_then(|s| crate::net::cidrhost(s, 10));
         }
         // variables.tf `cluster_dns_ipv4` default "10.43.0.10" (2.9.2 to 2.17.0).
         Dns::VariableDefault10_43_0_10 => {
-            out.dns_source = DnsSource::Variable;
-            out.dns_ip = if given {
+            out.layout.dns_source = DnsSource::Variable;
+            out.layout.dns_ip = if given {
                 input.dns
             } else {
                 Some(K3S_DEFAULT_DNS)
             };
         }
         Dns::VariableDefaultServiceHost10 if given => {
-            out.dns_source = DnsSource::Variable;
-            out.dns_ip = input.dns;
+            out.layout.dns_source = DnsSource::Variable;
+            out.layout.dns_ip = input.dns;
         }
         // locals.tf:231 at 2.17.1: cidrhost(var.service_ipv4_cidr, 10).
         Dns::VariableDefaultServiceHost10 => {
-            out.dns_source = DnsSource::ServiceHost10;
+            out.layout.dns_source = DnsSource::ServiceHost10;
             let Some(service) = input.service else {
                 return;
             };
             match cidrhost(service, 10) {
-                Ok(ip) => out.dns_ip = Some(ip),
+                Ok(ip) => out.layout.dns_ip = Some(ip),
                 Err(detail) => out.error(
                     Code::DnsOutsideService,
                     FUNCTION_CALL,
@@ -458,7 +466,7 @@ fn k3s(input: &Input, out: &Allocation) -> K3s {
         cluster_cidr: Some(plan.cluster_ipv4_cidr.clone()),
         service_cidr: Some(plan.service_ipv4_cidr.clone()),
         cluster_dns: if dns {
-            out.dns_ip.map(|ip| ip.to_string())
+            out.layout.dns_ip.map(|ip| ip.to_string())
         } else {
             None
         },

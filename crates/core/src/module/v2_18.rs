@@ -59,7 +59,8 @@ pub(super) fn peripherals(input: &Input, network: Ipv4Net, out: &mut Allocation)
     let Some(cidr) = cidrsubnet(network, 2, 2) else {
         return;
     };
-    out.subnets
+    out.layout
+        .subnets
         .push(subnet(Role::Peripherals, None, Some(2), cidr, 0));
     let ip = match cidrhost(cidr, 1) {
         Ok(ip) => ip,
@@ -78,7 +79,7 @@ pub(super) fn peripherals(input: &Input, network: Ipv4Net, out: &mut Allocation)
     };
     if input.nat() {
         router(ip, vec![ip], out);
-        if let Some(s) = out.subnets.last_mut() {
+        if let Some(s) = out.layout.subnets.last_mut() {
             s.nodes = 1;
             s.node_ips = vec![ip];
         }
@@ -140,7 +141,7 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
     };
     s.nodes = routers.len() as u64;
     s.node_ips = routers.clone();
-    out.subnets.push(s);
+    out.layout.subnets.push(s);
     if let Some(gateway) = gateway {
         router(gateway, routers, out);
     }
@@ -168,8 +169,8 @@ pub(super) fn nat_checks(input: &Input, out: &mut Allocation) {
 
 /// The router's addresses and the network route through it.
 fn router(gateway: Ipv4Addr, routers: Vec<Ipv4Addr>, out: &mut Allocation) {
-    out.nat_router_ips = routers;
-    out.nat_gateway_ip = Some(gateway);
+    out.layout.nat_router_ips = routers;
+    out.layout.nat_gateway_ip = Some(gateway);
 }
 
 /// The module's rule that a NAT router needs the control-plane load balancer: a

@@ -241,6 +241,7 @@ pub(super) fn vswitch(input: &Input, grid: Grid, out: &mut Allocation) {
     let index = input.plan.vswitch_subnet_index;
     match grid.subnet(u64::from(index)) {
         Some(cidr) => out
+            .layout
             .subnets
             .push(subnet(Role::Vswitch, None, Some(index), cidr, 0)),
         None => out.error(

@@ -57,7 +57,7 @@ pub(super) fn shared_pools(input: &Input, grid: Grid, offset: u64, out: &mut All
                 Field::Agents,
             );
         }
-        out.subnets.push(agents);
+        out.layout.subnets.push(agents);
     }
     let last = grid.count().saturating_sub(1);
     if let Some(cidr) = grid.subnet(u64::from(last)) {
@@ -69,7 +69,7 @@ pub(super) fn shared_pools(input: &Input, grid: Grid, offset: u64, out: &mut All
             input.control_plane_nodes(),
         );
         cp.ips_assigned_by_hetzner = true;
-        out.subnets.push(cp);
+        out.layout.subnets.push(cp);
     }
 }
 
