@@ -7,6 +7,7 @@ mod layout;
 mod plan;
 pub mod profile;
 mod release;
+mod remedy;
 mod report;
 
 pub(crate) use finding::Fix;
@@ -19,4 +20,5 @@ pub use layout::{
 pub(crate) use layout::{Grid, Ranges};
 pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};
 pub use release::{Era, Release, ReleaseError};
+pub(crate) use remedy::{Peripheral, Remedy};
 pub use report::{Capacity, FindingId, Limit, Report};

@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 use crate::model::{
-    Code, Diagnostic, Era, Field, Fix, Grid, Layout, NatRouter, Plan, Role, Subnet, SubnetMode,
+    Code, Diagnostic, Era, Field, Grid, Layout, NatRouter, Plan, Remedy, Role, Subnet, SubnetMode,
     MAX_LISTED,
 };
 use crate::net::size;
@@ -28,8 +28,8 @@ pub(crate) struct PlanError {
     pub what: String,
     /// The plan fields to change.
     pub fields: Vec<Field>,
-    /// How to get past it.
-    pub fix: Fix,
+    /// How to get past it (the rules word it).
+    pub remedy: Remedy,
 }
 
 /// What the module computes for a plan: the layout as the report shows it, how the
@@ -100,7 +100,7 @@ impl Allocation {
         source: &'static str,
         what: impl Into<String>,
         fields: &[Field],
-        fix: impl Into<Fix>,
+        remedy: Remedy,
     ) {
         let detail = detail.into();
         // Terraform reports each diagnostic once, however many nodes meet it.
@@ -118,7 +118,7 @@ impl Allocation {
             source,
             what: what.into(),
             fields: fields.to_vec(),
-            fix: fix.into(),
+            remedy,
         });
     }
 
@@ -132,7 +132,7 @@ impl Allocation {
         message: &'static str,
         source: &'static str,
         fields: &[Field],
-        fix: impl Into<Fix>,
+        remedy: Remedy,
     ) {
         if !holds {
             self.error(
@@ -142,7 +142,7 @@ impl Allocation {
                 source,
                 "the module's own check",
                 fields,
-                fix,
+                remedy,
             );
         }
     }
@@ -167,9 +167,9 @@ impl Allocation {
                     format!("{what}, host {host} of {subnet}"),
                     &[field, Field::Network, Field::ModuleVersion],
                     match host {
-                        254 => "upgrade to 2.18.5 or later, which takes the subnet's second-to-last address instead, or use a network of /16 or larger (subnets of /24 hold host 254)",
-                        1 => "use a larger network: each subnet needs more than one address",
-                        _ => "use fewer, larger subnets (a smaller subnet_count) or a larger network",
+                        254 => Remedy::LbHost254,
+                        1 => Remedy::LbHost1,
+                        _ => Remedy::FewerLargerSubnets,
                     },
                 );
                 None
@@ -205,9 +205,7 @@ impl Allocation {
                         source,
                         format!("the node IPs of {subnet} (host {offset} on)"),
                         &[field, Field::Network],
-                        format!(
-                            "at most {fits} nodes fit from host {offset}: move nodes to another pool, or use a larger network or fewer subnets"
-                        ),
+                        Remedy::NodesFit { fits, offset },
                     );
                 }
             }

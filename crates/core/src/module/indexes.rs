@@ -1,8 +1,7 @@
-//! The subnet indexes the NAT router and the vSwitch take, and the fix that moves them.
+//! The subnet index each role takes, and the remedy that moves the NAT router's or the
+//! vSwitch's.
 
-use crate::model::{Era, Fix, Grid, Key};
-use crate::platform::{MODULE_DEFAULT_NAT_ROUTER_INDEX, MODULE_DEFAULT_VSWITCH_INDEX};
-use crate::settings::Setting;
+use crate::model::{Era, Grid, Peripheral, Remedy};
 
 use super::allocation::Input;
 
@@ -41,56 +40,23 @@ pub(crate) fn free_index(input: &Input, count: u32, default: u32, also: &[u32]) 
         .find(|&i| i < count && !taken(i))
 }
 
-/// What takes a subnet index of its own besides the nodepools.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Peripheral {
-    NatRouter,
-    Vswitch,
-}
-
-impl Peripheral {
-    /// The setting that holds its index.
-    fn key(self) -> Key {
-        match self {
-            Peripheral::NatRouter => Key::NatRouterIndex,
-            Peripheral::Vswitch => Key::VswitchIndex,
-        }
-    }
-
-    /// The module's default index.
-    fn default_index(self) -> u32 {
-        match self {
-            Peripheral::NatRouter => MODULE_DEFAULT_NAT_ROUTER_INDEX,
-            Peripheral::Vswitch => MODULE_DEFAULT_VSWITCH_INDEX,
-        }
-    }
-}
-
-/// The fix moving the NAT router's or the vSwitch's subnet index to a free one below
+/// The remedy moving the NAT router's or the vSwitch's subnet index to a free one below
 /// `count`. The vSwitch keeps clear of the NAT router's index, and of where the NAT
-/// router's own fix would move it, so applying both fixes never puts the two on one index.
-pub(crate) fn index_fix(input: &Input, of: Peripheral, count: u32) -> Fix {
-    let setting = of.key();
-    let variable = Setting::of(setting)
-        .and_then(|s| (s.variable)(input.era))
-        .unwrap_or(setting.as_str());
+/// router's own remedy would move it, so applying both never puts the two on one index.
+pub(crate) fn index_remedy(input: &Input, of: Peripheral, count: u32) -> Remedy {
     let also: Vec<u32> = match of {
         Peripheral::NatRouter => Vec::new(),
         Peripheral::Vswitch => std::iter::once(input.plan.nat_router_subnet_index)
             .chain(free_index(
                 input,
                 count,
-                MODULE_DEFAULT_NAT_ROUTER_INDEX,
+                Peripheral::NatRouter.default_index(),
                 &[],
             ))
             .collect(),
     };
-    match free_index(input, count, of.default_index(), &also) {
-        Some(index) => Fix::set(
-            format!("set {variable} = {index}, a subnet index no nodepool takes"),
-            setting,
-            index,
-        ),
-        None => format!("use a larger subnet_count to make room for {variable}").into(),
+    Remedy::MoveIndex {
+        of,
+        to: free_index(input, count, of.default_index(), &also),
     }
 }

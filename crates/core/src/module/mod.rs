@@ -28,6 +28,7 @@ pub use terraform::{terraform_cidrhost, terraform_cidrsubnet};
 use crate::model::profile::{
     Cut, Dns, Gateway, Ingress, K3sRanges, LbIp, Nat, NodeIps, NodeOffset,
 };
+use crate::model::Remedy;
 use crate::model::{AgentPool, Code, Field, Role, Subnet};
 pub use crate::model::{
     DefaultRoute, DnsSource, Era, IngressLb, K3s, K3sFlags, Release, ReleaseError, RouteScope,
@@ -134,7 +135,7 @@ fn agent_pool(
             subnet_source(input.era, SubnetOf::Agent),
             format!("agent pool {k}'s subnet (index {k})"),
             &[Field::Agents, Field::SubnetCount],
-            "use fewer agent pools or more subnets",
+            Remedy::FewerAgentPools,
         );
         return;
     };
@@ -195,7 +196,7 @@ fn own_range_refused(input: &Input, (k, pool): (usize, &AgentPool), out: &mut Al
                     agent_ip_source(input.era),
                     format!("agent pool {k}'s node IPs in its subnet_ip_range"),
                     &[Field::AgentSubnetRange(k)],
-                    "write the range as a.b.c.d/n, without spaces or quotes",
+                    Remedy::WriteOwnRange,
                 );
             }
             return true;
@@ -226,7 +227,7 @@ fn control_plane_pool(
             subnet_source(input.era, SubnetOf::ControlPlane),
             format!("control-plane pool {k}'s subnet (index {index})"),
             &[Field::ControlPlanes, Field::SubnetCount],
-            "use fewer control-plane pools or more subnets",
+            Remedy::FewerControlPlanePools,
         );
         return;
     };
@@ -308,7 +309,7 @@ fn control_plane_lb(input: &Input, cp0: Option<Ipv4Net>, out: &mut Allocation) {
             "control_planes.tf:57 @2.0.0",
             "the control-plane load balancer's subnet",
             &[Field::ControlPlanes],
-            "add a control-plane pool",
+            Remedy::AddControlPlanePool,
         ),
     }
 }
@@ -336,7 +337,7 @@ fn ingress_lb(
             "init.tf:26 @2.17.1",
             "the ingress load balancer's subnet",
             &[Field::Agents, Field::IngressController],
-            "add an agent pool, or set ingress_controller = \"none\"",
+            Remedy::AddAgentPoolOrNoIngress,
         );
         return;
     };
@@ -433,7 +434,7 @@ fn dns(input: &Input, out: &mut Allocation) {
                     "the DNS address, host 10 of the service range",
                     // As the rule that explains it names them: one finding, with the quote.
                     &[Field::Dns, Field::Service],
-                    "use a service range of /28 or larger",
+                    Remedy::ServiceRangeOf28,
                 ),
             }
         }

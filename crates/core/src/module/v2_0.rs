@@ -9,6 +9,7 @@ use super::terraform::{
 };
 use crate::model::Grid;
 use crate::model::IngressController;
+use crate::model::Remedy;
 use crate::model::{Code, Era, Field};
 use crate::platform::MAX_SERVERS;
 
@@ -26,7 +27,7 @@ pub(super) fn grid(network: Ipv4Net, out: &mut Allocation) -> Option<Grid> {
             "locals.tf:92 @2.0.0",
             "the network's 256 subnets",
             &[Field::Network],
-            "use a network of /24 or larger",
+            Remedy::NetworkOf24,
         );
         return None;
     }
@@ -41,8 +42,6 @@ pub(super) fn grid(network: Ipv4Net, out: &mut Allocation) -> Option<Grid> {
 /// must stay within Hetzner's 100 servers.
 pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
     let era = input.era;
-    let fix_agents =
-        "add an agent pool (agent_nodepools cannot be empty before 2.16.0), or use 2.16.0 or later";
     // locals.tf:96 at 2.0.0: agent_count = sum([for v in var.agent_nodepools : v.count]),
     // guarded with length() > 0 from 2.16.0.
     if input.plan.agents.is_empty() && era < Era::V2_16_0 {
@@ -53,7 +52,7 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
             "locals.tf:96 @2.0.0",
             "the agent count",
             &[Field::Agents],
-            fix_agents,
+            Remedy::AddAgentPoolBefore2_16,
         );
     }
     // locals.tf:95 at 2.0.0: control_plane_count = sum(...), guarded from 3.0.0.
@@ -65,7 +64,7 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
             "locals.tf:95 @2.0.0",
             "the control-plane count",
             &[Field::ControlPlanes],
-            "add a control-plane pool",
+            Remedy::AddControlPlanePool,
         );
     }
     // locals.tf:228 at 2.14.2: autoscaler_max_count = sum(...) over the (default empty)
@@ -78,7 +77,7 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
             "locals.tf:228 @2.14.2",
             "the autoscaler's node count",
             &[Field::ModuleVersion, Field::Autoscaler],
-            "every plan fails on 2.14.2 without an autoscaler pool: use 2.14.3 or later",
+            Remedy::Upgrade2_14_3,
         );
     }
     agent_pool_validations(input, out);
@@ -103,7 +102,7 @@ fn agent_pool_validations(input: &Input, out: &mut Allocation) {
             "The key for each individual node in a nodepool must be a stable integer in the range [0, 153] cast as a string.",
             "variables.tf:1399 @3.0.0",
             &[Field::Agents],
-            "use node keys from 0 to 153",
+            Remedy::NodeKeysBelow154,
         );
     }
     // variables.tf agent_nodepools validation from 2.13.0: at most 100 agents.
@@ -126,7 +125,7 @@ fn agent_pool_validations(input: &Input, out: &mut Allocation) {
             message,
             source,
             &[Field::Agents],
-            "keep at most 100 agent nodes in one network",
+            Remedy::AtMostMaxAgentNodes,
         );
     }
 }
@@ -172,6 +171,6 @@ pub(super) fn ingress_choice(input: &Input, out: &mut Allocation) {
         message,
         source,
         &[Field::IngressController, Field::ModuleVersion],
-        "pick one this release offers, or a newer release",
+        Remedy::IngressControllerOfRelease,
     );
 }

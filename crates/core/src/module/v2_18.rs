@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 use super::allocation::{subnet, Allocation, Input};
-use super::indexes::{index_fix, Peripheral};
+use super::indexes::index_remedy;
 use super::terraform::{
     cidrhost, cidrsubnet_error, no_such_index, CHECK, FUNCTION_CALL, INVALID_INDEX,
     INVALID_VARIABLE,
@@ -15,6 +15,7 @@ use crate::model::Grid;
 use crate::model::NatRouter;
 use crate::model::Role;
 use crate::model::{Code, Era, Field};
+use crate::model::{Peripheral, Remedy};
 use crate::net::cidrsubnet;
 
 /// 2.18.0 (locals.tf:307-310): `network_ipv4_subnets = [for index in range(4) :
@@ -29,7 +30,7 @@ pub(super) fn quarters(network: Ipv4Net, out: &mut Allocation) -> Option<Grid> {
             "locals.tf:307 @2.18.0",
             "the network's quarters",
             &[Field::Network],
-            "use a network of /22 or larger",
+            Remedy::NetworkOf22,
         );
         return None;
     };
@@ -41,7 +42,7 @@ pub(super) fn quarters(network: Ipv4Net, out: &mut Allocation) -> Option<Grid> {
             "locals.tf:308 @2.18.0",
             "the quarter's 256 nodepool subnets",
             &[Field::Network, Field::ModuleVersion],
-            "2.18.0 needs a network of /22 or larger; use 2.18.1 or later",
+            Remedy::Upgrade2_18_1,
         );
         return None;
     }
@@ -72,7 +73,7 @@ pub(super) fn peripherals(input: &Input, network: Ipv4Net, out: &mut Allocation)
                 "nat-router.tf:2 @2.18.0",
                 "the NAT router's IP",
                 &[Field::Network],
-                "use a larger network",
+                Remedy::LargerNetwork,
             );
             return;
         }
@@ -104,7 +105,7 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
             super::sources::subnet_source(era, super::sources::SubnetOf::NatRouter),
             format!("the NAT router's subnet (index {index})"),
             &fields,
-            index_fix(input, Peripheral::NatRouter, grid.count()),
+            index_remedy(input, Peripheral::NatRouter, grid.count()),
         );
         return;
     };
@@ -125,7 +126,7 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
                 },
                 "the NAT router's IPs",
                 &[Field::Network, Field::SubnetCount],
-                "use fewer, larger subnets (a smaller subnet_count) or a larger network",
+                Remedy::FewerLargerSubnets,
             ),
         }
     }
@@ -159,7 +160,7 @@ pub(super) fn nat_checks(input: &Input, out: &mut Allocation) {
             "NAT router subnet index must be between 0 and 255.",
             "variables.tf:146 @2.18.1",
             &[Field::NatRouterIndex, Field::SubnetCount],
-            index_fix(input, Peripheral::NatRouter, 256),
+            index_remedy(input, Peripheral::NatRouter, 256),
         );
     }
     if input.nat() {
@@ -180,7 +181,6 @@ fn needs_control_plane_lb(input: &Input, out: &mut Allocation) {
         return;
     }
     let fields = [Field::NatRouter, Field::ControlPlaneLb];
-    let fix = "set use_control_plane_lb = true: with a NAT router the nodes have no public IP to reach the API on";
     if input.era < Era::V2_18_5 {
         out.require(
             Code::TerraformError,
@@ -189,7 +189,7 @@ fn needs_control_plane_lb(input: &Input, out: &mut Allocation) {
             "If you enable the use of a NAT router, you must set use_control_plane_lb=true.",
             "variables.tf:136 @2.18.0",
             &fields,
-            fix,
+            Remedy::ControlPlaneLbForNat,
         );
     } else {
         out.warnings.push(super::allocation::PlanError {
@@ -199,7 +199,7 @@ fn needs_control_plane_lb(input: &Input, out: &mut Allocation) {
             source: "locals.tf:1368 @2.18.5",
             what: "the module's own check".into(),
             fields: fields.to_vec(),
-            fix: fix.into(),
+            remedy: Remedy::ControlPlaneLbForNat,
         });
     }
 }

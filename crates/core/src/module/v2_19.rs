@@ -2,7 +2,7 @@
 //! networks smaller than /16, an agent pool's own subnet, and the Robot vSwitch.
 
 use super::allocation::{subnet, Allocation, Input};
-use super::indexes::{index_fix, Peripheral};
+use super::indexes::index_remedy;
 use super::terraform::{
     cidrsubnet_error, no_such_index, FUNCTION_CALL, INVALID_INDEX, INVALID_VARIABLE, PRECONDITION,
 };
@@ -10,12 +10,10 @@ use crate::model::Grid;
 use crate::model::NatRouter;
 use crate::model::Role;
 use crate::model::{Code, Era, Field};
+use crate::model::{Peripheral, Remedy};
 
 /// The most values Terraform's `range()` makes.
 const MAX_RANGE: u32 = 1024;
-
-const FIX_POWER: &str = "use a power of two, such as 256 (the default)";
-const FIX_FIT: &str = "use fewer subnets (a smaller subnet_count) or a larger network";
 
 /// The offset node IPs start from (agents.tf:40 at 2.19.0):
 /// `network_size >= 16 ? 101 : floor(pow(subnet_size, 2) * 0.4)`, where `network_size`
@@ -58,11 +56,10 @@ fn amount_checks(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
     } else {
         (INVALID_VARIABLE, "variables.tf:136-140 @2.19.0")
     };
-    let fix_fit = FIX_FIT;
     if v3 {
-        out.require(Code::SubnetCountInvalid, fits, PRECONDITION, "The network CIDR is too small for the requested subnet amount. Reduce subnet_count or use a larger network.", "validation-contract.tf:6 @3.0.0", &fields, fix_fit);
+        out.require(Code::SubnetCountInvalid, fits, PRECONDITION, "The network CIDR is too small for the requested subnet amount. Reduce subnet_count or use a larger network.", "validation-contract.tf:6 @3.0.0", &fields, Remedy::FewerSubnets);
     } else {
-        out.require(Code::SubnetCountInvalid, fits, summary, "The network CIDR is too small for the requested subnet amount. Reduce subnet_amount or use a larger network.", source, &fields, fix_fit);
+        out.require(Code::SubnetCountInvalid, fits, summary, "The network CIDR is too small for the requested subnet amount. Reduce subnet_amount or use a larger network.", source, &fields, Remedy::FewerSubnets);
         // Every pool, and the NAT router (two subnets' worth when redundant from 2.19.2).
         let nat = match input.plan.nat_router {
             NatRouter::Off => 0,
@@ -76,7 +73,7 @@ fn amount_checks(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
             "Subnet amount must be large enough so that a subnet for each agent pool, each control plane pool and (if enabled) the nat router can be created in the network.",
             source,
             &[Field::SubnetCount, Field::Agents, Field::ControlPlanes],
-            "use a larger subnet_count, or fewer nodepools",
+            Remedy::MoreSubnetsOrFewerPools,
         );
         index_checks(input, amount, out);
     }
@@ -85,7 +82,6 @@ fn amount_checks(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
 /// `subnet_amount` a power of two (and from 3.0.0 above zero).
 fn power_of_two(amount: u32, v3: bool, out: &mut Allocation) {
     let fields = [Field::SubnetCount, Field::Network];
-    let fix_power = FIX_POWER;
     if v3 {
         out.require(
             Code::SubnetCountInvalid,
@@ -94,7 +90,7 @@ fn power_of_two(amount: u32, v3: bool, out: &mut Allocation) {
             "Subnet amount must be a power of 2.",
             "variables.tf:538 @3.0.0",
             &fields,
-            fix_power,
+            Remedy::PowerOfTwo,
         );
         out.require(
             Code::SubnetCountInvalid,
@@ -103,7 +99,7 @@ fn power_of_two(amount: u32, v3: bool, out: &mut Allocation) {
             "Subnet amount must be greater than 0.",
             "variables.tf:542 @3.0.0",
             &fields,
-            fix_power,
+            Remedy::PowerOfTwo,
         );
     } else {
         // floor(log(0, 2)) == log(0, 2) holds (both -Inf): 0 passes this check.
@@ -114,7 +110,7 @@ fn power_of_two(amount: u32, v3: bool, out: &mut Allocation) {
             "Subnet amount must be a power of 2.",
             "variables.tf:131 @2.19.0",
             &fields,
-            fix_power,
+            Remedy::PowerOfTwo,
         );
     }
 }
@@ -132,7 +128,7 @@ fn cut(amount: u32, v3: bool, network: ipnet::Ipv4Net, out: &mut Allocation) -> 
             "locals.tf:371 @2.19.0",
             "the network's subnets",
             &fields,
-            "use at most 1024 subnets (Hetzner takes 50 in all)",
+            Remedy::AtMost1024Subnets,
         );
         return None;
     }
@@ -153,7 +149,7 @@ fn cut(amount: u32, v3: bool, network: ipnet::Ipv4Net, out: &mut Allocation) -> 
             "locals.tf:371 @2.19.0",
             "the network's subnets",
             &fields,
-            FIX_POWER,
+            Remedy::PowerOfTwo,
         );
         return None;
     };
@@ -165,7 +161,7 @@ fn cut(amount: u32, v3: bool, network: ipnet::Ipv4Net, out: &mut Allocation) -> 
             "locals.tf:371 @2.19.0",
             "the network's subnets",
             &fields,
-            FIX_FIT,
+            Remedy::FewerSubnets,
         );
         return None;
     }
@@ -191,7 +187,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "NAT router subnet index must be between 0 and subnet_amount.",
             "variables.tf:182 @2.19.0",
             &nat_fields,
-            index_fix(input, Peripheral::NatRouter, amount),
+            index_remedy(input, Peripheral::NatRouter, amount),
         );
         out.require(
             Code::SubnetIndexCollision,
@@ -200,7 +196,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "vSwitch subnet index must be between 0 and 255.",
             "variables.tf:193 @2.19.0",
             &vswitch_fields,
-            index_fix(input, Peripheral::Vswitch, amount.min(256)),
+            index_remedy(input, Peripheral::Vswitch, amount.min(256)),
         );
     } else {
         out.require(
@@ -210,7 +206,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "NAT router subnet index must be lower than subnet_amount when nat_router is enabled.",
             "init.tf:82-101 @2.20.0",
             &nat_fields,
-            index_fix(input, Peripheral::NatRouter, amount),
+            index_remedy(input, Peripheral::NatRouter, amount),
         );
         out.require(
             Code::SubnetIndexCollision,
@@ -219,7 +215,7 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
             "vSwitch subnet index must be lower than subnet_amount when vswitch_id is set.",
             "init.tf:82-101 @2.20.0",
             &vswitch_fields,
-            index_fix(input, Peripheral::Vswitch, amount),
+            index_remedy(input, Peripheral::Vswitch, amount),
         );
     }
 }
@@ -228,8 +224,8 @@ fn index_checks(input: &Input, amount: u32, out: &mut Allocation) {
 pub(super) fn control_plane_checks(input: &Input, out: &mut Allocation) {
     let pools = &input.plan.control_planes;
     let fields = [Field::ControlPlanes];
-    out.require(Code::TerraformError, !pools.is_empty(), INVALID_VARIABLE, "At least one control plane nodepool is required. Kubernetes cannot run without control plane nodes.", "variables.tf:290 @2.19.0", &fields, "add a control-plane pool");
-    out.require(Code::TerraformError, pools.is_empty() || input.control_plane_nodes() >= 1, INVALID_VARIABLE, "At least one control plane node is required (total count across all control_plane_nodepools must be >= 1).", "variables.tf:294 @2.19.0", &fields, "give a control-plane pool one node or more");
+    out.require(Code::TerraformError, !pools.is_empty(), INVALID_VARIABLE, "At least one control plane nodepool is required. Kubernetes cannot run without control plane nodes.", "variables.tf:290 @2.19.0", &fields, Remedy::AddControlPlanePool);
+    out.require(Code::TerraformError, pools.is_empty() || input.control_plane_nodes() >= 1, INVALID_VARIABLE, "At least one control plane node is required (total count across all control_plane_nodepools must be >= 1).", "variables.tf:294 @2.19.0", &fields, Remedy::ControlPlaneNodes);
 }
 
 /// The vSwitch's subnet `network_ipv4_subnets[var.vswitch_subnet_index]` when a vSwitch is
@@ -251,7 +247,7 @@ pub(super) fn vswitch(input: &Input, grid: Grid, out: &mut Allocation) {
             super::sources::subnet_source(input.era, super::sources::SubnetOf::Vswitch),
             format!("the vSwitch's subnet (index {index})"),
             &[Field::VswitchIndex, Field::SubnetCount],
-            index_fix(input, Peripheral::Vswitch, grid.count()),
+            index_remedy(input, Peripheral::Vswitch, grid.count()),
         ),
     }
 }

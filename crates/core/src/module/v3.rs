@@ -5,7 +5,7 @@
 use std::net::Ipv4Addr;
 
 use super::allocation::{subnet, Allocation, Input};
-use super::indexes::{index_fix, Peripheral};
+use super::indexes::index_remedy;
 use super::terraform::{
     cidrhost, no_such_index, FUNCTION_CALL, INVALID_INDEX, INVALID_VARIABLE, PRECONDITION,
 };
@@ -14,6 +14,7 @@ use crate::model::Grid;
 use crate::model::Role;
 use crate::model::{Code, Era, Field};
 use crate::model::{IngressController, NatRouter};
+use crate::model::{Peripheral, Remedy};
 use crate::net::is_private;
 use crate::platform::MAX_SUBNETS;
 
@@ -29,7 +30,7 @@ pub(super) fn quorum(input: &Input, out: &mut Allocation) {
         "Control plane node count must be 1 or an odd number for etcd quorum safety.",
         "variables.tf:1107 @3.0.0",
         &[Field::ControlPlanes],
-        "use 1, 3 or 5 control-plane nodes in all",
+        Remedy::OddControlPlaneNodes,
     );
 }
 
@@ -122,7 +123,7 @@ fn ranges_contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
         "network_ipv4_cidr must be a valid RFC1918 IPv4 CIDR.",
         "variables.tf:518 @3.0.0",
         &[Field::Network],
-        "use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
+        Remedy::PrivateRange,
     );
     for (text, field, message) in [
         (
@@ -144,7 +145,7 @@ fn ranges_contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
             message,
             "variables.tf:558-572 @3.0.0",
             &[field],
-            "write it as a.b.c.d/n",
+            Remedy::WriteCidr,
         );
     }
     out.require(
@@ -154,7 +155,7 @@ fn ranges_contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
         "cluster_ipv4_cidr and service_ipv4_cidr must not be identical.",
         CONTRACT,
         &[Field::Cluster, Field::Service],
-        "give pods and services two separate ranges",
+        Remedy::SeparateRanges,
     );
     let dns = &plan.cluster_dns_ipv4;
     out.require(Code::InvalidIp,
@@ -163,7 +164,7 @@ fn ranges_contract(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation)
         "cluster_dns_ipv4 must be a valid IPv4 address and requires service_ipv4_cidr to be enabled.",
         CONTRACT,
         &[Field::Dns],
-        "write it as a.b.c.d, or leave it empty for host 10 of the service range",
+        Remedy::WriteIpOrEmpty,
     );
 }
 
@@ -195,7 +196,7 @@ fn nat_contract(input: &Input, out: &mut Allocation) {
             Field::ControlPlanes,
             Field::NatRouter,
         ],
-        "use a larger subnet_count, fewer nodepools, or network_subnet_mode = \"shared\"",
+        Remedy::MoreSubnetsOrShared,
     );
     out.require(Code::TerraformError,
         !nat || plan.control_plane_lb || plan.tailscale,
@@ -203,7 +204,7 @@ fn nat_contract(input: &Input, out: &mut Allocation) {
         "When nat_router is enabled, enable_control_plane_load_balancer must be set to true unless node_transport_mode=\"tailscale\" provides the API/kubeconfig path through the tailnet.",
         CONTRACT,
         &[Field::NatRouter, Field::ControlPlaneLb],
-        "set enable_control_plane_load_balancer = true",
+        Remedy::EnableControlPlaneLb,
     );
     // Behind a NAT router over Tailscale, no node has a public IP for a Hetzner ingress load
     // balancer to reach.
@@ -216,7 +217,7 @@ fn nat_contract(input: &Input, out: &mut Allocation) {
         "nat_router with node_transport_mode=\"tailscale\" makes Terraform-managed nodes private-only. Use Klipper/MetalLB, ingress_controller=\"custom\"/\"none\", or an external load balancer instead of managed Hetzner ingress.",
         CONTRACT,
         &[Field::NatRouter, Field::Tailscale, Field::IngressController],
-        "set enable_klipper_metal_lb = true, or ingress_controller = \"none\" or \"custom\" and an ingress of your own",
+        Remedy::KlipperOrNoIngress,
     );
 }
 
@@ -231,7 +232,7 @@ fn index_contract(input: &Input, out: &mut Allocation) {
     let vswitch_index = i64::from(plan.vswitch_subnet_index);
     let nat_fields = [Field::NatRouterIndex, Field::SubnetCount];
     let vswitch_fields = [Field::VswitchIndex, Field::SubnetCount];
-    out.require(Code::SubnetIndexCollision, !nat || plan.nat_router_subnet_index < count, PRECONDITION, "NAT router subnet index must be zero or greater, and lower than subnet_count when nat_router is enabled.", CONTRACT, &nat_fields, index_fix(input, Peripheral::NatRouter, count));
+    out.require(Code::SubnetIndexCollision, !nat || plan.nat_router_subnet_index < count, PRECONDITION, "NAT router subnet index must be zero or greater, and lower than subnet_count when nat_router is enabled.", CONTRACT, &nat_fields, index_remedy(input, Peripheral::NatRouter, count));
     out.require(
         Code::SubnetIndexCollision,
         !nat || !reserved.contains(&nat_index),
@@ -239,13 +240,13 @@ fn index_contract(input: &Input, out: &mut Allocation) {
         "nat_router_subnet_index must not collide with control-plane or agent subnet indexes.",
         CONTRACT,
         &nat_fields,
-        index_fix(input, Peripheral::NatRouter, count),
+        index_remedy(input, Peripheral::NatRouter, count),
     );
     let with_nat = reserved.len() + usize::from(nat && !reserved.contains(&nat_index));
-    out.require(Code::TooManySubnets, !nat || with_nat as u64 <= MAX_SUBNETS, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable NAT router subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::NatRouter, Field::Agents], "merge nodepools, or use network_subnet_mode = \"shared\"");
+    out.require(Code::TooManySubnets, !nat || with_nat as u64 <= MAX_SUBNETS, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable NAT router subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::NatRouter, Field::Agents], Remedy::MergePoolsOrShared);
     let vswitch = plan.vswitch;
-    out.require(Code::SubnetIndexCollision, !vswitch || plan.vswitch_subnet_index < count, PRECONDITION, "vSwitch subnet index must be zero or greater, and lower than subnet_count when vswitch_id is set.", CONTRACT, &vswitch_fields, index_fix(input, Peripheral::Vswitch, count));
-    out.require(Code::SubnetIndexCollision, !vswitch || !nat || vswitch_index != nat_index, PRECONDITION, "vswitch_subnet_index must not equal nat_router_subnet_index when both vSwitch and nat_router are enabled.", CONTRACT, &[Field::VswitchIndex, Field::NatRouterIndex], index_fix(input, Peripheral::Vswitch, count));
+    out.require(Code::SubnetIndexCollision, !vswitch || plan.vswitch_subnet_index < count, PRECONDITION, "vSwitch subnet index must be zero or greater, and lower than subnet_count when vswitch_id is set.", CONTRACT, &vswitch_fields, index_remedy(input, Peripheral::Vswitch, count));
+    out.require(Code::SubnetIndexCollision, !vswitch || !nat || vswitch_index != nat_index, PRECONDITION, "vswitch_subnet_index must not equal nat_router_subnet_index when both vSwitch and nat_router are enabled.", CONTRACT, &[Field::VswitchIndex, Field::NatRouterIndex], index_remedy(input, Peripheral::Vswitch, count));
     out.require(
         Code::SubnetIndexCollision,
         !vswitch || !reserved.contains(&vswitch_index),
@@ -253,21 +254,21 @@ fn index_contract(input: &Input, out: &mut Allocation) {
         "vswitch_subnet_index must not collide with control-plane or agent subnet indexes.",
         CONTRACT,
         &vswitch_fields,
-        index_fix(input, Peripheral::Vswitch, count),
+        index_remedy(input, Peripheral::Vswitch, count),
     );
     let mut all = reserved.clone();
     add(
         &mut all,
         nat.then_some(nat_index).into_iter().chain([vswitch_index]),
     );
-    out.require(Code::TooManySubnets, !vswitch || all.len() as u64 <= MAX_SUBNETS, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable vSwitch subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::VswitchIndex, Field::Agents], "merge nodepools, or use network_subnet_mode = \"shared\"");
+    out.require(Code::TooManySubnets, !vswitch || all.len() as u64 <= MAX_SUBNETS, PRECONDITION, "Hetzner Cloud Networks support at most 50 subnets. Disable vSwitch subnet creation or reduce primary-network subnet allocations.", CONTRACT, &[Field::VswitchIndex, Field::Agents], Remedy::MergePoolsOrShared);
     out.require(Code::TooManySubnets,
         input.shared() || (plan.control_planes.len() + plan.agents.len()) as u64 <= MAX_SUBNETS,
         PRECONDITION,
         "network_subnet_mode = \"per_nodepool\" creates one subnet per control-plane and agent nodepool, but Hetzner Cloud Networks support at most 50 subnets.",
         CONTRACT,
         &[Field::Agents, Field::ControlPlanes, Field::SubnetMode],
-        "merge nodepools, or use network_subnet_mode = \"shared\"",
+        Remedy::MergePoolsOrShared,
     );
 }
 
@@ -289,7 +290,7 @@ fn robot_nodes(input: &Input, out: &mut Allocation) {
             "robot-nodes.tf:10 @3.0.0",
             format!("the vSwitch subnet index {index}, read even without a vSwitch"),
             &fields,
-            index_fix(input, Peripheral::Vswitch, count),
+            index_remedy(input, Peripheral::Vswitch, count),
         ),
         Some(cidr) => {
             if let Err(detail) = cidrhost(cidr, 1) {
@@ -300,7 +301,7 @@ fn robot_nodes(input: &Input, out: &mut Allocation) {
                     "robot-nodes.tf:10 @3.0.0",
                     "the vSwitch subnet's gateway, read even without a vSwitch",
                     &[Field::SubnetCount, Field::Network],
-                    "use fewer subnets (a smaller subnet_count) or a larger network",
+                    Remedy::FewerSubnets,
                 );
             }
         }

@@ -192,7 +192,10 @@ fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) 
                     e.detail
                 ))
                 .symptom(quote(e, "Error"))
-                .fix(e.fix.clone()),
+                .fix(super::remedies::fix(
+                    &e.remedy,
+                    ctx.plan.module_version.era(),
+                )),
         );
     }
     for w in &allocation.warnings {
@@ -203,7 +206,10 @@ fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) 
                     w.source, w.detail
                 ))
                 .symptom(quote(w, "a warning"))
-                .fix(w.fix.clone()),
+                .fix(super::remedies::fix(
+                    &w.remedy,
+                    ctx.plan.module_version.era(),
+                )),
         );
     }
 }
