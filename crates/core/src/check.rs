@@ -1,5 +1,6 @@
 //! The check, in one direction: parse the plan, compute what the module and Kubernetes
-//! allocate, how far it can grow, then every rule's findings, worst first.
+//! allocate, how far it can grow, then every rule's findings (the parse's problems
+//! among them), worst first.
 
 use ipnet::Ipv4Net;
 
@@ -14,8 +15,9 @@ use crate::util::sort_by_number;
 
 /// Checks a plan. Pure, fast, and total: every input, however broken, gives a report.
 pub fn check(plan: &Plan) -> Report {
-    let mut findings = Vec::new();
-    let given = parse::parse(plan, &mut findings);
+    let mut problems = Vec::new();
+    let given = parse::parse(plan, &mut problems);
+    let mut findings: Vec<_> = problems.iter().map(rules::parsed::finding).collect();
     let allocation = allocate(plan, &given);
     let layout = &allocation.layout;
     let ranges = given.running(layout);

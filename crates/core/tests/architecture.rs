@@ -49,6 +49,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "rules/ctx.rs",
             "rules/suggest.rs",
             "rules/remedies.rs",
+            "rules/parsed.rs",
             "rules/inputs.rs",
             "rules/subnets.rs",
             "rules/overlap.rs",

@@ -5,6 +5,7 @@ pub(crate) mod inputs;
 mod limits;
 pub(crate) mod module;
 mod overlap;
+pub(crate) mod parsed;
 mod remedies;
 mod subnets;
 mod suggest;
