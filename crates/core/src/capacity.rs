@@ -1,6 +1,7 @@
 //! How far a plan can grow, and what stops it.
 
-use crate::model::{Capacity, Era, Layout, Limit, NatRouter, Plan, Ranges, Role, SubnetMode};
+use crate::model::profile::Nat;
+use crate::model::{Capacity, Layout, Limit, NatRouter, Plan, Ranges, Role, SubnetMode};
 use crate::net::size;
 use crate::platform::{KUBELET_MAX_PODS, MAX_ROUTES, MAX_SERVERS, MAX_SUBNETS};
 
@@ -16,12 +17,15 @@ pub(crate) fn subnets_planned(plan: &Plan) -> u64 {
         SubnetMode::PerNodepool => plan.control_planes.len() + plan.agents.len(),
         SubnetMode::Shared => 2,
     } as u64;
-    let era = plan.module_version.era();
-    let nat = u64::from(plan.nat_router != NatRouter::Off && era >= Era::V2_18_1);
-    // 2.18.0 always creates its peripherals subnet.
-    let peripherals = u64::from(era == Era::V2_18_0);
-    let vswitch = u64::from(plan.vswitch && era >= Era::V2_19_0);
-    pools + nat + peripherals + vswitch
+    let profile = plan.module_version.era().profile();
+    let nat = match profile.nat {
+        Nat::Absent => 0,
+        // 2.18.0 always creates its peripherals subnet.
+        Nat::Peripherals => 1,
+        Nat::Indexed | Nat::Redundant => u64::from(plan.nat_router != NatRouter::Off),
+    };
+    let vswitch = u64::from(plan.vswitch && profile.vswitch);
+    pools + nat + vswitch
 }
 
 pub(crate) fn compute(plan: &Plan, ranges: &Ranges, layout: &Layout) -> Capacity {
