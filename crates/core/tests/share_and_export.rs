@@ -628,3 +628,19 @@ fn the_pages_own_longer_fragment_reads_back_whole() {
     assert!(decoded.ignored.is_empty(), "{:?}", decoded.ignored);
     assert_eq!(decoded.plan, plan);
 }
+
+#[test]
+fn every_settings_help_names_the_first_release_that_has_it() {
+    // The help's "(from X)" is the table's own first release, written once more for
+    // people: a typo in either fails here.
+    for s in khcidr_core::settings::SETTINGS {
+        if let Some(first) = (s.since)(&Plan::default()) {
+            assert!(
+                s.help.contains(&format!("(from {first}")),
+                "--{}: {:?} does not say from {first}",
+                s.flag,
+                s.help
+            );
+        }
+    }
+}
