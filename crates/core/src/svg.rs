@@ -176,7 +176,7 @@ fn mark(out: &mut String, m: &Mark, top: f64, bottom: f64, p: &Palette) {
 /// The title lines: the release and the four values as the layout has them.
 fn header(body: &mut String, plan: &Plan, report: &Report, p: &Palette) {
     let layout = &report.layout;
-    let range = |r: Option<ipnet::Ipv4Net>| r.map_or("-".to_string(), |r| r.to_string());
+    let range = crate::util::or_dash::<ipnet::Ipv4Net>;
     let _ = write!(
         body,
         r#"<text x="{PAD}" y="24" font-size="15" font-weight="700" fill="{ink}">khcidr · kube-hetzner {release}</text><text x="{PAD}" y="44" font-size="12" fill="{muted}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace">network {n} · pods {c} · services {s} · DNS {d}</text>"#,
@@ -186,7 +186,7 @@ fn header(body: &mut String, plan: &Plan, report: &Report, p: &Palette) {
         n = range(layout.network),
         c = range(layout.cluster),
         s = range(layout.service),
-        d = layout.dns_ip.map_or("-".to_string(), |ip| ip.to_string()),
+        d = crate::util::or_dash(layout.dns_ip),
     );
 }
 

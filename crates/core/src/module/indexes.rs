@@ -1,6 +1,7 @@
 //! The subnet index each role takes, and the remedy that moves the NAT router's or the
 //! vSwitch's.
 
+use crate::model::profile::Cut;
 use crate::model::{Era, Grid, Peripheral, Remedy};
 
 use super::allocation::Input;
@@ -15,10 +16,10 @@ pub(crate) fn agent_index(k: usize) -> u64 {
 /// 255 before (main.tf, eras.json). Negative where the pools outnumber the subnets.
 pub(crate) fn control_plane_index(era: Era, grid: Grid, k: usize) -> i64 {
     let k = i64::try_from(k).unwrap_or(i64::MAX);
-    match era {
-        Era::V2_18_0 => k,
-        era if era >= Era::V2_19_0 => i64::from(grid.count()) - 1 - k,
-        _ => 255 - k,
+    match era.profile().cut {
+        Cut::Quarters => k,
+        Cut::Counted => i64::from(grid.count()) - 1 - k,
+        Cut::Fixed256 => 255 - k,
     }
 }
 

@@ -24,6 +24,7 @@ pub(crate) use sources::{subnet_source, SubnetOf};
 pub(crate) use terraform::FUNCTION_CALL;
 use terraform::{cidrhost, no_such_index, INVALID_INDEX};
 pub use terraform::{terraform_cidrhost, terraform_cidrsubnet};
+pub(crate) use v2_19::MAX_RANGE;
 
 use crate::model::profile::{
     Cut, Dns, Gateway, Ingress, K3sRanges, LbIp, Nat, NodeIps, NodeOffset,

@@ -11,6 +11,7 @@ use super::terraform::{
     cidrhost, cidrsubnet_error, no_such_index, CHECK, FUNCTION_CALL, INVALID_INDEX,
     INVALID_VARIABLE,
 };
+use crate::model::profile::Nat;
 use crate::model::Grid;
 use crate::model::NatRouter;
 use crate::model::Role;
@@ -109,7 +110,8 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
         );
         return;
     };
-    let redundant = era >= Era::V2_19_2 && input.plan.nat_router == NatRouter::Redundant;
+    let pair = era.profile().nat == Nat::Redundant;
+    let redundant = pair && input.plan.nat_router == NatRouter::Redundant;
     let hosts: &[i64] = if redundant { &[1, 2, 3] } else { &[1] };
     let mut ips = Vec::new();
     for &host in hosts {
@@ -119,7 +121,7 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
                 Code::SubnetTooSmall,
                 FUNCTION_CALL,
                 detail,
-                if era >= Era::V2_19_2 {
+                if pair {
                     "nat-router.tf:2-13 @2.19.2"
                 } else {
                     "nat-router.tf:2 @2.18.1"

@@ -6,6 +6,7 @@ use super::indexes::index_remedy;
 use super::terraform::{
     cidrsubnet_error, no_such_index, FUNCTION_CALL, INVALID_INDEX, INVALID_VARIABLE, PRECONDITION,
 };
+use crate::model::profile::Nat;
 use crate::model::Grid;
 use crate::model::NatRouter;
 use crate::model::Role;
@@ -13,7 +14,7 @@ use crate::model::{Code, Era, Field};
 use crate::model::{Peripheral, Remedy};
 
 /// The most values Terraform's `range()` makes.
-const MAX_RANGE: u32 = 1024;
+pub(crate) const MAX_RANGE: u32 = 1024;
 
 /// The offset node IPs start from (agents.tf:40 at 2.19.0):
 /// `network_size >= 16 ? 101 : floor(pow(subnet_size, 2) * 0.4)`, where `network_size`
@@ -63,7 +64,7 @@ fn amount_checks(input: &Input, network: ipnet::Ipv4Net, out: &mut Allocation) {
         // Every pool, and the NAT router (two subnets' worth when redundant from 2.19.2).
         let nat = match input.plan.nat_router {
             NatRouter::Off => 0,
-            NatRouter::Redundant if era >= Era::V2_19_2 => 2,
+            NatRouter::Redundant if era.profile().nat == Nat::Redundant => 2,
             _ => 1,
         };
         let needed = input.plan.control_planes.len() + input.plan.agents.len() + nat;

@@ -2,6 +2,7 @@
 //! get past a Terraform error at `terraform plan`, and where it is one edit, the edit.
 
 use crate::model::{Era, Fix, Peripheral, Remedy};
+use crate::module::MAX_RANGE;
 use crate::platform::{MAX_SERVERS, MAX_SUBNETS};
 use crate::settings::Setting;
 
@@ -17,7 +18,7 @@ pub(crate) fn fix(remedy: &Remedy, era: Era) -> Fix {
             format!("keep at most {MAX_SERVERS} agent nodes in one network").into()
         }
         Remedy::AtMost1024Subnets => {
-            format!("use at most 1024 subnets (Hetzner takes {MAX_SUBNETS} in all)").into()
+            format!("use at most {MAX_RANGE} subnets (Hetzner takes {MAX_SUBNETS} in all)").into()
         }
         Remedy::FewerAgentPools => "use fewer agent pools or more subnets".into(),
         Remedy::FewerControlPlanePools => "use fewer control-plane pools or more subnets".into(),
