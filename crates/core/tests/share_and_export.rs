@@ -664,3 +664,13 @@ fn a_field_is_named_as_its_release_names_the_variable() {
     );
     assert_eq!(variable(Field::NodeMask, Era::V3_0_1), "node_cidr_mask_size");
 }
+
+#[test]
+fn front_ends_show_a_missing_value_and_a_count_the_same_way() {
+    use khcidr_core::{or_dash, Severity};
+    assert_eq!(or_dash(None::<u64>), "–");
+    assert_eq!(or_dash(Some(110)), "110");
+    assert_eq!(Severity::Error.counted(1), "1 error");
+    assert_eq!(Severity::Warning.counted(2), "2 warnings");
+    assert_eq!(Severity::Info.counted(0), "0 infos");
+}
