@@ -488,3 +488,16 @@ test('keyboard: Enter on a collision band zooms to it and keeps the focus there;
   assert.notEqual(await page.getAttribute('[data-verdict]', 'data-verdict'), 'error');
   assert.deepEqual(problems, []);
 });
+
+test('a release newer than khcidr knows is checked as the newest one, says so, and stays in the link', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#module_version=3.2.0`);
+  const newer = page.locator(finding('release-newer-than-known', 'warning'));
+  await newer.waitFor();
+  assert.match(await newer.innerText(), /kube-hetzner 3\.2\.0 is newer than the releases khcidr knows \(up to 3\.1\.0\); checked as 3\.1\.0/);
+  assert.equal(await page.inputValue('#module-version'), '3.1.0');
+  assert.match(await page.evaluate(() => location.hash), /module_version=3\.2\.0/);
+  // Picking a release khcidr knows checks that one, without the warning.
+  await page.selectOption('#module-version', '3.1.0');
+  await newer.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+});

@@ -254,6 +254,49 @@ fn a_bad_cidr_is_a_finding_not_a_crash() {
 }
 
 #[test]
+fn a_release_newer_than_khcidr_knows_is_checked_as_the_newest_with_a_warning() {
+    // kube-hetzner 3.2.0 is out; khcidr knows up to 3.1.0: the check runs, on 3.1.0, and
+    // says so. The exit code comes from the findings (a warning: 0, 1 with --deny-warnings).
+    let (code, report) = json(&["check", "--module-version", "3.2.0"]);
+    assert_eq!(code, 0);
+    assert_eq!(report["layout"]["module_release"], "3.1.0");
+    let newer = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "release-newer-than-known")
+        .expect("the warning");
+    assert_eq!(newer["severity"], "warning");
+    assert_eq!(
+        newer["message"],
+        "kube-hetzner 3.2.0 is newer than the releases khcidr knows (up to 3.1.0); checked as 3.1.0"
+    );
+    let (code, _) = json(&["check", "--module-version", "3.2.0", "--deny-warnings"]);
+    assert_eq!(code, 1);
+    // The same from a kube.tf's version.
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("newer-release.tf");
+    std::fs::write(
+        &path,
+        "module \"kube-hetzner\" {\n  source  = \"kube-hetzner/kube-hetzner/hcloud\"\n  version = \"3.2.0\"\n}\n",
+    )
+    .unwrap();
+    let (_, report) = json(&["check", path.to_str().unwrap()]);
+    assert_eq!(report["layout"]["module_release"], "3.1.0");
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "release-newer-than-known"));
+    // A newer major cannot be known: refused.
+    let output = khcidr()
+        .args(["check", "--module-version", "4.0.0"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is a newer major"));
+}
+
+#[test]
 fn the_release_is_an_input_and_json_echoes_it() {
     for (spec, release) in [
         ("2.18.4", "2.18.4"),

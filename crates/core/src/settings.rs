@@ -537,8 +537,8 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "VERSION",
         help: "the module's version: a release (2.18.4), a major (v2) or a constraint (\"~> 2.18\") [default: the newest release]",
         variable: |_| Some("version"),
-        hcl: Hcl::Custom(|p, _| Some(format!("# in the module block: version = \"{}\"", p.module_version))),
-        get: |p| p.module_version.to_string(),
+        hcl: Hcl::Custom(|p, _| Some(format!("# in the module block: version = \"{}\"", p.module_version.asked()))),
+        get: |p| p.module_version.asked(),
         set: |p, v| done(choice::<Release>(v), |v| p.module_version = v),
         ..BASE
     },

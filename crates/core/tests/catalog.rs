@@ -415,6 +415,12 @@ const CASES: &[(Code, Severity, Edit, Edit)] = &[
         |p| p.module_version = release("2.19.3"),
         |p| p.module_version = release("2.21.0"),
     ),
+    (
+        Code::ReleaseNewerThanKnown,
+        Severity::Warning,
+        |p| p.module_version = release("3.2.0"),
+        |p| p.module_version = release("3.1.0"),
+    ),
 ];
 
 #[test]

@@ -652,7 +652,10 @@ fn a_field_is_named_as_its_release_names_the_variable() {
     // use_control_plane_lb renamed enable_control_plane_load_balancer at 3.0.0.
     assert_eq!(variable(Field::SubnetCount, Era::V2_19_0), "subnet_amount");
     assert_eq!(variable(Field::SubnetCount, Era::V3_0_1), "subnet_count");
-    assert_eq!(variable(Field::ControlPlaneLb, Era::V2_18_3), "use_control_plane_lb");
+    assert_eq!(
+        variable(Field::ControlPlaneLb, Era::V2_18_3),
+        "use_control_plane_lb"
+    );
     assert_eq!(
         variable(Field::ControlPlaneLb, Era::V3_0_0),
         "enable_control_plane_load_balancer"
@@ -662,7 +665,10 @@ fn a_field_is_named_as_its_release_names_the_variable() {
         variable(Field::AgentSubnetRange(2), Era::V3_0_1),
         "agent_nodepools[2].subnet_ip_range"
     );
-    assert_eq!(variable(Field::NodeMask, Era::V3_0_1), "node_cidr_mask_size");
+    assert_eq!(
+        variable(Field::NodeMask, Era::V3_0_1),
+        "node_cidr_mask_size"
+    );
 }
 
 #[test]

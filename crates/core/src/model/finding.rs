@@ -139,6 +139,8 @@ codes! {
     WrongGateway => "wrong-gateway", "Routes through the wrong gateway",
     /// The release needs a newer Terraform than some users run.
     TerraformVersion => "terraform-version", "Needs Terraform 1.12",
+    /// The release asked for is newer than every release khcidr knows in its major.
+    ReleaseNewerThanKnown => "release-newer-than-known", "A release newer than khcidr knows",
 }
 
 impl Code {

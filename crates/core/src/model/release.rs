@@ -189,11 +189,7 @@ impl Era {
 
 fn release(entry: &Entry) -> Release {
     let (major, minor, patch) = entry.0;
-    Release(Version::new(
-        u64::from(major),
-        u64::from(minor),
-        u64::from(patch),
-    ))
+    Release::new(u64::from(major), u64::from(minor), u64::from(patch))
 }
 
 /// A published kube-hetzner release. Always one khcidr knows; parse one with [`str::parse`]
@@ -212,22 +208,45 @@ fn release(entry: &Entry) -> Release {
 /// assert_eq!("<= 2.18".parse::<Release>().unwrap().to_string(), "2.18.0");
 /// assert!("2.18.9".parse::<Release>().is_err());
 /// ```
+///
+/// A release newer than the newest khcidr knows, in the same major, is checked as that
+/// newest release, and remembers what was asked for:
+///
+/// ```
+/// use khcidr_core::Release;
+///
+/// let newer: Release = "3.2.0".parse().unwrap();
+/// assert_eq!(newer.to_string(), "3.1.0");
+/// assert_eq!(newer.newer_than_known(), Some("3.2.0".into()));
+/// assert!("4.0.0".parse::<Release>().is_err());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Release(Version);
+pub struct Release(Version, Option<Version>);
 
 impl Release {
     /// The release `major.minor.patch`.
     pub const fn new(major: u64, minor: u64, patch: u64) -> Release {
-        Release(Version::new(major, minor, patch))
+        Release(Version::new(major, minor, patch), None)
+    }
+
+    /// The release asked for, where it is newer than the newest khcidr knows in its major
+    /// (this release is then that newest one).
+    pub fn newer_than_known(&self) -> Option<String> {
+        self.1.as_ref().map(Version::to_string)
+    }
+
+    /// The release as written where it is asked for: the newer release asked for, or this
+    /// one (for a link or a `kube.tf` line that reads back the same).
+    pub fn asked(&self) -> String {
+        self.newer_than_known()
+            .unwrap_or_else(|| self.0.to_string())
     }
 }
 
 impl Default for Release {
     /// The newest release khcidr knows.
     fn default() -> Self {
-        Release::all()
-            .next()
-            .unwrap_or(Release(Version::new(3, 1, 0)))
+        Release::all().next().unwrap_or(Release::new(3, 1, 0))
     }
 }
 
@@ -259,6 +278,14 @@ impl Release {
     fn newest(allowed: impl Fn(&Version) -> bool) -> Option<Release> {
         Release::all().find(|r| allowed(&r.0))
     }
+
+    /// For a release newer than every known one of its major: the newest of that major,
+    /// remembering what was asked.
+    fn newer(major: u64, minor: u64, patch: u64) -> Option<Release> {
+        let newest = Release::newest(|v| v.major == major)?;
+        let asked = Version::new(major, minor, patch);
+        (asked > newest.0).then_some(Release(newest.0, Some(asked)))
+    }
 }
 
 impl fmt::Display for Release {
@@ -281,6 +308,8 @@ enum ReleaseErrorKind {
     Unknown(String),
     /// A constraint no known release meets.
     NoMatch(String),
+    /// A major newer than every release khcidr knows: its addresses cannot be known.
+    NewerMajor(String),
 }
 
 impl fmt::Display for ReleaseError {
@@ -295,6 +324,11 @@ impl fmt::Display for ReleaseError {
             ReleaseErrorKind::Unknown(text) => write!(
                 f,
                 "kube-hetzner {} is not a published release khcidr knows (2.0.0 to {newest})",
+                crate::util::quote(text).trim_matches('"')
+            ),
+            ReleaseErrorKind::NewerMajor(text) => write!(
+                f,
+                "kube-hetzner {} is a newer major than the releases khcidr knows (2.0.0 to {newest}): how it allocates addresses cannot be known yet",
                 crate::util::quote(text).trim_matches('"')
             ),
             ReleaseErrorKind::NoMatch(text) => write!(
@@ -384,15 +418,28 @@ impl FromStr for Release {
         let error = |kind: fn(String) -> ReleaseErrorKind| ReleaseError {
             kind: kind(text.chars().take(40).collect()),
         };
+        // `= 2.18.4` is the bare release, as Terraform reads it (but `= 2` is 2.0.0, where a
+        // bare `2` is the major).
+        let text = text
+            .strip_prefix('=')
+            .map(str::trim)
+            .filter(|t| parts(t).is_some_and(|p| p.len() > 1))
+            .unwrap_or(text);
         // A bare major (`v2`, `2`): the newest release of that major.
         if let Some([major]) = parts(text).as_deref() {
             return Release::newest(|v| v.major == *major)
                 .ok_or_else(|| error(ReleaseErrorKind::NoMatch));
         }
-        // A bare release is exact, as in a `version = "2.18.4"` line.
+        // A bare release is exact, as in a `version = "2.18.4"` line; one newer than every
+        // known release of its major is checked as the newest of them.
         if let Some(version) = parts(text) {
             let wanted = comparator(Op::Exact, &version);
+            let part = |i: usize| version.get(i).copied().unwrap_or(0);
+            if part(0) > Release::default().major() {
+                return Err(error(ReleaseErrorKind::NewerMajor));
+            }
             return Release::newest(|v| wanted.matches(v))
+                .or_else(|| Release::newer(part(0), part(1), part(2)))
                 .ok_or_else(|| error(ReleaseErrorKind::Unknown));
         }
         let terms: Option<Vec<Term>> = text.split(',').map(term).collect();
@@ -459,7 +506,14 @@ mod tests {
     fn unknown_and_malformed_versions_say_why() {
         for (spec, says) in [
             ("2.18.9", "not a published release"),
-            ("4.0.0", "not a published release"),
+            (
+                "4.0.0",
+                "is a newer major than the releases khcidr knows (2.0.0 to 3.1.0)",
+            ),
+            ("= 4.1", "is a newer major"),
+            ("= 4", "no kube-hetzner release"),
+            // Inside the known span, a release that was never tagged.
+            ("3.0.2", "not a published release"),
             ("~> 4.0", "no kube-hetzner release"),
             ("v4", "no kube-hetzner release"),
             ("latest", "is not a kube-hetzner release"),
@@ -469,6 +523,30 @@ mod tests {
             let error = spec.parse::<Release>().unwrap_err().to_string();
             assert!(error.contains(says), "{spec}: {error}");
         }
+    }
+
+    #[test]
+    fn a_newer_release_of_a_known_major_is_checked_as_its_newest_known_one() {
+        for spec in ["3.2.0", "v3.1.1", "= 3.10.0", "3.2"] {
+            let release: Release = spec.parse().unwrap();
+            assert_eq!(release.to_string(), "3.1.0", "{spec}");
+            assert!(release.newer_than_known().is_some(), "{spec}");
+        }
+        let newer: Release = "3.2.0".parse().unwrap();
+        assert_eq!(newer.asked(), "3.2.0");
+        assert_eq!(newer.era(), Era::V3_0_1);
+        // 2.22.0 is past 2.21.0, the last 2.x khcidr knows.
+        let two: Release = "2.22.0".parse().unwrap();
+        assert_eq!(
+            (two.to_string(), two.asked()),
+            ("2.21.0".into(), "2.22.0".into())
+        );
+        // A known release asks for nothing newer.
+        let known: Release = "3.1.0".parse().unwrap();
+        assert_eq!(
+            (known.newer_than_known(), known.asked()),
+            (None, "3.1.0".into())
+        );
     }
 
     #[test]

@@ -22,6 +22,29 @@ pub(crate) fn check(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Findi
     unpinned(ctx, findings);
     unavailable(ctx, findings);
     terraform_version(ctx, findings);
+    newer_release(ctx, findings);
+}
+
+/// `release-newer-than-known`: a release newer than every one khcidr knows in its major is
+/// checked as the newest known one, and says so, so that a CI job following the module
+/// keeps working on the day a release appears.
+fn newer_release(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let release = &ctx.plan.module_version;
+    let Some(asked) = release.newer_than_known() else {
+        return;
+    };
+    findings.push(
+        Finding::new(Code::ReleaseNewerThanKnown, Severity::Warning, &[Field::ModuleVersion])
+            .message(format!(
+                "kube-hetzner {asked} is newer than the releases khcidr knows (up to {release}); checked as {release}"
+            ))
+            .symptom(format!(
+                "what {asked} changed against {release} is not seen: its addresses, validations and Terraform messages are {release}'s"
+            ))
+            .fix(format!(
+                "read {asked}'s changes to the network, subnets and IPs before applying, or check with a khcidr that knows {asked}"
+            )),
+    );
 }
 
 /// `value-ignored`: a setting the release does not have. A module variable it lacks fails
