@@ -758,3 +758,26 @@ fn each_node_a_route_goes_through_is_pinned_once() {
         .collect();
     assert_eq!(routes, expected);
 }
+
+#[test]
+fn two_nodes_draw_their_first_and_last_pod_blocks() {
+    // Node k gets the pod range's k-th block: with two nodes, 10.42.0.0/24 and 10.42.1.0/24.
+    let plan = Plan {
+        control_planes: vec![1],
+        agents: vec![khcidr_core::AgentPool::new(1)],
+        ..Plan::default()
+    };
+    let drawing = bars(&check(&plan), None).unwrap();
+    let edges: Vec<String> = drawing
+        .segments()
+        .filter(|s| s.role == SegmentRole::EdgeBlock)
+        .map(|s| s.label.clone())
+        .collect();
+    assert_eq!(
+        edges,
+        [
+            "first pod block 10.42.0.0/24, node 1's",
+            "last pod block 10.42.1.0/24, node 2's"
+        ]
+    );
+}

@@ -887,3 +887,82 @@ fn before_3_0_a_clashing_nat_index_is_offered_its_default_else_the_highest_free(
     );
     assert!(all(&run(&plan(Some(101), 100)), Code::SubnetIndexCollision).is_empty());
 }
+
+#[test]
+fn each_finding_has_an_identity_by_code_and_order() {
+    // 3.1.0 without control-plane pools: the module's own checks fail three times
+    // (variables.tf: at least one control-plane nodepool; an odd count; ...).
+    let plan = Plan {
+        module_version: release("3.1.0"),
+        control_planes: vec![],
+        ..Plan::default()
+    };
+    let report = run(&plan);
+    let errors: Vec<khcidr_core::FindingId> = report
+        .identified()
+        .filter(|(id, _)| id.code == Code::TerraformError)
+        .map(|(id, _)| id)
+        .collect();
+    assert!(errors.len() >= 2, "{errors:?}");
+    for (nth, id) in errors.iter().enumerate() {
+        assert_eq!(id.nth, nth);
+        let same: Vec<&khcidr_core::Finding> = all(&report, Code::TerraformError);
+        assert_eq!(report.get(*id), Some(same[nth]));
+    }
+    assert_eq!(errors[0].to_string(), "terraform-error");
+    assert_eq!(errors[1].to_string(), "terraform-error-2");
+    let past = khcidr_core::FindingId {
+        code: Code::TerraformError,
+        nth: errors.len(),
+    };
+    assert_eq!(report.get(past), None);
+    // Another code's findings are numbered on their own.
+    let (first, _) = report.identified().next().unwrap();
+    assert_eq!(first.nth, 0);
+}
+
+#[test]
+fn a_nat_router_index_past_the_subnets_is_moved_to_the_modules_default_where_free() {
+    // variables.tf: nat_router_subnet_index defaults to 200; 256 subnets hold it, and no
+    // nodepool takes it.
+    for version in ["2.19.0", "3.1.0"] {
+        let plan = Plan {
+            module_version: release(version),
+            nat_router: NatRouter::On,
+            nat_router_subnet_index: 300,
+            control_plane_lb: true,
+            ..Plan::default()
+        };
+        let report = run(&plan);
+        let moved: Vec<String> = all(&report, Code::SubnetIndexCollision)
+            .iter()
+            .flat_map(|f| f.apply.iter().map(|c| c.value.clone()))
+            .collect();
+        assert!(
+            !moved.is_empty() && moved.iter().all(|v| v == "200"),
+            "{version}: {moved:?}"
+        );
+    }
+}
+
+#[test]
+fn the_ingress_load_balancer_in_3x_cites_3x() {
+    // A /24 cut in 256 gives /32 subnets: cidrhost(agent subnet 0, -2) fails, and the
+    // error cites init.tf:29-35 at 3.0.0, not the 2.18.5 expression.
+    let plan = Plan {
+        module_version: release("3.0.0"),
+        network_ipv4_cidr: "10.0.0.0/24".into(),
+        subnet_count: 256,
+        control_planes: vec![1],
+        agents: vec![AgentPool::new(1)],
+        ..Plan::default()
+    };
+    let report = run(&plan);
+    let ingress = report
+        .layout
+        .terraform_errors
+        .iter()
+        .find(|e| e.what.starts_with("the ingress load balancer's IP"))
+        .expect("the ingress load balancer fails");
+    assert_eq!(ingress.source, "init.tf:29-35 @3.0.0");
+}
