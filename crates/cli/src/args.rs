@@ -219,6 +219,19 @@ fn check_command() -> Command {
 }
 
 impl Check {
+    /// The release `--module-version` gives, which a kube.tf is read under; `None` when not
+    /// given (or not a release: [`Check::plan`] refuses it).
+    pub fn release(&self) -> Option<khcidr_kubetf::Chose> {
+        let (s, value) = self
+            .flags
+            .iter()
+            .find(|(s, _)| s.key == Key::ModuleVersion)?;
+        Some(khcidr_kubetf::Chose {
+            release: value.parse().ok()?,
+            by: format!("given with --{}", s.flag),
+        })
+    }
+
     /// The plan checked: `base` (the file's, or the defaults) with the flags applied over it.
     pub fn plan(&self, base: Plan) -> Result<Plan, clap::Error> {
         let mut plan = base;

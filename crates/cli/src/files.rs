@@ -5,7 +5,9 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use khcidr_kubetf::{automatic_rank, tfvars, File, Installed, Reading, Values, MAX_FILE_BYTES};
+use khcidr_kubetf::{
+    automatic_rank, tfvars, Chose, File, Installed, Reading, Values, MAX_FILE_BYTES,
+};
 
 use crate::args::Given;
 
@@ -67,7 +69,7 @@ fn values(path: &Path) -> Result<Vec<Values>, String> {
 /// Reads the plan from `path` (a `.tf` file or a directory) with the variable values
 /// Terraform would use: `TF_VAR_*`, `terraform.tfvars`, `*.auto.tfvars`, then `--var` and
 /// `--var-file` in the order given. A file path reads that file and the values beside it.
-pub fn read(path: &Path, given: &[Given]) -> Result<Reading, String> {
+pub fn read(path: &Path, given: &[Given], chose: Option<&Chose>) -> Result<Reading, String> {
     let (dir, tf) = if path.is_dir() {
         let tf = listed(path)?
             .into_iter()
@@ -106,9 +108,14 @@ pub fn read(path: &Path, given: &[Given]) -> Result<Reading, String> {
         all.extend(values(file)?);
     }
     all.extend(given_values(given)?);
-    let mut reading =
-        khcidr_kubetf::read(&path.display().to_string(), &tf, &all, &installed(&listing))
-            .map_err(|e| e.to_string())?;
+    let mut reading = khcidr_kubetf::read_as(
+        &path.display().to_string(),
+        &tf,
+        &all,
+        &installed(&listing),
+        chose,
+    )
+    .map_err(|e| e.to_string())?;
     for name in unreadable {
         reading.notes.push(format!(
             "TF_VAR_{name} is not UTF-8 text: it is not read, as Terraform cannot read it"

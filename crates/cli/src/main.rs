@@ -36,7 +36,9 @@ enum Failure {
 fn run() -> Result<ExitCode, Failure> {
     let check = args::parse(std::env::args_os()).map_err(Failure::Usage)?;
     let reading = match &check.path {
-        Some(path) => Some(files::read(path, &check.values).map_err(Failure::Read)?),
+        Some(path) => Some(
+            files::read(path, &check.values, check.release().as_ref()).map_err(Failure::Read)?,
+        ),
         None => None,
     };
     let base = reading.as_ref().map(|r| r.plan.clone()).unwrap_or_default();

@@ -216,9 +216,24 @@ fn what_cannot_be_evaluated_is_a_note_with_the_value_used() {
 
 #[test]
 fn the_modules_own_examples_read_without_a_note_beyond_the_release() {
-    for (file, agents, keyed) in [
-        ("kube.tf.example-2.18.4", 6, serde_json::json!([1, 20])),
-        ("kube.tf.example-3.1.0", 6, serde_json::json!([1, 20])),
+    // Neither example pins a version. 2.18.4's sets `hetzner_ccm_use_helm`, which
+    // variables.tf declares from v2.17.1 (line 368) to v2.21.0 (line 552) and 3.0.0 drops:
+    // it is checked on 2.21.0, the newest release that plans it.
+    for (file, agents, keyed, release, note) in [
+        (
+            "kube.tf.example-2.18.4",
+            6,
+            serde_json::json!([1, 20]),
+            "2.21.0",
+            "has no version, and hetzner_ccm_use_helm exists only in 2.17.1 to 2.21.0: checked on 2.21.0",
+        ),
+        (
+            "kube.tf.example-3.1.0",
+            6,
+            serde_json::json!([1, 20]),
+            "3.1.0",
+            "has no version: checked on the newest release, 3.1.0",
+        ),
     ] {
         let (code, report) = json(&["check", &fixture(&format!("examples/{file}"))]);
         assert_eq!(code, 0, "{file}: {report:#}");
@@ -235,10 +250,8 @@ fn the_modules_own_examples_read_without_a_note_beyond_the_release() {
         );
         let notes = report["notes"].as_array().unwrap();
         assert_eq!(notes.len(), 1, "{file}: {notes:?}");
-        assert!(notes[0]
-            .as_str()
-            .unwrap()
-            .contains("has no version: checked on the newest release"));
+        assert!(notes[0].as_str().unwrap().contains(note), "{file}: {notes:?}");
+        assert_eq!(plan["module_version"], release, "{file}");
     }
     let (_, report) = json(&["check", &fixture("examples/kube.tf.example-3.1.0")]);
     assert_eq!(
@@ -293,4 +306,37 @@ fn json_tfvars_are_read_in_terraforms_order() {
         .as_str()
         .unwrap()
         .ends_with("infra-json/terraform.tfvars.json"));
+}
+
+#[test]
+fn module_version_rereads_the_file_under_that_releases_names() {
+    let example = fixture("examples/kube.tf.example-2.18.4");
+    // Under 2.18.4 (its own release) the example reads with one note, the release's.
+    let (code, report) = json(&["check", &example, "--module-version", "2.18.4"]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["plan"]["module_version"], "2.18.4");
+    let notes = report["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(
+        notes[0],
+        "checked on 2.18.4, the release given with --module-version: the file's arguments are read under its names"
+    );
+    // Under 3.1.0, `hetzner_ccm_use_helm` (variables.tf v2.17.1 to v2.21.0) is Terraform's
+    // error, at the example's line.
+    let (_, report) = json(&["check", &example, "--module-version", "3.1.0"]);
+    assert_eq!(report["plan"]["module_version"], "3.1.0");
+    let notes: Vec<&str> = report["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains(
+            "Unsupported argument: an argument named \"hetzner_ccm_use_helm\" is not expected here. kube-hetzner 3.1.0 declares no variable hetzner_ccm_use_helm (2.17.1 to 2.21.0 do)"
+        )),
+        "{notes:?}"
+    );
+    let text = run(&["check", &example, "--module-version", "3.1.0"]).stdout;
+    assert!(text.contains("hetzner_ccm_use_helm"), "{text}");
 }

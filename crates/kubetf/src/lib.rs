@@ -11,6 +11,7 @@ mod functions;
 mod reader;
 mod scan;
 mod secrets;
+mod variables;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -59,6 +60,15 @@ pub struct Installed {
     pub release: Release,
     /// Where it was read.
     pub from: String,
+}
+
+/// A release the user chose over the file's (`--module-version`, the page's picker): the
+/// file is read under that release's names.
+#[derive(Clone, Debug)]
+pub struct Chose {
+    pub release: Release,
+    /// Who chose it, as a note says it: "given with --module-version".
+    pub by: String,
 }
 
 /// What was read. Its `Debug` form hides the secrets, as every output does.
@@ -697,6 +707,17 @@ pub fn read(
     values: &[Values],
     installed: &[Installed],
 ) -> Result<Reading, ReadError> {
+    read_as(place, tf, values, installed, None)
+}
+
+/// [`read`], under a release the user chose rather than the file's.
+pub fn read_as(
+    place: &str,
+    tf: &[File],
+    values: &[Values],
+    installed: &[Installed],
+    chose: Option<&Chose>,
+) -> Result<Reading, ReadError> {
     let parsed = tf.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
     let mut notes = Vec::new();
     let mut scope = scope(&parsed, values, &mut notes)?;
@@ -720,8 +741,9 @@ pub fn read(
         ));
     }
     let mut reader = Reader::new(p, block, scope, notes);
-    reader.release(block, installed);
+    reader.release(block, installed, chose);
     reader.settings();
+    reader.unsupported();
     let secrets = reader.secrets();
     let notes = reader
         .notes

@@ -10,7 +10,8 @@ use crate::eval::{self, Val};
 use crate::secrets::{leaves, Secrets};
 use hcl_edit::Span;
 
-use crate::{attribute, now, source, Budget, Found, Installed, Parsed, Scope, REGISTRY};
+use crate::variables;
+use crate::{attribute, now, source, Budget, Chose, Found, Installed, Parsed, Scope, REGISTRY};
 
 pub(crate) struct Reader<'a> {
     pub(crate) p: &'a Parsed<'a>,
@@ -107,22 +108,45 @@ impl Reader<'_> {
         at
     }
 
-    /// The release: an exact `version` or a git source's `ref`; else the one `terraform
-    /// init` installed; else the newest the constraint allows, or the newest.
-    pub(crate) fn release(&mut self, block: &Block, installed: &[Installed]) {
+    /// The release: one the user chose over the file's; else an exact `version` or a git
+    /// source's `ref`; else the one `terraform init` installed; else the newest the
+    /// constraint allows, or the newest release that declares every argument the block sets.
+    pub(crate) fn release(
+        &mut self,
+        block: &Block,
+        installed: &[Installed],
+        chose: Option<&Chose>,
+    ) {
         let newest = Release::default();
         let instead = format!("the newest release, {newest}");
         let mut chosen = match self.value("version", &instead) {
             Some((value, at)) => self.release_from_version(&value, at, &instead),
             None => self.release_from_source(block, &instead),
         };
-        if !self.pinned {
+        if let Some(chose) = chose {
+            let file = match &chosen {
+                Some((file, _))
+                    if *file != chose.release && !self.sensitive.contains(&Key::ModuleVersion) =>
+                {
+                    format!(" (the file's is {})", file.asked())
+                }
+                _ => String::new(),
+            };
+            self.release_note = Some(format!(
+                "checked on {}, the release {}{file}: the file's arguments are read under its names",
+                chose.release.asked(),
+                chose.by
+            ));
+            chosen = Some((chose.release.clone(), chose.by.clone()));
+        } else if !self.pinned {
             if let Some(lock) = installed.iter().find(|i| i.label == self.label) {
                 self.release_note = Some(format!(
                     "checked on {}, the release terraform init installed ({})",
                     lock.release, lock.from
                 ));
                 chosen = Some((lock.release.clone(), lock.from.clone()));
+            } else if attribute(self.body, "version").is_none() && chosen.is_none() {
+                chosen = self.fitted(block);
             }
         }
         if let Some((release, at)) = chosen {
@@ -131,6 +155,78 @@ impl Reader<'_> {
             }
             self.plan.module_version = release;
             self.sources.push((Key::ModuleVersion, at));
+        }
+    }
+
+    /// The module's arguments the block sets (not Terraform's own), with their places.
+    fn arguments(&self) -> Vec<(String, String)> {
+        self.body
+            .attributes()
+            .map(|a| (a.key.as_str().to_string(), self.p.at(a.span())))
+            .filter(|(name, _)| !variables::META.contains(&name.as_str()))
+            .collect()
+    }
+
+    /// With no `version` and no release in the source: where an argument the block sets is not one the newest
+    /// release declares, the newest release that declares them all, with a note saying so.
+    fn fitted(&mut self, block: &Block) -> Option<(Release, String)> {
+        let newest = Release::default();
+        let arguments = self.arguments();
+        let names = || arguments.iter().map(|(name, _)| name.as_str());
+        let lacking: Vec<&str> = names()
+            .filter(|n| variables::span(n).is_some() && !variables::declares(&newest, n))
+            .collect();
+        if lacking.is_empty() {
+            return None;
+        }
+        // Where no release declares them all, the newest stands: its notes say what it refuses.
+        let (first, last) = variables::common(names())?;
+        let at = self.p.at(block.span());
+        let (verb, them) = match lacking.len() {
+            1 => ("exists", "it"),
+            _ => ("exist together", "them"),
+        };
+        self.release_note = Some(format!(
+            "{at}: the module block has no version, and {} {verb} only in {first} to {last}: checked on {last}, the newest release that declares every argument the block sets ({newest} refuses {them}: Unsupported argument); pass your release with --module-version if it is another",
+            lacking.join(" and ")
+        ));
+        Some((last, format!("{at} (its arguments)")))
+    }
+
+    /// Terraform's "Unsupported argument", as a note, for each argument the release checked
+    /// does not declare: `terraform plan` fails on it. A setting read under that name with a
+    /// value other than the module's default is the check's `value-ignored` instead.
+    pub(crate) fn unsupported(&mut self) {
+        let release = self.plan.module_version.clone();
+        let era = release.era();
+        for (name, at) in self.arguments() {
+            if variables::declares(&release, &name) {
+                continue;
+            }
+            let read = SETTINGS
+                .iter()
+                .find(|s| (s.variable)(era) == Some(name.as_str()));
+            if read.is_some_and(|s| s.missing_in(&self.plan).is_some()) {
+                continue;
+            }
+            let unread = if read.is_some() {
+                ""
+            } else {
+                ", and it is not read"
+            };
+            let declared = match variables::span(&name) {
+                Some((first, last)) if first == last => format!("only {first} does"),
+                Some((first, last)) => format!("{first} to {last} do"),
+                None => format!("no release from 2.0.0 to {} does", Release::default()),
+            };
+            self.notes.push(match release.newer_than_known() {
+                Some(asked) => format!(
+                    "{at}: {name}: kube-hetzner {release}, which {asked} is checked as, declares no variable {name} ({declared}); if {asked} does not either, terraform plan fails (Unsupported argument){unread}"
+                ),
+                None => format!(
+                    "{at}: Unsupported argument: an argument named \"{name}\" is not expected here. kube-hetzner {release} declares no variable {name} ({declared}): terraform plan fails{unread}"
+                ),
+            });
         }
     }
 
@@ -166,9 +262,21 @@ impl Reader<'_> {
                 return Some((release, at));
             }
             Ok(release) => {
-                let instead = format!("{release}, the newest release it allows");
+                // The installed release is modules.json's "Version": older, or (where the
+                // constraint allows releases khcidr does not know) newer.
+                let (instead, other) = if Release::allows_newer(&constraint) {
+                    (
+                        format!("{release}, the newest release khcidr knows that it allows"),
+                        format!("it also allows newer releases (after {release}), and terraform init takes the newest published"),
+                    )
+                } else {
+                    (
+                        format!("{release}, the newest release it allows"),
+                        "terraform init may have installed an older one".to_string(),
+                    )
+                };
                 self.release_note = Some(format!(
-                    "{at}: version = {quoted} is a constraint: checked on {instead}; terraform init may have installed an older one (its \"Version\" in .terraform/modules/modules.json)"
+                    "{at}: version = {quoted} is a constraint: checked on {instead}; {other} (its \"Version\" in .terraform/modules/modules.json)"
                 ));
                 return Some((release, at));
             }

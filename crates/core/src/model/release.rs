@@ -442,15 +442,55 @@ impl FromStr for Release {
                 .or_else(|| Release::newer(part(0), part(1), part(2)))
                 .ok_or_else(|| error(ReleaseErrorKind::Unknown));
         }
-        let terms: Option<Vec<Term>> = text.split(',').map(term).collect();
-        let terms = terms.ok_or_else(|| error(ReleaseErrorKind::Syntax))?;
-        Release::newest(|v| {
-            terms.iter().all(|t| match t {
-                Term::Allow(comparators) => comparators.iter().all(|c| c.matches(v)),
-                Term::Exclude(excluded) => v != excluded,
-            })
-        })
-        .ok_or_else(|| error(ReleaseErrorKind::NoMatch))
+        let terms = terms(text).ok_or_else(|| error(ReleaseErrorKind::Syntax))?;
+        Release::newest(|v| meets(&terms, v)).ok_or_else(|| error(ReleaseErrorKind::NoMatch))
+    }
+}
+
+/// A constraint's terms; `None` when one is not a term Terraform reads.
+fn terms(text: &str) -> Option<Vec<Term>> {
+    text.split(',').map(term).collect()
+}
+
+/// Whether a version meets every term of a constraint.
+fn meets(terms: &[Term], v: &Version) -> bool {
+    terms.iter().all(|t| match t {
+        Term::Allow(comparators) => comparators.iter().all(|c| c.matches(v)),
+        Term::Exclude(excluded) => v != excluded,
+    })
+}
+
+impl Release {
+    /// Whether a constraint (`~> 3.1`) also allows releases newer than every one khcidr
+    /// knows in the major of the release it picks, so that `terraform init` may take one of
+    /// those: the next patch, minor or major after that newest known release.
+    ///
+    /// ```
+    /// use khcidr_core::Release;
+    ///
+    /// assert!(Release::allows_newer("~> 3.1"));
+    /// assert!(Release::allows_newer(">= 2.18"));
+    /// assert!(!Release::allows_newer("~> 2.18.1"));
+    /// assert!(!Release::allows_newer(">= 2.17, < 2.19"));
+    /// ```
+    pub fn allows_newer(constraint: &str) -> bool {
+        let Some(terms) = terms(constraint.trim()) else {
+            return false;
+        };
+        let Some(picked) = Release::newest(|v| meets(&terms, v)) else {
+            return false;
+        };
+        let Some(Release(newest, _)) = Release::newest(|v| v.major == picked.major()) else {
+            return false;
+        };
+        let (major, minor, patch) = (newest.major, newest.minor, newest.patch);
+        [
+            Version::new(major, minor, patch + 1),
+            Version::new(major, minor + 1, 0),
+            Version::new(major + 1, 0, 0),
+        ]
+        .iter()
+        .any(|v| meets(&terms, v))
     }
 }
 
