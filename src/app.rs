@@ -39,7 +39,12 @@ pub fn app() -> Html {
     let state = use_reducer_eq(initial_state);
     let view = state.view;
     let checked = use_checked(&state.plan, state.zoom, state.highlight, state.dispatcher());
-    let intents = use_intents(state.dispatcher(), checked.report.clone(), view.embed);
+    let intents = use_intents(
+        state.dispatcher(),
+        checked.report.clone(),
+        view.embed,
+        state.from_file,
+    );
     use_saved_plan(&state.plan, view, state.burst);
     use_replaces_frame();
     use_embed_height(view.embed);

@@ -125,6 +125,9 @@ pub struct State {
     pub notices: Vec<String>,
     /// The module block the plan was imported from, while its notes are shown.
     pub imported: Option<String>,
+    /// Whether the plan is still as the last `kube.tf` import gave it: picking a release
+    /// then reads the file again under that release's names.
+    pub from_file: bool,
     /// The control the last edit was one small step of (typing, a count stepped, the
     /// what-if slider dragged): saved once it pauses, one history entry per burst.
     pub burst: Option<Burst>,
@@ -159,6 +162,7 @@ impl Reducible for State {
                 return self;
             }
         }
+        let import = matches!(action, Action::Import(..));
         let mut next = (*self).clone();
         next.burst = action.burst();
         let plan = &mut next.plan;
@@ -199,6 +203,7 @@ impl Reducible for State {
                 next.imported = None;
             }
         }
+        next.from_file = import || self.from_file && next.plan == self.plan;
         Rc::new(next)
     }
 }
@@ -330,6 +335,35 @@ mod tests {
             state = state.reduce(action);
         }
         Rc::unwrap_or_clone(state)
+    }
+
+    #[test]
+    fn a_plan_is_from_the_file_until_it_is_edited() {
+        let read = Plan {
+            cluster_ipv4_cidr: "10.50.0.0/16".into(),
+            ..Plan::default()
+        };
+        let import =
+            || Action::Import(read.clone(), "module \"k\" at kube.tf:1".into(), Vec::new());
+        let from_file = |actions: Vec<Action>| apply(actions).from_file;
+        assert!(!State::default().from_file);
+        assert!(from_file(vec![import()]));
+        // Looking is not editing; the notes dismissed, the plan is still the file's.
+        assert!(from_file(vec![
+            import(),
+            Action::Zoom(None),
+            Action::DismissNotices
+        ]));
+        assert!(!from_file(vec![
+            import(),
+            Action::SetText(TextField::Service, "10.96.0.0/16".into())
+        ]));
+        assert!(!from_file(vec![
+            import(),
+            Action::SetRelease("2.18.4".parse().unwrap())
+        ]));
+        assert!(!from_file(vec![import(), Action::Reset]));
+        assert!(from_file(vec![Action::Reset, import()]));
     }
 
     #[test]

@@ -106,6 +106,46 @@ test('import: files picked or dropped are read with their terraform.tfvars', asy
   assert.deepEqual(problems, []);
 });
 
+// A file written with 2.x names and no version: use_control_plane_lb (variables.tf v2.0.0
+// to v2.21.0) and subnet_amount (v2.19.0 to v2.21.0) plan only on 2.19.0 to 2.21.0.
+const TWO_X = `module "kube-hetzner" {
+  source               = "kube-hetzner/kube-hetzner/hcloud"
+  network_ipv4_cidr    = "10.0.0.0/8"
+  use_control_plane_lb = true
+  subnet_amount        = 64
+}
+`;
+
+test('import: an unpinned file is read under a release that declares its names; picking another reads it again', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await page.click('[data-import-open]');
+  await page.fill('[data-import-text]', TWO_X);
+  await page.click('[data-import-read]');
+  await page.waitForSelector('[data-notice][data-imported]');
+  assert.equal(await page.inputValue('#module-version'), '2.21.0');
+  const notice = () => page.locator('[data-notice]').innerText();
+  assert.match(await notice(), /use_control_plane_lb and subnet_amount exist together only in 2\.19\.0 to 2\.21\.0: checked on 2\.21\.0/);
+  await page.waitForFunction(() => location.hash.includes('control_plane_lb=true'));
+
+  // Picked 3.1.0: the file is read again under 3.1.0's names, which refuse both.
+  const before = await page.evaluate(() => history.length);
+  await page.selectOption('#module-version', '3.1.0');
+  await page.waitForFunction(() => document.querySelector('[data-notice]')?.textContent.includes('picked on the page'));
+  assert.match(await notice(), /checked on 3\.1\.0, the release picked on the page: the file's arguments are read under its names/);
+  assert.match(await notice(), /an argument named "use_control_plane_lb" is not expected here\. kube-hetzner 3\.1\.0 declares no variable use_control_plane_lb \(2\.0\.0 to 2\.21\.0 do\)/);
+  await page.waitForFunction(() => !location.hash.includes('control_plane_lb=true'));
+  assert.equal(await page.evaluate(() => history.length), before + 1, 'one history step');
+  await screenshot(page, 'import-reread');
+
+  // Edited, the plan is no longer the file's: a release is then only a release.
+  await page.fill(field('cluster_ipv4_cidr'), '10.50.0.0/16');
+  await page.selectOption('#module-version', '2.19.0');
+  await page.waitForFunction(() => location.hash.includes('module_version=2.19.0'));
+  assert.equal(await page.inputValue(field('cluster_ipv4_cidr')), '10.50.0.0/16', 'the edit is kept');
+  assert.ok(!(await notice()).includes('2.19.0, the release picked'), await notice());
+  assert.deepEqual(problems, []);
+});
+
 test('import: broken HCL and a foreign file say where, and keep the plan', async () => {
   const { page, problems } = await openPage(env.browser, env.server.url);
   await page.fill(field('network_ipv4_cidr'), '10.99.0.0/16');

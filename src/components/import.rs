@@ -1,28 +1,20 @@
 //! "Import kube.tf": paste the file, pick it, or drop it anywhere on the page. The HCL
 //! reader is the page's helper worker ([`crate::services::worker`]), started the first
 //! time it is needed, so the page's first load never carries it. What is pasted stays in
-//! this component: never stored, never put in the link.
+//! this component until it is read, and then in the worker's memory only, to be read
+//! again under another release: never stored, never put in the link.
 
 use gloo_events::{EventListener, EventListenerOptions};
-use khcidr_core::Plan;
 use khcidr_messages::{Answer, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// A plan read from `kube.tf`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Imported {
-    pub plan: Plan,
-    /// The module block read: `module "kube-hetzner" at kube.tf:3`.
-    pub module: String,
-    pub notes: Vec<String>,
-}
-
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub on_import: Callback<Imported>,
+    /// A file read: the worker's answer.
+    pub on_import: Callback<Answer>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -100,26 +92,17 @@ fn use_file_drop(submit: Callback<Request>, open: UseStateHandle<bool>) {
     });
 }
 
-/// What the worker's answer does: a plan read is imported and the panel closes (the text,
-/// which may hold secrets, is forgotten); anything else says why it was not read.
+/// What the worker's answer to `request` does: a plan read is imported and the panel
+/// closes (the text area is emptied); anything else says why it was not read.
 fn on_answer(
-    on_import: Callback<Imported>,
+    on_import: Callback<Answer>,
     text: UseStateHandle<String>,
     status: UseStateHandle<Status>,
     open: UseStateHandle<bool>,
 ) -> Callback<Answer> {
     Callback::from(move |answer: Answer| match answer {
-        Answer::Read {
-            fragment,
-            module,
-            notes,
-        } => {
-            let decoded = khcidr_core::share::decode_own(&fragment);
-            on_import.emit(Imported {
-                plan: decoded.plan,
-                module,
-                notes,
-            });
+        Answer::Read { .. } => {
+            on_import.emit(answer);
             text.set(String::new());
             status.set(Status::Idle);
             open.set(false);
@@ -211,7 +194,7 @@ pub fn import(props: &Props) -> Html {
                 <section id="import" class="import" aria-label="Import kube.tf" onkeydown={on_key}>
                     <label for="import-text">
                         {"Paste your kube.tf, pick the files, or drop them anywhere on the page. "}
-                        <span class="hint">{"It is read in this browser and forgotten: only the values khcidr checks are taken, nothing is stored or sent."}</span>
+                        <span class="hint">{"It is read in this browser: only the values khcidr checks are taken, nothing is stored or sent. It stays in this tab's memory so that picking another release reads it again."}</span>
                     </label>
                     <textarea id="import-text" ref={area} data-import-text="" rows="8" spellcheck="false" autocomplete="off"
                         placeholder={"module \"kube-hetzner\" {\n  source  = \"kube-hetzner/kube-hetzner/hcloud\"\n  version = \"2.18.4\"\n  network_ipv4_cidr = \"10.0.0.0/8\"\n  ...\n}"}

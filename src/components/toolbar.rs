@@ -15,7 +15,7 @@ pub struct Props {
     pub codes: Vec<khcidr_core::Code>,
     pub on_preset: Callback<Preset>,
     pub on_reset: Callback<()>,
-    pub on_import: Callback<crate::components::import::Imported>,
+    pub on_import: Callback<khcidr_messages::Answer>,
     /// Apply a whole fixed plan's edits, as one step.
     pub on_fix: Callback<Vec<khcidr_core::Change>>,
 }

@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use ipnet::Ipv4Net;
 use khcidr_core::{Change, FindingId, Key, Release, Report};
+use khcidr_messages::{Answer, Request};
 use yew::prelude::*;
 
-use crate::components::import::Imported;
 use crate::services::browser;
 use crate::state::{Action, PoolKind, Preset, State, TextField};
 
@@ -37,21 +37,24 @@ pub struct Intents {
     pub zoom: Callback<Option<Ipv4Net>>,
     pub preset: Callback<Preset>,
     pub reset: Callback<()>,
-    pub import: Callback<Imported>,
+    /// The worker's answer to a `kube.tf` read (or read again under another release).
+    pub import: Callback<Answer>,
     pub dismiss: Callback<()>,
 }
 
-/// The page's intents over its reducer; `report` is the plan's, for what a finding names.
+/// The page's intents over its reducer; `report` is the plan's, for what a finding names;
+/// `from_file` whether the plan is still as the last import gave it.
 #[hook]
 pub fn use_intents(
     dispatcher: UseReducerDispatcher<State>,
     report: Rc<Report>,
     embed: bool,
+    from_file: bool,
 ) -> Intents {
     let d = dispatcher;
     Intents {
         set_text: to(&d, |(field, text)| Action::SetText(field, text)),
-        set_release: to(&d, Action::SetRelease),
+        set_release: set_release(d.clone(), from_file),
         set_nodes: to(&d, |(kind, pool, nodes)| {
             Action::SetNodes(kind, pool, nodes)
         }),
@@ -65,7 +68,14 @@ pub fn use_intents(
         apply: to(&d, Action::ApplyFix),
         zoom: to(&d, Action::Zoom),
         preset: to(&d, |preset: Preset| Action::Load(preset.plan(), Vec::new())),
-        import: to(&d, |i: Imported| Action::Import(i.plan, i.module, i.notes)),
+        import: {
+            let d = d.clone();
+            Callback::from(move |answer| {
+                if let Some(import) = imported(answer) {
+                    d.dispatch(import);
+                }
+            })
+        },
         dismiss: to(&d, |()| Action::DismissNotices),
         select: select(d.clone(), report, embed),
         show: {
@@ -80,6 +90,39 @@ pub fn use_intents(
             d.dispatch(Action::Reset);
         }),
     }
+}
+
+/// Picking a release while the plan is still as the last import gave it reads the file
+/// again under that release's names, as `--module-version` does; once the plan is edited,
+/// the release alone changes (and so it does if the file cannot be read again).
+fn set_release(d: UseReducerDispatcher<State>, from_file: bool) -> Callback<Release> {
+    Callback::from(move |release: Release| {
+        if !from_file {
+            return d.dispatch(Action::SetRelease(release));
+        }
+        let d = d.clone();
+        crate::services::worker::request(
+            &Request::Again(release.asked()),
+            Callback::from(move |answer| {
+                d.dispatch(imported(answer).unwrap_or(Action::SetRelease(release.clone())))
+            }),
+        );
+    })
+}
+
+/// The plan a `kube.tf` read gave, with the module block and the notes, as the action that
+/// replaces the plan with it.
+fn imported(answer: Answer) -> Option<Action> {
+    let Answer::Read {
+        fragment,
+        module,
+        notes,
+    } = answer
+    else {
+        return None;
+    };
+    let plan = khcidr_core::share::decode_own(&fragment).plan;
+    Some(Action::Import(plan, module, notes))
 }
 
 /// A callback dispatching the action `make` builds from its value.

@@ -3,10 +3,13 @@
 //!
 //! It also draws the plan's SVG picture. The messages both ways are typed in
 //! `khcidr-messages`; the worker says [`Answer::Ready`] once it listens, reads `.tfvars`
-//! files after the `.tf` files, as Terraform does, and keeps nothing.
+//! files after the `.tf` files, as Terraform does, and keeps only the last files read, in
+//! its memory, to read them again under another release.
 
-use khcidr_kubetf::{automatic_rank, read, tfvars, File, Values, MAX_FILE_BYTES};
+use khcidr_kubetf::{automatic_rank, read_as, tfvars, Chose, File, Values, MAX_FILE_BYTES};
 use khcidr_messages::{Answer, Request};
+use std::cell::RefCell;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
@@ -41,8 +44,9 @@ fn files(given: &[web_sys::File]) -> Result<Vec<File>, String> {
 }
 
 /// Reads the files: `.tf` files, then `.tfvars` and `.tfvars.json` files as variable
-/// values, those Terraform reads by itself in its order, the others after them.
-fn answer(given: Vec<File>) -> Answer {
+/// values, those Terraform reads by itself in its order, the others after them; under the
+/// release picked on the page, where one was.
+fn answer(given: Vec<File>, release: Option<String>) -> Answer {
     if given.is_empty() {
         return Answer::Failed("no file was given".into());
     }
@@ -62,7 +66,11 @@ fn answer(given: Vec<File>) -> Answer {
         .map(|f| f.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    match read(&place, &tf, &values, &[]) {
+    let chose = release.and_then(|r| r.parse().ok()).map(|release| Chose {
+        release,
+        by: "picked on the page".into(),
+    });
+    match read_as(&place, &tf, &values, &[], chose.as_ref()) {
         Ok(reading) => {
             // What derives from a sensitive variable never reaches the page's link or storage.
             let (plan, kept_out) = reading.shareable();
@@ -88,13 +96,29 @@ fn picture(fragment: &str, dark: bool) -> Answer {
     Answer::Picture(khcidr_core::svg::svg(&plan, &report, theme))
 }
 
+thread_local! {
+    /// The last files read, kept in this worker's memory only so that they can be read
+    /// again under another release; each new reading replaces them.
+    static LAST: RefCell<Option<Vec<File>>> = const { RefCell::new(None) };
+}
+
+/// Reads the files under their own release, and keeps them to read again.
+fn kept(given: Vec<File>) -> Answer {
+    LAST.with(|last| *last.borrow_mut() = Some(given.clone()));
+    answer(given, None)
+}
+
 fn reply(request: Option<Request>) -> Answer {
     match request {
-        Some(Request::Files(given)) => files(&given).map_or_else(Answer::Failed, answer),
+        Some(Request::Files(given)) => files(&given).map_or_else(Answer::Failed, kept),
         Some(Request::Text { name, text }) if text.len() as u64 > MAX_FILE_BYTES => {
             Answer::Failed(too_large(&name))
         }
-        Some(Request::Text { name, text }) => answer(vec![File { name, text }]),
+        Some(Request::Text { name, text }) => kept(vec![File { name, text }]),
+        Some(Request::Again(release)) => match LAST.with(|last| last.borrow().clone()) {
+            Some(given) => answer(given, Some(release)),
+            None => Answer::Failed("nothing was read yet; import the file again".into()),
+        },
         Some(Request::Picture { fragment, dark }) => picture(&fragment, dark),
         None => Answer::Failed("the page's helper was asked something it does not know".into()),
     }

@@ -3,7 +3,7 @@
 //! position.
 //!
 //! On the wire a message is an array whose first item names it: `["files", File, ...]`,
-//! `["text", name, text]`, `["svg", fragment, theme]` to the worker; `["ready"]`,
+//! `["text", name, text]`, `["again", release]`, `["svg", fragment, theme]` to the worker; `["ready"]`,
 //! `["read", fragment, module, note, ...]`, `["svg", text]`, `["failed", why]` back.
 
 use js_sys::Array;
@@ -16,6 +16,9 @@ pub enum Request {
     Files(Vec<web_sys::File>),
     /// Read one pasted file.
     Text { name: String, text: String },
+    /// Read the last files read again, under this release's names (the worker keeps them
+    /// in its memory for that, never anywhere else).
+    Again(String),
     /// Draw the SVG picture of the plan in a link fragment.
     Picture { fragment: String, dark: bool },
 }
@@ -40,6 +43,7 @@ pub enum Answer {
 
 const FILES: &str = "files";
 const TEXT: &str = "text";
+const AGAIN: &str = "again";
 const SVG: &str = "svg";
 const READY: &str = "ready";
 const READ: &str = "read";
@@ -57,6 +61,11 @@ impl Request {
             }
             Request::Text { name, text } => {
                 for item in [TEXT, name, text] {
+                    out.push(&item.into());
+                }
+            }
+            Request::Again(release) => {
+                for item in [AGAIN, release] {
                     out.push(&item.into());
                 }
             }
@@ -84,6 +93,7 @@ impl Request {
                 name: text(0)?,
                 text: text(1)?,
             }),
+            AGAIN => Some(Request::Again(text(0)?)),
             SVG => Some(Request::Picture {
                 fragment: text(0)?,
                 dark: text(1).as_deref() == Some("dark"),
