@@ -501,3 +501,27 @@ test('a release newer than khcidr knows is checked as the newest one, says so, a
   await newer.waitFor({ state: 'detached' });
   assert.deepEqual(problems, []);
 });
+
+test('the Terraform picker: 2.19.2 without a NAT router fails on 1.10 / 1.11, as kube-hetzner #2197 reports', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url + '#module_version=2.19.2');
+  // Not said: a notice.
+  await page.locator(finding('terraform-version', 'info')).waitFor();
+  await page.click('details.advanced summary');
+  await page.selectOption('#terraform-version', { label: '1.10 / 1.11' });
+  await page.waitForFunction(() => location.hash.includes('terraform_version=1.11.0'));
+  const error = page.locator(finding('terraform-version', 'error'));
+  await error.waitFor();
+  assert.match(await error.innerText(), /with nat_router unset/);
+  assert.match(await error.innerText(), /nat-router\.tf:5, 20, 35 and variables\.tf:177, 189/);
+  assert.match(await error.innerText(), /Attempt to get attribute from null value/);
+  assert.equal(await page.locator('[data-verdict]').getAttribute('data-verdict'), 'error');
+  await screenshot(page, 'terraform-1-11');
+  await page.selectOption('#terraform-version', { label: '1.12 or newer' });
+  await page.waitForFunction(() => location.hash.includes('terraform_version=1.12.0'));
+  await page.locator(finding('terraform-version', 'error')).waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-finding-code="terraform-version"]').count(), 0);
+  // Back is the 1.10 / 1.11 choice again.
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#terraform-version')?.selectedIndex === 2);
+  assert.deepEqual(problems, []);
+});

@@ -1,5 +1,5 @@
-//! The advanced settings: subnet split, NAT router, vSwitch, node mask, routes, CNI,
-//! Tailscale, the load balancers; settings the chosen release lacks are disabled and say
+//! The advanced settings: subnet split, NAT router, vSwitch, node mask, routes, CNI, the
+//! Terraform version, Tailscale, the load balancers; settings the chosen release lacks are disabled and say
 //! from which release they exist.
 
 use khcidr_core::settings::Setting;
@@ -81,6 +81,32 @@ impl Editor<'_> {
         Some(format!("{name} (from {first})"))
     }
 
+    /// The Terraform that runs the module: not said, 1.12 or newer, or 1.10 / 1.11, which
+    /// evaluate both sides of `&&` and `||` (some releases' null checks then fail).
+    fn terraform(&self) -> Html {
+        const VALUES: [&str; 3] = ["", "1.12.0", "1.11.0"];
+        let selected = match self.plan.terraform {
+            None => 0,
+            Some(t) if t.short_circuits() => 1,
+            Some(_) => 2,
+        };
+        let on_change = self.on_set.reform(|index: usize| {
+            let value = VALUES.get(index).copied().unwrap_or_default();
+            (Key::TerraformVersion, value.to_string())
+        });
+        let options = vec![
+            "not said".into(),
+            "1.12 or newer".into(),
+            "1.10 / 1.11".into(),
+        ];
+        html! {
+            <div class="field small">
+                <label for="terraform-version">{"Terraform"}</label>
+                <Select id="terraform-version" {options} {selected} disabled={false} {on_change} />
+            </div>
+        }
+    }
+
     fn toggle(&self, id: &str, label: &str, value: bool, disabled: bool, key: Key) -> Html {
         let onchange = self.on_set.reform(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
@@ -138,6 +164,7 @@ fn settings(props: &Props) -> Html {
                 { e.choice("ingress-controller", "Ingress controller", IngressController::ALL, p.ingress_controller, false, Key::IngressController) }
                 { e.number("node-mask", "Node mask (node-cidr-mask-size)", u32::from(p.node_mask), false, Key::NodeMask) }
                 { e.choice("cni", "CNI", Cni::ALL, p.cni, false, Key::Cni) }
+                { e.terraform() }
                 <div class="toggles">
                     { e.toggle("vswitch", "Robot vSwitch", p.vswitch, no_vswitch.is_some() && !p.vswitch, Key::Vswitch) }
                     { e.toggle("routes", "Cloud-controller routes", p.routes, false, Key::Routes) }

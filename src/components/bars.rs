@@ -10,9 +10,11 @@ use khcidr_core::SegmentRole;
 use khcidr_core::{Bars, Finding, FindingId, Fold, LabelSide, LaneKind, Mark, Route, Segment};
 use yew::prelude::*;
 
+use crate::hooks::Same;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub bars: Rc<Bars>,
+    pub bars: Same<Bars>,
     /// The finding whose ranges are highlighted.
     pub highlight: Option<(FindingId, Finding)>,
     pub on_zoom: Callback<Option<Ipv4Net>>,
@@ -290,7 +292,7 @@ impl Focus {
 /// The keyboard's place across drawings: a new drawing clears the detail line (it
 /// described the old one) and focuses what was asked for.
 #[hook]
-fn use_focus(bars: &Rc<Bars>, detail: &UseStateHandle<Option<String>>, wrap: &NodeRef) -> Focus {
+fn use_focus(bars: &Same<Bars>, detail: &UseStateHandle<Option<String>>, wrap: &NodeRef) -> Focus {
     let focus = Focus {
         refocus: use_state(|| None::<String>),
         came_from: use_mut_ref(|| None::<String>),

@@ -1,10 +1,10 @@
 //! The address space panel: the bars, and below them the ranges as a table.
 
-use std::rc::Rc;
-
 use ipnet::Ipv4Net;
 use khcidr_core::{Bars, Finding, FindingId};
 use yew::prelude::*;
+
+use crate::hooks::Same;
 
 use crate::components::bars::AddressBars;
 use crate::components::range_table::range_table;
@@ -13,7 +13,7 @@ use crate::hooks::intents::DRAWING;
 /// What the panel shows.
 pub struct Props {
     /// `None` until at least one range parses.
-    pub drawing: Option<Rc<Bars>>,
+    pub drawing: Option<Same<Bars>>,
     /// About how wide the drawing is, in CSS pixels.
     pub width: u32,
     pub highlight: Option<(FindingId, Finding)>,

@@ -1,14 +1,14 @@
 //! The live list of findings, grouped by severity; each says what breaks, what you will
 //! see and the fix, and clicking it highlights its ranges in the bars.
 
-use std::rc::Rc;
-
 use khcidr_core::{Finding, FindingId, Report, Severity, Unit};
 use yew::prelude::*;
 
+use crate::hooks::Same;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
     pub highlight: Option<FindingId>,
     /// Show a finding in the bars, or none.
     pub on_select: Callback<Option<FindingId>>,

@@ -1,16 +1,16 @@
 //! The verdict at the top of the page: the worst severity, the counts, the first finding
 //! in one sentence and a way to it, so the answer is on the first screen.
 
-use std::rc::Rc;
-
 use khcidr_core::{FindingId, Report, Severity};
 use yew::prelude::*;
+
+use crate::hooks::Same;
 
 use crate::components::findings::apply_fix;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
     /// The what-if node count in force, if any: the verdict is then about it.
     pub what_if: Option<u32>,
     /// Show a finding (highlight it and bring it into view).

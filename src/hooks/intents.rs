@@ -1,12 +1,12 @@
 //! What the components ask for, as plain callbacks: each turns into the reducer's
 //! actions here, so no component sees the reducer.
 
-use std::rc::Rc;
-
 use ipnet::Ipv4Net;
 use khcidr_core::{Change, FindingId, Key, Release, Report};
 use khcidr_messages::{Answer, Request};
 use yew::prelude::*;
+
+use super::Same;
 
 use crate::services::browser;
 use crate::state::{Action, PoolKind, Preset, State, TextField};
@@ -47,7 +47,7 @@ pub struct Intents {
 #[hook]
 pub fn use_intents(
     dispatcher: UseReducerDispatcher<State>,
-    report: Rc<Report>,
+    report: Same<Report>,
     embed: bool,
     from_file: bool,
 ) -> Intents {
@@ -136,7 +136,7 @@ fn to<T: 'static>(d: &UseReducerDispatcher<State>, make: fn(T) -> Action) -> Cal
 /// move the host page).
 fn select(
     d: UseReducerDispatcher<State>,
-    report: Rc<Report>,
+    report: Same<Report>,
     embed: bool,
 ) -> Callback<Option<FindingId>> {
     Callback::from(move |id: Option<FindingId>| {

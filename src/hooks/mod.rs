@@ -13,7 +13,7 @@ mod saved_plan;
 use gloo_events::EventListener;
 use yew::Event;
 
-pub use checked::{use_checked, Checked};
+pub use checked::{use_checked, Checked, Same};
 pub use drawing_width::use_drawing_width;
 pub use first_paint::use_first_paint_done;
 pub use frame::{use_embed_height, use_replaces_frame, use_theme};

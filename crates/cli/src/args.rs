@@ -123,9 +123,12 @@ fn setting_arg(s: &Setting, defaults: &Plan) -> Arg {
         Kind::Value | Kind::OptionalValue(_)
             if !default.is_empty() && s.key != Key::ModuleVersion =>
         {
-            format!("{} [default: {default}]", s.help)
+            format!(
+                "{} [default: {default}]",
+                khcidr_core::settings::help(s.key)
+            )
         }
-        _ => s.help.to_string(),
+        _ => khcidr_core::settings::help(s.key).to_string(),
     };
     let arg = Arg::new(s.key.as_str()).long(s.flag).help(help);
     match s.kind {

@@ -541,3 +541,48 @@ fn the_sites_picture_is_what_the_cli_draws_today() {
         args.join(" ")
     );
 }
+
+#[test]
+fn terraform_version_turns_the_notice_into_terraforms_error_or_silence() {
+    // kube-hetzner #2197: 2.19.x without a NAT router fails on Terraform 1.11 at
+    // nat-router.tf's `var.nat_router != null && var.nat_router.enable_redundancy`.
+    let (code, report) = json(&[
+        "check",
+        "--module-version",
+        "2.19.2",
+        "--terraform-version",
+        "1.11.4",
+    ]);
+    assert_eq!(code, 1, "{report:#}");
+    let error = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "terraform-version" && f["severity"] == "error")
+        .expect("the error");
+    assert!(error["symptom"]
+        .as_str()
+        .unwrap()
+        .contains("Error: Attempt to get attribute from null value"));
+    assert_eq!(report["plan"]["terraform"], "1.11.4");
+    let (code, report) = json(&[
+        "check",
+        "--module-version",
+        "2.19.2",
+        "--terraform-version",
+        "1.12.1",
+    ]);
+    assert_eq!(code, 0, "{report:#}");
+    assert!(!report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "terraform-version"));
+    // Not a version: refused before anything is checked.
+    let output = khcidr()
+        .args(["check", "--terraform-version", "one"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("one is not a Terraform version"));
+}

@@ -62,6 +62,7 @@ pub use check::check;
 pub use model::{
     AgentPool, Capacity, Change, Cni, Code, Diagnostic, Era, Field, Finding, FindingId,
     IngressController, Key, Layout, Limit, NatRouter, ParseChoiceError, Plan, Release,
-    ReleaseError, Report, Role, Severity, Span, StartsAt, Subnet, SubnetMode, Unit, MAX_LISTED,
+    ReleaseError, Report, Role, Severity, Span, StartsAt, Subnet, SubnetMode, TerraformVersion,
+    Unit, MAX_LISTED,
 };
 pub use util::{or_dash, sort_by_number};

@@ -64,8 +64,6 @@ pub struct Setting {
     pub flag: &'static str,
     /// What the value is, for help: `CIDR`, `N`, ...
     pub value_name: &'static str,
-    /// One line of help.
-    pub help: &'static str,
     /// How the flag takes its value.
     pub kind: Kind,
     /// Where it is stated even at its default value (elsewhere only when not the default).
@@ -362,7 +360,6 @@ const BASE: Setting = Setting {
     key: Key::Network,
     flag: "",
     value_name: "",
-    help: "",
     kind: Kind::Value,
     always: Always::No,
     late: false,
@@ -373,13 +370,44 @@ const BASE: Setting = Setting {
     set: |_, _| Ok(None),
 };
 
+/// A setting's one line of help, for the command line's `--help` (kept out of the
+/// settings table so that the page, which never shows it, does not carry it).
+pub fn help(key: Key) -> &'static str {
+    match key {
+        Key::Network => "network_ipv4_cidr: the Hetzner private network",
+        Key::Cluster => "cluster_ipv4_cidr: the pod range",
+        Key::Service => "service_ipv4_cidr: the ClusterIP range (from 2.4.0)",
+        Key::Dns => "cluster_dns_ipv4: the CoreDNS IP (from 2.9.2) [default: as the release derives it]",
+        Key::ControlPlanes => "control_plane_nodepools: nodes per pool, comma-separated",
+        Key::Agents => "agent_nodepools: nodes per pool, comma-separated; --agents= for none",
+        Key::AgentSubnets => "agent_nodepools[POOL].subnet_ip_range: an agent pool's own subnet (from 2.19.0), repeatable",
+        Key::AgentKeys => "agent_nodepools[POOL].nodes: a pool defined by a nodes map, by its keys (from 2.13.0), repeatable",
+        Key::AutoscalerMax => "autoscaler_nodepools: the autoscaler's maximum node count, all pools together",
+        Key::ModuleVersion => "the module's version: a release (2.18.4), a major (v2) or a constraint (\"~> 2.18\") [default: the newest release]",
+        Key::TerraformVersion => "the Terraform version that runs the module: before 1.12, && and || evaluate both sides, and some releases' null checks fail [default: not said: a notice where it matters]",
+        Key::SubnetCount => "subnet_amount (from 2.19.0), subnet_count from 3.0.0: how many equal subnets the network is cut into",
+        Key::SubnetMode => "network_subnet_mode (from 3.0.0): per_nodepool or shared",
+        Key::NatRouter => "nat_router: one NAT router (from 2.18.0); --nat-router=redundant for a pair (from 2.19.2)",
+        Key::NatRouterIndex => "nat_router_subnet_index (from 2.18.1)",
+        Key::Vswitch => "vswitch_id: couple a Robot vSwitch (from 2.19.0)",
+        Key::VswitchIndex => "vswitch_subnet_index (from 2.19.0)",
+        Key::NodeMask => "node-cidr-mask-size: the prefix length of each node's pod block",
+        Key::Cni => "the CNI and its routing mode: flannel, cilium-tunnel or cilium-native",
+        Key::Routes => "the Hetzner cloud controller creates no routes",
+        Key::Tailscale => "nodes talk over Tailscale (reserves 100.64.0.0/10)",
+        Key::ControlPlaneLb => "use_control_plane_lb (enable_control_plane_load_balancer in 3.x): the control-plane load balancer",
+        Key::IngressController => "ingress_controller: traefik, nginx, haproxy (from 2.14.1), none or custom (3.x); any but none gets an ingress load balancer",
+        Key::KlipperMetalLb => "enable_klipper_metal_lb: klipper serves load balancers, no ingress load balancer",
+        Key::Nodes => "what-if: check as if this many nodes had joined [default: the nodepools' sum]",
+    }
+}
+
 /// Every setting, in the order links, help and exports list them.
 pub static SETTINGS: &[Setting] = &[
     Setting {
         key: Key::Network,
         flag: "network",
         value_name: "CIDR",
-        help: "network_ipv4_cidr: the Hetzner private network",
         always: Always::Everywhere,
         variable: |_| Some("network_ipv4_cidr"),
         hcl: Hcl::Text,
@@ -391,7 +419,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::Cluster,
         flag: "cluster",
         value_name: "CIDR",
-        help: "cluster_ipv4_cidr: the pod range",
         always: Always::Everywhere,
         variable: |_| Some("cluster_ipv4_cidr"),
         hcl: Hcl::Text,
@@ -403,7 +430,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::Service,
         flag: "service",
         value_name: "CIDR",
-        help: "service_ipv4_cidr: the ClusterIP range (from 2.4.0)",
         always: Always::Everywhere,
         variable: |_| Some("service_ipv4_cidr"),
         hcl: Hcl::Text,
@@ -416,7 +442,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::Dns,
         flag: "dns",
         value_name: "IP",
-        help: "cluster_dns_ipv4: the CoreDNS IP (from 2.9.2) [default: as the release derives it]",
         variable: |_| Some("cluster_dns_ipv4"),
         hcl: Hcl::Text,
         since: |_| Some(Release::new(2, 9, 2)),
@@ -428,7 +453,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::ControlPlanes,
         flag: "control-planes",
         value_name: "N,N,..",
-        help: "control_plane_nodepools: nodes per pool, comma-separated",
         always: Always::Link,
         variable: |_| Some("control_plane_nodepools"),
         get: |p| list(p.control_planes.iter().copied()),
@@ -444,7 +468,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::Agents,
         flag: "agents",
         value_name: "N,N,..",
-        help: "agent_nodepools: nodes per pool, comma-separated; --agents= for none",
         always: Always::Link,
         variable: |_| Some("agent_nodepools"),
         get: |p| list(p.agents.iter().map(|a| a.count())),
@@ -477,7 +500,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::AgentSubnets,
         flag: "agent-subnet",
         value_name: "POOL=CIDR",
-        help: "agent_nodepools[POOL].subnet_ip_range: an agent pool's own subnet (from 2.19.0), repeatable",
         kind: Kind::Repeated,
         late: true,
         hcl: Hcl::Custom(|p, _| {
@@ -485,7 +507,12 @@ pub static SETTINGS: &[Setting] = &[
                 .agents
                 .iter()
                 .enumerate()
-                .filter_map(|(k, a)| Some(format!("# agent_nodepools[{k}]: subnet_ip_range = \"{}\"", a.subnet_ip_range.as_ref()?)))
+                .filter_map(|(k, a)| {
+                    Some(format!(
+                        "# agent_nodepools[{k}]: subnet_ip_range = \"{}\"",
+                        a.subnet_ip_range.as_ref()?
+                    ))
+                })
                 .collect();
             (!lines.is_empty()).then(|| lines.join("\n"))
         }),
@@ -505,7 +532,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::AgentKeys,
         flag: "agent-keys",
         value_name: "POOL=K/K/..",
-        help: "agent_nodepools[POOL].nodes: a pool defined by a nodes map, by its keys (from 2.13.0), repeatable",
         kind: Kind::Repeated,
         late: true,
         since: |_| Some(Release::new(2, 13, 0)),
@@ -514,7 +540,16 @@ pub static SETTINGS: &[Setting] = &[
                 .iter()
                 .enumerate()
                 .filter(|(_, a)| !a.keys.is_empty())
-                .map(|(k, a)| format!("{k}={}", a.keys.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("/")))
+                .map(|(k, a)| {
+                    format!(
+                        "{k}={}",
+                        a.keys
+                            .iter()
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(",")
         },
@@ -525,7 +560,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::AutoscalerMax,
         flag: "autoscaler-max",
         value_name: "N",
-        help: "autoscaler_nodepools: the autoscaler's maximum node count, all pools together",
         variable: |_| Some("autoscaler_nodepools"),
         get: |p| p.autoscaler_max_nodes.to_string(),
         set: |p, v| done(count(v), |v| p.autoscaler_max_nodes = v),
@@ -535,19 +569,45 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::ModuleVersion,
         flag: "module-version",
         value_name: "VERSION",
-        help: "the module's version: a release (2.18.4), a major (v2) or a constraint (\"~> 2.18\") [default: the newest release]",
         variable: |_| Some("version"),
-        hcl: Hcl::Custom(|p, _| Some(format!("# in the module block: version = \"{}\"", p.module_version.asked()))),
+        hcl: Hcl::Custom(|p, _| {
+            Some(format!(
+                "# in the module block: version = \"{}\"",
+                p.module_version.asked()
+            ))
+        }),
         get: |p| p.module_version.asked(),
         set: |p, v| done(choice::<Release>(v), |v| p.module_version = v),
+        ..BASE
+    },
+    Setting {
+        key: Key::TerraformVersion,
+        flag: "terraform-version",
+        value_name: "X.Y.Z",
+        get: |p| p.terraform.map(|v| v.to_string()).unwrap_or_default(),
+        set: |p, v| {
+            if v.trim().is_empty() {
+                p.terraform = None;
+                return Ok(None);
+            }
+            v.parse().map(|v| {
+                p.terraform = Some(v);
+                None
+            })
+        },
         ..BASE
     },
     Setting {
         key: Key::SubnetCount,
         flag: "subnet-count",
         value_name: "N",
-        help: "subnet_amount (from 2.19.0), subnet_count from 3.0.0: how many equal subnets the network is cut into",
-        variable: |era| Some(if era >= Era::V3_0_0 { "subnet_count" } else { "subnet_amount" }),
+        variable: |era| {
+            Some(if era >= Era::V3_0_0 {
+                "subnet_count"
+            } else {
+                "subnet_amount"
+            })
+        },
         hcl: Hcl::Bare,
         since: |_| Some(Release::new(2, 19, 0)),
         get: |p| p.subnet_count.to_string(),
@@ -558,9 +618,13 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::SubnetMode,
         flag: "subnet-mode",
         value_name: "MODE",
-        help: "network_subnet_mode (from 3.0.0): per_nodepool or shared",
         variable: |_| Some("network_subnet_mode"),
-        hcl: Hcl::Custom(|p, _| Some(format!("network_subnet_mode = \"{}\"", p.subnet_mode.as_str().replace('-', "_")))),
+        hcl: Hcl::Custom(|p, _| {
+            Some(format!(
+                "network_subnet_mode = \"{}\"",
+                p.subnet_mode.as_str().replace('-', "_")
+            ))
+        }),
         since: |_| Some(Release::new(3, 0, 0)),
         get: |p| p.subnet_mode.to_string(),
         set: |p, v| done(choice(v), |v| p.subnet_mode = v),
@@ -570,7 +634,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::NatRouter,
         flag: "nat-router",
         value_name: "KIND",
-        help: "nat_router: one NAT router (from 2.18.0); --nat-router=redundant for a pair (from 2.19.2)",
         kind: Kind::OptionalValue("on"),
         variable: |_| Some("nat_router"),
         hcl: Hcl::Custom(|p, era| {
@@ -579,9 +642,17 @@ pub static SETTINGS: &[Setting] = &[
             } else {
                 ""
             };
-            (p.nat_router != NatRouter::Off).then(|| format!("nat_router = {{ server_type = \"...\", location = \"...\"{redundancy} }}"))
+            (p.nat_router != NatRouter::Off).then(|| {
+                format!("nat_router = {{ server_type = \"...\", location = \"...\"{redundancy} }}")
+            })
         }),
-        since: |p| Some(if p.nat_router == NatRouter::Redundant { Release::new(2, 19, 2) } else { Release::new(2, 18, 0) }),
+        since: |p| {
+            Some(if p.nat_router == NatRouter::Redundant {
+                Release::new(2, 19, 2)
+            } else {
+                Release::new(2, 18, 0)
+            })
+        },
         get: |p| p.nat_router.to_string(),
         set: |p, v| done(choice(v), |v| p.nat_router = v),
         ..BASE
@@ -590,22 +661,27 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::NatRouterIndex,
         flag: "nat-router-index",
         value_name: "N",
-        help: "nat_router_subnet_index (from 2.18.1)",
         variable: |_| Some("nat_router_subnet_index"),
         hcl: Hcl::Bare,
         since: |_| Some(Release::new(2, 18, 1)),
         get: |p| p.nat_router_subnet_index.to_string(),
-        set: |p, v| done(number(v, "a subnet index"), |v| p.nat_router_subnet_index = v),
+        set: |p, v| {
+            done(number(v, "a subnet index"), |v| {
+                p.nat_router_subnet_index = v
+            })
+        },
         ..BASE
     },
     Setting {
         key: Key::Vswitch,
         flag: "vswitch",
         value_name: "BOOL",
-        help: "vswitch_id: couple a Robot vSwitch (from 2.19.0)",
         kind: Kind::Switch("true"),
         variable: |_| Some("vswitch_id"),
-        hcl: Hcl::Custom(|p, _| p.vswitch.then(|| "vswitch_id = ... # your vSwitch's ID".to_string())),
+        hcl: Hcl::Custom(|p, _| {
+            p.vswitch
+                .then(|| "vswitch_id = ... # your vSwitch's ID".to_string())
+        }),
         since: |_| Some(Release::new(2, 19, 0)),
         get: |p| p.vswitch.to_string(),
         set: |p, v| done(boolean(v), |v| p.vswitch = v),
@@ -615,7 +691,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::VswitchIndex,
         flag: "vswitch-index",
         value_name: "N",
-        help: "vswitch_subnet_index (from 2.19.0)",
         variable: |_| Some("vswitch_subnet_index"),
         hcl: Hcl::Bare,
         since: |_| Some(Release::new(2, 19, 0)),
@@ -627,11 +702,12 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::NodeMask,
         flag: "node-mask",
         value_name: "N",
-        help: "node-cidr-mask-size: the prefix length of each node's pod block",
-        hcl: Hcl::Custom(|p, _| Some(format!(
+        hcl: Hcl::Custom(|p, _| {
+            Some(format!(
             "# node pod blocks: pass --kube-controller-manager-arg=node-cidr-mask-size={} to the k3s servers",
             p.node_mask
-        ))),
+        ))
+        }),
         get: |p| p.node_mask.to_string(),
         set: |p, v| done(number(v, "a prefix length"), |v| p.node_mask = v),
         ..BASE
@@ -640,7 +716,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::Cni,
         flag: "cni",
         value_name: "CNI",
-        help: "the CNI and its routing mode: flannel, cilium-tunnel or cilium-native",
         variable: |_| Some("cni_plugin"),
         get: |p| p.cni.to_string(),
         set: |p, v| done(choice(v), |v| p.cni = v),
@@ -650,7 +725,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::Routes,
         flag: "no-routes",
         value_name: "BOOL",
-        help: "the Hetzner cloud controller creates no routes",
         kind: Kind::Switch("false"),
         get: |p| p.routes.to_string(),
         set: |p, v| done(boolean(v), |v| p.routes = v),
@@ -660,7 +734,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::Tailscale,
         flag: "tailscale",
         value_name: "BOOL",
-        help: "nodes talk over Tailscale (reserves 100.64.0.0/10)",
         kind: Kind::Switch("true"),
         get: |p| p.tailscale.to_string(),
         set: |p, v| done(boolean(v), |v| p.tailscale = v),
@@ -670,9 +743,14 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::ControlPlaneLb,
         flag: "control-plane-lb",
         value_name: "BOOL",
-        help: "use_control_plane_lb (enable_control_plane_load_balancer in 3.x): the control-plane load balancer",
         kind: Kind::Switch("true"),
-        variable: |era| Some(if era >= Era::V3_0_0 { "enable_control_plane_load_balancer" } else { "use_control_plane_lb" }),
+        variable: |era| {
+            Some(if era >= Era::V3_0_0 {
+                "enable_control_plane_load_balancer"
+            } else {
+                "use_control_plane_lb"
+            })
+        },
         hcl: Hcl::Bare,
         get: |p| p.control_plane_lb.to_string(),
         set: |p, v| done(boolean(v), |v| p.control_plane_lb = v),
@@ -682,7 +760,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::IngressController,
         flag: "ingress-controller",
         value_name: "NAME",
-        help: "ingress_controller: traefik, nginx, haproxy (from 2.14.1), none or custom (3.x); any but none gets an ingress load balancer",
         variable: |_| Some("ingress_controller"),
         hcl: Hcl::Text,
         since: |p| match p.ingress_controller {
@@ -698,7 +775,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::KlipperMetalLb,
         flag: "klipper-metal-lb",
         value_name: "BOOL",
-        help: "enable_klipper_metal_lb: klipper serves load balancers, no ingress load balancer",
         kind: Kind::Switch("true"),
         variable: |_| Some("enable_klipper_metal_lb"),
         hcl: Hcl::Bare,
@@ -710,7 +786,6 @@ pub static SETTINGS: &[Setting] = &[
         key: Key::Nodes,
         flag: "nodes",
         value_name: "N",
-        help: "what-if: check as if this many nodes had joined [default: the nodepools' sum]",
         get: |p| p.nodes.map(|n| n.to_string()).unwrap_or_default(),
         set: |p, v| {
             if v.trim().is_empty() {

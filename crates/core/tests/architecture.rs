@@ -37,6 +37,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "parse.rs",
             "module/terraform.rs",
+            "module/eager.rs",
             "module/sources.rs",
             "module/allocation.rs",
             "module/indexes.rs",

@@ -62,7 +62,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             any::<bool>(),
             any::<bool>(),
             prop::option::of(0u32..400),
-            (0u8..5, any::<bool>()),
+            (0u8..5, any::<bool>(), 0u8..3),
         ),
     )
         .prop_map(|(texts, split, pools, extras, flags)| Plan {
@@ -103,6 +103,8 @@ fn plan() -> impl Strategy<Value = Plan> {
             nodes: flags.4,
             ingress_controller: IngressController::ALL[usize::from(flags.5 .0)],
             klipper_metal_lb: flags.5 .1,
+            terraform: [None, "1.11.4".parse().ok(), "1.12.0".parse().ok()]
+                [usize::from(flags.5 .2)],
         })
 }
 

@@ -43,6 +43,7 @@ keys! {
     AgentKeys => "agent_keys",
     AutoscalerMax => "autoscaler_max",
     ModuleVersion => "module_version",
+    TerraformVersion => "terraform_version",
     SubnetCount => "subnet_count",
     SubnetMode => "subnet_mode",
     NatRouter => "nat_router",

@@ -19,6 +19,6 @@ pub use layout::{
 };
 pub(crate) use layout::{Grid, Ranges};
 pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};
-pub use release::{Era, Release, ReleaseError};
+pub use release::{Era, Release, ReleaseError, TerraformVersion};
 pub(crate) use remedy::{Peripheral, Remedy};
 pub use report::{Capacity, FindingId, Limit, Report};

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::release::{Era, Release};
+use super::release::{Era, Release, TerraformVersion};
 use crate::platform::{
     MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NAT_ROUTER_INDEX, MODULE_DEFAULT_NETWORK,
     MODULE_DEFAULT_SERVICE, MODULE_DEFAULT_VSWITCH_INDEX,
@@ -74,6 +74,9 @@ pub struct Plan {
     pub klipper_metal_lb: bool,
     /// What-if: check as if this many nodes had joined, instead of the nodepools' sum.
     pub nodes: Option<u32>,
+    /// The Terraform version that runs the module, where it is said: before 1.12 some
+    /// releases' null checks fail (see `module::eager`).
+    pub terraform: Option<TerraformVersion>,
 }
 
 impl Default for Plan {
@@ -101,6 +104,7 @@ impl Default for Plan {
             ingress_controller: IngressController::Traefik,
             klipper_metal_lb: false,
             nodes: None,
+            terraform: None,
         }
     }
 }

@@ -507,6 +507,70 @@ impl<'de> Deserialize<'de> for Release {
     }
 }
 
+/// The Terraform version a user runs (`--terraform-version`): before 1.12, Terraform
+/// evaluates both sides of `&&` and `||`, so a null check beside an attribute access or a
+/// function call fails instead of guarding it.
+///
+/// ```
+/// use khcidr_core::TerraformVersion;
+///
+/// let old: TerraformVersion = "1.11.4".parse().unwrap();
+/// assert!(!old.short_circuits());
+/// assert!("v1.12".parse::<TerraformVersion>().unwrap().short_circuits());
+/// assert_eq!("1.12".parse::<TerraformVersion>().unwrap().to_string(), "1.12.0");
+/// assert!("1.x".parse::<TerraformVersion>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TerraformVersion(u64, u64, u64);
+
+impl TerraformVersion {
+    /// Whether `&&` and `||` stop at a deciding left side (Terraform 1.12 and newer).
+    pub fn short_circuits(self) -> bool {
+        self >= TerraformVersion(1, 12, 0)
+    }
+}
+
+impl FromStr for TerraformVersion {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let mut parts = text.trim().trim_start_matches(['v', 'V']).split('.');
+        let mut part = || parts.next().map(str::parse::<u64>);
+        match (part(), part(), part(), part()) {
+            (Some(Ok(major)), Some(Ok(minor)), patch, None) if !matches!(patch, Some(Err(_))) => {
+                Ok(TerraformVersion(
+                    major,
+                    minor,
+                    patch.and_then(Result::ok).unwrap_or(0),
+                ))
+            }
+            _ => Err(format!(
+                "{} is not a Terraform version; expected one such as 1.11.4 or 1.12",
+                text.chars().take(40).collect::<String>()
+            )),
+        }
+    }
+}
+
+impl fmt::Display for TerraformVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.0, self.1, self.2)
+    }
+}
+
+impl Serialize for TerraformVersion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for TerraformVersion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

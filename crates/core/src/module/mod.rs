@@ -4,6 +4,7 @@
 //! cites the module's file and line at the first release of its era.
 
 mod allocation;
+pub mod eager;
 mod indexes;
 mod sources;
 mod terraform;

@@ -8,7 +8,7 @@ use super::ctx::Ctx;
 use crate::model::{
     Code, Era, Field, Finding, Key, Layout, NatRouter, Role, RouteScope, Severity, Span,
 };
-use crate::module::{Allocation, PlanError};
+use crate::module::{eager, Allocation, PlanError};
 use crate::platform::{
     K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE, MODULE_DEFAULT_NAT_ROUTER_INDEX,
     MODULE_DEFAULT_VSWITCH_INDEX,
@@ -404,20 +404,54 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
     }
 }
 
-/// `terraform-version`: releases whose null checks need Terraform 1.12's short-circuiting
-/// `&&` and `||` (kube-hetzner #2152, #2197).
+/// `terraform-version`: a release's null checks that Terraform before 1.12 cannot evaluate,
+/// as it evaluates both sides of `&&` and `||` (`module::eager`; kube-hetzner #2152,
+/// #2197). With the version said: an error for each check whose variable the plan leaves
+/// null, a warning for one khcidr does not read, nothing on 1.12 or newer; not said, a
+/// notice.
 fn terraform_version(ctx: &Ctx, findings: &mut Vec<Finding>) {
-    let era = ctx.plan.module_version.era();
-    if !((Era::V2_19_0..Era::V2_20_0).contains(&era) || era >= Era::V3_0_0) {
+    let plan = ctx.plan;
+    let release = &plan.module_version;
+    let mut checks = eager::checks(release).peekable();
+    if checks.peek().is_none() || plan.terraform.is_some_and(|t| t.short_circuits()) {
         return;
     }
-    findings.push(
-        Finding::new(Code::TerraformVersion, Severity::Info, &[Field::ModuleVersion])
-            .message(format!(
-                "kube-hetzner {} needs Terraform 1.12 or newer: its checks on unset values rely on && and || short-circuiting (kube-hetzner #2152, #2197); these findings follow Terraform 1.12",
-                ctx.plan.module_version
-            ))
-            .symptom("on Terraform 1.11 or older, terraform plan fails in the module's own validations with errors about null values")
-            .fix("run Terraform 1.12 or newer (required_version = \">= 1.12\")"),
-    );
+    let fix = if release.major() == 2 {
+        "run Terraform 1.12 or newer, or kube-hetzner 2.20.0 or newer, whose checks are conditionals"
+    } else {
+        "run Terraform 1.12 or newer"
+    };
+    let Some(terraform) = plan.terraform else {
+        findings.push(
+            Finding::new(Code::TerraformVersion, Severity::Info, &[Field::ModuleVersion])
+                .message(format!(
+                    "kube-hetzner {release} needs Terraform 1.12 or newer: its checks on unset values rely on && and || short-circuiting (kube-hetzner #2152, #2197); these findings follow Terraform 1.12"
+                ))
+                .symptom("on Terraform 1.11 or older, terraform plan fails in the module's own validations with errors about null values")
+                .fix(format!("{fix}; say which Terraform you run (terraform_version) to see each check that fails")),
+        );
+        return;
+    };
+    for (unset, at, fails) in checks {
+        let variable = unset.variable();
+        let (severity, when) = match unset.holds(plan) {
+            Some(false) => continue,
+            Some(true) => (Severity::Error, format!("with {variable} unset")),
+            None => (
+                Severity::Warning,
+                format!("unless {variable} set (khcidr does not read that)"),
+            ),
+        };
+        findings.push(
+            Finding::new(Code::TerraformVersion, severity, &[Field::ModuleVersion])
+                .message(format!(
+                    "kube-hetzner {release} fails on Terraform {terraform} {when}: Terraform before 1.12 evaluates both sides of && and ||, so its null checks ({at}) reach the null value"
+                ))
+                .symptom(format!(
+                    "terraform plan fails: Error: {} (kube-hetzner #2152, #2197)",
+                    fails.error()
+                ))
+                .fix(fix),
+        );
+    }
 }
