@@ -94,6 +94,9 @@ pub enum Action {
     Load(Plan, Vec<String>),
     /// Replace the plan with one read from `kube.tf`: the module block read, and the notes.
     Import(Plan, String, Vec<String>),
+    /// The same file read again under another release: it replaces the plan only if the
+    /// plan is still the file's; after an edit made meanwhile, only the release is taken.
+    Reread(Plan, String, Vec<String>),
     /// Back to the module defaults, forgetting notices.
     Reset,
     /// Zoom the bars to a range, or back out with `None`.
@@ -162,7 +165,8 @@ impl Reducible for State {
                 return self;
             }
         }
-        let import = matches!(action, Action::Import(..));
+        let import = matches!(action, Action::Import(..))
+            || matches!(action, Action::Reread(..) if self.from_file);
         let mut next = (*self).clone();
         next.burst = action.burst();
         let plan = &mut next.plan;
@@ -196,6 +200,10 @@ impl Reducible for State {
             Action::Load(new, notices) => next = self.replaced(new, notices, None),
             Action::Reset => next = self.replaced(Plan::default(), Vec::new(), None),
             Action::Import(new, module, notes) => next = self.replaced(new, notes, Some(module)),
+            Action::Reread(new, module, notes) if self.from_file => {
+                next = self.replaced(new, notes, Some(module))
+            }
+            Action::Reread(new, ..) => plan.module_version = new.module_version,
             Action::Zoom(zoom) => next.zoom = zoom,
             Action::Highlight(id) => next.highlight = id,
             Action::DismissNotices => {
@@ -364,6 +372,28 @@ mod tests {
         ]));
         assert!(!from_file(vec![import(), Action::Reset]));
         assert!(from_file(vec![Action::Reset, import()]));
+        // Read again under another release: the plan is the file's again; but an edit made
+        // while it was read again is kept, with the release picked.
+        let again = || {
+            let mut plan = read.clone();
+            plan.module_version = "2.18.4".parse().unwrap();
+            Action::Reread(
+                plan,
+                "module \"k\" at kube.tf:1".into(),
+                vec!["note".into()],
+            )
+        };
+        let state = apply(vec![import(), again()]);
+        assert!(state.from_file);
+        assert_eq!(state.notices, ["note"]);
+        let edited = apply(vec![
+            import(),
+            Action::SetText(TextField::Service, "10.96.0.0/16".into()),
+            again(),
+        ]);
+        assert!(!edited.from_file);
+        assert_eq!(edited.plan.service_ipv4_cidr, "10.96.0.0/16");
+        assert_eq!(edited.plan.module_version.to_string(), "2.18.4");
     }
 
     #[test]

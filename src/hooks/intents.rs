@@ -2,7 +2,7 @@
 //! actions here, so no component sees the reducer.
 
 use ipnet::Ipv4Net;
-use khcidr_core::{Change, FindingId, Key, Release, Report};
+use khcidr_core::{Change, FindingId, Key, Plan, Release, Report};
 use khcidr_messages::{Answer, Request};
 use yew::prelude::*;
 
@@ -71,8 +71,8 @@ pub fn use_intents(
         import: {
             let d = d.clone();
             Callback::from(move |answer| {
-                if let Some(import) = imported(answer) {
-                    d.dispatch(import);
+                if let Some((plan, module, notes)) = imported(answer) {
+                    d.dispatch(Action::Import(plan, module, notes));
                 }
             })
         },
@@ -104,15 +104,17 @@ fn set_release(d: UseReducerDispatcher<State>, from_file: bool) -> Callback<Rele
         crate::services::worker::request(
             &Request::Again(release.asked()),
             Callback::from(move |answer| {
-                d.dispatch(imported(answer).unwrap_or(Action::SetRelease(release.clone())))
+                d.dispatch(match imported(answer) {
+                    Some((plan, module, notes)) => Action::Reread(plan, module, notes),
+                    None => Action::SetRelease(release.clone()),
+                })
             }),
         );
     })
 }
 
-/// The plan a `kube.tf` read gave, with the module block and the notes, as the action that
-/// replaces the plan with it.
-fn imported(answer: Answer) -> Option<Action> {
+/// The plan a `kube.tf` read gave, with the module block and the notes.
+fn imported(answer: Answer) -> Option<(Plan, String, Vec<String>)> {
     let Answer::Read {
         fragment,
         module,
@@ -121,8 +123,11 @@ fn imported(answer: Answer) -> Option<Action> {
     else {
         return None;
     };
-    let plan = khcidr_core::share::decode_own(&fragment).plan;
-    Some(Action::Import(plan, module, notes))
+    Some((
+        khcidr_core::share::decode_own(&fragment).plan,
+        module,
+        notes,
+    ))
 }
 
 /// A callback dispatching the action `make` builds from its value.

@@ -12,6 +12,18 @@ fn findings(
     terraform: Option<&str>,
     edit: impl FnOnce(&mut Plan),
 ) -> Vec<(Severity, String, String)> {
+    with_fixes(release, terraform, edit)
+        .into_iter()
+        .map(|(severity, message, symptom, _)| (severity, message, symptom))
+        .collect()
+}
+
+/// The `terraform-version` findings: severity, message, symptom and fix.
+fn with_fixes(
+    release: &str,
+    terraform: Option<&str>,
+    edit: impl FnOnce(&mut Plan),
+) -> Vec<(Severity, String, String, String)> {
     let mut plan = Plan {
         module_version: release.parse().unwrap(),
         terraform: terraform.map(|t| t.parse().unwrap()),
@@ -22,7 +34,7 @@ fn findings(
         .findings
         .into_iter()
         .filter(|f| f.code == Code::TerraformVersion)
-        .map(|f| (f.severity, f.message, f.symptom))
+        .map(|f| (f.severity, f.message, f.symptom, f.fix))
         .collect()
 }
 
@@ -165,4 +177,70 @@ fn the_terraform_version_travels_in_the_link() {
     );
     // Unsaid, it is not in the link.
     assert!(!khcidr_core::share::encode(&Plan::default()).contains("terraform_version"));
+}
+
+#[test]
+fn a_nodes_map_reaches_the_node_level_longhorn_path_check_from_2_18_5_to_3_1_0() {
+    // variables.tf: `node.longhorn_mount_path == null || (... split("/",
+    // node.longhorn_mount_path) ...)`: line 320 at v2.18.5, 394 at v2.20.0, 1507 at v3.1.0.
+    let keyed = |p: &mut Plan| p.agents[0] = khcidr_core::AgentPool::keyed(vec![1, 2]);
+    for (release, line) in [
+        ("2.18.5", "variables.tf:320"),
+        ("2.20.0", "variables.tf:394"),
+        ("2.21.0", "variables.tf:394"),
+        ("3.1.0", "variables.tf:1507"),
+    ] {
+        let found = findings(release, Some("1.11.4"), keyed);
+        let longhorn = found
+            .iter()
+            .find(|f| f.1.contains("longhorn_mount_path"))
+            .unwrap_or_else(|| panic!("{release}: {found:#?}"));
+        assert_eq!(longhorn.0, Severity::Warning, "{release}");
+        assert!(
+            longhorn.1.contains(&format!("({line})")),
+            "{release}: {}",
+            longhorn.1
+        );
+        assert!(longhorn.2.contains("Invalid value for \"str\" parameter"));
+        // Not said, the notice; 1.12, nothing.
+        assert_eq!(findings(release, None, keyed).len(), 1, "{release}");
+        assert!(
+            findings(release, Some("1.12.0"), keyed).is_empty(),
+            "{release}"
+        );
+    }
+    // 2.18.4 has no node-level path.
+    assert!(findings("2.18.4", Some("1.11.4"), keyed).is_empty());
+    // 3.x's locals reach three ranges khcidr does not read (locals.tf:194, 1935, 1936).
+    let found = findings("3.1.0", Some("1.11.4"), |_| {});
+    assert!(found
+        .iter()
+        .any(|f| f.1.contains("unless cilium_ipv4_native_routing_cidr, cluster_ipv6_cidr and service_ipv6_cidr are all set")
+            && f.1.contains("(locals.tf:194, 1935, 1936)")));
+}
+
+#[test]
+fn only_2_19s_nat_router_and_flannel_checks_are_fixed_by_a_later_release() {
+    // 2.20.0's variables.tf writes them as conditionals; the node-level Longhorn path and
+    // 3.x's checks remain in every later release khcidr knows.
+    let keyed = |p: &mut Plan| p.agents[0] = khcidr_core::AgentPool::keyed(vec![1]);
+    for (release, said, later) in [
+        ("2.19.2", "with nat_router unset", true),
+        ("2.19.2", "unless flannel_backend is set", true),
+        ("2.19.2", "longhorn_mount_path", false),
+        ("3.1.0", "unless flannel_backend is set", false),
+        ("3.1.0", "with cluster_dns_ipv4 unset", false),
+    ] {
+        let found = with_fixes(release, Some("1.11.4"), keyed);
+        let fix = &found
+            .iter()
+            .find(|f| f.1.contains(said))
+            .unwrap_or_else(|| panic!("{release} {said}: {found:#?}"))
+            .3;
+        assert_eq!(
+            fix.contains("kube-hetzner 2.20.0 or newer"),
+            later,
+            "{release} {said}: {fix}"
+        );
+    }
 }

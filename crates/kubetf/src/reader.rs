@@ -26,6 +26,9 @@ pub(crate) struct Reader<'a> {
     pub(crate) notes: Vec<String>,
     pub(crate) pinned: bool,
     pub(crate) release_note: Option<String>,
+    /// Why the source names no release, where it does not: "the module block has no
+    /// version", "the source names no release (ref main)".
+    unnamed: Option<String>,
     pub(crate) label: String,
 }
 
@@ -67,6 +70,7 @@ impl<'a> Reader<'a> {
             notes,
             pinned: false,
             release_note: None,
+            unnamed: None,
             label: crate::label(block).unwrap_or_default().to_string(),
         }
     }
@@ -118,7 +122,10 @@ impl Reader<'_> {
         chose: Option<&Chose>,
     ) {
         let newest = Release::default();
-        let instead = format!("the newest release, {newest}");
+        let instead = match chose {
+            Some(chose) => format!("{}, the release {}", chose.release.asked(), chose.by),
+            None => format!("the newest release, {newest}"),
+        };
         let mut chosen = match self.value("version", &instead) {
             Some((value, at)) => self.release_from_version(&value, at, &instead),
             None => self.release_from_source(block, &instead),
@@ -138,6 +145,9 @@ impl Reader<'_> {
                 chose.by
             ));
             chosen = Some((chose.release.clone(), chose.by.clone()));
+            // The release checked is the user's, not the file's: it is shown (the file's
+            // sensitive version stays hidden, among the secret texts).
+            self.sensitive.retain(|k| *k != Key::ModuleVersion);
         } else if !self.pinned {
             if let Some(lock) = installed.iter().find(|i| i.label == self.label) {
                 self.release_note = Some(format!(
@@ -186,8 +196,14 @@ impl Reader<'_> {
             1 => ("exists", "it"),
             _ => ("exist together", "them"),
         };
+        // Why no release is named: the registry's block has no version; a git source's ref
+        // or a local copy is not a release.
+        let why = self
+            .unnamed
+            .take()
+            .unwrap_or_else(|| "the module block has no version".into());
         self.release_note = Some(format!(
-            "{at}: the module block has no version, and {} {verb} only in {first} to {last}: checked on {last}, the newest release that declares every argument the block sets ({newest} refuses {them}: Unsupported argument); pass your release with --module-version if it is another",
+            "{at}: {why}, and {} {verb} only in {first} to {last}: checked on {last}, the newest release that declares every argument the block sets ({newest} refuses {them}: Unsupported argument); pass your release with --module-version if it is another",
             lacking.join(" and ")
         ));
         Some((last, format!("{at} (its arguments)")))
@@ -324,10 +340,14 @@ impl Reader<'_> {
                 ))
             }
             None => {
-                self.release_note = Some(format!(
-                    "{at}: the source names no release ({}): checked on {instead}; pass your release with --module-version",
+                let why = format!(
+                    "the source names no release ({})",
                     git_ref.map_or_else(|| "a local copy or a branch".into(), |r| format!("ref {r}"))
-                ))
+                );
+                self.release_note = Some(format!(
+                    "{at}: {why}: checked on {instead}; pass your release with --module-version"
+                ));
+                self.unnamed = Some(why);
             }
         }
         None

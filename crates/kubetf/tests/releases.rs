@@ -173,6 +173,20 @@ fn a_release_chosen_over_the_files_rereads_its_names() {
     assert!(back.plan.control_plane_lb);
     assert_eq!(source(&back, Key::ControlPlaneLb), Some("kube.tf:3"));
     assert_eq!(back.all_notes().count(), 1, "{:#?}", notes_of(&back));
+    // Chosen as the file's own release: nothing to contrast.
+    let same = read_as(
+        "kube.tf",
+        &file("2.18.4", ""),
+        &[],
+        &[],
+        Some(&chose("2.18.4")),
+    )
+    .unwrap();
+    assert!(
+        !notes_of(&same).contains("(the file's is"),
+        "{}",
+        notes_of(&same)
+    );
 }
 
 #[test]
@@ -201,4 +215,68 @@ fn a_newer_release_than_khcidr_knows_may_declare_what_the_known_one_lacks() {
         "{}",
         notes_of(&r)
     );
+}
+
+#[test]
+fn a_chosen_release_is_shown_and_kept_even_when_the_files_version_is_sensitive() {
+    let files = vec![File {
+        name: "kube.tf".into(),
+        text: "variable \"ver\" {\n  sensitive = true\n  default   = \"2.21.0\"\n}\nmodule \"kube-hetzner\" {\n  source  = \"kube-hetzner/kube-hetzner/hcloud\"\n  version = var.ver\n  use_control_plane_lb = true\n}\n".into(),
+    }];
+    let chose = Chose {
+        release: "2.19.0".parse().unwrap(),
+        by: "picked on the page".into(),
+    };
+    let r = read_as("kube.tf", &files, &[], &[], Some(&chose)).unwrap();
+    assert_eq!(r.plan.module_version.to_string(), "2.19.0");
+    // The page keeps what it may share: the release picked, not the module's default.
+    assert_eq!(r.shareable().0.module_version.to_string(), "2.19.0");
+    let notes = notes_of(&r);
+    assert!(
+        notes.contains("checked on 2.19.0, the release picked on the page: the file's arguments are read under its names"),
+        "{notes}"
+    );
+    assert!(
+        !format!("{r:?}").contains("2.21.0"),
+        "the file's own version stays hidden"
+    );
+}
+
+#[test]
+fn a_branch_or_local_source_says_so_when_its_arguments_choose_the_release() {
+    let files = vec![File {
+        name: "kube.tf".into(),
+        text: format!("module \"kube-hetzner\" {{\n  source = \"git::https://github.com/kube-hetzner/terraform-hcloud-kube-hetzner.git?ref=master\"\n{TWO_X}\n}}\n"),
+    }];
+    let r = read("kube.tf", &files, &[], &[]).unwrap();
+    assert_eq!(r.plan.module_version.to_string(), "2.21.0");
+    assert!(
+        notes_of(&r).contains("kube.tf:1: the source names no release (ref master), and use_control_plane_lb and subnet_amount exist together only in 2.19.0 to 2.21.0: checked on 2.21.0"),
+        "{}",
+        notes_of(&r)
+    );
+}
+
+#[test]
+fn a_version_that_cannot_be_evaluated_under_a_chosen_release_names_that_release() {
+    let files = file("", "");
+    let mut text = files[0]
+        .text
+        .replace("  source", "  version = var.nope\n  source");
+    text.push_str("variable \"nope\" {}\n");
+    let files = vec![File {
+        name: "kube.tf".into(),
+        text,
+    }];
+    let chose = Chose {
+        release: "2.19.0".parse().unwrap(),
+        by: "given with --module-version".into(),
+    };
+    let r = read_as("kube.tf", &files, &[], &[], Some(&chose)).unwrap();
+    let notes = notes_of(&r);
+    assert!(
+        notes.contains("Checked with 2.19.0, the release given with --module-version instead"),
+        "{notes}"
+    );
+    assert!(!notes.contains("the newest release"), "{notes}");
 }

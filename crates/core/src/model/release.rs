@@ -630,6 +630,51 @@ mod tests {
     }
 
     #[test]
+    fn a_constraint_allows_newer_releases_when_it_admits_one_past_the_newest_of_its_major() {
+        for (constraint, open) in [
+            ("~> 3.1", true),
+            (">= 2.18", true),
+            // >= 2.18, < 3.0: 2.21.1 would be allowed.
+            ("~> 2.18", true),
+            ("!= 3.0.0", true),
+            ("~> 2.18.1", false),
+            (">= 2.17, < 2.19", false),
+            ("= 3.1.0", false),
+            ("<= 2.21.0", false),
+            (">= 3.0.0, < 3.1.0", false),
+            ("> 9.0", false),
+            ("junk", false),
+        ] {
+            assert_eq!(Release::allows_newer(constraint), open, "{constraint}");
+        }
+    }
+
+    #[test]
+    fn terraform_versions_parse_as_terraform_writes_them() {
+        for (text, parsed) in [
+            ("1.11.4", "1.11.4"),
+            ("v1.12", "1.12.0"),
+            (" 1.10.5 ", "1.10.5"),
+        ] {
+            assert_eq!(
+                text.parse::<TerraformVersion>().unwrap().to_string(),
+                parsed
+            );
+        }
+        for text in ["1", "1.12.x", "1.2.3.4", "", "x.y"] {
+            assert!(text.parse::<TerraformVersion>().is_err(), "{text}");
+        }
+        assert!(!"1.11.9"
+            .parse::<TerraformVersion>()
+            .unwrap()
+            .short_circuits());
+        assert!("1.12.0"
+            .parse::<TerraformVersion>()
+            .unwrap()
+            .short_circuits());
+    }
+
+    #[test]
     fn a_newer_release_of_a_known_major_is_checked_as_its_newest_known_one() {
         for spec in ["3.2.0", "v3.1.1", "= 3.10.0", "3.2"] {
             let release: Release = spec.parse().unwrap();

@@ -4,12 +4,12 @@
 //!
 //! Each entry is the module's file and lines at that release tag, the variable whose null
 //! value (its default) reaches the expression, and the error Terraform 1.11.4 prints for
-//! it. The errors of `contains`, `trimspace` and attribute access were printed by
+//! it. The errors of `contains`, `trimspace`, `split` and attribute access were printed by
 //! Terraform 1.11.4 on these expressions; `provider::assert::ipv4` declares its
 //! `ip_address` parameter `AllowNullValue: false`, which Terraform refuses with the same
 //! words (hashicorp/terraform-provider-assert, `internal/provider/ipv4_function.go`).
-//! Releases 2.20.0 to 2.21.0 wrote these checks as conditionals (`a == null ? true : ...`)
-//! and have none.
+//! Releases 2.20.0 to 2.21.0 rewrote 2.19's NAT router and flannel checks as conditionals
+//! (`a == null ? true : ...`); the node-level Longhorn path check (2.18.5 to 3.1.0) stayed.
 
 use crate::model::{NatRouter, Plan, Release};
 
@@ -24,17 +24,24 @@ pub enum Unset {
     FlannelBackend,
     /// The Tailscale auth keys and OAuth secret: not khcidr's settings; all must be set.
     TailscaleKeys,
+    /// 3.x's IPv6 ranges and Cilium's native routing range, not khcidr's settings.
+    Ipv6Ranges,
+    /// A node's own `longhorn_mount_path` in an agent pool's `nodes` map: reached only
+    /// where a pool has a `nodes` map (the plan says), and not one of khcidr's settings.
+    NodeLonghornPath,
 }
 
 impl Unset {
-    /// The variable, as a finding names it (with its verb where khcidr does not read it:
-    /// "unless flannel_backend is set").
-    pub fn variable(self) -> &'static str {
+    /// The variable, as a finding names it: "with nat_router unset", or for one khcidr does
+    /// not read, what keeps the check from failing: "unless flannel_backend is set".
+    pub fn said(self) -> &'static str {
         match self {
-            Unset::NatRouter => "nat_router",
-            Unset::ClusterDns => "cluster_dns_ipv4",
-            Unset::FlannelBackend => "flannel_backend is",
-            Unset::TailscaleKeys => "tailscale_auth_key, tailscale_control_plane_auth_key, tailscale_agent_auth_key, tailscale_autoscaler_auth_key and tailscale_oauth_client_secret are all",
+            Unset::NatRouter => "with nat_router unset",
+            Unset::ClusterDns => "with cluster_dns_ipv4 unset",
+            Unset::FlannelBackend => "unless flannel_backend is set",
+            Unset::TailscaleKeys => "unless tailscale_auth_key, tailscale_control_plane_auth_key, tailscale_agent_auth_key, tailscale_autoscaler_auth_key and tailscale_oauth_client_secret are all set",
+            Unset::Ipv6Ranges => "unless cilium_ipv4_native_routing_cidr, cluster_ipv6_cidr and service_ipv6_cidr are all set",
+            Unset::NodeLonghornPath => "unless every node of an agent pool's nodes map sets its own longhorn_mount_path",
         }
     }
 
@@ -43,7 +50,11 @@ impl Unset {
         match self {
             Unset::NatRouter => Some(plan.nat_router == NatRouter::Off),
             Unset::ClusterDns => Some(plan.cluster_dns_ipv4.trim().is_empty()),
-            Unset::FlannelBackend | Unset::TailscaleKeys => None,
+            Unset::NodeLonghornPath if plan.agents.iter().all(|a| a.keys.is_empty()) => Some(false),
+            Unset::FlannelBackend
+            | Unset::TailscaleKeys
+            | Unset::Ipv6Ranges
+            | Unset::NodeLonghornPath => None,
         }
     }
 }
@@ -75,9 +86,15 @@ const CHECKS: &[(&str, Unset, &str, Fails)] = {
     use Unset::*;
     // variables.tf: `var.flannel_backend == null || contains([...], var.flannel_backend)`.
     const FLANNEL: Fails = Null("value");
+    // variables.tf: `node.longhorn_mount_path == null || (... split("/",
+    // node.longhorn_mount_path) ...)` for each node of an agent pool's `nodes` map.
+    const LONGHORN: Fails = Null("str");
     &[
+        ("2.18.5", NodeLonghornPath, "variables.tf:320", LONGHORN),
         ("2.19.0", FlannelBackend, "variables.tf:1347", FLANNEL),
+        ("2.19.0", NodeLonghornPath, "variables.tf:384", LONGHORN),
         ("2.19.1", FlannelBackend, "variables.tf:1347", FLANNEL),
+        ("2.19.1", NodeLonghornPath, "variables.tf:384", LONGHORN),
         // nat-router.tf: `var.nat_router != null && var.nat_router.enable_redundancy`;
         // variables.tf: `var.nat_router == null || !var.nat_router.enable_redundancy || ...`.
         (
@@ -87,13 +104,19 @@ const CHECKS: &[(&str, Unset, &str, Fails)] = {
             Attribute,
         ),
         ("2.19.2", FlannelBackend, "variables.tf:1413", FLANNEL),
+        ("2.19.2", NodeLonghornPath, "variables.tf:403", LONGHORN),
         // variables.tf:177 and 189 wrap the attributes in try() here; nat-router.tf does not.
         ("2.19.3", NatRouter, "nat-router.tf:5, 51, 66", Attribute),
         ("2.19.3", FlannelBackend, "variables.tf:1413", FLANNEL),
+        ("2.19.3", NodeLonghornPath, "variables.tf:403", LONGHORN),
+        ("2.20.0", NodeLonghornPath, "variables.tf:394", LONGHORN),
+        ("2.20.1", NodeLonghornPath, "variables.tf:394", LONGHORN),
+        ("2.21.0", NodeLonghornPath, "variables.tf:394", LONGHORN),
         // validation-contract.tf: `var.cluster_dns_ipv4 == null || (provider::assert::ipv4(
         // var.cluster_dns_ipv4) && ...)`, and `var.tailscale_auth_key != null &&
         // trimspace(var.tailscale_auth_key) != ""` (and the other keys, for nodes and for
-        // the autoscaler).
+        // the autoscaler); locals.tf: `var.cluster_ipv6_cidr != null &&
+        // trimspace(var.cluster_ipv6_cidr) != ""` (and two more ranges).
         (
             "3.0.0",
             ClusterDns,
@@ -108,6 +131,13 @@ const CHECKS: &[(&str, Unset, &str, Fails)] = {
         ),
         ("3.0.0", FlannelBackend, "variables.tf:3014", FLANNEL),
         (
+            "3.0.0",
+            Ipv6Ranges,
+            "locals.tf:194, 1751, 1752",
+            Null("str"),
+        ),
+        ("3.0.0", NodeLonghornPath, "variables.tf:1507", LONGHORN),
+        (
             "3.0.1",
             ClusterDns,
             "validation-contract.tf:393",
@@ -121,6 +151,13 @@ const CHECKS: &[(&str, Unset, &str, Fails)] = {
         ),
         ("3.0.1", FlannelBackend, "variables.tf:3014", FLANNEL),
         (
+            "3.0.1",
+            Ipv6Ranges,
+            "locals.tf:194, 1784, 1785",
+            Null("str"),
+        ),
+        ("3.0.1", NodeLonghornPath, "variables.tf:1507", LONGHORN),
+        (
             "3.1.0",
             ClusterDns,
             "validation-contract.tf:459",
@@ -133,6 +170,13 @@ const CHECKS: &[(&str, Unset, &str, Fails)] = {
             Null("str"),
         ),
         ("3.1.0", FlannelBackend, "variables.tf:3046", FLANNEL),
+        (
+            "3.1.0",
+            Ipv6Ranges,
+            "locals.tf:194, 1935, 1936",
+            Null("str"),
+        ),
+        ("3.1.0", NodeLonghornPath, "variables.tf:1507", LONGHORN),
     ]
 };
 

@@ -8,7 +8,8 @@ use super::ctx::Ctx;
 use crate::model::{
     Code, Era, Field, Finding, Key, Layout, NatRouter, Role, RouteScope, Severity, Span,
 };
-use crate::module::{eager, Allocation, PlanError};
+use crate::module::eager::{self, Unset};
+use crate::module::{Allocation, PlanError};
 use crate::platform::{
     K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE, MODULE_DEFAULT_NAT_ROUTER_INDEX,
     MODULE_DEFAULT_VSWITCH_INDEX,
@@ -412,15 +413,13 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
 fn terraform_version(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let plan = ctx.plan;
     let release = &plan.module_version;
-    let mut checks = eager::checks(release).peekable();
-    if checks.peek().is_none() || plan.terraform.is_some_and(|t| t.short_circuits()) {
+    // The checks this plan can reach: a variable the plan sets cannot fail its check.
+    let checks: Vec<_> = eager::checks(release)
+        .filter(|(unset, ..)| unset.holds(plan) != Some(false))
+        .collect();
+    if checks.is_empty() || plan.terraform.is_some_and(|t| t.short_circuits()) {
         return;
     }
-    let fix = if release.major() == 2 {
-        "run Terraform 1.12 or newer, or kube-hetzner 2.20.0 or newer, whose checks are conditionals"
-    } else {
-        "run Terraform 1.12 or newer"
-    };
     let Some(terraform) = plan.terraform else {
         findings.push(
             Finding::new(Code::TerraformVersion, Severity::Info, &[Field::ModuleVersion])
@@ -428,30 +427,34 @@ fn terraform_version(ctx: &Ctx, findings: &mut Vec<Finding>) {
                     "kube-hetzner {release} needs Terraform 1.12 or newer: its checks on unset values rely on && and || short-circuiting (kube-hetzner #2152, #2197); these findings follow Terraform 1.12"
                 ))
                 .symptom("on Terraform 1.11 or older, terraform plan fails in the module's own validations with errors about null values")
-                .fix(format!("{fix}; say which Terraform you run (terraform_version) to see each check that fails")),
+                .fix("run Terraform 1.12 or newer (required_version = \">= 1.12\"); say which Terraform you run (terraform_version) to see each check that fails"),
         );
         return;
     };
     for (unset, at, fails) in checks {
-        let variable = unset.variable();
-        let (severity, when) = match unset.holds(plan) {
-            Some(false) => continue,
-            Some(true) => (Severity::Error, format!("with {variable} unset")),
-            None => (
-                Severity::Warning,
-                format!("unless {variable} set (khcidr does not read that)"),
-            ),
+        let severity = if unset.holds(plan).is_some() {
+            Severity::Error
+        } else {
+            Severity::Warning
         };
+        // 2.20.0 rewrote 2.19's NAT router and flannel checks as conditionals.
+        let later =
+            matches!(unset, Unset::NatRouter | Unset::FlannelBackend) && release.major() == 2;
         findings.push(
             Finding::new(Code::TerraformVersion, severity, &[Field::ModuleVersion])
                 .message(format!(
-                    "kube-hetzner {release} fails on Terraform {terraform} {when}: Terraform before 1.12 evaluates both sides of && and ||, so its null checks ({at}) reach the null value"
+                    "kube-hetzner {release} fails on Terraform {terraform} {}: Terraform before 1.12 evaluates both sides of && and ||, so its null checks ({at}) reach the null value",
+                    unset.said()
                 ))
                 .symptom(format!(
                     "terraform plan fails: Error: {} (kube-hetzner #2152, #2197)",
                     fails.error()
                 ))
-                .fix(fix),
+                .fix(if later {
+                    "run Terraform 1.12 or newer, or kube-hetzner 2.20.0 or newer, whose checks are conditionals"
+                } else {
+                    "run Terraform 1.12 or newer"
+                }),
         );
     }
 }
