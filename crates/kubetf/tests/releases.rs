@@ -280,3 +280,22 @@ fn a_version_that_cannot_be_evaluated_under_a_chosen_release_names_that_release(
     );
     assert!(!notes.contains("the newest release"), "{notes}");
 }
+
+#[test]
+fn one_name_the_newest_release_lacks_and_one_declared_by_a_single_release() {
+    // `use_control_plane_lb`: variables.tf v2.0.0 to v2.21.0.
+    let r = reading("", "  use_control_plane_lb = true");
+    assert_eq!(r.plan.module_version.to_string(), "2.21.0");
+    assert!(
+        notes_of(&r).contains("use_control_plane_lb exists only in 2.0.0 to 2.21.0: checked on 2.21.0, the newest release that declares every argument the block sets (3.1.0 refuses it: Unsupported argument)"),
+        "{}",
+        notes_of(&r)
+    );
+    // `kustomize_apply_options` is in v2.21.0's variables.tf only.
+    let r = reading("3.1.0", "  kustomize_apply_options = \"\"");
+    assert!(
+        notes_of(&r).contains("declares no variable kustomize_apply_options (only 2.21.0 does)"),
+        "{}",
+        notes_of(&r)
+    );
+}
