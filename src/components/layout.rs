@@ -14,7 +14,7 @@ use crate::components::node_count::NodeCount;
 use crate::components::notices::{self, notices};
 use crate::components::plan_inputs::{self, plan_inputs};
 use crate::components::toolbar::Toolbar;
-use crate::components::verdict::Verdict;
+use crate::components::verdict::{self, verdict};
 use crate::hooks::{Checked, Intents};
 use crate::services::browser;
 use crate::state::State;
@@ -99,7 +99,7 @@ pub fn page(props: &Props) -> Html {
                 <p class="tagline">{"Plan a kube-hetzner cluster's IPv4 ranges before terraform apply: see every subnet, pod block and service address, and what collides, now or as the cluster grows."}</p>
             </header>
             { notices }
-            <Verdict report={report.clone()} what_if={state.plan.nodes} on_apply={Some(intents.apply.clone())} on_show={intents.show.clone()} />
+            { verdict(&verdict::Props { report: report.clone(), what_if: state.plan.nodes, on_apply: Some(intents.apply.clone()), on_show: intents.show.clone() }) }
             <Toolbar plan={state.plan.clone()} {codes} on_preset={intents.preset.clone()} on_reset={intents.reset.clone()}
                 on_import={intents.import.clone()} on_fix={intents.apply.clone()} />
             { inputs }

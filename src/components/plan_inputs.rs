@@ -4,7 +4,7 @@
 use khcidr_core::{Code, Plan, Report, Severity};
 use yew::prelude::*;
 
-use crate::components::advanced::Advanced;
+use crate::components::advanced::{self, advanced};
 use crate::components::field::TextInput;
 use crate::components::nodepools::Nodepools;
 use crate::components::release::ReleasePicker;
@@ -66,7 +66,7 @@ pub fn plan_inputs(props: Props) -> Html {
             </div>
             <Nodepools plan={plan.clone()} on_nodes={intents.set_nodes.clone()} on_subnet={intents.set_subnet.clone()}
                 on_add={intents.add_pool.clone()} on_remove={intents.remove_pool.clone()} on_autoscaler={intents.set_autoscaler.clone()} />
-            <Advanced plan={plan.clone()} on_set={intents.set.clone()} on_step={intents.step.clone()} after_first_paint={props.after_first_paint} />
+            { advanced(&advanced::Props { plan, on_set: &intents.set, on_step: &intents.step, after_first_paint: props.after_first_paint }) }
         </section>
     }
 }

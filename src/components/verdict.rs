@@ -8,7 +8,8 @@ use crate::hooks::Same;
 
 use crate::components::findings::apply_fix;
 
-#[derive(Properties, PartialEq)]
+/// What the verdict shows and emits. A view function, not a component: it has no state,
+/// and a component's lifecycle costs the first load bytes.
 pub struct Props {
     pub report: Same<Report>,
     /// The what-if node count in force, if any: the verdict is then about it.
@@ -34,7 +35,7 @@ fn sentence(text: &str) -> String {
     sentence
 }
 
-#[function_component(Verdict)]
+/// The verdict: the worst severity, the counts, the first finding and a way to it.
 pub fn verdict(props: &Props) -> Html {
     let report = &props.report;
     let what_if = props

@@ -39,9 +39,9 @@ impl Unset {
             Unset::NatRouter => "with nat_router unset",
             Unset::ClusterDns => "with cluster_dns_ipv4 unset",
             Unset::FlannelBackend => "unless flannel_backend is set",
-            Unset::TailscaleKeys => "unless tailscale_auth_key, tailscale_control_plane_auth_key, tailscale_agent_auth_key, tailscale_autoscaler_auth_key and tailscale_oauth_client_secret are all set",
+            Unset::TailscaleKeys => "unless the five Tailscale keys (tailscale_auth_key, tailscale_{control_plane,agent,autoscaler}_auth_key, tailscale_oauth_client_secret) are all set",
             Unset::Ipv6Ranges => "unless cilium_ipv4_native_routing_cidr, cluster_ipv6_cidr and service_ipv6_cidr are all set",
-            Unset::NodeLonghornPath => "unless every node of an agent pool's nodes map sets its own longhorn_mount_path",
+            Unset::NodeLonghornPath => "unless each node of a nodes map sets longhorn_mount_path",
         }
     }
 

@@ -424,10 +424,10 @@ fn terraform_version(ctx: &Ctx, findings: &mut Vec<Finding>) {
         findings.push(
             Finding::new(Code::TerraformVersion, Severity::Info, &[Field::ModuleVersion])
                 .message(format!(
-                    "kube-hetzner {release} needs Terraform 1.12 or newer: its checks on unset values rely on && and || short-circuiting (kube-hetzner #2152, #2197); these findings follow Terraform 1.12"
+                    "kube-hetzner {release} needs Terraform 1.12 or newer: its null checks rely on && and || stopping early (kube-hetzner #2152, #2197); these findings follow Terraform 1.12"
                 ))
-                .symptom("on Terraform 1.11 or older, terraform plan fails in the module's own validations with errors about null values")
-                .fix("run Terraform 1.12 or newer (required_version = \">= 1.12\"); say which Terraform you run (terraform_version) to see each check that fails"),
+                .symptom("on Terraform 1.11 or older, terraform plan fails on null values in the module's own checks")
+                .fix("run Terraform 1.12 or newer; say which you run (terraform_version) to see each check that fails"),
         );
         return;
     };
