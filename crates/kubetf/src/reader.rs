@@ -278,22 +278,7 @@ impl Reader<'_> {
                 return Some((release, at));
             }
             Ok(release) => {
-                // The installed release is modules.json's "Version": older, or (where the
-                // constraint allows releases khcidr does not know) newer.
-                let (instead, other) = if Release::allows_newer(&constraint) {
-                    (
-                        format!("{release}, the newest release khcidr knows that it allows"),
-                        format!("it also allows newer releases (after {release}), and terraform init takes the newest published"),
-                    )
-                } else {
-                    (
-                        format!("{release}, the newest release it allows"),
-                        "terraform init may have installed an older one".to_string(),
-                    )
-                };
-                self.release_note = Some(format!(
-                    "{at}: version = {quoted} is a constraint: checked on {instead}; {other} (its \"Version\" in .terraform/modules/modules.json)"
-                ));
+                self.release_note = Some(constraint_note(&at, &quoted, &release, &constraint));
                 return Some((release, at));
             }
             Err(e) => {
@@ -607,6 +592,26 @@ impl Reader<'_> {
         }
         Secrets::new(texts)
     }
+}
+
+/// The note on a `version` constraint: the release checked, and which other one `terraform
+/// init` may have installed (its "Version" in modules.json): older, or, where the
+/// constraint allows releases khcidr does not know, newer.
+fn constraint_note(at: &str, quoted: &str, release: &Release, constraint: &str) -> String {
+    let (instead, other) = if Release::allows_newer(constraint) {
+        (
+            format!("{release}, the newest release khcidr knows that it allows"),
+            format!("it also allows newer releases (after {release}), and terraform init takes the newest published"),
+        )
+    } else {
+        (
+            format!("{release}, the newest release it allows"),
+            "terraform init may have installed an older one".to_string(),
+        )
+    };
+    format!(
+        "{at}: version = {quoted} is a constraint: checked on {instead}; {other} (its \"Version\" in .terraform/modules/modules.json)"
+    )
 }
 
 /// What a setting is checked with when its value cannot be read.
