@@ -259,6 +259,14 @@ pub(crate) fn boolean(value: &str) -> Result<bool, String> {
     }
 }
 
+/// A value that may be left unsaid: empty text is `None`, anything else as `parse` reads it.
+fn optional<T>(value: &str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    parse(value).map(Some)
+}
+
 fn choice<T: FromStr>(value: &str) -> Result<T, String>
 where
     T::Err: fmt::Display,
@@ -585,16 +593,7 @@ pub static SETTINGS: &[Setting] = &[
         flag: "terraform-version",
         value_name: "X.Y.Z",
         get: |p| p.terraform.map(|v| v.to_string()).unwrap_or_default(),
-        set: |p, v| {
-            if v.trim().is_empty() {
-                p.terraform = None;
-                return Ok(None);
-            }
-            v.parse().map(|v| {
-                p.terraform = Some(v);
-                None
-            })
-        },
+        set: |p, v| done(optional(v, choice), |v| p.terraform = v),
         ..BASE
     },
     Setting {
@@ -787,13 +786,7 @@ pub static SETTINGS: &[Setting] = &[
         flag: "nodes",
         value_name: "N",
         get: |p| p.nodes.map(|n| n.to_string()).unwrap_or_default(),
-        set: |p, v| {
-            if v.trim().is_empty() {
-                p.nodes = None;
-                return Ok(None);
-            }
-            done(count(v), |v| p.nodes = Some(v))
-        },
+        set: |p, v| done(optional(v, count), |v| p.nodes = v),
         ..BASE
     },
 ];

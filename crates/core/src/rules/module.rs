@@ -413,9 +413,13 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
 fn terraform_version(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let plan = ctx.plan;
     let release = &plan.module_version;
-    // The checks this plan can reach: a variable the plan sets cannot fail its check.
+    // The checks this plan can reach (a variable the plan sets cannot fail its check), and
+    // whether the plan says the variable is unset (else khcidr does not read it).
     let checks: Vec<_> = eager::checks(release)
-        .filter(|(unset, ..)| unset.holds(plan) != Some(false))
+        .filter_map(|(unset, at, fails)| match unset.holds(plan) {
+            Some(false) => None,
+            holds => Some((unset, at, fails, holds.is_some())),
+        })
         .collect();
     if checks.is_empty() || plan.terraform.is_some_and(|t| t.short_circuits()) {
         return;
@@ -431,8 +435,8 @@ fn terraform_version(ctx: &Ctx, findings: &mut Vec<Finding>) {
         );
         return;
     };
-    for (unset, at, fails) in checks {
-        let severity = if unset.holds(plan).is_some() {
+    for (unset, at, fails, known) in checks {
+        let severity = if known {
             Severity::Error
         } else {
             Severity::Warning
