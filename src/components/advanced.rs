@@ -1,6 +1,6 @@
 //! The advanced settings: subnet split, NAT router, vSwitch, node mask, routes, CNI, the
-//! Terraform version, Tailscale, the load balancers; settings the chosen release lacks are disabled and say
-//! from which release they exist.
+//! Terraform version, Tailscale, the load balancers; settings the chosen release lacks are
+//! disabled and say from which release they exist.
 
 use khcidr_core::settings::Setting;
 use khcidr_core::{Cni, IngressController, Key, NatRouter, Plan, SubnetMode};

@@ -177,8 +177,9 @@ impl Reader<'_> {
             .collect()
     }
 
-    /// With no `version` and no release in the source: where an argument the block sets is not one the newest
-    /// release declares, the newest release that declares them all, with a note saying so.
+    /// With no `version` and no release in the source: where an argument the block sets is
+    /// not one the newest release declares, the newest release that declares them all, with
+    /// a note saying so.
     fn fitted(&mut self, block: &Block) -> Option<(Release, String)> {
         let newest = Release::default();
         let arguments = self.arguments();

@@ -3,8 +3,9 @@
 //! position.
 //!
 //! On the wire a message is an array whose first item names it: `["files", File, ...]`,
-//! `["text", name, text]`, `["again", release]`, `["svg", fragment, theme]` to the worker; `["ready"]`,
-//! `["read", fragment, module, note, ...]`, `["svg", text]`, `["failed", why]` back.
+//! `["text", name, text]`, `["again", release]`, `["svg", fragment, theme]` to the
+//! worker; `["ready"]`, `["read", fragment, module, note, ...]`, `["svg", text]`,
+//! `["failed", why]` back.
 
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
