@@ -1,7 +1,7 @@
 //! The root component: holds the state, checks and draws the plan on every edit, keeps
 //! the plan in the link and in storage, and lays out the page or the embed.
 
-use khcidr_core::check;
+use khcidr_core::check_release as check;
 use yew::prelude::*;
 
 use crate::components::layout::{self, embedded, first_of, page};

@@ -438,11 +438,11 @@ mod tests {
             Action::SetText(TextField::Cluster, "10.0.0.0/16".into()),
             Action::Highlight(Some(overlap)),
         ]);
-        let before = khcidr_core::check(&state.plan);
+        let before = khcidr_core::check_release(&state.plan);
         // An edit that brings a finding of another code before it.
         let state =
             Rc::new(state).reduce(Action::SetText(TextField::Service, "10.0.0.0/16".into()));
-        let after = khcidr_core::check(&state.plan);
+        let after = khcidr_core::check_release(&state.plan);
         let position = |r: &khcidr_core::Report| r.identified().position(|(id, _)| id == overlap);
         assert_ne!(
             position(&before),
@@ -523,10 +523,10 @@ mod tests {
     fn presets_are_the_public_cases() {
         let incident = Preset::Incident.plan();
         assert_eq!(
-            khcidr_core::check(&incident).worst(),
+            khcidr_core::check_release(&incident).worst(),
             Some(khcidr_core::Severity::Error)
         );
         let fixed = khcidr_core::repair::repair(&incident).expect("fixable");
-        assert!(!khcidr_core::check(&fixed.plan).has_errors());
+        assert!(!khcidr_core::check_release(&fixed.plan).has_errors());
     }
 }

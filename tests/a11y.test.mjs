@@ -11,6 +11,8 @@ const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-cor
 const INCIDENT = '#network_ipv4_cidr=10.20.128.0/17&cluster_ipv4_cidr=10.20.128.0/20&service_ipv4_cidr=10.20.144.0/20'
   + '&control_planes=1,1,1&agents=2&module_version=2.12.0';
 
+const UPGRADE = '#control_planes=3&agents=2&control_plane_lb=true&module_version=2.15.2&upgrade_to=3.1.0';
+
 const cases = [
   ['the incident, light, laptop', INCIDENT, 1280, 900, 'light'],
   ['the incident, dark, laptop', INCIDENT, 1280, 900, 'dark'],
@@ -18,6 +20,8 @@ const cases = [
   ['the defaults, dark, phone', '', 390, 844, 'dark'],
   ['the embed', `${INCIDENT}&embed=1&readonly=1`, 800, 700, 'light'],
   ['the editable embed, dark', `${INCIDENT}&embed=1&inputs=1`, 800, 700, 'dark'],
+  ['an upgrade, light, laptop', UPGRADE, 1280, 900, 'light'],
+  ['an upgrade, dark, phone', UPGRADE, 390, 844, 'dark'],
 ];
 
 for (const [name, fragment, width, height, colorScheme] of cases) {
@@ -26,6 +30,7 @@ for (const [name, fragment, width, height, colorScheme] of cases) {
     const page = await context.newPage();
     await page.goto(env.server.url + fragment);
     await page.waitForSelector('[data-summary]');
+    if (fragment.includes('upgrade_to')) await page.waitForSelector('#upgrade .upgrade-verdict');
     // Open what is folded, so its controls are audited too.
     if (await page.locator('details.advanced').count()) await page.click('details.advanced summary');
     if (await page.locator('[data-import-open]').count()) await page.click('[data-import-open]');

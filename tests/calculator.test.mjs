@@ -525,3 +525,50 @@ test('the Terraform picker: 2.19.2 without a NAT router fails on 1.10 / 1.11, as
   await page.waitForFunction(() => document.querySelector('#terraform-version')?.selectedIndex === 2);
   assert.deepEqual(problems, []);
 });
+
+test('upgrades: 2.15.2 to 3.1.0 moves three control planes to Hetzner-assigned addresses (kube-hetzner #2277)', async () => {
+  const UPGRADE = '#control_planes=3&agents=2&control_plane_lb=true&module_version=2.15.2&upgrade_to=3.1.0';
+  for (const [width, height, colorScheme] of [[1280, 900, 'light'], [390, 844, 'dark']]) {
+    const context = await env.browser.newContext({ viewport: { width, height }, colorScheme });
+    const page = await context.newPage();
+    await page.goto(env.server.url + UPGRADE);
+    await page.waitForSelector('[data-summary]');
+    const verdict = page.locator('#upgrade .upgrade-verdict');
+    await verdict.waitFor();
+    assert.equal(await verdict.innerText(), 'The upgrade breaks it');
+    assert.equal(await page.locator('#upgrade-title').innerText(), 'Upgrade 2.15.2 → 3.1.0: The upgrade breaks it');
+    const moved = page.locator('#upgrade li.finding.error[data-code="upgrade-moves-node"]');
+    assert.match(await moved.innerText(), /10\.255\.0\.101 → chosen by Hetzner.*10\.255\.0\.102 → chosen by Hetzner.*10\.255\.0\.103 → chosen by Hetzner/s);
+    assert.match(await moved.innerText(), /#2277/);
+    assert.match(await page.locator('#upgrade li[data-code="upgrade-renames"]').innerText(), /enable_control_plane_load_balancer = true/);
+    assert.equal(await page.locator('#upgrade tr[data-kind="node"] td.after:text-is("chosen by Hetzner")').count(), 3);
+    assert.equal(await page.inputValue('#upgrade-to'), '3.1.0');
+    // The upgrade's answer sits under the page's own verdict, on the first screen.
+    const top = await page.locator('#upgrade').evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top < height, `the upgrade starts at ${top}, below the first screen`);
+    await screenshot(page, `upgrade-2.15.2-3.1.0-${width}-${colorScheme}`);
+    await context.close();
+  }
+});
+
+test('upgrades: the picker, a safer release in one click, back, and no upgrade', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url + '#module_version=2.17.0');
+  assert.equal(await page.locator('#upgrade').count(), 0);
+  await page.selectOption('#upgrade-to', '2.18.0');
+  await page.waitForFunction(() => location.hash.includes('upgrade_to=2.18.0'));
+  const replaced = page.locator('#upgrade li[data-code="upgrade-replaces-subnet"]');
+  await replaced.waitFor();
+  assert.match(await replaced.innerText(), /hcloud_network_subnet\.agent\[0\] 10\.0\.0\.0\/16 → 10\.0\.0\.0\/18/);
+  // 2.18.1 goes back to 256 subnets: the fix is a link to the plan upgraded to it.
+  await replaced.locator('a.apply').click();
+  await page.waitForFunction(() => location.hash.includes('upgrade_to=2.18.1'));
+  await page.locator('#upgrade li[data-code="upgrade-replaces-subnet"]').waitFor({ state: 'detached' });
+  await page.locator('#upgrade li[data-code="upgrade-reattaches"]').waitFor();
+  assert.equal(await page.inputValue('#upgrade-to'), '2.18.1');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#upgrade-to')?.value === '2.18.0');
+  await page.selectOption('#upgrade-to', '');
+  await page.locator('#upgrade').waitFor({ state: 'detached' });
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /upgrade_to/);
+  assert.deepEqual(problems, []);
+});

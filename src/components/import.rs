@@ -108,7 +108,7 @@ fn on_answer(
             open.set(false);
         }
         Answer::Failed(why) => status.set(Status::Failed(why)),
-        Answer::Ready | Answer::Picture(_) => {
+        Answer::Ready | Answer::Picture(_) | Answer::Upgrade(_) => {
             status.set(Status::Failed("the file could not be read".into()))
         }
     })

@@ -100,6 +100,9 @@ pub fn page(props: &Props) -> Html {
             </header>
             { notices }
             { verdict(&verdict::Props { report: report.clone(), what_if: state.plan.nodes, on_apply: Some(intents.apply.clone()), on_show: intents.show.clone() }) }
+            if let Some(to) = &state.plan.upgrade_to {
+                <crate::components::upgrade::Upgrade fragment={khcidr_core::share::encode(&state.plan)} to={to.asked()} />
+            }
             <Toolbar plan={state.plan.clone()} {codes} on_preset={intents.preset.clone()} on_reset={intents.reset.clone()}
                 on_import={intents.import.clone()} on_fix={intents.apply.clone()} />
             { inputs }

@@ -28,4 +28,5 @@ pub mod range_table;
 pub mod release;
 pub mod select;
 pub mod toolbar;
+pub mod upgrade;
 pub mod verdict;

@@ -9,6 +9,22 @@ use yew::prelude::*;
 pub struct Props {
     pub release: Release,
     pub on_change: Callback<Release>,
+    /// The release to compare with, as for an upgrade.
+    pub upgrade: Option<Release>,
+    /// A release picked to upgrade to (empty: none).
+    pub on_upgrade: Callback<String>,
+}
+
+/// Sets a select's value whenever `value` changes: `selected` on an option is only its
+/// default once the user has picked, so Back, a link or a preset would not show.
+#[hook]
+fn use_value(select: &NodeRef, value: String) {
+    let select = select.clone();
+    use_effect_with(value, move |value| {
+        if let Some(el) = select.cast::<HtmlSelectElement>() {
+            el.set_value(value);
+        }
+    });
 }
 
 #[function_component(ReleasePicker)]
@@ -21,17 +37,21 @@ pub fn release_picker(props: &Props) -> Html {
         }
     });
     let current = &props.release;
-    // `selected` on an option is only its default once the user has picked: set the
-    // select's value itself, so Back, a link or a preset shows the plan's release.
     let select = use_node_ref();
-    {
-        let select = select.clone();
-        use_effect_with(current.to_string(), move |value| {
-            if let Some(el) = select.cast::<HtmlSelectElement>() {
-                el.set_value(value);
-            }
-        });
-    }
+    use_value(&select, current.to_string());
+    let upgrade_select = use_node_ref();
+    use_value(
+        &upgrade_select,
+        props
+            .upgrade
+            .as_ref()
+            .map(Release::to_string)
+            .unwrap_or_default(),
+    );
+    let on_upgrade = props.on_upgrade.clone();
+    let onupgrade = Callback::from(move |e: Event| {
+        on_upgrade.emit(e.target_unchecked_into::<HtmlSelectElement>().value());
+    });
     let era = current.era();
     let (first, last) = era.releases();
     let span = if first == last {
@@ -60,6 +80,11 @@ pub fn release_picker(props: &Props) -> Html {
                 { (*options).clone() }
             </select>
             <p id="release-era" class="field-note" data-era={span.clone()}>{ format!("{span}: {}", era.changes()) }</p>
+            <label for="upgrade-to">{"Upgrade to"}<span class="var">{"what moves"}</span></label>
+            <select id="upgrade-to" ref={upgrade_select} onchange={onupgrade}>
+                <option value="">{"no upgrade"}</option>
+                { (*options).clone() }
+            </select>
         </div>
     }
 }

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use ipnet::Ipv4Net;
-use khcidr_core::{bars_at, check, Bars, FindingId, Plan, Report};
+use khcidr_core::{bars_at, check_release as check, Bars, FindingId, Plan, Report};
 use yew::prelude::*;
 
 use super::use_drawing_width;

@@ -121,3 +121,16 @@ pub fn picture(fragment: &str, dark: bool, done: Callback<String>) {
         }),
     );
 }
+
+/// Asks what upgrading the plan in a link fragment to the release it names moves; `done`
+/// gets the markup, or why it could not be had.
+pub fn upgrade(fragment: &str, done: Callback<Result<String, String>>) {
+    request(
+        &Request::Upgrade(fragment.to_string()),
+        Callback::from(move |answer: Answer| match answer {
+            Answer::Upgrade(markup) => done.emit(Ok(markup)),
+            Answer::Failed(why) => done.emit(Err(why)),
+            _ => done.emit(Err("the page's helper answered something unexpected".into())),
+        }),
+    );
+}

@@ -44,7 +44,16 @@ fn run() -> Result<ExitCode, Failure> {
     let base = reading.as_ref().map(|r| r.plan.clone()).unwrap_or_default();
     let plan = check.plan(base).map_err(Failure::Usage)?;
     let sources = text::sources(reading.as_ref(), &check.flags);
-    let notes: Vec<&String> = reading.iter().flat_map(|r| r.all_notes()).collect();
+    // After an upgrade, the arguments the release upgraded to does not declare.
+    let upgrade_notes = match (&reading, &plan.upgrade_to) {
+        (Some(r), Some(to)) => r.upgrade_notes(to),
+        _ => Vec::new(),
+    };
+    let notes: Vec<&String> = reading
+        .iter()
+        .flat_map(|r| r.all_notes())
+        .chain(&upgrade_notes)
+        .collect();
     let report = khcidr_core::check(&plan);
     let output = output(&check, reading.as_ref(), &plan, &report, (&sources, &notes))?;
     let mut stdout = std::io::stdout().lock();

@@ -150,6 +150,9 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
         subnet_line(&mut out, s);
     }
     addresses(&mut out, report);
+    if let Some(upgrade) = &report.upgrade {
+        upgrade_section(&mut out, upgrade, color);
+    }
     let c = &report.capacity;
     let limits = c.limits();
     let _ = writeln!(out, "{}", paint("Capacity", "1", color));
@@ -167,6 +170,28 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
         [Severity::Error, Severity::Warning, Severity::Info].map(|s| s.counted(report.count(s)));
     let _ = writeln!(out, "{}", counts.join(", "));
     out
+}
+
+/// What an upgrade moves, one line per change, with what applying it does.
+fn upgrade_section(out: &mut String, upgrade: &khcidr_core::Upgrade, color: bool) {
+    let title = format!("Upgrade {} → {}", upgrade.from, upgrade.to);
+    let _ = writeln!(out, "{}", paint(&title, "1", color));
+    if upgrade.changes.is_empty() {
+        let _ = writeln!(out, "  nothing this plan allocates moves");
+    }
+    for m in &upgrade.changes {
+        let _ = writeln!(out, "  {}: {} → {}", m.what, m.before, m.after);
+        let _ = writeln!(out, "      {}", m.applying);
+        let _ = writeln!(out, "      source: {}", m.source);
+    }
+    for e in &upgrade.terraform_errors {
+        let _ = writeln!(
+            out,
+            "  terraform plan on {} stops: {}: {} ({})",
+            upgrade.to, e.summary, e.detail, e.source
+        );
+    }
+    out.push('\n');
 }
 
 /// A subnet's line: name, range, gateway, and its pinned node IPs.

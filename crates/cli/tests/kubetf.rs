@@ -340,3 +340,49 @@ fn module_version_rereads_the_file_under_that_releases_names() {
     let text = run(&["check", &example, "--module-version", "3.1.0"]).stdout;
     assert!(text.contains("hetzner_ccm_use_helm"), "{text}");
 }
+
+/// `--upgrade-to` starts from the file's release: what moves, the renames of the plan's
+/// settings as findings, and every other argument 3.1.0 lacks as a note with its new name
+/// (MIGRATION.md at 3.1.0). The token stays unprinted throughout.
+#[test]
+fn an_upgrade_starts_from_the_file_s_release() {
+    let path = fixture("upgrade/kube.tf");
+    let (code, out) = json(&["check", &path, "--upgrade-to", "3.1.0"]);
+    assert_eq!(code, 1);
+    assert_eq!(out["upgrade"]["from"], "2.15.2");
+    assert_eq!(out["upgrade"]["to"], "3.1.0");
+    let found = codes(&out);
+    assert!(found.contains(&"upgrade-moves-node"), "{found:?}");
+    assert!(found.contains(&"upgrade-renames"), "{found:?}");
+    let nodes: Vec<&Value> = out["upgrade"]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] == "node" && m["after"] == "chosen by Hetzner")
+        .collect();
+    assert_eq!(nodes.len(), 3, "{nodes:?}");
+    let notes = out["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| {
+            let n = n.as_str().unwrap();
+            n.contains("kube.tf:21: disable_hetzner_csi")
+                && n.contains("Unsupported argument")
+                && n.contains("enable_hetzner_csi, with the value inverted")
+        }),
+        "{notes:?}"
+    );
+    // The renamed setting is the check's finding, not a note as well.
+    assert!(!notes
+        .iter()
+        .any(|n| n.as_str().unwrap().contains("use_control_plane_lb")));
+    let text = run(&["check", &path, "--upgrade-to", "3.1.0"]);
+    assert!(
+        text.stdout.contains("Upgrade 2.15.2 → 3.1.0"),
+        "{}",
+        text.stdout
+    );
+    // The same release: nothing moves, and the file's own check decides the exit code.
+    let (code, out) = json(&["check", &path, "--upgrade-to", "2.15.2"]);
+    assert_eq!(out["upgrade"]["changes"], serde_json::json!([]));
+    assert_eq!(code, 0, "{out}");
+}

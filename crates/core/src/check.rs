@@ -5,7 +5,7 @@
 use ipnet::Ipv4Net;
 
 use crate::capacity;
-use crate::model::{Diagnostic, Plan, Ranges, Report, MAX_LISTED};
+use crate::model::{Diagnostic, Finding, Plan, Ranges, Report, MAX_LISTED};
 use crate::module::{self, Allocation, Input};
 use crate::net::{cidrhost, cidrsubnet, size};
 use crate::parse;
@@ -13,8 +13,10 @@ use crate::platform::{K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE};
 use crate::rules;
 use crate::util::sort_by_number;
 
-/// Checks a plan. Pure, fast, and total: every input, however broken, gives a report.
-pub fn check(plan: &Plan) -> Report {
+/// Checks a plan on its own release (`module_version`), whatever it says of upgrades: what
+/// the page draws on every edit ([`crate::check`] adds what an upgrade moves). Pure, fast,
+/// and total.
+pub fn check_release(plan: &Plan) -> Report {
     let mut problems = Vec::new();
     let given = parse::parse(plan, &mut problems);
     let mut findings: Vec<_> = problems.iter().map(rules::parsed::finding).collect();
@@ -32,22 +34,27 @@ pub fn check(plan: &Plan) -> Report {
     };
     rules::run(&ctx, &mut findings);
     rules::module::check(&ctx, &allocation, &mut findings);
-    // Worst first; among equals, ranges that collide first (they break traffic with
-    // messages that point elsewhere: the story of a broken plan), then by code, then where
-    // it starts (now before later; the cap at 2^40 only merges starts beyond any real
-    // cluster, whose order then stays as found).
-    sort_by_number(&mut findings, |f| {
+    worst_first(&mut findings);
+    Report {
+        findings,
+        layout: allocation.layout,
+        capacity,
+        upgrade: None,
+    }
+}
+
+/// Sorts findings worst first; among equals, ranges that collide first (they break
+/// traffic with messages that point elsewhere: the story of a broken plan), then by code,
+/// then where it starts (now before later; the cap at 2^40 only merges starts beyond any
+/// real cluster, whose order then stays as found).
+pub(crate) fn worst_first(findings: &mut Vec<Finding>) {
+    sort_by_number(findings, |f: &Finding| {
         let starts = f
             .starts_at
             .map_or(0, |s| s.count.saturating_add(1).min((1 << 40) - 1));
         let later = u64::from(!f.code.is_collision());
         (f.severity as u64) << 50 | later << 48 | (f.code as u64) << 40 | starts
     });
-    Report {
-        findings,
-        layout: allocation.layout,
-        capacity,
-    }
 }
 
 /// One of k3s' own default ranges.

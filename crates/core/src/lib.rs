@@ -47,6 +47,7 @@ mod check;
 pub mod module;
 mod parse;
 mod rules;
+mod upgrade;
 
 mod bars;
 pub mod export;
@@ -58,11 +59,12 @@ pub use bars::{
     bars, bars_at, Bars, Fold, LabelSide, Lane, LaneKind, Mark, Route, Segment, SegmentRole,
     MIN_WIDTH,
 };
-pub use check::check;
+pub use check::check_release;
 pub use model::{
     AgentPool, Capacity, Change, Cni, Code, Diagnostic, Era, Field, Finding, FindingId,
-    IngressController, Key, Layout, Limit, NatRouter, ParseChoiceError, Plan, Release,
-    ReleaseError, Report, Role, Severity, Span, StartsAt, Subnet, SubnetMode, TerraformVersion,
-    Unit, MAX_LISTED,
+    IngressController, Key, Layout, Limit, Move, MoveKind, NatRouter, ParseChoiceError, Plan,
+    Release, ReleaseError, Report, Role, Severity, Span, StartsAt, Subnet, SubnetMode,
+    TerraformVersion, Unit, Upgrade, MAX_LISTED,
 };
+pub use upgrade::check;
 pub use util::{or_dash, sort_by_number};

@@ -52,7 +52,7 @@ fn running(setting: Key) -> &'static str {
 /// to fix by an edit.
 pub fn repair(plan: &Plan) -> Option<Repair> {
     let mut fixed = plan.clone();
-    let mut report = crate::check(&fixed);
+    let mut report = crate::check::check_release(&fixed);
     for _ in 0..ROUNDS {
         let round: Vec<Change> = report
             .findings
@@ -65,7 +65,7 @@ pub fn repair(plan: &Plan) -> Option<Repair> {
             break;
         }
         fixed = next;
-        report = crate::check(&fixed);
+        report = crate::check::check_release(&fixed);
     }
     // Only the changes that still differ from the plan, in the table's order.
     let era = plan.module_version.era();

@@ -393,6 +393,7 @@ pub fn help(key: Key) -> &'static str {
         Key::AutoscalerMax => "autoscaler_nodepools: the autoscaler's maximum node count, all pools together",
         Key::ModuleVersion => "the module's version: a release (2.18.4), a major (v2) or a constraint (\"~> 2.18\") [default: the newest release]",
         Key::TerraformVersion => "the Terraform version that runs the module: before 1.12, && and || evaluate both sides, and some releases' null checks fail [default: not said: a notice where it matters]",
+        Key::UpgradeTo => "what-if: compare with this release, as for an upgrade (with a kube.tf, from the file's release): what moves, and what applying it does",
         Key::SubnetCount => "subnet_amount (from 2.19.0), subnet_count from 3.0.0: how many equal subnets the network is cut into",
         Key::SubnetMode => "network_subnet_mode (from 3.0.0): per_nodepool or shared",
         Key::NatRouter => "nat_router: one NAT router (from 2.18.0); --nat-router=redundant for a pair (from 2.19.2)",
@@ -594,6 +595,19 @@ pub static SETTINGS: &[Setting] = &[
         value_name: "X.Y.Z",
         get: |p| p.terraform.map(|v| v.to_string()).unwrap_or_default(),
         set: |p, v| done(optional(v, choice), |v| p.terraform = v),
+        ..BASE
+    },
+    Setting {
+        key: Key::UpgradeTo,
+        flag: "upgrade-to",
+        value_name: "VERSION",
+        get: |p| {
+            p.upgrade_to
+                .as_ref()
+                .map(Release::asked)
+                .unwrap_or_default()
+        },
+        set: |p, v| done(optional(v, choice), |v| p.upgrade_to = v),
         ..BASE
     },
     Setting {

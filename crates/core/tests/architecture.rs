@@ -58,6 +58,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "rules/module.rs",
             "rules/mod.rs",
             "check.rs",
+            "upgrade.rs",
         ],
     ),
     (

@@ -421,6 +421,90 @@ const CASES: &[(Code, Severity, Edit, Edit)] = &[
         |p| p.module_version = release("3.2.0"),
         |p| p.module_version = release("3.1.0"),
     ),
+    // Upgrades (ERAS.md): 3.x attaches control planes without an IP.
+    (
+        Code::UpgradeMovesNode,
+        Severity::Error,
+        |p| {
+            p.module_version = release("2.15.2");
+            p.upgrade_to = Some(release("3.1.0"))
+        },
+        |p| {
+            p.module_version = release("3.0.1");
+            p.upgrade_to = Some(release("3.1.0"))
+        },
+    ),
+    // 2.18.0 cuts the network in quarters; 2.18.1 goes back to 256 subnets.
+    (
+        Code::UpgradeReplacesSubnet,
+        Severity::Error,
+        |p| {
+            p.module_version = release("2.17.0");
+            p.upgrade_to = Some(release("2.18.0"))
+        },
+        |p| {
+            p.module_version = release("2.17.0");
+            p.upgrade_to = Some(release("2.18.1"))
+        },
+    ),
+    // 2.18.0 replaces hcloud_server_network with an inline network block.
+    (
+        Code::UpgradeReattaches,
+        Severity::Warning,
+        |p| {
+            p.module_version = release("2.17.4");
+            p.upgrade_to = Some(release("2.18.1"))
+        },
+        |p| {
+            p.module_version = release("2.18.1");
+            p.upgrade_to = Some(release("2.18.4"))
+        },
+    ),
+    // 2.17.1: the DNS default becomes host 10 of the service range instead of 10.43.0.10.
+    (
+        Code::UpgradeMovesService,
+        Severity::Error,
+        |p| {
+            p.module_version = release("2.17.0");
+            p.service_ipv4_cidr = "10.96.0.0/16".into();
+            p.upgrade_to = Some(release("2.17.1"))
+        },
+        |p| {
+            p.module_version = release("2.17.0");
+            p.upgrade_to = Some(release("2.17.1"))
+        },
+    ),
+    // 2.18.5: the control-plane load balancer moves from host 254 to the last usable host.
+    (
+        Code::UpgradeMovesService,
+        Severity::Warning,
+        |p| {
+            p.module_version = release("2.18.4");
+            p.control_plane_lb = true;
+            p.ingress_controller = khcidr_core::IngressController::None;
+            p.upgrade_to = Some(release("2.18.5"))
+        },
+        |p| {
+            p.module_version = release("2.18.5");
+            p.control_plane_lb = true;
+            p.ingress_controller = khcidr_core::IngressController::None;
+            p.upgrade_to = Some(release("2.19.0"))
+        },
+    ),
+    // 3.0.0 renames use_control_plane_lb.
+    (
+        Code::UpgradeRenames,
+        Severity::Warning,
+        |p| {
+            p.module_version = release("2.21.0");
+            p.control_plane_lb = true;
+            p.upgrade_to = Some(release("3.1.0"))
+        },
+        |p| {
+            p.module_version = release("2.21.0");
+            p.upgrade_to = Some(release("3.1.0"))
+        },
+    ),
 ];
 
 #[test]

@@ -2,7 +2,7 @@
 //! 60 per release era): khcidr must compute the same subnets, node, NAT router, load
 //! balancer and DNS addresses, the same route and k3s flags, and fail where Terraform fails.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
@@ -437,3 +437,247 @@ fn node_address_failures_cite_the_line_of_the_plan_s_release() {
     }
     assert!(checked >= 40, "only {checked} citations checked");
 }
+
+/// Terraform's resource address of a subnet in a fixture's result or a layout.
+fn subnet_address(role: &str, pool: Option<u64>) -> String {
+    let index = pool.unwrap_or(0);
+    match role {
+        "control-plane" => format!("hcloud_network_subnet.control_plane[{index}]"),
+        "agent" => format!("hcloud_network_subnet.agent[{index}]"),
+        "nat-router" => "hcloud_network_subnet.nat_router[0]".into(),
+        "vswitch" => "hcloud_network_subnet.vswitch_subnet[0]".into(),
+        _ => "hcloud_network_subnet.peripherals".into(),
+    }
+}
+
+/// A node's address as the upgrade words it: the IP, or `chosen by Hetzner`.
+fn node_address(pool: &Value, i: usize) -> Option<String> {
+    match pool {
+        Value::Null => Some("chosen by Hetzner".into()),
+        Value::Array(ips) => ips.get(i).and_then(|ip| ip.as_str()).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// Each pair of neighbouring eras, both ways round: the plans of one era's fixtures, with
+/// the allocation Terraform computed for them on that era, upgraded to (or from) the other
+/// era. A node, subnet, CoreDNS address, pinned control-plane load balancer or NAT router
+/// is reported as moving exactly when Terraform's value on the fixture's side differs
+/// from the other side's, and the move names Terraform's value.
+#[test]
+fn upgrades_across_every_era_boundary_move_exactly_what_differs() {
+    use khcidr_core::{Era, MoveKind};
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for pair in Era::ALL.windows(2) {
+        let (from, to) = (pair[0].releases().1, pair[1].releases().0);
+        for (era, fixture_side_is_before) in [(pair[0], true), (pair[1], false)] {
+            let name = ERA_NAMES[Era::ALL.iter().position(|e| *e == era).unwrap()];
+            let fixtures: Value = serde_json::from_str(
+                &fs::read_to_string(Path::new(FIXTURES).join(format!("{name}.json"))).unwrap(),
+            )
+            .unwrap();
+            for fixture in fixtures.as_array().unwrap() {
+                let outcome = fixture.get("tf_ge_1_12").unwrap_or(fixture);
+                let Some(result) = outcome.get("result").filter(|r| !r.is_null()) else {
+                    continue;
+                };
+                let inputs = &fixture["inputs"];
+                let (own, other) = if fixture_side_is_before {
+                    (&from, &to)
+                } else {
+                    (&to, &from)
+                };
+                let other_layout = check(&plan(inputs, other)).layout;
+                let before_layout = if fixture_side_is_before {
+                    check(&plan(inputs, &from)).layout
+                } else {
+                    other_layout.clone()
+                };
+                if !other_layout.terraform_errors.is_empty()
+                    || !before_layout.terraform_errors.is_empty()
+                {
+                    continue;
+                }
+                compared += 1;
+                let report = check(&Plan {
+                    upgrade_to: Some(to.clone()),
+                    ..plan(inputs, &from)
+                });
+                let changes = &report.upgrade.as_ref().unwrap().changes;
+                let id = format!(
+                    "{} {from} → {to} ({own} side)",
+                    fixture["id"].as_str().unwrap()
+                );
+                let moved = |kind: MoveKind, what: &str| {
+                    changes.iter().find(|m| m.kind == kind && m.what == what)
+                };
+                // The fixture's value on its side, the other release's value as khcidr computes it.
+                let mut expect = |kind: MoveKind,
+                                  what: String,
+                                  theirs: Option<String>,
+                                  ours: Option<String>,
+                                  moves: bool| {
+                    let (Some(theirs), Some(ours)) = (theirs, ours) else {
+                        return;
+                    };
+                    let found = moved(kind, &what);
+                    let (before, after) = if fixture_side_is_before {
+                        (&theirs, &ours)
+                    } else {
+                        (&ours, &theirs)
+                    };
+                    match found {
+                        Some(m)
+                            if moves
+                                && !(m.before.starts_with(before.as_str())
+                                    && m.after.starts_with(after.as_str())) =>
+                        {
+                            problems.push(format!("{id}: {what}: {} → {}, terraform and khcidr say {before} → {after}", m.before, m.after));
+                        }
+                        Some(m)
+                            if !moves
+                                && (theirs != ours
+                                    || !m.before.starts_with(before.as_str())
+                                    || !m.after.starts_with(after.as_str())) =>
+                        {
+                            problems.push(format!(
+                                "{id}: {what} reported moving {} → {}, but it stays {theirs}",
+                                m.before, m.after
+                            ));
+                        }
+                        None if moves => problems.push(format!(
+                            "{id}: {what} moves {before} → {after}, not reported"
+                        )),
+                        _ => {}
+                    }
+                };
+                for (role, key, counts_key) in [
+                    (
+                        Role::ControlPlane,
+                        "control_plane_ips",
+                        "control_plane_pools",
+                    ),
+                    (Role::Agent, "agent_ips", "agent_pools"),
+                ] {
+                    let counts: Vec<u32> = inputs[counts_key]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|n| n.as_u64().unwrap() as u32)
+                        .collect();
+                    let theirs = &result[key];
+                    let ours = pool_ips(&other_layout, role, &counts);
+                    for (k, &n) in counts.iter().enumerate() {
+                        for i in 0..n.min(64) as usize {
+                            let t = node_address(&theirs[k], i);
+                            let o = node_address(&ours[k], i);
+                            // Hetzner choosing on both sides: nothing is said.
+                            let both_hetzner = t.as_deref() == Some("chosen by Hetzner") && t == o;
+                            if both_hetzner {
+                                continue;
+                            }
+                            let what = format!("{} pool {k} node {i}", role.as_str());
+                            let moves = t != o;
+                            expect(MoveKind::Node, what, t, o, moves);
+                        }
+                    }
+                }
+                let theirs_subnets: BTreeMap<String, String> = result["subnets"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| {
+                        (
+                            subnet_address(s["role"].as_str().unwrap(), s["pool"].as_u64()),
+                            s["cidr"].as_str().unwrap().to_string(),
+                        )
+                    })
+                    .collect();
+                for s in &other_layout.subnets {
+                    let address = subnet_address(s.role.as_str(), s.pool.map(|p| p as u64));
+                    if let Some(t) = theirs_subnets.get(&address) {
+                        let o = s.cidr.to_string();
+                        let moves = *t != o;
+                        expect(MoveKind::Subnet, address, Some(t.clone()), Some(o), moves);
+                    }
+                }
+                let text = |v: &Value| v.as_str().map(str::to_string);
+                let (t, o) = (
+                    text(&result["dns_ip"]),
+                    other_layout.dns_ip.map(|ip| ip.to_string()),
+                );
+                let moves = t != o;
+                expect(MoveKind::Dns, "CoreDNS".into(), t, o, moves);
+                let (t, o) = (
+                    text(&result["cp_lb_ip"]),
+                    other_layout.load_balancer_ip.map(|ip| ip.to_string()),
+                );
+                let same_subnet = text(&result["cp_lb_subnet"])
+                    == other_layout.load_balancer_subnet.map(|s| s.to_string());
+                if same_subnet {
+                    let moves = t != o;
+                    expect(
+                        MoveKind::LoadBalancer,
+                        "control-plane load balancer".into(),
+                        t,
+                        o,
+                        moves,
+                    );
+                }
+                let theirs_nat: Vec<String> = result["nat_router_ips"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(text).collect())
+                    .unwrap_or_default();
+                for (i, (t, o)) in theirs_nat
+                    .iter()
+                    .zip(&other_layout.nat_router_ips)
+                    .enumerate()
+                {
+                    let o = o.to_string();
+                    let moves = *t != o;
+                    expect(
+                        MoveKind::NatRouter,
+                        format!("NAT router {i}"),
+                        Some(t.clone()),
+                        Some(o),
+                        moves,
+                    );
+                }
+            }
+        }
+    }
+    assert!(compared >= 900, "only {compared} upgrades compared");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The fixture files, in the order of `Era::ALL`.
+const ERA_NAMES: [&str; 22] = [
+    "e01_v2.0.0-v2.3.2",
+    "e02_v2.4.0-v2.7.2",
+    "e03_v2.8.0-v2.9.1",
+    "e04_v2.9.2-v2.11.0",
+    "e05_v2.11.1-v2.12.2",
+    "e06_v2.13.0-v2.14.1",
+    "e07_v2.14.2",
+    "e08_v2.14.3-v2.15.4",
+    "e09_v2.16.0-v2.16.1",
+    "e10_v2.17.0",
+    "e11_v2.17.1",
+    "e12_v2.17.2-v2.17.4",
+    "e13_v2.18.0",
+    "e14_v2.18.1-v2.18.2",
+    "e15_v2.18.3-v2.18.4",
+    "e16_v2.18.5",
+    "e17_v2.19.0-v2.19.1",
+    "e18_v2.19.2",
+    "e19_v2.19.3",
+    "e20_v2.20.0-v2.21.0",
+    "e21_v3.0.0",
+    "e22_v3.0.1-v3.1.0",
+];

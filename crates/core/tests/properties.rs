@@ -42,6 +42,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 Just(2048)
             ],
             any::<bool>(),
+            prop::option::of(prop::sample::select(Release::all().collect::<Vec<_>>())),
         ),
         (
             prop::collection::vec(prop_oneof![9 => 0u32..5, 1 => Just(u32::MAX)], 0..5),
@@ -105,6 +106,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             klipper_metal_lb: flags.5 .1,
             terraform: [None, "1.11.4".parse().ok(), "1.12.0".parse().ok()]
                 [usize::from(flags.5 .2)],
+            upgrade_to: split.3,
         })
 }
 

@@ -43,6 +43,7 @@ fn every_setting_round_trips() {
         ingress_controller: khcidr_core::IngressController::Haproxy,
         klipper_metal_lb: true,
         terraform: Some("1.11.4".parse().unwrap()),
+        upgrade_to: Some("3.1.0".parse().unwrap()),
         agents: vec![
             AgentPool {
                 subnet_ip_range: Some("10.100.0.0/16".into()),
@@ -57,7 +58,7 @@ fn every_setting_round_trips() {
     assert_eq!(decoded.plan, plan);
     // Every key the README documents is in that link, spelt as documented: a link someone
     // saved keeps working. The table holds exactly these keys.
-    const DOCUMENTED: [&str; 25] = [
+    const DOCUMENTED: [&str; 26] = [
         "network_ipv4_cidr",
         "cluster_ipv4_cidr",
         "service_ipv4_cidr",
@@ -69,6 +70,7 @@ fn every_setting_round_trips() {
         "autoscaler_max",
         "module_version",
         "terraform_version",
+        "upgrade_to",
         "subnet_count",
         "subnet_mode",
         "nat_router",

@@ -6,6 +6,8 @@
 //! files after the `.tf` files, as Terraform does, and keeps only the last files read, in
 //! its memory, to read them again under another release.
 
+mod upgrade;
+
 use khcidr_kubetf::{automatic_rank, read_as, tfvars, Chose, File, Values, MAX_FILE_BYTES};
 use khcidr_messages::{Answer, Request};
 use std::cell::RefCell;
@@ -120,6 +122,7 @@ fn reply(request: Option<Request>) -> Answer {
             None => Answer::Failed("nothing was read yet; import the file again".into()),
         },
         Some(Request::Picture { fragment, dark }) => picture(&fragment, dark),
+        Some(Request::Upgrade(fragment)) => Answer::Upgrade(upgrade::markup(&fragment)),
         None => Answer::Failed("the page's helper was asked something it does not know".into()),
     }
 }

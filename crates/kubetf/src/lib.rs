@@ -20,7 +20,7 @@ use eval::{Budget, Env, Fault, Val};
 use hcl::{Expression, Value};
 use hcl_edit::structure::{Attribute, Block, Body};
 use hcl_edit::Span;
-use khcidr_core::settings::Setting;
+use khcidr_core::settings::{Setting, SETTINGS};
 use khcidr_core::{Key, Plan, Release};
 use reader::Reader;
 use secrets::{leaves, MAX_SECRETS};
@@ -92,6 +92,8 @@ pub struct Reading {
     pub sensitive: Vec<Key>,
     /// The texts that must never be shown (see [`Secrets::hide`]).
     pub secrets: Secrets,
+    /// The module block's arguments (the module's variables it sets), with where each is.
+    pub arguments: Vec<(String, String)>,
 }
 
 /// A setting's text as read, where it was read, and whether it derives from a sensitive
@@ -115,6 +117,7 @@ impl fmt::Debug for Reading {
                     .field("notes", &r.notes)
                     .field("sensitive", &r.sensitive)
                     .field("secrets", &r.secrets)
+                    .field("arguments", &r.arguments)
                     .finish()
             }
         }
@@ -128,6 +131,43 @@ impl fmt::Debug for Reading {
 }
 
 impl Reading {
+    /// Terraform's "Unsupported argument" after an upgrade to `to`, as a note, for each
+    /// argument the file's release declares and `to` does not, with its new name where
+    /// kube-hetzner's migration guide gives one. The settings the check itself renames
+    /// (`upgrade-renames`, for values other than the module's default) are left to it.
+    pub fn upgrade_notes(&self, to: &Release) -> Vec<String> {
+        let from = &self.plan.module_version;
+        let renamed_by_check = |name: &str| {
+            SETTINGS.iter().any(|s| {
+                (s.variable)(from.era()) == Some(name)
+                    && (s.variable)(to.era()).is_some_and(|n| n != name)
+                    && s.is_set(&self.plan)
+            })
+        };
+        self.arguments
+            .iter()
+            .filter(|(name, _)| {
+                variables::declares(from, name)
+                    && !variables::declares(to, name)
+                    && !renamed_by_check(name)
+            })
+            .map(|(name, at)| {
+                let new = match variables::renamed(name) {
+                    Some((new, true)) if variables::declares(to, new) => format!(
+                        "; kube-hetzner's migration guide renames it {new}, with the value inverted (true becomes false)"
+                    ),
+                    Some((new, _)) if variables::declares(to, new) => {
+                        format!("; kube-hetzner's migration guide renames it {new}")
+                    }
+                    _ => "; remove it, or find what replaces it in kube-hetzner's MIGRATION.md".into(),
+                };
+                self.secrets.hide(&format!(
+                    "{at}: {name}: kube-hetzner {to} declares no variable {name}: after the upgrade, terraform plan fails (Unsupported argument){new}"
+                ))
+            })
+            .collect()
+    }
+
     /// Every note, the release's first.
     pub fn all_notes(&self) -> impl Iterator<Item = &String> {
         self.release_note.iter().chain(&self.notes)
@@ -744,6 +784,7 @@ pub fn read_as(
     reader.release(block, installed, chose);
     reader.settings();
     reader.unsupported();
+    let arguments = reader.arguments();
     let secrets = reader.secrets();
     let notes = reader
         .notes
@@ -760,6 +801,7 @@ pub fn read_as(
         notes,
         sensitive: reader.sensitive,
         secrets,
+        arguments,
     })
 }
 

@@ -169,7 +169,7 @@ impl Reader<'_> {
     }
 
     /// The module's arguments the block sets (not Terraform's own), with their places.
-    fn arguments(&self) -> Vec<(String, String)> {
+    pub(crate) fn arguments(&self) -> Vec<(String, String)> {
         self.body
             .attributes()
             .map(|a| (a.key.as_str().to_string(), self.p.at(a.span())))

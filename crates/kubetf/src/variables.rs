@@ -5,6 +5,20 @@
 use khcidr_core::Release;
 
 const TABLE: &str = include_str!("../data/variables.txt");
+const RENAMES: &str = include_str!("../data/renames.txt");
+
+/// The name kube-hetzner's migration guide gives a v2 variable in v3, and whether its value
+/// is inverted (`data/renames.txt`).
+pub(crate) fn renamed(name: &str) -> Option<(&'static str, bool)> {
+    RENAMES
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .find_map(|line| {
+            let mut words = line.split(' ');
+            (words.next()? == name).then_some(())?;
+            Some((words.next()?, words.next() == Some("invert")))
+        })
+}
 
 /// A module block's arguments that are Terraform's, not the module's variables.
 pub(crate) const META: [&str; 6] = [

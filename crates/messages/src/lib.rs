@@ -3,9 +3,9 @@
 //! position.
 //!
 //! On the wire a message is an array whose first item names it: `["files", File, ...]`,
-//! `["text", name, text]`, `["again", release]`, `["svg", fragment, theme]` to the
-//! worker; `["ready"]`, `["read", fragment, module, note, ...]`, `["svg", text]`,
-//! `["failed", why]` back.
+//! `["text", name, text]`, `["again", release]`, `["svg", fragment, theme]`,
+//! `["upgrade", fragment]` to the worker; `["ready"]`, `["read", fragment, module, note,
+//! ...]`, `["svg", text]`, `["upgrade", markup]`, `["failed", why]` back.
 
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
@@ -22,6 +22,8 @@ pub enum Request {
     Again(String),
     /// Draw the SVG picture of the plan in a link fragment.
     Picture { fragment: String, dark: bool },
+    /// Compare the plan in a link fragment with the release it asks to upgrade to.
+    Upgrade(String),
 }
 
 /// What the worker answers.
@@ -38,6 +40,8 @@ pub enum Answer {
     },
     /// The picture's SVG text.
     Picture(String),
+    /// What the upgrade moves, as the page's markup (every text in it escaped).
+    Upgrade(String),
     /// Why the request could not be answered.
     Failed(String),
 }
@@ -46,6 +50,7 @@ const FILES: &str = "files";
 const TEXT: &str = "text";
 const AGAIN: &str = "again";
 const SVG: &str = "svg";
+const UPGRADE: &str = "upgrade";
 const READY: &str = "ready";
 const READ: &str = "read";
 const FAILED: &str = "failed";
@@ -75,6 +80,11 @@ impl Request {
                     out.push(&item.into());
                 }
             }
+            Request::Upgrade(fragment) => {
+                for item in [UPGRADE, fragment] {
+                    out.push(&item.into());
+                }
+            }
         }
         out.into()
     }
@@ -95,6 +105,7 @@ impl Request {
                 text: text(1)?,
             }),
             AGAIN => Some(Request::Again(text(0)?)),
+            UPGRADE => Some(Request::Upgrade(text(0)?)),
             SVG => Some(Request::Picture {
                 fragment: text(0)?,
                 dark: text(1).as_deref() == Some("dark"),
@@ -118,6 +129,7 @@ impl Answer {
                 .chain(notes.iter().cloned())
                 .collect(),
             Answer::Picture(svg) => vec![SVG.into(), svg.clone()],
+            Answer::Upgrade(markup) => vec![UPGRADE.into(), markup.clone()],
             Answer::Failed(why) => vec![FAILED.into(), why.clone()],
         }
     }
@@ -132,6 +144,7 @@ impl Answer {
                 notes: notes.to_vec(),
             },
             [kind, svg] if kind == SVG => Answer::Picture(svg.clone()),
+            [kind, markup] if kind == UPGRADE => Answer::Upgrade(markup.clone()),
             [kind, why] if kind == FAILED => Answer::Failed(why.clone()),
             _ => Answer::Failed("the page's helper answered something unexpected".into()),
         }
@@ -173,6 +186,7 @@ mod tests {
                 notes: Vec::new(),
             },
             Answer::Picture("<svg/>".into()),
+            Answer::Upgrade("<h2>Upgrade</h2>".into()),
             Answer::Failed("no file was given".into()),
         ];
         for answer in answers {

@@ -141,9 +141,31 @@ codes! {
     TerraformVersion => "terraform-version", "Needs Terraform 1.12",
     /// The release asked for is newer than every release khcidr knows in its major.
     ReleaseNewerThanKnown => "release-newer-than-known", "A release newer than khcidr knows",
+    /// Upgrading the module moves a node's private IP, or leaves it to Hetzner.
+    UpgradeMovesNode => "upgrade-moves-node", "The upgrade moves nodes",
+    /// Upgrading the module changes a subnet's range or resource address.
+    UpgradeReplacesSubnet => "upgrade-replaces-subnet", "The upgrade replaces a subnet",
+    /// Upgrading the module keeps a node's address but attaches it another way.
+    UpgradeReattaches => "upgrade-reattaches", "The upgrade re-attaches nodes",
+    /// Upgrading the module moves a load balancer, the NAT router, CoreDNS or k3s' ranges.
+    UpgradeMovesService => "upgrade-moves-service", "The upgrade moves a service",
+    /// A variable the plan sets has another name in the release upgraded to.
+    UpgradeRenames => "upgrade-renames", "The upgrade renames a variable",
 }
 
 impl Code {
+    /// Whether it is about upgrading to another release rather than the plan as it runs.
+    pub fn is_upgrade(self) -> bool {
+        matches!(
+            self,
+            Code::UpgradeMovesNode
+                | Code::UpgradeReplacesSubnet
+                | Code::UpgradeReattaches
+                | Code::UpgradeMovesService
+                | Code::UpgradeRenames
+        )
+    }
+
     /// Whether it is ranges colliding: pods, services and subnets on the same addresses, a
     /// pod route over a subnet or a gateway.
     pub fn is_collision(self) -> bool {

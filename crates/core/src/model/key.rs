@@ -44,6 +44,7 @@ keys! {
     AutoscalerMax => "autoscaler_max",
     ModuleVersion => "module_version",
     TerraformVersion => "terraform_version",
+    UpgradeTo => "upgrade_to",
     SubnetCount => "subnet_count",
     SubnetMode => "subnet_mode",
     NatRouter => "nat_router",

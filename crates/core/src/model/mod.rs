@@ -21,4 +21,4 @@ pub(crate) use layout::{Grid, Ranges};
 pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};
 pub use release::{Era, Release, ReleaseError, TerraformVersion};
 pub(crate) use remedy::{Peripheral, Remedy};
-pub use report::{Capacity, FindingId, Limit, Report};
+pub use report::{Capacity, FindingId, Limit, Move, MoveKind, Report, Upgrade};

@@ -77,6 +77,8 @@ pub struct Plan {
     /// The Terraform version that runs the module, where it is said: before 1.12 some
     /// releases' null checks fail (see `module::eager`).
     pub terraform: Option<TerraformVersion>,
+    /// What-if: the release to upgrade the module to, compared with `module_version`.
+    pub upgrade_to: Option<Release>,
 }
 
 impl Default for Plan {
@@ -105,6 +107,7 @@ impl Default for Plan {
             klipper_metal_lb: false,
             nodes: None,
             terraform: None,
+            upgrade_to: None,
         }
     }
 }

@@ -108,6 +108,19 @@ pub enum Gateway {
     NetworkHost1,
 }
 
+/// How a server joins the network (modules/host/main.tf).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attach {
+    /// A separate `hcloud_server_network.server` resource (main.tf:128 at 2.0.0). From
+    /// 2.17.1 a cluster on an `existing_network_id` is attached inline instead, which
+    /// khcidr does not model.
+    ServerNetwork,
+    /// A `network` block of `hcloud_server.server` (main.tf:47-51 at 2.18.0; two
+    /// `dynamic "network"` blocks at main.tf:41-56 at 3.0.0, the one without `ip` where
+    /// the module passes no private IP).
+    Inline,
+}
+
 /// How one era allocates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Profile {
@@ -127,6 +140,7 @@ pub struct Profile {
     pub dns: Dns,
     pub k3s: K3sRanges,
     pub gateway: Gateway,
+    pub attach: Attach,
 }
 
 const V2_0_0: Profile = Profile {
@@ -143,6 +157,7 @@ const V2_0_0: Profile = Profile {
     dns: Dns::K3sDefault,
     k3s: K3sRanges::None,
     gateway: Gateway::None,
+    attach: Attach::ServerNetwork,
 };
 const V2_4_0: Profile = Profile {
     dns: Dns::K3sServiceHost10,
@@ -183,6 +198,7 @@ const V2_18_0: Profile = Profile {
     control_plane_lb: LbIp::Host(254, "control_planes.tf:69 @2.18.0"),
     ingress_ip: LbIp::Host(254, "init.tf:26-32 @2.18.0"),
     gateway: Gateway::HardCoded(RouteScope::AllNodes),
+    attach: Attach::Inline,
     ..V2_17_2
 };
 const V2_18_1: Profile = Profile {

@@ -5,7 +5,8 @@ use serde::Serialize;
 use std::fmt;
 
 use super::finding::{Code, Finding, Severity};
-use super::layout::Layout;
+use super::layout::{Diagnostic, Layout};
+use super::release::Release;
 
 /// Everything `check` says about a plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -16,6 +17,78 @@ pub struct Report {
     pub layout: Layout,
     /// How far the plan can grow.
     pub capacity: Capacity,
+    /// What upgrading the module to `upgrade_to` moves, where the plan asks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade: Option<Upgrade>,
+}
+
+/// What kind of thing an upgrade moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MoveKind {
+    /// An `hcloud_network_subnet`.
+    Subnet,
+    /// A node's private IP or its network attachment.
+    Node,
+    /// A NAT router's private IP.
+    NatRouter,
+    /// A load balancer's private IP or attachment.
+    LoadBalancer,
+    /// The CoreDNS service IP.
+    Dns,
+    /// The pod or service range k3s runs with.
+    K3s,
+    /// The network's NAT route, or the nodes' private default route.
+    Route,
+    /// A variable of `kube.tf` renamed.
+    Variable,
+}
+
+impl MoveKind {
+    /// The kebab-case name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MoveKind::Subnet => "subnet",
+            MoveKind::Node => "node",
+            MoveKind::NatRouter => "nat-router",
+            MoveKind::LoadBalancer => "load-balancer",
+            MoveKind::Dns => "dns",
+            MoveKind::K3s => "k3s",
+            MoveKind::Route => "route",
+            MoveKind::Variable => "variable",
+        }
+    }
+}
+
+/// One difference between the plan on its release and on the release upgraded to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Move {
+    /// What kind of thing moves.
+    pub kind: MoveKind,
+    /// Which one: `control-plane pool 0 node 1`, `hcloud_network_subnet.agent[0]`.
+    pub what: String,
+    /// Its value on the plan's release (`chosen by Hetzner`, `none`, an address, a range).
+    pub before: String,
+    /// Its value on the release upgraded to.
+    pub after: String,
+    /// What `terraform apply` does with it.
+    pub applying: String,
+    /// Where the module computes it, at both releases (`file:line @release → ...`).
+    pub source: String,
+}
+
+/// What upgrading the module from the plan's release to another moves.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Upgrade {
+    /// The plan's release.
+    pub from: Release,
+    /// The release upgraded to.
+    pub to: Release,
+    /// Everything that differs, subnets first.
+    pub changes: Vec<Move>,
+    /// What `terraform plan` stops with on the release upgraded to (nothing is applied
+    /// until they are fixed).
+    pub terraform_errors: Vec<Diagnostic>,
 }
 
 impl Report {
@@ -34,7 +107,15 @@ impl Report {
 
     /// The verdict in words: what the worst finding means for the cluster.
     pub fn verdict(&self) -> &'static str {
-        match self.worst() {
+        let worst = self.worst();
+        let upgrade_only = self
+            .findings
+            .iter()
+            .filter(|f| Some(f.severity) == worst)
+            .all(|f| f.code.is_upgrade());
+        match worst {
+            Some(Severity::Error) if upgrade_only => "The upgrade breaks it",
+            Some(Severity::Warning) if upgrade_only => "The upgrade interrupts it",
             Some(Severity::Error) => Severity::Error.heading(),
             Some(Severity::Warning) => Severity::Warning.heading(),
             Some(Severity::Info) | None => "Nothing breaks",

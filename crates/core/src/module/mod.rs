@@ -21,7 +21,10 @@ pub(crate) use crate::model::Grid;
 use allocation::{listed, subnet};
 pub(crate) use allocation::{Allocation, Input, PlanError};
 use sources::{agent_ip_source, control_plane_ip_source};
-pub(crate) use sources::{subnet_source, SubnetOf};
+pub(crate) use sources::{
+    attach_source, control_plane_lb_source, ingress_lb_source, k3s_source, nat_source,
+    node_ip_source, subnet_source, SubnetOf,
+};
 pub(crate) use terraform::FUNCTION_CALL;
 use terraform::{cidrhost, no_such_index, INVALID_INDEX};
 pub use terraform::{terraform_cidrhost, terraform_cidrsubnet};

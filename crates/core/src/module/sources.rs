@@ -78,3 +78,69 @@ pub(super) fn control_plane_ip_source(era: Era) -> &'static str {
         _ => "control_planes.tf:32 @2.0.0",
     }
 }
+
+/// Where a node's private IP comes from in a release: the `private_ipv4` argument of the
+/// control planes' or agents' `module "host"` block (`null` from 3.0.0 for control planes,
+/// in 3.0.0 for agents).
+pub(crate) fn node_ip_source(era: Era, control_plane: bool) -> &'static str {
+    match (control_plane, era) {
+        (true, era) if era >= Era::V3_0_0 => "control_planes.tf:88 @3.0.0",
+        (true, era) => control_plane_ip_source(era),
+        (false, Era::V3_0_0) => "agents.tf:85 @3.0.0",
+        (false, era) => agent_ip_source(era),
+    }
+}
+
+/// How a server is attached to the network in a release (modules/host/main.tf).
+pub(crate) fn attach_source(era: Era) -> &'static str {
+    match era {
+        era if era >= Era::V3_0_0 => "modules/host/main.tf:41-56 @3.0.0",
+        era if era >= Era::V2_18_0 => "modules/host/main.tf:47-51 @2.18.0",
+        era if era >= Era::V2_17_1 => "modules/host/main.tf:154-159 @2.17.1",
+        era if era >= Era::V2_17_0 => "modules/host/main.tf:132-133 @2.17.0",
+        _ => "modules/host/main.tf:128-129 @2.0.0",
+    }
+}
+
+/// The control-plane load balancer's network attachment in a release.
+pub(crate) fn control_plane_lb_source(era: Era) -> &'static str {
+    match era.profile().control_plane_lb {
+        crate::model::profile::LbIp::Host(_, source) => source,
+        _ if era >= Era::V3_0_0 => "control_planes.tf:222 @3.0.0",
+        _ if era >= Era::V2_17_0 => "control_planes.tf:57 @2.17.0",
+        _ => "control_planes.tf:53 @2.0.0",
+    }
+}
+
+/// The ingress load balancer's network attachment in a release.
+pub(crate) fn ingress_lb_source(era: Era) -> &'static str {
+    match era.profile().ingress_ip {
+        crate::model::profile::LbIp::Host(_, source) => source,
+        _ if era >= Era::V2_17_1 => "init.tf:22-27 @2.17.1",
+        // Created by Terraform, attached to the network by the cloud controller.
+        _ if era >= Era::V2_8_0 => "init.tf:1 @2.8.0",
+        // Created by the cloud controller, read by a data source.
+        _ => "data.tf:31 @2.0.0",
+    }
+}
+
+/// The flags k3s servers get in a release: `cluster-cidr`, `service-cidr`, `cluster-dns`.
+pub(crate) fn k3s_source(era: Era) -> &'static str {
+    match era {
+        era if era >= Era::V3_0_0 => "init.tf:116-118 @3.0.0",
+        era if era >= Era::V2_17_1 => "init.tf:74-76 @2.17.1",
+        era if era >= Era::V2_9_2 => "init.tf:42-44 @2.9.2",
+        era if era >= Era::V2_8_0 => "init.tf:41-42 @2.8.0",
+        era if era >= Era::V2_4_0 => "init.tf:27-28 @2.4.0",
+        _ => "init.tf @2.0.0 (no flags: k3s' own ranges)",
+    }
+}
+
+/// The NAT router's address in a release.
+pub(crate) fn nat_source(era: Era) -> &'static str {
+    match era {
+        era if era >= Era::V2_19_2 => "nat-router.tf:2-13 @2.19.2",
+        era if era >= Era::V2_18_1 => "nat-router.tf:2 @2.18.1",
+        _ => "nat-router.tf:2 @2.18.0",
+    }
+}

@@ -1,0 +1,914 @@
+//! The check as front ends call it, and what upgrading the module moves: the plan's
+//! allocation on its release and on the release upgraded to, compared resource by
+//! resource, with what Terraform and the hcloud provider do with each difference. The
+//! module's lines are cited at both releases; the provider's at v1.68.0.
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+use crate::check::{check_release, worst_first};
+use crate::model::{
+    Code, Era, Field, Finding, Fix, IngressLb, Key, Layout, Move, MoveKind, Plan, Release, Report,
+    Role, Severity, Span, Subnet, Upgrade, MAX_LISTED,
+};
+use crate::module::{
+    attach_source, control_plane_lb_source, ingress_lb_source, k3s_source, nat_source,
+    node_ip_source, subnet_source, SubnetOf,
+};
+use crate::net::overlaps;
+use crate::settings::SETTINGS;
+
+/// The hcloud provider: an inline `network` whose `ip` differs from the server's is
+/// detached and attached again (`updateServerInlineNetworkAttachments`).
+const INLINE_REATTACH: &str = "hcloud provider internal/server/resource.go:1194-1205 @v1.68.0";
+/// The hcloud provider: `hcloud_network_subnet.ip_range` forces a new subnet; a subnet with
+/// servers attached cannot be deleted, and after its retries the provider drops it from
+/// the state and leaves it in the network.
+const SUBNET_REPLACE: &str =
+    "hcloud provider internal/network/resource_subnet.go:55-58, 145-184 @v1.68.0";
+/// The hcloud provider: `hcloud_load_balancer_network`'s `subnet_id` and `ip` force
+/// replacement; an `ip` left out keeps the one in the state.
+const LB_REPLACE: &str =
+    "hcloud provider internal/loadbalancer/resource_network.go:88-101 @v1.68.0";
+/// The hcloud provider: `hcloud_network_route.gateway` forces a new route.
+const ROUTE_REPLACE: &str = "hcloud provider internal/network/resource_route.go:44-47 @v1.68.0";
+
+/// The last resort where nothing keeps what moves.
+const BLUE_GREEN: &str =
+    "build a new cluster on it and move the workloads over (MIGRATION.md: blue/green)";
+
+/// Checks a plan on its release, and where it names a release to upgrade to
+/// (`upgrade_to`), what that upgrade moves. Pure, fast, and total: every input, however
+/// broken, gives a report.
+pub fn check(plan: &Plan) -> Report {
+    let mut report = check_release(plan);
+    if let Some(to) = &plan.upgrade_to {
+        let (upgrade, findings) = compare(plan, &report.layout, to);
+        report.findings.extend(findings);
+        worst_first(&mut report.findings);
+        report.upgrade = Some(upgrade);
+    }
+    report
+}
+
+/// The plan on another release, with nothing asked of upgrades.
+fn on(plan: &Plan, release: &Release) -> Plan {
+    Plan {
+        module_version: release.clone(),
+        upgrade_to: None,
+        ..plan.clone()
+    }
+}
+
+/// A server's private address in a layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Addr {
+    Pinned(Ipv4Addr),
+    Hetzner,
+}
+
+impl std::fmt::Display for Addr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Addr::Pinned(ip) => ip.fmt(f),
+            Addr::Hetzner => f.write_str("chosen by Hetzner"),
+        }
+    }
+}
+
+/// A node: control plane or not, its pool, its index in the pool.
+type NodeKey = (bool, usize, usize);
+
+/// Every node's address in a layout, by node. Shared subnets (3.x) list their pools'
+/// nodes one after the other, in pool order.
+fn nodes(layout: &Layout, plan: &Plan) -> BTreeMap<NodeKey, Addr> {
+    let mut out = BTreeMap::new();
+    for subnet in layout.subnets.iter().filter(|s| s.role.holds_nodes()) {
+        let control_plane = subnet.role == Role::ControlPlane;
+        let counts: Vec<u64> = match subnet.pool {
+            Some(_) => vec![subnet.nodes],
+            None if control_plane => plan.control_planes.iter().map(|&n| n.into()).collect(),
+            None => plan.agents.iter().map(|p| p.count().into()).collect(),
+        };
+        let mut dense = 0u64;
+        for (k, &count) in counts.iter().enumerate() {
+            let pool = subnet.pool.unwrap_or(k);
+            // Layouts list at most MAX_LISTED addresses a subnet; so does the comparison.
+            for i in 0..count.min(MAX_LISTED as u64) {
+                let listed = usize::try_from(dense.saturating_add(i)).ok();
+                let addr = if subnet.ips_assigned_by_hetzner {
+                    Some(Addr::Hetzner)
+                } else {
+                    listed
+                        .and_then(|j| subnet.node_ips.get(j))
+                        .map(|&ip| Addr::Pinned(ip))
+                };
+                let (Some(addr), Ok(i)) = (addr, usize::try_from(i)) else {
+                    break;
+                };
+                out.insert((control_plane, pool, i), addr);
+            }
+            dense = dense.saturating_add(count);
+        }
+    }
+    out
+}
+
+/// A subnet's Terraform resource address.
+fn address(subnet: &Subnet) -> String {
+    let index = subnet.pool.unwrap_or(0);
+    match subnet.role {
+        Role::ControlPlane => format!("hcloud_network_subnet.control_plane[{index}]"),
+        Role::Agent => format!("hcloud_network_subnet.agent[{index}]"),
+        Role::NatRouter => "hcloud_network_subnet.nat_router[0]".into(),
+        Role::Vswitch => "hcloud_network_subnet.vswitch_subnet[0]".into(),
+        Role::Peripherals => "hcloud_network_subnet.peripherals".into(),
+    }
+}
+
+fn subnet_line(era: Era, role: Role) -> &'static str {
+    match role {
+        Role::ControlPlane => subnet_source(era, SubnetOf::ControlPlane),
+        Role::Agent => subnet_source(era, SubnetOf::Agent),
+        Role::NatRouter => subnet_source(era, SubnetOf::NatRouter),
+        Role::Vswitch => subnet_source(era, SubnetOf::Vswitch),
+        Role::Peripherals => "main.tf:53-58 @2.18.0",
+    }
+}
+
+/// Both releases' lines: `a @2.17.0 → b @2.18.0`.
+fn both(before: &str, after: &str) -> String {
+    format!("{before} → {after}")
+}
+
+/// One finding being gathered: its moves, in words and addresses.
+struct Group {
+    code: Code,
+    severity: Severity,
+    field: Field,
+    lines: Vec<String>,
+    spans: Vec<Span>,
+    symptom: String,
+    /// Where the module computes it, at both releases.
+    source: String,
+    /// The fix where the upgrade itself has one; else a safer release, else `fallback`.
+    fix: Option<Fix>,
+    fallback: &'static str,
+}
+
+/// Words for a list of moves: the first eight, then how many more.
+fn listed(lines: &[String]) -> String {
+    let mut text = lines.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+    if lines.len() > 8 {
+        text.push_str(&format!(" and {} more", lines.len() - 8));
+    }
+    text
+}
+
+/// What the plan's release and the release upgraded to compute differently.
+struct Compare<'a> {
+    plan: &'a Plan,
+    from: &'a Release,
+    to: &'a Release,
+    before: &'a Layout,
+    after: &'a Layout,
+    changes: Vec<Move>,
+    groups: Vec<(String, Group)>,
+}
+
+impl Compare<'_> {
+    fn eras(&self) -> (Era, Era) {
+        (self.from.era(), self.to.era())
+    }
+
+    fn change(
+        &mut self,
+        kind: MoveKind,
+        what: String,
+        values: (String, String),
+        applying: String,
+        source: String,
+    ) {
+        self.changes.push(Move {
+            kind,
+            what,
+            before: values.0,
+            after: values.1,
+            applying,
+            source,
+        });
+    }
+
+    /// Adds a move to the finding of `key`, started with `group` when it is the first.
+    fn group(&mut self, key: String, line: String, spans: &[Span], group: impl FnOnce() -> Group) {
+        let source = self
+            .changes
+            .last()
+            .map(|m| m.source.clone())
+            .unwrap_or_default();
+        match self.groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, g)) => {
+                g.lines.push(line);
+                g.spans.extend_from_slice(spans);
+            }
+            None => {
+                let mut g = group();
+                g.lines.push(line);
+                g.spans.extend_from_slice(spans);
+                g.source = source;
+                self.groups.push((key, g));
+            }
+        }
+    }
+
+    fn subnets(&mut self) {
+        let (from, to) = self.eras();
+        let by_address = |layout: &Layout| -> BTreeMap<String, Subnet> {
+            layout
+                .subnets
+                .iter()
+                .map(|s| (address(s), s.clone()))
+                .collect()
+        };
+        let (before, after) = (by_address(self.before), by_address(self.after));
+        let mut addresses: Vec<&String> = before.keys().chain(after.keys()).collect();
+        addresses.sort();
+        addresses.dedup();
+        for addr in addresses {
+            match (before.get(addr), after.get(addr)) {
+                (Some(b), Some(a)) if b.cidr != a.cidr => {
+                    let old_still_there = overlaps(b.cidr, a.cidr);
+                    let applying = format!(
+                        "replaced: its range forces a new subnet, and Hetzner will not delete one \
+                         while servers are attached, so the provider drops {} from the state and \
+                         leaves it in the network ({SUBNET_REPLACE}); the new range {}",
+                        b.cidr,
+                        if old_still_there {
+                            "overlaps it, and Hetzner refuses to create it"
+                        } else {
+                            "is created beside it"
+                        }
+                    );
+                    self.change(
+                        MoveKind::Subnet,
+                        addr.clone(),
+                        (b.cidr.to_string(), a.cidr.to_string()),
+                        applying,
+                        both(subnet_line(from, b.role), subnet_line(to, a.role)),
+                    );
+                    self.replaced(addr, b, Some(a));
+                }
+                (Some(b), None) => {
+                    let used = self.holds(b);
+                    self.change(
+                        MoveKind::Subnet,
+                        addr.clone(),
+                        (b.cidr.to_string(), "none".into()),
+                        if used {
+                            format!("destroyed while servers or load balancers are attached to it ({SUBNET_REPLACE})")
+                        } else {
+                            "destroyed; nothing is attached to it".into()
+                        },
+                        both(subnet_line(from, b.role), "no such resource"),
+                    );
+                    if used {
+                        self.replaced(addr, b, None);
+                    }
+                }
+                (None, Some(a)) => self.change(
+                    MoveKind::Subnet,
+                    addr.clone(),
+                    ("none".into(), a.cidr.to_string()),
+                    "created".into(),
+                    both("no such resource", subnet_line(to, a.role)),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether anything is attached to a subnet of the plan's release.
+    fn holds(&self, subnet: &Subnet) -> bool {
+        subnet.nodes > 0
+            || !subnet.node_ips.is_empty()
+            || self.before.load_balancer_subnet == Some(subnet.cidr)
+            || self.before.ingress_lb_subnet == Some(subnet.cidr)
+    }
+
+    fn replaced(&mut self, addr: &str, before: &Subnet, after: Option<&Subnet>) {
+        let line = match after {
+            Some(a) => format!("{addr} {} → {}", before.cidr, a.cidr),
+            None => format!("{addr} {} is destroyed", before.cidr),
+        };
+        let mut spans = vec![Span::Cidr(before.cidr)];
+        spans.extend(after.map(|a| Span::Cidr(a.cidr)));
+        let field = match before.role {
+            Role::Agent => Field::Agents,
+            Role::ControlPlane => Field::ControlPlanes,
+            Role::Vswitch => Field::VswitchIndex,
+            Role::NatRouter | Role::Peripherals => Field::NatRouter,
+        };
+        let fix = self.mode_fix();
+        self.group("subnets".into(), line, &spans, || Group {
+            code: Code::UpgradeReplacesSubnet,
+            severity: Severity::Error,
+            field,
+            lines: Vec::new(),
+            spans: Vec::new(),
+            source: String::new(),
+            fallback: BLUE_GREEN,
+            symptom: format!(
+                "terraform apply tries to replace the subnet: Hetzner will not delete a subnet while servers are attached, and the provider gives up and leaves it ({SUBNET_REPLACE}); a new range that overlaps it is refused, and the nodes' pinned addresses in the new range do not exist yet (kube-hetzner #1852, #1853)"
+            ),
+            fix,
+        });
+    }
+
+    /// Keeping one subnet per nodepool in 3.x, where the plan asks for the shared mode.
+    fn mode_fix(&self) -> Option<Fix> {
+        let shared = self
+            .after
+            .subnets
+            .iter()
+            .any(|s| s.role.holds_nodes() && s.pool.is_none());
+        let kept = !self
+            .before
+            .subnets
+            .iter()
+            .any(|s| s.role.holds_nodes() && s.pool.is_none());
+        (shared && kept).then(|| {
+            Fix::set(
+                "keep network_subnet_mode = \"per_nodepool\": the shared mode moves every pool (MIGRATION.md: never switch to shared during an in-place upgrade)".into(),
+                Key::SubnetMode,
+                "per-nodepool",
+            )
+        })
+    }
+
+    fn nodes(&mut self) {
+        let (from, to) = self.eras();
+        let (before, after) = (nodes(self.before, self.plan), nodes(self.after, self.plan));
+        let (attach_before, attach_after) = (from.profile().attach, to.profile().attach);
+        let taken: Vec<Ipv4Addr> = before
+            .values()
+            .filter_map(|a| match a {
+                Addr::Pinned(ip) => Some(*ip),
+                Addr::Hetzner => None,
+            })
+            .chain(self.before.nat_router_ips.iter().copied())
+            .chain(self.before.load_balancer_ip)
+            .chain(self.before.ingress_lb_ip)
+            .collect();
+        for (&(control_plane, pool, i), &b) in &before {
+            let Some(&a) = after.get(&(control_plane, pool, i)) else {
+                continue;
+            };
+            let role = if control_plane {
+                "control-plane"
+            } else {
+                "agent"
+            };
+            let what = format!("{role} pool {pool} node {i}");
+            let source = both(
+                &format!(
+                    "{}, {}",
+                    node_ip_source(from, control_plane),
+                    attach_source(from)
+                ),
+                &format!(
+                    "{}, {}",
+                    node_ip_source(to, control_plane),
+                    attach_source(to)
+                ),
+            );
+            let field = if control_plane {
+                Field::ControlPlanes
+            } else {
+                Field::Agents
+            };
+            let mut spans = Vec::new();
+            for addr in [b, a] {
+                match addr {
+                    Addr::Pinned(ip) if !spans.contains(&Span::Ip(ip)) => spans.push(Span::Ip(ip)),
+                    _ => {}
+                }
+            }
+            let line = format!("{what} {b} → {a}");
+            match (b, a) {
+                (Addr::Pinned(x), Addr::Pinned(y)) if x == y => {
+                    if attach_before == attach_after {
+                        continue;
+                    }
+                    let line = format!("{what} at {x}");
+                    self.change(
+                        MoveKind::Node,
+                        what,
+                        (format!("{x} (hcloud_server_network.server)"), format!("{y} (network block of hcloud_server.server)")),
+                        "same address, attached another way: Terraform destroys hcloud_server_network.server (the node leaves the network) and adds the network block to hcloud_server.server (it joins again at the same address)".into(),
+                        source,
+                    );
+                    self.group("reattach".into(), line, &spans, || Group {
+                        code: Code::UpgradeReattaches,
+                        severity: Severity::Warning,
+                        field,
+                        lines: Vec::new(),
+                        spans: Vec::new(),
+                        source: String::new(),
+                        fallback: "nothing keeps the old attachment resource: apply in a maintenance window, and check every node's private address afterwards",
+                        symptom: "each node is off the private network between Terraform destroying its hcloud_server_network and adding the inline network block: pods on it cannot reach other nodes for that time (kube-hetzner #2048)".into(),
+                        fix: None,
+                    });
+                }
+                (Addr::Hetzner, Addr::Hetzner) => {}
+                (b, a) => {
+                    let certain = b != Addr::Hetzner;
+                    let applying = match a {
+                        Addr::Hetzner => format!("detached and attached again without an IP: Hetzner chooses a new one ({INLINE_REATTACH})"),
+                        Addr::Pinned(y) if taken.contains(&y) => format!("detached and attached again at {y}, which is still taken on the network when it asks: Hetzner refuses with `provided IP is not available (ip_not_available)` (kube-hetzner #77)"),
+                        Addr::Pinned(y) if certain => format!("detached and attached again at {y} ({INLINE_REATTACH})"),
+                        Addr::Pinned(y) => format!("unless Hetzner happened to give it {y}, detached and attached again there ({INLINE_REATTACH})"),
+                    };
+                    self.change(
+                        MoveKind::Node,
+                        what,
+                        (b.to_string(), a.to_string()),
+                        applying,
+                        source,
+                    );
+                    let severity = if certain {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    };
+                    let symptom = if control_plane {
+                        "terraform apply takes each control plane off the private network and brings it back at another address while etcd and the other servers still know the old one: the cluster can go offline (kube-hetzner #2277)"
+                    } else {
+                        "terraform apply takes each agent off the private network and brings it back at another address: until k3s runs with the new node address, pods on it are unreachable and its routes point at the old one"
+                    };
+                    self.group(format!("move {role} {certain}"), line, &spans, || Group {
+                        code: Code::UpgradeMovesNode,
+                        severity,
+                        field,
+                        lines: Vec::new(),
+                        spans: Vec::new(),
+                        source: String::new(),
+                        fallback: BLUE_GREEN,
+                        symptom: symptom.into(),
+                        fix: None,
+                    });
+                }
+            }
+        }
+    }
+
+    fn load_balancers(&mut self) {
+        let (from, to) = self.eras();
+        let (b, a) = (self.before, self.after);
+        let cp = (
+            (
+                "control-plane load balancer",
+                "hcloud_load_balancer_network.control_plane",
+            ),
+            (b.load_balancer_subnet, b.load_balancer_ip),
+            (a.load_balancer_subnet, a.load_balancer_ip),
+            both(control_plane_lb_source(from), control_plane_lb_source(to)),
+            Field::ControlPlaneLb,
+        );
+        let ingress = (
+            (
+                "ingress load balancer",
+                "hcloud_load_balancer_network.cluster",
+            ),
+            (b.ingress_lb_subnet, b.ingress_lb_ip),
+            (a.ingress_lb_subnet, a.ingress_lb_ip),
+            both(ingress_lb_source(from), ingress_lb_source(to)),
+            Field::IngressController,
+        );
+        for ((name, resource), (sb, ib), (sa, ia), source, field) in [cp, ingress] {
+            let (Some(sb), Some(sa)) = (sb, sa) else {
+                continue;
+            };
+            let show = |s: Ipv4Net, ip: Option<Ipv4Addr>| match ip {
+                Some(ip) => format!("{ip} on {s}"),
+                None => format!("chosen by Hetzner on {s}"),
+            };
+            let certain = match (ib, ia) {
+                _ if sb != sa => true,
+                (Some(x), Some(y)) if x != y => true,
+                (None, Some(_)) => false,
+                // The same address, or an `ip` left out, which keeps the one in the state.
+                _ => continue,
+            };
+            let new = ia.map_or("an address Hetzner chooses".to_string(), |ip| {
+                ip.to_string()
+            });
+            let applying = if certain {
+                format!("{resource} is replaced: the load balancer leaves the network and joins it again at {new} ({LB_REPLACE})")
+            } else {
+                format!("unless Hetzner happened to give it {new}, {resource} is replaced and the load balancer joins the network again there ({LB_REPLACE})")
+            };
+            let line = format!("the {name} {} → {}", show(sb, ib), show(sa, ia));
+            self.change(
+                MoveKind::LoadBalancer,
+                name.into(),
+                (show(sb, ib), show(sa, ia)),
+                applying,
+                source,
+            );
+            let spans: Vec<Span> = ib.into_iter().chain(ia).map(Span::Ip).collect();
+            self.group(format!("lb {name}"), line, &spans, || Group {
+                code: Code::UpgradeMovesService,
+                severity: Severity::Warning,
+                field,
+                lines: Vec::new(),
+                spans: Vec::new(),
+                source: String::new(),
+                fallback: "apply when a short loss of the load balancer's private address is acceptable, and move whatever uses its old private address",
+                symptom: format!("the {name} is off the private network until it is attached again, and whatever reaches it by its old private address{} must follow", if field == Field::ControlPlaneLb { " (agents' k3s server address, the API certificate's names)" } else { "" }),
+                fix: None,
+            });
+        }
+        if b.ingress_lb != a.ingress_lb && ![b.ingress_lb, a.ingress_lb].contains(&IngressLb::None)
+        {
+            let kind = |lb: IngressLb| match lb {
+                IngressLb::Ccm => "created by the cloud controller",
+                IngressLb::TerraformLbCcmNetwork => {
+                    "created by Terraform, attached by the cloud controller"
+                }
+                IngressLb::Terraform => "created and attached by Terraform",
+                IngressLb::TerraformLbNotAttached => "created by Terraform, not attached",
+                IngressLb::None => "none",
+            };
+            let line = format!(
+                "the ingress load balancer: {} → {}",
+                kind(b.ingress_lb),
+                kind(a.ingress_lb)
+            );
+            self.change(
+                MoveKind::LoadBalancer,
+                "ingress load balancer".into(),
+                (kind(b.ingress_lb).into(), kind(a.ingress_lb).into()),
+                "the module's source cannot tell what the cloud controller does with a load balancer Terraform now creates or attaches: read terraform plan for hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster".into(),
+                both(ingress_lb_source(from), ingress_lb_source(to)),
+            );
+            self.group("lb ingress kind".into(), line, &[], || Group {
+                code: Code::UpgradeMovesService,
+                severity: Severity::Warning,
+                field: Field::IngressController,
+                lines: Vec::new(),
+                spans: Vec::new(),
+                source: String::new(),
+                fallback: "run terraform plan on it and read what it does with hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster before applying",
+                symptom: "the ingress load balancer changes hands between the cloud controller and Terraform; whether it is replaced, and with which address, is not settled by the module's source".into(),
+                fix: None,
+            });
+        }
+    }
+
+    fn nat_router(&mut self) {
+        let (from, to) = self.eras();
+        let (b, a) = (self.before, self.after);
+        let source = both(nat_source(from), nat_source(to));
+        let mut moved = false;
+        for (i, (x, y)) in b.nat_router_ips.iter().zip(&a.nat_router_ips).enumerate() {
+            if x == y {
+                continue;
+            }
+            moved = true;
+            self.change(
+                MoveKind::NatRouter,
+                format!("NAT router {i}"),
+                (x.to_string(), y.to_string()),
+                format!("detached and attached again at {y} ({INLINE_REATTACH})"),
+                source.clone(),
+            );
+            let line = format!("NAT router {i} {x} → {y}");
+            self.nat_group(line, &[Span::Ip(*x), Span::Ip(*y)]);
+        }
+        if let (Some(x), Some(y)) = (b.nat_gateway_ip, a.nat_gateway_ip) {
+            if x != y {
+                self.change(
+                    MoveKind::Route,
+                    "the network's route 0.0.0.0/0".into(),
+                    (format!("via {x}"), format!("via {y}")),
+                    format!("replaced: its gateway forces a new route ({ROUTE_REPLACE})"),
+                    source,
+                );
+                let line = format!("the route 0.0.0.0/0 via {x} → via {y}");
+                self.nat_group(line, &[Span::Ip(x), Span::Ip(y)]);
+            }
+        }
+        if !moved
+            && b.nat_router_ips.len() != a.nat_router_ips.len()
+            && !b.nat_router_ips.is_empty()
+        {
+            self.change(
+                MoveKind::NatRouter,
+                "NAT routers".into(),
+                (
+                    b.nat_router_ips.len().to_string(),
+                    a.nat_router_ips.len().to_string(),
+                ),
+                "a router is added or removed".into(),
+                both(nat_source(from), nat_source(to)),
+            );
+        }
+    }
+
+    fn nat_group(&mut self, line: String, spans: &[Span]) {
+        self.group("nat".into(), line, spans, || Group {
+            code: Code::UpgradeMovesService,
+            severity: Severity::Error,
+            field: Field::NatRouter,
+            lines: Vec::new(),
+            spans: Vec::new(),
+            source: String::new(),
+            fallback: BLUE_GREEN,
+            symptom: "nodes without a public IPv4 reach the internet through the NAT router: while it is attached again at its new address and the network's route is replaced, they lose their way out, and nodes keep the route they were given".into(),
+            fix: None,
+        });
+    }
+
+    fn dns_and_k3s(&mut self) {
+        let (from, to) = self.eras();
+        let (b, a) = (self.before, self.after);
+        let source = both(k3s_source(from), k3s_source(to));
+        if let (Some(x), Some(y)) = (b.dns_ip, a.dns_ip) {
+            if x != y {
+                self.change(
+                    MoveKind::Dns,
+                    "CoreDNS".into(),
+                    (x.to_string(), y.to_string()),
+                    format!("k3s servers restart with --cluster-dns {y}; the kube-dns Service keeps {x}, as a Service's clusterIP cannot change"),
+                    source.clone(),
+                );
+                let fix = self.keeps(Key::Dns, &x.to_string(), |l| l.dns_ip == Some(x));
+                self.group("dns".into(), format!("CoreDNS {x} → {y}"), &[Span::Ip(x), Span::Ip(y)], || Group {
+                    code: Code::UpgradeMovesService,
+                    severity: Severity::Error,
+                    field: Field::Dns,
+                    lines: Vec::new(),
+                    spans: Vec::new(),
+                    source: String::new(),
+                    fallback: BLUE_GREEN,
+                    symptom: format!("pods are told to ask {y} for names while CoreDNS stays at {x}: every lookup from a pod times out"),
+                    fix,
+                });
+            }
+        }
+        let ranges = [
+            (
+                "pod range",
+                b.cluster,
+                a.cluster,
+                Key::Cluster,
+                Field::Cluster,
+            ),
+            (
+                "service range",
+                b.service,
+                a.service,
+                Key::Service,
+                Field::Service,
+            ),
+        ];
+        for (name, x, y, key, field) in ranges {
+            let (Some(x), Some(y)) = (x, y) else { continue };
+            if x == y {
+                continue;
+            }
+            self.change(
+                MoveKind::K3s,
+                format!("k3s {name}"),
+                (x.to_string(), y.to_string()),
+                format!("k3s servers restart with {y} where the cluster runs with {x}"),
+                source.clone(),
+            );
+            let fix = self.keeps(key, &x.to_string(), |l| match key {
+                Key::Cluster => l.cluster == Some(x),
+                _ => l.service == Some(x),
+            });
+            self.group(format!("k3s {name}"), format!("the k3s {name} {x} → {y}"), &[Span::Cidr(x), Span::Cidr(y)], || Group {
+                code: Code::UpgradeMovesService,
+                severity: Severity::Error,
+                field,
+                lines: Vec::new(),
+                spans: Vec::new(),
+                source: String::new(),
+                fallback: BLUE_GREEN,
+                symptom: "a running cluster cannot change its ranges: nodes keep the pod blocks they were given and services keep their addresses, outside the range k3s now runs with".into(),
+                fix,
+            });
+        }
+        // The module's private default route (cloud-init, when a server is created).
+        let route = |l: &Layout| {
+            l.default_route.map_or("none".to_string(), |r| {
+                let on = match r.scope {
+                    crate::model::RouteScope::AllNodes => "every node",
+                    crate::model::RouteScope::PrivateOnlyNodes => "nodes without a public IP",
+                };
+                format!("via {} on {on}", r.via)
+            })
+        };
+        if b.default_route != a.default_route {
+            self.change(
+                MoveKind::Route,
+                "nodes' private default route".into(),
+                (route(b), route(a)),
+                "written when a server is created: new nodes get the new one; whether nodes that exist are changed is not settled by the module's source".into(),
+                "locals.tf and modules/host/templates/cloudinit.yaml.tpl at both releases".into(),
+            );
+        }
+    }
+
+    /// A fix that sets `key` to the value the cluster runs with, where the release
+    /// upgraded to then keeps it (`kept`).
+    fn keeps(&self, key: Key, value: &str, kept: impl Fn(&Layout) -> bool) -> Option<Fix> {
+        let setting = crate::settings::Setting::of(key)?;
+        let mut plan = on(self.plan, self.to);
+        (setting.set)(&mut plan, value).ok()?;
+        let name = crate::settings::variable(field_of(key), self.to.era());
+        kept(&check_release(&plan).layout).then(|| {
+            Fix::set(
+                format!(
+                    "set {name} = \"{value}\": {} then keeps what the cluster runs with",
+                    self.to
+                ),
+                key,
+                value,
+            )
+        })
+    }
+
+    fn renames(&mut self) {
+        let (from, to) = self.eras();
+        let (b, a) = (on(self.plan, self.from), on(self.plan, self.to));
+        for setting in SETTINGS {
+            let (Some(old), Some(new)) = ((setting.variable)(from), (setting.variable)(to)) else {
+                continue;
+            };
+            if old == new || !setting.is_set(self.plan) {
+                continue;
+            }
+            let (Some(x), Some(y)) = (setting.kube_tf(&b), setting.kube_tf(&a)) else {
+                continue;
+            };
+            self.change(
+                MoveKind::Variable,
+                old.into(),
+                (x.clone(), y.clone()),
+                format!("terraform plan on {} stops at `{old}` with \"Unsupported argument\" until it is renamed", self.to),
+                format!("variables.tf @{} → variables.tf @{}", self.from, self.to),
+            );
+            let symptom = format!("terraform plan stops with \"Unsupported argument\" on {}: nothing is applied until it is renamed", self.to);
+            self.group("renames".into(), format!("`{x}` → `{y}`"), &[], || {
+                Group {
+                    code: Code::UpgradeRenames,
+                    severity: Severity::Warning,
+                    field: field_of(setting.key),
+                    lines: Vec::new(),
+                    spans: Vec::new(),
+                    source: String::new(),
+                    fallback: BLUE_GREEN,
+                    symptom,
+                    fix: None,
+                }
+            });
+        }
+    }
+
+    /// The release nearest the one asked for, newer than the plan's, whose upgrade moves
+    /// nothing of this plan: a safer path where one exists.
+    fn safer(&self) -> Option<Release> {
+        let all: Vec<Release> = Release::all().collect();
+        let target = all.iter().position(|r| r == self.to)?;
+        let mut candidates: Vec<(usize, &Release)> = all
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| *r > self.from && r.major() == self.to.major() && *r != self.to)
+            .collect();
+        candidates.sort_by_key(|(i, _)| (i.abs_diff(target), *i));
+        candidates
+            .into_iter()
+            .map(|(_, r)| r)
+            .find(|r| {
+                let after = check_release(&on(self.plan, r)).layout;
+                let mut c = Compare {
+                    plan: self.plan,
+                    from: self.from,
+                    to: r,
+                    before: self.before,
+                    after: &after,
+                    changes: Vec::new(),
+                    groups: Vec::new(),
+                };
+                c.run();
+                after.terraform_errors.is_empty()
+                    && c.groups.iter().all(|(_, g)| g.severity != Severity::Error)
+            })
+            .cloned()
+    }
+
+    fn run(&mut self) {
+        self.subnets();
+        self.nodes();
+        self.load_balancers();
+        self.nat_router();
+        self.dns_and_k3s();
+        self.renames();
+    }
+}
+
+/// The field a setting is.
+fn field_of(key: Key) -> Field {
+    match key {
+        Key::Cluster => Field::Cluster,
+        Key::Service => Field::Service,
+        Key::Dns => Field::Dns,
+        Key::SubnetCount => Field::SubnetCount,
+        Key::ControlPlaneLb => Field::ControlPlaneLb,
+        Key::SubnetMode => Field::SubnetMode,
+        _ => Field::ModuleVersion,
+    }
+}
+
+/// What upgrading the plan from its release to `to` moves, and the findings that say so.
+fn compare(plan: &Plan, before: &Layout, to: &Release) -> (Upgrade, Vec<Finding>) {
+    let from = &plan.module_version;
+    let after = check_release(&on(plan, to)).layout;
+    let mut c = Compare {
+        plan,
+        from,
+        to,
+        before,
+        after: &after,
+        changes: Vec::new(),
+        groups: Vec::new(),
+    };
+    // A plan that does not plan on its own release has no cluster to upgrade.
+    if before.terraform_errors.is_empty() {
+        c.run();
+    }
+    let safer = c
+        .groups
+        .iter()
+        .any(|(_, g)| g.severity == Severity::Error && g.fix.is_none())
+        .then(|| c.safer())
+        .flatten();
+    let findings = std::mem::take(&mut c.groups)
+        .into_iter()
+        .map(|(_, g)| finding(g, from, to, safer.as_ref()))
+        .collect();
+    let upgrade = Upgrade {
+        from: from.clone(),
+        to: to.clone(),
+        changes: c.changes,
+        terraform_errors: after.terraform_errors.clone(),
+    };
+    (upgrade, findings)
+}
+
+fn finding(g: Group, from: &Release, to: &Release, safer: Option<&Release>) -> Finding {
+    let what = match g.code {
+        Code::UpgradeMovesNode => "moves nodes",
+        Code::UpgradeReplacesSubnet => "replaces subnets",
+        Code::UpgradeReattaches => "re-attaches nodes to the network",
+        Code::UpgradeMovesService => "moves",
+        _ => "renames",
+    };
+    let message = format!(
+        "Upgrading from {from} to {to} {what}: {}; where the module computes it: {}",
+        listed(&g.lines),
+        g.source
+    );
+    let fix = g.fix.unwrap_or_else(|| match (g.code, safer) {
+        (Code::UpgradeRenames, _) => {
+            format!("rename them in kube.tf before running terraform init -upgrade for {to}").into()
+        }
+        (_, Some(r)) if g.severity == Severity::Error => Fix::set(
+            if r < to {
+                format!(
+                    "upgrade to {r} instead, which breaks none of this; to go on to {to}, {}",
+                    g.fallback
+                )
+            } else {
+                format!("upgrade to {r} instead, which breaks none of this")
+            },
+            Key::UpgradeTo,
+            r,
+        ),
+        _ if g.severity == Severity::Error => format!(
+            "no release after {from} keeps this: {}",
+            g.fallback.replace(" it ", &format!(" {to} "))
+        )
+        .into(),
+        _ => g.fallback.replace(" it ", &format!(" {to} ")).into(),
+    });
+    Finding::new(g.code, g.severity, &[g.field, Field::ModuleVersion])
+        .message(message)
+        .symptom(g.symptom)
+        .fix(fix)
+        .ranges(g.spans)
+}

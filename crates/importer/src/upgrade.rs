@@ -1,0 +1,119 @@
+//! What an upgrade moves, as the page's markup: the upgrade's verdict, its findings with
+//! their fixes (a fix that is one edit is a link to the plan with it), and the changes
+//! side by side, before and after. Every text is escaped.
+
+use std::fmt::Write;
+
+use khcidr_core::settings::Setting;
+use khcidr_core::svg::esc;
+use khcidr_core::{check, share, Finding, Plan};
+
+/// The plan with a finding's edits, as a link fragment.
+fn applied(plan: &Plan, finding: &Finding) -> Option<String> {
+    let mut fixed = plan.clone();
+    for change in &finding.apply {
+        (Setting::of(change.setting)?.set)(&mut fixed, &change.value).ok()?;
+    }
+    Some(share::encode(&fixed))
+}
+
+/// The upgrade the plan in `fragment` asks for, as markup; empty when it asks for none.
+pub fn markup(fragment: &str) -> String {
+    let plan = share::decode_own(fragment).plan;
+    let report = check(&plan);
+    let Some(upgrade) = &report.upgrade else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let findings: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.code.is_upgrade())
+        .collect();
+    let worst = findings.iter().map(|f| f.severity).min();
+    // The upgrade's own verdict: its findings alone.
+    let verdict = khcidr_core::Report {
+        findings: findings.iter().map(|&f| f.clone()).collect(),
+        ..Default::default()
+    }
+    .verdict();
+    let _ = write!(
+        out,
+        "<h2 id=\"upgrade-title\">Upgrade {} → {}: <span class=\"upgrade-verdict\" data-severity=\"{}\">{verdict}</span></h2>",
+        esc(&upgrade.from.to_string()),
+        esc(&upgrade.to.asked()),
+        worst.map_or("none", |s| s.as_str()),
+    );
+    if let Some(asked) = upgrade.to.newer_than_known() {
+        let _ = write!(
+            out,
+            "<p class=\"note\">{} is newer than the releases khcidr knows: compared with {}.</p>",
+            esc(&asked),
+            esc(&upgrade.to.to_string())
+        );
+    }
+    for e in &upgrade.terraform_errors {
+        let _ = write!(
+            out,
+            "<p class=\"note\" data-severity=\"error\">terraform plan on {} stops, and nothing is applied until it is fixed: <code>{}: {}</code> ({})</p>",
+            esc(&upgrade.to.to_string()),
+            esc(&e.summary),
+            esc(&e.detail),
+            esc(&e.source)
+        );
+    }
+    if !findings.is_empty() {
+        out.push_str("<ul class=\"upgrade-findings\">");
+        for f in findings {
+            let _ = write!(
+                out,
+                "<li class=\"finding {}\" data-code=\"{}\"><p class=\"finding-head\"><span class=\"badge\">{}</span> <strong>{}</strong></p><p class=\"message\">{}</p><p class=\"symptom\"><strong>You will see:</strong> {}</p><p class=\"fix\"><strong>Fix:</strong> {}",
+                f.severity.as_str(),
+                f.code.as_str(),
+                f.severity.as_str(),
+                esc(f.code.title()),
+                esc(&f.message),
+                esc(&f.symptom),
+                esc(&f.fix),
+            );
+            if let Some(link) = applied(&plan, f).filter(|_| !f.apply.is_empty()) {
+                let edits: Vec<String> = f.apply.iter().map(|c| c.to_string()).collect();
+                let _ = write!(
+                    out,
+                    " <a class=\"apply\" href=\"#{}\">Apply {}</a>",
+                    esc(&link),
+                    esc(&edits.join(", "))
+                );
+            }
+            out.push_str("</p></li>");
+        }
+        out.push_str("</ul>");
+    }
+    if upgrade.changes.is_empty() {
+        out.push_str("<p>Nothing this plan allocates moves: every subnet, node, load balancer and address stays where it is.</p>");
+        return out;
+    }
+    let _ = write!(
+        out,
+        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"What moves\"><table class=\"upgrade-table\"><caption>What moves, on {} and on {}</caption><thead><tr><th scope=\"col\">What</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">What applying it does</th></tr></thead><tbody>",
+        esc(&upgrade.from.to_string()),
+        esc(&upgrade.to.to_string()),
+        esc(&upgrade.from.to_string()),
+        esc(&upgrade.to.to_string()),
+    );
+    let (from, to) = (esc(&upgrade.from.to_string()), esc(&upgrade.to.to_string()));
+    for m in &upgrade.changes {
+        let kind = m.kind.as_str();
+        let _ = write!(
+            out,
+            "<tr data-kind=\"{kind}\"><th scope=\"row\">{}</th><td class=\"before\" data-label=\"{from}\">{}</td><td class=\"after\" data-label=\"{to}\">{}</td><td class=\"applying\">{}<br><small>{}</small></td></tr>",
+            esc(&m.what),
+            esc(&m.before),
+            esc(&m.after),
+            esc(&m.applying),
+            esc(&m.source),
+        );
+    }
+    out.push_str("</tbody></table></div>");
+    out
+}
