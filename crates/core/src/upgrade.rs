@@ -238,6 +238,13 @@ impl Compare<'_> {
         addresses.dedup();
         for addr in addresses {
             match (before.get(addr), after.get(addr)) {
+                (Some(b), Some(a)) if b.cidr != a.cidr && !self.holds(b) => self.change(
+                    MoveKind::Subnet,
+                    addr.clone(),
+                    (b.cidr.to_string(), a.cidr.to_string()),
+                    "replaced: its range forces a new subnet; nothing is attached to it".into(),
+                    both(subnet_line(from, b.role), subnet_line(to, a.role)),
+                ),
                 (Some(b), Some(a)) if b.cidr != a.cidr => {
                     let old_still_there = overlaps(b.cidr, a.cidr);
                     let applying = format!(
@@ -289,9 +296,11 @@ impl Compare<'_> {
         }
     }
 
-    /// Whether anything is attached to a subnet of the plan's release.
+    /// Whether anything is attached to a subnet of the plan's release (a vSwitch subnet
+    /// holds the vSwitch).
     fn holds(&self, subnet: &Subnet) -> bool {
-        subnet.nodes > 0
+        subnet.role == Role::Vswitch
+            || subnet.nodes > 0
             || !subnet.node_ips.is_empty()
             || self.before.load_balancer_subnet == Some(subnet.cidr)
             || self.before.ingress_lb_subnet == Some(subnet.cidr)

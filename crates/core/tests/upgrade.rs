@@ -220,3 +220,42 @@ fn an_upgrade_to_the_same_release_moves_nothing() {
     let report = upgrade("3.1.0", "3.1.0", |p| p.control_plane_lb = true);
     assert_eq!(report.upgrade.unwrap().changes, []);
 }
+
+/// A pool with no nodes has nothing attached to its subnet: replacing it is listed, not an
+/// error.
+#[test]
+fn an_empty_pool_s_subnet_is_replaced_without_harm() {
+    let report = upgrade("2.17.0", "2.18.0", |p| {
+        p.agents = vec![
+            khcidr_core::AgentPool::new(0),
+            khcidr_core::AgentPool::new(1),
+        ];
+        p.ingress_controller = khcidr_core::IngressController::None;
+    });
+    let agent0 = report
+        .upgrade
+        .as_ref()
+        .unwrap()
+        .changes
+        .iter()
+        .find(|m| m.what == "hcloud_network_subnet.agent[0]")
+        .unwrap();
+    assert_eq!(
+        (agent0.before.as_str(), agent0.after.as_str()),
+        ("10.0.0.0/16", "10.0.0.0/18")
+    );
+    assert!(
+        agent0.applying.contains("nothing is attached"),
+        "{}",
+        agent0.applying
+    );
+    let replaced = find(&report, Code::UpgradeReplacesSubnet, Severity::Error);
+    assert!(
+        !replaced.message.contains("agent[0]"),
+        "{}",
+        replaced.message
+    );
+    assert!(replaced
+        .message
+        .contains("hcloud_network_subnet.agent[1] 10.1.0.0/16 → 10.0.64.0/18"));
+}
