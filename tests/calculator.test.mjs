@@ -572,3 +572,18 @@ test('upgrades: the picker, a safer release in one click, back, and no upgrade',
   assert.doesNotMatch(await page.evaluate(() => location.hash), /upgrade_to/);
   assert.deepEqual(problems, []);
 });
+
+test('the Terraform picker: OpenTofu short-circuits from 1.10, unlike Terraform 1.10', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url + '#module_version=2.19.2');
+  await page.click('details.advanced summary');
+  await page.selectOption('#terraform-version', { label: 'OpenTofu 1.6 to 1.9' });
+  await page.waitForFunction(() => location.hash.includes('terraform_version=tofu-1.9.0'));
+  const error = page.locator(finding('terraform-version', 'error'));
+  await error.waitFor();
+  assert.match(await error.innerText(), /fails on OpenTofu 1\.9\.0/);
+  await page.selectOption('#terraform-version', { label: 'OpenTofu 1.10 or newer' });
+  await page.waitForFunction(() => location.hash.includes('terraform_version=tofu-1.10.0'));
+  await error.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-finding-code="terraform-version"]').count(), 0);
+  assert.deepEqual(problems, []);
+});

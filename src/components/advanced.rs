@@ -83,13 +83,16 @@ impl Editor<'_> {
     }
 
     /// The Terraform that runs the module: not said, 1.12 or newer, or 1.10 / 1.11, which
-    /// evaluate both sides of `&&` and `||` (some releases' null checks then fail).
+    /// evaluate both sides of `&&` and `||` (some releases' null checks then fail); or
+    /// OpenTofu, which short-circuits from 1.10.
     fn terraform(&self) -> Html {
-        const VALUES: [&str; 3] = ["", "1.12.0", "1.11.0"];
+        const VALUES: [&str; 5] = ["", "1.12.0", "1.11.0", "tofu-1.10.0", "tofu-1.9.0"];
         let selected = match self.plan.terraform {
             None => 0,
-            Some(t) if t.short_circuits() => 1,
-            Some(_) => 2,
+            Some(t) => {
+                let tofu = usize::from(t.tool() == "OpenTofu") * 2;
+                tofu + if t.short_circuits() { 1 } else { 2 }
+            }
         };
         let on_change = self.on_set.reform(|index: usize| {
             let value = VALUES.get(index).copied().unwrap_or_default();
@@ -99,6 +102,8 @@ impl Editor<'_> {
             "not said".into(),
             "1.12 or newer".into(),
             "1.10 / 1.11".into(),
+            "OpenTofu 1.10 or newer".into(),
+            "OpenTofu 1.6 to 1.9".into(),
         ];
         html! {
             <div class="field small">

@@ -30,18 +30,19 @@ pub fn upgrade(props: &Props) -> Html {
         Some((fragment, Ok(markup))) if *fragment == props.fragment => {
             Html::from_html_unchecked(AttrValue::from(markup.clone()))
         }
-        Some((_, Err(why))) => html! {
-            <>
-                <h2 id="upgrade-title">{ format!("Upgrade to {}", props.to) }</h2>
-                <p class="note" data-severity="error">{ why.clone() }</p>
-            </>
-        },
-        _ => html! {
-            <>
-                <h2 id="upgrade-title">{ format!("Upgrade to {}", props.to) }</h2>
-                <p class="note" aria-busy="true">{ format!("Comparing with {}…", props.to) }</p>
-            </>
-        },
+        // Until the answer comes, or why it did not.
+        answer => {
+            let (busy, text) = match answer {
+                Some((_, Err(why))) => ("false", why.clone()),
+                _ => ("true", format!("Comparing with {}…", props.to)),
+            };
+            html! {
+                <>
+                    <h2 id="upgrade-title">{ format!("Upgrade to {}", props.to) }</h2>
+                    <p class="note" aria-busy={busy}>{ text }</p>
+                </>
+            }
+        }
     };
     html! {
         <section id="upgrade" class="upgrade panel" aria-labelledby="upgrade-title" aria-live="polite">

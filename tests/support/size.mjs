@@ -10,10 +10,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 export const BUDGET_GZIP = 110_000;
 
 /** What `make test` holds the first load to (gzip bytes) until the budget is met: the
- *  size when it last grew (the upgrade picker and panel; the comparison itself runs in the
- *  worker), with room for a compiler's noise, so growth fails the build. It stays below the
- *  261,900 B that every feature planned for the first visit must fit in. */
-export const CEILING_GZIP = 235_200;
+ *  size when it last grew (the upgrade picker and panel, and OpenTofu in the Terraform
+ *  picker; the comparison itself runs in the worker), with room for a compiler's noise,
+ *  so growth fails the build. It stays below the 261,900 B that every feature planned for
+ *  the first visit must fit in. */
+export const CEILING_GZIP = 235_600;
 
 /** Opens `url` in `page`, waits for `ready` (a function run in the page) and returns the
  *  bytes of each same-origin file it fetched, read from `dir`. */

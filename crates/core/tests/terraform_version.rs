@@ -244,3 +244,47 @@ fn only_2_19s_nat_router_and_flannel_checks_are_fixed_by_a_later_release() {
         );
     }
 }
+
+/// OpenTofu took the short-circuiting HCL in 1.10.0 (opentofu/opentofu#2568, #2803): 2.19.2
+/// without a NAT router fails on OpenTofu 1.9 as on Terraform 1.11, and plans on 1.10.
+#[test]
+fn open_tofu_short_circuits_from_1_10() {
+    let on = |terraform: &str| {
+        khcidr_core::check(&khcidr_core::Plan {
+            module_version: "2.19.2".parse().unwrap(),
+            terraform: Some(terraform.parse().unwrap()),
+            ..khcidr_core::Plan::default()
+        })
+    };
+    let old = on("tofu-1.9.0");
+    let failing: Vec<_> = old
+        .findings
+        .iter()
+        .filter(|f| {
+            f.code == khcidr_core::Code::TerraformVersion
+                && f.severity == khcidr_core::Severity::Error
+        })
+        .collect();
+    assert!(!failing.is_empty());
+    assert!(
+        failing[0].message.contains("fails on OpenTofu 1.9.0"),
+        "{}",
+        failing[0].message
+    );
+    assert!(failing[0]
+        .message
+        .contains("OpenTofu before 1.10 evaluates both sides"));
+    assert!(failing[0]
+        .symptom
+        .contains("Attempt to get attribute from null value"));
+    assert!(on("tofu-1.10.0")
+        .findings
+        .iter()
+        .all(|f| f.code != khcidr_core::Code::TerraformVersion));
+    // Terraform 1.10 is not OpenTofu 1.10.
+    assert!(on("1.10.0")
+        .findings
+        .iter()
+        .any(|f| f.code == khcidr_core::Code::TerraformVersion
+            && f.severity == khcidr_core::Severity::Error));
+}

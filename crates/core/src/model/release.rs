@@ -507,9 +507,11 @@ impl<'de> Deserialize<'de> for Release {
     }
 }
 
-/// The Terraform version a user runs (`--terraform-version`): before 1.12, Terraform
-/// evaluates both sides of `&&` and `||`, so a null check beside an attribute access or a
-/// function call fails instead of guarding it.
+/// The Terraform (or OpenTofu) version a user runs (`--terraform-version`): before
+/// Terraform 1.12 and OpenTofu 1.10, `&&` and `||` evaluate both sides, so a null check
+/// beside an attribute access or a function call fails instead of guarding it. OpenTofu is
+/// written `tofu-1.10.0` (or `opentofu 1.10`): its 1.10.0 took the short-circuiting HCL
+/// (opentofu/opentofu#2568; confirmed by its maintainers in #2803).
 ///
 /// ```
 /// use khcidr_core::TerraformVersion;
@@ -519,14 +521,48 @@ impl<'de> Deserialize<'de> for Release {
 /// assert!("v1.12".parse::<TerraformVersion>().unwrap().short_circuits());
 /// assert_eq!("1.12".parse::<TerraformVersion>().unwrap().to_string(), "1.12.0");
 /// assert!("1.x".parse::<TerraformVersion>().is_err());
+/// let tofu: TerraformVersion = "tofu-1.10".parse().unwrap();
+/// assert!(tofu.short_circuits());
+/// assert_eq!(tofu.to_string(), "tofu-1.10.0");
+/// assert_eq!(tofu.named(), "OpenTofu 1.10.0");
+/// assert!(!"opentofu 1.9.1".parse::<TerraformVersion>().unwrap().short_circuits());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TerraformVersion(u64, u64, u64);
+pub struct TerraformVersion {
+    /// OpenTofu rather than Terraform.
+    tofu: bool,
+    version: (u64, u64, u64),
+}
 
 impl TerraformVersion {
-    /// Whether `&&` and `||` stop at a deciding left side (Terraform 1.12 and newer).
+    /// Whether `&&` and `||` stop at a deciding left side (Terraform 1.12 and newer,
+    /// OpenTofu 1.10 and newer).
     pub fn short_circuits(self) -> bool {
-        self >= TerraformVersion(1, 12, 0)
+        self.version >= if self.tofu { (1, 10, 0) } else { (1, 12, 0) }
+    }
+
+    /// `Terraform` or `OpenTofu`.
+    pub fn tool(self) -> &'static str {
+        if self.tofu {
+            "OpenTofu"
+        } else {
+            "Terraform"
+        }
+    }
+
+    /// The tool and version in words: `Terraform 1.11.4`, `OpenTofu 1.9.0`.
+    pub fn named(self) -> String {
+        let (major, minor, patch) = self.version;
+        format!("{} {major}.{minor}.{patch}", self.tool())
+    }
+
+    /// The first version of the same tool whose `&&` and `||` short-circuit: `1.12`, `1.10`.
+    pub fn first_short_circuiting(self) -> &'static str {
+        if self.tofu {
+            "1.10"
+        } else {
+            "1.12"
+        }
     }
 }
 
@@ -534,18 +570,24 @@ impl FromStr for TerraformVersion {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let mut parts = text.trim().trim_start_matches(['v', 'V']).split('.');
+        let trimmed = text.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        let (tofu, rest) = match ["opentofu", "tofu"].iter().find(|p| lower.starts_with(*p)) {
+            Some(p) => (true, trimmed.get(p.len()..).unwrap_or_default()),
+            None => (false, trimmed),
+        };
+        let rest = rest.trim_start_matches([' ', '-', '_', '@']);
+        let mut parts = rest.trim_start_matches(['v', 'V']).split('.');
         let mut part = || parts.next().map(str::parse::<u64>);
         match (part(), part(), part(), part()) {
             (Some(Ok(major)), Some(Ok(minor)), patch, None) if !matches!(patch, Some(Err(_))) => {
-                Ok(TerraformVersion(
-                    major,
-                    minor,
-                    patch.and_then(Result::ok).unwrap_or(0),
-                ))
+                Ok(TerraformVersion {
+                    tofu,
+                    version: (major, minor, patch.and_then(Result::ok).unwrap_or(0)),
+                })
             }
             _ => Err(format!(
-                "{} is not a Terraform version; expected one such as 1.11.4 or 1.12",
+                "{} is not a Terraform version; expected one such as 1.11.4 or 1.12, or tofu-1.10 for OpenTofu",
                 text.chars().take(40).collect::<String>()
             )),
         }
@@ -553,8 +595,11 @@ impl FromStr for TerraformVersion {
 }
 
 impl fmt::Display for TerraformVersion {
+    /// As a link and the command line write it: `1.11.4`, `tofu-1.10.0`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}.{}", self.0, self.1, self.2)
+        let (major, minor, patch) = self.version;
+        let tool = if self.tofu { "tofu-" } else { "" };
+        write!(f, "{tool}{major}.{minor}.{patch}")
     }
 }
 
@@ -655,13 +700,16 @@ mod tests {
             ("1.11.4", "1.11.4"),
             ("v1.12", "1.12.0"),
             (" 1.10.5 ", "1.10.5"),
+            ("tofu-1.10", "tofu-1.10.0"),
+            ("OpenTofu 1.9.1", "tofu-1.9.1"),
+            ("opentofu-v1.11.0", "tofu-1.11.0"),
         ] {
             assert_eq!(
                 text.parse::<TerraformVersion>().unwrap().to_string(),
                 parsed
             );
         }
-        for text in ["1", "1.12.x", "1.2.3.4", "", "x.y"] {
+        for text in ["1", "1.12.x", "1.2.3.4", "", "x.y", "tofu", "tofu-x"] {
             assert!(text.parse::<TerraformVersion>().is_err(), "{text}");
         }
         assert!(!"1.11.9"
@@ -669,6 +717,19 @@ mod tests {
             .unwrap()
             .short_circuits());
         assert!("1.12.0"
+            .parse::<TerraformVersion>()
+            .unwrap()
+            .short_circuits());
+        // OpenTofu 1.10.0 took the short-circuiting HCL; Terraform 1.10 does not have it.
+        assert!("tofu-1.10.0"
+            .parse::<TerraformVersion>()
+            .unwrap()
+            .short_circuits());
+        assert!(!"tofu-1.9.9"
+            .parse::<TerraformVersion>()
+            .unwrap()
+            .short_circuits());
+        assert!(!"1.10.0"
             .parse::<TerraformVersion>()
             .unwrap()
             .short_circuits());

@@ -447,17 +447,20 @@ fn terraform_version(ctx: &Ctx, findings: &mut Vec<Finding>) {
         findings.push(
             Finding::new(Code::TerraformVersion, severity, &[Field::ModuleVersion])
                 .message(format!(
-                    "kube-hetzner {release} fails on Terraform {terraform} {}: Terraform before 1.12 evaluates both sides of && and ||, so its null checks ({at}) reach the null value",
-                    unset.said()
+                    "kube-hetzner {release} fails on {} {}: {} before {} evaluates both sides of && and ||, so its null checks ({at}) reach the null value",
+                    terraform.named(),
+                    unset.said(),
+                    terraform.tool(),
+                    terraform.first_short_circuiting(),
                 ))
                 .symptom(format!(
                     "terraform plan fails: Error: {} (kube-hetzner #2152, #2197)",
                     fails.error()
                 ))
                 .fix(if later {
-                    "run Terraform 1.12 or newer, or kube-hetzner 2.20.0 or newer, whose checks are conditionals"
+                    "run Terraform 1.12 or newer (OpenTofu 1.10 or newer), or kube-hetzner 2.20.0 or newer, whose checks are conditionals"
                 } else {
-                    "run Terraform 1.12 or newer"
+                    "run Terraform 1.12 or newer (OpenTofu 1.10 or newer)"
                 }),
         );
     }
