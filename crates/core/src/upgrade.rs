@@ -35,6 +35,10 @@ const LB_REPLACE: &str =
 /// The hcloud provider: `hcloud_network_route.gateway` forces a new route.
 const ROUTE_REPLACE: &str = "hcloud provider internal/network/resource_route.go:44-47 @v1.68.0";
 
+/// Leaving the attachments in place: out of the state, a server already attached at the
+/// address its inline block names is left as it is.
+const REATTACH_FIX: &str = "before applying, remove each node's attachment from the state (terraform state rm 'module.<your module>.module.agents[\"<node>\"].hcloud_server_network.server', [0] at its end from 2.17.1, and the same for module.control_planes): the provider then finds each server already attached at its address and changes nothing (hcloud provider internal/server/resource.go:1159-1225 @v1.68.0); or apply in a maintenance window";
+
 /// The last resort where nothing keeps what moves.
 const BLUE_GREEN: &str =
     "build a new cluster on it and move the workloads over (MIGRATION.md: blue/green)";
@@ -425,7 +429,7 @@ impl Compare<'_> {
                         lines: Vec::new(),
                         spans: Vec::new(),
                         source: String::new(),
-                        fallback: "nothing keeps the old attachment resource: apply in a maintenance window, and check every node's private address afterwards",
+                        fallback: REATTACH_FIX,
                         symptom: "each node is off the private network between Terraform destroying its hcloud_server_network and adding the inline network block: pods on it cannot reach other nodes for that time (kube-hetzner #2048)".into(),
                         fix: None,
                     });
