@@ -162,6 +162,33 @@ struct Group {
     fallback: &'static str,
 }
 
+impl Group {
+    fn new(
+        code: Code,
+        severity: Severity,
+        field: Field,
+        symptom: impl Into<String>,
+        fallback: &'static str,
+    ) -> Group {
+        Group {
+            code,
+            severity,
+            field,
+            lines: Vec::new(),
+            spans: Vec::new(),
+            symptom: symptom.into(),
+            source: String::new(),
+            fix: None,
+            fallback,
+        }
+    }
+
+    /// With the fix the upgrade itself has, where it has one.
+    fn fixed(self, fix: Option<Fix>) -> Group {
+        Group { fix, ..self }
+    }
+}
+
 /// Words for a list of moves: the first eight, then how many more.
 fn listed(lines: &[String]) -> String {
     let mut text = lines.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
@@ -324,19 +351,9 @@ impl Compare<'_> {
             Role::NatRouter | Role::Peripherals => Field::NatRouter,
         };
         let fix = self.mode_fix();
-        self.group("subnets".into(), line, &spans, || Group {
-            code: Code::UpgradeReplacesSubnet,
-            severity: Severity::Error,
-            field,
-            lines: Vec::new(),
-            spans: Vec::new(),
-            source: String::new(),
-            fallback: BLUE_GREEN,
-            symptom: format!(
+        self.group("subnets".into(), line, &spans, || Group::new(Code::UpgradeReplacesSubnet, Severity::Error, field, format!(
                 "terraform apply tries to replace the subnet: Hetzner will not delete a subnet while servers are attached, and the provider gives up and leaves it ({SUBNET_REPLACE}); a new range that overlaps it is refused, and the nodes' pinned addresses in the new range do not exist yet (kube-hetzner #1852, #1853)"
-            ),
-            fix,
-        });
+            ), BLUE_GREEN).fixed(fix));
     }
 
     /// Keeping one subnet per nodepool in 3.x, where the plan asks for the shared mode.
@@ -422,17 +439,7 @@ impl Compare<'_> {
                         "same address, attached another way: Terraform destroys hcloud_server_network.server (the node leaves the network) and adds the network block to hcloud_server.server (it joins again at the same address)".into(),
                         source,
                     );
-                    self.group("reattach".into(), line, &spans, || Group {
-                        code: Code::UpgradeReattaches,
-                        severity: Severity::Warning,
-                        field,
-                        lines: Vec::new(),
-                        spans: Vec::new(),
-                        source: String::new(),
-                        fallback: REATTACH_FIX,
-                        symptom: "each node is off the private network between Terraform destroying its hcloud_server_network and adding the inline network block: pods on it cannot reach other nodes for that time (kube-hetzner #2048)".into(),
-                        fix: None,
-                    });
+                    self.group("reattach".into(), line, &spans, || Group::new(Code::UpgradeReattaches, Severity::Warning, field, "each node is off the private network between Terraform destroying its hcloud_server_network and adding the inline network block: pods on it cannot reach other nodes for that time (kube-hetzner #2048)", REATTACH_FIX));
                 }
                 (Addr::Hetzner, Addr::Hetzner) => {}
                 (b, a) => {
@@ -460,16 +467,8 @@ impl Compare<'_> {
                     } else {
                         "terraform apply takes each agent off the private network and brings it back at another address: until k3s runs with the new node address, pods on it are unreachable and its routes point at the old one"
                     };
-                    self.group(format!("move {role} {certain}"), line, &spans, || Group {
-                        code: Code::UpgradeMovesNode,
-                        severity,
-                        field,
-                        lines: Vec::new(),
-                        spans: Vec::new(),
-                        source: String::new(),
-                        fallback: BLUE_GREEN,
-                        symptom: symptom.into(),
-                        fix: None,
+                    self.group(format!("move {role} {certain}"), line, &spans, || {
+                        Group::new(Code::UpgradeMovesNode, severity, field, symptom, BLUE_GREEN)
                     });
                 }
             }
@@ -531,17 +530,7 @@ impl Compare<'_> {
                 source,
             );
             let spans: Vec<Span> = ib.into_iter().chain(ia).map(Span::Ip).collect();
-            self.group(format!("lb {name}"), line, &spans, || Group {
-                code: Code::UpgradeMovesService,
-                severity: Severity::Warning,
-                field,
-                lines: Vec::new(),
-                spans: Vec::new(),
-                source: String::new(),
-                fallback: "apply when a short loss of the load balancer's private address is acceptable, and move whatever uses its old private address",
-                symptom: format!("the {name} is off the private network until it is attached again, and whatever reaches it by its old private address{} must follow", if field == Field::ControlPlaneLb { " (agents' k3s server address, the API certificate's names)" } else { "" }),
-                fix: None,
-            });
+            self.group(format!("lb {name}"), line, &spans, || Group::new(Code::UpgradeMovesService, Severity::Warning, field, format!("the {name} is off the private network until it is attached again, and whatever reaches it by its old private address{} must follow", if field == Field::ControlPlaneLb { " (agents' k3s server address, the API certificate's names)" } else { "" }), "apply when a short loss of the load balancer's private address is acceptable, and move whatever uses its old private address"));
         }
         if b.ingress_lb != a.ingress_lb && ![b.ingress_lb, a.ingress_lb].contains(&IngressLb::None)
         {
@@ -566,17 +555,7 @@ impl Compare<'_> {
                 "the module's source cannot tell what the cloud controller does with a load balancer Terraform now creates or attaches: read terraform plan for hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster".into(),
                 both(ingress_lb_source(from), ingress_lb_source(to)),
             );
-            self.group("lb ingress kind".into(), line, &[], || Group {
-                code: Code::UpgradeMovesService,
-                severity: Severity::Warning,
-                field: Field::IngressController,
-                lines: Vec::new(),
-                spans: Vec::new(),
-                source: String::new(),
-                fallback: "run terraform plan on it and read what it does with hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster before applying",
-                symptom: "the ingress load balancer changes hands between the cloud controller and Terraform; whether it is replaced, and with which address, is not settled by the module's source".into(),
-                fix: None,
-            });
+            self.group("lb ingress kind".into(), line, &[], || Group::new(Code::UpgradeMovesService, Severity::Warning, Field::IngressController, "the ingress load balancer changes hands between the cloud controller and Terraform; whether it is replaced, and with which address, is not settled by the module's source", "run terraform plan on it and read what it does with hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster before applying"));
         }
     }
 
@@ -631,17 +610,7 @@ impl Compare<'_> {
     }
 
     fn nat_group(&mut self, line: String, spans: &[Span]) {
-        self.group("nat".into(), line, spans, || Group {
-            code: Code::UpgradeMovesService,
-            severity: Severity::Error,
-            field: Field::NatRouter,
-            lines: Vec::new(),
-            spans: Vec::new(),
-            source: String::new(),
-            fallback: BLUE_GREEN,
-            symptom: "nodes without a public IPv4 reach the internet through the NAT router: while it is attached again at its new address and the network's route is replaced, they lose their way out, and nodes keep the route they were given".into(),
-            fix: None,
-        });
+        self.group("nat".into(), line, spans, || Group::new(Code::UpgradeMovesService, Severity::Error, Field::NatRouter, "nodes without a public IPv4 reach the internet through the NAT router: while it is attached again at its new address and the network's route is replaced, they lose their way out, and nodes keep the route they were given", BLUE_GREEN));
     }
 
     fn dns_and_k3s(&mut self) {
@@ -658,17 +627,7 @@ impl Compare<'_> {
                     source.clone(),
                 );
                 let fix = self.keeps(Key::Dns, &x.to_string(), |l| l.dns_ip == Some(x));
-                self.group("dns".into(), format!("CoreDNS {x} → {y}"), &[Span::Ip(x), Span::Ip(y)], || Group {
-                    code: Code::UpgradeMovesService,
-                    severity: Severity::Error,
-                    field: Field::Dns,
-                    lines: Vec::new(),
-                    spans: Vec::new(),
-                    source: String::new(),
-                    fallback: BLUE_GREEN,
-                    symptom: format!("pods are told to ask {y} for names while CoreDNS stays at {x}: every lookup from a pod times out"),
-                    fix,
-                });
+                self.group("dns".into(), format!("CoreDNS {x} → {y}"), &[Span::Ip(x), Span::Ip(y)], || Group::new(Code::UpgradeMovesService, Severity::Error, Field::Dns, format!("pods are told to ask {y} for names while CoreDNS stays at {x}: every lookup from a pod times out"), BLUE_GREEN).fixed(fix));
             }
         }
         let ranges = [
@@ -703,17 +662,7 @@ impl Compare<'_> {
                 Key::Cluster => l.cluster == Some(x),
                 _ => l.service == Some(x),
             });
-            self.group(format!("k3s {name}"), format!("the k3s {name} {x} → {y}"), &[Span::Cidr(x), Span::Cidr(y)], || Group {
-                code: Code::UpgradeMovesService,
-                severity: Severity::Error,
-                field,
-                lines: Vec::new(),
-                spans: Vec::new(),
-                source: String::new(),
-                fallback: BLUE_GREEN,
-                symptom: "a running cluster cannot change its ranges: nodes keep the pod blocks they were given and services keep their addresses, outside the range k3s now runs with".into(),
-                fix,
-            });
+            self.group(format!("k3s {name}"), format!("the k3s {name} {x} → {y}"), &[Span::Cidr(x), Span::Cidr(y)], || Group::new(Code::UpgradeMovesService, Severity::Error, field, "a running cluster cannot change its ranges: nodes keep the pod blocks they were given and services keep their addresses, outside the range k3s now runs with", BLUE_GREEN).fixed(fix));
         }
         // The module's private default route (cloud-init, when a server is created).
         let route = |l: &Layout| {
