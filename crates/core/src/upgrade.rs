@@ -3,12 +3,13 @@
 //! resource, with what Terraform and the hcloud provider do with each difference. The
 //! module's lines are cited at both releases; the provider's at v1.68.0.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
 use crate::check::{check_release, worst_first};
+use crate::model::profile::Attach;
 use crate::model::{
     Code, Era, Field, Finding, Fix, IngressLb, Key, Layout, Move, MoveKind, Plan, Release, Report,
     Role, Severity, Span, Subnet, Upgrade, MAX_LISTED,
@@ -23,6 +24,11 @@ use crate::settings::SETTINGS;
 /// The hcloud provider: an inline `network` whose `ip` differs from the server's is
 /// detached and attached again (`updateServerInlineNetworkAttachments`).
 const INLINE_REATTACH: &str = "hcloud provider internal/server/resource.go:1194-1205 @v1.68.0";
+/// The hcloud provider: a network in the configuration the server is not in is attached.
+const INLINE_ATTACH: &str = "hcloud provider internal/server/resource.go:1216-1222 @v1.68.0";
+/// The hcloud provider: `hcloud_server_network`'s `subnet_id` and `ip` force a new one.
+const SERVER_NETWORK_REPLACE: &str =
+    "hcloud provider internal/server/resource_network.go:89-103 @v1.68.0";
 /// The hcloud provider: `hcloud_network_subnet.ip_range` forces a new subnet; a subnet with
 /// servers attached cannot be deleted, and after its retries the provider drops it from
 /// the state and leaves it in the network.
@@ -57,11 +63,11 @@ pub fn check(plan: &Plan) -> Report {
     report
 }
 
-/// The plan on another release, with nothing asked of upgrades.
+/// The plan on another release (checked with [`check_release`], which asks nothing of
+/// upgrades).
 fn on(plan: &Plan, release: &Release) -> Plan {
     Plan {
         module_version: release.clone(),
-        upgrade_to: None,
         ..plan.clone()
     }
 }
@@ -118,6 +124,14 @@ fn nodes(layout: &Layout, plan: &Plan) -> BTreeMap<NodeKey, Addr> {
         }
     }
     out
+}
+
+/// How a server is attached, in words.
+fn attached(attach: Attach) -> &'static str {
+    match attach {
+        Attach::ServerNetwork => "hcloud_server_network.server",
+        Attach::Inline => "network block of hcloud_server.server",
+    }
 }
 
 /// A subnet's Terraform resource address.
@@ -239,18 +253,27 @@ impl Compare<'_> {
             .last()
             .map(|m| m.source.clone())
             .unwrap_or_default();
-        match self.groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, g)) => {
-                g.lines.push(line);
-                g.spans.extend_from_slice(spans);
-            }
+        let at = match self.groups.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
             None => {
-                let mut g = group();
-                g.lines.push(line);
-                g.spans.extend_from_slice(spans);
-                g.source = source;
-                self.groups.push((key, g));
+                self.groups.push((key, group()));
+                self.groups.len() - 1
             }
+        };
+        let Some((_, g)) = self.groups.get_mut(at) else {
+            return;
+        };
+        g.lines.push(line);
+        for span in spans {
+            if !g.spans.contains(span) {
+                g.spans.push(*span);
+            }
+        }
+        if !g.source.split("; ").any(|s| s == source) {
+            g.source = match g.source.as_str() {
+                "" => source,
+                _ => format!("{}; {source}", g.source),
+            };
         }
     }
 
@@ -277,18 +300,7 @@ impl Compare<'_> {
                     both(subnet_line(from, b.role), subnet_line(to, a.role)),
                 ),
                 (Some(b), Some(a)) if b.cidr != a.cidr => {
-                    let old_still_there = overlaps(b.cidr, a.cidr);
-                    let applying = format!(
-                        "replaced: its range forces a new subnet, and Hetzner will not delete one \
-                         while servers are attached, so the provider drops {} from the state and \
-                         leaves it in the network ({SUBNET_REPLACE}); the new range {}",
-                        b.cidr,
-                        if old_still_there {
-                            "overlaps it, and Hetzner refuses to create it"
-                        } else {
-                            "is created beside it"
-                        }
-                    );
+                    let applying = self.replacing(b, Some(a));
                     self.change(
                         MoveKind::Subnet,
                         addr.clone(),
@@ -305,7 +317,7 @@ impl Compare<'_> {
                         addr.clone(),
                         (b.cidr.to_string(), "none".into()),
                         if used {
-                            format!("destroyed while servers or load balancers are attached to it ({SUBNET_REPLACE})")
+                            self.replacing(b, None)
                         } else {
                             "destroyed; nothing is attached to it".into()
                         },
@@ -325,6 +337,35 @@ impl Compare<'_> {
                 _ => {}
             }
         }
+    }
+
+    /// What applying does to a subnet with something attached that is replaced (`after`) or
+    /// destroyed. Up to 2.17.4 each server's `hcloud_server_network` names the subnet and is
+    /// replaced with it, so Terraform detaches the servers first; from 2.18.0 servers are
+    /// attached by an inline block that names only the network, and Hetzner will not delete
+    /// a subnet with servers in it.
+    fn replacing(&self, before: &Subnet, after: Option<&Subnet>) -> String {
+        let gone = match after {
+            Some(_) => "replaced: its range forces a new subnet",
+            None => "destroyed",
+        };
+        let servers = before.role.holds_nodes() || before.role == Role::NatRouter;
+        if servers && self.from.era().profile().attach == Attach::ServerNetwork {
+            return format!(
+                "{gone}: the attachments of the servers in it name it and are replaced with it ({SERVER_NETWORK_REPLACE}), so Terraform detaches them first, then deletes it; each server comes back at its new address"
+            );
+        }
+        let new = match after {
+            Some(a) if overlaps(before.cidr, a.cidr) => {
+                "; the new range overlaps it, and Hetzner refuses to create it"
+            }
+            Some(_) => "; the new range is created beside it",
+            None => "",
+        };
+        format!(
+            "{gone}; Hetzner will not delete a subnet while servers are attached, so the provider drops {} from the state and leaves it in the network ({SUBNET_REPLACE}){new}",
+            before.cidr
+        )
     }
 
     /// Whether anything is attached to a subnet of the plan's release (a vSwitch subnet
@@ -351,9 +392,16 @@ impl Compare<'_> {
             Role::NatRouter | Role::Peripherals => Field::NatRouter,
         };
         let fix = self.mode_fix();
-        self.group("subnets".into(), line, &spans, || Group::new(Code::UpgradeReplacesSubnet, Severity::Error, field, format!(
-                "terraform apply tries to replace the subnet: Hetzner will not delete a subnet while servers are attached, and the provider gives up and leaves it ({SUBNET_REPLACE}); a new range that overlaps it is refused, and the nodes' pinned addresses in the new range do not exist yet (kube-hetzner #1852, #1853)"
-            ), BLUE_GREEN).fixed(fix));
+        self.group("subnets".into(), line, &spans, || {
+            Group::new(
+                Code::UpgradeReplacesSubnet,
+                Severity::Error,
+                field,
+                "terraform apply takes what is attached to each subnet off the private network while the subnet is replaced, and brings it back in the new range, if it can: see each change for what Terraform and Hetzner do with it",
+                BLUE_GREEN,
+            )
+            .fixed(fix)
+        });
     }
 
     /// Keeping one subnet per nodepool in 3.x, where the plan asks for the shared mode.
@@ -381,16 +429,6 @@ impl Compare<'_> {
         let (from, to) = self.eras();
         let (before, after) = (nodes(self.before, self.plan), nodes(self.after, self.plan));
         let (attach_before, attach_after) = (from.profile().attach, to.profile().attach);
-        let taken: Vec<Ipv4Addr> = before
-            .values()
-            .filter_map(|a| match a {
-                Addr::Pinned(ip) => Some(*ip),
-                Addr::Hetzner => None,
-            })
-            .chain(self.before.nat_router_ips.iter().copied())
-            .chain(self.before.load_balancer_ip)
-            .chain(self.before.ingress_lb_ip)
-            .collect();
         for (&(control_plane, pool, i), &b) in &before {
             let Some(&a) = after.get(&(control_plane, pool, i)) else {
                 continue;
@@ -418,13 +456,13 @@ impl Compare<'_> {
             } else {
                 Field::Agents
             };
-            let mut spans = Vec::new();
-            for addr in [b, a] {
-                match addr {
-                    Addr::Pinned(ip) if !spans.contains(&Span::Ip(ip)) => spans.push(Span::Ip(ip)),
-                    _ => {}
-                }
-            }
+            let spans: Vec<Span> = [b, a]
+                .into_iter()
+                .filter_map(|addr| match addr {
+                    Addr::Pinned(ip) => Some(Span::Ip(ip)),
+                    Addr::Hetzner => None,
+                })
+                .collect();
             let line = format!("{what} {b} → {a}");
             match (b, a) {
                 (Addr::Pinned(x), Addr::Pinned(y)) if x == y => {
@@ -432,24 +470,31 @@ impl Compare<'_> {
                         continue;
                     }
                     let line = format!("{what} at {x}");
+                    let (old, new) = (attached(attach_before), attached(attach_after));
                     self.change(
                         MoveKind::Node,
                         what,
-                        (format!("{x} (hcloud_server_network.server)"), format!("{y} (network block of hcloud_server.server)")),
-                        "same address, attached another way: Terraform destroys hcloud_server_network.server (the node leaves the network) and adds the network block to hcloud_server.server (it joins again at the same address)".into(),
+                        (format!("{x} ({old})"), format!("{y} ({new})")),
+                        format!("same address, attached another way: Terraform removes the {old} (the node leaves the network) and adds the {new} (it joins again at the same address); in which order it runs the two is Terraform's: where the removal comes last, the node stays off the network until the next apply"),
                         source,
                     );
-                    self.group("reattach".into(), line, &spans, || Group::new(Code::UpgradeReattaches, Severity::Warning, field, "each node is off the private network between Terraform destroying its hcloud_server_network and adding the inline network block: pods on it cannot reach other nodes for that time (kube-hetzner #2048)", REATTACH_FIX));
+                    let fix = match attach_before {
+                        Attach::ServerNetwork => REATTACH_FIX,
+                        Attach::Inline => "apply in a maintenance window, and check every node's private address afterwards",
+                    };
+                    self.group("reattach".into(), line, &spans, || {
+                        Group::new(
+                            Code::UpgradeReattaches,
+                            Severity::Warning,
+                            field,
+                            "each node is off the private network while Terraform swaps one attachment for the other: pods on it cannot reach other nodes for that time (kube-hetzner #2048)",
+                            fix,
+                        )
+                    });
                 }
                 (Addr::Hetzner, Addr::Hetzner) => {}
                 (b, a) => {
-                    let certain = b != Addr::Hetzner;
-                    let applying = match a {
-                        Addr::Hetzner => format!("detached and attached again without an IP: Hetzner chooses a new one ({INLINE_REATTACH})"),
-                        Addr::Pinned(y) if taken.contains(&y) => format!("detached and attached again at {y}, which is still taken on the network when it asks: Hetzner refuses with `provided IP is not available (ip_not_available)` (kube-hetzner #77)"),
-                        Addr::Pinned(y) if certain => format!("detached and attached again at {y} ({INLINE_REATTACH})"),
-                        Addr::Pinned(y) => format!("unless Hetzner happened to give it {y}, detached and attached again there ({INLINE_REATTACH})"),
-                    };
+                    let (applying, certain) = self.moving(b, a, (attach_before, attach_after));
                     self.change(
                         MoveKind::Node,
                         what,
@@ -472,6 +517,51 @@ impl Compare<'_> {
                     });
                 }
             }
+        }
+    }
+
+    /// What applying does to a node whose address changes (`b` to `a`), given how it is
+    /// attached on each release, and whether it certainly moves.
+    fn moving(
+        &self,
+        b: Addr,
+        a: Addr,
+        (attach_before, attach_after): (Attach, Attach),
+    ) -> (String, bool) {
+        let target = match a {
+            Addr::Pinned(y) => format!("at {y}"),
+            Addr::Hetzner => "without an IP, where Hetzner chooses".into(),
+        };
+        let (how, certain) = match (attach_before, attach_after, a) {
+            (Attach::ServerNetwork, Attach::ServerNetwork, _) => (
+                format!("hcloud_server_network.server is replaced {target} (its ip forces a new one: {SERVER_NETWORK_REPLACE})"),
+                true,
+            ),
+            (Attach::ServerNetwork, Attach::Inline, _) => (
+                format!("Terraform destroys hcloud_server_network.server (the node leaves the network) and the network block attaches it again {target} ({INLINE_ATTACH})"),
+                true,
+            ),
+            (Attach::Inline, Attach::ServerNetwork, _) => (
+                format!("Terraform removes the network block (the node leaves the network) and creates hcloud_server_network.server {target}"),
+                true,
+            ),
+            // A block that names no IP, where the one in the state has one: whether the
+            // provider's set of networks sees a change is not settled by the sources.
+            (Attach::Inline, Attach::Inline, Addr::Hetzner) => (
+                format!("if Terraform plans the network block without an IP as a change, the node is detached and attached again {target} ({INLINE_REATTACH}); whether it does is not settled by the module's or the provider's source: read terraform plan for hcloud_server.server"),
+                false,
+            ),
+            (Attach::Inline, Attach::Inline, _) => (
+                format!("detached and attached again {target} ({INLINE_REATTACH})"),
+                true,
+            ),
+        };
+        match (b, a) {
+            (Addr::Hetzner, Addr::Pinned(y)) => (
+                format!("unless Hetzner happened to give it {y}: {how}"),
+                false,
+            ),
+            _ => (how, certain),
         }
     }
 
@@ -506,8 +596,15 @@ impl Compare<'_> {
                 Some(ip) => format!("{ip} on {s}"),
                 None => format!("chosen by Hetzner on {s}"),
             };
+            // From 2.17.0 (control plane) and 2.17.2 (ingress) the module tells Terraform to
+            // ignore the attachment's `ip`: on the same subnet, the address stays.
+            let ignores_ip = match field {
+                Field::ControlPlaneLb => self.to.at_least(2, 17, 0),
+                _ => self.to.at_least(2, 17, 2),
+            };
             let certain = match (ib, ia) {
                 _ if sb != sa => true,
+                _ if ignores_ip => continue,
                 (Some(x), Some(y)) if x != y => true,
                 (None, Some(_)) => false,
                 // The same address, or an `ip` left out, which keeps the one in the state.
@@ -563,12 +660,10 @@ impl Compare<'_> {
         let (from, to) = self.eras();
         let (b, a) = (self.before, self.after);
         let source = both(nat_source(from), nat_source(to));
-        let mut moved = false;
         for (i, (x, y)) in b.nat_router_ips.iter().zip(&a.nat_router_ips).enumerate() {
             if x == y {
                 continue;
             }
-            moved = true;
             self.change(
                 MoveKind::NatRouter,
                 format!("NAT router {i}"),
@@ -591,21 +686,6 @@ impl Compare<'_> {
                 let line = format!("the route 0.0.0.0/0 via {x} → via {y}");
                 self.nat_group(line, &[Span::Ip(x), Span::Ip(y)]);
             }
-        }
-        if !moved
-            && b.nat_router_ips.len() != a.nat_router_ips.len()
-            && !b.nat_router_ips.is_empty()
-        {
-            self.change(
-                MoveKind::NatRouter,
-                "NAT routers".into(),
-                (
-                    b.nat_router_ips.len().to_string(),
-                    a.nat_router_ips.len().to_string(),
-                ),
-                "a router is added or removed".into(),
-                both(nat_source(from), nat_source(to)),
-            );
         }
     }
 
@@ -752,6 +832,10 @@ impl Compare<'_> {
             .filter(|(_, r)| *r > self.from && r.major() == self.to.major() && *r != self.to)
             .collect();
         candidates.sort_by_key(|(i, _)| (i.abs_diff(target), *i));
+        // Releases of one era allocate alike: the one nearest the release asked for stands
+        // for its era.
+        let mut eras = BTreeSet::new();
+        candidates.retain(|(_, r)| eras.insert(r.era()));
         candidates
             .into_iter()
             .map(|(_, r)| r)
@@ -809,9 +893,12 @@ fn compare(plan: &Plan, before: &Layout, to: &Release) -> (Upgrade, Vec<Finding>
         changes: Vec::new(),
         groups: Vec::new(),
     };
-    // A plan that does not plan on its own release has no cluster to upgrade.
+    // A plan that does not plan on its own release has no cluster whose addresses could
+    // move; its renames still stand.
     if before.terraform_errors.is_empty() {
         c.run();
+    } else {
+        c.renames();
     }
     let safer = c
         .groups
@@ -862,7 +949,8 @@ fn finding(g: Group, from: &Release, to: &Release, safer: Option<&Release>) -> F
             r,
         ),
         _ if g.severity == Severity::Error => format!(
-            "no release after {from} keeps this: {}",
+            "no {}.x release after {from} keeps this: {}",
+            to.major(),
             g.fallback.replace(" it ", &format!(" {to} "))
         )
         .into(),

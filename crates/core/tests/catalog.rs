@@ -474,21 +474,19 @@ const CASES: &[(Code, Severity, Edit, Edit)] = &[
             p.upgrade_to = Some(release("2.17.1"))
         },
     ),
-    // 2.18.5: the control-plane load balancer moves from host 254 to the last usable host.
+    // 2.11.1 pins the control-plane load balancer at host 1, where Hetzner chose before,
+    // with no `ignore_changes` yet (control_planes.tf:61 at 2.11.1).
     (
         Code::UpgradeMovesService,
         Severity::Warning,
         |p| {
-            p.module_version = release("2.18.4");
+            p.module_version = release("2.11.0");
             p.control_plane_lb = true;
-            p.ingress_controller = khcidr_core::IngressController::None;
-            p.upgrade_to = Some(release("2.18.5"))
+            p.upgrade_to = Some(release("2.11.1"))
         },
         |p| {
-            p.module_version = release("2.18.5");
-            p.control_plane_lb = true;
-            p.ingress_controller = khcidr_core::IngressController::None;
-            p.upgrade_to = Some(release("2.19.0"))
+            p.module_version = release("2.11.0");
+            p.upgrade_to = Some(release("2.11.1"))
         },
     ),
     // 3.0.0 renames use_control_plane_lb.

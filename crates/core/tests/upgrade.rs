@@ -190,27 +190,37 @@ fn core_dns_moving_with_the_service_range_is_kept_by_setting_it() {
     assert!(moves(&fixed, MoveKind::Dns).is_empty());
 }
 
-/// 2.18.5 moves both load balancers from host 254 to the last usable host (-2).
+/// 2.18.5 computes both load balancers' addresses at the end of their subnet instead of
+/// host 254, but tells Terraform to ignore a change of `ip` (control_planes.tf:82 and
+/// init.tf at 2.18.5, as from 2.17.0 and 2.17.2): they stay where they are.
 #[test]
-fn load_balancers_move_to_the_end_of_their_subnet_in_2_18_5() {
+fn load_balancers_keep_their_address_where_the_module_ignores_it() {
     let report = upgrade("2.18.4", "2.18.5", |p| p.control_plane_lb = true);
-    let lbs = moves(&report, MoveKind::LoadBalancer);
+    assert_eq!(moves(&report, MoveKind::LoadBalancer), []);
+    assert_eq!(report.upgrade.unwrap().changes, []);
+    // 2.11.1 pins the control-plane load balancer at host 1 with no such rule: unless
+    // Hetzner gave it that address, it is attached again there.
+    let report = upgrade("2.11.0", "2.11.1", |p| p.control_plane_lb = true);
     assert_eq!(
-        lbs,
-        [
-            (
-                "control-plane load balancer".to_string(),
-                "10.255.0.254 on 10.255.0.0/16".to_string(),
-                "10.255.255.254 on 10.255.0.0/16".to_string()
-            ),
-            (
-                "ingress load balancer".to_string(),
-                "10.0.0.254 on 10.0.0.0/16".to_string(),
-                "10.0.255.254 on 10.0.0.0/16".to_string()
-            ),
-        ]
+        moves(&report, MoveKind::LoadBalancer),
+        [(
+            "control-plane load balancer".to_string(),
+            "chosen by Hetzner on 10.255.0.0/16".to_string(),
+            "10.255.0.1 on 10.255.0.0/16".to_string()
+        )]
     );
     assert_eq!(report.verdict(), "The upgrade interrupts it");
+    // A new subnet replaces the attachment whatever the module ignores.
+    let report = upgrade("2.17.0", "2.18.0", |p| p.control_plane_lb = true);
+    let lbs = moves(&report, MoveKind::LoadBalancer);
+    assert!(
+        lbs.contains(&(
+            "control-plane load balancer".to_string(),
+            "chosen by Hetzner on 10.255.0.0/16".to_string(),
+            "10.64.0.254 on 10.64.0.0/18".to_string()
+        )),
+        "{lbs:?}"
+    );
 }
 
 /// No upgrade asked, or the same release: no upgrade section, no upgrade findings.
@@ -258,4 +268,222 @@ fn an_empty_pool_s_subnet_is_replaced_without_harm() {
     assert!(replaced
         .message
         .contains("hcloud_network_subnet.agent[1] 10.1.0.0/16 → 10.0.64.0/18"));
+}
+
+fn change<'a>(report: &'a khcidr_core::Report, what: &str) -> &'a khcidr_core::Move {
+    let changes = &report.upgrade.as_ref().unwrap().changes;
+    changes
+        .iter()
+        .find(|m| m.what == what)
+        .unwrap_or_else(|| panic!("no change of {what} in {changes:#?}"))
+}
+
+/// 2.18.0's NAT router sits on host 1 of the peripherals quarter (10.128.0.0/10 of
+/// 10.0.0.0/8); 2.18.1 destroys that subnet and creates the NAT router subnet at index 200
+/// (10.200.0.0/16), the router on its host 1, the network's route through it.
+#[test]
+fn the_nat_router_leaves_the_peripherals_quarter_in_2_18_1() {
+    let report = upgrade("2.18.0", "2.18.1", |p| {
+        p.nat_router = khcidr_core::NatRouter::On;
+        p.control_plane_lb = true;
+    });
+    let peripherals = change(&report, "hcloud_network_subnet.peripherals");
+    assert_eq!(
+        (peripherals.before.as_str(), peripherals.after.as_str()),
+        ("10.128.0.0/10", "none")
+    );
+    let nat = change(&report, "hcloud_network_subnet.nat_router[0]");
+    assert_eq!(
+        (nat.before.as_str(), nat.after.as_str()),
+        ("none", "10.200.0.0/16")
+    );
+    assert_eq!(nat.applying, "created");
+    let router = change(&report, "NAT router 0");
+    assert_eq!(
+        (router.before.as_str(), router.after.as_str()),
+        ("10.128.0.1", "10.200.0.1")
+    );
+    let route = change(&report, "the network's route 0.0.0.0/0");
+    assert_eq!(
+        (route.before.as_str(), route.after.as_str()),
+        ("via 10.128.0.1", "via 10.200.0.1")
+    );
+    let moved = find(&report, Code::UpgradeMovesService, Severity::Error);
+    assert_eq!(ranges(&moved), ["10.128.0.1", "10.200.0.1"]);
+    let replaced = find(&report, Code::UpgradeReplacesSubnet, Severity::Error);
+    assert!(
+        replaced
+            .message
+            .contains("hcloud_network_subnet.peripherals 10.128.0.0/10 is destroyed"),
+        "{}",
+        replaced.message
+    );
+}
+
+/// A subnet is held by what is attached to it: nodes, a load balancer, a vSwitch.
+#[test]
+fn a_subnet_with_only_a_load_balancer_or_a_vswitch_in_it_is_held() {
+    // Control-plane pool 0 with no node, the control-plane load balancer on it.
+    let report = upgrade("2.17.0", "2.18.0", |p| {
+        p.control_planes = vec![0, 1];
+        p.control_plane_lb = true;
+    });
+    let replaced = find(&report, Code::UpgradeReplacesSubnet, Severity::Error);
+    assert!(
+        replaced
+            .message
+            .contains("control_plane[0] 10.255.0.0/16 → 10.64.0.0/18"),
+        "{}",
+        replaced.message
+    );
+    // Agent pool 0 with no node, the ingress load balancer on it (attached by Terraform
+    // from 2.17.1).
+    let report = upgrade("2.17.4", "2.18.0", |p| {
+        p.agents = vec![
+            khcidr_core::AgentPool::new(0),
+            khcidr_core::AgentPool::new(1),
+        ];
+    });
+    let replaced = find(&report, Code::UpgradeReplacesSubnet, Severity::Error);
+    assert!(
+        replaced
+            .message
+            .contains("agent[0] 10.0.0.0/16 → 10.0.0.0/18"),
+        "{}",
+        replaced.message
+    );
+    // Back from 2.19.0 to 2.18.4, which has no vSwitch: its subnet is destroyed under it.
+    let report = upgrade("2.19.0", "2.18.4", |p| p.vswitch = true);
+    let replaced = find(&report, Code::UpgradeReplacesSubnet, Severity::Error);
+    assert!(
+        replaced
+            .message
+            .contains("vswitch_subnet[0] 10.201.0.0/16 is destroyed"),
+        "{}",
+        replaced.message
+    );
+    // 3.0.0 leaves agents' addresses to Hetzner: none is listed, the nodes are there.
+    let report = upgrade("3.0.0", "2.18.4", |p| {
+        p.subnet_count = 128;
+        p.vswitch_subnet_index = 100;
+    });
+    let replaced = find(&report, Code::UpgradeReplacesSubnet, Severity::Error);
+    assert!(
+        replaced
+            .message
+            .contains("agent[0] 10.0.0.0/15 → 10.0.0.0/16"),
+        "{}",
+        replaced.message
+    );
+}
+
+/// Until 2.17.4 a server's attachment names its subnet and is replaced with it; from
+/// 2.18.0 Hetzner keeps a subnet with servers in it, and refuses an overlapping new range.
+#[test]
+fn what_replacing_a_subnet_does_depends_on_how_servers_are_attached() {
+    let report = upgrade("2.17.0", "2.18.0", |_| {});
+    let agent0 = change(&report, "hcloud_network_subnet.agent[0]");
+    assert!(
+        agent0.applying.contains("Terraform detaches them first"),
+        "{}",
+        agent0.applying
+    );
+    assert_eq!(agent0.source, "main.tf:52 @2.8.0 → main.tf:50 @2.18.0");
+    let report = upgrade("2.18.0", "2.18.1", |_| {});
+    let agent0 = change(&report, "hcloud_network_subnet.agent[0]");
+    assert_eq!(
+        (agent0.before.as_str(), agent0.after.as_str()),
+        ("10.0.0.0/18", "10.0.0.0/16")
+    );
+    assert!(agent0
+        .applying
+        .contains("Hetzner will not delete a subnet while servers are attached"));
+    assert!(agent0
+        .applying
+        .contains("overlaps it, and Hetzner refuses to create it"));
+    let agent1 = change(&report, "hcloud_network_subnet.agent[1]");
+    assert!(
+        agent1.applying.contains("is created beside it"),
+        "{}",
+        agent1.applying
+    );
+}
+
+/// A finding lists eight moves, then how many more; each move is in the changes.
+#[test]
+fn long_lists_of_moves_say_how_many_more() {
+    let eight = upgrade("2.17.0", "2.18.0", |p| {
+        p.agents = vec![
+            khcidr_core::AgentPool::new(1),
+            khcidr_core::AgentPool::new(8),
+        ]
+    });
+    let twelve = upgrade("2.17.0", "2.18.0", |p| {
+        p.agents = vec![
+            khcidr_core::AgentPool::new(1),
+            khcidr_core::AgentPool::new(12),
+        ]
+    });
+    let agents = |r: &khcidr_core::Report| {
+        all(r, Code::UpgradeMovesNode)
+            .into_iter()
+            .find(|f| f.message.contains("agent pool 1"))
+            .unwrap()
+            .message
+            .clone()
+    };
+    assert!(!agents(&eight).contains("more"), "{}", agents(&eight));
+    assert!(agents(&eight).contains("agent pool 1 node 7 10.1.0.108 → 10.0.64.108"));
+    assert!(
+        agents(&twelve).contains(" and 4 more"),
+        "{}",
+        agents(&twelve)
+    );
+    assert!(!agents(&twelve).contains("node 8 "));
+    assert_eq!(change(&twelve, "agent pool 1 node 11").after, "10.0.64.112");
+}
+
+/// 3.x's shared mode moves every pool; keeping one subnet per nodepool is the fix.
+#[test]
+fn the_shared_mode_on_the_way_to_3_x_is_undone_by_the_fix() {
+    let report = upgrade("2.21.0", "3.1.0", |p| {
+        p.subnet_mode = khcidr_core::SubnetMode::Shared
+    });
+    let replaced = find(&report, Code::UpgradeReplacesSubnet, Severity::Error);
+    assert_eq!(
+        replaced.apply,
+        [Change {
+            setting: Key::SubnetMode,
+            value: "per-nodepool".into()
+        }]
+    );
+    let kept = upgrade("2.21.0", "3.1.0", |_| {});
+    assert!(all(&kept, Code::UpgradeReplacesSubnet).is_empty());
+}
+
+/// The ingress load balancer changing hands (2.8.0: a Terraform resource, attached by the
+/// cloud controller) is said to be unsettled; with no ingress load balancer nothing is said.
+#[test]
+fn the_ingress_load_balancer_changing_hands_is_said_to_be_unsettled() {
+    let report = upgrade("2.7.2", "2.8.0", |_| {});
+    let ingress = change(&report, "ingress load balancer");
+    assert_eq!(ingress.before, "created by the cloud controller");
+    assert_eq!(
+        ingress.after,
+        "created by Terraform, attached by the cloud controller"
+    );
+    assert!(ingress.applying.contains("cannot tell"));
+    let none = upgrade("2.7.2", "2.8.0", |p| {
+        p.ingress_controller = khcidr_core::IngressController::None
+    });
+    assert_eq!(none.upgrade.unwrap().changes, []);
+}
+
+/// A plan that fails on its own release has no cluster to move, but its renames stand.
+#[test]
+fn a_plan_that_fails_on_its_release_still_hears_its_renames() {
+    let report = upgrade("2.14.2", "3.1.0", |p| p.control_plane_lb = true);
+    assert!(!report.layout.terraform_errors.is_empty());
+    assert!(all(&report, Code::UpgradeMovesNode).is_empty());
+    find(&report, Code::UpgradeRenames, Severity::Warning);
 }

@@ -227,6 +227,7 @@ const V2_19_2: Profile = Profile {
     ..V2_19_0
 };
 const V3_0_0: Profile = Profile {
+    control_plane_lb: LbIp::Host(-2, "control_planes.tf:228 @3.0.0"),
     agent_ips: NodeIps::Hetzner,
     control_plane_ips: NodeIps::Hetzner,
     ingress_ip: LbIp::Host(-2, "init.tf:29-35 @3.0.0"),

@@ -106,7 +106,6 @@ pub(crate) fn attach_source(era: Era) -> &'static str {
 pub(crate) fn control_plane_lb_source(era: Era) -> &'static str {
     match era.profile().control_plane_lb {
         crate::model::profile::LbIp::Host(_, source) => source,
-        _ if era >= Era::V3_0_0 => "control_planes.tf:222 @3.0.0",
         _ if era >= Era::V2_17_0 => "control_planes.tf:57 @2.17.0",
         _ => "control_planes.tf:53 @2.0.0",
     }
@@ -116,6 +115,7 @@ pub(crate) fn control_plane_lb_source(era: Era) -> &'static str {
 pub(crate) fn ingress_lb_source(era: Era) -> &'static str {
     match era.profile().ingress_ip {
         crate::model::profile::LbIp::Host(_, source) => source,
+        _ if era >= Era::V2_17_2 => "init.tf:22-40 @2.17.2",
         _ if era >= Era::V2_17_1 => "init.tf:22-27 @2.17.1",
         // Created by Terraform, attached to the network by the cloud controller.
         _ if era >= Era::V2_8_0 => "init.tf:1 @2.8.0",
