@@ -45,9 +45,12 @@ const ROUTE_REPLACE: &str = "hcloud provider internal/network/resource_route.go:
 /// address its inline block names is left as it is.
 const REATTACH_FIX: &str = "before applying, remove each node's attachment from the state (terraform state rm 'module.<your module>.module.agents[\"<node>\"].hcloud_server_network.server', [0] at its end from 2.17.1, and the same for module.control_planes): the provider then finds each server already attached at its address and changes nothing (hcloud provider internal/server/resource.go:1159-1225 @v1.68.0); or apply in a maintenance window";
 
+/// Where the sources do not settle whether a node moves.
+const READ_THE_PLAN: &str = "read terraform plan on {to} for each hcloud_server.server's network before applying: a node whose network the plan changes moves, and a new cluster on {to} is the way there";
+
 /// The last resort where nothing keeps what moves.
 const BLUE_GREEN: &str =
-    "build a new cluster on it and move the workloads over (MIGRATION.md: blue/green)";
+    "build a new cluster on {to} and move the workloads over (MIGRATION.md: blue/green)";
 
 /// Checks a plan on its release, and where it names a release to upgrade to
 /// (`upgrade_to`), what that upgrade moves. Pure, fast, and total: every input, however
@@ -512,8 +515,9 @@ impl Compare<'_> {
                     } else {
                         "terraform apply takes each agent off the private network and brings it back at another address: until k3s runs with the new node address, pods on it are unreachable and its routes point at the old one"
                     };
+                    let fallback = if certain { BLUE_GREEN } else { READ_THE_PLAN };
                     self.group(format!("move {role} {certain}"), line, &spans, || {
-                        Group::new(Code::UpgradeMovesNode, severity, field, symptom, BLUE_GREEN)
+                        Group::new(Code::UpgradeMovesNode, severity, field, symptom, fallback)
                     });
                 }
             }
@@ -652,7 +656,7 @@ impl Compare<'_> {
                 "the module's source cannot tell what the cloud controller does with a load balancer Terraform now creates or attaches: read terraform plan for hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster".into(),
                 both(ingress_lb_source(from), ingress_lb_source(to)),
             );
-            self.group("lb ingress kind".into(), line, &[], || Group::new(Code::UpgradeMovesService, Severity::Warning, Field::IngressController, "the ingress load balancer changes hands between the cloud controller and Terraform; whether it is replaced, and with which address, is not settled by the module's source", "run terraform plan on it and read what it does with hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster before applying"));
+            self.group("lb ingress kind".into(), line, &[], || Group::new(Code::UpgradeMovesService, Severity::Warning, Field::IngressController, "the ingress load balancer changes hands between the cloud controller and Terraform; whether it is replaced, and with which address, is not settled by the module's source", "run terraform plan on {to} and read what it does with hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster before applying"));
         }
     }
 
@@ -932,6 +936,8 @@ fn finding(g: Group, from: &Release, to: &Release, safer: Option<&Release>) -> F
         listed(&g.lines),
         g.source
     );
+    // A fallback names the release upgraded to as `{to}`.
+    let fallback = g.fallback.replace("{to}", &to.to_string());
     let fix = g.fix.unwrap_or_else(|| match (g.code, safer) {
         (Code::UpgradeRenames, _) => {
             format!("rename them in kube.tf before running terraform init -upgrade for {to}").into()
@@ -939,8 +945,7 @@ fn finding(g: Group, from: &Release, to: &Release, safer: Option<&Release>) -> F
         (_, Some(r)) if g.severity == Severity::Error => Fix::set(
             if r < to {
                 format!(
-                    "upgrade to {r} instead, which breaks none of this; to go on to {to}, {}",
-                    g.fallback
+                    "upgrade to {r} instead, which breaks none of this; to go on to {to}, {fallback}"
                 )
             } else {
                 format!("upgrade to {r} instead, which breaks none of this")
@@ -948,13 +953,10 @@ fn finding(g: Group, from: &Release, to: &Release, safer: Option<&Release>) -> F
             Key::UpgradeTo,
             r,
         ),
-        _ if g.severity == Severity::Error => format!(
-            "no {}.x release after {from} keeps this: {}",
-            to.major(),
-            g.fallback.replace(" it ", &format!(" {to} "))
-        )
-        .into(),
-        _ => g.fallback.replace(" it ", &format!(" {to} ")).into(),
+        _ if g.severity == Severity::Error => {
+            format!("no {}.x release after {from} keeps this: {fallback}", to.major()).into()
+        }
+        _ => fallback.into(),
     });
     Finding::new(g.code, g.severity, &[g.field, Field::ModuleVersion])
         .message(message)

@@ -487,3 +487,26 @@ fn a_plan_that_fails_on_its_release_still_hears_its_renames() {
     assert!(all(&report, Code::UpgradeMovesNode).is_empty());
     find(&report, Code::UpgradeRenames, Severity::Warning);
 }
+
+/// 2.18.0 to 2.21.0 attach control planes with an inline block that names their IP; 3.x
+/// with one that names none. Whether the provider sees a change there is not settled by
+/// the sources: a warning that says so, and what to read before applying.
+#[test]
+fn control_planes_attached_inline_may_move_on_the_way_to_3_x() {
+    let report = upgrade("2.21.0", "3.1.0", |_| {});
+    let moved = find(&report, Code::UpgradeMovesNode, Severity::Warning);
+    assert_eq!(
+        ranges(&moved),
+        ["10.255.0.101", "10.254.0.101", "10.253.0.101"]
+    );
+    assert!(
+        moved.fix.starts_with("read terraform plan on 3.1.0"),
+        "{}",
+        moved.fix
+    );
+    let node = change(&report, "control-plane pool 0 node 0");
+    assert!(node.applying.contains("not settled"), "{}", node.applying);
+    assert!(all(&report, Code::UpgradeMovesNode)
+        .iter()
+        .all(|f| f.severity == Severity::Warning));
+}
