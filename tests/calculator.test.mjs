@@ -559,6 +559,10 @@ test('upgrades: the picker, a safer release in one click, back, and no upgrade',
   const replaced = page.locator('#upgrade li[data-code="upgrade-replaces-subnet"]');
   await replaced.waitFor();
   assert.match(await replaced.innerText(), /hcloud_network_subnet\.agent\[0\] 10\.0\.0\.0\/16 → 10\.0\.0\.0\/18/);
+  // The plan drawn on both releases, side by side.
+  assert.deepEqual(await page.locator('#upgrade .upgrade-pictures figcaption').allInnerTexts(), ['On 2.17.0', 'On 2.18.0']);
+  assert.equal(await page.locator('#upgrade .upgrade-pictures svg[role="img"]').count(), 2);
+  await screenshot(page, 'upgrade-2.17.0-2.18.0');
   // 2.18.1 goes back to 256 subnets: the fix is a link to the plan upgraded to it.
   await replaced.locator('a.apply').click();
   await page.waitForFunction(() => location.hash.includes('upgrade_to=2.18.1'));

@@ -126,7 +126,10 @@ pub fn picture(fragment: &str, dark: bool, done: Callback<String>) {
 /// gets the markup, or why it could not be had.
 pub fn upgrade(fragment: &str, done: Callback<Result<String, String>>) {
     request(
-        &Request::Upgrade(fragment.to_string()),
+        &Request::Upgrade {
+            fragment: fragment.to_string(),
+            dark: crate::services::browser::dark(),
+        },
         Callback::from(move |answer: Answer| match answer {
             Answer::Upgrade(markup) => done.emit(Ok(markup)),
             Answer::Failed(why) => done.emit(Err(why)),

@@ -86,16 +86,19 @@ fn answer(given: Vec<File>, release: Option<String>) -> Answer {
     }
 }
 
-/// The plan's picture.
-fn picture(fragment: &str, dark: bool) -> Answer {
-    let theme = if dark {
+fn theme(dark: bool) -> khcidr_core::svg::Theme {
+    if dark {
         khcidr_core::svg::Theme::Dark
     } else {
         khcidr_core::svg::Theme::Light
-    };
+    }
+}
+
+/// The plan's picture.
+fn picture(fragment: &str, dark: bool) -> Answer {
     let plan = khcidr_core::share::decode_own(fragment).plan;
     let report = khcidr_core::check(&plan);
-    Answer::Picture(khcidr_core::svg::svg(&plan, &report, theme))
+    Answer::Picture(khcidr_core::svg::svg(&plan, &report, theme(dark)))
 }
 
 thread_local! {
@@ -122,7 +125,9 @@ fn reply(request: Option<Request>) -> Answer {
             None => Answer::Failed("nothing was read yet; import the file again".into()),
         },
         Some(Request::Picture { fragment, dark }) => picture(&fragment, dark),
-        Some(Request::Upgrade(fragment)) => Answer::Upgrade(upgrade::markup(&fragment)),
+        Some(Request::Upgrade { fragment, dark }) => {
+            Answer::Upgrade(upgrade::markup(&fragment, theme(dark)))
+        }
         None => Answer::Failed("the page's helper was asked something it does not know".into()),
     }
 }

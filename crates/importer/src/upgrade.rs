@@ -6,7 +6,8 @@ use std::fmt::Write;
 
 use khcidr_core::settings::Setting;
 use khcidr_core::svg::esc;
-use khcidr_core::{check, share, Finding, Plan};
+use khcidr_core::svg::{svg, Theme};
+use khcidr_core::{check, check_release, share, Finding, Plan, Release};
 
 /// The plan with a finding's edits, as a link fragment.
 fn applied(plan: &Plan, finding: &Finding) -> Option<String> {
@@ -17,8 +18,31 @@ fn applied(plan: &Plan, finding: &Finding) -> Option<String> {
     Some(share::encode(&fixed))
 }
 
+/// The plan drawn on each release, side by side (stacked on a phone), each picture's
+/// pattern ids its own.
+fn pictures(plan: &Plan, from: &Release, to: &Release, theme: Theme) -> String {
+    let mut out = String::from("<div class=\"upgrade-pictures\">");
+    for (release, side) in [(from, "before"), (to, "after")] {
+        let on = Plan {
+            module_version: release.clone(),
+            upgrade_to: None,
+            ..plan.clone()
+        };
+        let drawn = svg(&on, &check_release(&on), theme)
+            .replace("id=\"hatch\"", &format!("id=\"hatch-{side}\""))
+            .replace("url(#hatch)", &format!("url(#hatch-{side})"));
+        let _ = write!(
+            out,
+            "<figure data-side=\"{side}\"><figcaption>On {}</figcaption>{drawn}</figure>",
+            esc(&release.to_string())
+        );
+    }
+    out.push_str("</div>");
+    out
+}
+
 /// The upgrade the plan in `fragment` asks for, as markup; empty when it asks for none.
-pub fn markup(fragment: &str) -> String {
+pub fn markup(fragment: &str, theme: Theme) -> String {
     let plan = share::decode_own(fragment).plan;
     let report = check(&plan);
     let Some(upgrade) = &report.upgrade else {
@@ -93,6 +117,7 @@ pub fn markup(fragment: &str) -> String {
         out.push_str("<p>Nothing this plan allocates moves: every subnet, node, load balancer and address stays where it is.</p>");
         return out;
     }
+    out.push_str(&pictures(&plan, &upgrade.from, &upgrade.to, theme));
     let _ = write!(
         out,
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"What moves\"><table class=\"upgrade-table\"><caption>What moves, on {} and on {}</caption><thead><tr><th scope=\"col\">What</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">What applying it does</th></tr></thead><tbody>",

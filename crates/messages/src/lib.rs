@@ -4,7 +4,7 @@
 //!
 //! On the wire a message is an array whose first item names it: `["files", File, ...]`,
 //! `["text", name, text]`, `["again", release]`, `["svg", fragment, theme]`,
-//! `["upgrade", fragment]` to the worker; `["ready"]`, `["read", fragment, module, note,
+//! `["upgrade", fragment, theme]` to the worker; `["ready"]`, `["read", fragment, module, note,
 //! ...]`, `["svg", text]`, `["upgrade", markup]`, `["failed", why]` back.
 
 use js_sys::Array;
@@ -22,8 +22,9 @@ pub enum Request {
     Again(String),
     /// Draw the SVG picture of the plan in a link fragment.
     Picture { fragment: String, dark: bool },
-    /// Compare the plan in a link fragment with the release it asks to upgrade to.
-    Upgrade(String),
+    /// Compare the plan in a link fragment with the release it asks to upgrade to, the
+    /// pictures in the page's theme.
+    Upgrade { fragment: String, dark: bool },
 }
 
 /// What the worker answers.
@@ -80,8 +81,8 @@ impl Request {
                     out.push(&item.into());
                 }
             }
-            Request::Upgrade(fragment) => {
-                for item in [UPGRADE, fragment] {
+            Request::Upgrade { fragment, dark } => {
+                for item in [UPGRADE, fragment, if *dark { "dark" } else { "light" }] {
                     out.push(&item.into());
                 }
             }
@@ -105,7 +106,10 @@ impl Request {
                 text: text(1)?,
             }),
             AGAIN => Some(Request::Again(text(0)?)),
-            UPGRADE => Some(Request::Upgrade(text(0)?)),
+            UPGRADE => Some(Request::Upgrade {
+                fragment: text(0)?,
+                dark: text(1).as_deref() == Some("dark"),
+            }),
             SVG => Some(Request::Picture {
                 fragment: text(0)?,
                 dark: text(1).as_deref() == Some("dark"),
