@@ -352,8 +352,8 @@ impl Compare<'_> {
             Some(_) => "replaced: its range forces a new subnet",
             None => "destroyed",
         };
-        let servers = before.role.holds_nodes() || before.role == Role::NatRouter;
-        if servers && self.from.era().profile().attach == Attach::ServerNetwork {
+        // Before 2.18.0 there is no NAT router: only nodes are attached by a resource.
+        if before.role.holds_nodes() && self.from.era().profile().attach == Attach::ServerNetwork {
             return format!(
                 "{gone}: the attachments of the servers in it name it and are replaced with it ({SERVER_NETWORK_REPLACE}), so Terraform detaches them first, then deletes it; each server comes back at its new address"
             );

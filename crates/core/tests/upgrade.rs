@@ -389,6 +389,15 @@ fn what_replacing_a_subnet_does_depends_on_how_servers_are_attached() {
         agent0.applying
     );
     assert_eq!(agent0.source, "main.tf:52 @2.8.0 → main.tf:50 @2.18.0");
+    // The finding names every line its subnets come from, once each.
+    let replaced = find(&report, Code::UpgradeReplacesSubnet, Severity::Error);
+    assert!(
+        replaced.message.ends_with(
+            "where the module computes it: main.tf:52 @2.8.0 → main.tf:50 @2.18.0; main.tf:43 @2.8.0 → main.tf:42 @2.18.0"
+        ),
+        "{}",
+        replaced.message
+    );
     let report = upgrade("2.18.0", "2.18.1", |_| {});
     let agent0 = change(&report, "hcloud_network_subnet.agent[0]");
     assert_eq!(
@@ -506,6 +515,24 @@ fn control_planes_attached_inline_may_move_on_the_way_to_3_x() {
     );
     let node = change(&report, "control-plane pool 0 node 0");
     assert!(node.applying.contains("not settled"), "{}", node.applying);
+    assert!(all(&report, Code::UpgradeMovesNode)
+        .iter()
+        .all(|f| f.severity == Severity::Warning));
+}
+
+/// 3.0.0 leaves agents' addresses to Hetzner; 3.0.1 pins them again at host 101 on of
+/// their pool's subnet: a move unless Hetzner happened to give that address.
+#[test]
+fn agents_pinned_again_in_3_0_1_move_unless_hetzner_chose_the_same() {
+    let report = upgrade("3.0.0", "3.0.1", |_| {});
+    let node = change(&report, "agent pool 0 node 0");
+    assert_eq!(
+        (node.before.as_str(), node.after.as_str()),
+        ("chosen by Hetzner", "10.0.0.101")
+    );
+    assert!(node.applying.starts_with("unless Hetzner happened to give it 10.0.0.101: detached and attached again at 10.0.0.101"), "{}", node.applying);
+    let moved = find(&report, Code::UpgradeMovesNode, Severity::Warning);
+    assert_eq!(ranges(&moved), ["10.0.0.101", "10.1.0.101"]);
     assert!(all(&report, Code::UpgradeMovesNode)
         .iter()
         .all(|f| f.severity == Severity::Warning));
