@@ -600,12 +600,11 @@ impl Compare<'_> {
                 Some(ip) => format!("{ip} on {s}"),
                 None => format!("chosen by Hetzner on {s}"),
             };
-            // From 2.17.0 (control plane) and 2.17.2 (ingress) the module tells Terraform to
-            // ignore the attachment's `ip`: on the same subnet, the address stays.
-            let ignores_ip = match field {
-                Field::ControlPlaneLb => self.to.at_least(2, 17, 0),
-                _ => self.to.at_least(2, 17, 2),
-            };
+            // The module tells Terraform to ignore a change of the attachment's `ip` from
+            // 2.17.0 (control plane, control_planes.tf:67) and 2.17.2 (ingress, init.tf:33-38);
+            // 2.17.0's ingress is the cloud controller's and 2.17.1's names no address, so from
+            // 2.17.0 no load balancer's address alone moves it.
+            let ignores_ip = self.to.at_least(2, 17, 0);
             let certain = match (ib, ia) {
                 _ if sb != sa => true,
                 _ if ignores_ip => continue,
@@ -873,15 +872,17 @@ impl Compare<'_> {
 
 /// The field a setting is.
 fn field_of(key: Key) -> Field {
-    match key {
-        Key::Cluster => Field::Cluster,
-        Key::Service => Field::Service,
-        Key::Dns => Field::Dns,
-        Key::SubnetCount => Field::SubnetCount,
-        Key::ControlPlaneLb => Field::ControlPlaneLb,
-        Key::SubnetMode => Field::SubnetMode,
-        _ => Field::ModuleVersion,
-    }
+    [
+        Field::Cluster,
+        Field::Service,
+        Field::Dns,
+        Field::SubnetCount,
+        Field::ControlPlaneLb,
+        Field::SubnetMode,
+    ]
+    .into_iter()
+    .find(|f| f.key() == key)
+    .unwrap_or(Field::ModuleVersion)
 }
 
 /// What upgrading the plan from its release to `to` moves, and the findings that say so.

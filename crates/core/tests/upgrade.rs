@@ -537,3 +537,209 @@ fn agents_pinned_again_in_3_0_1_move_unless_hetzner_chose_the_same() {
         .iter()
         .all(|f| f.severity == Severity::Warning));
 }
+
+/// Below a /16 network, 2.19.0 pins nodes at 40% of a subnet's hosts instead of host 101
+/// (agents.tf:40 at 2.19.0): in 10.0.0.0/17 (subnets of /25) host 19, not 101. 2.18.5 keeps
+/// host 101, so it is the release that breaks none of it.
+#[test]
+fn a_safer_older_release_is_offered_and_the_way_on_said() {
+    let small = |p: &mut Plan| {
+        p.network_ipv4_cidr = "10.0.0.0/17".into();
+        p.ingress_controller = khcidr_core::IngressController::None;
+    };
+    let report = upgrade("2.18.3", "2.19.0", small);
+    let moved = all(&report, Code::UpgradeMovesNode);
+    let agents = moved
+        .iter()
+        .find(|f| f.message.contains("agent pool 1"))
+        .unwrap();
+    assert!(agents.message.starts_with("Upgrading from 2.18.3 to 2.19.0 moves nodes: agent pool 0 node 0 10.0.0.101 → 10.0.0.19, agent pool 1 node 0 10.0.0.229 → 10.0.0.147"), "{}", agents.message);
+    assert_eq!(
+        agents.fix,
+        "upgrade to 2.18.5 instead, which breaks none of this; to go on to 2.19.0, build a new cluster on 2.19.0 and move the workloads over (MIGRATION.md: blue/green)"
+    );
+    assert_eq!(
+        agents.apply,
+        [Change {
+            setting: Key::UpgradeTo,
+            value: "2.18.5".into()
+        }]
+    );
+    // From 2.18.5 itself, no later 2.x release keeps the addresses.
+    let report = upgrade("2.18.5", "2.19.0", small);
+    for f in all(&report, Code::UpgradeMovesNode) {
+        assert!(
+            f.fix.starts_with(
+                "no 2.x release after 2.18.5 keeps this: build a new cluster on 2.19.0"
+            ),
+            "{}",
+            f.fix
+        );
+        assert_eq!(f.apply, []);
+    }
+}
+
+/// Each finding says what the upgrade does in its first words, and a fix of its own kind.
+#[test]
+fn findings_say_what_the_upgrade_does_and_name_their_fields() {
+    let report = upgrade("2.15.2", "3.1.0", |p| p.control_plane_lb = true);
+    let moved = find(&report, Code::UpgradeMovesNode, Severity::Error);
+    assert!(moved
+        .message
+        .starts_with("Upgrading from 2.15.2 to 3.1.0 moves nodes: "));
+    assert_eq!(
+        moved.fix,
+        "no 3.x release after 2.15.2 keeps this: build a new cluster on 3.1.0 and move the workloads over (MIGRATION.md: blue/green)"
+    );
+    assert_eq!(
+        moved.fields,
+        [
+            khcidr_core::Field::ControlPlanes,
+            khcidr_core::Field::ModuleVersion
+        ]
+    );
+    let reattached = find(&report, Code::UpgradeReattaches, Severity::Warning);
+    assert!(reattached
+        .message
+        .starts_with("Upgrading from 2.15.2 to 3.1.0 re-attaches nodes to the network: "));
+    assert_eq!(
+        reattached.fields,
+        [
+            khcidr_core::Field::Agents,
+            khcidr_core::Field::ModuleVersion
+        ]
+    );
+    let renames = find(&report, Code::UpgradeRenames, Severity::Warning);
+    assert!(renames
+        .message
+        .starts_with("Upgrading from 2.15.2 to 3.1.0 renames: "));
+    assert_eq!(
+        renames.fix,
+        "rename them in kube.tf before running terraform init -upgrade for 3.1.0"
+    );
+    assert_eq!(
+        renames.fields,
+        [
+            khcidr_core::Field::ControlPlaneLb,
+            khcidr_core::Field::ModuleVersion
+        ]
+    );
+    let report = upgrade("2.21.0", "3.1.0", |p| p.subnet_count = 64);
+    let renames = find(&report, Code::UpgradeRenames, Severity::Warning);
+    assert!(
+        renames
+            .message
+            .contains("`subnet_amount = 64` → `subnet_count = 64`"),
+        "{}",
+        renames.message
+    );
+    assert_eq!(
+        renames.fields,
+        [
+            khcidr_core::Field::SubnetCount,
+            khcidr_core::Field::ModuleVersion
+        ]
+    );
+    let report = upgrade("2.17.0", "2.18.0", |_| {});
+    let replaced = find(&report, Code::UpgradeReplacesSubnet, Severity::Error);
+    assert!(replaced
+        .message
+        .starts_with("Upgrading from 2.17.0 to 2.18.0 replaces subnets: "));
+    // A warning is not sent to another release: its own fix stands.
+    let ingress = find(&report, Code::UpgradeMovesService, Severity::Warning);
+    assert!(ingress
+        .message
+        .starts_with("Upgrading from 2.17.0 to 2.18.0 moves: the ingress load balancer"));
+    assert!(
+        ingress.fix.starts_with("run terraform plan on 2.18.0"),
+        "{}",
+        ingress.fix
+    );
+    assert_eq!(ingress.apply, []);
+    let dns = find(
+        &upgrade("2.17.0", "2.17.1", |p| {
+            p.service_ipv4_cidr = "10.96.0.0/16".into()
+        }),
+        Code::UpgradeMovesService,
+        Severity::Error,
+    );
+    assert_eq!(
+        dns.fields,
+        [khcidr_core::Field::Dns, khcidr_core::Field::ModuleVersion]
+    );
+}
+
+/// Before 2.4.0 k3s runs with its own 10.42.0.0/16 and 10.43.0.0/16 whatever the plan says;
+/// 2.4.0 passes the plan's ranges (init.tf:27-28). Setting them to what runs keeps them.
+#[test]
+fn k3s_ranges_that_start_to_be_passed_move_unless_set_to_what_runs() {
+    let report = upgrade("2.3.2", "2.4.0", |p| {
+        p.cluster_ipv4_cidr = "10.100.0.0/16".into()
+    });
+    let pods = change(&report, "k3s pod range");
+    assert_eq!(
+        (pods.before.as_str(), pods.after.as_str()),
+        ("10.42.0.0/16", "10.100.0.0/16")
+    );
+    let moved = find(&report, Code::UpgradeMovesService, Severity::Error);
+    assert_eq!(
+        moved.apply,
+        [Change {
+            setting: Key::Cluster,
+            value: "10.42.0.0/16".into()
+        }]
+    );
+    assert_eq!(
+        moved.fields,
+        [
+            khcidr_core::Field::Cluster,
+            khcidr_core::Field::ModuleVersion
+        ]
+    );
+    let report = upgrade("2.3.2", "2.4.0", |p| {
+        p.service_ipv4_cidr = "10.96.0.0/16".into()
+    });
+    let services = change(&report, "k3s service range");
+    assert_eq!(
+        (services.before.as_str(), services.after.as_str()),
+        ("10.43.0.0/16", "10.96.0.0/16")
+    );
+    let moved = all(&report, Code::UpgradeMovesService);
+    assert!(moved.iter().any(|f| f.apply
+        == [Change {
+            setting: Key::Service,
+            value: "10.43.0.0/16".into()
+        }]));
+}
+
+/// Back from 2.18.4 (host 254) to 2.16.1 (host 1, no rule to ignore the address): the
+/// control-plane load balancer's attachment is replaced.
+#[test]
+fn a_downgrade_moves_the_load_balancer_where_nothing_ignores_its_address() {
+    let report = upgrade("2.18.4", "2.16.1", |p| {
+        p.control_plane_lb = true;
+        p.ingress_controller = khcidr_core::IngressController::None;
+    });
+    let lb = change(&report, "control-plane load balancer");
+    assert_eq!(
+        (lb.before.as_str(), lb.after.as_str()),
+        (
+            "10.255.0.254 on 10.255.0.0/16",
+            "10.255.0.1 on 10.255.0.0/16"
+        )
+    );
+    assert!(lb
+        .applying
+        .starts_with("hcloud_load_balancer_network.control_plane is replaced"));
+    // The 3.x attachment is cited at 3.0.0's own line.
+    let report = upgrade("2.18.4", "3.0.1", |p| {
+        p.control_plane_lb = true;
+        p.subnet_count = 128;
+        p.vswitch_subnet_index = 100;
+    });
+    let lb = change(&report, "control-plane load balancer");
+    assert_eq!(
+        lb.source,
+        "control_planes.tf:69 @2.18.0 → control_planes.tf:228 @3.0.0"
+    );
+}
