@@ -743,3 +743,47 @@ fn a_downgrade_moves_the_load_balancer_where_nothing_ignores_its_address() {
         "control_planes.tf:69 @2.18.0 → control_planes.tf:228 @3.0.0"
     );
 }
+
+/// Each change names where the module computes it at both releases: the node's
+/// `private_ipv4` and how the host module attaches it (modules/host/main.tf at each tag).
+#[test]
+fn every_change_names_the_module_s_lines_at_both_releases() {
+    let source =
+        |from: &str, to: &str, what: &str| change(&upgrade(from, to, |_| {}), what).source.clone();
+    assert_eq!(
+        source("2.17.0", "2.18.1", "control-plane pool 0 node 0"),
+        "control_planes.tf:35 @2.14.2, modules/host/main.tf:132-133 @2.17.0 → control_planes.tf:39 @2.18.0, modules/host/main.tf:47-51 @2.18.0"
+    );
+    assert_eq!(
+        source("2.17.1", "2.18.1", "agent pool 0 node 0"),
+        "agents.tf:36 @2.17.1, modules/host/main.tf:154-159 @2.17.1 → agents.tf:36 @2.17.1, modules/host/main.tf:47-51 @2.18.0"
+    );
+    assert!(source("2.0.0", "2.18.1", "agent pool 0 node 0")
+        .starts_with("agents.tf:30 @2.0.0, modules/host/main.tf:128-129 @2.0.0 → "));
+    assert!(source("2.15.2", "3.1.0", "control-plane pool 0 node 0")
+        .ends_with("→ control_planes.tf:88 @3.0.0, modules/host/main.tf:41-56 @3.0.0"));
+    assert!(source("2.21.0", "3.0.0", "agent pool 0 node 0")
+        .ends_with("→ agents.tf:85 @3.0.0, modules/host/main.tf:41-56 @3.0.0"));
+    assert!(source("3.0.0", "3.0.1", "agent pool 0 node 0").starts_with(
+        "agents.tf:85 @3.0.0, modules/host/main.tf:41-56 @3.0.0 → agents.tf:93-96 @3.0.1"
+    ));
+}
+
+/// The kinds as JSON writes them, and as the page's markup marks its rows.
+#[test]
+fn move_kinds_read_the_same_in_json_and_in_words() {
+    use khcidr_core::MoveKind::*;
+    for (kind, text) in [
+        (Subnet, "subnet"),
+        (Node, "node"),
+        (NatRouter, "nat-router"),
+        (LoadBalancer, "load-balancer"),
+        (Dns, "dns"),
+        (K3s, "k3s"),
+        (Route, "route"),
+        (Variable, "variable"),
+    ] {
+        assert_eq!(kind.as_str(), text);
+        assert_eq!(serde_json::to_value(kind).unwrap(), text);
+    }
+}
