@@ -144,3 +144,87 @@ pub(crate) fn nat_source(era: Era) -> &'static str {
         _ => "nat-router.tf:2 @2.18.0",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each citation on both sides of the release that moved it, read at that tag.
+    #[test]
+    fn citations_change_exactly_where_the_module_s_lines_do() {
+        type Cite = fn(Era) -> &'static str;
+        let cases: [(Cite, &[(Era, &str)]); 5] = [
+            (
+                attach_source,
+                &[
+                    (Era::V2_16_0, "modules/host/main.tf:128-129 @2.0.0"),
+                    (Era::V2_17_0, "modules/host/main.tf:132-133 @2.17.0"),
+                    (Era::V2_17_1, "modules/host/main.tf:154-159 @2.17.1"),
+                    (Era::V2_17_2, "modules/host/main.tf:154-159 @2.17.1"),
+                    (Era::V2_18_0, "modules/host/main.tf:47-51 @2.18.0"),
+                    (Era::V2_20_0, "modules/host/main.tf:47-51 @2.18.0"),
+                    (Era::V3_0_0, "modules/host/main.tf:41-56 @3.0.0"),
+                ],
+            ),
+            (
+                control_plane_lb_source,
+                &[
+                    (Era::V2_9_2, "control_planes.tf:53 @2.0.0"),
+                    (Era::V2_11_1, "control_planes.tf:61 @2.11.1"),
+                    (Era::V2_17_0, "control_planes.tf:57 @2.17.0"),
+                    (Era::V2_17_2, "control_planes.tf:57 @2.17.0"),
+                    (Era::V2_18_0, "control_planes.tf:69 @2.18.0"),
+                    (Era::V3_0_0, "control_planes.tf:228 @3.0.0"),
+                ],
+            ),
+            (
+                ingress_lb_source,
+                &[
+                    (Era::V2_4_0, "data.tf:31 @2.0.0"),
+                    (Era::V2_8_0, "init.tf:1 @2.8.0"),
+                    (Era::V2_17_0, "init.tf:1 @2.8.0"),
+                    (Era::V2_17_1, "init.tf:22-27 @2.17.1"),
+                    (Era::V2_17_2, "init.tf:22-40 @2.17.2"),
+                    (Era::V2_18_0, "init.tf:26-32 @2.18.0"),
+                ],
+            ),
+            (
+                k3s_source,
+                &[
+                    (Era::V2_0_0, "init.tf @2.0.0 (no flags: k3s' own ranges)"),
+                    (Era::V2_4_0, "init.tf:27-28 @2.4.0"),
+                    (Era::V2_8_0, "init.tf:41-42 @2.8.0"),
+                    (Era::V2_9_2, "init.tf:42-44 @2.9.2"),
+                    (Era::V2_17_0, "init.tf:42-44 @2.9.2"),
+                    (Era::V2_17_1, "init.tf:74-76 @2.17.1"),
+                    (Era::V2_20_0, "init.tf:74-76 @2.17.1"),
+                    (Era::V3_0_0, "init.tf:116-118 @3.0.0"),
+                ],
+            ),
+            (
+                nat_source,
+                &[
+                    (Era::V2_18_0, "nat-router.tf:2 @2.18.0"),
+                    (Era::V2_18_1, "nat-router.tf:2 @2.18.1"),
+                    (Era::V2_19_0, "nat-router.tf:2 @2.18.1"),
+                    (Era::V2_19_2, "nat-router.tf:2-13 @2.19.2"),
+                ],
+            ),
+        ];
+        for (cite, expected) in cases {
+            for &(era, line) in expected {
+                assert_eq!(cite(era), line, "{era:?}");
+            }
+        }
+        assert_eq!(
+            node_ip_source(Era::V2_20_0, true),
+            "control_planes.tf:43 @2.19.0"
+        );
+        assert_eq!(
+            node_ip_source(Era::V3_0_0, true),
+            "control_planes.tf:88 @3.0.0"
+        );
+        assert_eq!(node_ip_source(Era::V3_0_0, false), "agents.tf:85 @3.0.0");
+        assert_eq!(node_ip_source(Era::V3_0_1, false), "agents.tf:93-96 @3.0.1");
+    }
+}
