@@ -161,6 +161,12 @@ fn the_inline_network_block_of_2_18_re_attaches_every_node_at_its_address() {
     assert!(reattached
         .message
         .contains("modules/host/main.tf:47-51 @2.18.0"));
+    let node = change(&report, "agent pool 0 node 0");
+    assert_eq!(node.before, "10.0.0.101 (hcloud_server_network.server)");
+    assert_eq!(
+        node.after,
+        "10.0.0.101 (network block of hcloud_server.server)"
+    );
     assert!(report
         .findings
         .iter()
@@ -210,6 +216,9 @@ fn load_balancers_keep_their_address_where_the_module_ignores_it() {
         )]
     );
     assert_eq!(report.verdict(), "The upgrade interrupts it");
+    // The same pinned address on both releases: nothing moves.
+    let same = upgrade("2.11.1", "2.16.1", |p| p.control_plane_lb = true);
+    assert_eq!(moves(&same, MoveKind::LoadBalancer), []);
     // A new subnet replaces the attachment whatever the module ignores.
     let report = upgrade("2.17.0", "2.18.0", |p| p.control_plane_lb = true);
     let lbs = moves(&report, MoveKind::LoadBalancer);
@@ -375,6 +384,10 @@ fn a_subnet_with_only_a_load_balancer_or_a_vswitch_in_it_is_held() {
         "{}",
         replaced.message
     );
+    // Control-plane pool 1 holds only its nodes, whose addresses Hetzner chose.
+    assert!(replaced
+        .message
+        .contains("control_plane[1] 10.252.0.0/15 → 10.254.0.0/16"));
 }
 
 /// Until 2.17.4 a server's attachment names its subnet and is replaced with it; from
