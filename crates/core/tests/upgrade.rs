@@ -167,6 +167,15 @@ fn the_inline_network_block_of_2_18_re_attaches_every_node_at_its_address() {
         node.after,
         "10.0.0.101 (network block of hcloud_server.server)"
     );
+    // Out of the state, an attachment the inline block names again is left in place.
+    assert!(
+        reattached.fix.contains("terraform state rm"),
+        "{}",
+        reattached.fix
+    );
+    assert!(reattached
+        .fix
+        .contains("internal/server/resource.go:1159-1225"));
     assert!(report
         .findings
         .iter()
