@@ -288,3 +288,53 @@ fn a_var_is_text_unless_written_as_a_literal() {
     assert_eq!(r.plan.network_ipv4_cidr, "1+2");
     assert_eq!(r.plan.subnet_count, 64);
 }
+
+/// After an upgrade to 3.1.0, each argument of a 2.15.2 file that 3.1.0 does not declare
+/// is Terraform's "Unsupported argument", with MIGRATION.md's new name where it gives one
+/// and whether the value is inverted; a renamed setting set away from its default is the
+/// check's `upgrade-renames` instead, and one left at its default a note.
+#[test]
+fn upgrade_notes_name_what_3_x_calls_each_v2_argument() {
+    let text = r#"module "kh" {
+  source = "kube-hetzner/kube-hetzner/hcloud"
+  version = "2.15.2"
+  use_control_plane_lb = true
+  disable_hetzner_csi = true
+  k3s_token = "x"
+  enable_wireguard = true
+  network_ipv4_cidr = "10.0.0.0/8"
+}"#;
+    let reading = read("kube.tf", &file(text), &[], &[]).unwrap();
+    let notes = reading.upgrade_notes(&"3.1.0".parse().unwrap());
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert!(notes[0].starts_with("kube.tf:5"), "{}", notes[0]);
+    assert!(notes[0].contains("disable_hetzner_csi: kube-hetzner 3.1.0 declares no variable disable_hetzner_csi: after the upgrade, terraform plan fails (Unsupported argument); kube-hetzner's migration guide renames it enable_hetzner_csi, with the value inverted"), "{}", notes[0]);
+    assert!(
+        notes[1].ends_with("renames it cluster_token"),
+        "{}",
+        notes[1]
+    );
+    assert!(
+        notes[2].ends_with("renames it enable_cni_wireguard_encryption"),
+        "{}",
+        notes[2]
+    );
+    // Left at its default, the renamed setting is a note too.
+    let default = text.replace(
+        "use_control_plane_lb = true",
+        "use_control_plane_lb = false",
+    );
+    let reading = read("kube.tf", &file(&default), &[], &[]).unwrap();
+    let notes = reading.upgrade_notes(&"3.1.0".parse().unwrap());
+    assert!(
+        notes.iter().any(|n| n.contains("use_control_plane_lb")
+            && n.ends_with("renames it enable_control_plane_load_balancer")),
+        "{notes:?}"
+    );
+    // Within 2.x nothing is unsupported.
+    let reading = read("kube.tf", &file(text), &[], &[]).unwrap();
+    assert_eq!(
+        reading.upgrade_notes(&"2.21.0".parse().unwrap()),
+        Vec::<String>::new()
+    );
+}
