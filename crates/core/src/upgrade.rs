@@ -226,7 +226,25 @@ struct Compare<'a> {
     groups: Vec<(String, Group)>,
 }
 
-impl Compare<'_> {
+impl<'a> Compare<'a> {
+    /// Nothing compared yet.
+    fn new(
+        plan: &'a Plan,
+        (from, to): (&'a Release, &'a Release),
+        before: &'a Layout,
+        after: &'a Layout,
+    ) -> Self {
+        Compare {
+            plan,
+            from,
+            to,
+            before,
+            after,
+            changes: Vec::new(),
+            groups: Vec::new(),
+        }
+    }
+
     fn eras(&self) -> (Era, Era) {
         (self.from.era(), self.to.era())
     }
@@ -844,15 +862,7 @@ impl Compare<'_> {
             .map(|(_, r)| r)
             .find(|r| {
                 let after = check_release(&on(self.plan, r)).layout;
-                let mut c = Compare {
-                    plan: self.plan,
-                    from: self.from,
-                    to: r,
-                    before: self.before,
-                    after: &after,
-                    changes: Vec::new(),
-                    groups: Vec::new(),
-                };
+                let mut c = Compare::new(self.plan, (self.from, r), self.before, &after);
                 c.run();
                 after.terraform_errors.is_empty()
                     && c.groups.iter().all(|(_, g)| g.severity != Severity::Error)
@@ -889,15 +899,7 @@ fn field_of(key: Key) -> Field {
 fn compare(plan: &Plan, before: &Layout, to: &Release) -> (Upgrade, Vec<Finding>) {
     let from = &plan.module_version;
     let after = check_release(&on(plan, to)).layout;
-    let mut c = Compare {
-        plan,
-        from,
-        to,
-        before,
-        after: &after,
-        changes: Vec::new(),
-        groups: Vec::new(),
-    };
+    let mut c = Compare::new(plan, (from, to), before, &after);
     // A plan that does not plan on its own release has no cluster whose addresses could
     // move; its renames still stand.
     if before.terraform_errors.is_empty() {
