@@ -1,4 +1,4 @@
-//! The bars as a table: role, CIDR, first, last and size, for screen readers and copying.
+//! The bars as a table: role, CIDR, first, last, size and a subnet's gateway, for screen readers and copying.
 
 use khcidr_core::Bars;
 use yew::prelude::*;
@@ -14,6 +14,7 @@ pub fn range_table(bars: &Bars) -> Html {
                 <td><code>{ s.first.to_string() }</code></td>
                 <td><code>{ s.last.to_string() }</code></td>
                 <td class="num">{ s.size.to_string() }</td>
+                <td>if let Some(g) = s.gateway { <code>{ g.to_string() }</code> }</td>
             </tr>
         }
     });
@@ -23,7 +24,7 @@ pub fn range_table(bars: &Bars) -> Html {
             // Scrolls sideways on phones: focusable, so the keyboard can scroll it too.
             <div class="table-scroll" tabindex="0" role="region" aria-label="Ranges as a table, scrollable">
                 <table>
-                    <thead><tr><th scope="col">{"Role"}</th><th scope="col">{"CIDR"}</th><th scope="col">{"First"}</th><th scope="col">{"Last"}</th><th scope="col">{"Size"}</th></tr></thead>
+                    <thead><tr><th scope="col">{"Role"}</th><th scope="col">{"CIDR"}</th><th scope="col">{"First"}</th><th scope="col">{"Last"}</th><th scope="col">{"Size"}</th><th scope="col">{"Gateway"}</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>

@@ -9,7 +9,7 @@ use crate::model::{Diagnostic, Finding, Plan, Ranges, Report, MAX_LISTED};
 use crate::module::{self, Allocation, Input};
 use crate::net::{cidrhost, cidrsubnet, size};
 use crate::parse;
-use crate::platform::{K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE};
+use crate::platform::{subnet_gateway, K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE};
 use crate::rules;
 use crate::util::sort_by_number;
 
@@ -89,6 +89,11 @@ fn allocate(plan: &Plan, given: &Ranges) -> Allocation {
     layout.cluster = cluster;
     layout.service = service;
     layout.network_gateway = given.network.and_then(|n| cidrhost(n, 1));
+    for subnet in &mut layout.subnets {
+        subnet.gateway = given.network.and_then(|n| {
+            subnet_gateway(n, subnet.cidr, subnet.role == crate::model::Role::Vswitch)
+        });
+    }
     layout.api_ip = service.and_then(|s| cidrhost(s, 1).filter(|_| size(s) >= 4));
     layout.planned_nodes = plan.planned_nodes();
     if let (Some(cluster), Some(mask)) = (cluster, given.node_mask) {

@@ -16,6 +16,13 @@ pub(crate) const MAX_SUBNET_PREFIX: u8 = 30;
 /// The public-interface gateway of every Hetzner Cloud server.
 pub(crate) const HETZNER_GATEWAY: Ipv4Addr = Ipv4Addr::new(172, 31, 1, 1);
 
+/// The gateway Hetzner gives a subnet (API reference, networks: a subnet's `gateway`):
+/// for a cloud (server) subnet always the network's first IP, `cidrhost(network, 1)`,
+/// whichever subnet it is; for a vSwitch subnet the subnet's own first IP.
+pub(crate) fn subnet_gateway(network: Ipv4Net, subnet: Ipv4Net, vswitch: bool) -> Option<Ipv4Addr> {
+    crate::net::cidrhost(if vswitch { subnet } else { network }, 1)
+}
+
 /// Hetzner's smallest network.
 pub(crate) const MAX_NETWORK_PREFIX: u8 = 24;
 

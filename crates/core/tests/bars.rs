@@ -485,6 +485,7 @@ fn pod_block(start: f64, width: f64, label: &str) -> khcidr_core::Segment {
     let range: ipnet::Ipv4Net = "10.42.0.0/24".parse().unwrap();
     khcidr_core::Segment {
         role: khcidr_core::SegmentRole::PodBlock,
+        gateway: None,
         label: label.into(),
         range,
         first: range.network(),

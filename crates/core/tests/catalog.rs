@@ -657,7 +657,15 @@ fn nat_router_takes_subnet_200_with_gateway_host_1_and_routers_from_host_2() {
     });
     let nat = report.layout.first(khcidr_core::Role::NatRouter).unwrap();
     assert_eq!(nat.cidr.to_string(), "10.200.0.0/16");
-    assert_eq!(nat.gateway.unwrap().to_string(), "10.200.0.1");
+    assert_eq!(
+        nat.gateway.unwrap().to_string(),
+        "10.0.0.1",
+        "a server subnet's gateway is the network's first IP (Hetzner's API)"
+    );
+    assert_eq!(
+        report.layout.nat_gateway_ip.unwrap().to_string(),
+        "10.200.0.1"
+    );
     let ips: Vec<String> = nat.node_ips.iter().map(|ip| ip.to_string()).collect();
     assert_eq!(ips, ["10.200.0.2", "10.200.0.3"]);
     assert_eq!(
@@ -1505,4 +1513,52 @@ fn a_public_networks_fix_still_moves_pods_into_rfc_1918() {
     let moved: Vec<String> = finding.apply.iter().map(|c| c.value.clone()).collect();
     // RFC 1918's first range, whole: the /8 the pod range's prefix asks for.
     assert_eq!(moved, ["10.0.0.0/8"], "{}", finding.fix);
+}
+
+/// Hetzner's API: a cloud (server) subnet's gateway is always the network's first IP; a
+/// vSwitch subnet's is its own first IP (DOMAIN.md §2 and §3).
+#[test]
+fn every_server_subnet_has_the_networks_first_ip_as_gateway() {
+    let report = run(&incident(release("2.12.0")));
+    for subnet in &report.layout.subnets {
+        assert_eq!(
+            subnet.gateway.map(|g| g.to_string()).as_deref(),
+            Some("10.20.128.1"),
+            "{subnet}"
+        );
+    }
+    let cp = report
+        .layout
+        .first(khcidr_core::Role::ControlPlane)
+        .unwrap();
+    assert_eq!(cp.cidr.to_string(), "10.20.255.128/25");
+
+    let report = run(&Plan {
+        vswitch: true,
+        nat_router: NatRouter::On,
+        ..Plan::default()
+    });
+    let vswitch = report.layout.first(khcidr_core::Role::Vswitch).unwrap();
+    assert_eq!(vswitch.cidr.to_string(), "10.201.0.0/16");
+    assert_eq!(vswitch.gateway.unwrap().to_string(), "10.201.0.1");
+    let nat = report.layout.first(khcidr_core::Role::NatRouter).unwrap();
+    assert_eq!(nat.gateway.unwrap().to_string(), "10.0.0.1");
+
+    // The picture and the page's table carry it too.
+    let bars = khcidr_core::bars(&report, None).unwrap();
+    let agent = bars
+        .segments()
+        .find(|s| s.role == khcidr_core::SegmentRole::Agent)
+        .unwrap();
+    assert!(
+        agent.describe().ends_with("· gateway 10.0.0.1"),
+        "{}",
+        agent.describe()
+    );
+    let svg = khcidr_core::svg::svg(
+        &Plan::default(),
+        &run(&Plan::default()),
+        khcidr_core::svg::Theme::Light,
+    );
+    assert!(svg.contains("agent pool 0: 10.0.0.0/16 · 10.0.0.0 – 10.0.255.255 · 65536 addresses · gateway 10.0.0.1"), "the SVG's title names the gateway");
 }

@@ -219,6 +219,7 @@ impl Axis {
         let (start, width) = self.place(range)?;
         Some(Segment {
             role,
+            gateway: None,
             label,
             range,
             first: range.network(),

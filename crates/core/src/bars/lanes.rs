@@ -62,7 +62,13 @@ fn network_segments(axis: &Axis, layout: &Layout) -> Vec<Segment> {
     if let Some(net) = layout.network {
         network.extend(axis.segment(SegmentRole::Network, "network".into(), net));
         for s in &layout.subnets {
-            network.extend(axis.segment(subnet_role(s.role), s.name(), s.cidr));
+            network.extend(
+                axis.segment(subnet_role(s.role), s.name(), s.cidr)
+                    .map(|seg| Segment {
+                        gateway: s.gateway,
+                        ..seg
+                    }),
+            );
         }
         network.extend(axis.address(
             SegmentRole::LoadBalancer,
@@ -103,6 +109,7 @@ fn blocks_in_use(
     let noun = if used == 1 { "block" } else { "blocks" };
     Some(Segment {
         role: SegmentRole::PodBlocks,
+        gateway: None,
         label: format!("{used} pod {noun} in use"),
         range,
         first: first.network(),

@@ -107,6 +107,9 @@ pub struct Segment {
     pub start: f64,
     /// How much of the axis it covers, from 0 to 1 (tiny ranges are tiny: front ends widen them).
     pub width: f64,
+    /// A subnet's gateway, as Hetzner gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<Ipv4Addr>,
 }
 
 impl Segment {
@@ -135,8 +138,12 @@ impl Segment {
                 self.label, self.first, self.last, self.size
             );
         }
+        let gateway = self
+            .gateway
+            .map(|g| format!(" · gateway {g}"))
+            .unwrap_or_default();
         format!(
-            "{}: {} · {} – {} · {} addresses",
+            "{}: {} · {} – {} · {} addresses{gateway}",
             self.label,
             self.cidr(),
             self.first,

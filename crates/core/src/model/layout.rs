@@ -129,7 +129,7 @@ pub struct Subnet {
     pub index: Option<u32>,
     /// The range.
     pub cidr: Ipv4Net,
-    /// Host 1, the subnet's gateway.
+    /// The gateway Hetzner gives it: the network's first IP, or a vSwitch subnet's own host 1.
     pub gateway: Option<Ipv4Addr>,
     /// How many servers the plan puts in it.
     pub nodes: u64,

@@ -245,7 +245,7 @@ pub(super) fn subnet(
         pool,
         index,
         cidr,
-        gateway: crate::net::cidrhost(cidr, 1),
+        gateway: None,
         nodes,
         node_ips: Vec::new(),
         ips_assigned_by_hetzner: false,
