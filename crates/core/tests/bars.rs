@@ -281,8 +281,8 @@ fn each_segment_describes_itself_with_its_first_and_last_address_and_size() {
     let drawing = bars(&report, None).unwrap();
     let described: Vec<String> = drawing.segments().map(|s| s.describe()).collect();
     for line in [
-        // A CIDR: a /25 holds 128 addresses.
-        "agent pool 0: 10.20.128.0/25 · 10.20.128.0 – 10.20.128.127 · 128 addresses",
+        // A CIDR: a /25 holds 128 addresses; its gateway is the network's first IP.
+        "agent pool 0: 10.20.128.0/25 · 10.20.128.0 – 10.20.128.127 · 128 addresses · gateway 10.20.128.1",
         // The used blocks: five /24s from the start of the pod range, not a CIDR.
         "5 pod blocks in use: 10.20.128.0 – 10.20.132.255 · 1280 addresses",
         // An address: the service range's 10th host.
