@@ -340,7 +340,11 @@ test('a finding\'s fix applies in one click as one history step, and clears it',
   assert.equal(await page.locator(finding('pod-subnet-overlap', 'error')).count(), 0);
   await page.click('[data-apply-fix="dns-outside-service"]');
   assert.equal(await page.inputValue(field('cluster_dns_ipv4')), '10.20.144.10');
-  assert.notEqual(await page.getAttribute('[data-verdict]', 'data-verdict'), 'error');
+  // The /20 holds 16 pod blocks: not "Nothing breaks", but broken at node 17, marked on
+  // the slider.
+  assert.equal(await page.getAttribute('[data-verdict]', 'data-verdict'), 'warning');
+  assert.equal(await page.locator(finding('pod-capacity-exceeded', 'warning')).count(), 1);
+  assert.equal(await page.locator('#node-marks option[value="17"]').count(), 1);
   await page.waitForFunction(() => location.hash.includes('cluster_dns_ipv4=10.20.144.10'));
   assert.equal(await page.evaluate(() => history.length), entries + 2, 'one step each');
   await page.goBack();
@@ -401,9 +405,11 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     await page.click('[data-preset="incident"]');
     await page.click('[data-fix-open]');
     const pods = page.locator('[data-fix-edit="cluster_ipv4_cidr"]');
-    assert.match(await pods.innerText(), /10\.20\.128\.0\/20[\s\S]*10\.20\.\d+\.0\/20[\s\S]*not in place/);
+    // The widest free pod range inside the incident's /17 network is a /19: 32 nodes.
+    assert.match(await pods.innerText(), /10\.20\.128\.0\/20[\s\S]*10\.20\.\d+\.0\/19[\s\S]*not in place/);
     assert.equal(await page.locator('[data-fix-rebuild]').count(), 1, 'says a running cluster cannot take it');
-    assert.match(await page.locator('[data-fix-summary]').innerText(), /no errors, no warnings/);
+    assert.match(await page.locator('[data-fix-summary]').innerText(), /After these changes 1 warning remains, with no concrete edit/);
+    assert.equal(await page.locator('[data-fix-holds]').innerText(), 'The fixed plan holds up to 32 nodes (limited by pod blocks); this plan has 5.');
     await screenshot(page, `fix-my-plan-${width}`);
     await page.click('[data-fix-apply]');
     await page.waitForFunction(() => document.querySelector('[data-verdict]').dataset.verdict !== 'error');

@@ -76,15 +76,23 @@ fn changes(r: &Repair, props: &Props, open: &UseStateHandle<bool>) -> Html {
         .any(|e| e.running.starts_with("not in place"));
     let left = match (r.errors, r.warnings) {
         (0, 0) => "After these changes: no errors, no warnings.".to_string(),
-        (e, w) => format!(
-            "After these changes {} and {} remain, with no concrete edit: see the findings.",
-            Severity::Error.counted(e),
-            Severity::Warning.counted(w)
-        ),
+        (e, w) => {
+            let left: Vec<String> = [(Severity::Error, e), (Severity::Warning, w)]
+                .into_iter()
+                .filter(|&(_, n)| n > 0)
+                .map(|(severity, n)| severity.counted(n))
+                .collect();
+            let verb = if e + w == 1 { "remains" } else { "remain" };
+            format!(
+                "After these changes {} {verb}, with no concrete edit: see the findings.",
+                left.join(" and ")
+            )
+        }
     };
     html! {
         <>
             <p data-fix-summary="">{ left }</p>
+            <p data-fix-holds="">{ r.holds() }</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Changes">
                 <table class="fix-diff">
                     <thead><tr><th scope="col">{"Setting"}</th><th scope="col">{"Now"}</th><th scope="col">{"Fixed"}</th><th scope="col">{"On a running cluster"}</th></tr></thead>

@@ -1,7 +1,7 @@
 //! "Fix my plan": one clean plan from the user's own, built from the findings' own edits,
 //! and what each change means for a cluster that already runs.
 
-use crate::model::{Change, Key, Plan, Severity};
+use crate::model::{Capacity, Change, Key, Plan, Severity};
 use crate::settings::{apply, Setting};
 
 /// Rounds of edits tried: each round applies every error's and warning's edit, and a
@@ -35,6 +35,27 @@ pub struct Repair {
     /// Errors and warnings left after the edits (those without a concrete edit).
     pub errors: usize,
     pub warnings: usize,
+    /// How far the fixed plan can grow: how many nodes it holds, and what stops it.
+    pub capacity: Capacity,
+}
+
+impl Repair {
+    /// How many nodes the fixed plan holds, in words: "It holds up to 100 nodes (limited
+    /// by servers)."
+    pub fn holds(&self) -> String {
+        use crate::model::Limit;
+        let by = &self.capacity.limited_by;
+        let limits = if by.contains(&Limit::Routes) && by.contains(&Limit::Servers) {
+            "Hetzner's 100 servers and 100 routes per network".to_string()
+        } else {
+            let each: Vec<String> = by.iter().map(|l| l.to_string()).collect();
+            each.join(" and ")
+        };
+        format!(
+            "The fixed plan holds up to {} nodes (limited by {limits}); this plan has {}.",
+            self.capacity.max_nodes, self.capacity.planned_nodes
+        )
+    }
 }
 
 /// What changing a setting means for a running cluster.
@@ -96,5 +117,6 @@ pub fn repair(plan: &Plan) -> Option<Repair> {
         edits,
         errors: report.count(Severity::Error),
         warnings: report.count(Severity::Warning),
+        capacity: report.capacity,
     })
 }

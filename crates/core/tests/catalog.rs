@@ -691,12 +691,27 @@ fn capacity_names_its_limit() {
 fn fix_my_plan_clears_the_incident_inside_its_own_network() {
     let plan = incident(v2());
     let repair = khcidr_core::repair::repair(&plan).expect("the incident has fixes");
+    // Inside the /17 the widest free pod range is a /19: 32 nodes, not Hetzner's 100. The
+    // growth warning stays, and says the network must widen (or the pods leave it).
     assert_eq!(
         (repair.errors, repair.warnings),
-        (0, 0),
+        (0, 1),
         "{:#?}",
         repair.edits
     );
+    assert_eq!(repair.capacity.max_nodes, 32);
+    let left = find(
+        &khcidr_core::check(&repair.plan),
+        Code::PodCapacityExceeded,
+        Severity::Warning,
+    );
+    assert!(
+        left.fix
+            .starts_with("the network 10.20.128.0/17 has no free range wider than "),
+        "{}",
+        left.fix
+    );
+    assert!(left.apply.is_empty());
     assert!(!khcidr_core::check(&repair.plan).has_errors());
     let network: ipnet::Ipv4Net = plan.network_ipv4_cidr.parse().unwrap();
     for edit in &repair.edits {
@@ -716,7 +731,7 @@ fn fix_my_plan_clears_the_incident_inside_its_own_network() {
         khcidr_core::settings::apply(&plan, &repair.changes),
         repair.plan
     );
-    // A clean plan has nothing to fix.
+    // What is left has no edit: nothing more to fix.
     assert!(khcidr_core::repair::repair(&repair.plan).is_none());
 }
 
@@ -989,8 +1004,10 @@ fn the_verdict_counts_the_findings_by_severity() {
             report.count(Severity::Warning),
             report.count(Severity::Info)
         ),
-        (2, 0, 1)
+        (2, 1, 1)
     );
+    // The warning: 16 pod blocks, below Hetzner's 100.
+    find(&report, Code::PodCapacityExceeded, Severity::Warning);
     assert_eq!(report.worst(), Some(Severity::Error));
     assert!(report.has_errors());
     let defaults = run(&Plan::default());
@@ -1083,17 +1100,17 @@ fn each_input_problem_is_named_in_its_own_words() {
     };
     assert_eq!(mask("10.42.0.0/16", 32), 0);
     assert_eq!(mask("10.40.0.0/15", 32), 1);
-    // A pod range too small for its blocks says which wider range holds them: 5 /24
-    // blocks need 3 more bits, a /21.
+    // A pod range too small for its five /24 blocks (a /22 holds four): each node's
     let plan = Plan {
         cluster_ipv4_cidr: "10.42.0.0/22".into(),
         ..Plan::default()
     };
+    // block needs a wider range: inside the /8 there is room for Hetzner's 100 nodes.
     let capacity = find(&run(&plan), Code::PodCapacityExceeded, Severity::Error);
     assert!(
         capacity
             .fix
-            .starts_with("widen cluster_ipv4_cidr (a /21 holds 5 /24 blocks)"),
+            .starts_with("give the pods a /17: 128 /24 blocks, room for Hetzner's 100 nodes;"),
         "{}",
         capacity.fix
     );
@@ -1214,7 +1231,8 @@ fn limit_messages_count_the_nat_routers_and_name_the_range_that_fits() {
         "{}",
         routes.message
     );
-    // Eight nodes in a /22 of /24 blocks: a /21 holds exactly eight.
+    // Eight nodes in a /22 of /24 blocks, in a /16 network: the widest free range inside it
+    // is a /18, 64 blocks (a /17 for 100 would cover the zones the pools grow into).
     let eight = Plan {
         network_ipv4_cidr: "10.0.0.0/16".into(),
         cluster_ipv4_cidr: "10.1.0.0/22".into(),
@@ -1226,7 +1244,7 @@ fn limit_messages_count_the_nat_routers_and_name_the_range_that_fits() {
     assert!(
         capacity
             .fix
-            .starts_with("widen cluster_ipv4_cidr (a /21 holds 8 /24 blocks)"),
+            .starts_with("give the pods a /18: 64 /24 blocks, room for 64 nodes;"),
         "{}",
         capacity.fix
     );
@@ -1561,4 +1579,91 @@ fn every_server_subnet_has_the_networks_first_ip_as_gateway() {
         khcidr_core::svg::Theme::Light,
     );
     assert!(svg.contains("agent pool 0: 10.0.0.0/16 · 10.0.0.0 – 10.0.255.255 · 65536 addresses · gateway 10.0.0.1"), "the SVG's title names the gateway");
+}
+
+/// The incident's pods moved to a free /20 hold 16 /24 node blocks: the 17th node gets no
+/// pod block. That is a growth limit below Hetzner's 100 servers, so a warning that starts
+/// at node 17, an error once 17 nodes are planned; Fix my plan leaves room for 100.
+#[test]
+fn a_pod_range_that_caps_the_cluster_below_100_nodes_breaks_as_it_grows() {
+    let moved = Plan {
+        cluster_dns_ipv4: "10.20.144.10".into(),
+        ..plan("10.20.128.0/17", "10.20.160.0/20", "10.20.144.0/20")
+    };
+    let moved = Plan {
+        module_version: release("2.12.0"),
+        ..moved
+    };
+    let report = run(&moved);
+    assert_eq!(report.capacity.max_nodes, 16);
+    let warning = find(&report, Code::PodCapacityExceeded, Severity::Warning);
+    assert_eq!(
+        warning.message,
+        "pod range 10.20.160.0/20 holds 16 /24 node blocks: node 17 gets none, so the plan breaks when the cluster grows from 5 to 17 nodes, below Hetzner's 100"
+    );
+    let starts = warning.starts_at.unwrap();
+    assert_eq!((starts.count, starts.unit), (17, Unit::Node));
+    assert_eq!(report.verdict(), "Breaks as the cluster grows");
+
+    // At 16 nodes it still fits; at 17, it is broken now.
+    let at = |nodes: u32| {
+        run(&Plan {
+            nodes: Some(nodes),
+            ..moved.clone()
+        })
+    };
+    assert!(at(16)
+        .findings
+        .iter()
+        .all(|f| f.severity != Severity::Error));
+    let broken = at(17);
+    assert_eq!(broken.verdict(), "Broken now");
+    find(&broken, Code::PodCapacityExceeded, Severity::Error);
+
+    // Fix my plan: the widest free range inside the /17 is a /19, 32 blocks; it says so.
+    let repaired = khcidr_core::repair::repair(&moved).unwrap();
+    assert_eq!(repaired.capacity.max_nodes, 32);
+    let fixed = run(&repaired.plan);
+    assert_eq!(fixed.layout.cluster.unwrap().prefix_len(), 19);
+    assert_eq!(
+        repaired.holds(),
+        "The fixed plan holds up to 32 nodes (limited by pod blocks); this plan has 5."
+    );
+
+    // Where the network allows it, room for Hetzner's 100: the same pods in a /8.
+    let roomy = Plan {
+        network_ipv4_cidr: "10.0.0.0/8".into(),
+        ..moved.clone()
+    };
+    let repaired = khcidr_core::repair::repair(&roomy).unwrap();
+    assert_eq!(
+        (repaired.errors, repaired.warnings),
+        (0, 0),
+        "{:#?}",
+        repaired.edits
+    );
+    assert_eq!(repaired.capacity.max_nodes, 100);
+    assert_eq!(run(&repaired.plan).layout.cluster.unwrap().prefix_len(), 17);
+    assert_eq!(
+        repaired.holds(),
+        "The fixed plan holds up to 100 nodes (limited by Hetzner's 100 servers and 100 routes per network); this plan has 5."
+    );
+}
+
+/// With 30 nodes planned on the same /20, the fix still needs room for 100 where it can.
+#[test]
+fn too_few_pod_blocks_now_is_an_error_from_the_first_node_without_one() {
+    let report = run(&Plan {
+        nodes: Some(30),
+        ..plan("10.20.128.0/17", "10.20.160.0/20", "10.20.144.0/20")
+    });
+    let error = find(&report, Code::PodCapacityExceeded, Severity::Error);
+    assert_eq!(error.starts_at.unwrap().count, 17);
+    assert!(
+        error
+            .fix
+            .starts_with("give the pods a /19: 32 /24 blocks, room for 32 nodes;"),
+        "{}",
+        error.fix
+    );
 }

@@ -215,6 +215,26 @@ proptest! {
         }
     }
 
+    /// A plan that holds fewer nodes than Hetzner lets a network hold says where it stops:
+    /// a finding that starts at the first node that does not fit (a slider mark), an error
+    /// when the plan already has that many nodes, else a warning.
+    #[test]
+    fn a_plan_capped_below_hetzners_limit_says_where_it_breaks(plan in plan()) {
+        let report = check(&plan);
+        let c = &report.capacity;
+        let servers = 100 - u64::from(plan.nat_router.servers());
+        if c.max_nodes >= servers || report.layout.cluster.is_none() {
+            return Ok(());
+        }
+        let first = c.max_nodes + 1;
+        let expected = if c.planned_nodes >= first { khcidr_core::Severity::Error } else { khcidr_core::Severity::Warning };
+        prop_assert!(
+            report.findings.iter().any(|f| f.severity == expected
+                && f.starts_at.is_some_and(|s| s.unit == khcidr_core::Unit::Node && s.count == first)),
+            "capacity {} of {}: no {expected} at node {first} in {:#?}", c.max_nodes, servers, report.findings.iter().map(|f| (f.code, f.severity, f.starts_at)).collect::<Vec<_>>()
+        );
+    }
+
     #[test]
     fn the_drawing_shows_each_thing_once_on_the_axis(plan in plan()) {
         use khcidr_core::SegmentRole::{LoadBalancer, Node, PodBlock};

@@ -1,32 +1,58 @@
 //! Rules on counts: pod blocks, and Hetzner's route and server limits.
 
 use super::ctx::Ctx;
-use crate::model::{Code, Field, Finding, Severity, Span};
+use super::suggest;
+use crate::model::{Code, Field, Finding, Key, Severity, Span, Unit};
 use crate::platform::{MAX_ROUTES, MAX_SERVERS};
+
+/// The bits a range needs to hold `n` blocks: 7 for 100.
+fn bits_for(n: u64) -> u32 {
+    u64::BITS - n.saturating_sub(1).leading_zeros()
+}
+
+/// `pod-capacity-exceeded`: the pod range holds one block per node. An error when the plan
+/// already has more nodes than blocks; a warning from the first node without a block when
+/// that comes before Hetzner's server limit does, so the plan breaks as it grows.
+fn pod_blocks(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let (Some(blocks), Some(cluster)) = (ctx.capacity.pod_blocks, ctx.ranges.cluster) else {
+        return;
+    };
+    let planned = ctx.layout.planned_nodes;
+    // The nodes Hetzner lets the network hold beside the NAT routers.
+    let servers = MAX_SERVERS.saturating_sub(u64::from(ctx.plan.nat_router.servers()));
+    if blocks >= servers.max(planned) {
+        return;
+    }
+    let mask = ctx.plan.node_mask;
+    let first = blocks.saturating_add(1);
+    let fix = pod_blocks_fix(ctx, cluster, servers.max(planned));
+    let symptom = format!(
+        "node {first} and every node after it never get a pod block: kube-controller-manager logs CIDR allocation failed; there are no remaining CIDRs left to allocate in the accepted range, and those nodes stay NotReady"
+    );
+    let finding = if planned > blocks {
+        Finding::new(Code::PodCapacityExceeded, Severity::Error, &[Field::Cluster, Field::NodeMask, Field::Agents])
+            .message(format!(
+                "{planned} nodes are planned, but pod range {cluster} holds only {blocks} /{mask} node blocks"
+            ))
+    } else {
+        Finding::new(Code::PodCapacityExceeded, Severity::Warning, &[Field::Cluster, Field::NodeMask, Field::Agents])
+            .message(format!(
+                "pod range {cluster} holds {blocks} /{mask} node blocks: node {first} gets none, so the plan breaks when the cluster grows from {planned} to {first} nodes, below Hetzner's {servers}"
+            ))
+    };
+    findings.push(
+        finding
+            .ranges([Span::Cidr(cluster)])
+            .symptom(symptom)
+            .fix(fix)
+            .starts_at(first, Unit::Node),
+    );
+}
 
 pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let planned = ctx.layout.planned_nodes;
     let node_fields = [Field::ControlPlanes, Field::Agents, Field::Autoscaler];
-    if let (Some(blocks), Some(cluster)) = (ctx.capacity.pod_blocks, ctx.ranges.cluster) {
-        if planned > blocks {
-            let mask = ctx.plan.node_mask;
-            let bits_needed = u64::BITS - (planned - 1).leading_zeros();
-            let wider = u32::from(mask).saturating_sub(bits_needed);
-            findings.push(
-                Finding::new(Code::PodCapacityExceeded, Severity::Error, &[Field::Cluster, Field::NodeMask, Field::Agents])
-                    .ranges([Span::Cidr(cluster)])
-                    .message(format!(
-                        "{planned} nodes are planned, but pod range {cluster} holds only {blocks} /{mask} node blocks"
-                    ))
-                    .symptom(format!(
-                        "nodes beyond the {blocks}th never get a pod block: kube-controller-manager logs CIDR allocation failed; there are no remaining CIDRs left to allocate in the accepted range, and those nodes stay NotReady"
-                    ))
-                    .fix(format!(
-                        "widen cluster_ipv4_cidr (a /{wider} holds {planned} /{mask} blocks) or use a longer node_cidr_mask_size"
-                    )),
-            );
-        }
-    }
+    pod_blocks(ctx, findings);
     let nat = u64::from(ctx.plan.nat_router.servers());
     let servers = planned.saturating_add(nat);
     if servers > MAX_SERVERS {
@@ -59,5 +85,69 @@ pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 .symptom("hcloud/CreateRoute fails once the limit is reached; pods on the nodes without a route cannot be reached from other nodes")
                 .fix("stay at 100 routes, or turn the cloud controller's routes off and use an overlay (flannel, Cilium tunnel)"),
         );
+    }
+}
+
+/// The pod-capacity fix: the widest free pod range inside the network, up to one with room
+/// for `wanted` nodes, that holds the plan's nodes and more blocks than now; where the
+/// network has none, a range outside it for `wanted` (an edit only when the plan already
+/// lacks blocks: pods outside the network suit overlays, not Cilium native routing).
+fn pod_blocks_fix(ctx: &Ctx, cluster: ipnet::Ipv4Net, wanted: u64) -> crate::model::Fix {
+    let mask = ctx.plan.node_mask;
+    let planned = ctx.layout.planned_nodes;
+    let avoid: Vec<_> = ctx.ranges.service.into_iter().collect();
+    let prefix = |n: u64| u8::try_from(u32::from(mask).saturating_sub(bits_for(n))).unwrap_or(0);
+    let holds = |p: u8| 1u64 << mask.saturating_sub(p).min(32);
+    let room = |p: u8| {
+        if holds(p) >= wanted
+            && wanted == MAX_SERVERS.saturating_sub(u64::from(ctx.plan.nat_router.servers()))
+        {
+            format!("room for Hetzner's {wanted} nodes")
+        } else {
+            format!("room for {} nodes", holds(p).min(wanted))
+        }
+    };
+    let narrowest = prefix(planned).min(cluster.prefix_len().saturating_sub(1));
+    let inside = (prefix(wanted)..=narrowest)
+        .find_map(|p| Some((p, suggest::range_inside(ctx, p, &avoid)?)));
+    if let Some((p, _)) = inside {
+        let moved = suggest::move_fix(ctx, Key::Cluster, p, &avoid);
+        let text = format!(
+            "give the pods a /{p}: {} /{mask} blocks, {}; {}",
+            holds(p),
+            room(p),
+            moved.text
+        );
+        return crate::model::Fix { text, ..moved };
+    }
+    let p = prefix(wanted);
+    let network = ctx
+        .ranges
+        .network
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    let moved = suggest::move_fix(ctx, Key::Cluster, p, &avoid);
+    let free = moved.apply.first().map(|c| c.value.clone());
+    match free {
+        // Where the release ignores the range, or no range is free: what move_fix says.
+        None if !moved.text.starts_with("move cluster_ipv4_cidr to a range") => moved,
+        Some(free) if planned > ctx.capacity.pod_blocks.unwrap_or(0) => {
+            let text = format!(
+                "give the pods a /{p}: {} /{mask} blocks, {}; no free range in the network {network} is that wide, so outside it (fine with flannel and Cilium tunnelling), e.g. cluster_ipv4_cidr = \"{free}\"",
+                holds(p),
+                room(p)
+            );
+            crate::model::Fix { text, ..moved }
+        }
+        Some(free) => format!(
+            "the network {network} has no free range wider than {cluster}: widen network_ipv4_cidr, or put the pods outside it (fine with flannel and Cilium tunnelling), e.g. cluster_ipv4_cidr = \"{free}\", a /{p} with {}",
+            room(p)
+        )
+        .into(),
+        None => format!(
+            "widen cluster_ipv4_cidr (a /{p} holds {} /{mask} blocks) or use a longer node_cidr_mask_size",
+            holds(p)
+        )
+        .into(),
     }
 }

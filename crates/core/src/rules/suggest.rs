@@ -77,7 +77,19 @@ fn first_free(region: Ipv4Net, prefix: u8, taken: &[Interval]) -> Option<Ipv4Net
 /// else elsewhere in RFC 1918 outside the network. Always private: of a network that is
 /// not (itself a finding), only its RFC 1918 parts are searched.
 pub(crate) fn range(ctx: &Ctx, prefix: u8, avoid: &[Ipv4Net]) -> Option<Ipv4Net> {
+    if let Some(found) = range_inside(ctx, prefix, avoid) {
+        return Some(found);
+    }
     let mut taken = reserved(ctx, avoid);
+    taken.extend(ctx.ranges.network.map(interval));
+    RFC1918
+        .iter()
+        .find_map(|&region| first_free(region, prefix, &taken))
+}
+
+/// A free /`prefix` range inside the network's RFC 1918 parts, if there is one.
+pub(crate) fn range_inside(ctx: &Ctx, prefix: u8, avoid: &[Ipv4Net]) -> Option<Ipv4Net> {
+    let taken = reserved(ctx, avoid);
     let mut private_parts = ctx.ranges.network.into_iter().flat_map(|n| {
         RFC1918
             .iter()
@@ -87,13 +99,7 @@ pub(crate) fn range(ctx: &Ctx, prefix: u8, avoid: &[Ipv4Net]) -> Option<Ipv4Net>
                 _ => None,
             })
     });
-    if let Some(found) = private_parts.find_map(|region| first_free(region, prefix, &taken)) {
-        return Some(found);
-    }
-    taken.extend(ctx.ranges.network.map(interval));
-    RFC1918
-        .iter()
-        .find_map(|&region| first_free(region, prefix, &taken))
+    private_parts.find_map(|region| first_free(region, prefix, &taken))
 }
 
 /// The fix for moving `field` to a free range of `prefix` (with that edit), or a general one.
