@@ -446,36 +446,54 @@ fn ignored(report: &khcidr_core::Report, words: &str) -> Vec<(Severity, String)>
 }
 
 #[test]
-fn from_2_8_0_to_2_9_1_only_the_first_control_plane_gets_the_ranges() {
-    // ERAS e03: control_planes.tf passes neither cluster-cidr nor service-cidr; init.tf does.
-    let first_only = "to the first control plane only";
+fn from_2_8_0_to_2_9_1_control_plane_config_drops_the_ranges_on_every_control_plane() {
+    // init.tf:41-42 gives the ranges to the first control plane's first config only;
+    // null_resource.control_plane_config (control_planes.tf:116-141 @2.8.0) rewrites every
+    // control plane's config without them, the first one too, and restarts k3s. (ERAS e03
+    // says the first keeps them; the module's source says otherwise.)
+    let rewrites = "rewrites every control plane's config without them, the first one too";
     for version in ["2.8.0", "2.9.1"] {
         let pods = on(version, |p| p.cluster_ipv4_cidr = "10.100.0.0/16".into());
-        let found = ignored(&pods, first_only);
+        let found = ignored(&pods, rewrites);
         assert_eq!(found.len(), 1, "{version}: {found:#?}");
         assert_eq!(found[0].0, Severity::Error);
-        // Three control planes: two start with k3s's own ranges.
-        assert!(
-            found[0]
-                .1
-                .ends_with("the other 2 start k3s with 10.42.0.0/16 and 10.43.0.0/16"),
-            "{}",
-            found[0].1
-        );
+        let symptom = &all(&pods, Code::ValueIgnored)[0].symptom;
+        // Three control planes: the two others fail to join while the first runs the ranges.
+        assert!(symptom.ends_with("the other 2 join with k3s' own and fail: k3s reports a critical configuration value mismatch between servers"), "{symptom}");
         let services = on(version, |p| p.service_ipv4_cidr = "10.101.0.0/16".into());
-        assert_eq!(ignored(&services, first_only).len(), 1, "{version}");
-        // k3s's own ranges are what the others run with anyway; one control plane has no others.
-        assert!(ignored(&on(version, |_| {}), first_only).is_empty());
-        let single = on(version, |p| {
-            p.cluster_ipv4_cidr = "10.100.0.0/16".into();
-            p.control_planes = vec![1];
-        });
-        assert!(ignored(&single, first_only).is_empty(), "{version}");
+        assert_eq!(ignored(&services, rewrites).len(), 1, "{version}");
+        // k3s's own ranges are what every control plane ends up with anyway.
+        assert!(ignored(&on(version, |_| {}), rewrites).is_empty());
     }
+    // #1080's plan, one control plane: the kubernetes Service keeps 10.64.0.1, every other
+    // Service lands in 10.43.0.0/16.
+    let issue = |version: &str, dns: &str| {
+        on(version, |p| {
+            p.cluster_ipv4_cidr = "10.48.0.0/12".into();
+            p.service_ipv4_cidr = "10.64.0.0/12".into();
+            p.cluster_dns_ipv4 = dns.into();
+            p.control_planes = vec![1];
+        })
+    };
+    let single = issue("2.9.1", "");
+    let error = find(&single, Code::ValueIgnored, Severity::Error);
+    assert_eq!(
+        error.symptom,
+        "after the restart new Services get cluster IPs from 10.43.0.0/16 while the kubernetes Service keeps 10.64.0.1, and new nodes get pod blocks from 10.42.0.0/16"
+    );
+    // 2.9.2, which #1080 fixed: every control plane keeps both ranges, and the CoreDNS
+    // address it added (default 10.43.0.10) is set inside them, as #1080 does.
+    let fixed = issue("2.9.2", "10.64.0.10");
+    assert!(
+        all(&fixed, Code::ValueIgnored).is_empty(),
+        "{:#?}",
+        fixed.findings
+    );
+    assert!(!fixed.has_errors(), "{:#?}", summary(&fixed));
     // ERAS e02 and e04 pass both ranges to every control plane.
     for version in ["2.7.2", "2.9.2"] {
         let report = on(version, |p| p.cluster_ipv4_cidr = "10.100.0.0/16".into());
-        assert!(ignored(&report, first_only).is_empty(), "{version}");
+        assert!(ignored(&report, rewrites).is_empty(), "{version}");
     }
 }
 

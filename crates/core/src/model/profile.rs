@@ -91,7 +91,8 @@ pub enum K3sRanges {
     None,
     /// Every control plane, the ranges only (init.tf:27-28, control_planes.tf:115-116 at 2.4.0).
     AllServers,
-    /// The first control plane only (init.tf:41-42 at 2.8.0).
+    /// The first control plane's first config only (init.tf:41-42 at 2.8.0); control_plane_config
+    /// then rewrites every control plane's config without them (control_planes.tf:116-141).
     FirstServer,
     /// Every control plane, the ranges and the DNS address (init.tf:42-44,
     /// control_planes.tf:102-104 at 2.9.2).

@@ -37,7 +37,7 @@ macro_rules! eras {
 eras! {
     V2_0_0 => "256 subnets; nodes pinned at host 101 on; k3s keeps its own pod and service ranges",
     V2_4_0 => "service_ipv4_cidr added; k3s receives the pod and service ranges",
-    V2_8_0 => "only the first control plane receives the pod and service ranges",
+    V2_8_0 => "control_plane_config rewrites every control plane without the pod and service ranges",
     V2_9_2 => "cluster_dns_ipv4 added, default 10.43.0.10 whatever the service range",
     V2_11_1 => "control-plane load balancer pinned at host 1 of control-plane subnet 0",
     V2_13_0 => "agent pools may use a nodes map",

@@ -259,15 +259,30 @@ fn ignored_values(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 .fix(upgrade),
         );
     }
+    // 2.8.0 to 2.9.1: init.tf:41-42 gives the ranges to the first control plane's first
+    // config only; null_resource.control_plane_config (control_planes.tf:116-141 @2.8.0,
+    // for_each over every control plane, the first one too) uploads local.k3s-config, which
+    // has neither (control_planes.tf:81-113), and restarts k3s when it differs
+    // (k3s_config_update_script, locals.tf:630-640 @2.8.0). Fixed in 2.9.2 (#1080).
     let control_planes: u64 = plan.control_planes.iter().map(|&n| u64::from(n)).sum();
-    if era == Era::V2_8_0 && control_planes > 1 && (cluster_set || service_set) {
+    if era == Era::V2_8_0 && control_planes > 0 && (cluster_set || service_set) {
+        let others = if control_planes > 1 {
+            format!(
+                "; while the first still runs them, the other {} join with k3s' own and fail: k3s reports a critical configuration value mismatch between servers",
+                control_planes - 1
+            )
+        } else {
+            String::new()
+        };
         findings.push(
             Finding::new(Code::ValueIgnored, Severity::Error, &[Field::Cluster, Field::Service, Field::ControlPlanes, Field::ModuleVersion])
                 .message(format!(
-                    "kube-hetzner {release} passes the pod and service ranges to the first control plane only; the other {} start k3s with {K3S_DEFAULT_CLUSTER} and {K3S_DEFAULT_SERVICE}",
-                    control_planes - 1
+                    "kube-hetzner {release} passes the pod and service ranges only in the first control plane's first k3s config; its control_plane_config then rewrites every control plane's config without them, the first one too, and restarts k3s, which runs with {K3S_DEFAULT_CLUSTER} and {K3S_DEFAULT_SERVICE}"
                 ))
-                .symptom("the other control planes fail to join: k3s reports a critical configuration value mismatch between servers")
+                .symptom(format!(
+                    "after the restart new Services get cluster IPs from {K3S_DEFAULT_SERVICE} while the kubernetes Service keeps {}, and new nodes get pod blocks from {K3S_DEFAULT_CLUSTER}{others}",
+                    ctx.layout.api_ip.map_or("its address".to_string(), |ip| ip.to_string())
+                ))
                 .fix(upgrade),
         );
     }
