@@ -23,6 +23,11 @@ pub(crate) fn subnet_gateway(network: Ipv4Net, subnet: Ipv4Net, vswitch: bool) -
     crate::net::cidrhost(if vswitch { subnet } else { network }, 1)
 }
 
+/// Calico's IP pool where nothing sets `CALICO_IPV4POOL_CIDR` (Calico's manifest and
+/// operator default; kube-hetzner#2265).
+pub(crate) const CALICO_DEFAULT_POOL: Ipv4Net =
+    Ipv4Net::new_assert(Ipv4Addr::new(192, 168, 0, 0), 16);
+
 /// Hetzner's smallest network.
 pub(crate) const MAX_NETWORK_PREFIX: u8 = 24;
 

@@ -401,7 +401,7 @@ pub fn help(key: Key) -> &'static str {
         Key::Vswitch => "vswitch_id: couple a Robot vSwitch (from 2.19.0)",
         Key::VswitchIndex => "vswitch_subnet_index (from 2.19.0)",
         Key::NodeMask => "node-cidr-mask-size: the prefix length of each node's pod block",
-        Key::Cni => "the CNI and its routing mode: flannel, cilium-tunnel or cilium-native",
+        Key::Cni => "the CNI and its routing mode: flannel, cilium-tunnel, cilium-native or calico",
         Key::Routes => "the Hetzner cloud controller creates no routes",
         Key::Tailscale => "nodes talk over Tailscale (reserves 100.64.0.0/10)",
         Key::ControlPlaneLb => "use_control_plane_lb (enable_control_plane_load_balancer in 3.x): the control-plane load balancer",

@@ -854,3 +854,36 @@ fn two_19_needs_a_control_plane_pool_and_a_control_plane_node() {
     let one = module_errors(&plan(vec![1]));
     assert!(!one.iter().any(|e| e.ends_with(pool) || e.ends_with(node)));
 }
+
+/// kube-hetzner#2265: from 2.11.0 the calico patch that set `CALICO_IPV4POOL_CIDR` to
+/// `cluster_ipv4_cidr` is no longer applied (locals.tf:92-110 @2.11.0), so Calico takes its
+/// own 192.168.0.0/16; up to 2.10.2 it was (locals.tf:99 @2.10.2).
+#[test]
+fn calico_takes_its_own_pool_from_2_11_0() {
+    let in_192 = |version: &str| {
+        on(version, |p| {
+            p.cni = khcidr_core::Cni::Calico;
+            p.network_ipv4_cidr = "192.168.0.0/16".into();
+        })
+    };
+    let broken = in_192("2.15.3");
+    let error = find(&broken, Code::ValueIgnored, Severity::Error);
+    assert_eq!(
+        error.message,
+        "kube-hetzner 2.15.3 does not apply its calico patch (CALICO_IPV4POOL_CIDR = cluster_ipv4_cidr), so Calico's IP pool is its own 192.168.0.0/16, not 10.42.0.0/16"
+    );
+    assert!(error.symptom.contains("which overlaps the network 192.168.0.0/16"), "{}", error.symptom);
+    assert_eq!(ranges(&error), ["192.168.0.0/16"]);
+    // Every release since, 3.1.0 too: nothing has fixed it.
+    assert!(in_192("3.1.0").findings.iter().any(|f| f.code == Code::ValueIgnored && f.message.contains("calico patch")));
+    // 2.10.2 still patches the pool: no calico finding, no error.
+    let patched = in_192("2.10.2");
+    assert!(!patched.findings.iter().any(|f| f.message.contains("calico")), "{:#?}", summary(&patched));
+    assert!(!patched.has_errors(), "{:#?}", summary(&patched));
+    // Clear of 192.168.0.0/16, it is worth knowing, not an error.
+    let clear = on("2.15.3", |p| p.cni = khcidr_core::Cni::Calico);
+    let info = find(&clear, Code::ValueIgnored, Severity::Info);
+    assert!(info.symptom.starts_with("pods get addresses from 192.168.0.0/16, not 10.42.0.0/16"));
+    // The CNI is read from its flag as from kube.tf.
+    assert_eq!("calico".parse::<khcidr_core::Cni>().unwrap(), khcidr_core::Cni::Calico);
+}

@@ -327,7 +327,7 @@ fn a_choice_that_does_not_parse_names_every_choice() {
     );
     assert_eq!(
         "cilium".parse::<Cni>().unwrap_err().to_string(),
-        "unknown CNI; expected one of: flannel, cilium-tunnel, cilium-native"
+        "unknown CNI; expected one of: flannel, cilium-tunnel, cilium-native, calico"
     );
     // Written as in kube.tf (underscores) or in any case, a choice reads.
     assert_eq!("Cilium_Native".parse::<Cni>(), Ok(Cni::CiliumNative));

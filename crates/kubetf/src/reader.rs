@@ -565,12 +565,6 @@ impl Reader<'_> {
                     .unwrap_or_else(|| "tunnel".into());
                 Some(format!("cilium-{mode}"))
             }
-            "calico" => {
-                self.notes.push(format!(
-                    "{at}: cni_plugin = \"calico\": pod routes are checked as flannel's (one pod block per node)"
-                ));
-                Some("flannel".into())
-            }
             other => Some(other.to_string()),
         }
     }

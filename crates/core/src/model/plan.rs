@@ -311,6 +311,8 @@ choice!(
         CiliumTunnel => "cilium-tunnel",
         /// Cilium with native routing: pod traffic is routed, not encapsulated.
         CiliumNative => "cilium-native",
+        /// Calico (`cni_plugin = "calico"`), an overlay with its own IP pool.
+        Calico => "calico",
     }
 );
 

@@ -6,18 +6,20 @@ use std::net::Ipv4Addr;
 
 use super::ctx::Ctx;
 use crate::model::{
-    Code, Era, Field, Finding, Key, Layout, NatRouter, Role, RouteScope, Severity, Span,
+    Cni, Code, Era, Field, Finding, Key, Layout, NatRouter, Role, RouteScope, Severity, Span,
 };
 use crate::module::eager::{self, Unset};
 use crate::module::{Allocation, PlanError};
+use crate::net::overlaps;
 use crate::platform::{
-    K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE, MODULE_DEFAULT_NAT_ROUTER_INDEX,
+    CALICO_DEFAULT_POOL, K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE, MODULE_DEFAULT_NAT_ROUTER_INDEX,
     MODULE_DEFAULT_VSWITCH_INDEX,
 };
 
 pub(crate) fn check(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) {
     plan_errors(ctx, allocation, findings);
     ignored_values(ctx, findings);
+    calico_pool(ctx, findings);
     hard_coded_gateway(ctx, findings);
     shared_addresses(ctx, findings);
     unpinned(ctx, findings);
@@ -236,6 +238,49 @@ fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) 
                 )),
         );
     }
+}
+
+/// `value-ignored`: Calico's pool. Up to 2.10.2 the module patches calico-node's
+/// `CALICO_IPV4POOL_CIDR` to `cluster_ipv4_cidr` (locals.tf:377 @2.0.0, listed in
+/// `patchesStrategicMerge` at init.tf:148 @2.0.0). From 2.11.0 the kustomization's
+/// `patches` (locals.tf:92-110 @2.11.0) leave the calico patch out, to 3.1.0: Calico takes
+/// its own pool, 192.168.0.0/16, whatever `cluster_ipv4_cidr` says (#2265).
+fn calico_pool(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let release = &ctx.plan.module_version;
+    if ctx.plan.cni != Cni::Calico || !release.at_least(2, 11, 0) {
+        return;
+    }
+    let pool = CALICO_DEFAULT_POOL;
+    let cluster = ctx.plan.cluster_ipv4_cidr.trim();
+    let mut hit: Vec<String> = Vec::new();
+    if let Some(network) = ctx.layout.network.filter(|&n| overlaps(n, pool)) {
+        hit.push(format!("the network {network}"));
+    }
+    if let Some(service) = ctx.layout.service.filter(|&s| overlaps(s, pool)) {
+        hit.push(format!("the service range {service}"));
+    }
+    let (severity, symptom, fix) = if hit.is_empty() {
+        (
+            Severity::Info,
+            format!("pods get addresses from {pool}, not {cluster}: firewall rules and network policies written for {cluster} miss them; nothing in the plan collides with {pool}"),
+            format!("nothing collides; write rules for {pool}, or use flannel or cilium, whose pods follow cluster_ipv4_cidr"),
+        )
+    } else {
+        (
+            Severity::Error,
+            format!("pods get addresses from {pool}, which overlaps {}: traffic to those nodes or Services goes to pods instead, and pods time out reaching them", hit.join(" and ")),
+            format!("move network_ipv4_cidr and service_ipv4_cidr out of {pool}, or use flannel or cilium, whose pods follow cluster_ipv4_cidr"),
+        )
+    };
+    findings.push(
+        Finding::new(Code::ValueIgnored, severity, &[Field::Cni, Field::Cluster, Field::ModuleVersion])
+            .ranges([Span::Cidr(pool)])
+            .message(format!(
+                "kube-hetzner {release} does not apply its calico patch (CALICO_IPV4POOL_CIDR = cluster_ipv4_cidr), so Calico's IP pool is its own {pool}, not {cluster}"
+            ))
+            .symptom(symptom)
+            .fix(fix),
+    );
 }
 
 /// `value-ignored`: ranges the release never hands to k3s, and settings it does not have.
