@@ -872,18 +872,39 @@ fn calico_takes_its_own_pool_from_2_11_0() {
         error.message,
         "kube-hetzner 2.15.3 does not apply its calico patch (CALICO_IPV4POOL_CIDR = cluster_ipv4_cidr), so Calico's IP pool is its own 192.168.0.0/16, not 10.42.0.0/16"
     );
-    assert!(error.symptom.contains("which overlaps the network 192.168.0.0/16"), "{}", error.symptom);
+    assert!(
+        error
+            .symptom
+            .contains("which overlaps the network 192.168.0.0/16"),
+        "{}",
+        error.symptom
+    );
     assert_eq!(ranges(&error), ["192.168.0.0/16"]);
     // Every release since, 3.1.0 too: nothing has fixed it.
-    assert!(in_192("3.1.0").findings.iter().any(|f| f.code == Code::ValueIgnored && f.message.contains("calico patch")));
+    assert!(in_192("3.1.0")
+        .findings
+        .iter()
+        .any(|f| f.code == Code::ValueIgnored && f.message.contains("calico patch")));
     // 2.10.2 still patches the pool: no calico finding, no error.
     let patched = in_192("2.10.2");
-    assert!(!patched.findings.iter().any(|f| f.message.contains("calico")), "{:#?}", summary(&patched));
+    assert!(
+        !patched
+            .findings
+            .iter()
+            .any(|f| f.message.contains("calico")),
+        "{:#?}",
+        summary(&patched)
+    );
     assert!(!patched.has_errors(), "{:#?}", summary(&patched));
     // Clear of 192.168.0.0/16, it is worth knowing, not an error.
     let clear = on("2.15.3", |p| p.cni = khcidr_core::Cni::Calico);
     let info = find(&clear, Code::ValueIgnored, Severity::Info);
-    assert!(info.symptom.starts_with("pods get addresses from 192.168.0.0/16, not 10.42.0.0/16"));
+    assert!(info
+        .symptom
+        .starts_with("pods get addresses from 192.168.0.0/16, not 10.42.0.0/16"));
     // The CNI is read from its flag as from kube.tf.
-    assert_eq!("calico".parse::<khcidr_core::Cni>().unwrap(), khcidr_core::Cni::Calico);
+    assert_eq!(
+        "calico".parse::<khcidr_core::Cni>().unwrap(),
+        khcidr_core::Cni::Calico
+    );
 }

@@ -373,7 +373,7 @@ impl Reader<'_> {
                 }
                 Key::AutoscalerMax => Some(self.autoscaler(&value, name, &at)),
                 Key::NatRouter => Some(self.nat_router(&value)),
-                Key::Cni => self.cni(&value, &at, &mut sensitive),
+                Key::Cni => self.cni(&value, &mut sensitive),
                 _ => scalar(&value),
             };
             match text {
@@ -553,7 +553,7 @@ impl Reader<'_> {
 
     /// `cni_plugin`, with `cilium_routing_mode` for cilium (the module's default: tunnel).
     /// Whether the text derives from a sensitive value too: the routing mode's.
-    fn cni(&mut self, value: &Value, at: &str, sensitive: &mut bool) -> Option<String> {
+    fn cni(&mut self, value: &Value, sensitive: &mut bool) -> Option<String> {
         match value.as_str()? {
             "cilium" => {
                 let mode = self

@@ -253,11 +253,14 @@ fn calico_pool(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let pool = CALICO_DEFAULT_POOL;
     let cluster = ctx.plan.cluster_ipv4_cidr.trim();
     let mut hit: Vec<String> = Vec::new();
+    let mut fields: Vec<&str> = Vec::new();
     if let Some(network) = ctx.layout.network.filter(|&n| overlaps(n, pool)) {
         hit.push(format!("the network {network}"));
+        fields.push("network_ipv4_cidr");
     }
     if let Some(service) = ctx.layout.service.filter(|&s| overlaps(s, pool)) {
         hit.push(format!("the service range {service}"));
+        fields.push("service_ipv4_cidr");
     }
     let (severity, symptom, fix) = if hit.is_empty() {
         (
@@ -269,7 +272,7 @@ fn calico_pool(ctx: &Ctx, findings: &mut Vec<Finding>) {
         (
             Severity::Error,
             format!("pods get addresses from {pool}, which overlaps {}: traffic to those nodes or Services goes to pods instead, and pods time out reaching them", hit.join(" and ")),
-            format!("move network_ipv4_cidr and service_ipv4_cidr out of {pool}, or use flannel or cilium, whose pods follow cluster_ipv4_cidr"),
+            format!("move {} out of {pool}, or use flannel or cilium, whose pods follow cluster_ipv4_cidr", fields.join(" and ")),
         )
     };
     findings.push(
