@@ -448,19 +448,62 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
 
+/// kube-hetzner#894: 55 agent nodepools on a 2.x release. No 2.x release checks the
+/// count; Hetzner refuses the 51st subnet at apply. Every pool asked for is counted.
 #[test]
-fn more_than_50_pools_are_cut_with_a_word() {
-    let pools = vec!["1"; 60].join(",");
+fn fifty_five_agent_pools_are_all_counted_against_hetzners_50_subnets() {
+    let pools = vec!["1"; 55].join(",");
     let output = khcidr()
-        .args(["check", "--agents", &pools])
+        .args([
+            "check",
+            "--agents",
+            &pools,
+            "--control-planes",
+            "1",
+            "--module-version",
+            "2.3.1",
+        ])
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert!(
-        stderr.contains("khcidr: --agents: only the first 50 of 60 nodepools kept"),
-        "{stderr}"
+        stdout.contains("error[too-many-subnets] the plan allocates 56 subnets, one per nodepool (56); Hetzner allows at most 50 per network, and kube-hetzner 2.3.1 does not check it"),
+        "{stdout}"
     );
-    assert_eq!(output.status.code(), Some(1), "53 subnets are too many");
+    assert!(
+        stdout.contains("Error: subnet limit reached (resource_limit_exceeded)"),
+        "{stdout}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+    // 50 pools in all: within Hetzner's limit.
+    let fifty = vec!["1"; 49].join(",");
+    let (_, report) = json(&[
+        "check",
+        "--agents",
+        &fifty,
+        "--control-planes",
+        "1",
+        "--module-version",
+        "2.3.1",
+    ]);
+    assert!(!report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "too-many-subnets"));
+    // Past what any release splits a network into, the rest is cut with a word.
+    let many = vec!["1"; 300].join(",");
+    let output = khcidr()
+        .args(["check", "--agents", &many])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("khcidr: --agents: only the first 256 of 300 nodepools kept"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]

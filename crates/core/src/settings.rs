@@ -8,8 +8,9 @@ use std::str::FromStr;
 use crate::model::{AgentPool, Field, NatRouter, Plan};
 use crate::model::{Era, Key, Release};
 
-/// Nodepools of one kind a plan takes (Hetzner allows 50 subnets in all).
-pub const MAX_POOLS: usize = 50;
+/// Nodepools of one kind a plan takes: as many as any release splits a network into (256),
+/// so every pool a plan asks for is counted against Hetzner's 50 subnets.
+pub const MAX_POOLS: usize = 256;
 /// Largest node count taken for one pool, the autoscaler or the what-if count.
 pub const MAX_NODES: u32 = 10_000;
 /// The largest file (or pasted text) read as a configuration or its variables: a kube.tf is

@@ -430,18 +430,28 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let layout = ctx.layout;
     let pinned = pinned(layout);
     let release = &ctx.plan.module_version;
-    let mut reported = Vec::new();
-    for (n, (ip, what, field)) in pinned.iter().enumerate() {
-        if reported.contains(ip) {
+    // Who holds each address, in the order they are listed: one pass, not one per pair (a
+    // plan of hundreds of pools lists thousands of pinned addresses).
+    let mut holders: std::collections::BTreeMap<Ipv4Addr, Vec<usize>> = Default::default();
+    for (n, p) in pinned.iter().enumerate() {
+        holders.entry(p.0).or_default().push(n);
+    }
+    let mut reported = std::collections::BTreeSet::new();
+    for (ip, what, field) in &pinned {
+        if !reported.insert(*ip) {
             continue;
         }
-        let others: Vec<&(Ipv4Addr, String, Field)> =
-            pinned.iter().skip(n + 1).filter(|p| p.0 == *ip).collect();
+        let others: Vec<&(Ipv4Addr, String, Field)> = holders
+            .get(ip)
+            .into_iter()
+            .flatten()
+            .skip(1)
+            .filter_map(|&i| pinned.get(i))
+            .collect();
         let on_gateway = layout.network_gateway == Some(*ip);
         if others.is_empty() && !on_gateway {
             continue;
         }
-        reported.push(*ip);
         let mut fields = vec![*field];
         fields.extend(others.iter().map(|o| o.2));
         fields.dedup();

@@ -66,13 +66,22 @@ fn too_many(ctx: &Ctx, findings: &mut Vec<Finding>) {
     if used <= MAX_SUBNETS {
         return;
     }
+    let pools = ctx.plan.control_planes.len() + ctx.plan.agents.len();
+    let others = used.saturating_sub(pools as u64);
+    let others = match others {
+        0 => String::new(),
+        n => format!(" and {n} for the NAT router or the vSwitch"),
+    };
+    // No 2.x release checks the count (the first check is validation-contract.tf:538-544
+    // @3.0.0): terraform plan passes, and Hetzner refuses the 51st subnet (#894).
     findings.push(
         Finding::new(Code::TooManySubnets, Severity::Error, &[Field::Agents, Field::ControlPlanes, Field::SubnetMode])
             .message(format!(
-                "the plan allocates {used} subnets; Hetzner allows at most 50 per network, and the module checks the same"
+                "the plan allocates {used} subnets, one per nodepool ({pools}){others}; Hetzner allows at most 50 per network, and kube-hetzner {} does not check it",
+                ctx.plan.module_version
             ))
-            .symptom("terraform plan fails the module's subnet validation, or apply stops at Hetzner's subnet limit")
-            .fix("merge nodepools (fewer pools with more nodes), or set network_subnet_mode = \"shared\""),
+            .symptom("terraform plan passes; terraform apply creates 50 subnets and stops at the next: Error: subnet limit reached (resource_limit_exceeded)")
+            .fix("merge nodepools (fewer pools with more nodes), at most 50 subnets in all; kube-hetzner 3.x can share one subnet among all agents (network_subnet_mode = \"shared\")"),
     );
 }
 
