@@ -141,7 +141,7 @@ fn hostile_links_keep_the_valid_part_and_say_what_was_ignored() {
     assert!(decoded
         .ignored
         .iter()
-        .any(|i| i.reason.contains("only the first 256 of 5000")));
+        .any(|i| i.reason.contains("only the first 256 of")));
 
     let huge = "a".repeat(1 << 20);
     assert!(decode(&huge)
