@@ -421,8 +421,8 @@ mod tests {
     }
 
     #[test]
-    fn pools_stop_at_the_subnet_limit_and_reset_restores_defaults() {
-        let state = apply((0..60).map(|_| Action::AddPool(PoolKind::ControlPlane)));
+    fn pools_stop_at_the_most_subnets_a_release_splits_and_reset_restores_defaults() {
+        let state = apply((0..300).map(|_| Action::AddPool(PoolKind::ControlPlane)));
         assert_eq!(state.plan.control_planes.len(), MAX_POOLS);
         let state = Rc::new(state).reduce(Action::Reset);
         assert_eq!(state.plan, Plan::default());
