@@ -1004,7 +1004,13 @@ fn the_verdict_counts_the_findings_by_severity() {
             report.count(Severity::Warning),
             report.count(Severity::Info)
         ),
-        (2, 1, 1)
+        (2, 1, 2)
+    );
+    // The infos: the 33rd agent pool on the services, and the control-plane load balancer
+    // that would be pinned where the ingress load balancer already is.
+    assert_eq!(
+        all(&report, Code::AddressCollision)[0].severity,
+        Severity::Info
     );
     // The warning: 16 pod blocks, below Hetzner's 100.
     find(&report, Code::PodCapacityExceeded, Severity::Warning);

@@ -908,3 +908,50 @@ fn calico_takes_its_own_pool_from_2_11_0() {
         khcidr_core::Cni::Calico
     );
 }
+
+/// kube-hetzner#1654 (and #1608): 2.11.1 to 2.16.1 pin the control-plane load balancer at
+/// host 1 of control-plane subnet 0, the network's last subnet, where the cloud controller's
+/// ingress load balancer and autoscaled nodes land without an IP and take host 1 first.
+#[test]
+fn the_control_plane_load_balancer_pinned_at_host_1_is_not_available_once_others_took_it() {
+    let issue = |version: &str| {
+        on(version, |p| {
+            p.network_ipv4_cidr = "10.0.0.0/16".into();
+            p.cluster_ipv4_cidr = "10.42.0.0/16".into();
+            p.control_planes = vec![3];
+            p.control_plane_lb = true;
+            p.autoscaler_max_nodes = 3;
+        })
+    };
+    for version in ["2.11.1", "2.16.1"] {
+        let report = issue(version);
+        assert_eq!(
+            ip(report.layout.load_balancer_ip),
+            "10.0.255.1",
+            "{version}"
+        );
+        let warning = find(&report, Code::AddressCollision, Severity::Warning);
+        assert_eq!(ranges(&warning), ["10.0.255.1", "10.0.255.0/24"]);
+        assert!(
+            warning.message.contains(
+                "and autoscaled nodes join that subnet, the network's last, without an IP"
+            ),
+            "{}",
+            warning.message
+        );
+        assert!(warning.symptom.ends_with("turning use_control_plane_lb on fails: Error: IP not available (ip_not_available) for 10.0.255.1"), "{}", warning.symptom);
+    }
+    // 2.11.0 and 2.17.0 let Hetzner choose: nothing to collide with.
+    for version in ["2.11.0", "2.17.0"] {
+        assert!(
+            all(&issue(version), Code::AddressCollision).is_empty(),
+            "{version}"
+        );
+    }
+    // Nothing attached without an IP (no ingress load balancer, no autoscaler): no finding.
+    let alone = on("2.16.1", |p| {
+        p.control_plane_lb = true;
+        p.ingress_controller = khcidr_core::IngressController::None;
+    });
+    assert!(all(&alone, Code::AddressCollision).is_empty());
+}

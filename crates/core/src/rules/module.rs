@@ -5,8 +5,10 @@
 use std::net::Ipv4Addr;
 
 use super::ctx::Ctx;
+use crate::model::profile::LbIp;
 use crate::model::{
-    Cni, Code, Era, Field, Finding, Key, Layout, NatRouter, Role, RouteScope, Severity, Span,
+    Cni, Code, Era, Field, Finding, IngressLb, Key, Layout, NatRouter, Role, RouteScope, Severity,
+    Span,
 };
 use crate::module::eager::{self, Unset};
 use crate::module::{Allocation, PlanError};
@@ -22,6 +24,7 @@ pub(crate) fn check(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Findi
     calico_pool(ctx, findings);
     hard_coded_gateway(ctx, findings);
     shared_addresses(ctx, findings);
+    load_balancer_on_host_1(ctx, findings);
     unpinned(ctx, findings);
     unavailable(ctx, findings);
     terraform_version(ctx, findings);
@@ -424,6 +427,69 @@ fn pinned(layout: &Layout) -> Vec<(Ipv4Addr, String, Field)> {
         ));
     }
     pinned
+}
+
+/// `address-collision`: 2.11.1 to 2.16.1 pin the control-plane load balancer at host 1 of
+/// control-plane subnet 0 (`cidrhost(...control_plane.*.ip_range[0], 1)`,
+/// control_planes.tf:61 @2.11.1, :63 @2.16.1). That subnet, `network_ipv4_subnets[255]`, is
+/// the network's last by range, where Hetzner attaches what comes without a subnet or IP
+/// (hcloud provider, docs/resources/load_balancer_network.md:52 @v1.68.0), taking its
+/// lowest free address: the ingress load balancer the cloud controller attaches
+/// (`use-private-ip`, locals.tf:477 @2.11.1) and autoscaled nodes (`HCLOUD_NETWORK`,
+/// autoscaler-agents.tf:38 @2.11.1). Whichever comes first holds host 1: the control-plane
+/// load balancer turned on later gets `IP not available` (#1608, #1654). 2.17.0 lets
+/// Hetzner choose (control_planes.tf:67 @2.17.0).
+fn load_balancer_on_host_1(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let era = ctx.plan.module_version.era();
+    if !matches!(era.profile().control_plane_lb, LbIp::Host(1, _)) {
+        return;
+    }
+    let layout = ctx.layout;
+    let Some(last) = layout.first(Role::ControlPlane).map(|s| s.cidr) else {
+        return;
+    };
+    let mut unpinned = Vec::new();
+    if layout.ingress_lb == IngressLb::TerraformLbCcmNetwork {
+        unpinned.push("the ingress load balancer (attached by the cloud controller)".to_string());
+    }
+    if ctx.plan.autoscaler_max_nodes > 0 {
+        unpinned.push("autoscaled nodes".to_string());
+    }
+    let Some(host_1) = crate::net::cidrhost(last, 1) else {
+        return;
+    };
+    if unpinned.is_empty() {
+        return;
+    }
+    let release = &ctx.plan.module_version;
+    let plural = unpinned.len() > 1 || layout.ingress_lb != IngressLb::TerraformLbCcmNetwork;
+    let who = unpinned.join(" and ");
+    let (join, take) = if plural {
+        ("join", "the first to come takes")
+    } else {
+        ("joins", "takes")
+    };
+    let on = ctx.plan.control_plane_lb;
+    let (severity, message) = if on {
+        (
+            Severity::Warning,
+            format!("kube-hetzner {release} pins the control-plane load balancer at {host_1}, host 1 of control-plane subnet 0 {last}; {who} {join} that subnet, the network's last, without an IP, and {take} its lowest free address, {host_1}, whenever it comes before the load balancer"),
+        )
+    } else {
+        (
+            Severity::Info,
+            format!("with use_control_plane_lb turned on later, kube-hetzner {release} pins the control-plane load balancer at {host_1}, host 1 of control-plane subnet 0 {last}; by then {who} {join} that subnet, the network's last, without an IP, and {take} its lowest free address, {host_1}"),
+        )
+    };
+    findings.push(
+        Finding::new(Code::AddressCollision, severity, &[Field::ControlPlaneLb, Field::ModuleVersion])
+            .ranges([Span::Ip(host_1), Span::Cidr(last)])
+            .message(message)
+            .symptom(format!(
+                "a new cluster is fine (Terraform attaches the load balancer before anything else joins); on a cluster that already runs without it, turning use_control_plane_lb on fails: Error: IP not available (ip_not_available) for {host_1}"
+            ))
+            .fix("use 2.17.0 or later, where Hetzner chooses the control-plane load balancer's IP; or turn use_control_plane_lb on when the cluster is first built"),
+    );
 }
 
 fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
