@@ -177,6 +177,8 @@ fn settings(props: &Props) -> Html {
                     { e.toggle("tailscale", "Tailscale transport", p.tailscale, false, Key::Tailscale) }
                     { e.toggle("control-plane-lb", "Control-plane load balancer", p.control_plane_lb, false, Key::ControlPlaneLb) }
                     { e.toggle("klipper-metal-lb", "Klipper load balancer (no ingress LB)", p.klipper_metal_lb, false, Key::KlipperMetalLb) }
+                    { e.toggle("disable-ipv4", "Nodepools without public IPv4", p.disable_ipv4, false, Key::DisableIpv4) }
+                    { e.toggle("autoscaler-disable-ipv4", "Autoscaled nodes without public IPv4", p.autoscaler_disable_ipv4, false, Key::AutoscalerDisableIpv4) }
                 </div>
                 if !missing.is_empty() {
                     <p class="note" data-missing="">{ format!("kube-hetzner {} has no {}.", p.module_version, missing.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ")) }</p>

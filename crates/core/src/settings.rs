@@ -408,6 +408,8 @@ pub fn help(key: Key) -> &'static str {
         Key::ControlPlaneLb => "use_control_plane_lb (enable_control_plane_load_balancer in 3.x): the control-plane load balancer",
         Key::IngressController => "ingress_controller: traefik, nginx, haproxy (from 2.14.1), none or custom (3.x); any but none gets an ingress load balancer",
         Key::KlipperMetalLb => "enable_klipper_metal_lb: klipper serves load balancers, no ingress load balancer",
+        Key::DisableIpv4 => "a nodepool's disable_ipv4 (enable_public_ipv4 = false in 3.x, from 2.17.1): nodes whose IPv4 way out is the private default route",
+        Key::AutoscalerDisableIpv4 => "autoscaler_disable_ipv4 (autoscaler_enable_public_ipv4 = false in 3.x, from 2.17.2): autoscaled nodes without a public IPv4",
         Key::Nodes => "what-if: check as if this many nodes had joined [default: the nodepools' sum]",
     }
 }
@@ -794,6 +796,42 @@ pub static SETTINGS: &[Setting] = &[
         hcl: Hcl::Bare,
         get: |p| p.klipper_metal_lb.to_string(),
         set: |p, v| done(boolean(v), |v| p.klipper_metal_lb = v),
+        ..BASE
+    },
+    Setting {
+        key: Key::DisableIpv4,
+        flag: "disable-ipv4",
+        value_name: "BOOL",
+        kind: Kind::Switch("true"),
+        // A nodepool's attribute (disable_ipv4, 3.x's enable_public_ipv4), not a variable:
+        // read with the pools.
+        since: |p| p.disable_ipv4.then(|| Release::new(2, 17, 1)),
+        get: |p| p.disable_ipv4.to_string(),
+        set: |p, v| done(boolean(v), |v| p.disable_ipv4 = v),
+        ..BASE
+    },
+    Setting {
+        key: Key::AutoscalerDisableIpv4,
+        flag: "autoscaler-disable-ipv4",
+        value_name: "BOOL",
+        kind: Kind::Switch("true"),
+        variable: |era| match era {
+            e if e < Era::V2_17_2 => None,
+            e if e < Era::V3_0_0 => Some("autoscaler_disable_ipv4"),
+            _ => Some("autoscaler_enable_public_ipv4"),
+        },
+        hcl: Hcl::Custom(|p, era| {
+            p.autoscaler_disable_ipv4.then(|| {
+                if era >= Era::V3_0_0 {
+                    "autoscaler_enable_public_ipv4 = false".to_string()
+                } else {
+                    "autoscaler_disable_ipv4 = true".to_string()
+                }
+            })
+        }),
+        since: |p| p.autoscaler_disable_ipv4.then(|| Release::new(2, 17, 2)),
+        get: |p| p.autoscaler_disable_ipv4.to_string(),
+        set: |p, v| done(boolean(v), |v| p.autoscaler_disable_ipv4 = v),
         ..BASE
     },
     Setting {

@@ -59,11 +59,11 @@ fn plan() -> impl Strategy<Value = Plan> {
         (0u8..3, any::<u32>(), any::<bool>(), 0u32..300, 0u8..=40),
         (
             any::<bool>(),
-            0u8..3,
+            0u8..4,
             any::<bool>(),
             any::<bool>(),
             prop::option::of(0u32..400),
-            (0u8..5, any::<bool>(), 0u8..3),
+            (0u8..5, any::<bool>(), 0u8..3, any::<bool>(), any::<bool>()),
         ),
     )
         .prop_map(|(texts, split, pools, extras, flags)| Plan {
@@ -107,6 +107,8 @@ fn plan() -> impl Strategy<Value = Plan> {
             terraform: [None, "1.11.4".parse().ok(), "1.12.0".parse().ok()]
                 [usize::from(flags.5 .2)],
             upgrade_to: split.3,
+            disable_ipv4: flags.5 .3,
+            autoscaler_disable_ipv4: flags.5 .4,
         })
 }
 

@@ -955,3 +955,59 @@ fn the_control_plane_load_balancer_pinned_at_host_1_is_not_available_once_others
     });
     assert!(all(&alone, Code::AddressCollision).is_empty());
 }
+
+/// kube-hetzner#1901: 2.17.1 to 2.18.2 give nodes without a public IPv4 a private default
+/// route via a hard-coded 10.0.0.1; in a network that does not start at 10.0.0.0 that is
+/// not the gateway, and it is their only IPv4 way out. 2.18.3 routes via host 1.
+#[test]
+fn nodes_without_a_public_ipv4_lose_egress_through_the_hard_coded_gateway() {
+    let issue = |version: &str, edit: fn(&mut Plan)| {
+        on(version, |p| {
+            p.network_ipv4_cidr = "10.1.0.0/16".into();
+            p.cluster_ipv4_cidr = "10.42.0.0/16".into();
+            p.service_ipv4_cidr = "10.43.0.0/16".into();
+            edit(p);
+        })
+    };
+    let private_pool = |p: &mut Plan| p.disable_ipv4 = true;
+    for version in ["2.17.1", "2.18.0", "2.18.2"] {
+        let report = issue(version, private_pool);
+        let error = find(&report, Code::WrongGateway, Severity::Error);
+        assert_eq!(
+            error.message,
+            format!("kube-hetzner {version} gives the nodepools with disable_ipv4 = true a default route via the hard-coded 10.0.0.1, but the gateway of 10.1.0.0/16 is 10.1.0.1")
+        );
+        assert!(
+            error.symptom.contains("Network unreachable"),
+            "{}",
+            error.symptom
+        );
+        assert!(error.fields.contains(&khcidr_core::Field::DisableIpv4));
+    }
+    // Every node with a public IPv4: worth knowing only.
+    assert_eq!(
+        find(&issue("2.18.2", |_| {}), Code::WrongGateway, Severity::Info).severity,
+        Severity::Info
+    );
+    // Autoscaled nodes get the route from 2.17.2 (2.17.1 gives them none).
+    let autoscaled = |p: &mut Plan| {
+        p.autoscaler_max_nodes = 2;
+        p.autoscaler_disable_ipv4 = true;
+    };
+    find(
+        &issue("2.17.2", autoscaled),
+        Code::WrongGateway,
+        Severity::Error,
+    );
+    find(
+        &issue("2.17.1", autoscaled),
+        Code::WrongGateway,
+        Severity::Info,
+    );
+    // 2.18.3, which #1901 fixed: the route goes via 10.1.0.1.
+    let fixed = issue("2.18.3", private_pool);
+    assert!(all(&fixed, Code::WrongGateway).is_empty());
+    assert!(!fixed.has_errors(), "{:#?}", summary(&fixed));
+    // A network that starts at 10.0.0.0 has 10.0.0.1 as its gateway.
+    assert!(all(&on("2.18.2", private_pool), Code::WrongGateway).is_empty());
+}

@@ -42,6 +42,8 @@ fn every_setting_round_trips() {
         cluster_dns_ipv4: "10.43.0.53".into(),
         ingress_controller: khcidr_core::IngressController::Haproxy,
         klipper_metal_lb: true,
+        disable_ipv4: true,
+        autoscaler_disable_ipv4: true,
         terraform: Some("1.11.4".parse().unwrap()),
         upgrade_to: Some("3.1.0".parse().unwrap()),
         agents: vec![
@@ -58,7 +60,7 @@ fn every_setting_round_trips() {
     assert_eq!(decoded.plan, plan);
     // Every key the README documents is in that link, spelt as documented: a link someone
     // saved keeps working. The table holds exactly these keys.
-    const DOCUMENTED: [&str; 26] = [
+    const DOCUMENTED: [&str; 28] = [
         "network_ipv4_cidr",
         "cluster_ipv4_cidr",
         "service_ipv4_cidr",
@@ -84,6 +86,8 @@ fn every_setting_round_trips() {
         "control_plane_lb",
         "ingress_controller",
         "klipper_metal_lb",
+        "disable_ipv4",
+        "autoscaler_disable_ipv4",
         "nodes",
     ];
     let link = encode(&plan);

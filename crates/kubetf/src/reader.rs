@@ -374,6 +374,10 @@ impl Reader<'_> {
                 Key::AutoscalerMax => Some(self.autoscaler(&value, name, &at)),
                 Key::NatRouter => Some(self.nat_router(&value)),
                 Key::Cni => self.cni(&value, &mut sensitive),
+                // 3.x asks the other way round: autoscaler_enable_public_ipv4 = false.
+                Key::AutoscalerDisableIpv4 if era >= Era::V3_0_0 => {
+                    value.as_bool().map(|enabled| (!enabled).to_string())
+                }
                 _ => scalar(&value),
             };
             match text {
@@ -459,6 +463,9 @@ impl Reader<'_> {
         };
         let agents = name == "agent_nodepools";
         let (mut counts, mut keys, mut subnets) = (Vec::new(), Vec::new(), Vec::new());
+        // Whether a pool goes without a public IPv4: disable_ipv4 = true (2.17.1 to 2.21.0),
+        // enable_public_ipv4 = false (3.x).
+        let mut private = false;
         for (k, pool) in pools.iter().enumerate() {
             let pool = pool.as_object();
             let nodes = pool.and_then(|p| p.get("nodes")).and_then(Value::as_object);
@@ -474,6 +481,14 @@ impl Reader<'_> {
                 }
             };
             counts.push(n.to_string());
+            private |= pool
+                .and_then(|p| p.get("disable_ipv4"))
+                .and_then(Value::as_bool)
+                == Some(true)
+                || pool
+                    .and_then(|p| p.get("enable_public_ipv4"))
+                    .and_then(Value::as_bool)
+                    == Some(false);
             if let Some(range) = pool
                 .and_then(|p| p.get("subnet_ip_range"))
                 .and_then(Value::as_str)
@@ -481,6 +496,9 @@ impl Reader<'_> {
             {
                 subnets.push(format!("{k}={range}"));
             }
+        }
+        if let (true, Some(s)) = (private, Setting::of(Key::DisableIpv4)) {
+            found.push((s, "true".into(), at.to_string(), sensitive));
         }
         for (key, items) in [("agent_keys", keys), ("agent_subnets", subnets)] {
             if let (false, Some(s)) = (items.is_empty(), Setting::by_key(key)) {

@@ -338,3 +338,55 @@ fn upgrade_notes_name_what_3_x_calls_each_v2_argument() {
         Vec::<String>::new()
     );
 }
+
+/// kube-hetzner#1901's setting: a nodepool without a public IPv4, as 2.x (`disable_ipv4`)
+/// and 3.x (`enable_public_ipv4 = false`) write it, and the autoscaler's.
+#[test]
+fn nodepools_without_a_public_ipv4_are_read_in_each_releases_words() {
+    let v2 = reading(
+        r#"
+module "k" {
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "2.18.2"
+  network_ipv4_cidr = "10.1.0.0/16"
+  control_plane_nodepools = [{ name = "cp", count = 1 }]
+  agent_nodepools = [{ name = "a", count = 2, disable_ipv4 = true }]
+  autoscaler_disable_ipv4 = true
+}
+"#,
+    );
+    assert!(v2.plan.disable_ipv4);
+    assert!(v2.plan.autoscaler_disable_ipv4);
+    let report = khcidr_core::check(&v2.plan);
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.code == khcidr_core::Code::WrongGateway
+            && f.severity == khcidr_core::Severity::Error));
+
+    let v3 = reading(
+        r#"
+module "k" {
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "3.1.0"
+  control_plane_nodepools = [{ name = "cp", count = 1, enable_public_ipv4 = false }]
+  agent_nodepools = [{ name = "a", count = 2 }]
+  autoscaler_enable_public_ipv4 = false
+}
+"#,
+    );
+    assert!(v3.plan.disable_ipv4);
+    assert!(v3.plan.autoscaler_disable_ipv4);
+    let public = reading(
+        r#"
+module "k" {
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "3.1.0"
+  agent_nodepools = [{ name = "a", count = 2, enable_public_ipv4 = true }]
+  autoscaler_enable_public_ipv4 = true
+}
+"#,
+    );
+    assert!(!public.plan.disable_ipv4);
+    assert!(!public.plan.autoscaler_disable_ipv4);
+}

@@ -233,6 +233,10 @@ pub enum Field {
     KlipperMetalLb,
     /// `vswitch_id`
     Vswitch,
+    /// a nodepool's `disable_ipv4`
+    DisableIpv4,
+    /// `autoscaler_disable_ipv4`
+    AutoscalerDisableIpv4,
 }
 
 impl Field {
@@ -264,6 +268,8 @@ impl Field {
             Field::IngressController => Key::IngressController,
             Field::KlipperMetalLb => Key::KlipperMetalLb,
             Field::Vswitch => Key::Vswitch,
+            Field::DisableIpv4 => Key::DisableIpv4,
+            Field::AutoscalerDisableIpv4 => Key::AutoscalerDisableIpv4,
         }
     }
 }
@@ -293,6 +299,8 @@ impl fmt::Display for Field {
             Field::IngressController => "ingress_controller",
             Field::KlipperMetalLb => "enable_klipper_metal_lb",
             Field::Vswitch => "vswitch_id",
+            Field::DisableIpv4 => "disable_ipv4",
+            Field::AutoscalerDisableIpv4 => "autoscaler_disable_ipv4",
         };
         f.write_str(name)
     }

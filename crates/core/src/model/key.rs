@@ -58,6 +58,8 @@ keys! {
     ControlPlaneLb => "control_plane_lb",
     IngressController => "ingress_controller",
     KlipperMetalLb => "klipper_metal_lb",
+    DisableIpv4 => "disable_ipv4",
+    AutoscalerDisableIpv4 => "autoscaler_disable_ipv4",
     Nodes => "nodes",
 }
 

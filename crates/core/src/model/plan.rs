@@ -72,6 +72,12 @@ pub struct Plan {
     pub ingress_controller: IngressController,
     /// Whether klipper serves load balancers instead of Hetzner (`enable_klipper_metal_lb`).
     pub klipper_metal_lb: bool,
+    /// Whether a nodepool goes without a public IPv4 (its `disable_ipv4 = true` from 2.17.1,
+    /// `enable_public_ipv4 = false` in 3.x): its IPv4 way out is the private default route.
+    pub disable_ipv4: bool,
+    /// Whether autoscaled nodes go without a public IPv4 (`autoscaler_disable_ipv4` from
+    /// 2.17.2, `autoscaler_enable_public_ipv4 = false` in 3.x).
+    pub autoscaler_disable_ipv4: bool,
     /// What-if: check as if this many nodes had joined, instead of the nodepools' sum.
     pub nodes: Option<u32>,
     /// The Terraform version that runs the module, where it is said: before 1.12 some
@@ -105,6 +111,8 @@ impl Default for Plan {
             control_plane_lb: false,
             ingress_controller: IngressController::Traefik,
             klipper_metal_lb: false,
+            disable_ipv4: false,
+            autoscaler_disable_ipv4: false,
             nodes: None,
             terraform: None,
             upgrade_to: None,

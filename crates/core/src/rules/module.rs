@@ -79,6 +79,10 @@ fn unavailable(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 Severity::Warning,
                 "nothing: Terraform drops subnet_ip_range, and the pool takes the module's subnet".to_string(),
             ),
+            Key::DisableIpv4 => (
+                Severity::Warning,
+                "nothing: Terraform drops disable_ipv4, and the nodes keep their public IPv4".to_string(),
+            ),
             Key::NatRouter if release.era() >= Era::V2_18_0 => (
                 Severity::Warning,
                 "nothing: Terraform drops enable_redundancy, and the module makes one router".to_string(),
@@ -353,26 +357,51 @@ fn hard_coded_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
     }
     let release = &ctx.plan.module_version;
     let nat = ctx.plan.nat_router != NatRouter::Off;
+    // Nodes whose only IPv4 way out is this route: a nodepool's disable_ipv4 (2.17.1's
+    // private_network_only also needs disable_ipv6, modules/host/main.tf:179), and autoscaled
+    // nodes with autoscaler_disable_ipv4 from 2.17.2 (autoscaler-agents.tf:124 @2.17.2).
+    let mut private = Vec::new();
+    if ctx.plan.disable_ipv4 {
+        private.push("the nodepools with disable_ipv4 = true");
+    }
+    if ctx.plan.autoscaler_disable_ipv4
+        && ctx.plan.autoscaler_max_nodes > 0
+        && release.at_least(2, 17, 2)
+    {
+        private.push("autoscaled nodes (autoscaler_disable_ipv4 = true)");
+    }
+    let lost = "no IPv4 way out: image pulls, package installs and calls to the Hetzner API time out with Network unreachable (kube-hetzner #1901)";
     let (severity, who, symptom) = match route.scope {
-        // khcidr does not model which nodes go without public IPs: worth knowing.
-        RouteScope::PrivateOnlyNodes => (
-            Severity::Info,
-            "nodes without a public IP",
-            "nodes without a public IP have no working default route: no internet, image pulls fail",
-        ),
         RouteScope::AllNodes if nat => (
             Severity::Error,
-            "every node",
-            "the nodes behind the NAT router have no working default route: no internet, image pulls time out",
+            "every node".to_string(),
+            format!("the nodes behind the NAT router have {lost}"),
+        ),
+        _ if !private.is_empty() => (
+            Severity::Error,
+            private.join(" and "),
+            format!("those nodes have {lost}"),
+        ),
+        RouteScope::PrivateOnlyNodes => (
+            Severity::Info,
+            "nodes without a public IP".to_string(),
+            "nothing while every node has a public IPv4; nodes without one (disable_ipv4, autoscaler_disable_ipv4) would have no way out".to_string(),
         ),
         RouteScope::AllNodes => (
             Severity::Info,
-            "every node",
-            "nothing while nodes have public IPs (the command fails quietly); nodes behind a NAT router would have no internet",
+            "every node".to_string(),
+            "nothing while nodes have public IPs (the command fails quietly); nodes behind a NAT router or without a public IPv4 would have no internet".to_string(),
         ),
     };
+    let mut fields = vec![Field::Network, Field::ModuleVersion];
+    if ctx.plan.disable_ipv4 {
+        fields.push(Field::DisableIpv4);
+    }
+    if ctx.plan.autoscaler_disable_ipv4 {
+        fields.push(Field::AutoscalerDisableIpv4);
+    }
     findings.push(
-        Finding::new(Code::WrongGateway, severity, &[Field::Network, Field::ModuleVersion])
+        Finding::new(Code::WrongGateway, severity, &fields)
             .ranges([Span::Ip(route.via), Span::Ip(gateway), Span::Cidr(network)])
             .message(format!(
                 "kube-hetzner {release} gives {who} a default route via the hard-coded 10.0.0.1, but the gateway of {network} is {gateway}"
