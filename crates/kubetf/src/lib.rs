@@ -262,6 +262,9 @@ struct Parsed<'a> {
     body: Body,
     /// Where each line starts, counted once: a place is found by a binary search.
     lines: Vec<usize>,
+    /// Notes on what was read as Terraform reads it where the parser is stricter: an
+    /// object's key given twice.
+    notes: Vec<String>,
 }
 
 impl Parsed<'_> {
@@ -295,14 +298,91 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
             ),
         });
     }
-    hcl_edit::parser::parse_body(&file.text)
-        .map(|body| Parsed { file, body, lines })
-        .map_err(|e| ReadError::Syntax {
+    let mut text = std::borrow::Cow::Borrowed(file.text.as_str());
+    let mut notes = Vec::new();
+    loop {
+        let e = match hcl_edit::parser::parse_body(&text) {
+            Ok(body) => {
+                return Ok(Parsed {
+                    file,
+                    body,
+                    lines,
+                    notes,
+                })
+            }
+            Err(e) => e,
+        };
+        let error = || ReadError::Syntax {
             file: file.name.clone(),
             line: e.location().line(),
             column: e.location().column(),
             message: e.message().to_string(),
-        })
+        };
+        // An object constructor may give a key twice: Terraform takes the last, the parser
+        // refuses the second. Written as a quoted key, the second is another key to the
+        // parser and the same name to the evaluator, which keeps the last (in_key_order).
+        if !e.message().contains("redefined object key") || notes.len() >= MAX_REDEFINED {
+            return Err(error());
+        }
+        let line = e.location().line();
+        // The line's start in the text as rewritten so far (a rewrite adds characters).
+        let start = match line {
+            0 | 1 => Some(0),
+            n => text.match_indices('\n').nth(n - 2).map(|(i, _)| i + 1),
+        };
+        let offset = start.and_then(|start| {
+            text.get(start..)?
+                .char_indices()
+                .nth(e.location().column().saturating_sub(1))
+                .map(|(i, _)| start + i)
+        });
+        let Some((requoted, key)) = offset.and_then(|at| requote(&text, at)) else {
+            return Err(error());
+        };
+        notes.push(format!(
+            "{}:{line}: {key} is given twice in one object; Terraform takes the last, and so does khcidr",
+            file.name
+        ));
+        text = std::borrow::Cow::Owned(requoted);
+    }
+}
+
+/// Keys given twice that are read before the parser's refusal stands.
+const MAX_REDEFINED: usize = 64;
+
+/// The text with the key at byte `at` written so the parser takes it for another: an
+/// identifier quoted, a quoted key in parentheses; and the key.
+fn requote(text: &str, at: usize) -> Option<(String, String)> {
+    let rest = text.get(at..)?;
+    if let Some(quoted) = rest.strip_prefix('"') {
+        let end = quoted.find(['"', '\\', '$', '%', '\n'])?;
+        if !quoted[end..].starts_with('"') {
+            return None;
+        }
+        let key = quoted.get(..end)?;
+        let written = end + 2;
+        let out = format!(
+            "{}({}){}",
+            text.get(..at)?,
+            rest.get(..written)?,
+            rest.get(written..)?
+        );
+        return Some((out, key.to_string()));
+    }
+    let len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    let key = rest.get(..len)?;
+    if key.is_empty() || !key.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push_str(text.get(..at)?);
+    out.push('"');
+    out.push_str(key);
+    out.push('"');
+    out.push_str(rest.get(len..)?);
+    Some((out, key.to_string()))
 }
 
 fn label(block: &Block) -> Option<&str> {
@@ -583,6 +663,7 @@ fn assign(values: &[Values], scope: &mut Scope, notes: &mut Vec<String>) -> Resu
         match source {
             Values::File(file) => {
                 let p = parse(file)?;
+                notes.extend(p.notes.iter().cloned());
                 for a in p.body.attributes() {
                     let at = p.at(a.span());
                     match scope.constant(&a.value, &at) {
@@ -759,7 +840,7 @@ pub fn read_as(
     chose: Option<&Chose>,
 ) -> Result<Reading, ReadError> {
     let parsed = tf.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = parsed.iter().flat_map(|p| p.notes.clone()).collect();
     let mut scope = scope(&parsed, values, &mut notes)?;
     let modules = modules(&parsed);
     let Some(&(p, block)) = modules.first() else {

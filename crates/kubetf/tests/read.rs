@@ -390,3 +390,39 @@ module "k" {
     assert!(!public.plan.disable_ipv4);
     assert!(!public.plan.autoscaler_disable_ipv4);
 }
+
+/// Terraform takes an object's key given twice and keeps the last; so does the reader,
+/// with a note (the parser alone refuses it: "expected unique object key").
+#[test]
+fn a_key_given_twice_in_an_object_keeps_the_last_as_terraform_does() {
+    let r = reading(
+        r#"
+module "k" {
+  source = "kube-hetzner/kube-hetzner/hcloud"
+  control_plane_nodepools = [{ name = "cp", count = 1, "count" = 3, "count" = 2 }]
+  agent_nodepools = [{ labels = [], count = 1, labels = ["a=b"], count = 4 }]
+}
+"#,
+    );
+    assert_eq!(
+        r.plan.agents.iter().map(|a| a.nodes).collect::<Vec<_>>(),
+        [4]
+    );
+    assert_eq!(r.plan.control_planes, [2]);
+    let notes = notes(&r);
+    assert!(notes.contains("kube.tf:5: labels is given twice in one object; Terraform takes the last, and so does khcidr"), "{notes}");
+    assert!(notes.contains("kube.tf:5: count is given twice"), "{notes}");
+    assert!(notes.contains("kube.tf:4: count is given twice"), "{notes}");
+    // An argument given twice in a block is refused, as Terraform refuses it ("Attribute
+    // redefined").
+    let twice = read(
+        "kube.tf",
+        &file("module \"k\" {\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  network_ipv4_cidr = \"10.1.0.0/16\"\n  network_ipv4_cidr = \"10.2.0.0/16\"\n}\n"),
+        &[],
+        &[],
+    );
+    assert!(
+        matches!(twice, Err(ReadError::Syntax { line: 4, .. })),
+        "{twice:?}"
+    );
+}
