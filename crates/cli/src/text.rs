@@ -114,6 +114,9 @@ fn finding(out: &mut String, f: &Finding, color: bool) {
     if let Some(starts) = f.starts_at {
         let _ = writeln!(out, "  starts at: {starts}");
     }
+    if !f.waits_for.is_empty() {
+        let _ = writeln!(out, "  waits for: {}", f.waits_for.join(", "));
+    }
     let _ = writeln!(out, "  you will see: {}", f.symptom);
     let _ = writeln!(out, "  fix: {}", f.fix);
     out.push('\n');
@@ -169,6 +172,19 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
     let counts =
         [Severity::Error, Severity::Warning, Severity::Info].map(|s| s.counted(report.count(s)));
     let _ = writeln!(out, "{}", counts.join(", "));
+    if report.provisional {
+        let _ = writeln!(
+            out,
+            "{}: {} (give them with --var NAME=VALUE or --var-file)",
+            report.verdict(),
+            report
+                .unknown
+                .iter()
+                .map(|u| format!("{} at {}", u.name, u.at))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     out
 }
 

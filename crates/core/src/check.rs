@@ -34,12 +34,15 @@ pub fn check_release(plan: &Plan) -> Report {
     };
     rules::run(&ctx, &mut findings);
     rules::module::check(&ctx, &allocation, &mut findings);
+    rules::provisional::check(plan, &mut findings);
     worst_first(&mut findings);
     Report {
         findings,
         layout: allocation.layout,
         capacity,
         upgrade: None,
+        provisional: !plan.unknown.is_empty(),
+        unknown: plan.unknown.clone(),
     }
 }
 

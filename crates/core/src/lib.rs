@@ -64,7 +64,7 @@ pub use model::{
     AgentPool, Capacity, Change, Cni, Code, Diagnostic, Era, Field, Finding, FindingId,
     IngressController, Key, Layout, Limit, Move, MoveKind, NatRouter, ParseChoiceError, Plan,
     Release, ReleaseError, Report, Role, Severity, Span, StartsAt, Subnet, SubnetMode,
-    TerraformVersion, Unit, Upgrade, MAX_LISTED,
+    TerraformVersion, Unit, Unknown, Upgrade, MAX_LISTED,
 };
 pub use upgrade::check;
 pub use util::{or_dash, sort_by_number};

@@ -287,12 +287,26 @@ fn pools(value: &str) -> Result<(Vec<u32>, Option<String>), String> {
             items.len()
         )
     });
+    let mut capped = 0;
     let counts = items
         .iter()
         .take(MAX_POOLS)
-        .map(|n| count(n))
+        .map(|n| match n.trim().parse::<u64>() {
+            // A count past what is checked is kept as the most that is, said once.
+            Ok(big) if big > u64::from(MAX_NODES) => {
+                capped += 1;
+                Ok(MAX_NODES)
+            }
+            _ => count(n),
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok((counts, cut))
+    let capped = (capped > 0)
+        .then(|| format!("{capped} nodepool count(s) above {MAX_NODES} checked as {MAX_NODES}"));
+    let note = match (cut, capped) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    };
+    Ok((counts, note))
 }
 
 fn list(counts: impl Iterator<Item = u32>) -> String {

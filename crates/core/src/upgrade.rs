@@ -58,7 +58,8 @@ const BLUE_GREEN: &str =
 pub fn check(plan: &Plan) -> Report {
     let mut report = check_release(plan);
     if let Some(to) = &plan.upgrade_to {
-        let (upgrade, findings) = compare(plan, &report.layout, to);
+        let (upgrade, mut findings) = compare(plan, &report.layout, to);
+        crate::rules::provisional::check(plan, &mut findings);
         report.findings.extend(findings);
         worst_first(&mut report.findings);
         report.upgrade = Some(upgrade);

@@ -21,8 +21,8 @@ const LAYERS: &[(&str, &[&str])] = &[
         "L1 model: data only",
         &[
             "model/release.rs",
-            "model/plan.rs",
             "model/key.rs",
+            "model/plan.rs",
             "model/finding.rs",
             "model/layout.rs",
             "model/profile.rs",
@@ -56,6 +56,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "rules/overlap.rs",
             "rules/limits.rs",
             "rules/module.rs",
+            "rules/provisional.rs",
             "rules/mod.rs",
             "check.rs",
             "upgrade.rs",

@@ -43,6 +43,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             ],
             any::<bool>(),
             prop::option::of(prop::sample::select(Release::all().collect::<Vec<_>>())),
+            prop::collection::vec(prop::sample::select(khcidr_core::Key::ALL.to_vec()), 0..2),
         ),
         (
             prop::collection::vec(prop_oneof![9 => 0u32..5, 1 => Just(u32::MAX)], 0..5),
@@ -107,6 +108,15 @@ fn plan() -> impl Strategy<Value = Plan> {
             terraform: [None, "1.11.4".parse().ok(), "1.12.0".parse().ok()]
                 [usize::from(flags.5 .2)],
             upgrade_to: split.3,
+            unknown: split
+                .4
+                .into_iter()
+                .map(|setting| khcidr_core::Unknown {
+                    name: format!("var.{setting}"),
+                    at: "kube.tf:1".into(),
+                    setting,
+                })
+                .collect(),
             disable_ipv4: flags.5 .3,
             autoscaler_disable_ipv4: flags.5 .4,
         })
@@ -231,10 +241,29 @@ proptest! {
         let first = c.max_nodes + 1;
         let expected = if c.planned_nodes >= first { khcidr_core::Severity::Error } else { khcidr_core::Severity::Warning };
         prop_assert!(
-            report.findings.iter().any(|f| f.severity == expected
+            report.findings.iter().any(|f| (f.severity == expected
+                    || (f.severity == khcidr_core::Severity::Info && !f.waits_for.is_empty()))
                 && f.starts_at.is_some_and(|s| s.unit == khcidr_core::Unit::Node && s.count == first)),
             "capacity {} of {}: no {expected} at node {first} in {:#?}", c.max_nodes, servers, report.findings.iter().map(|f| (f.code, f.severity, f.starts_at)).collect::<Vec<_>>()
         );
+    }
+
+    /// A finding that rests on a value left to Terraform is never an error or a warning,
+    /// and names what it waits for; the report says it is provisional exactly then.
+    #[test]
+    fn what_rests_on_an_unknown_is_provisional_and_says_what_it_waits_for(plan in plan()) {
+        let report = check(&plan);
+        prop_assert_eq!(report.provisional, !plan.unknown.is_empty());
+        for f in &report.findings {
+            let rests = f.fields.iter().any(|field| plan.unknown.iter().any(|u| u.setting == field.key()));
+            prop_assert_eq!(rests, !f.waits_for.is_empty(), "{}", f.message);
+            if rests {
+                prop_assert_eq!(f.severity, khcidr_core::Severity::Info, "{}", f.message);
+            }
+        }
+        if report.provisional && !report.has_errors() {
+            prop_assert!(report.verdict().starts_with("Provisional: "));
+        }
     }
 
     #[test]

@@ -454,6 +454,22 @@ impl Scope {
         self.noted(result, at)
     }
 
+    /// What a value that cannot be evaluated waits for, where that is a value Terraform
+    /// gets later: a variable with no value yet (`var.x`), or what only Terraform knows
+    /// (`module.x`, `data.x`), followed through the locals that use it.
+    fn waits_for(&self, fault: &Fault) -> Option<String> {
+        let mut cause = fault;
+        for _ in 0..=self.unresolved.len() {
+            match cause {
+                Fault::UnsetVar(key) => return Some(format!("var.{key}")),
+                Fault::Unknown(root) => return Some(format!("{root}.*")),
+                Fault::UnresolvedLocal(key) => cause = self.unresolved.get(key)?,
+                Fault::Refused { .. } | Fault::Spent(_) => return None,
+            }
+        }
+        None
+    }
+
     /// Why an expression has no value, in words that name variables and places, never a
     /// value.
     fn why(&self, fault: &Fault) -> String {

@@ -32,6 +32,28 @@ pub(crate) struct Reader<'a> {
     pub(crate) label: String,
 }
 
+/// A reference as written, `data.hcloud_network.existing.ip_range`, where the expression is
+/// one: a name and attributes.
+fn reference(expr: &Expression) -> Option<String> {
+    let Expression::Traversal(t) = expr else {
+        return None;
+    };
+    let Expression::Variable(root) = &t.expr else {
+        return None;
+    };
+    let mut text = root.to_string();
+    for op in &t.operators {
+        match op {
+            hcl::expr::TraversalOperator::GetAttr(name) => {
+                text.push('.');
+                text.push_str(name.as_str());
+            }
+            _ => return None,
+        }
+    }
+    Some(text)
+}
+
 /// A value as the text a setting takes.
 fn scalar(value: &Value) -> Option<String> {
     match value {
@@ -92,6 +114,144 @@ impl Reader<'_> {
                     "{at}: {name} cannot be evaluated here: {why}. Checked with {instead} instead"
                 ));
                 None
+            }
+        }
+    }
+
+    /// [`Reader::value`] for a setting: a value Terraform gets later (a variable with no
+    /// value yet) is recorded as unknown, and what rests on it is provisional.
+    fn known_value(&mut self, key: Key, name: &str, instead: &str) -> Option<(Val, String)> {
+        let a = attribute(self.body, name)?;
+        let at = self.p.at(a.span());
+        let expr: Expression = a.value.clone().into();
+        match self.scope.eval(&expr, &at) {
+            Ok(v) if v.value.is_null() => None,
+            Ok(v) => Some((v, self.origin(&expr, at))),
+            Err(fault) => {
+                // What Terraform knows later, named as the file writes it where it is
+                // one reference: `data.hcloud_network.existing.ip_range`.
+                let waits = self.scope.waits_for(&fault).map(|waits| {
+                    match (waits.strip_suffix(".*"), reference(&expr)) {
+                        (Some(root), Some(written)) if written.starts_with(root) => written,
+                        _ => waits,
+                    }
+                });
+                match waits {
+                    Some(waits) => {
+                        self.notes.push(format!(
+                            "{at}: {name} waits for {waits}, which has no value here; checked with {instead} until it has one, and what rests on it is provisional"
+                        ));
+                        self.unknown(waits, at, key);
+                    }
+                    None => {
+                        let why = self.scope.why(&fault);
+                        self.notes.push(format!(
+                            "{at}: {name} cannot be evaluated here: {why}. Checked with {instead} instead"
+                        ));
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    fn unknown(&mut self, name: String, at: String, setting: Key) {
+        let unknown = khcidr_core::Unknown { name, at, setting };
+        if !self.plan.unknown.contains(&unknown) {
+            self.plan.unknown.push(unknown);
+        }
+    }
+
+    /// A nodepool list. Where the whole list cannot be evaluated, a list written out keeps
+    /// every part that can: each pool, and each pool's attributes. An attribute no address
+    /// rests on (`location`, `server_type`, ...) waits for nothing here; one that does
+    /// (`count`, `nodes`, `subnet_ip_range`, `disable_ipv4`) makes the list unknown in part.
+    fn pools_value(&mut self, key: Key, name: &str, instead: &str) -> Option<(Val, String)> {
+        const USED: [&str; 5] = [
+            "count",
+            "nodes",
+            "subnet_ip_range",
+            "disable_ipv4",
+            "enable_public_ipv4",
+        ];
+        let a = attribute(self.body, name)?;
+        let at = self.p.at(a.span());
+        let expr: Expression = a.value.clone().into();
+        match self.scope.eval(&expr, &at) {
+            Ok(v) if v.value.is_null() => return None,
+            Ok(v) => return Some((v, self.origin(&expr, at))),
+            Err(_) => {}
+        }
+        let Expression::Array(items) = &expr else {
+            return self.known_value(key, name, instead);
+        };
+        let mut pools = Vec::with_capacity(items.len());
+        let mut sensitive = false;
+        for (k, item) in items.iter().enumerate() {
+            let Expression::Object(object) = item else {
+                match self.scope.eval(item, &at) {
+                    Ok(v) => {
+                        sensitive |= v.sensitive;
+                        pools.push(v.value);
+                    }
+                    Err(fault) => {
+                        self.part_unknown(key, &format!("{name}[{k}]"), &at, &fault);
+                        pools.push(Value::Object(hcl::Map::new()));
+                    }
+                }
+                continue;
+            };
+            let mut pool = hcl::Map::new();
+            for (attr, value) in object {
+                let attr = match attr {
+                    hcl::expr::ObjectKey::Identifier(id) => id.to_string(),
+                    hcl::expr::ObjectKey::Expression(e) => match self.scope.eval(e, &at) {
+                        Ok(Val {
+                            value: Value::String(s),
+                            ..
+                        }) => s,
+                        _ => continue,
+                    },
+                    _ => continue,
+                };
+                match self.scope.eval(value, &at) {
+                    Ok(v) => {
+                        sensitive |= v.sensitive;
+                        pool.insert(attr, v.value);
+                    }
+                    Err(fault) if USED.contains(&attr.as_str()) => {
+                        self.part_unknown(key, &format!("{name}[{k}].{attr}"), &at, &fault);
+                    }
+                    Err(fault) => {
+                        let waits = self
+                            .scope
+                            .waits_for(&fault)
+                            .unwrap_or_else(|| "a value not evaluated here".into());
+                        self.notes.push(format!(
+                            "{at}: {name}[{k}].{attr} waits for {waits}; no address rests on it, so nothing here waits for it"
+                        ));
+                    }
+                }
+            }
+            pools.push(Value::Object(pool));
+        }
+        Some((Val::new(Value::Array(pools), sensitive), at))
+    }
+
+    /// A part of a nodepool list that cannot be evaluated: unknown where it waits for a
+    /// value Terraform gets later, else a note.
+    fn part_unknown(&mut self, key: Key, what: &str, at: &str, fault: &crate::Fault) {
+        match self.scope.waits_for(fault) {
+            Some(waits) => {
+                self.notes.push(format!(
+                    "{at}: {what} waits for {waits}, which has no value here; the other pools and attributes are checked, and what rests on it is provisional"
+                ));
+                self.unknown(waits, at.to_string(), key);
+            }
+            None => {
+                let why = self.scope.why(fault);
+                self.notes
+                    .push(format!("{at}: {what} cannot be evaluated here: {why}"));
             }
         }
     }
@@ -345,7 +505,12 @@ impl Reader<'_> {
         self.plan.control_planes.clear();
         self.plan.agents.clear();
         let era = self.plan.module_version.era();
-        let defaults = Plan::default();
+        // The module's own defaults: no nodepools.
+        let defaults = Plan {
+            control_planes: Vec::new(),
+            agents: Vec::new(),
+            ..Plan::default()
+        };
         // Text for each setting, applied in the table's order with the late ones last.
         let mut found: Vec<Found> = Vec::new();
         for s in SETTINGS.iter().filter(|s| s.key != Key::ModuleVersion) {
@@ -357,13 +522,18 @@ impl Reader<'_> {
                 found.extend(self.vswitch(s, name));
                 continue;
             }
+            let pools = matches!(s.key, Key::ControlPlanes | Key::Agents);
             let Some((
                 Val {
                     value,
                     mut sensitive,
                 },
                 at,
-            )) = self.value(name, &instead)
+            )) = (if pools {
+                self.pools_value(s.key, name, &instead)
+            } else {
+                self.known_value(s.key, name, &instead)
+            })
             else {
                 continue;
             };

@@ -267,7 +267,13 @@ module "k" {
     );
     assert_eq!(r.plan.agents[1].keys, [1, 3]);
     let all = notes(&r);
-    assert!(all.contains("local.pods cannot be evaluated here"), "{all}");
+    // local.pods rests on var.base, which has no value: the pod range waits for it.
+    assert!(
+        all.contains("kube.tf:8: cluster_ipv4_cidr waits for var.base, which has no value here"),
+        "{all}"
+    );
+    assert_eq!(r.plan.unknown.len(), 1);
+    assert_eq!(r.plan.unknown[0].name, "var.base");
 }
 
 #[test]
@@ -424,5 +430,114 @@ module "k" {
     assert!(
         matches!(twice, Err(ReadError::Syntax { line: 4, .. })),
         "{twice:?}"
+    );
+}
+
+/// Unknown values stay unknown: every known part is kept, nothing is checked against a
+/// guess, and what rests on an unknown is provisional, naming what it waits for.
+#[test]
+fn unknown_values_keep_every_known_part_and_make_only_what_rests_on_them_provisional() {
+    // A pool's location with no value: no address rests on it; the counts are exact.
+    let r = reading(
+        r#"
+variable "location" {}
+module "k" {
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "2.18.4"
+  control_plane_nodepools = [{ name = "cp", location = var.location, count = 3 }]
+  agent_nodepools = [{ name = "a", location = var.location, count = 2 }, { name = "b", location = "fsn1", count = 1 }]
+}
+"#,
+    );
+    assert_eq!(r.plan.control_planes, [3]);
+    assert_eq!(
+        r.plan.agents.iter().map(|a| a.nodes).collect::<Vec<_>>(),
+        [2, 1]
+    );
+    assert!(r.plan.unknown.is_empty(), "{:?}", r.plan.unknown);
+    assert!(notes(&r).contains("kube.tf:6: control_plane_nodepools[0].location waits for var.location; no address rests on it, so nothing here waits for it"), "{}", notes(&r));
+    let report = khcidr_core::check(&r.plan);
+    assert!(!report.provisional);
+    assert!(!report.has_errors(), "{:#?}", report.findings);
+
+    // A list with one unknown element keeps the others; an unknown count is waited for.
+    let r = reading(
+        r#"
+variable "extra" {}
+variable "n" {}
+module "k" {
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "2.18.4"
+  control_plane_nodepools = [{ name = "cp", count = 1 }]
+  agent_nodepools = [{ name = "a", count = 2 }, var.extra, { name = "c", count = var.n }]
+}
+"#,
+    );
+    assert_eq!(r.plan.agents.len(), 3, "every pool keeps its subnet");
+    assert_eq!(r.plan.agents[0].nodes, 2);
+    let names: Vec<&str> = r.plan.unknown.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, ["var.extra", "var.n"]);
+    assert!(r
+        .plan
+        .unknown
+        .iter()
+        .all(|u| u.setting == khcidr_core::Key::Agents && u.at == "kube.tf:8"));
+
+    // Pools from a caller (a wrapper module): unknown, not empty. The module's own checks
+    // that an empty list would fail are provisional, and say what they wait for.
+    let r = reading(
+        r#"
+variable "control_plane_nodepools" {}
+variable "agent_nodepools" {}
+module "k" {
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "2.15.0"
+  control_plane_nodepools = var.control_plane_nodepools
+  agent_nodepools         = var.agent_nodepools
+}
+"#,
+    );
+    let report = khcidr_core::check(&r.plan);
+    assert!(report.provisional);
+    assert!(!report.has_errors(), "{:#?}", report.findings);
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| f.severity == khcidr_core::Severity::Info));
+    let waiting: Vec<&khcidr_core::Finding> = report
+        .findings
+        .iter()
+        .filter(|f| !f.waits_for.is_empty())
+        .collect();
+    assert!(!waiting.is_empty());
+    assert!(
+        waiting
+            .iter()
+            .all(|f| f.message.starts_with("provisional until var.")),
+        "{waiting:#?}"
+    );
+    assert_eq!(report.verdict(), "Provisional: 2 values unknown");
+
+    // A count past what is checked keeps the list, said in a note.
+    let r = reading(
+        r#"
+module "k" {
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "2.18.4"
+  control_plane_nodepools = [{ name = "cp", count = 1 }]
+  agent_nodepools = [{ name = "a", count = 10001 }, { name = "b", count = 2 }]
+}
+"#,
+    );
+    assert_eq!(
+        r.plan.agents.iter().map(|a| a.nodes).collect::<Vec<_>>(),
+        [10000, 2]
+    );
+    assert!(
+        notes(&r).contains(
+            "kube.tf:6: agent_nodepools: 1 nodepool count(s) above 10000 checked as 10000"
+        ),
+        "{}",
+        notes(&r)
     );
 }

@@ -471,6 +471,10 @@ pub struct Finding {
     /// The ranges and addresses involved.
     pub ranges: Vec<Span>,
     /// For growth-dependent findings, where it starts.
+    /// The unknown values it rests on (`var.location at kube.tf:12`): then it is
+    /// provisional, and says so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waits_for: Vec<String>,
     #[serde(flatten, with = "starts_at_json")]
     pub starts_at: Option<StartsAt>,
 }
@@ -504,6 +508,7 @@ impl Finding {
             apply: Vec::new(),
             fields: fields.to_vec(),
             ranges: Vec::new(),
+            waits_for: Vec::new(),
             starts_at: None,
         }
     }

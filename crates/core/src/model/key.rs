@@ -69,6 +69,13 @@ impl fmt::Display for Key {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Key::parse(&text).ok_or_else(|| serde::de::Error::custom("unknown setting"))
+    }
+}
+
 impl Serialize for Key {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

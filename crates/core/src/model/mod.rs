@@ -18,7 +18,9 @@ pub use layout::{
     Subnet, MAX_LISTED,
 };
 pub(crate) use layout::{Grid, Ranges};
-pub use plan::{AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode};
+pub use plan::{
+    AgentPool, Cni, IngressController, NatRouter, ParseChoiceError, Plan, SubnetMode, Unknown,
+};
 pub use release::{Era, Release, ReleaseError, TerraformVersion};
 pub(crate) use remedy::{Peripheral, Remedy};
 pub use report::{Capacity, FindingId, Limit, Move, MoveKind, Report, Upgrade};

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::key::Key;
+
 use super::release::{Era, Release, TerraformVersion};
 use crate::platform::{
     MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NAT_ROUTER_INDEX, MODULE_DEFAULT_NETWORK,
@@ -85,6 +87,21 @@ pub struct Plan {
     pub terraform: Option<TerraformVersion>,
     /// What-if: the release to upgrade the module to, compared with `module_version`.
     pub upgrade_to: Option<Release>,
+    /// Values `kube.tf` leaves to Terraform (a variable with no value yet): the settings
+    /// they feed are checked with what is known, and what rests on them is provisional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<Unknown>,
+}
+
+/// A value `kube.tf` leaves to Terraform: its name and where it is used, never a value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Unknown {
+    /// What it waits for: `var.location`, `module.x` (what only Terraform knows).
+    pub name: String,
+    /// Where it is used: `kube.tf:12`.
+    pub at: String,
+    /// The setting it leaves unknown, or partly unknown.
+    pub setting: Key,
 }
 
 impl Default for Plan {
@@ -116,6 +133,7 @@ impl Default for Plan {
             nodes: None,
             terraform: None,
             upgrade_to: None,
+            unknown: Vec::new(),
         }
     }
 }

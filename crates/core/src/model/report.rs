@@ -6,6 +6,7 @@ use std::fmt;
 
 use super::finding::{Code, Finding, Severity};
 use super::layout::{Diagnostic, Layout};
+use super::plan::Unknown;
 use super::release::Release;
 
 /// Everything `check` says about a plan.
@@ -20,6 +21,12 @@ pub struct Report {
     /// What upgrading the module to `upgrade_to` moves, where the plan asks.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgrade: Option<Upgrade>,
+    /// Whether values the plan leaves to Terraform make the findings that rest on them
+    /// provisional.
+    pub provisional: bool,
+    /// Those values: names and places, never values.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<Unknown>,
 }
 
 /// What kind of thing an upgrade moves.
@@ -105,8 +112,33 @@ impl Report {
         self.findings.iter().map(|f| f.severity).min()
     }
 
-    /// The verdict in words: what the worst finding means for the cluster.
-    pub fn verdict(&self) -> &'static str {
+    /// The unknown values by name, each once: `var.location`, `var.network`.
+    pub fn unknown_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for u in &self.unknown {
+            if !names.contains(&u.name.as_str()) {
+                names.push(&u.name);
+            }
+        }
+        names
+    }
+
+    /// The verdict in words: what the worst finding means for the cluster; with values left
+    /// unknown and nothing certainly broken, that it is provisional.
+    pub fn verdict(&self) -> std::borrow::Cow<'static, str> {
+        let n = self.unknown_names().len();
+        if self.provisional && self.worst() != Some(Severity::Error) {
+            return format!(
+                "Provisional: {n} value{} unknown",
+                if n == 1 { "" } else { "s" }
+            )
+            .into();
+        }
+        self.certain_verdict().into()
+    }
+
+    /// The verdict of the findings alone.
+    fn certain_verdict(&self) -> &'static str {
         let worst = self.worst();
         let upgrade_only = self
             .findings

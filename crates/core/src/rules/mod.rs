@@ -6,6 +6,7 @@ mod limits;
 pub(crate) mod module;
 mod overlap;
 pub(crate) mod parsed;
+pub(crate) mod provisional;
 mod remedies;
 mod subnets;
 mod suggest;
