@@ -169,6 +169,9 @@ impl Reducible for State {
             || matches!(action, Action::Reread(..) if self.from_file);
         let mut next = (*self).clone();
         next.burst = action.burst();
+        // A value given by hand is no longer one the file leaves unknown.
+        let given = action.given();
+        next.plan.unknown.retain(|u| !given.contains(&u.setting));
         let plan = &mut next.plan;
         match action {
             Action::SetText(field, text) => {
@@ -217,6 +220,24 @@ impl Reducible for State {
 }
 
 impl Action {
+    /// The settings this action gives a value by hand.
+    fn given(&self) -> Vec<Key> {
+        match self {
+            Action::SetText(field, _) => vec![field.core_field().key()],
+            Action::SetNodes(PoolKind::ControlPlane, ..)
+            | Action::AddPool(PoolKind::ControlPlane)
+            | Action::RemovePool(PoolKind::ControlPlane, _) => vec![Key::ControlPlanes],
+            Action::SetNodes(PoolKind::Agent, ..)
+            | Action::AddPool(PoolKind::Agent)
+            | Action::RemovePool(PoolKind::Agent, _) => vec![Key::Agents],
+            Action::SetAgentSubnet(..) => vec![Key::AgentSubnets],
+            Action::SetAutoscaler(_) => vec![Key::AutoscalerMax],
+            Action::Set(key, _) | Action::Step(key, _) => vec![*key],
+            Action::ApplyFix(changes) => changes.iter().map(|c| c.setting).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The control this action is a small step of, if it is one.
     fn burst(&self) -> Option<Burst> {
         match *self {
@@ -336,6 +357,26 @@ impl TextField {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_given_by_hand_is_no_longer_unknown() {
+        let unknown = |setting| khcidr_core::Unknown {
+            name: "var.x".into(),
+            at: "kube.tf:3".into(),
+            setting,
+        };
+        let read = Plan {
+            unknown: vec![unknown(Key::Network), unknown(Key::Agents)],
+            ..Plan::default()
+        };
+        let state = apply([
+            Action::Import(read, "module \"k\" at kube.tf:1".into(), Vec::new()),
+            Action::SetText(TextField::Network, "10.1.0.0/16".into()),
+        ]);
+        assert_eq!(state.plan.unknown, [unknown(Key::Agents)]);
+        let state = Rc::new(state).reduce(Action::AddPool(PoolKind::Agent));
+        assert!(state.plan.unknown.is_empty());
+    }
 
     fn apply(actions: impl IntoIterator<Item = Action>) -> State {
         let mut state = Rc::new(State::default());

@@ -61,7 +61,7 @@ test('import: a pasted kube.tf fills the plan as one step, with its notes; the r
   assert.equal(await page.locator(finding('pod-subnet-overlap', 'error')).count(), 1);
   const notice = await page.locator('[data-notice]').innerText();
   assert.match(notice, /Read module "kube-hetzner" at kube\.tf:9/);
-  assert.match(notice, /kube\.tf:18: cluster_dns_ipv4 cannot be evaluated here: var\.dns \(declared at kube\.tf:20\) has no value here/);
+  assert.match(notice, /kube\.tf:18: cluster_dns_ipv4 waits for var\.dns, which has no value here/);
   assert.equal(await page.locator('[data-import-text]').count(), 0, 'the panel closes');
   await screenshot(page, 'import-pasted');
 
@@ -75,6 +75,47 @@ test('import: a pasted kube.tf fills the plan as one step, with its notes; the r
   // One history step: Back is the plan from before the import.
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('input[data-field="network_ipv4_cidr"]').value === '10.99.0.0/16');
+  assert.deepEqual(problems, []);
+});
+
+// A network from a variable with no value: not "Nothing breaks" under a note, but a
+// provisional verdict that names what it waits for, and a field to give it, read as a
+// .tfvars line; the file is then read again with it.
+test('import: values the file leaves unknown make the verdict provisional and are asked for inline', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await page.click('[data-import-open]');
+  await page.fill('[data-import-text]', `
+variable "network" {}
+variable "hcloud_token" {
+  sensitive = true
+  default   = "${SECRET}-0123456789"
+}
+module "kube-hetzner" {
+  source            = "kube-hetzner/kube-hetzner/hcloud"
+  version           = "2.18.4"
+  hcloud_token      = var.hcloud_token
+  network_ipv4_cidr = var.network
+  control_plane_nodepools = [{ name = "cp", count = 1, location = var.location }]
+  agent_nodepools   = [{ name = "a", count = 2 }]
+}
+variable "location" {}
+`);
+  await page.click('[data-import-read]');
+  await page.waitForSelector('[data-unknown-values]');
+  assert.equal(await page.getAttribute('[data-verdict]', 'data-verdict'), 'provisional');
+  assert.match(await page.locator('#verdict .badge').innerText(), /^Provisional: 1 value unknown$/);
+  assert.match(await page.locator('[data-verdict-waits]').innerText(), /Waits for var\.network/);
+  // One field: the location places no address.
+  assert.equal(await page.locator('[data-unknown]').count(), 1);
+  await screenshot(page, 'import-provisional');
+  await page.fill('[data-unknown="network"]', '"10.1.0.0/16"');
+  await page.click('[data-unknown-submit]');
+  await page.waitForFunction(() => document.querySelector('input[data-field="network_ipv4_cidr"]').value === '10.1.0.0/16');
+  assert.equal(await page.locator('[data-unknown-values]').count(), 0);
+  assert.notEqual(await page.getAttribute('[data-verdict]', 'data-verdict'), 'provisional');
+  // A value typed into a field by hand is given too.
+  const stored = await page.evaluate(() => location.href + JSON.stringify({ ...localStorage }));
+  assert.ok(!stored.includes(SECRET), stored);
   assert.deepEqual(problems, []);
 });
 
@@ -101,7 +142,10 @@ test('import: files picked or dropped are read with their terraform.tfvars', asy
     { name: 'kube.tf', mimeType: 'text/plain', buffer: Buffer.from(await readFile(join(fixtures, 'unresolved', 'kube.tf'))) },
   ]);
   await page.waitForFunction(() => document.querySelector('#module-version').value === '2.18.4');
-  assert.match(await page.locator('[data-notice]').innerText(), /network_ipv4_cidr cannot be evaluated here: data\.\*/);
+  assert.match(await page.locator('[data-notice]').innerText(), /network_ipv4_cidr waits for data\.hcloud_network\.existing\.ip_range/);
+  // Known only to Terraform: listed, with no field; var.pods gets one.
+  assert.match(await page.locator('[data-unknown-values]').innerText(), /Known only to Terraform[\s\S]*data\.hcloud_network\.existing\.ip_range at kube\.tf:17/);
+  assert.equal(await page.locator('[data-unknown="pods"]').count(), 1);
   assert.ok(!(await kept(page)).includes(SECRET));
   assert.deepEqual(problems, []);
 });

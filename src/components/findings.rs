@@ -75,6 +75,9 @@ fn finding(
             </button>
             <p class="message">{ &f.message }</p>
             <p class="symptom"><strong>{"You will see: "}</strong>{ &f.symptom }</p>
+            if !f.waits_for.is_empty() {
+                <p class="waits" data-waits-for="">{ format!("Provisional: waits for {}.", f.waits_for.join(", ")) }</p>
+            }
             <p class="fix"><strong>{"Fix: "}</strong>{ &f.fix }</p>
             if f.code == khcidr_core::Code::PodSubnetOverlap && f.severity == Severity::Error {
                 <p class="background">

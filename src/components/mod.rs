@@ -28,5 +28,6 @@ pub mod range_table;
 pub mod release;
 pub mod select;
 pub mod toolbar;
+pub mod unknown_values;
 pub mod upgrade;
 pub mod verdict;

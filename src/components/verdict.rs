@@ -41,7 +41,25 @@ pub fn verdict(props: &Props) -> Html {
     let what_if = props
         .what_if
         .map(|n| html! { <span class="what-if-note" data-verdict-what-if="">{ format!("what if: {n} nodes") }</span> });
+    // What the plan leaves unknown: the verdict says it waits, and links to the fields.
+    let waits = report.provisional.then(|| {
+        let names = report.unknown_names().join(", ");
+        html! {
+            <p class="verdict-waits" data-verdict-waits="">
+                { format!("Waits for {names}: what rests on them is checked with defaults until they have values. ") }
+                <a href="#unknown-values" class="link">{"Give the values ↓"}</a>
+            </p>
+        }
+    });
     let Some((id, first)) = report.identified().next() else {
+        if report.provisional {
+            return html! {
+                <section id="verdict" tabindex="-1" class="verdict provisional" data-verdict="provisional" role="status" aria-live="polite">
+                    <p class="verdict-title"><span class="badge">{ report.verdict() }</span>{ for what_if }</p>
+                    { for waits }
+                </section>
+            };
+        }
         return html! {
             <section id="verdict" tabindex="-1" class="verdict ok" data-verdict="ok" role="status" aria-live="polite">
                 <p class="verdict-title"><span class="mark" aria-hidden="true">{"✓"}</span>{"Clean: nothing collides, now or as the cluster grows."}
@@ -50,7 +68,12 @@ pub fn verdict(props: &Props) -> Html {
             </section>
         };
     };
-    let (slug, title) = (first.severity.as_str(), report.verdict());
+    let slug = if report.provisional && first.severity != Severity::Error {
+        "provisional"
+    } else {
+        first.severity.as_str()
+    };
+    let title = report.verdict();
     let counts = [Severity::Error, Severity::Warning, Severity::Info]
         .iter()
         .filter(|&&s| report.count(s) > 0)
@@ -81,6 +104,7 @@ pub fn verdict(props: &Props) -> Html {
                 <button type="button" class="link" data-verdict-show="" onclick={on_show}>{"Cause and fix ↓"}</button>
             </p>
             { for apply }
+            { for waits }
         </section>
     }
 }

@@ -39,6 +39,8 @@ pub struct Intents {
     pub reset: Callback<()>,
     /// The worker's answer to a `kube.tf` read (or read again under another release).
     pub import: Callback<Answer>,
+    /// The worker's answer to the last file read again with values given on the page.
+    pub reread: Callback<Answer>,
     pub dismiss: Callback<()>,
 }
 
@@ -73,6 +75,14 @@ pub fn use_intents(
             Callback::from(move |answer| {
                 if let Some((plan, module, notes)) = imported(answer) {
                     d.dispatch(Action::Import(plan, module, notes));
+                }
+            })
+        },
+        reread: {
+            let d = d.clone();
+            Callback::from(move |answer| {
+                if let Some((plan, module, notes)) = imported(answer) {
+                    d.dispatch(Action::Reread(plan, module, notes));
                 }
             })
         },

@@ -131,14 +131,69 @@ fn escape(value: &str) -> String {
     utf8_percent_encode(value, ESCAPE).to_string()
 }
 
-/// Encodes a plan: the settings links always carry, then the rest where not default.
+/// Encodes a plan: the settings links always carry, then the rest where not default, then
+/// the values it leaves unknown (names and places, never values).
 pub fn encode(plan: &Plan) -> String {
     SETTINGS
         .iter()
         .filter(|s| s.always != Always::No || s.is_set(plan))
         .map(|s| format!("{}={}", s.key, escape(&(s.get)(plan))))
+        .chain(
+            (!plan.unknown.is_empty())
+                .then(|| format!("{UNKNOWN}={}", escape(&unknown_text(&plan.unknown)))),
+        )
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// The link key of the values a plan leaves unknown.
+pub const UNKNOWN: &str = "unknown";
+
+/// At most this many unknown values are kept from a link.
+const MAX_UNKNOWN: usize = 64;
+
+/// `var.location@kube.tf:12@agents,...`: each part with `%`, `@` and `,` escaped.
+fn unknown_text(unknown: &[crate::model::Unknown]) -> String {
+    let part = |s: &str| {
+        s.replace('%', "%25")
+            .replace('@', "%40")
+            .replace(',', "%2C")
+    };
+    unknown
+        .iter()
+        .map(|u| format!("{}@{}@{}", part(&u.name), part(&u.at), u.setting))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The unknown values a link lists; an item that does not read is a reason.
+fn unknown_from(text: &str, plan: &mut Plan) -> Result<Option<String>, String> {
+    let part = |s: &str| {
+        s.replace("%2C", ",")
+            .replace("%40", "@")
+            .replace("%25", "%")
+    };
+    let mut skipped = 0;
+    for item in text.split(',').filter(|i| !i.is_empty()) {
+        let mut parts = item.split('@');
+        let (Some(name), Some(at), Some(setting), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            skipped += 1;
+            continue;
+        };
+        match crate::model::Key::parse(setting) {
+            Some(setting) if plan.unknown.len() < MAX_UNKNOWN => {
+                plan.unknown.push(crate::model::Unknown {
+                    name: shorten(&part(name), 64),
+                    at: shorten(&part(at), 128),
+                    setting,
+                })
+            }
+            _ => skipped += 1,
+        }
+    }
+    Ok((skipped > 0).then(|| format!("{skipped} unknown value(s) not read")))
 }
 
 /// Decodes a fragment (with or without its `#`). Never fails: what it cannot use it
@@ -217,6 +272,7 @@ fn decode_within(fragment: &str, max: usize) -> Decoded {
         let value = value.as_ref();
         let result = match view_key(&mut view, &key, value) {
             Some(result) => result,
+            None if key == UNKNOWN => unknown_from(value, &mut plan),
             None => match Setting::by_key(&key) {
                 Some(setting) if setting.late => {
                     late.push((setting, key.to_string(), value.to_string()));

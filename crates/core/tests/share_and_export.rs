@@ -44,6 +44,19 @@ fn every_setting_round_trips() {
         klipper_metal_lb: true,
         disable_ipv4: true,
         autoscaler_disable_ipv4: true,
+        // Names and places, with the link's separators in a file name.
+        unknown: vec![
+            khcidr_core::Unknown {
+                name: "var.network".into(),
+                at: "my,odd@file%.tf:12".into(),
+                setting: khcidr_core::Key::Network,
+            },
+            khcidr_core::Unknown {
+                name: "data.hcloud_network.x.ip_range".into(),
+                at: "kube.tf:3".into(),
+                setting: khcidr_core::Key::Agents,
+            },
+        ],
         terraform: Some("1.11.4".parse().unwrap()),
         upgrade_to: Some("3.1.0".parse().unwrap()),
         agents: vec![

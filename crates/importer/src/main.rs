@@ -45,9 +45,25 @@ fn files(given: &[web_sys::File]) -> Result<Vec<File>, String> {
         .collect()
 }
 
+/// Values given on the page for variables the files leave without one, as one `.tfvars`
+/// file read after every other; `None` when none were given.
+fn page_values(values: &[(String, String)]) -> Option<Values> {
+    let text: String = values
+        .iter()
+        .filter(|(name, value)| !name.is_empty() && !value.trim().is_empty())
+        .map(|(name, value)| format!("{name} = {}\n", value.trim()))
+        .collect();
+    (!text.is_empty()).then(|| {
+        Values::File(File {
+            name: "the values given on the page".into(),
+            text,
+        })
+    })
+}
+
 /// Reads the files: `.tf` files, then `.tfvars` and `.tfvars.json` files as variable
-/// values, those Terraform reads by itself in its order, the others after them; under the
-/// release picked on the page, where one was.
+/// values, those Terraform reads by itself in its order, the others after them, then the
+/// values given on the page; under the release picked on the page, where one was.
 fn answer(given: Vec<File>, release: Option<String>) -> Answer {
     if given.is_empty() {
         return Answer::Failed("no file was given".into());
@@ -63,6 +79,7 @@ fn answer(given: Vec<File>, release: Option<String>) -> Answer {
             Err(e) => return Answer::Failed(e.to_string()),
         }
     }
+    values.extend(LAST_VALUES.with(|v| page_values(&v.borrow())));
     let place = tf
         .iter()
         .map(|f| f.name.as_str())
@@ -105,11 +122,16 @@ thread_local! {
     /// The last files read, kept in this worker's memory only so that they can be read
     /// again under another release; each new reading replaces them.
     static LAST: RefCell<Option<Vec<File>>> = const { RefCell::new(None) };
+    /// The release picked on the page for them, and the values given there.
+    static LAST_RELEASE: RefCell<Option<String>> = const { RefCell::new(None) };
+    static LAST_VALUES: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Reads the files under their own release, and keeps them to read again.
 fn kept(given: Vec<File>) -> Answer {
     LAST.with(|last| *last.borrow_mut() = Some(given.clone()));
+    LAST_RELEASE.with(|r| *r.borrow_mut() = None);
+    LAST_VALUES.with(|v| v.borrow_mut().clear());
     answer(given, None)
 }
 
@@ -121,8 +143,20 @@ fn reply(request: Option<Request>) -> Answer {
         }
         Some(Request::Text { name, text }) => kept(vec![File { name, text }]),
         Some(Request::Again(release)) => match LAST.with(|last| last.borrow().clone()) {
-            Some(given) => answer(given, Some(release)),
+            Some(given) => {
+                LAST_RELEASE.with(|r| *r.borrow_mut() = Some(release.clone()));
+                answer(given, Some(release))
+            }
             None => Answer::Failed("nothing was read yet; import the file again".into()),
+        },
+        Some(Request::Values(values)) => match LAST.with(|last| last.borrow().clone()) {
+            Some(given) => {
+                LAST_VALUES.with(|v| *v.borrow_mut() = values);
+                answer(given, LAST_RELEASE.with(|r| r.borrow().clone()))
+            }
+            None => Answer::Failed(
+                "the file is no longer in this page's memory; import it again".into(),
+            ),
         },
         Some(Request::Picture { fragment, dark }) => picture(&fragment, dark),
         Some(Request::Upgrade { fragment, dark }) => {

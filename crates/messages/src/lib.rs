@@ -20,6 +20,9 @@ pub enum Request {
     /// Read the last files read again, under this release's names (the worker keeps them
     /// in its memory for that, never anywhere else).
     Again(String),
+    /// Read the last files read again with these variables' values, each written as in a
+    /// `.tfvars` file (`name`, `value`), after every other value.
+    Values(Vec<(String, String)>),
     /// Draw the SVG picture of the plan in a link fragment.
     Picture { fragment: String, dark: bool },
     /// Compare the plan in a link fragment with the release it asks to upgrade to, the
@@ -50,6 +53,7 @@ pub enum Answer {
 const FILES: &str = "files";
 const TEXT: &str = "text";
 const AGAIN: &str = "again";
+const VALUES: &str = "values";
 const SVG: &str = "svg";
 const UPGRADE: &str = "upgrade";
 const READY: &str = "ready";
@@ -74,6 +78,13 @@ impl Request {
             Request::Again(release) => {
                 for item in [AGAIN, release] {
                     out.push(&item.into());
+                }
+            }
+            Request::Values(values) => {
+                out.push(&VALUES.into());
+                for (name, value) in values {
+                    out.push(&name.into());
+                    out.push(&value.into());
                 }
             }
             Request::Picture { fragment, dark } => {
@@ -106,6 +117,13 @@ impl Request {
                 text: text(1)?,
             }),
             AGAIN => Some(Request::Again(text(0)?)),
+            VALUES => Some(Request::Values(
+                rest.chunks(2)
+                    .filter_map(|pair| {
+                        Some((pair.first()?.as_string()?, pair.get(1)?.as_string()?))
+                    })
+                    .collect(),
+            )),
             UPGRADE => Some(Request::Upgrade {
                 fragment: text(0)?,
                 dark: text(1).as_deref() == Some("dark"),
