@@ -300,6 +300,11 @@ pub fn scroll_to(el: &web_sys::Element) {
     el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
+/// The element with this id, if it is there.
+pub fn element(id: &str) -> Option<web_sys::Element> {
+    document().and_then(|d| d.get_element_by_id(id))
+}
+
 /// Scrolls the element with this id into view, if it is there.
 pub fn scroll_to_id(id: &str) {
     if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {

@@ -10,11 +10,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 export const BUDGET_GZIP = 110_000;
 
 /** What `make test` holds the first load to (gzip bytes) until the budget is met: the
- *  size when it last grew (the upgrade picker and panel, and OpenTofu in the Terraform
- *  picker; the comparison itself runs in the worker), with room for a compiler's noise,
- *  so growth fails the build. It stays below the 261,900 B that every feature planned for
- *  the first visit must fit in. */
-export const CEILING_GZIP = 235_600;
+ *  size when it last grew (a verdict to trust: growth limits, Calico, the incidents of
+ *  2.8 to 2.18, provisional verdicts and the fields for values a file leaves unknown;
+ *  +11.4 KB), with room for a compiler's noise, so growth fails the build. It stays below
+ *  the 261,900 B that every feature planned for the first visit must fit in. */
+export const CEILING_GZIP = 247_000;
 
 /** Opens `url` in `page`, waits for `ready` (a function run in the page) and returns the
  *  bytes of each same-origin file it fetched, read from `dir`. */

@@ -525,23 +525,32 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let layout = ctx.layout;
     let pinned = pinned(layout);
     let release = &ctx.plan.module_version;
-    // Who holds each address, in the order they are listed: one pass, not one per pair (a
-    // plan of hundreds of pools lists thousands of pinned addresses).
-    let mut holders: std::collections::BTreeMap<Ipv4Addr, Vec<usize>> = Default::default();
-    for (n, p) in pinned.iter().enumerate() {
-        holders.entry(p.0).or_default().push(n);
-    }
-    let mut reported = std::collections::BTreeSet::new();
-    for (ip, what, field) in &pinned {
-        if !reported.insert(*ip) {
-            continue;
+    // Who holds each address: sorted by address, then by place in the list, in one pass
+    // rather than one per pair (a plan of hundreds of pools pins thousands of addresses).
+    let mut by_address: Vec<(u64, usize)> = pinned
+        .iter()
+        .enumerate()
+        .map(|(n, p)| (u64::from(u32::from(p.0)), n))
+        .collect();
+    by_address.sort_unstable();
+    // Each address's first holder (in list order) with the place of its group.
+    let mut firsts: Vec<(u64, usize)> = Vec::new();
+    for (at, &(ip, n)) in by_address.iter().enumerate() {
+        let starts = at == 0 || by_address.get(at - 1).is_none_or(|&(before, _)| before != ip);
+        if starts {
+            firsts.push((n as u64, at));
         }
-        let others: Vec<&(Ipv4Addr, String, Field)> = holders
-            .get(ip)
-            .into_iter()
-            .flatten()
-            .skip(1)
-            .filter_map(|&i| pinned.get(i))
+    }
+    firsts.sort_unstable();
+    for &(first, at) in &firsts {
+        let Some((ip, what, field)) = pinned.get(first as usize) else {
+            continue;
+        };
+        let others: Vec<&(Ipv4Addr, String, Field)> = by_address
+            .iter()
+            .skip(at + 1)
+            .take_while(|&&(other, _)| other == u64::from(u32::from(*ip)))
+            .filter_map(|&(_, n)| pinned.get(n))
             .collect();
         let on_gateway = layout.network_gateway == Some(*ip);
         if others.is_empty() && !on_gateway {
