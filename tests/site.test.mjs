@@ -247,7 +247,7 @@ test('Copy → Embed builds the snippet: read-only or editable, theme, transpare
 test('hostile links: huge, wrong, script-looking or thousands of nodepools', async () => {
   const cases = [
     ['#' + 'network_ipv4_cidr=10.20.0.0/16&' + 'x'.repeat(500_000), /longer than 4096 characters/],
-    [`#agents=${Array(1500).fill(1).join(',')}`, /only the first 50 of 1500 nodepools kept/],
+    [`#agents=${Array(1500).fill(1).join(",")}`, /only the first 256 of 1500 nodepools kept/],
     ['#control_planes=-1&node_mask=999&subnet_count=many&routes=maybe', /control_planes: "-1" is not a node count/],
     ['#network_ipv4_cidr=%3Cscript%3Ealert(1)%3C%2Fscript%3E&cni=%3Csvg%20onload%3Dalert(1)%3E', /cni: unknown CNI/],
   ];
