@@ -101,7 +101,7 @@ pub fn page(props: &Props) -> Html {
             { notices }
             { verdict(&verdict::Props { report: report.clone(), what_if: state.plan.nodes, on_apply: Some(intents.apply.clone()), on_show: intents.show.clone() }) }
             if !state.plan.unknown.is_empty() {
-                { crate::components::unknown_values::unknown_values(&state.plan.unknown, &intents.reread) }
+                { crate::components::unknown_values::unknown_values(&state.plan.unknown, state.plan.module_version.era(), &intents.reread) }
             }
             if let Some(to) = &state.plan.upgrade_to {
                 <crate::components::upgrade::Upgrade fragment={khcidr_core::share::encode(&state.plan)} to={to.asked()} />

@@ -12,11 +12,14 @@ use yew::prelude::*;
 /// The id of the status line under the fields.
 const STATUS: &str = "unknown-status";
 
-/// Each unknown name once, with where it is used.
-fn by_name(unknown: &[Unknown]) -> Vec<(&str, String)> {
+/// Each unknown name once, with where it is used: the place and the release's variable.
+fn by_name(unknown: &[Unknown], era: khcidr_core::Era) -> Vec<(&str, String)> {
     let mut out: Vec<(&str, String)> = Vec::new();
     for u in unknown {
-        let place = format!("{} ({})", u.at, u.setting);
+        let variable = khcidr_core::settings::Setting::of(u.setting)
+            .and_then(|s| (s.variable)(era))
+            .unwrap_or(u.setting.as_str());
+        let place = format!("{} ({variable})", u.at);
         match out.iter_mut().find(|(name, _)| *name == u.name) {
             Some((_, places)) if !places.contains(&place) => {
                 places.push_str(", ");
@@ -50,8 +53,12 @@ fn given(variables: &[String]) -> Vec<(String, String)> {
 }
 
 /// The fields and the list; `on_read` gets the worker's answer to the file read again.
-pub fn unknown_values(unknown: &[Unknown], on_read: &Callback<Answer>) -> Html {
-    let names = by_name(unknown);
+pub fn unknown_values(
+    unknown: &[Unknown],
+    era: khcidr_core::Era,
+    on_read: &Callback<Answer>,
+) -> Html {
+    let names = by_name(unknown, era);
     let variables: Vec<String> = names
         .iter()
         .filter_map(|(n, _)| n.strip_prefix("var.").map(str::to_string))

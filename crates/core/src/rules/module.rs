@@ -536,7 +536,10 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
     // Each address's first holder (in list order) with the place of its group.
     let mut firsts: Vec<(u64, usize)> = Vec::new();
     for (at, &(ip, n)) in by_address.iter().enumerate() {
-        let starts = at == 0 || by_address.get(at - 1).is_none_or(|&(before, _)| before != ip);
+        let starts = at == 0
+            || by_address
+                .get(at - 1)
+                .is_none_or(|&(before, _)| before != ip);
         if starts {
             firsts.push((n as u64, at));
         }
