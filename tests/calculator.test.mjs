@@ -408,7 +408,7 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     // The widest free pod range inside the incident's /17 network is a /19: 32 nodes.
     assert.match(await pods.innerText(), /10\.20\.128\.0\/20[\s\S]*10\.20\.\d+\.0\/19[\s\S]*not in place/);
     assert.equal(await page.locator('[data-fix-rebuild]').count(), 1, 'says a running cluster cannot take it');
-    assert.match(await page.locator('[data-fix-summary]').innerText(), /After these changes 1 warning remains, with no concrete edit/);
+    assert.match(await page.locator('[data-fix-summary]').innerText(), /After these changes 2 warnings remain, with no concrete edit/);
     assert.equal(await page.locator('[data-fix-holds]').innerText(), 'The fixed plan holds up to 32 nodes (limited by pod blocks); this plan has 5.');
     await screenshot(page, `fix-my-plan-${width}`);
     await page.click('[data-fix-apply]');

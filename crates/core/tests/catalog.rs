@@ -693,9 +693,11 @@ fn fix_my_plan_clears_the_incident_inside_its_own_network() {
     let repair = khcidr_core::repair::repair(&plan).expect("the incident has fixes");
     // Inside the /17 the widest free pod range is a /19: 32 nodes, not Hetzner's 100. The
     // growth warning stays, and says the network must widen (or the pods leave it).
+    // The /25 agent subnets (26 pinned nodes a pool) stay a warning too: no edit of one
+    // setting fixes that in a /17.
     assert_eq!(
         (repair.errors, repair.warnings),
-        (0, 1),
+        (0, 2),
         "{:#?}",
         repair.edits
     );
@@ -1004,8 +1006,32 @@ fn the_verdict_counts_the_findings_by_severity() {
             report.count(Severity::Warning),
             report.count(Severity::Info)
         ),
-        (2, 1, 2)
+        (2, 2, 2)
     );
+    // The warnings: 16 pod blocks, and /25 agent subnets pinned from host 101, which hold
+    // 26 nodes a pool (host 127 is the broadcast address).
+    let room = find(&report, Code::SubnetTooSmall, Severity::Warning);
+    assert!(
+        room.message
+            .ends_with("agent pool 0 subnet 10.20.128.0/25 holds 26"),
+        "{}",
+        room.message
+    );
+    assert!(
+        room.symptom
+            .starts_with("node 27 of agent pool 0 gets host 127, the subnet's broadcast address"),
+        "{}",
+        room.symptom
+    );
+    // A /24 holds 154 from host 101: past Hetzner's 100 servers, nothing to say.
+    assert!(all(
+        &run(&Plan {
+            module_version: release("2.12.0"),
+            ..Plan::default()
+        }),
+        Code::SubnetTooSmall
+    )
+    .is_empty());
     // The infos: the 33rd agent pool on the services, and the control-plane load balancer
     // that would be pinned where the ingress load balancer already is.
     assert_eq!(

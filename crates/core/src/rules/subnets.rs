@@ -7,7 +7,8 @@ use crate::model::{Code, Era, Field, Finding, Grid, NatRouter, Role, Severity, S
 use crate::module::Allocation;
 use crate::net::{overlaps, size};
 use crate::platform::{
-    MAX_SUBNETS, MAX_SUBNET_PREFIX, MODULE_DEFAULT_NAT_ROUTER_INDEX, MODULE_DEFAULT_VSWITCH_INDEX,
+    MAX_SERVERS, MAX_SUBNETS, MAX_SUBNET_PREFIX, MODULE_DEFAULT_NAT_ROUTER_INDEX,
+    MODULE_DEFAULT_VSWITCH_INDEX,
 };
 
 /// The module's equal split of the network, where the release cuts it that way (all but
@@ -58,6 +59,58 @@ pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
     outside_network(ctx, findings);
     overlapping(ctx, findings);
     pinned_addresses(ctx, findings);
+    pinned_room(ctx, findings);
+}
+
+/// `subnet-too-small` as the cluster grows: an agent subnet whose pinned addresses run out
+/// before Hetzner's server limit does. Node `fit + 1` of the pool gets the broadcast
+/// address (Hetzner refuses it at apply), the next one a host past the subnet (the
+/// module's `cidrhost` fails at plan).
+fn pinned_room(ctx: &Ctx, findings: &mut Vec<Finding>) {
+    let Some(offset) = ctx.layout.node_ip_offset else {
+        return;
+    };
+    let servers = MAX_SERVERS.saturating_sub(u64::from(ctx.plan.nat_router.servers()));
+    let planned = ctx.layout.planned_nodes;
+    let short: Vec<(&crate::model::Subnet, u64)> = ctx
+        .layout
+        .subnets
+        .iter()
+        .filter(|s| s.role == Role::Agent && !s.ips_assigned_by_hetzner)
+        .filter_map(|s| {
+            let fit = agents_that_fit(size(s.cidr), offset);
+            // Room now, and less than the rest of the cluster leaves it within Hetzner's limit.
+            let others = planned.saturating_sub(s.nodes);
+            (s.nodes <= fit && fit.saturating_add(others) < servers).then_some((s, fit))
+        })
+        .collect();
+    let Some(&(first, fit)) = short.first() else {
+        return;
+    };
+    let listed: Vec<String> = short
+        .iter()
+        .take(3)
+        .map(|(s, fit)| format!("{s} holds {fit}"))
+        .collect();
+    let more = match short.len().saturating_sub(3) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    findings.push(
+        Finding::new(Code::SubnetTooSmall, Severity::Warning, &[Field::Agents, Field::SubnetCount])
+            .ranges([Span::Cidr(first.cidr)])
+            .message(format!(
+                "agent nodes are pinned from host {offset} of their subnet on, so a pool grows only as far as its subnet: {}{more}",
+                listed.join("; ")
+            ))
+            .symptom(format!(
+                "node {} of {} gets host {}, the subnet's broadcast address: terraform apply fails as Hetzner refuses it (invalid_input); one more and terraform plan fails in the module's cidrhost",
+                fit + 1,
+                first.name(),
+                offset + fit
+            ))
+            .fix("grow past that in another agent pool, or use fewer, larger subnets (a smaller subnet_count, or a larger network)"),
+    );
 }
 
 /// `too-many-subnets`.
