@@ -68,7 +68,7 @@ pub fn verdict(props: &Props) -> Html {
             </section>
         };
     };
-    let slug = if report.provisional && first.severity != Severity::Error {
+    let slug = if report.provisional && first.severity == Severity::Info {
         "provisional"
     } else {
         first.severity.as_str()

@@ -1699,3 +1699,59 @@ fn too_few_pod_blocks_now_is_an_error_from_the_first_node_without_one() {
         error.fix
     );
 }
+
+/// An unknown count can only add nodes: that the plan already has more nodes than pod
+/// blocks is certain, and stays an error. What rests on an unknown range is provisional,
+/// and a certain warning keeps the verdict.
+#[test]
+fn what_an_unknown_cannot_undo_stays_certain() {
+    let unknown = |name: &str, setting| khcidr_core::Unknown {
+        name: name.into(),
+        at: "kube.tf:7".into(),
+        setting,
+    };
+    let counted = Plan {
+        control_planes: vec![3],
+        agents: vec![AgentPool::new(0), AgentPool::new(20)],
+        unknown: vec![unknown("var.n", khcidr_core::Key::Agents)],
+        ..plan("10.0.0.0/8", "10.42.0.0/20", "10.43.0.0/16")
+    };
+    let report = run(&counted);
+    let error = find(&report, Code::PodCapacityExceeded, Severity::Error);
+    assert!(error.waits_for.is_empty());
+    assert_eq!(report.verdict(), "Broken now");
+    assert!(report.provisional);
+
+    // The network unknown: the pod range's 32 blocks still cap the cluster, whatever it is.
+    let network = Plan {
+        unknown: vec![unknown("var.net", khcidr_core::Key::Network)],
+        ..plan("10.0.0.0/8", "10.42.0.0/19", "10.43.0.0/16")
+    };
+    let report = run(&network);
+    find(&report, Code::PodCapacityExceeded, Severity::Warning);
+    assert_eq!(report.verdict(), "Breaks as the cluster grows");
+    // What rests on the network waits for it, by its own name only.
+    let network_clash = Plan {
+        unknown: vec![
+            unknown("var.network", khcidr_core::Key::Network),
+            unknown("var.n", khcidr_core::Key::Agents),
+        ],
+        ..plan("10.0.0.0/16", "10.0.0.0/16", "10.43.0.0/16")
+    };
+    let report = run(&network_clash);
+    let waiting = report
+        .findings
+        .iter()
+        .find(|f| f.code == Code::PodSubnetOverlap)
+        .unwrap();
+    assert_eq!(waiting.severity, Severity::Info);
+    // var.n, a prefix of var.network, is not what it waits for.
+    assert!(
+        waiting
+            .message
+            .starts_with("provisional until var.network is known (error if it holds): "),
+        "{}",
+        waiting.message
+    );
+    assert_eq!(waiting.waits_for, ["var.network at kube.tf:7"]);
+}

@@ -708,10 +708,18 @@ fn front_ends_show_a_missing_value_and_a_count_the_same_way() {
 fn a_count_past_the_limit_keeps_the_other_pools() {
     let decoded = decode("agents=10001,2&control_planes=10000");
     assert_eq!(
-        decoded.plan.agents.iter().map(|a| a.nodes).collect::<Vec<_>>(),
+        decoded
+            .plan
+            .agents
+            .iter()
+            .map(|a| a.nodes)
+            .collect::<Vec<_>>(),
         [10_000, 2]
     );
     assert_eq!(decoded.plan.control_planes, [10_000]);
     let reasons: Vec<&str> = decoded.ignored.iter().map(|i| i.reason.as_str()).collect();
-    assert_eq!(reasons, ["1 nodepool count(s) above 10000 checked as 10000"]);
+    assert_eq!(
+        reasons,
+        ["1 nodepool count(s) above 10000 checked as 10000"]
+    );
 }

@@ -124,10 +124,11 @@ impl Report {
     }
 
     /// The verdict in words: what the worst finding means for the cluster; with values left
-    /// unknown and nothing certainly broken, that it is provisional.
+    /// unknown and nothing certainly breaking (what rests on them is an info), that it is
+    /// provisional.
     pub fn verdict(&self) -> std::borrow::Cow<'static, str> {
         let n = self.unknown_names().len();
-        if self.provisional && self.worst() != Some(Severity::Error) {
+        if self.provisional && matches!(self.worst(), None | Some(Severity::Info)) {
             return format!(
                 "Provisional: {n} value{} unknown",
                 if n == 1 { "" } else { "s" }

@@ -1,43 +1,61 @@
 //! Findings that rest on a value the plan leaves to Terraform (a variable with no value
 //! yet): provisional, never an error built on a guess. Each says what it waits for.
+//!
+//! An unknown node count or nodepool can only add nodes and subnets: a finding that the
+//! plan already has too many of them is certain, whatever the unknown turns out to be.
 
-use crate::model::{Finding, Plan, Severity};
+use crate::model::{Code, Finding, Key, Plan, Severity, Unknown};
+
+/// Whether more nodes or pools can only keep the finding: it counts them against a limit.
+fn grows_with_counts(code: Code) -> bool {
+    matches!(
+        code,
+        Code::PodCapacityExceeded
+            | Code::TooManySubnets
+            | Code::TooManyServers
+            | Code::TooManyRoutes
+    )
+}
+
+/// Whether the unknown value is a count of nodes or pools.
+fn is_count(setting: Key) -> bool {
+    matches!(
+        setting,
+        Key::ControlPlanes | Key::Agents | Key::AutoscalerMax
+    )
+}
 
 pub(crate) fn check(plan: &Plan, findings: &mut [Finding]) {
-    let unknown = &plan.unknown;
-    if unknown.is_empty() {
+    if plan.unknown.is_empty() {
         return;
     }
     for f in findings.iter_mut() {
-        let mut waits: Vec<String> = Vec::new();
-        for u in unknown
+        let rests: Vec<&Unknown> = plan
+            .unknown
             .iter()
             .filter(|u| f.fields.iter().any(|field| field.key() == u.setting))
-        {
+            .filter(|u| !(is_count(u.setting) && grows_with_counts(f.code)))
+            .collect();
+        if rests.is_empty() {
+            continue;
+        }
+        let mut names: Vec<&str> = Vec::new();
+        let mut waits: Vec<String> = Vec::new();
+        for u in &rests {
+            if !names.contains(&u.name.as_str()) {
+                names.push(&u.name);
+            }
             let place = format!("{} at {}", u.name, u.at);
             if !waits.contains(&place) {
                 waits.push(place);
             }
         }
-        if waits.is_empty() {
-            continue;
-        }
         if f.severity != Severity::Info {
-            let mut names: Vec<&str> = Vec::new();
-            for u in unknown
-                .iter()
-                .filter(|u| waits.iter().any(|w| w.starts_with(&u.name)))
-            {
-                if !names.contains(&u.name.as_str()) {
-                    names.push(&u.name);
-                }
-            }
             let verb = if names.len() == 1 { "is" } else { "are" };
             f.message = format!(
-                "provisional until {} {verb} known ({} {}): {}",
+                "provisional until {} {verb} known ({} if it holds): {}",
                 names.join(" and "),
                 f.severity.as_str(),
-                "if it holds",
                 f.message
             );
             f.severity = Severity::Info;
