@@ -220,16 +220,12 @@ impl Reducible for State {
 }
 
 impl Action {
-    /// The settings this action gives a value by hand.
+    /// The settings this action gives a value by hand. A nodepool edit gives one pool's
+    /// count, not the one a file leaves unknown: those stay until the file is read again
+    /// with the values.
     fn given(&self) -> Vec<Key> {
         match self {
             Action::SetText(field, _) => vec![field.core_field().key()],
-            Action::SetNodes(PoolKind::ControlPlane, ..)
-            | Action::AddPool(PoolKind::ControlPlane)
-            | Action::RemovePool(PoolKind::ControlPlane, _) => vec![Key::ControlPlanes],
-            Action::SetNodes(PoolKind::Agent, ..)
-            | Action::AddPool(PoolKind::Agent)
-            | Action::RemovePool(PoolKind::Agent, _) => vec![Key::Agents],
             Action::SetAgentSubnet(..) => vec![Key::AgentSubnets],
             Action::SetAutoscaler(_) => vec![Key::AutoscalerMax],
             Action::Set(key, _) | Action::Step(key, _) => vec![*key],
@@ -374,7 +370,10 @@ mod tests {
             Action::SetText(TextField::Network, "10.1.0.0/16".into()),
         ]);
         assert_eq!(state.plan.unknown, [unknown(Key::Agents)]);
+        // Another pool is not the one the file leaves unknown.
         let state = Rc::new(state).reduce(Action::AddPool(PoolKind::Agent));
+        assert_eq!(state.plan.unknown, [unknown(Key::Agents)]);
+        let state = state.reduce(Action::Set(Key::Agents, "1,2".into()));
         assert!(state.plan.unknown.is_empty());
     }
 

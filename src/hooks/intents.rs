@@ -39,7 +39,8 @@ pub struct Intents {
     pub reset: Callback<()>,
     /// The worker's answer to a `kube.tf` read (or read again under another release).
     pub import: Callback<Answer>,
-    /// The worker's answer to the last file read again with values given on the page.
+    /// The worker's answer to the last file read again with values given on the page: the
+    /// file's plan again, as an import (one history step), edited since or not.
     pub reread: Callback<Answer>,
     pub dismiss: Callback<()>,
 }
@@ -82,7 +83,7 @@ pub fn use_intents(
             let d = d.clone();
             Callback::from(move |answer| {
                 if let Some((plan, module, notes)) = imported(answer) {
-                    d.dispatch(Action::Reread(plan, module, notes));
+                    d.dispatch(Action::Import(plan, module, notes));
                 }
             })
         },

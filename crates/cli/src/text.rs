@@ -173,16 +173,18 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
         [Severity::Error, Severity::Warning, Severity::Info].map(|s| s.counted(report.count(s)));
     let _ = writeln!(out, "{}", counts.join(", "));
     if report.provisional {
+        let n = report.unknown_names().len();
         let _ = writeln!(
             out,
-            "{}: {} (give them with --var NAME=VALUE or --var-file)",
-            report.verdict(),
+            "provisional: {n} value{} unknown: {} (give {} with --var NAME=VALUE or --var-file)",
+            if n == 1 { "" } else { "s" },
             report
                 .unknown
                 .iter()
                 .map(|u| format!("{} at {}", u.name, u.at))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            if n == 1 { "it" } else { "them" }
         );
     }
     out

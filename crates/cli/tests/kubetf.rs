@@ -196,13 +196,13 @@ fn what_cannot_be_evaluated_is_a_note_with_the_value_used() {
     // the report is provisional, naming them and where they are used (never a value).
     assert!(
         notes.iter().any(|n| n.ends_with(
-            "kube.tf:17: network_ipv4_cidr waits for data.hcloud_network.existing.ip_range, which has no value here; checked with the module's default, 10.0.0.0/8 until it has one, and what rests on it is provisional"
+            "kube.tf:17: network_ipv4_cidr waits for data.hcloud_network.existing.ip_range, which has no value here; checked with the module's default, 10.0.0.0/8, until it has one, and what rests on it is provisional"
         )),
         "{notes:?}"
     );
     assert!(
         notes.iter().any(|n| n.ends_with(
-            "kube.tf:18: cluster_ipv4_cidr waits for var.pods, which has no value here; checked with the module's default, 10.42.0.0/16 until it has one, and what rests on it is provisional"
+            "kube.tf:18: cluster_ipv4_cidr waits for var.pods, which has no value here; checked with the module's default, 10.42.0.0/16, until it has one, and what rests on it is provisional"
         )),
         "{notes:?}"
     );

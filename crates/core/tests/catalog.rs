@@ -1631,7 +1631,21 @@ fn a_pod_range_that_caps_the_cluster_below_100_nodes_breaks_as_it_grows() {
     let warning = find(&report, Code::PodCapacityExceeded, Severity::Warning);
     assert_eq!(
         warning.message,
-        "pod range 10.20.160.0/20 holds 16 /24 node blocks: node 17 gets none, so the plan breaks when the cluster grows from 5 to 17 nodes, below Hetzner's 100"
+        "pod range 10.20.160.0/20 holds 16 /24 node blocks: node 17 gets none, so the plan breaks when the cluster grows from 5 to 17 nodes, below Hetzner's 100 nodes"
+    );
+    // With a redundant NAT router pair, Hetzner's 100 servers leave 98 nodes.
+    let paired = run(&Plan {
+        nat_router: NatRouter::Redundant,
+        module_version: release("3.1.0"),
+        ..moved.clone()
+    });
+    let warning = find(&paired, Code::PodCapacityExceeded, Severity::Warning);
+    assert!(
+        warning
+            .message
+            .ends_with("below the 98 nodes Hetzner's 100 servers leave beside the NAT routers"),
+        "{}",
+        warning.message
     );
     let starts = warning.starts_at.unwrap();
     assert_eq!((starts.count, starts.unit), (17, Unit::Node));
@@ -1754,4 +1768,29 @@ fn what_an_unknown_cannot_undo_stays_certain() {
         waiting.message
     );
     assert_eq!(waiting.waits_for, ["var.network at kube.tf:7"]);
+}
+
+/// Hundreds of pools whose pinned ranges overlap share thousands of addresses: the first
+/// sixteen are named, the rest counted in one finding, so a link of a few kilobytes cannot
+/// make a report of megabytes.
+#[test]
+fn address_collisions_past_sixteen_are_counted_in_one() {
+    let plan = Plan {
+        module_version: release("2.18.4"),
+        control_planes: vec![10_000; 256],
+        agents: vec![AgentPool::new(10_000); 256],
+        ..Plan::default()
+    };
+    let report = run(&plan);
+    let collisions = all(&report, Code::AddressCollision);
+    assert_eq!(collisions.len(), 17);
+    let last = collisions.last().unwrap();
+    assert!(
+        last.message.starts_with("kube-hetzner 2.18.4 also gives "),
+        "{}",
+        last.message
+    );
+    assert!(last
+        .message
+        .ends_with(" more private IPs to two things each"));
 }

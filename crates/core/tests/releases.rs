@@ -973,9 +973,15 @@ fn nodes_without_a_public_ipv4_lose_egress_through_the_hard_coded_gateway() {
     for version in ["2.17.1", "2.18.0", "2.18.2"] {
         let report = issue(version, private_pool);
         let error = find(&report, Code::WrongGateway, Severity::Error);
+        // 2.17.x adds the route only where disable_ipv6 is set too.
+        let who = if version == "2.17.1" {
+            "the nodepools with disable_ipv4 = true (with disable_ipv6, as 2.17.x asks before it adds the route)"
+        } else {
+            "the nodepools with disable_ipv4 = true"
+        };
         assert_eq!(
             error.message,
-            format!("kube-hetzner {version} gives the nodepools with disable_ipv4 = true a default route via the hard-coded 10.0.0.1, but the gateway of 10.1.0.0/16 is 10.1.0.1")
+            format!("kube-hetzner {version} gives {who} a default route via the hard-coded 10.0.0.1, but the gateway of 10.1.0.0/16 is 10.1.0.1")
         );
         assert!(
             error.symptom.contains("Network unreachable"),

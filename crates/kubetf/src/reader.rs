@@ -139,7 +139,7 @@ impl Reader<'_> {
                 match waits {
                     Some(waits) => {
                         self.notes.push(format!(
-                            "{at}: {name} waits for {waits}, which has no value here; checked with {instead} until it has one, and what rests on it is provisional"
+                            "{at}: {name} waits for {waits}, which has no value here; checked with {instead}, until it has one, and what rests on it is provisional"
                         ));
                         self.unknown(waits, at, key);
                     }

@@ -5,6 +5,19 @@ use super::suggest;
 use crate::model::{Code, Field, Finding, Key, Severity, Span, Unit};
 use crate::platform::{MAX_ROUTES, MAX_SERVERS};
 
+/// The nodes Hetzner's server limit leaves, in words: "Hetzner's 100 nodes", or "the 99
+/// nodes Hetzner's 100 servers leave beside the NAT router".
+fn servers_words(ctx: &Ctx) -> String {
+    match ctx.plan.nat_router.servers() {
+        0 => format!("Hetzner's {MAX_SERVERS} nodes"),
+        n => format!(
+            "the {} nodes Hetzner's {MAX_SERVERS} servers leave beside the NAT router{}",
+            MAX_SERVERS.saturating_sub(u64::from(n)),
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
+
 /// The bits a range needs to hold `n` blocks: 7 for 100.
 fn bits_for(n: u64) -> u32 {
     u64::BITS - n.saturating_sub(1).leading_zeros()
@@ -32,12 +45,15 @@ fn pod_blocks(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let finding = if planned > blocks {
         Finding::new(Code::PodCapacityExceeded, Severity::Error, &[Field::Cluster, Field::NodeMask, Field::Agents])
             .message(format!(
-                "{planned} nodes are planned, but pod range {cluster} holds only {blocks} /{mask} node blocks"
+                "{planned} nodes are planned, but pod range {cluster} holds only {blocks} /{mask} node block{}",
+                if blocks == 1 { "" } else { "s" }
             ))
     } else {
         Finding::new(Code::PodCapacityExceeded, Severity::Warning, &[Field::Cluster, Field::NodeMask, Field::Agents])
             .message(format!(
-                "pod range {cluster} holds {blocks} /{mask} node blocks: node {first} gets none, so the plan breaks when the cluster grows from {planned} to {first} nodes, below Hetzner's {servers}"
+                "pod range {cluster} holds {blocks} /{mask} node block{}: node {first} gets none, so the plan breaks when the cluster grows from {planned} to {first} nodes, below {}",
+                if blocks == 1 { "" } else { "s" },
+                servers_words(ctx)
             ))
     };
     findings.push(
@@ -102,7 +118,7 @@ fn pod_blocks_fix(ctx: &Ctx, cluster: ipnet::Ipv4Net, wanted: u64) -> crate::mod
         if holds(p) >= wanted
             && wanted == MAX_SERVERS.saturating_sub(u64::from(ctx.plan.nat_router.servers()))
         {
-            format!("room for Hetzner's {wanted} nodes")
+            format!("room for {}", servers_words(ctx))
         } else {
             format!("room for {} nodes", holds(p).min(wanted))
         }
@@ -131,7 +147,11 @@ fn pod_blocks_fix(ctx: &Ctx, cluster: ipnet::Ipv4Net, wanted: u64) -> crate::mod
     match free {
         // Where the release ignores the range, or no range is free: what move_fix says.
         None if !moved.text.starts_with("move cluster_ipv4_cidr to a range") => moved,
-        Some(free) if planned > ctx.capacity.pod_blocks.unwrap_or(0) => {
+        // Outside the network suits overlays: Cilium native routing needs the pods inside.
+        Some(free)
+            if planned > ctx.capacity.pod_blocks.unwrap_or(0)
+                && ctx.plan.cni != crate::model::Cni::CiliumNative =>
+        {
             let text = format!(
                 "give the pods a /{p}: {} /{mask} blocks, {}; no free range in the network {network} is that wide, so outside it (fine with flannel and Cilium tunnelling), e.g. cluster_ipv4_cidr = \"{free}\"",
                 holds(p),

@@ -377,6 +377,14 @@ fn hard_coded_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
             "every node".to_string(),
             format!("the nodes behind the NAT router have {lost}"),
         ),
+        // 2.17.x adds the route where disable_ipv6 is set too (private_network_only,
+        // modules/host/main.tf:179 @2.17.1); with a public IPv6 the node has no IPv4 default
+        // route at all. Either way those nodes have no IPv4 way out.
+        RouteScope::PrivateOnlyNodes if !private.is_empty() => (
+            Severity::Error,
+            format!("{} (with disable_ipv6, as 2.17.x asks before it adds the route)", private.join(" and ")),
+            format!("those nodes have {lost}; with a public IPv6 they get no IPv4 default route at all"),
+        ),
         _ if !private.is_empty() => (
             Severity::Error,
             private.join(" and "),
@@ -521,6 +529,9 @@ fn load_balancer_on_host_1(ctx: &Ctx, findings: &mut Vec<Finding>) {
     );
 }
 
+/// The address collisions shown one by one.
+const MAX_COLLISIONS: usize = 16;
+
 fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let layout = ctx.layout;
     let pinned = pinned(layout);
@@ -545,10 +556,32 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
         }
     }
     firsts.sort_unstable();
-    for &(first, at) in &firsts {
+    // One finding per address for the first few; the rest counted in one (hundreds of
+    // pools whose pinned ranges overlap share thousands of addresses).
+    let mut shown = 0;
+    for (k, &(first, at)) in firsts.iter().enumerate() {
         let Some((ip, what, field)) = pinned.get(first as usize) else {
             continue;
         };
+        if shown == MAX_COLLISIONS {
+            let shared = |&(_, at): &(u64, usize)| {
+                by_address
+                    .get(at + 1)
+                    .is_some_and(|next| Some(&next.0) == by_address.get(at).map(|b| &b.0))
+            };
+            let more = firsts.iter().skip(k).filter(|g| shared(g)).count();
+            if more > 0 {
+                findings.push(
+                    Finding::new(Code::AddressCollision, Severity::Error, &[Field::Agents, Field::ControlPlanes])
+                        .message(format!(
+                            "kube-hetzner {release} also gives {more} more private IPs to two things each"
+                        ))
+                        .symptom("terraform apply fails on the second of each: Hetzner refuses an IP already in use in the network (ip_not_available)".to_string())
+                        .fix("see the collisions above: the same change clears these"),
+                );
+            }
+            break;
+        }
         let others: Vec<&(Ipv4Addr, String, Field)> = by_address
             .iter()
             .skip(at + 1)
@@ -559,6 +592,7 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
         if others.is_empty() && !on_gateway {
             continue;
         }
+        shown += 1;
         let mut fields = vec![*field];
         fields.extend(others.iter().map(|o| o.2));
         fields.dedup();
