@@ -300,15 +300,24 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
     }
     let mut text = std::borrow::Cow::Borrowed(file.text.as_str());
     let mut notes = Vec::new();
+    let mut rewrites = 0;
     loop {
         let e = match hcl_edit::parser::parse_body(&text) {
             Ok(body) => {
+                // A key rewritten adds characters: places are found in the text parsed.
+                let lines = if rewrites == 0 {
+                    lines
+                } else {
+                    std::iter::once(0)
+                        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                        .collect()
+                };
                 return Ok(Parsed {
                     file,
                     body,
                     lines,
                     notes,
-                })
+                });
             }
             Err(e) => e,
         };
@@ -321,7 +330,7 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
         // An object constructor may give a key twice: Terraform takes the last, the parser
         // refuses the second. Written as a quoted key, the second is another key to the
         // parser and the same name to the evaluator, which keeps the last (in_key_order).
-        if !e.message().contains("redefined object key") || notes.len() >= MAX_REDEFINED {
+        if !e.message().contains("redefined object key") || rewrites >= MAX_REDEFINED {
             return Err(error());
         }
         let line = e.location().line();
@@ -339,10 +348,14 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
         let Some((requoted, key)) = offset.and_then(|at| requote(&text, at)) else {
             return Err(error());
         };
-        notes.push(format!(
-            "{}:{line}: {key} is given twice in one object; Terraform takes the last, and so does khcidr",
+        let note = format!(
+            "{}:{line}: {key} is given more than once in one object; Terraform takes the last, and so does khcidr",
             file.name
-        ));
+        );
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+        rewrites += 1;
         text = std::borrow::Cow::Owned(requoted);
     }
 }
@@ -351,9 +364,26 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
 const MAX_REDEFINED: usize = 64;
 
 /// The text with the key at byte `at` written so the parser takes it for another: an
-/// identifier quoted, a quoted key in parentheses; and the key.
+/// identifier quoted, a quoted key in parentheses, a key in parentheses in one more pair;
+/// and the key.
 fn requote(text: &str, at: usize) -> Option<(String, String)> {
     let rest = text.get(at..)?;
+    if rest.starts_with('(') {
+        let mut depth = 0usize;
+        let end = rest.char_indices().find_map(|(i, c)| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                '\n' => return Some(None),
+                _ => {}
+            }
+            (depth == 0).then_some(Some(i + 1))
+        })??;
+        let inner = rest.get(..end)?;
+        let key = inner.trim_matches(|c| c == '(' || c == ')' || c == '"');
+        let out = format!("{}({inner}){}", text.get(..at)?, rest.get(end..)?);
+        return Some((out, key.to_string()));
+    }
     if let Some(quoted) = rest.strip_prefix('"') {
         let end = quoted.find(['"', '\\', '$', '%', '\n'])?;
         if !quoted[end..].starts_with('"') {

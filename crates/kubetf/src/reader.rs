@@ -219,6 +219,15 @@ impl Reader<'_> {
                         sensitive |= v.sensitive;
                         pool.insert(attr, v.value);
                     }
+                    // A `nodes` map written out: its keys are what counts, whatever a
+                    // node's own attributes wait for.
+                    Err(_) if attr == "nodes" && matches!(value, Expression::Object(_)) => {
+                        if let Some(keys) = self.map_keys(value, &at) {
+                            pool.insert(attr, keys);
+                        } else if let Err(fault) = self.scope.eval(value, &at) {
+                            self.part_unknown(key, &format!("{name}[{k}].nodes"), &at, &fault);
+                        }
+                    }
                     Err(fault) if USED.contains(&attr.as_str()) => {
                         self.part_unknown(key, &format!("{name}[{k}].{attr}"), &at, &fault);
                     }
@@ -236,6 +245,28 @@ impl Reader<'_> {
             pools.push(Value::Object(pool));
         }
         Some((Val::new(Value::Array(pools), sensitive), at))
+    }
+
+    /// The keys of a map written out, each with an empty value; `None` when a key cannot be
+    /// evaluated.
+    fn map_keys(&mut self, value: &Expression, at: &str) -> Option<Value> {
+        let Expression::Object(map) = value else {
+            return None;
+        };
+        let mut keys = hcl::Map::new();
+        for (key, _) in map {
+            let key = match key {
+                hcl::expr::ObjectKey::Identifier(id) => id.to_string(),
+                hcl::expr::ObjectKey::Expression(e) => match self.scope.eval(e, at).ok()?.value {
+                    Value::String(s) => s,
+                    Value::Number(n) => n.to_string(),
+                    _ => return None,
+                },
+                _ => return None,
+            };
+            keys.insert(key, Value::Object(hcl::Map::new()));
+        }
+        Some(Value::Object(keys))
     }
 
     /// A part of a nodepool list that cannot be evaluated: unknown where it waits for a

@@ -406,19 +406,41 @@ fn a_key_given_twice_in_an_object_keeps_the_last_as_terraform_does() {
 module "k" {
   source = "kube-hetzner/kube-hetzner/hcloud"
   control_plane_nodepools = [{ name = "cp", count = 1, "count" = 3, "count" = 2 }]
-  agent_nodepools = [{ labels = [], count = 1, labels = ["a=b"], count = 4 }]
+  agent_nodepools = [{ labels = [], count = 1, labels = ["a=b"], count = 4, count = 5, count = 6 }]
+  version = "2.18.4"
 }
 "#,
     );
     assert_eq!(
         r.plan.agents.iter().map(|a| a.nodes).collect::<Vec<_>>(),
-        [4]
+        [6]
     );
     assert_eq!(r.plan.control_planes, [2]);
     let notes = notes(&r);
-    assert!(notes.contains("kube.tf:5: labels is given twice in one object; Terraform takes the last, and so does khcidr"), "{notes}");
-    assert!(notes.contains("kube.tf:5: count is given twice"), "{notes}");
-    assert!(notes.contains("kube.tf:4: count is given twice"), "{notes}");
+    assert!(notes.contains("kube.tf:5: labels is given more than once in one object; Terraform takes the last, and so does khcidr"), "{notes}");
+    assert_eq!(
+        notes
+            .matches("kube.tf:5: count is given more than once")
+            .count(),
+        1,
+        "{notes}"
+    );
+    assert!(
+        notes.contains("kube.tf:4: count is given more than once"),
+        "{notes}"
+    );
+    // Places after the rewritten keys are where the file has them.
+    assert!(r.module.ends_with("at kube.tf:2"), "{}", r.module);
+    assert_eq!(r.plan.module_version.to_string(), "2.18.4");
+    // Twenty locals with a key three times each: the module is still found at its line.
+    let locals: String = (0..20)
+        .map(|i| format!("  l{i} = {{ a = 1, a = 2, a = 3 }}\n"))
+        .collect();
+    let many = format!(
+        "locals {{\n{locals}}}\nmodule \"k\" {{\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n}}\n"
+    );
+    let r = read("kube.tf", &file(&many), &[], &[]).unwrap();
+    assert!(r.module.ends_with("at kube.tf:23"), "{}", r.module);
     // An argument given twice in a block is refused, as Terraform refuses it ("Attribute
     // redefined").
     let twice = read(
@@ -540,4 +562,26 @@ module "k" {
         "{}",
         notes(&r)
     );
+}
+
+/// A `nodes` map whose nodes wait for a value keeps its keys: they are what counts.
+#[test]
+fn a_nodes_map_keeps_its_keys_when_a_node_waits_for_a_value() {
+    let r = reading(
+        r#"
+variable "location" {}
+module "k" {
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "2.18.4"
+  control_plane_nodepools = [{ name = "cp", count = 1 }]
+  agent_nodepools = [{ name = "a", nodes = { "1" = { location = var.location }, "2" = {} } }]
+}
+"#,
+    );
+    assert_eq!(
+        r.plan.agents.iter().map(|a| a.count()).collect::<Vec<_>>(),
+        [2]
+    );
+    assert_eq!(r.plan.agents[0].keys, [1, 2]);
+    assert!(r.plan.unknown.is_empty(), "{:?}", r.plan.unknown);
 }
