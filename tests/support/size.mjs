@@ -12,9 +12,9 @@ export const BUDGET_GZIP = 110_000;
 /** What `make test` holds the first load to (gzip bytes) until the budget is met: the
  *  size when it last grew (a verdict to trust: growth limits, Calico, the incidents of
  *  2.8 to 2.18, provisional verdicts and the fields for values a file leaves unknown;
- *  +11.4 KB), with room for a compiler's noise, so growth fails the build. It stays below
+ *  +13.1 KB), with room for a compiler's noise, so growth fails the build. It stays below
  *  the 261,900 B that every feature planned for the first visit must fit in. */
-export const CEILING_GZIP = 247_000;
+export const CEILING_GZIP = 248_700;
 
 /** Opens `url` in `page`, waits for `ready` (a function run in the page) and returns the
  *  bytes of each same-origin file it fetched, read from `dir`. */
