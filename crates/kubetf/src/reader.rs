@@ -102,25 +102,16 @@ impl Reader<'_> {
     /// The module attribute `name`, evaluated; `None` when absent. A value that cannot be
     /// evaluated here is a note naming the attribute, its place and what is used instead.
     fn value(&mut self, name: &str, instead: &str) -> Option<(Val, String)> {
-        let a = attribute(self.body, name)?;
-        let at = self.p.at(a.span());
-        let expr: Expression = a.value.clone().into();
-        match self.scope.eval(&expr, &at) {
-            Ok(v) if v.value.is_null() => None,
-            Ok(v) => Some((v, self.origin(&expr, at))),
-            Err(fault) => {
-                let why = self.scope.why(&fault);
-                self.notes.push(format!(
-                    "{at}: {name} cannot be evaluated here: {why}. Checked with {instead} instead"
-                ));
-                None
-            }
-        }
+        self.evaluated(None, name, instead)
     }
 
     /// [`Reader::value`] for a setting: a value Terraform gets later (a variable with no
     /// value yet) is recorded as unknown, and what rests on it is provisional.
     fn known_value(&mut self, key: Key, name: &str, instead: &str) -> Option<(Val, String)> {
+        self.evaluated(Some(key), name, instead)
+    }
+
+    fn evaluated(&mut self, key: Option<Key>, name: &str, instead: &str) -> Option<(Val, String)> {
         let a = attribute(self.body, name)?;
         let at = self.p.at(a.span());
         let expr: Expression = a.value.clone().into();
@@ -136,14 +127,14 @@ impl Reader<'_> {
                         _ => waits,
                     }
                 });
-                match waits {
-                    Some(waits) => {
+                match (waits, key) {
+                    (Some(waits), Some(key)) => {
                         self.notes.push(format!(
                             "{at}: {name} waits for {waits}, which has no value here; checked with {instead}, until it has one, and what rests on it is provisional"
                         ));
                         self.unknown(waits, at, key);
                     }
-                    None => {
+                    _ => {
                         let why = self.scope.why(&fault);
                         self.notes.push(format!(
                             "{at}: {name} cannot be evaluated here: {why}. Checked with {instead} instead"
