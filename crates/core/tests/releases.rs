@@ -1017,3 +1017,53 @@ fn nodes_without_a_public_ipv4_lose_egress_through_the_hard_coded_gateway() {
     // A network that starts at 10.0.0.0 has 10.0.0.1 as its gateway.
     assert!(all(&on("2.18.2", private_pool), Code::WrongGateway).is_empty());
 }
+
+/// A nodepool's disable_ipv4 exists from 2.17.1 (variables.tf:187, :223 @2.17.1): before,
+/// Terraform drops the attribute. autoscaler_disable_ipv4 is a variable from 2.17.2
+/// (variables.tf:362 @2.17.2): before, Terraform refuses it.
+#[test]
+fn the_public_ipv4_switches_exist_from_their_first_releases() {
+    let lacks = |version: &str, edit: fn(&mut Plan)| {
+        all(&on(version, edit), Code::ValueIgnored)
+            .into_iter()
+            .map(|f| (f.severity, f.message.clone(), f.symptom.clone()))
+            .collect::<Vec<_>>()
+    };
+    let pools = |p: &mut Plan| p.disable_ipv4 = true;
+    let dropped = lacks("2.17.0", pools);
+    assert_eq!(dropped.len(), 1, "{dropped:#?}");
+    assert_eq!(dropped[0].0, Severity::Warning);
+    assert_eq!(
+        dropped[0].1,
+        "kube-hetzner 2.17.0 has no disable_ipv4 (true); it exists from 2.17.1"
+    );
+    assert!(lacks("2.17.1", pools).is_empty());
+    let autoscaler = |p: &mut Plan| p.autoscaler_disable_ipv4 = true;
+    let refused = lacks("2.17.1", autoscaler);
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert_eq!(refused[0].0, Severity::Error);
+    assert!(
+        refused[0]
+            .2
+            .ends_with("An argument named \"autoscaler_disable_ipv4\" is not expected here"),
+        "{}",
+        refused[0].2
+    );
+    assert!(lacks("2.17.2", autoscaler).is_empty());
+    // Its name in each release: 3.x asks the other way round (variables.tf:1916 @3.0.0).
+    let setting =
+        khcidr_core::settings::Setting::of(khcidr_core::Key::AutoscalerDisableIpv4).unwrap();
+    let names: Vec<Option<&str>> = ["2.17.1", "2.17.2", "2.21.0", "3.0.0"]
+        .iter()
+        .map(|v| (setting.variable)(release(v).era()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            None,
+            Some("autoscaler_disable_ipv4"),
+            Some("autoscaler_disable_ipv4"),
+            Some("autoscaler_enable_public_ipv4")
+        ]
+    );
+}
