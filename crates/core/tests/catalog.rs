@@ -1694,6 +1694,16 @@ fn a_pod_range_that_caps_the_cluster_below_100_nodes_breaks_as_it_grows() {
         repaired.holds(),
         "The fixed plan holds up to 100 nodes (limited by Hetzner's 100 servers and 100 routes per network); this plan has 5."
     );
+    // Without the cloud controller's routes, the servers alone limit it.
+    let no_routes = khcidr_core::repair::repair(&Plan {
+        routes: false,
+        ..roomy.clone()
+    })
+    .unwrap();
+    assert_eq!(
+        no_routes.holds(),
+        "The fixed plan holds up to 100 nodes (limited by Hetzner's 100 servers per network); this plan has 5."
+    );
 }
 
 /// With 30 nodes planned on the same /20, the fix still needs room for 100 where it can.
