@@ -723,3 +723,22 @@ fn a_count_past_the_limit_keeps_the_other_pools() {
         ["1 nodepool count(s) above 10000 checked as 10000"]
     );
 }
+
+/// The `unknown` key keeps at most 64 values, and says how many it could not read.
+#[test]
+fn a_links_unknown_values_are_bounded_and_odd_items_are_counted() {
+    let items: Vec<String> = (0..70)
+        .map(|i| format!("var.v{i}@kube.tf:{i}@network_ipv4_cidr"))
+        .collect();
+    let decoded = decode(&format!("unknown={}", items.join(",")));
+    assert_eq!(decoded.plan.unknown.len(), 64);
+    assert_eq!(decoded.plan.unknown[63].name, "var.v63");
+    let reasons: Vec<&str> = decoded.ignored.iter().map(|i| i.reason.as_str()).collect();
+    assert_eq!(reasons, ["6 unknown value(s) not read"]);
+    let odd =
+        decode("unknown=var.a@kube.tf:1,var.b@kube.tf:2@no_such_setting,var.c@kube.tf:3@agents");
+    assert_eq!(odd.plan.unknown.len(), 1);
+    assert_eq!(odd.plan.unknown[0].name, "var.c");
+    let reasons: Vec<&str> = odd.ignored.iter().map(|i| i.reason.as_str()).collect();
+    assert_eq!(reasons, ["2 unknown value(s) not read"]);
+}
