@@ -1804,3 +1804,71 @@ fn address_collisions_past_sixteen_are_counted_in_one() {
         .message
         .ends_with(" more private IPs to two things each"));
 }
+
+/// Where the network has no room for the nodes already planned, the pods go outside it,
+/// as an edit; with Cilium native routing, which needs them inside, only as words. Before
+/// 2.4.0 the release ignores the pod range: the fix says so.
+#[test]
+fn too_few_pod_blocks_with_no_room_inside_the_network() {
+    let forty = Plan {
+        nodes: Some(40),
+        ..plan("10.20.128.0/17", "10.20.160.0/20", "10.20.144.0/20")
+    };
+    let error = find(&run(&forty), Code::PodCapacityExceeded, Severity::Error);
+    assert!(
+        error.fix.starts_with("give the pods a /17: 128 /24 blocks, room for Hetzner's 100 nodes; no free range in the network 10.20.128.0/17 is that wide, so outside it"),
+        "{}",
+        error.fix
+    );
+    assert_eq!(error.apply.len(), 1);
+    assert_eq!(error.apply[0].value, "10.0.0.0/17");
+    let native = Plan {
+        cni: Cni::CiliumNative,
+        ..forty.clone()
+    };
+    let error = find(&run(&native), Code::PodCapacityExceeded, Severity::Error);
+    assert!(error.apply.is_empty(), "{:?}", error.apply);
+    assert!(
+        error
+            .fix
+            .starts_with("the network 10.20.128.0/17 has no free range wider than 10.20.160.0/20"),
+        "{}",
+        error.fix
+    );
+    // 2.3.2 hands k3s no pod range: moving cluster_ipv4_cidr changes nothing.
+    let old = Plan {
+        module_version: release("2.3.2"),
+        node_mask: 18,
+        ..Plan::default()
+    };
+    let error = find(&run(&old), Code::PodCapacityExceeded, Severity::Error);
+    assert!(
+        error
+            .fix
+            .starts_with("kube-hetzner 2.3.2 does not hand cluster_ipv4_cidr to k3s"),
+        "{}",
+        error.fix
+    );
+}
+
+/// With nothing certain to say, the verdict is provisional and counts the values.
+#[test]
+fn a_verdict_with_only_provisional_findings_counts_the_values_it_waits_for() {
+    let unknown = |name: &str| khcidr_core::Unknown {
+        name: name.into(),
+        at: "kube.tf:3".into(),
+        setting: khcidr_core::Key::Network,
+    };
+    let report = run(&Plan {
+        unknown: vec![unknown("var.a"), unknown("var.b"), unknown("var.a")],
+        ..plan("10.0.0.0/16", "10.0.0.0/16", "10.43.0.0/16")
+    });
+    assert!(!report.has_errors());
+    assert_eq!(report.unknown_names(), ["var.a", "var.b"]);
+    assert_eq!(report.verdict(), "Provisional: 2 values unknown");
+    let one = run(&Plan {
+        unknown: vec![unknown("var.a")],
+        ..Plan::default()
+    });
+    assert_eq!(one.verdict(), "Provisional: 1 value unknown");
+}

@@ -128,6 +128,10 @@ fn pod_blocks_fix(ctx: &Ctx, cluster: ipnet::Ipv4Net, wanted: u64) -> crate::mod
         .find_map(|p| Some((p, suggest::range_inside(ctx, p, &avoid)?)));
     if let Some((p, _)) = inside {
         let moved = suggest::move_fix(ctx, Key::Cluster, p, &avoid);
+        // Where the release ignores the pod range, what move_fix says instead.
+        if moved.apply.is_empty() {
+            return moved;
+        }
         let text = format!(
             "give the pods a /{p}: {} /{mask} blocks, {}; {}",
             holds(p),
