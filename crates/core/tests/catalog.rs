@@ -1872,3 +1872,70 @@ fn a_verdict_with_only_provisional_findings_counts_the_values_it_waits_for() {
     });
     assert_eq!(one.verdict(), "Provisional: 1 value unknown");
 }
+
+/// An unknown pod range can change how many blocks there are: too few is then
+/// provisional. An unknown count leaves what it does not count provisional too.
+#[test]
+fn only_counts_against_a_limit_outlast_an_unknown() {
+    let unknown = |setting| khcidr_core::Unknown {
+        name: "var.x".into(),
+        at: "kube.tf:3".into(),
+        setting,
+    };
+    let pods_unknown = Plan {
+        nodes: Some(30),
+        unknown: vec![unknown(khcidr_core::Key::Cluster)],
+        ..plan("10.20.128.0/17", "10.20.160.0/20", "10.20.144.0/20")
+    };
+    let capacity = all(&run(&pods_unknown), Code::PodCapacityExceeded)[0].clone();
+    assert_eq!(capacity.severity, Severity::Info);
+    assert_eq!(capacity.waits_for, ["var.x at kube.tf:3"]);
+    // Agent pools with an unknown count: how far each subnet holds pinned nodes waits.
+    let counts_unknown = Plan {
+        unknown: vec![unknown(khcidr_core::Key::Agents)],
+        ..incident(release("2.12.0"))
+    };
+    let room = all(&run(&counts_unknown), Code::SubnetTooSmall)[0].clone();
+    assert_eq!(room.severity, Severity::Info);
+    assert!(room
+        .message
+        .starts_with("provisional until var.x is known (warning if it holds): "));
+}
+
+/// The pinned room warns only below Hetzner's limit: a /25 pinned from host 101 holds 26
+/// agents a pool; with 74 other nodes that is exactly 100, and nothing to say.
+#[test]
+fn pinned_room_warns_only_below_hetzners_limit() {
+    let with = |nodes: u32| {
+        all(
+            &run(&Plan {
+                nodes: Some(nodes),
+                cluster_dns_ipv4: "10.20.144.10".into(),
+                ..incident(release("2.12.0"))
+            }),
+            Code::SubnetTooSmall,
+        )
+        .len()
+    };
+    assert_eq!(with(75), 1, "26 + 73 others = 99");
+    assert_eq!(with(76), 0, "26 + 74 others = 100");
+}
+
+/// 256 agent pools and 256 control-plane pools of one node on 2.18.4 share every subnet
+/// index, each with two nodes on host 101: 256 addresses given twice, 16 named and 240
+/// counted.
+#[test]
+fn two_hundred_and_fifty_six_shared_addresses_are_named_then_counted() {
+    let report = run(&Plan {
+        module_version: release("2.18.4"),
+        control_planes: vec![1; 256],
+        agents: vec![AgentPool::new(1); 256],
+        ..Plan::default()
+    });
+    let collisions = all(&report, Code::AddressCollision);
+    assert_eq!(collisions.len(), 17);
+    assert_eq!(
+        collisions[16].message,
+        "kube-hetzner 2.18.4 also gives 240 more private IPs to two things each"
+    );
+}

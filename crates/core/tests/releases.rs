@@ -948,6 +948,14 @@ fn the_control_plane_load_balancer_pinned_at_host_1_is_not_available_once_others
             "{version}"
         );
     }
+    // The ingress load balancer alone: it, not "the first to come", takes host 1.
+    let ingress = on("2.16.1", |p| p.control_plane_lb = true);
+    let warning = find(&ingress, Code::AddressCollision, Severity::Warning);
+    assert!(
+        warning.message.contains("; the ingress load balancer (attached by the cloud controller) joins that subnet, the network's last, without an IP, and takes its lowest free address, 10.255.0.1, whenever it comes before the load balancer"),
+        "{}",
+        warning.message
+    );
     // Nothing attached without an IP (no ingress load balancer, no autoscaler): no finding.
     let alone = on("2.16.1", |p| {
         p.control_plane_lb = true;
