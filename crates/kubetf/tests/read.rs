@@ -585,3 +585,12 @@ module "k" {
     assert_eq!(r.plan.agents[0].keys, [1, 2]);
     assert!(r.plan.unknown.is_empty(), "{:?}", r.plan.unknown);
 }
+
+/// Only a key given twice is rewritten: any other syntax error is the parser's own, at its
+/// own place, even where it points at a name.
+#[test]
+fn other_syntax_errors_are_the_parsers_own() {
+    let text = "module \"k\" {\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  network_ipv4_cidr = foo bar\n}\n";
+    let error = read("kube.tf", &file(text), &[], &[]).unwrap_err();
+    assert_eq!(error.to_string(), "kube.tf:3:27: expected newline or eof");
+}
