@@ -594,3 +594,63 @@ fn other_syntax_errors_are_the_parsers_own() {
     let error = read("kube.tf", &file(text), &[], &[]).unwrap_err();
     assert_eq!(error.to_string(), "kube.tf:3:27: expected newline or eof");
 }
+
+/// Keys given more than once in every way they can be written: a name with `-` or `_`, a
+/// quoted key, a key in parentheses. A quoted key with an escape or a template is a key
+/// only Terraform can compare: refused, as the parser refuses it.
+#[test]
+fn keys_given_more_than_once_in_every_written_form() {
+    let r = reading(
+        r#"
+locals {
+  a = { my-key = 1, my-key = 2, _k = 1, _k = 3, ("p") = 1, ("p") = 4, ("p") = 5 }
+}
+module "k" {
+  source = "kube-hetzner/kube-hetzner/hcloud"
+  control_plane_nodepools = [{ count = local.a["my-key"] }, { count = local.a._k }, { count = local.a.p }]
+}
+"#,
+    );
+    assert_eq!(r.plan.control_planes, [2, 3, 5]);
+    let notes = notes(&r);
+    for key in ["my-key", "_k", "p"] {
+        assert!(
+            notes.contains(&format!(
+                "kube.tf:3: {key} is given more than once in one object"
+            )),
+            "{key}: {notes}"
+        );
+    }
+    let escaped = "locals {\n  a = { \"x\\ty\" = 1, \"x\\ty\" = 2 }\n}\n";
+    assert!(matches!(
+        read("kube.tf", &file(escaped), &[], &[]),
+        Err(ReadError::Syntax { line: 2, .. })
+    ));
+}
+
+/// What a setting waits for is named as the file writes it where it is one reference, and
+/// by its root where it is more than that.
+#[test]
+fn what_a_setting_waits_for_is_named_as_written() {
+    let r = reading(
+        r#"
+data "hcloud_network" "x" {
+  name = "shared"
+}
+locals {
+  n = data.hcloud_network.x.ip_range
+}
+module "k" {
+  source            = "kube-hetzner/kube-hetzner/hcloud"
+  network_ipv4_cidr = data.hcloud_network.x.ip_range
+  cluster_ipv4_cidr = cidrsubnet(data.hcloud_network.x.ip_range, 8, 1)
+  service_ipv4_cidr = local.n
+}
+"#,
+    );
+    let names: Vec<&str> = r.plan.unknown.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["data.hcloud_network.x.ip_range", "data.*", "data.*"]
+    );
+}
