@@ -654,3 +654,35 @@ module "k" {
         ["data.hcloud_network.x.ip_range", "data.*", "data.*"]
     );
 }
+
+/// The parts of a nodepool list read one by one keep what the whole would: a quoted
+/// attribute name, and a sensitive element's mark (its setting is then never shown).
+#[test]
+fn pools_read_part_by_part_keep_quoted_names_and_sensitive_marks() {
+    let r = reading(
+        r#"
+variable "location" {}
+variable "secret_pool" {
+  sensitive = true
+  default   = { name = "s", count = 3 }
+}
+module "k" {
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "2.18.4"
+  control_plane_nodepools = [{ "count" = 2, location = var.location }]
+  agent_nodepools = [var.secret_pool, { name = "b", count = 1, location = var.location }]
+}
+"#,
+    );
+    assert_eq!(r.plan.control_planes, [2]);
+    assert_eq!(
+        r.plan.agents.iter().map(|a| a.nodes).collect::<Vec<_>>(),
+        [3, 1]
+    );
+    assert!(
+        r.sensitive.contains(&khcidr_core::Key::Agents),
+        "{:?}",
+        r.sensitive
+    );
+    assert!(!r.sensitive.contains(&khcidr_core::Key::ControlPlanes));
+}
