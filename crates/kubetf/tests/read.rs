@@ -584,6 +584,18 @@ module "k" {
     );
     assert_eq!(r.plan.agents[0].keys, [1, 2]);
     assert!(r.plan.unknown.is_empty(), "{:?}", r.plan.unknown);
+    // Keys written as names count too (the module then takes the first offsets).
+    let r = reading(
+        r#"
+variable "location" {}
+module "k" {
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "2.18.4"
+  agent_nodepools = [{ name = "a", nodes = { one = { location = var.location }, two = {}, three = {} } }]
+}
+"#,
+    );
+    assert_eq!(r.plan.agents.iter().map(|a| a.count()).collect::<Vec<_>>(), [3]);
 }
 
 /// Only a key given twice is rewritten: any other syntax error is the parser's own, at its
