@@ -632,10 +632,10 @@ impl Reader<'_> {
                 self.sources.push((s.key, at));
             }
             Err(reason) => self.notes.push(format!(
-                "{at}: {variable} = {}: {}; checked with the module's default, {}",
+                "{at}: {variable} = {}: {}; checked with {}",
                 eval::shown(&text, sensitive),
                 hide(reason),
-                (s.get)(defaults)
+                instead(s, defaults)
             )),
         }
     }

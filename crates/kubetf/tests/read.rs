@@ -595,7 +595,10 @@ module "k" {
 }
 "#,
     );
-    assert_eq!(r.plan.agents.iter().map(|a| a.count()).collect::<Vec<_>>(), [3]);
+    assert_eq!(
+        r.plan.agents.iter().map(|a| a.count()).collect::<Vec<_>>(),
+        [3]
+    );
 }
 
 /// Only a key given twice is rewritten: any other syntax error is the parser's own, at its
@@ -697,4 +700,29 @@ module "k" {
         r.sensitive
     );
     assert!(!r.sensitive.contains(&khcidr_core::Key::ControlPlanes));
+}
+
+/// A value a setting refuses is said with what is checked instead: the module's own
+/// default. A count that is not a number is a pool of 0 nodes, said so.
+#[test]
+fn a_refused_value_says_what_is_checked_instead() {
+    let r = reading(
+        r#"
+module "k" {
+  source  = "kube-hetzner/kube-hetzner/hcloud"
+  version = "2.18.4"
+  control_plane_nodepools = [{ name = "cp", count = "many" }]
+  nat_router_subnet_index = "x"
+}
+"#,
+    );
+    assert_eq!(r.plan.control_planes, [0]);
+    assert_eq!(r.plan.nat_router_subnet_index, 200);
+    let notes = notes(&r);
+    assert!(notes.contains("control_plane_nodepools[0] has no count or nodes map that can be read here; checked as 0 nodes"), "{notes}");
+    assert!(notes.contains("nat_router_subnet_index = \"x\": expected a subnet index"), "{notes}");
+    assert!(
+        notes.contains("; checked with the module's default, 200"),
+        "{notes}"
+    );
 }
