@@ -720,7 +720,10 @@ module "k" {
     assert_eq!(r.plan.nat_router_subnet_index, 200);
     let notes = notes(&r);
     assert!(notes.contains("control_plane_nodepools[0] has no count or nodes map that can be read here; checked as 0 nodes"), "{notes}");
-    assert!(notes.contains("nat_router_subnet_index = \"x\": expected a subnet index"), "{notes}");
+    assert!(
+        notes.contains("nat_router_subnet_index = \"x\": expected a subnet index"),
+        "{notes}"
+    );
     assert!(
         notes.contains("; checked with the module's default, 200"),
         "{notes}"
