@@ -742,3 +742,19 @@ fn a_links_unknown_values_are_bounded_and_odd_items_are_counted() {
     let reasons: Vec<&str> = odd.ignored.iter().map(|i| i.reason.as_str()).collect();
     assert_eq!(reasons, ["2 unknown value(s) not read"]);
 }
+
+/// The kube.tf lines write the autoscaler's public IPv4 switch in the release's own words:
+/// 3.x asks the other way round.
+#[test]
+fn the_autoscalers_public_ipv4_is_written_in_each_releases_words() {
+    let lines = |version: &str| {
+        khcidr_core::export::kube_tf(&Plan {
+            module_version: version.parse().unwrap(),
+            autoscaler_disable_ipv4: true,
+            ..Plan::default()
+        })
+    };
+    assert!(lines("2.18.4").contains("autoscaler_disable_ipv4 = true"));
+    assert!(lines("3.1.0").contains("autoscaler_enable_public_ipv4 = false"));
+    assert!(!lines("3.1.0").contains("autoscaler_disable_ipv4"));
+}

@@ -729,3 +729,13 @@ module "k" {
         "{notes}"
     );
 }
+
+/// A nodepool list set to null is the module's default, none, with nothing to note.
+#[test]
+fn a_null_nodepool_list_is_the_modules_default() {
+    let r = reading(
+        "module \"k\" {\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  version = \"2.18.4\"\n  agent_nodepools = null\n}\n",
+    );
+    assert!(r.plan.agents.is_empty());
+    assert!(!notes(&r).contains("agent_nodepools"), "{}", notes(&r));
+}
