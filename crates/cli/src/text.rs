@@ -181,7 +181,7 @@ pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
             report
                 .unknown
                 .iter()
-                .map(|u| format!("{} at {}", u.name, u.at))
+                .map(|u| u.to_string())
                 .collect::<Vec<_>>()
                 .join(", "),
             if n == 1 { "it" } else { "them" }

@@ -28,13 +28,18 @@ pub(crate) fn subnets_planned(plan: &Plan) -> u64 {
     pools + nat + vswitch
 }
 
+/// The nodes Hetzner's servers per network leave beside the plan's NAT routers.
+pub(crate) fn node_room(plan: &Plan) -> u64 {
+    MAX_SERVERS.saturating_sub(u64::from(plan.nat_router.servers()))
+}
+
 pub(crate) fn compute(plan: &Plan, ranges: &Ranges, layout: &Layout) -> Capacity {
     let pod_blocks = ranges
         .cluster
         .zip(ranges.node_mask)
         .map(|(cluster, mask)| 1u64 << mask.saturating_sub(cluster.prefix_len()));
     let nat = u64::from(plan.nat_router.servers());
-    let servers = MAX_SERVERS.saturating_sub(nat);
+    let servers = node_room(plan);
     let routes = plan
         .routes
         .then(|| MAX_ROUTES.saturating_sub(u64::from(nat > 0)));

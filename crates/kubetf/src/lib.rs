@@ -280,10 +280,15 @@ fn line_of(lines: &[usize], offset: usize) -> usize {
     lines.partition_point(|&start| start <= offset).max(1)
 }
 
+/// Where each line of `text` starts, as byte offsets.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
 fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
-    let lines: Vec<usize> = std::iter::once(0)
-        .chain(file.text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    let lines = line_starts(&file.text);
     // The parser refuses expressions nested more than 64 levels deep or chaining more than
     // 128 operators, so nothing below recurses deeper than that.
     if let Some(offset) = scan::crowded(&file.text) {
@@ -308,9 +313,7 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
                 let lines = if rewrites == 0 {
                     lines
                 } else {
-                    std::iter::once(0)
-                        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                        .collect()
+                    line_starts(&text)
                 };
                 return Ok(Parsed {
                     file,
@@ -335,10 +338,7 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
         }
         let line = e.location().line();
         // The line's start in the text as rewritten so far (a rewrite adds characters).
-        let start = match line {
-            0 | 1 => Some(0),
-            n => text.match_indices('\n').nth(n - 2).map(|(i, _)| i + 1),
-        };
+        let start = line_starts(&text).get(line.saturating_sub(1)).copied();
         let offset = start.and_then(|start| {
             text.get(start..)?
                 .char_indices()

@@ -194,16 +194,8 @@ impl Reader<'_> {
             };
             let mut pool = hcl::Map::new();
             for (attr, value) in object {
-                let attr = match attr {
-                    hcl::expr::ObjectKey::Identifier(id) => id.to_string(),
-                    hcl::expr::ObjectKey::Expression(e) => match self.scope.eval(e, &at) {
-                        Ok(Val {
-                            value: Value::String(s),
-                            ..
-                        }) => s,
-                        _ => continue,
-                    },
-                    _ => continue,
+                let Some(attr) = self.object_key(attr, &at) else {
+                    continue;
                 };
                 match self.scope.eval(value, &at) {
                     Ok(v) => {
@@ -246,18 +238,21 @@ impl Reader<'_> {
         };
         let mut keys = hcl::Map::new();
         for (key, _) in map {
-            let key = match key {
-                hcl::expr::ObjectKey::Identifier(id) => id.to_string(),
-                hcl::expr::ObjectKey::Expression(e) => match self.scope.eval(e, at).ok()?.value {
-                    Value::String(s) => s,
-                    Value::Number(n) => n.to_string(),
-                    _ => return None,
-                },
-                _ => return None,
-            };
-            keys.insert(key, Value::Object(hcl::Map::new()));
+            keys.insert(self.object_key(key, at)?, Value::Object(hcl::Map::new()));
         }
         Some(Value::Object(keys))
+    }
+
+    /// An object's key as the evaluator reads it (a name, or an expression giving a string,
+    /// a number or a bool); `None` when it cannot be evaluated here.
+    fn object_key(&mut self, key: &hcl::expr::ObjectKey, at: &str) -> Option<String> {
+        match key {
+            hcl::expr::ObjectKey::Identifier(id) => Some(id.to_string()),
+            hcl::expr::ObjectKey::Expression(e) => {
+                eval::key_text(&self.scope.eval(e, at).ok()?).ok()
+            }
+            _ => None,
+        }
     }
 
     /// A part of a nodepool list that cannot be evaluated: unknown where it waits for a

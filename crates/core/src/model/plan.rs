@@ -104,6 +104,13 @@ pub struct Unknown {
     pub setting: Key,
 }
 
+impl fmt::Display for Unknown {
+    /// `var.location at kube.tf:12`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}", self.name, self.at)
+    }
+}
+
 impl Default for Plan {
     fn default() -> Self {
         Plan {

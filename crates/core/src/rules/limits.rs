@@ -2,6 +2,7 @@
 
 use super::ctx::Ctx;
 use super::suggest;
+use crate::capacity::node_room;
 use crate::model::{Code, Field, Finding, Key, Severity, Span, Unit};
 use crate::platform::{MAX_ROUTES, MAX_SERVERS};
 
@@ -12,7 +13,7 @@ fn servers_words(ctx: &Ctx) -> String {
         0 => format!("Hetzner's {MAX_SERVERS} nodes"),
         n => format!(
             "the {} nodes Hetzner's {MAX_SERVERS} servers leave beside the NAT router{}",
-            MAX_SERVERS.saturating_sub(u64::from(n)),
+            node_room(ctx.plan),
             if n == 1 { "" } else { "s" }
         ),
     }
@@ -31,8 +32,7 @@ fn pod_blocks(ctx: &Ctx, findings: &mut Vec<Finding>) {
         return;
     };
     let planned = ctx.layout.planned_nodes;
-    // The nodes Hetzner lets the network hold beside the NAT routers.
-    let servers = MAX_SERVERS.saturating_sub(u64::from(ctx.plan.nat_router.servers()));
+    let servers = node_room(ctx.plan);
     if blocks >= servers.max(planned) {
         return;
     }
@@ -42,26 +42,32 @@ fn pod_blocks(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let symptom = format!(
         "node {first} and every node after it never get a pod block: kube-controller-manager logs CIDR allocation failed; there are no remaining CIDRs left to allocate in the accepted range, and those nodes stay NotReady"
     );
-    let finding = if planned > blocks {
-        Finding::new(Code::PodCapacityExceeded, Severity::Error, &[Field::Cluster, Field::NodeMask, Field::Agents])
-            .message(format!(
-                "{planned} nodes are planned, but pod range {cluster} holds only {blocks} /{mask} node block{}",
-                if blocks == 1 { "" } else { "s" }
-            ))
+    let plural = if blocks == 1 { "" } else { "s" };
+    let (severity, message) = if planned > blocks {
+        (
+            Severity::Error,
+            format!("{planned} nodes are planned, but pod range {cluster} holds only {blocks} /{mask} node block{plural}"),
+        )
     } else {
-        Finding::new(Code::PodCapacityExceeded, Severity::Warning, &[Field::Cluster, Field::NodeMask, Field::Agents])
-            .message(format!(
-                "pod range {cluster} holds {blocks} /{mask} node block{}: node {first} gets none, so the plan breaks when the cluster grows from {planned} to {first} nodes, below {}",
-                if blocks == 1 { "" } else { "s" },
+        (
+            Severity::Warning,
+            format!(
+                "pod range {cluster} holds {blocks} /{mask} node block{plural}: node {first} gets none, so the plan breaks when the cluster grows from {planned} to {first} nodes, below {}",
                 servers_words(ctx)
-            ))
+            ),
+        )
     };
     findings.push(
-        finding
-            .ranges([Span::Cidr(cluster)])
-            .symptom(symptom)
-            .fix(fix)
-            .starts_at(first, Unit::Node),
+        Finding::new(
+            Code::PodCapacityExceeded,
+            severity,
+            &[Field::Cluster, Field::NodeMask, Field::Agents],
+        )
+        .message(message)
+        .ranges([Span::Cidr(cluster)])
+        .symptom(symptom)
+        .fix(fix)
+        .starts_at(first, Unit::Node),
     );
 }
 
@@ -115,9 +121,7 @@ fn pod_blocks_fix(ctx: &Ctx, cluster: ipnet::Ipv4Net, wanted: u64) -> crate::mod
     let prefix = |n: u64| u8::try_from(u32::from(mask).saturating_sub(bits_for(n))).unwrap_or(0);
     let holds = |p: u8| 1u64 << mask.saturating_sub(p).min(32);
     let room = |p: u8| {
-        if holds(p) >= wanted
-            && wanted == MAX_SERVERS.saturating_sub(u64::from(ctx.plan.nat_router.servers()))
-        {
+        if holds(p) >= wanted && wanted == node_room(ctx.plan) {
             format!("room for {}", servers_words(ctx))
         } else {
             format!("room for {} nodes", holds(p).min(wanted))

@@ -45,7 +45,7 @@ pub(crate) fn check(plan: &Plan, findings: &mut [Finding]) {
             if !names.contains(&u.name.as_str()) {
                 names.push(&u.name);
             }
-            let place = format!("{} at {}", u.name, u.at);
+            let place = u.to_string();
             if !waits.contains(&place) {
                 waits.push(place);
             }

@@ -7,8 +7,7 @@ use crate::model::{Code, Era, Field, Finding, Grid, NatRouter, Role, Severity, S
 use crate::module::Allocation;
 use crate::net::{overlaps, size};
 use crate::platform::{
-    MAX_SERVERS, MAX_SUBNETS, MAX_SUBNET_PREFIX, MODULE_DEFAULT_NAT_ROUTER_INDEX,
-    MODULE_DEFAULT_VSWITCH_INDEX,
+    MAX_SUBNETS, MAX_SUBNET_PREFIX, MODULE_DEFAULT_NAT_ROUTER_INDEX, MODULE_DEFAULT_VSWITCH_INDEX,
 };
 
 /// The module's equal split of the network, where the release cuts it that way (all but
@@ -70,7 +69,7 @@ fn pinned_room(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let Some(offset) = ctx.layout.node_ip_offset else {
         return;
     };
-    let servers = MAX_SERVERS.saturating_sub(u64::from(ctx.plan.nat_router.servers()));
+    let servers = crate::capacity::node_room(ctx.plan);
     let planned = ctx.layout.planned_nodes;
     let short: Vec<(&crate::model::Subnet, u64)> = ctx
         .layout

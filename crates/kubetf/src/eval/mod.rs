@@ -763,7 +763,7 @@ fn pairs(value: Value, sensitive: bool) -> Result<Vec<(Value, Value)>, Fault> {
 }
 
 /// An object key as Terraform converts it: a string, a number or a bool.
-fn key_text(key: &Val) -> Result<String, Fault> {
+pub(crate) fn key_text(key: &Val) -> Result<String, Fault> {
     match &key.value {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
