@@ -290,7 +290,8 @@ test('the what-if number can be cleared and retyped, and the slider marks Hetzne
   assert.equal(await number.inputValue(), '', 'an emptied field stays empty');
   await number.pressSequentially('100');
   assert.equal(await number.inputValue(), '100');
-  assert.equal(await page.inputValue('#nodes-slider'), '100');
+  // The slider follows once the page has drawn the typed count (a frame later on a busy machine).
+  await page.waitForFunction(() => document.querySelector('#nodes-slider').value === '100');
   const marks = await page.locator('#node-marks option').evaluateAll((options) => options.map((o) => o.value));
   assert.ok(marks.includes('100'), `${marks}`);
   assert.ok(marks.includes('126'), `the fix's info starts at node 126: ${marks}`);
