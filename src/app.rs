@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use crate::components::layout::{self, embedded, first_of, page};
 use crate::hooks::{
-    use_checked, use_embed_height, use_first_paint_done, use_intents, use_popstate,
-    use_replaces_frame, use_saved_plan, use_theme,
+    use_checked, use_embed_height, use_first_paint_done, use_host_scheme, use_intents,
+    use_popstate, use_replaces_frame, use_saved_plan, use_theme,
 };
 use crate::services::browser;
 use crate::state::State;
@@ -49,6 +49,10 @@ pub fn app() -> Html {
     use_replaces_frame();
     use_embed_height(view.embed);
     use_theme(view.theme);
+    // Transparent only inside a docs page's frame: opened on its own, an embed has its
+    // own background.
+    let transparent = view.embed && view.transparent && browser::framed();
+    use_host_scheme(transparent);
     use_popstate(state.dispatcher());
     let below = use_first_paint_done(view.embed);
     let props = layout::Props {

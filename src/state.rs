@@ -277,9 +277,16 @@ fn edit_pools(plan: &mut Plan, action: Action) {
         }
         Action::RemovePool(PoolKind::ControlPlane, i) if i < plan.control_planes.len() => {
             plan.control_planes.remove(i);
+            // The pools after it move up, and their names with them.
+            if i < plan.control_plane_names.len() {
+                plan.control_plane_names.remove(i);
+            }
         }
         Action::RemovePool(PoolKind::Agent, i) if i < plan.agents.len() => {
             plan.agents.remove(i);
+            if i < plan.agent_names.len() {
+                plan.agent_names.remove(i);
+            }
         }
         _ => {}
     }
@@ -326,7 +333,7 @@ impl TextField {
     /// The module's default, or for the DNS address how the release derives it.
     pub fn placeholder(self) -> String {
         match self {
-            TextField::Dns => "default: host 10".into(),
+            TextField::Dns => "empty: the release's own address".into(),
             _ => self.text(&Plan::default()).to_string(),
         }
     }
@@ -458,6 +465,17 @@ mod tests {
         let nodes: Vec<u32> = state.plan.agents.iter().map(|p| p.nodes).collect();
         assert_eq!(nodes, [1, 7]);
         assert_eq!(state.plan.control_planes, [1, 1, 1]);
+    }
+
+    #[test]
+    fn removing_a_pool_moves_the_names_of_those_after_it_up() {
+        let mut state = State::default();
+        state.plan.agents = vec![AgentPool::new(1), AgentPool::new(2), AgentPool::new(3)];
+        state.plan.agent_names = vec!["a".into(), "b".into(), "c".into()];
+        let state = Rc::new(state).reduce(Action::RemovePool(PoolKind::Agent, 1));
+        assert_eq!(state.plan.agent_names, ["a", "c"]);
+        let nodes: Vec<u32> = state.plan.agents.iter().map(|p| p.nodes).collect();
+        assert_eq!(nodes, [1, 3]);
     }
 
     #[test]

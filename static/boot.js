@@ -23,7 +23,8 @@ const view = new Map(items.map(([key, value]) => [key, value.toLowerCase()]));
 const on = (key) => ['1', 'true', 'on', 'yes'].includes(view.get(key));
 if (on('embed')) document.getElementById('frame')?.remove();
 if (['light', 'dark'].includes(view.get('theme'))) document.documentElement.dataset.theme = view.get('theme');
-if (on('transparent')) document.documentElement.classList.add('transparent');
+// Transparent only inside a docs page's frame: opened alone, it has its own background.
+if (on('transparent') && window.parent !== window) document.documentElement.classList.add('transparent');
 
 // The static frame shows the plan from the link while the checks load.
 for (const [key, value] of items) {

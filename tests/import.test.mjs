@@ -63,6 +63,8 @@ test('import: a pasted kube.tf fills the plan as one step, with its notes; the r
   assert.match(notice, /Read module "kube-hetzner" at kube\.tf:9/);
   assert.match(notice, /kube\.tf:18: cluster_dns_ipv4 waits for var\.dns, which has no value here/);
   assert.equal(await page.locator('[data-import-text]').count(), 0, 'the panel closes');
+  // The pools keep the names the file gives them.
+  assert.deepEqual(await page.locator('[data-pool-name]').allTextContents(), ['cp', 'cp2', 'cp3', 'a']);
   await screenshot(page, 'import-pasted');
 
   // Nothing of the file is kept: not the token, not the text. Asked once the imported plan
@@ -197,8 +199,15 @@ test('import: broken HCL and a foreign file say where, and keep the plan', async
   await page.fill('[data-import-text]', await readFile(join(fixtures, 'broken', 'kube.tf'), 'utf8'));
   await page.click('[data-import-read]');
   await page.waitForFunction(() => document.querySelector('[data-import-status]').textContent.includes('Could not read'));
-  assert.match(await page.locator('[data-import-status]').innerText(), /kube\.tf:4:\d+: /);
-  assert.ok(!(await page.locator('[data-import-status]').innerText()).includes(SECRET));
+  // Where, in words, styled as an error, with the line it means quoted and marked.
+  const status = page.locator('[data-import-status]');
+  assert.match(await status.innerText(), /kube\.tf line 4, column \d+: /);
+  assert.match(await status.getAttribute('class'), /\berror\b/);
+  assert.match(await page.locator('[data-import-quote]').innerText(), /^4 \| .*\n +\| +\^$/);
+  assert.ok(!(await status.innerText()).includes(SECRET));
+  // New text: the old message goes.
+  await page.fill('[data-import-text]', 'module "vpc" {');
+  assert.equal(await page.locator('[data-import-status] p').count(), 0, 'the old error is cleared');
   await page.fill('[data-import-text]', 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n');
   await page.click('[data-import-read]');
   await page.waitForFunction(() => document.querySelector('[data-import-status]').textContent.includes('no module block'));
@@ -206,6 +215,27 @@ test('import: broken HCL and a foreign file say where, and keep the plan', async
   await screenshot(page, 'import-failed');
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('[data-import-text]').count(), 0, 'Esc closes the panel');
+  assert.deepEqual(problems, []);
+});
+
+test('import: files dragged over the page show where to drop them, and a new import clears the last one\'s banner', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  const drag = await page.evaluateHandle(() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'kube.tf')); return d; });
+  await page.dispatchEvent('main', 'dragover', { dataTransfer: drag });
+  await page.waitForSelector('[data-drop-target]');
+  assert.match(await page.locator('[data-drop-target]').innerText(), /Drop your kube\.tf/);
+  await page.evaluate(() => window.dispatchEvent(new DragEvent('dragleave', { relatedTarget: null })));
+  await page.waitForSelector('[data-drop-target]', { state: 'detached' });
+  // An import, then a broken one: the first one's banner does not stay above the new error.
+  await page.click('[data-import-open]');
+  await page.fill('[data-import-text]', PASTED);
+  await page.click('[data-import-read]');
+  await page.waitForSelector('[data-notice][data-imported]');
+  await page.click('[data-import-open]');
+  await page.fill('[data-import-text]', 'module "k" {\n  source = "kube-hetzner/kube-hetzner/hcloud"\n  x = 1 2\n}\n');
+  await page.click('[data-import-read]');
+  await page.waitForFunction(() => document.querySelector('[data-import-status]').textContent.includes('Could not read'));
+  assert.equal(await page.locator('[data-notice][data-imported]').count(), 0);
   assert.deepEqual(problems, []);
 });
 

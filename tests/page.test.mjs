@@ -75,7 +75,8 @@ test('before the checks load, a slow connection sees the page and the plan from 
   await embed.route('**/khcidr-web_bg.wasm', async (route) => { await heldEmbed; await route.continue(); });
   await embed.goto(`${env.server.url}#embed=true&theme=dark&transparent=yes`, { waitUntil: 'domcontentloaded' });
   await embed.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
-  assert.equal(await embed.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgba(0, 0, 0, 0)');
+  // Opened on its own, not in a docs page's frame, nothing would show through: its own dark background.
+  assert.equal(await embed.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgb(20, 23, 26)');
   assert.equal(await embed.locator('#frame').count(), 0, 'no full-page frame in an embed');
   releaseEmbed();
   await context.close();

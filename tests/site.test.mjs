@@ -3,7 +3,7 @@
 // height messages, and hostile links.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dist, launch, openPage, screenshot, serve, useBrowser, field, finding, expectError } from './support/harness.mjs';
+import { dist, launch, openPage, screenshot, serve, useBrowser, field, finding, expectError, READY } from './support/harness.mjs';
 import { before, after } from 'node:test';
 
 const env = useBrowser();
@@ -28,7 +28,7 @@ async function watchedPage(url, viewport = { width: 1280, height: 900 }) {
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await page.goto(url);
-  await page.waitForSelector('[data-summary]');
+  await page.waitForSelector(READY);
   return { page, context, requests, failures };
 }
 
@@ -72,28 +72,35 @@ test('a strict Content-Security-Policy is enforced and nothing violates it', asy
   assert.match((await page.evaluate(() => window.__violations))[0], /^script-src/);
 });
 
-test('embed mode at 320 px: bars and findings, no inputs, a link to the full page', async () => {
+test('embed mode at 320 px: the verdict with each error, the bars, no inputs, a link to the full page', async () => {
   const { page, failures } = await watchedPage(`${env.server.url}#${INCIDENT}&embed=1&readonly=1`, { width: 320, height: 700 });
   assert.equal(await page.locator('[data-embed]').count(), 1);
   assert.equal(await page.locator('header.masthead, .toolbar, input[data-field]').count(), 0);
   assert.equal(await page.locator('g.mark[data-severity="error"]').count(), 1);
-  assert.equal(await page.locator(finding('pod-subnet-overlap', 'error')).count(), 1);
-  assert.equal(await page.locator('[data-apply-fix]').count(), 0, 'a fixed plan offers no fix to apply');
-  assert.ok(await page.locator(`${finding('pod-subnet-overlap', 'error')} .symptom`).isVisible(), 'the error text readers search for');
+  const error = page.locator('#verdict [data-diagnosis="pod-subnet-overlap"]');
+  assert.match(await error.innerText(), /hcloud\/CreateRoute: invalid gateway \(invalid_input\)/, 'the error text readers search for');
+  assert.match(await error.innerText(), /Fix: move cluster_ipv4_cidr/, 'and the fix, in words');
+  assert.equal(await page.locator('[data-apply-fix], [data-verdict-apply]').count(), 0, 'a fixed plan offers no fix to apply');
+  assert.equal(await page.locator('.finding').count(), 0, 'the cards only with details=1');
   assert.ok(await page.locator('.legend').isVisible(), 'a compact legend');
   const full = await page.getAttribute('[data-open-full]', 'href');
   assert.equal(full, `./#${INCIDENT}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0);
-  await page.click(`${finding('pod-subnet-overlap', 'error')} button`);
+  await page.click('g.mark[data-severity="error"]');
+  await page.waitForSelector('[data-zoom-out]:not([disabled])');
   assert.equal(await page.evaluate(() => location.hash), `#${INCIDENT}&embed=1&readonly=1`, 'read-only: the link never changes');
+  await page.goto(`${env.server.url}#${INCIDENT}&embed=1&readonly=1&details=1`);
+  await page.reload();
+  await page.locator(finding('pod-subnet-overlap', 'error')).waitFor();
   await screenshot(page, 'embed-320');
   assert.deepEqual(failures, []);
 });
 
 test('an editable embed keeps its view keys and leaves the reader\'s own plan alone', async () => {
   const { page, context } = await watchedPage(`${env.server.url}#${INCIDENT}&embed=1&inputs=1&transparent=1`);
-  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgba(0, 0, 0, 0)');
+  // Opened on its own, not in a frame: nothing shows through, so it keeps its background.
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgba(0, 0, 0, 0)');
   const entries = await page.evaluate(() => history.length);
   await page.fill(field('cluster_ipv4_cidr'), '10.20.192.0/20');
   await page.waitForFunction(() => location.hash.includes('cluster_ipv4_cidr=10.20.192.0/20'));
@@ -120,7 +127,7 @@ test('the documentation example shows the three ways: two sized frames and the S
   assert.deepEqual(Object.keys(message).sort(), ['height', 'type']);
   assert.equal(message.type, 'khcidr:height');
   const incident = page.frameLocator('#incident');
-  assert.match(await incident.locator(finding('pod-subnet-overlap', 'error')).innerText(), /10\.20\.128\.0\/24/);
+  assert.match(await incident.locator('#verdict [data-diagnosis="pod-subnet-overlap"]').innerText(), /10\.20\.128\.0\/24/);
   assert.equal(await incident.locator('svg.bars').getAttribute('data-axis'), '10.20.128.0/24', 'focus=pod-subnet-overlap opens zoomed on it');
   assert.equal(await page.frameLocator('#fix').locator('html').getAttribute('data-theme'), 'dark');
   assert.ok(await page.evaluate(() => document.querySelector('#picture').naturalWidth) > 0, 'the SVG picture loads');
@@ -137,7 +144,7 @@ test('the documentation example shows the three ways: two sized frames and the S
 });
 
 /** A documentation page on another origin embedding khcidr with embed.js under a strict CSP. */
-async function hostPage(khcidr, frames, { csp = true } = {}) {
+async function hostPage(khcidr, frames, { csp = true, background = '#111' } = {}) {
   const { mkdtemp, writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -145,16 +152,39 @@ async function hostPage(khcidr, frames, { csp = true } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'khcidr-host-'));
   const policy = csp ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${origin}; frame-src ${origin}; style-src 'unsafe-inline'" />` : '';
   await writeFile(join(dir, 'index.html'), `<!doctype html><html><head><meta charset="utf-8">${policy}<title>docs</title></head>
-<body style="margin:0;background:#111"><div style="height:1500px">Introduction</div>
+<body style="margin:0;background:${background}"><div style="height:1500px">Introduction</div>
 ${frames.map(([id, fragment]) => `<iframe id="${id}" src="${khcidr}#${fragment}" title="plan ${id}" style="border:0;width:100%" height="150"></iframe>`).join('\n')}
 <div style="height:1500px">More</div>
 <script src="${khcidr}embed.js" async></script></body></html>`);
   return serve(dir);
 }
 
+test('a transparent embed takes the colours that read on its host: dark text on a light docs page, light on a dark one', async () => {
+  for (const [background, ink] of [['#ffffff', 'rgb(29, 33, 37)'], ['#111111', 'rgb(230, 232, 234)']]) {
+    const host = await hostPage(env.server.url, [['t', `${INCIDENT}&embed=1&readonly=1&theme=dark&transparent=1`]], { background });
+    const context = await env.browser.newContext({ viewport: { width: 700, height: 800 }, colorScheme: 'light' });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.waitForSelector('#t[data-sized="true"]');
+    const frame = page.frame({ url: (u) => u.href.includes('transparent=1') });
+    await frame.waitForFunction(() => document.documentElement.dataset.host !== undefined);
+    const [text, bg, scheme] = await frame.evaluate(() => [
+      getComputedStyle(document.querySelector('.page')).color,
+      getComputedStyle(document.documentElement).backgroundColor,
+      getComputedStyle(document.documentElement).colorScheme,
+    ]);
+    assert.equal(bg, 'rgba(0, 0, 0, 0)', 'the host shows through');
+    assert.equal(scheme, 'normal', 'the frame\'s root has the host frame\'s scheme: no opaque backdrop');
+    assert.equal(text, ink, `text on ${background}`);
+    await screenshot(page, `embed-transparent-on-${background.slice(1)}`);
+    await context.close();
+    await host.close();
+  }
+});
+
 test('embeds on another origin under a strict CSP size themselves both ways, follow the docs theme, and never scroll the host', async () => {
   const host = await hostPage(env.server.url, [
-    ['plain', `${INCIDENT}&embed=1&readonly=1`],
+    ['plain', `${INCIDENT}&embed=1&readonly=1&details=1`],
     ['dark', `${INCIDENT}&embed=1&inputs=1&theme=dark&transparent=1`],
   ]);
   const context = await env.browser.newContext({ viewport: { width: 320, height: 800 }, colorScheme: 'light' });
@@ -188,7 +218,8 @@ test('embeds on another origin under a strict CSP size themselves both ways, fol
   assert.ok(wide[0][1] < narrow[0][1] - 50, `the frame shrank back: ${narrow[0][1]} -> ${wide[0][1]}`);
   // theme=dark over a light system: dark page colours; transparent: the host shows through.
   const dark = page.frame({ url: (u) => u.href.includes('theme=dark') });
-  const [ink, bg] = await dark.evaluate(() => [getComputedStyle(document.body).color, getComputedStyle(document.documentElement).backgroundColor]);
+  await dark.waitForFunction(() => document.documentElement.dataset.host === 'dark');
+  const [ink, bg] = await dark.evaluate(() => [getComputedStyle(document.querySelector('.page')).color, getComputedStyle(document.documentElement).backgroundColor]);
   assert.equal(ink, 'rgb(230, 232, 234)', 'light text in the dark theme');
   assert.equal(bg, 'rgba(0, 0, 0, 0)', 'transparent background');
   // Nothing in an embed scrolls the host.
@@ -203,7 +234,9 @@ test('embeds on another origin under a strict CSP size themselves both ways, fol
   const plain = page.frame({ url: (u) => u.href.includes('readonly=1') });
   const head = '[data-finding-code="pod-subnet-overlap"] button.finding-head';
   const pressed = await plain.getAttribute(head, 'aria-pressed');
-  await plain.click(head);
+  // Clicked where it is, as a reader scrolled to it would: the driver's own click would
+  // first scroll the host to bring it into view.
+  await plain.dispatchEvent(head, 'click');
   // The click has done its work in the frame, and two frames have been drawn since.
   await plain.waitForFunction(([sel, was]) => document.querySelector(sel).getAttribute('aria-pressed') !== was, [head, pressed]);
   const twoFrames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
@@ -269,7 +302,7 @@ test('Download SVG saves the picture of the plan on screen, in the page\'s theme
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark', acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(`${env.server.url}#${INCIDENT}`);
-  await page.waitForSelector('[data-summary]');
+  await page.waitForSelector(READY);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-download-svg]')]);
   assert.equal(download.suggestedFilename(), 'khcidr-plan.svg');
   const { readFile } = await import('node:fs/promises');

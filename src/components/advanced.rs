@@ -144,9 +144,17 @@ fn settings(props: &Props) -> Html {
         on_set: props.on_set,
         on_step: props.on_step,
     };
-    // The subnet count's variable in the chosen release (subnet_amount before 3.0.0).
-    let count_name = Setting::of(Key::SubnetCount)
-        .and_then(|s| (s.variable)(p.module_version.era()))
+    // The subnet count's variable in the chosen release (subnet_amount before 3.0.0), or,
+    // where it has none, in the first release that has it: the name the note below uses.
+    let count_setting = Setting::of(Key::SubnetCount);
+    let count_name = count_setting
+        .and_then(|s| {
+            let first = s.missing_in(&Plan {
+                subnet_count: 1,
+                ..p.clone()
+            });
+            (s.variable)(first.map_or(p.module_version.era(), |f| f.era()))
+        })
         .unwrap_or("subnet_count");
     // Which settings the chosen release lacks (probed with a non-default value). The NAT
     // router's and vSwitch's indexes stay editable when those are off: 2.19.x and 3.x

@@ -5,9 +5,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use ipnet::Ipv4Net;
+use khcidr_core::labels::{Labels, Names, Row};
 use khcidr_core::look::{LANE_H, LANE_STEP};
-use khcidr_core::SegmentRole;
-use khcidr_core::{Bars, Finding, FindingId, Fold, LabelSide, LaneKind, Mark, Route, Segment};
+use khcidr_core::{Bars, Finding, FindingId, Fold, Mark, Route, Segment, SegmentRole};
 use yew::prelude::*;
 
 use crate::hooks::Same;
@@ -95,19 +95,16 @@ fn segment(
     }
 }
 
-/// A segment's shape: a pin for an address, else a bar with its label and, where too
-/// narrow to see, a marker above it.
+/// A segment's shape: a pin for an address, else a bar and, where too narrow to see, a
+/// marker above it. Labels are laid out apart (see `labels`).
 fn segment_shape(s: &Segment, y: u32) -> Html {
     let width = pct(s.width.max(MIN_WIDTH));
     let base = s.role.is_base();
     if s.role.is_address() {
-        // The DNS and a route's node are labelled under their pin, clear of API and titles.
-        let top_label = !matches!(s.role, SegmentRole::Dns | SegmentRole::Node);
         html! {
             <svg x={pct(s.start)} y={(y - 6).to_string()} overflow="visible" class="pin">
                 <line x1="0" x2="0" y1="0" y2={(LANE_H + 12).to_string()} />
                 <path d="M-5,0 L5,0 L0,7 Z" />
-                <text x="6" y={if top_label { "11".to_string() } else { (LANE_H + 4).to_string() }} aria-hidden="true">{ &s.label }</text>
             </svg>
         }
     } else {
@@ -119,14 +116,7 @@ fn segment_shape(s: &Segment, y: u32) -> Html {
         let tiny = s.width < TINY;
         html! {
             <>
-                <rect x={pct(s.start)} y={ry.to_string()} width={width.clone()} height={rh.to_string()} rx="2" />
-                // A route's block is labelled above the lanes (see `route_label`).
-                if !base && !matches!(s.role, SegmentRole::EdgeBlock | SegmentRole::PodBlock) {
-                    <svg x={pct(s.start)} y={ry.to_string()} {width} height={rh.to_string()} overflow="hidden">
-                        // The name (aria-label) starts with this label; read once, not twice.
-                        <text x="4" y={(rh / 2 + 4).to_string()} class="seg-label" aria-hidden="true">{ &s.label }</text>
-                    </svg>
-                }
+                <rect x={pct(s.start)} y={ry.to_string()} {width} height={rh.to_string()} rx="2" />
                 if tiny {
                     <svg x={pct(s.start + s.width / 2.0)} y={(y - 1).to_string()} overflow="visible" class="tiny-marker">
                         <path d="M-4,-7 L4,-7 L0,0 Z" />
@@ -137,24 +127,25 @@ fn segment_shape(s: &Segment, y: u32) -> Html {
     }
 }
 
-fn mark(
-    m: &Mark,
-    (top, bottom): (u32, u32),
-    lanes: usize,
-    labelled: bool,
-    highlighted: bool,
-    on_zoom: &Callback<Option<Ipv4Net>>,
-    on_refocus: &Callback<String>,
-) -> Html {
+fn mark(m: &Mark, (top, bottom): (u32, u32), highlighted: bool, h: &Handlers) -> Html {
+    let (on_zoom, on_refocus) = (h.on_zoom, h.on_refocus);
     let now = m.is_now();
     let class = classes!(
         "mark",
         if now { "now" } else { "later" },
         highlighted.then_some("hl")
     );
-    let anchor = if m.label_ends_here() { "end" } else { "start" };
-    let label_x = if anchor == "end" { "-4" } else { "4" };
     let range = m.range;
+    let desc = format!("{}: {}, {}", m.label, m.range, m.code.title());
+    // Focused or hovered, the detail line says what this mark is.
+    let show = {
+        let desc = desc.clone();
+        h.on_detail.reform(move |_: MouseEvent| Some(desc.clone()))
+    };
+    let show_focus = {
+        let desc = desc.clone();
+        h.on_detail.reform(move |_: FocusEvent| Some(desc.clone()))
+    };
     let onclick = on_zoom.reform(move |_: MouseEvent| Some(range));
     let onkeydown = {
         let (on_zoom, on_refocus) = (on_zoom.clone(), on_refocus.clone());
@@ -169,7 +160,7 @@ fn mark(
     };
     html! {
         <g {class} data-overlap={m.code.as_str()} data-severity={m.severity.as_str()} data-range={m.range.to_string()}
-           tabindex="0" role="button" aria-label={format!("{}: {}, {}; zoom in", m.label, m.range, m.code.title())} {onclick} {onkeydown}>
+           tabindex="0" role="button" aria-label={format!("{desc}; zoom in")} {onclick} {onkeydown} onmouseenter={show} onfocus={show_focus}>
             if now {
                 // The hatching lies under the lanes (see `band`); this is its outline.
                 <rect x={pct(m.start)} y={top.to_string()} width={pct(m.width.max(MIN_WIDTH))} height={(bottom - top).to_string()} class="outline" />
@@ -177,11 +168,6 @@ fn mark(
                 <svg x={pct(m.start)} y={top.to_string()} overflow="visible">
                     <line x1="0" x2="0" y1="0" y2={(bottom - top).to_string()} />
                     <path d={format!("M0,{b} l-5,8 l10,0 Z", b = bottom - top)} />
-                </svg>
-            }
-            if labelled {
-                <svg x={pct(m.start)} y={(lane_y(lanes.saturating_sub(1)) + LANE_H + 18).to_string()} overflow="visible">
-                    <text x={label_x} y="0" text-anchor={anchor} class="mark-label">{ &m.label }</text>
                 </svg>
             }
         </g>
@@ -217,34 +203,85 @@ fn band(m: &Mark, (top, bottom): (u32, u32)) -> Html {
     }
 }
 
-/// A broken axis: the stretch drawn narrow, marked across the lanes.
+/// A broken axis: the stretch drawn narrow, marked across each lane's bar (never over the
+/// rows of titles and labels between them).
 fn fold(f: &Fold, lanes: usize) -> Html {
-    let top = lane_y(0) - 2;
-    let bottom = lane_y(lanes.saturating_sub(1)) + LANE_H + 2;
     let mid = pct(f.start + f.width / 2.0);
+    let rows = (0..lanes).map(|i| {
+        let top = lane_y(i) - 2;
+        let h = LANE_H + 4;
+        html! {
+            <>
+                <rect x={pct(f.start)} y={top.to_string()} width={pct(f.width)} height={h.to_string()} class="fold-gap" />
+                <svg x={mid.clone()} y={top.to_string()} overflow="visible">
+                    <path d={format!("M-5,0 l4,{h} M1,0 l4,{h}")} class="fold-line" />
+                </svg>
+            </>
+        }
+    });
     html! {
         <g class="fold" data-fold={format!("{}-{}", f.first, f.last)}>
             <title>{ f.describe() }</title>
-            <rect x={pct(f.start)} y={top.to_string()} width={pct(f.width)} height={(bottom - top).to_string()} class="fold-gap" />
-            <svg x={mid} y={top.to_string()} overflow="visible">
-                <path d={format!("M-5,0 l4,{h} M1,0 l4,{h}", h = bottom - top)} class="fold-line" />
-            </svg>
+            { for rows }
         </g>
     }
 }
 
-/// A route's label beside its block, over everything in the lanes; towards the left where
-/// the block is on the right half.
-fn route_label(block: &Segment) -> Html {
-    let y = lane_y(1) + LANE_H / 2 + 4;
-    let (x, dx, anchor) = match block.label_side() {
-        LabelSide::Inside => (pct(block.start), "4", "start"),
-        LabelSide::Left => (pct(block.start), "-4", "end"),
-        LabelSide::Right => (pct(block.start + block.width), "4", "start"),
-    };
-    html! {
-        <text {x} {dx} y={y.to_string()} text-anchor={anchor} class="route-label" aria-hidden="true">{ &block.label }</text>
+/// Where a row of labels has its text's baseline.
+fn baseline(row: Row, lanes: usize) -> u32 {
+    match row {
+        Row::Ticks => 12,
+        Row::Above(i) => lane_y(i) - 5,
+        Row::Inside(i) => lane_y(i) + LANE_H / 2 + 4,
+        Row::Below => lane_y(lanes.saturating_sub(1)) + LANE_H + 18,
     }
+}
+
+/// Every label but the lanes' titles, each where the layout put it, with its leader line
+/// down to what it names where it stands apart from it.
+fn labels_view(bars: &Bars, labels: &Labels, width: f64) -> Html {
+    let lanes = bars.lanes.len();
+    let x = |px: f64| pct(px / width);
+    labels
+        .placed
+        .iter()
+        .filter(|l| !matches!(l.names, Names::Lane(_)))
+        .map(|l| {
+            let y = baseline(l.row, lanes);
+            // Plain strings, not `classes!`: a class set per label costs the page bytes.
+            let class = match (l.names, l.row) {
+                (Names::Tick(_), _) => "tick-label",
+                (Names::Mark(k), _) if bars.marks.get(k).is_some_and(Mark::is_now) => "mark-label now",
+                (Names::Mark(_), _) => "mark-label later",
+                (Names::Route(..), _) => "route-label",
+                (Names::Segment(i, j), Row::Inside(_)) => {
+                    match bars.lanes.get(i).and_then(|lane| lane.segments.get(j)).map(|s| s.role) {
+                        Some(SegmentRole::PodBlocks) => "seg-label on-pod-blocks",
+                        // A pin's label over a bar stands out from it, as a callout.
+                        Some(role) if !role.is_address() => "seg-label",
+                        _ => "callout",
+                    }
+                }
+                _ => "callout",
+            };
+            let leader = l.leader.map(|at| {
+                // max and min, not clamp: clamp's check of its bounds formats floats.
+                let from = at.max(l.left).min(l.right);
+                html! { <line class="leader" x1={x(from)} y1={(y + 2).to_string()} x2={x(at)} y2={(y + 9).to_string()} /> }
+            });
+            // A mark's label names its range, for tests and styles.
+            let mark = match l.names {
+                Names::Mark(k) => bars.marks.get(k).map(|m| m.range.to_string()),
+                _ => None,
+            };
+            html! {
+                <>
+                    <text x={x(l.left)} y={y.to_string()} {class} aria-hidden="true" data-label="" data-mark-label={mark}>{ &l.text }</text>
+                    { for leader }
+                </>
+            }
+        })
+        .collect()
 }
 
 /// The route a colliding pod block takes: from the block up to the node it points to.
@@ -267,7 +304,10 @@ const LEGEND: [(&str, &str); 12] = [
     ("swatch role-services", "service range"),
     ("swatch now", "collides now"),
     ("swatch later", "collides as the cluster grows"),
-    ("swatch fold", "folded: nothing allocated (not to scale)"),
+    (
+        "swatch fold",
+        "a stretch with nothing in it, drawn narrow (not to scale)",
+    ),
 ];
 
 /// Where the keyboard goes once the next drawing is in place: `refocus` holds a selector
@@ -335,23 +375,14 @@ fn on_escape(
     })
 }
 
-/// The axis' address labels and their lines.
+/// The axis' lines at its addresses (their labels are laid out with the rest).
 fn ticks(bars: &Bars) -> Html {
     let lanes = bars.lanes.len();
     bars.ticks
         .iter()
-        .enumerate()
-        .map(|(i, (at, ip))| {
-            let (anchor, class) = match i {
-                0 => ("start", "tick"),
-                i if i + 1 == bars.ticks.len() => ("end", "tick"),
-                _ => ("middle", "tick mid"),
-            };
+        .map(|(at, _)| {
             html! {
-                <g class={class}>
-                    <line x1={pct(*at)} x2={pct(*at)} y1="16" y2={height(lanes).to_string()} />
-                    <text x={pct(*at)} y="12" text-anchor={anchor}>{ ip.to_string() }</text>
-                </g>
+                <line class="tick" x1={pct(*at)} x2={pct(*at)} y1="16" y2={height(lanes).to_string()} />
             }
         })
         .collect()
@@ -365,18 +396,14 @@ struct Handlers<'a> {
 }
 
 /// The lanes: each one's title (click to zoom to its range) and its segments.
-fn lanes(bars: &Bars, finding: Option<&Finding>, h: &Handlers) -> Html {
+fn lanes(bars: &Bars, labels: &Labels, finding: Option<&Finding>, h: &Handlers) -> Html {
     bars.lanes
         .iter()
         .enumerate()
         .map(|(i, lane)| {
             let y = lane_y(i);
             let base = lane.segments.first().filter(|s| s.role.is_base());
-            let title = match base {
-                Some(b) => format!("{} {}", lane.kind.title(), b.cidr()),
-                None if lane.kind == LaneKind::Network => "Hetzner network: not on this axis".into(),
-                None => format!("{}: not on this axis", lane.kind.title()),
-            };
+            let title = labels.of(Names::Lane(lane.kind)).map(|l| l.text.clone()).unwrap_or_default();
             let segments = lane.segments.iter().map(|s| {
                 let highlighted = finding.is_some_and(|f| s.named_by(f));
                 segment(s, y, highlighted, h.on_zoom, h.on_detail, h.on_refocus)
@@ -388,7 +415,7 @@ fn lanes(bars: &Bars, finding: Option<&Finding>, h: &Handlers) -> Html {
             html! {
                 <g class="lane">
                     <text x="0" y={(y - 5).to_string()} class={classes!("lane-title", zoom_lane.is_some().then_some("zoomable"))}
-                          data-zoom-lane={lane.kind.slug()} onclick={zoom_lane}>{ title }</text>
+                          data-zoom-lane={lane.kind.slug()} data-label="" onclick={zoom_lane}>{ title }</text>
                     { for segments }
                 </g>
             }
@@ -396,12 +423,8 @@ fn lanes(bars: &Bars, finding: Option<&Finding>, h: &Handlers) -> Html {
         .collect()
 }
 
-/// The collisions: hatching under the lanes for those now, and every mark with its label
-/// where it fits.
-fn collisions(bars: &Bars, width: u32, highlight: Option<FindingId>, h: &Handlers) -> (Html, Html) {
-    let lanes = bars.lanes.len();
-    // A label goes under its mark where it does not run into another.
-    let labelled = bars.labelled_marks(f64::from(width.max(1)));
+/// The collisions: hatching under the lanes for those now, and every mark.
+fn collisions(bars: &Bars, highlight: Option<FindingId>, h: &Handlers) -> (Html, Html) {
     // The rows each mark spans, for its outline and, drawn under the lanes, its hatching.
     let spans: Vec<(u32, u32)> = bars.marks.iter().map(|m| rows(bars, m)).collect();
     let bands = bars
@@ -414,20 +437,8 @@ fn collisions(bars: &Bars, width: u32, highlight: Option<FindingId>, h: &Handler
     let marks = bars
         .marks
         .iter()
-        .zip(labelled)
         .zip(&spans)
-        .map(|((m, labelled), &span)| {
-            let highlighted = highlight == Some(m.finding);
-            mark(
-                m,
-                span,
-                lanes,
-                labelled,
-                highlighted,
-                h.on_zoom,
-                h.on_refocus,
-            )
-        })
+        .map(|(m, &span)| mark(m, span, highlight == Some(m.finding), h))
         .collect();
     (bands, marks)
 }
@@ -466,8 +477,9 @@ pub fn address_bars(props: &Props) -> Html {
     };
     let lanes_count = bars.lanes.len();
     let highlight = props.highlight.as_ref();
-    let (bands, marks) = collisions(bars, props.width, highlight.map(|(id, _)| *id), &h);
+    let (bands, marks) = collisions(bars, highlight.map(|(id, _)| *id), &h);
     let width = f64::from(props.width.max(1));
+    let labels = khcidr_core::labels::layout(bars, width);
     html! {
         <div class="bars-wrap" ref={wrap} onkeydown={on_escape(bars, &props.on_zoom, &focus)}>
             { zoom_nav(bars, &props.on_zoom) }
@@ -480,12 +492,15 @@ pub fn address_bars(props: &Props) -> Html {
                 </defs>
                 { ticks(bars) }
                 { bands }
-                { lanes(bars, highlight.map(|(_, f)| f), &h) }
+                { lanes(bars, &labels, highlight.map(|(_, f)| f), &h) }
                 { for bars.routes.iter().map(route) }
                 { for bars.folds.iter().map(|f| fold(f, lanes_count)) }
-                { for bars.labelled_routes(width).into_iter().map(route_label) }
                 { marks }
+                { labels_view(bars, &labels, width) }
             </svg>
+            if !labels.listed.is_empty() {
+                <p class="unlabelled" data-unlabelled="">{ format!("Too narrow to label at this width: {}. Zoom in to see them in the bars.", labels.listed.join(" · ")) }</p>
+            }
             <p class="detail" aria-live="polite" data-detail="">{ (*detail).clone().unwrap_or_else(|| "Hover or focus a range for its first and last address and size.".into()) }</p>
             if props.after_first_paint {
                 <ul class="legend" aria-label="Legend">

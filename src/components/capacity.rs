@@ -26,7 +26,7 @@ pub fn capacity_panel(c: &Capacity) -> Html {
                 { item("Pods per node", or_dash(c.pods_per_node), format!("kubelet caps at {KUBELET_MAX_PODS}"), "pods-per-node") }
                 { item("Service IPs", or_dash(c.service_ips), String::new(), "service-ips") }
                 { item("Subnets", format!("{} used", c.subnets_used), format!("{} left of {MAX_SUBNETS}", c.subnets_left), "subnets") }
-                { item("Agents per subnet", or_dash(c.agent_nodes_per_subnet), "pinned IPs that fit".into(), "agents-per-subnet") }
+                { item("Agents per subnet", or_dash(c.agent_nodes_per_subnet), "nodes one agent subnet holds".into(), "agents-per-subnet") }
             </dl>
         </section>
     }

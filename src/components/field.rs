@@ -12,6 +12,8 @@ pub struct Props {
     pub error: Option<String>,
     /// The worst error or warning naming this field, outlined in its colour.
     pub flagged: Option<khcidr_core::Severity>,
+    /// What an empty field means: the module's default, or the address the release gives.
+    pub placeholder: String,
     pub on_input: Callback<String>,
 }
 
@@ -37,7 +39,7 @@ pub fn text_input(props: &Props) -> Html {
                 inputmode="url"
                 name={props.field.name()}
                 data-field={props.field.name()}
-                placeholder={props.field.placeholder()}
+                placeholder={props.placeholder.clone()}
                 value={props.value.clone()}
                 aria-invalid={props.error.is_some().to_string()}
                 aria-describedby={error_id.clone()}

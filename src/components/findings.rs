@@ -20,7 +20,7 @@ fn starts_at(f: &Finding) -> Option<String> {
     let starts = f.starts_at?;
     // An error has started already.
     (!(starts.unit == Unit::Node && f.severity == Severity::Error))
-        .then(|| format!("starts at {starts}"))
+        .then(|| format!("From {starts}:"))
 }
 
 /// The public report of the incident pod-subnet-overlap describes.
@@ -68,9 +68,10 @@ fn finding(
         <li id={format!("finding-{id}")} tabindex="-1" class={classes!("finding", f.severity.as_str(), selected.then_some("selected"))} data-finding-code={f.code.as_str()} data-severity={f.severity.as_str()}>
             <button type="button" class="finding-head" aria-pressed={selected.to_string()} {onclick} title="Show in the bars">
                 <span class="badge">{ f.severity.as_str() }</span>
+                // What only starts as the cluster grows says so before it says what.
+                { for starts_at(f).map(|s| html! { <span class="starts">{ s }</span> }) }
                 <span class="title" data-finding-title="">{ f.code.title() }</span>
                 <code class="code">{ f.code.as_str() }</code>
-                { for starts_at(f).map(|s| html! { <span class="starts">{ s }</span> }) }
                 <span class="show">{ if selected { "shown in the bars" } else { "show in the bars" } }</span>
             </button>
             <p class="message">{ &f.message }</p>

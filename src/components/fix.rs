@@ -26,13 +26,17 @@ pub fn fix_plan(props: &Props) -> Html {
     let repaired = use_memo((props.plan.clone(), *open), |(plan, open)| {
         open.then(|| repair(plan)).flatten()
     });
+    let opener = use_node_ref();
+    let panel = use_node_ref();
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
+    // Opened, the panel takes the keyboard; closed, it goes back to the button.
+    crate::hooks::use_panel_focus(*open, &panel, &opener);
     let button = html! {
         <div class="group">
-            <button type="button" data-fix-open="" aria-expanded={open.to_string()} aria-controls="fix-plan" onclick={toggle}>{"Fix my plan"}</button>
+            <button type="button" ref={opener} data-fix-open="" aria-expanded={open.to_string()} aria-controls="fix-plan" onclick={toggle}>{"Fix my plan"}</button>
         </div>
     };
     if !*open {
@@ -47,7 +51,7 @@ pub fn fix_plan(props: &Props) -> Html {
     html! {
         <>
             { button }
-            <section id="fix-plan" class="fix-plan" aria-label="Fix my plan">
+            <section id="fix-plan" class="fix-plan" aria-label="Fix my plan" tabindex="-1" ref={panel} onkeydown={crate::hooks::close_on_escape(&open)}>
                 <h2>{"Fix my plan"}</h2>
                 { body }
             </section>

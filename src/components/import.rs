@@ -15,6 +15,8 @@ use yew::prelude::*;
 pub struct Props {
     /// A file read: the worker's answer.
     pub on_import: Callback<Answer>,
+    /// A new read starts: what the last one said goes.
+    pub on_start: Callback<()>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -32,6 +34,24 @@ impl Status {
             Status::Reading => "Reading…".to_string(),
             Status::Failed(e) => format!("Could not read it: {e}"),
         }
+    }
+}
+
+/// The status line: reading, or why the file was not read, in the error's colour, with
+/// the line it means quoted under it.
+fn status_view(status: &Status) -> Html {
+    let said = status.said();
+    let failed = matches!(status, Status::Failed(_));
+    let (first, quoted) = said.split_once('\n').unwrap_or((&said, ""));
+    html! {
+        <div class={if failed { "import-status error" } else { "import-status" }} role="status" data-import-status="">
+            if !first.is_empty() {
+                <p>{ first.to_string() }</p>
+            }
+            if !quoted.is_empty() {
+                <pre class="quoted" data-import-quote="">{ quoted.to_string() }</pre>
+            }
+        </div>
     }
 }
 
@@ -60,21 +80,45 @@ fn text_request(text: &str) -> Request {
 }
 
 /// A file dropped anywhere on the page is read: `submit` gets it, and the panel opens.
+/// While files are dragged over the page, `dragging` is set (the page shows where to drop).
 #[hook]
-fn use_file_drop(submit: Callback<Request>, open: UseStateHandle<bool>) {
+fn use_file_drop(
+    submit: Callback<Request>,
+    open: UseStateHandle<bool>,
+    dragging: UseStateHandle<bool>,
+) {
     use_effect_with((), move |_| {
         let listeners = web_sys::window().map(|window| {
             let options = EventListenerOptions::enable_prevent_default();
-            let over = EventListener::new_with_options(&window, "dragover", options, |event| {
-                let has_files = event
-                    .dyn_ref::<DragEvent>()
-                    .and_then(DragEvent::data_transfer)
-                    .is_some_and(|d| d.types().includes(&JsValue::from_str("Files"), 0));
-                if has_files {
-                    event.prevent_default();
-                }
-            });
+            let over = {
+                let dragging = dragging.clone();
+                EventListener::new_with_options(&window, "dragover", options, move |event| {
+                    let has_files = event
+                        .dyn_ref::<DragEvent>()
+                        .and_then(DragEvent::data_transfer)
+                        .is_some_and(|d| d.types().includes(&JsValue::from_str("Files"), 0));
+                    if has_files {
+                        event.prevent_default();
+                        if !*dragging {
+                            dragging.set(true);
+                        }
+                    }
+                })
+            };
+            // Leaving the window (no element it goes to) ends the drag over the page.
+            let leave = {
+                let dragging = dragging.clone();
+                EventListener::new(&window, "dragleave", move |event| {
+                    let to = event
+                        .dyn_ref::<DragEvent>()
+                        .and_then(|e| e.related_target());
+                    if to.is_none() {
+                        dragging.set(false);
+                    }
+                })
+            };
             let drop = EventListener::new_with_options(&window, "drop", options, move |event| {
+                dragging.set(false);
                 let files = event
                     .dyn_ref::<DragEvent>()
                     .and_then(DragEvent::data_transfer)
@@ -86,7 +130,7 @@ fn use_file_drop(submit: Callback<Request>, open: UseStateHandle<bool>) {
                     submit.emit(files_request(&files));
                 }
             });
-            (over, drop)
+            (over, leave, drop)
         });
         move || drop(listeners)
     });
@@ -114,12 +158,18 @@ fn on_answer(
     })
 }
 
-/// A request to the worker; the status says it is being read until the answer comes.
-fn submit(status: UseStateHandle<Status>, on_answer: Callback<Answer>) -> Callback<Request> {
+/// A request to the worker; the status says it is being read until the answer comes, and
+/// what the last read said (its banner, its error) goes.
+fn submit(
+    status: UseStateHandle<Status>,
+    on_answer: Callback<Answer>,
+    on_start: Callback<()>,
+) -> Callback<Request> {
     Callback::from(move |request: Request| {
         if matches!(&request, Request::Files(files) if files.is_empty()) {
             return;
         }
+        on_start.emit(());
         status.set(Status::Reading);
         crate::services::worker::request(&request, on_answer.clone());
     })
@@ -139,6 +189,10 @@ fn on_text(text: UseStateHandle<String>, status: UseStateHandle<Status>) -> Call
             text.set(String::new());
             return;
         }
+        // New text: what was said of the old one no longer holds.
+        if matches!(*status, Status::Failed(_)) {
+            status.set(Status::Idle);
+        }
         text.set(value)
     })
 }
@@ -156,8 +210,9 @@ pub fn import(props: &Props) -> Html {
         status.clone(),
         open.clone(),
     );
-    let submit = submit(status.clone(), on_answer);
-    use_file_drop(submit.clone(), open.clone());
+    let submit = submit(status.clone(), on_answer, props.on_start.clone());
+    let dragging = use_state(|| false);
+    use_file_drop(submit.clone(), open.clone(), dragging.clone());
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -177,18 +232,13 @@ pub fn import(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| submit.emit(text_request(&text)))
     };
     let on_files = on_files(submit.clone());
-    let on_key = {
-        let open = open.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                open.set(false);
-            }
-        })
-    };
+    let on_key = crate::hooks::close_on_escape(&open);
+    let opener = use_node_ref();
+    crate::hooks::use_panel_focus(*open, &NodeRef::default(), &opener);
     html! {
         <>
             <div class="group">
-                <button type="button" data-import-open="" aria-expanded={open.to_string()} aria-controls="import" onclick={toggle}>{"Import kube.tf"}</button>
+                <button type="button" ref={opener} data-import-open="" aria-expanded={open.to_string()} aria-controls="import" onclick={toggle}>{"Import"}<span class="long">{" kube.tf"}</span></button>
             </div>
             if *open {
                 <section id="import" class="import" aria-label="Import kube.tf" onkeydown={on_key}>
@@ -206,8 +256,11 @@ pub fn import(props: &Props) -> Html {
                             <input type="file" multiple=true accept=".tf,.tfvars" data-import-files="" onchange={on_files} />
                         </label>
                     </div>
-                    <p class="import-status" role="status" data-import-status="">{ status.said() }</p>
+                    { status_view(&status) }
                 </section>
+            }
+            if *dragging {
+                <div class="drop-target" data-drop-target="" aria-hidden="true"><p>{"Drop your kube.tf (and .tfvars) to check it: it is read in this browser, nothing is sent."}</p></div>
             }
         </>
     }

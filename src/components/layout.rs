@@ -28,15 +28,26 @@ pub struct Props<'a> {
     pub below: bool,
 }
 
-/// The node counts where a finding starts, for ticks on the what-if slider.
-fn node_marks(report: &Report) -> Vec<u64> {
+/// The node counts where a finding starts, and what starts there, for marks on the
+/// what-if slider.
+fn node_marks(report: &Report) -> Vec<(u64, String)> {
     report
         .findings
         .iter()
-        .filter_map(|f| f.starts_at)
-        .filter(|s| s.unit == Unit::Node)
-        .map(|s| s.count)
+        .filter_map(|f| Some((f.starts_at?, f.code.title())))
+        .filter(|(s, _)| s.unit == Unit::Node)
+        .map(|(s, title)| (s.count, in_sentence(title)))
         .collect()
+}
+
+/// A title inside a sentence: its first letter in lower case (titles start with an ASCII
+/// word, so no Unicode case tables).
+fn in_sentence(title: &str) -> String {
+    let mut text = title.to_string();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    text
 }
 
 /// The parts both layouts show.
@@ -99,7 +110,7 @@ pub fn page(props: &Props) -> Html {
                 <p class="tagline">{"Plan a kube-hetzner cluster's IPv4 ranges before terraform apply: see every subnet, pod block and service address, and what collides, now or as the cluster grows."}</p>
             </header>
             { notices }
-            { verdict(&verdict::Props { report: report.clone(), what_if: state.plan.nodes, on_apply: Some(intents.apply.clone()), on_show: intents.show.clone() }) }
+            { verdict(&verdict::Props { report: report.clone(), what_if: state.plan.nodes, on_apply: Some(intents.apply.clone()), on_show: Some(intents.show.clone()) }) }
             if !state.plan.unknown.is_empty() {
                 { crate::components::unknown_values::unknown_values(&state.plan.unknown, state.plan.module_version.era(), &intents.reread) }
             }
@@ -107,7 +118,7 @@ pub fn page(props: &Props) -> Html {
                 <crate::components::upgrade::Upgrade fragment={khcidr_core::share::encode(&state.plan)} to={to.asked()} />
             }
             <Toolbar plan={state.plan.clone()} {codes} on_preset={intents.preset.clone()} on_reset={intents.reset.clone()}
-                on_import={intents.import.clone()} on_fix={intents.apply.clone()} />
+                on_import={intents.import.clone()} on_dismiss={intents.dismiss.clone()} on_fix={intents.apply.clone()} />
             { inputs }
             <NodeCount plan={state.plan.clone()} marks={node_marks(report)} on_change={intents.what_if.clone()} />
             { drawing }
@@ -116,6 +127,14 @@ pub fn page(props: &Props) -> Html {
                     { findings }
                     { capacity_panel(&report.capacity) }
                 </div>
+                <footer class="colophon">
+                    <p>
+                        {"khcidr checks run in this browser; nothing is sent. The same checks in CI: "}
+                        <code>{ khcidr_core::export::INSTALL }</code>
+                        {", then "}<code>{"khcidr check kube.tf"}</code>{". Source and issues: "}
+                        <a href={khcidr_core::export::PROJECT} data-project="">{ khcidr_core::export::PROJECT }</a>{"."}
+                    </p>
+                </footer>
             }
         </main>
     }
@@ -133,12 +152,25 @@ pub fn embedded(props: &Props) -> Html {
     } = parts(props, false);
     let editable = view.inputs && !view.readonly;
     let full = format!("./#{}", khcidr_core::share::encode(&props.state.plan));
+    let (state, checked, intents) = (props.state, props.checked, props.intents);
+    // The verdict first, with each error's cause, what readers will see and the fix; every
+    // finding's card only where the link asks for them (`details=1`) or readers can edit.
+    let cards = view.details || !view.readonly;
+    let verdict = verdict(&verdict::Props {
+        report: checked.report.clone(),
+        what_if: state.plan.nodes,
+        on_apply: (!view.readonly).then(|| intents.apply.clone()),
+        on_show: cards.then(|| intents.show.clone()),
+    });
     html! {
-        <main class={classes!("page", "embed", view.transparent.then_some("transparent"))} data-embed="">
+        <main class={classes!("page", "embed", (view.transparent && browser::framed()).then_some("transparent"))} data-embed="">
             <h1 class="visually-hidden">{"khcidr: a kube-hetzner IPv4 plan"}</h1>
             { notices }
+            { verdict }
             { drawing }
-            { findings }
+            if cards {
+                { findings }
+            }
             if editable {
                 { inputs }
             }

@@ -7,8 +7,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub plan: Plan,
-    /// Node counts worth a tick on the slider: where a finding starts.
-    pub marks: Vec<u64>,
+    /// Node counts worth a mark on the slider: where a finding starts, and what starts.
+    pub marks: Vec<(u64, String)>,
     /// The what-if count, or `None` when it equals the nodepools' sum.
     pub on_change: Callback<Option<u32>>,
 }
@@ -55,26 +55,49 @@ pub fn node_count(props: &Props) -> Html {
         Callback::from(move |_: FocusEvent| draft.set(None))
     };
     let number = (*draft).clone().unwrap_or_else(|| current.to_string());
-    let mut marks: Vec<u64> = props.marks.iter().copied().chain([HETZNER_LIMIT]).collect();
-    khcidr_core::sort_by_number(&mut marks, |&m| m);
-    marks.dedup();
+    // The counts in order, each once, with the first thing that starts there.
+    let mut counts: Vec<u64> = props.marks.iter().map(|&(m, _)| m).collect();
+    counts.push(HETZNER_LIMIT);
+    khcidr_core::sort_by_number(&mut counts, |&m| m);
+    counts.dedup();
+    let marks: Vec<(u64, &str)> = counts
+        .into_iter()
+        .map(|m| {
+            let what = props.marks.iter().find(|&&(n, _)| n == m);
+            (
+                m,
+                what.map_or("Hetzner's server limit", |(_, w)| w.as_str()),
+            )
+        })
+        .collect();
     let reset = props.on_change.reform(|_| None);
+    let max = SLIDER_MAX.max(pools);
+    let go = |n: u64| {
+        let on_change = props.on_change.clone();
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        Callback::from(move |_: MouseEvent| on_change.emit((u64::from(n) != pools).then_some(n)))
+    };
     html! {
         <section class="what-if panel" aria-label="What if">
             <h2>{"What if the cluster grows?"}</h2>
+            // One row whose parts never change size, so the slider stays under the pointer.
             <div class="what-if-row">
                 <label for="nodes-slider">{"Nodes"}</label>
-                <input id="nodes-slider" type="range" min="0" max={SLIDER_MAX.max(pools).to_string()} value={current.to_string()} oninput={set(false)} list="node-marks" data-nodes-slider="" />
-                <datalist id="node-marks">
-                    { for marks.iter().map(|m| html! { <option value={m.to_string()} label={if *m == HETZNER_LIMIT { format!("Hetzner's {HETZNER_LIMIT}") } else { format!("node {m}") }} /> }) }
-                </datalist>
+                <input id="nodes-slider" type="range" min="0" max={max.to_string()} value={current.to_string()} oninput={set(false)} data-nodes-slider="" />
                 <input id="nodes-number" type="number" min="0" aria-label="Nodes" value={number} oninput={set(true)} onblur={end_draft} data-nodes="" />
-                if props.plan.nodes.is_some() {
-                    <button type="button" onclick={reset}>{ format!("Back to the nodepools' {pools}") }</button>
-                } else {
-                    <span class="hint">{ format!("the nodepools' sum, control planes and autoscaler included") }</span>
-                }
             </div>
+            <p class="what-if-foot">
+                if props.plan.nodes.is_some() {
+                    <button type="button" onclick={reset} data-nodes-back="">{ format!("Back to the nodepools' {pools}") }</button>
+                } else {
+                    <span class="hint">{ format!("{pools}: the nodepools' sum, control planes and autoscaler included") }</span>
+                }
+            </p>
+            <ul class="slider-marks" aria-label="Where something starts">
+                { for marks.iter().map(|&(m, what)| html! {
+                    <li><button type="button" class="link" data-slider-mark={m.to_string()} onclick={go(m)}>{ format!("node {m}") }</button>{ format!(": {what}") }</li>
+                }) }
+            </ul>
         </section>
     }
 }

@@ -29,7 +29,13 @@ fn count(e: &InputEvent) -> u32 {
 /// Each agent pool's own `subnet_ip_range`, where the release has it.
 type Ranges<'a> = Option<&'a [Option<String>]>;
 
-fn pool_list(kind: PoolKind, counts: &[u32], ranges: Ranges, props: &Props) -> Html {
+fn pool_list(
+    kind: PoolKind,
+    counts: &[u32],
+    names: &[String],
+    ranges: Ranges,
+    props: &Props,
+) -> Html {
     let (title, slug) = match kind {
         PoolKind::ControlPlane => ("Control-plane nodepools", "control-plane"),
         PoolKind::Agent => ("Agent nodepools", "agent"),
@@ -38,9 +44,16 @@ fn pool_list(kind: PoolKind, counts: &[u32], ranges: Ranges, props: &Props) -> H
         let id = format!("{slug}-pool-{i}");
         let set = props.on_nodes.reform(move |e: InputEvent| (kind, i, count(&e)));
         let remove = props.on_remove.reform(move |_| (kind, i));
+        // The pool's name from its kube.tf, above the index the findings call it by.
+        let name = names.get(i).filter(|n| !n.is_empty());
         html! {
             <li key={i} class="pool">
-                <label for={id.clone()}>{ format!("pool {i}") }</label>
+                <label for={id.clone()}>
+                    if let Some(name) = name {
+                        <span class="pool-name" data-pool-name="">{ name.clone() }</span>
+                    }
+                    <span class="pool-index">{ format!("pool {i}") }</span>
+                </label>
                 <input id={id} type="number" min="0" max="1000" value={n.to_string()} oninput={set} data-pool={format!("{slug}-{i}")} />
                 <span class="unit">{ if n == 1 { "node" } else { "nodes" } }</span>
                 <button type="button" class="remove" onclick={remove} aria-label={format!("remove {slug} pool {i}")}>{"×"}</button>
@@ -80,8 +93,8 @@ pub fn nodepools(props: &Props) -> Html {
     let autoscaler = props.on_autoscaler.reform(|e: InputEvent| count(&e));
     html! {
         <div class="nodepools">
-            { pool_list(PoolKind::ControlPlane, &props.plan.control_planes, None, props) }
-            { pool_list(PoolKind::Agent, &agents, has_ranges.then_some(ranges.as_slice()), props) }
+            { pool_list(PoolKind::ControlPlane, &props.plan.control_planes, &props.plan.control_plane_names, None, props) }
+            { pool_list(PoolKind::Agent, &agents, &props.plan.agent_names, has_ranges.then_some(ranges.as_slice()), props) }
             <div class="field small">
                 <label for="autoscaler-max">{"Autoscaler max nodes"}</label>
                 <input id="autoscaler-max" type="number" min="0" max="1000" value={props.plan.autoscaler_max_nodes.to_string()} oninput={autoscaler} />

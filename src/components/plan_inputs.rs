@@ -43,6 +43,15 @@ fn flagged(report: &Report, field: TextField) -> Option<Severity> {
         .min()
 }
 
+/// What an empty field means: the module's default range; for the DNS address, the one
+/// the plan's release gives CoreDNS when it is left unset (it follows the release).
+fn placeholder(report: &Report, field: TextField) -> String {
+    match (field, report.layout.dns_ip) {
+        (TextField::Dns, Some(ip)) => format!("empty: {ip}"),
+        _ => field.placeholder(),
+    }
+}
+
 /// A view, not a component: its parts are components with their own props.
 pub fn plan_inputs(props: Props) -> Html {
     let (plan, report, intents) = (props.plan, props.report, props.intents);
@@ -53,6 +62,7 @@ pub fn plan_inputs(props: Props) -> Html {
                 flagged={flagged(report, field)}
                 {field}
                 value={field.text(plan).to_string()}
+                placeholder={placeholder(report, field)}
                 error={field_error(report, field)}
                 on_input={intents.set_text.reform(move |text| (field, text))}
             />

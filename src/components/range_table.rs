@@ -9,20 +9,21 @@ pub fn range_table(bars: &Bars) -> Html {
     let rows = bars.segments().map(|s| {
         html! {
             <tr data-row-role={s.role.as_str()}>
-                <td>{ &s.label }</td>
-                <td><code>{ s.cidr() }</code></td>
-                <td><code>{ s.first.to_string() }</code></td>
-                <td><code>{ s.last.to_string() }</code></td>
-                <td class="num">{ s.size.to_string() }</td>
-                <td>if let Some(g) = s.gateway { <code>{ g.to_string() }</code> }</td>
+                <th scope="row">{ &s.label }</th>
+                <td data-label="CIDR"><code>{ s.cidr() }</code></td>
+                <td data-label="First"><code>{ s.first.to_string() }</code></td>
+                <td data-label="Last"><code>{ s.last.to_string() }</code></td>
+                <td class="num" data-label="Size">{ s.size.to_string() }</td>
+                if let Some(g) = s.gateway { <td data-label="Gateway"><code>{ g.to_string() }</code></td> } else { <td class="none"></td> }
             </tr>
         }
     });
     html! {
         <details class="range-table" open=true>
             <summary>{"Ranges as a table"}</summary>
-            // Scrolls sideways on phones: focusable, so the keyboard can scroll it too.
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Ranges as a table, scrollable">
+            // Up to 900 px each row is a card of its own (style.css); wider, a table that
+            // scrolls sideways if it must: focusable, so the keyboard can scroll it too.
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Ranges as a table">
                 <table>
                     <thead><tr><th scope="col">{"Role"}</th><th scope="col">{"CIDR"}</th><th scope="col">{"First"}</th><th scope="col">{"Last"}</th><th scope="col">{"Size"}</th><th scope="col">{"Gateway"}</th></tr></thead>
                     <tbody>{ for rows }</tbody>

@@ -16,6 +16,8 @@ pub struct Props {
     pub on_preset: Callback<Preset>,
     pub on_reset: Callback<()>,
     pub on_import: Callback<khcidr_messages::Answer>,
+    /// A new import starts: the last one's banner goes.
+    pub on_dismiss: Callback<()>,
     /// Apply a whole fixed plan's edits, as one step.
     pub on_fix: Callback<Vec<khcidr_core::Change>>,
 }
@@ -81,20 +83,32 @@ pub fn toolbar(props: &Props) -> Html {
         });
         html! { <button type="button" data-copy={export.slug()} {onclick}>{ export.label() }</button> }
     });
+    // On a phone the presets and exports fold into a menu, so the toolbar is one row.
+    let menu = use_state(|| false);
+    let toggle_menu = {
+        let menu = menu.clone();
+        Callback::from(move |_: MouseEvent| menu.set(!*menu))
+    };
     html! {
         <div class="toolbar">
-            <div class="group" role="group" aria-label="Presets">
-                <span class="group-label">{"Presets"}</span>
-                { for presets }
-                <button type="button" class="reset" data-reset="" onclick={props.on_reset.reform(|_| ())}>{"Reset"}</button>
-            </div>
             <crate::components::fix::FixPlan plan={props.plan.clone()} on_apply={props.on_fix.clone()} />
-            <div class="group" role="group" aria-label="Share and export">
-                <span class="group-label">{"Copy"}</span>
-                { for exports }
-                <button type="button" data-download-svg="" onclick={download_svg(&props.plan)}>{"Download SVG"}</button>
+            <crate::components::import::Import on_import={props.on_import.clone()} on_start={props.on_dismiss.clone()} />
+            <button type="button" class="menu-toggle" data-menu="" aria-expanded={menu.to_string()} aria-controls="toolbar-more" onclick={toggle_menu}>{"More"}<span aria-hidden="true">{" ▾"}</span></button>
+            <div id="toolbar-more" class={if *menu { "more open" } else { "more" }}>
+                <div class="group" role="group" aria-label="Presets">
+                    <span class="group-label">{"Presets"}</span>
+                    { for presets }
+                </div>
+                <div class="group" role="group" aria-label="Share and export">
+                    <span class="group-label">{"Copy"}</span>
+                    { for exports }
+                    <button type="button" data-download-svg="" onclick={download_svg(&props.plan)}>{"Download SVG"}</button>
+                </div>
+                <div class="group">
+                    // Not a preset: it also forgets the plan this browser keeps.
+                    <button type="button" class="reset" data-reset="" title="Back to the module's defaults, and forget the plan this browser keeps" onclick={props.on_reset.reform(|_| ())}>{"Start over"}</button>
+                </div>
             </div>
-            <crate::components::import::Import on_import={props.on_import.clone()} />
             { copied_panel(&shown, props) }
         </div>
     }
@@ -140,6 +154,13 @@ fn copied_panel(shown: &UseStateHandle<Option<(Export, String, Plan)>>, props: &
                 </p>
             }
             <pre data-export={export.slug()}>{ text }</pre>
+            if export == Export::Cli {
+                <p class="hint" data-cli-install="">
+                    {"The khcidr command runs the same checks in CI; install it with "}
+                    <code>{ khcidr_core::export::INSTALL }</code>
+                    {" (Rust's cargo)."}
+                </p>
+            }
         </div>
     }
         </>

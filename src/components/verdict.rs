@@ -14,8 +14,9 @@ pub struct Props {
     pub report: Same<Report>,
     /// The what-if node count in force, if any: the verdict is then about it.
     pub what_if: Option<u32>,
-    /// Show a finding (highlight it and bring it into view).
-    pub on_show: Callback<FindingId>,
+    /// Show a finding (highlight it and bring it into view); `None` where the findings'
+    /// cards are not shown.
+    pub on_show: Option<Callback<FindingId>>,
     /// Apply the first finding's fix; `None` where the plan is fixed.
     pub on_apply: Option<Callback<Vec<khcidr_core::Change>>>,
 }
@@ -51,60 +52,140 @@ pub fn verdict(props: &Props) -> Html {
             </p>
         }
     });
-    let Some((id, first)) = report.identified().next() else {
-        if report.provisional {
-            return html! {
-                <section id="verdict" tabindex="-1" class="verdict provisional" data-verdict="provisional" role="status" aria-live="polite">
-                    <p class="verdict-title"><span class="badge">{ report.verdict() }</span>{ for what_if }</p>
-                    { for waits }
-                </section>
-            };
-        }
-        return html! {
-            <section id="verdict" tabindex="-1" class="verdict ok" data-verdict="ok" role="status" aria-live="polite">
-                <p class="verdict-title"><span class="mark" aria-hidden="true">{"✓"}</span>{"Clean: nothing collides, now or as the cluster grows."}
-                    { for what_if }
-                </p>
-            </section>
-        };
+    // One section for every case (one view's code, not three): its kind, words and body.
+    let first = report.findings.first();
+    let slug = match first {
+        Some(f) if !(report.provisional && f.severity == Severity::Info) => f.severity.as_str(),
+        _ if report.provisional => "provisional",
+        _ => "ok",
     };
-    let slug = if report.provisional && first.severity == Severity::Info {
-        "provisional"
-    } else {
-        first.severity.as_str()
+    let title: std::borrow::Cow<'static, str> = match (first, breaks_at(report, props.what_if)) {
+        (_, Some(node)) => format!("Breaks at node {node}").into(),
+        (None, _) if slug == "ok" => "Clean: nothing collides, now or as the cluster grows.".into(),
+        _ => report.verdict(),
     };
-    let title = report.verdict();
     let counts = [Severity::Error, Severity::Warning, Severity::Info]
         .iter()
         .filter(|&&s| report.count(s) > 0)
         .map(|&s| s.counted(report.count(s)))
         .collect::<Vec<_>>()
         .join(" · ");
-    let lead = match first.severity {
-        Severity::Info => format!("Good to know: {}", first.headline()),
-        _ => sentence(first.headline()),
+    let body = match first {
+        None => Html::default(),
+        Some(f) if f.severity == Severity::Info => notes(report, props),
+        Some(f) => diagnosis(report, f.severity, props),
     };
-    let on_show = props.on_show.reform(move |_: MouseEvent| id);
-    // Something to fix: an error or a warning with a concrete edit.
-    let fixable = first.severity != Severity::Info && !first.apply.is_empty();
-    let apply = props.on_apply.as_ref().filter(|_| fixable).map(|on_apply| {
-        let (label, onclick) = apply_fix(&first.apply, on_apply);
-        html! { <button type="button" class="apply" data-verdict-apply="" {onclick}>{ label }</button> }
-    });
-    let stop = if lead.ends_with('.') { " " } else { ". " };
     html! {
-        <section id="verdict" tabindex="-1" class={classes!("verdict", slug)} data-verdict={slug} role="status" aria-live="polite">
+        <section id="verdict" tabindex="-1" class={format!("verdict {slug}")} data-verdict={slug} role="status" aria-live="polite">
             <p class="verdict-title">
+                if slug == "info" || slug == "ok" {
+                    <span class="mark" aria-hidden="true">{"✓"}</span>
+                }
                 <span class="badge">{ title }</span>
-                <span class="counts" data-verdict-counts="">{ counts }</span>
+                if !counts.is_empty() {
+                    <span class="counts" data-verdict-counts="">{ counts }</span>
+                }
                 { for what_if }
             </p>
-            <p class="verdict-lead">
-                { lead }{ stop }
-                <button type="button" class="link" data-verdict-show="" onclick={on_show}>{"Cause and fix ↓"}</button>
-            </p>
-            { for apply }
+            { body }
             { for waits }
         </section>
+    }
+}
+
+/// For a what-if count, the node where the plan first breaks, when every error starts
+/// only as the cluster grows: the nodepools as planned do not break, a hypothetical does.
+fn breaks_at(report: &Report, what_if: Option<u32>) -> Option<u64> {
+    what_if?;
+    let errors = || {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+    };
+    let starts: Option<Vec<u64>> = errors()
+        .map(|f| {
+            f.starts_at
+                .filter(|s| s.unit == khcidr_core::Unit::Node)
+                .map(|s| s.count)
+        })
+        .collect();
+    // Node 1 is the first node: an error from it breaks any cluster at all.
+    starts?.into_iter().min().filter(|&n| n > 1)
+}
+
+/// How many findings the verdict spells out; the rest are a count and a link.
+const SPELLED_OUT: usize = 3;
+
+/// The worst findings, each as its cause in one line, what the user will see (the real
+/// error text) and its fix: the diagnosis on the first screen.
+fn diagnosis(report: &Report, worst: Severity, props: &Props) -> Html {
+    let worst_ones: Vec<_> = report
+        .identified()
+        .filter(|(_, f)| f.severity == worst)
+        .collect();
+    let items = worst_ones.iter().take(SPELLED_OUT).map(|&(id, f)| {
+        let show = props.on_show.as_ref().map(|on_show| {
+            let onclick = on_show.reform(move |_: MouseEvent| id);
+            html! { <button type="button" class="link" data-verdict-show="" {onclick}>{"Cause and fix ↓"}</button> }
+        });
+        let apply = props
+            .on_apply
+            .as_ref()
+            .filter(|_| !f.apply.is_empty())
+            .map(|on_apply| {
+                let (label, onclick) = apply_fix(&f.apply, on_apply);
+                html! { <button type="button" class="apply" data-verdict-apply={f.code.as_str()} {onclick}>{ label }</button> }
+            });
+        let lead = sentence(f.headline());
+        let stop = if lead.ends_with('.') { " " } else { ". " };
+        let see = &f.symptom;
+        html! {
+            <li data-diagnosis={f.code.as_str()}>
+                <p class="verdict-lead">
+                    { lead }{ stop }
+                    { for show }
+                </p>
+                if !see.is_empty() {
+                    <p class="verdict-see"><span class="see-label">{"You will see: "}</span><span class="quote">{ see.to_string() }</span></p>
+                }
+                { for apply }
+                // The fix in words where no button applies it (and on paper).
+                <p class={if props.on_apply.is_some() && !f.apply.is_empty() { "verdict-see print-only" } else { "verdict-see" }}><span class="see-label">{"Fix: "}</span>{ &f.fix }</p>
+            </li>
+        }
+    });
+    let more = worst_ones.len().saturating_sub(SPELLED_OUT);
+    html! {
+        <>
+            <ol class="diagnosis" data-diagnosis-list="">{ for items }</ol>
+            if more > 0 {
+                <p class="verdict-more">{ format!("and {more} more below.") }</p>
+            }
+        </>
+    }
+}
+
+/// Nothing breaks: the notes in one quiet line (from where the first about growth
+/// starts), and a way to them.
+fn notes(report: &Report, props: &Props) -> Html {
+    let n = report.count(Severity::Info);
+    let earliest = report
+        .findings
+        .iter()
+        .filter_map(|f| f.starts_at)
+        .min_by_key(|s| (s.unit as u8, s.count))
+        .map(|from| format!(", the nearest about growth at {from}"))
+        .unwrap_or_default();
+    let show = props.on_show.as_ref().zip(report.identified().next()).map(|(on_show, (id, _))| {
+        let onclick = on_show.reform(move |_: MouseEvent| id);
+        html! { <button type="button" class="link" data-verdict-show="" {onclick}>{"Read them ↓"}</button> }
+    });
+    let noun = if n == 1 { "note" } else { "notes" };
+    html! {
+        <p class="verdict-lead verdict-notes" data-verdict-notes="">
+            { format!("Good to know: {n} {noun}{earliest}. ") }
+            { for show }
+        </p>
     }
 }

@@ -12,6 +12,8 @@ pub fn use_drawing_width() -> u32 {
     {
         let width = width.clone();
         use_effect_with((), move |_| {
+            // The first frame was laid out for an estimate: measure the drawing itself.
+            width.set(browser::drawing_width());
             let listener = on_window("resize", move |_| width.set(browser::drawing_width()));
             move || drop(listener)
         });

@@ -20,6 +20,15 @@ pub fn use_embed_height(embed: bool) {
     });
 }
 
+/// A transparent embed in a frame takes its host's scheme (see `browser::follow_host`).
+#[hook]
+pub fn use_host_scheme(transparent: bool) {
+    use_effect_with(transparent, |&transparent| {
+        let listener = transparent.then(browser::follow_host).flatten();
+        move || drop(listener)
+    });
+}
+
 /// `theme=light|dark` on the page's root element; `auto` follows the reader's system.
 #[hook]
 pub fn use_theme(theme: khcidr_core::share::Theme) {

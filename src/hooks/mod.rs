@@ -1,12 +1,13 @@
 //! The page's hooks, one concern per file: checking the plan and drawing it, the intents
 //! the components emit, keeping the plan, Back and Forward, the frame, the drawing's
-//! width, and rendering below the bars after the first paint.
+//! width, the focus of opened panels, and rendering below the bars after the first paint.
 
 mod checked;
 mod drawing_width;
 mod first_paint;
 mod frame;
 pub mod intents;
+mod panel_focus;
 mod popstate;
 mod saved_plan;
 
@@ -16,8 +17,9 @@ use yew::Event;
 pub use checked::{use_checked, Checked, Same};
 pub use drawing_width::use_drawing_width;
 pub use first_paint::use_first_paint_done;
-pub use frame::{use_embed_height, use_replaces_frame, use_theme};
+pub use frame::{use_embed_height, use_host_scheme, use_replaces_frame, use_theme};
 pub use intents::{use_intents, Intents};
+pub use panel_focus::{close_on_escape, use_panel_focus};
 pub use popstate::use_popstate;
 pub use saved_plan::use_saved_plan;
 

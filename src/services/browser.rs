@@ -257,6 +257,58 @@ pub fn post_height() {
     let _ = parent.post_message(&message, "*");
 }
 
+/// Whether the page is inside another page's frame (an embed on a docs site) rather than
+/// opened on its own.
+pub fn framed() -> bool {
+    window().is_some_and(|w| w.parent().ok().flatten().is_some_and(|p| p != w))
+}
+
+/// A transparent embed asks its host (embed.js) for the scheme of the page behind it, and
+/// takes it: the root's `color-scheme` as the host's frame element has it (so the browser
+/// paints no opaque backdrop), and the text's colours for the host's background. Listens
+/// until dropped.
+pub fn follow_host() -> Option<gloo_events::EventListener> {
+    let window = window()?;
+    let parent = window.parent().ok().flatten()?;
+    let field = |data: &web_sys::wasm_bindgen::JsValue, key: &str| {
+        web_sys::js_sys::Reflect::get(data, &key.into()).ok()
+    };
+    let from = parent.clone();
+    let listener = gloo_events::EventListener::new(&window, "message", move |event| {
+        let Some(event) = web_sys::wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(event)
+        else {
+            return;
+        };
+        // Only the page this frame is in speaks for its background (compared as values: a
+        // window of another origin is no `Window` instance here).
+        let source = event.source().map(web_sys::wasm_bindgen::JsValue::from);
+        if source.as_ref() != Some(from.as_ref()) {
+            return;
+        }
+        let data = event.data();
+        if field(&data, "type").and_then(|t| t.as_string()).as_deref() != Some("khcidr:host") {
+            return;
+        }
+        let scheme = field(&data, "scheme").and_then(|s| s.as_string());
+        let dark = field(&data, "dark").and_then(|d| d.as_bool());
+        let Some(root) = root() else { return };
+        // As an attribute the stylesheet maps (the page's CSP allows no inline style).
+        // Words only (the stylesheet maps the ones CSS knows; anything else does nothing).
+        let words =
+            |s: &String| s.len() <= 16 && s.chars().all(|c| c.is_ascii_lowercase() || c == ' ');
+        if let Some(scheme) = scheme.filter(words) {
+            let _ = root.set_attribute("data-host-scheme", scheme.trim());
+        }
+        if let Some(dark) = dark {
+            let _ = root.set_attribute("data-host", if dark { "dark" } else { "light" });
+        }
+    });
+    let message = web_sys::js_sys::Object::new();
+    let _ = web_sys::js_sys::Reflect::set(&message, &"type".into(), &"khcidr:hello".into());
+    let _ = parent.post_message(&message, "*");
+    Some(listener)
+}
+
 /// Posts the height whenever the content's size changes, until dropped.
 pub struct HeightWatch {
     observer: web_sys::ResizeObserver,
@@ -332,6 +384,15 @@ pub fn show(id: &str) {
 
 /// About how wide the bars are drawn, in CSS pixels: the window less the page's margins.
 pub fn drawing_width() -> u32 {
+    // The drawing as laid out, once it is: its labels are placed for its exact width.
+    let drawn = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("svg.bars").ok().flatten())
+        .map(|svg| svg.get_bounding_client_rect().width())
+        .filter(|&w| w >= 100.0);
+    if let Some(w) = drawn {
+        return w.floor() as u32;
+    }
     let window = web_sys::window();
     let inner = window
         .and_then(|w| w.inner_width().ok())

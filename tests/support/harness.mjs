@@ -30,6 +30,9 @@ export function launch(extra = []) {
   });
 }
 
+/** The page has checked its plan: the findings' summary, or a read-only embed's verdict. */
+export const READY = '[data-summary], [data-embed] [data-verdict]';
+
 /** A page that fails the test on any uncaught error or console error. */
 export async function openPage(browser, url, { width = 1280, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height } });
@@ -38,7 +41,7 @@ export async function openPage(browser, url, { width = 1280, height = 900 } = {}
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
   await page.goto(url);
-  await page.waitForSelector('[data-summary]');
+  await page.waitForSelector(READY);
   return { page, problems, context };
 }
 

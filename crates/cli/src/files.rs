@@ -115,7 +115,7 @@ pub fn read(path: &Path, given: &[Given], chose: Option<&Chose>) -> Result<Readi
         &installed(&listing),
         chose,
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.explain(&tf))?;
     for name in unreadable {
         reading.notes.push(format!(
             "TF_VAR_{name} is not UTF-8 text: it is not read, as Terraform cannot read it"

@@ -144,7 +144,7 @@ fn flags_and_vars_override_the_files_and_say_so() {
 #[test]
 fn the_text_output_starts_with_what_was_read() {
     let run = run(&["check", &fixture("infra")]);
-    let first: Vec<&str> = run.stdout.lines().take(9).collect();
+    let first: Vec<&str> = run.stdout.lines().take(12).collect();
     assert!(
         first[0].starts_with("Read module \"cluster\" at "),
         "{}",
@@ -279,11 +279,20 @@ fn broken_hcl_and_foreign_files_exit_2_with_the_place() {
     let broken = fixture("broken/kube.tf");
     let run1 = run(&["check", &broken]);
     assert_eq!(run1.code, 2);
+    // Where, in words, and the line it means under it (its secret-free strings only).
     assert!(
-        run1.stderr.starts_with(&format!("khcidr: {broken}:4:")),
+        run1.stderr
+            .starts_with(&format!("khcidr: {broken} line 4, column 3: ")),
         "{}",
         run1.stderr
     );
+    assert!(
+        run1.stderr
+            .contains("\n4 |   network_ipv4_cidr = \"10.0.0.0/8\n  |   ^"),
+        "{}",
+        run1.stderr
+    );
+    assert!(!run1.stderr.contains("SECRET"), "{}", run1.stderr);
     assert!(run1.stdout.is_empty());
     let other = fixture("other");
     let run2 = run(&["check", &other]);

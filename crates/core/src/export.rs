@@ -30,6 +30,12 @@ fn shell(value: &str) -> String {
     }
 }
 
+/// Where the project lives: its source, its issues, and the command line's.
+pub const PROJECT: &str = "https://github.com/khcidr/khcidr";
+
+/// How to install the command line (`khcidr check`).
+pub const INSTALL: &str = "cargo install --locked --git https://github.com/khcidr/khcidr khcidr";
+
 /// The `khcidr check` command line for this plan (the three ranges always, the rest where
 /// not default).
 pub fn cli(plan: &Plan) -> String {

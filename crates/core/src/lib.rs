@@ -55,6 +55,7 @@ pub mod repair;
 pub mod share;
 pub mod svg;
 
+pub use bars::labels;
 pub use bars::{
     bars, bars_at, Bars, Fold, LabelSide, Lane, LaneKind, Mark, Route, Segment, SegmentRole,
     MIN_WIDTH,

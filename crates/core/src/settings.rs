@@ -336,6 +336,37 @@ fn agent_subnets(plan: &mut Plan, value: &str) -> Result<Option<String>, String>
     Ok(None)
 }
 
+/// The most characters a nodepool's name keeps (kube-hetzner's names become server names,
+/// at most 63 characters with their prefix).
+pub const MAX_POOL_NAME: usize = 63;
+
+/// Whether a nodepool name can be shown and carried in a link: letters, digits, `-` and
+/// `_`, at most [`MAX_POOL_NAME`] (empty is no name).
+pub fn is_pool_name(name: &str) -> bool {
+    name.chars().count() <= MAX_POOL_NAME
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Nodepools' names by position, comma-separated; an empty entry is a pool without one.
+/// Letters, digits, `-` and `_` only: the names are shown, in the link too.
+fn pool_names(v: &str) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = v.split(',').map(|n| n.trim().to_string()).collect();
+    if names.len() > MAX_POOLS {
+        return Err(format!("more than {MAX_POOLS} names"));
+    }
+    if let Some(bad) = names.iter().find(|n| !is_pool_name(n)) {
+        return Err(format!(
+            "\"{bad}\" is not a nodepool name (letters, digits, - and _, at most {MAX_POOL_NAME})"
+        ));
+    }
+    while names.last().is_some_and(String::is_empty) {
+        names.pop();
+    }
+    Ok(names)
+}
+
 /// `K=N/N/N` items: agent pool `K` is a `nodes` map with these keys.
 fn agent_keys(plan: &mut Plan, value: &str) -> Result<Option<String>, String> {
     for pair in value.split(',').filter(|p| !p.trim().is_empty()) {
@@ -405,6 +436,8 @@ pub fn help(key: Key) -> &'static str {
         Key::Agents => "agent_nodepools: nodes per pool, comma-separated; --agents= for none",
         Key::AgentSubnets => "agent_nodepools[POOL].subnet_ip_range: an agent pool's own subnet (from 2.19.0), repeatable",
         Key::AgentKeys => "agent_nodepools[POOL].nodes: a pool defined by a nodes map, by its keys (from 2.13.0), repeatable",
+        Key::ControlPlaneNames => "control_plane_nodepools[*].name: the pools' names, comma-separated, by position (shown, never used for an address)",
+        Key::AgentNames => "agent_nodepools[*].name: the pools' names, comma-separated, by position (shown, never used for an address)",
         Key::AutoscalerMax => "autoscaler_nodepools: the autoscaler's maximum node count, all pools together",
         Key::ModuleVersion => "the module's version: a release (2.18.4), a major (v2) or a constraint (\"~> 2.18\") [default: the newest release]",
         Key::TerraformVersion => "the Terraform version that runs the module: before 1.12, && and || evaluate both sides, and some releases' null checks fail [default: not said: a notice where it matters]",
@@ -580,6 +613,22 @@ pub static SETTINGS: &[Setting] = &[
                 .join(",")
         },
         set: agent_keys,
+        ..BASE
+    },
+    Setting {
+        key: Key::ControlPlaneNames,
+        flag: "control-plane-names",
+        value_name: "NAME,NAME,..",
+        get: |p| p.control_plane_names.join(","),
+        set: |p, v| done(pool_names(v), |v| p.control_plane_names = v),
+        ..BASE
+    },
+    Setting {
+        key: Key::AgentNames,
+        flag: "agent-names",
+        value_name: "NAME,NAME,..",
+        get: |p| p.agent_names.join(","),
+        set: |p, v| done(pool_names(v), |v| p.agent_names = v),
         ..BASE
     },
     Setting {

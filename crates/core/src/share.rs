@@ -42,7 +42,7 @@ impl fmt::Display for Ignored {
 }
 
 /// How the page is shown, from the fragment's `embed`, `readonly`, `transparent`,
-/// `inputs`, `theme` and `focus` keys; not part of the plan.
+/// `inputs`, `details`, `theme` and `focus` keys; not part of the plan.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct View {
     /// The compact layout for an iframe in documentation.
@@ -53,6 +53,8 @@ pub struct View {
     pub transparent: bool,
     /// In an embed, show the inputs too.
     pub inputs: bool,
+    /// In an embed, every finding's card under the bars, not only the verdict's lines.
+    pub details: bool,
     /// Light, dark, or the reader's system (`theme=light|dark|auto`).
     pub theme: Theme,
     /// The finding to open on: the bars zoomed to it and it highlighted (`focus=<code>`).
@@ -98,6 +100,7 @@ impl View {
             ("readonly", self.readonly),
             ("transparent", self.transparent),
             ("inputs", self.inputs),
+            ("details", self.details),
         ]
         .iter()
         .filter(|(_, on)| *on)
@@ -238,6 +241,7 @@ fn view_key(view: &mut View, key: &str, value: &str) -> Option<Result<Option<Str
         "readonly" => view_flag(&mut view.readonly),
         "transparent" => view_flag(&mut view.transparent),
         "inputs" => view_flag(&mut view.inputs),
+        "details" => view_flag(&mut view.details),
         "theme" => value.parse().map(|theme| {
             view.theme = theme;
             None

@@ -4,7 +4,8 @@
 
 use std::fmt::Write;
 
-use crate::bars::{bars, Bars, LabelSide, Mark, Segment, SegmentRole};
+use crate::bars::labels::{self, Names, Row};
+use crate::bars::{bars, Bars, Mark, Segment, SegmentRole};
 use crate::look::{self, Palette, DARK, LIGHT};
 use crate::model::Plan;
 use crate::model::Report;
@@ -100,27 +101,21 @@ fn fill(s: &Segment, p: &Palette) -> (&'static str, &'static str) {
     }
 }
 
+/// A segment's shape: a pin for an address, else a bar (labels are laid out apart, see
+/// [`labels`]).
 fn segment(out: &mut String, s: &Segment, y: f64, p: &Palette) {
     let (fill, stroke) = fill(s, p);
     if s.role.is_address() {
         let at = x(s.start);
-        let label_y = if matches!(s.role, SegmentRole::Dns | SegmentRole::Node) {
-            y + LANE_H + 10.0
-        } else {
-            y + 4.0
-        };
         let _ = write!(
             out,
-            r#"<g><title>{title}</title><line x1="{at:.1}" x2="{at:.1}" y1="{y0:.1}" y2="{y1:.1}" stroke="{fill}" stroke-width="1.5"/><path d="M{l:.1},{y0:.1} L{r:.1},{y0:.1} L{at:.1},{tip:.1} Z" fill="{fill}"/><text x="{tx:.1}" y="{label_y:.1}" font-size="11" font-weight="600" fill="{ink}">{label}</text></g>"#,
+            r#"<g><title>{title}</title><line x1="{at:.1}" x2="{at:.1}" y1="{y0:.1}" y2="{y1:.1}" stroke="{fill}" stroke-width="1.5"/><path d="M{l:.1},{y0:.1} L{r:.1},{y0:.1} L{at:.1},{tip:.1} Z" fill="{fill}"/></g>"#,
             title = esc(&s.describe()),
             y0 = y - 6.0,
             y1 = y + LANE_H + 6.0,
             l = at - 5.0,
             r = at + 5.0,
             tip = y + 1.0,
-            tx = at + 6.0,
-            ink = p.ink,
-            label = esc(&s.label),
         );
         return;
     }
@@ -132,7 +127,7 @@ fn segment(out: &mut String, s: &Segment, y: f64, p: &Palette) {
     let (sx, sw) = (x(s.start), width(s.width));
     let _ = write!(
         out,
-        r#"<g><title>{title}</title><rect x="{sx:.1}" y="{ry:.1}" width="{sw:.1}" height="{rh:.1}" rx="2" fill="{fill}" stroke="{stroke}" stroke-width="{sw_line}"/>"#,
+        r#"<g><title>{title}</title><rect x="{sx:.1}" y="{ry:.1}" width="{sw:.1}" height="{rh:.1}" rx="2" fill="{fill}" stroke="{stroke}" stroke-width="{sw_line}"/></g>"#,
         title = esc(&s.describe()),
         sw_line = if s.role == SegmentRole::PodBlock {
             2
@@ -140,15 +135,6 @@ fn segment(out: &mut String, s: &Segment, y: f64, p: &Palette) {
             1
         },
     );
-    if !s.role.is_base() && !matches!(s.role, SegmentRole::PodBlock | SegmentRole::EdgeBlock) {
-        let _ = write!(
-            out,
-            r##"<svg x="{sx:.1}" y="{ry:.1}" width="{sw:.1}" height="{rh:.1}" overflow="hidden"><text x="4" y="{ty:.1}" font-size="11" fill="#ffffff">{label}</text></svg>"##,
-            ty = rh / 2.0 + 4.0,
-            label = esc(&s.label),
-        );
-    }
-    out.push_str("</g>");
 }
 
 fn mark(out: &mut String, m: &Mark, top: f64, bottom: f64, p: &Palette) {
@@ -207,118 +193,135 @@ fn verdict(report: &Report, p: &Palette) -> (String, &'static str) {
     }
 }
 
-/// The address axis' labels.
-fn ticks(body: &mut String, d: &Bars, y: f64, p: &Palette) {
-    for (at, ip) in &d.ticks {
+/// The labels' monospaced font: their widths are known before they are drawn.
+const MONO: &str = "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
+
+/// Every label where [`labels::layout`] puts it on the axis, `row_y` giving each row's
+/// baseline, with a leader line where a label stands apart from what it names.
+fn draw_labels(
+    body: &mut String,
+    d: &Bars,
+    placed: &labels::Labels,
+    row_y: impl Fn(Row) -> f64,
+    p: &Palette,
+) {
+    for l in &placed.placed {
+        let y = row_y(l.row);
+        let segment = |i: usize, j: usize| d.lanes.get(i).and_then(|lane| lane.segments.get(j));
+        // Colour, weight, size and whether it has a halo of the background.
+        let (colour, weight, size, halo) = match (l.names, l.row) {
+            (Names::Lane(_), _) => (p.ink, 700, 12, true),
+            (Names::Tick(_), _) => (p.muted, 400, 10, false),
+            (Names::Mark(k), _) => {
+                let now = d.marks.get(k).is_some_and(Mark::is_now);
+                (if now { p.now } else { p.warning }, 700, 11, false)
+            }
+            (Names::Segment(i, j), Row::Inside(_))
+                if segment(i, j)
+                    .is_some_and(|s| !s.role.is_address() && s.role != SegmentRole::PodBlocks) =>
+            {
+                ("#ffffff", 400, 11, false)
+            }
+            _ => (p.ink, 600, 11, true),
+        };
+        let halo = if halo {
+            format!(
+                r#" stroke="{}" stroke-width="3" paint-order="stroke""#,
+                p.bg
+            )
+        } else {
+            String::new()
+        };
         let _ = write!(
             body,
-            r#"<text x="{tx:.1}" y="{ty:.1}" font-size="10" fill="{muted}" text-anchor="{anchor}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace">{ip}</text>"#,
-            tx = x(*at),
-            ty = y + 10.0,
-            muted = p.muted,
-            anchor = if *at < 0.05 {
-                "start"
-            } else if *at > 0.95 {
-                "end"
-            } else {
-                "middle"
-            },
+            r#"<text x="{tx:.1}" y="{y:.1}" font-size="{size}" font-weight="{weight}" fill="{colour}" font-family="{MONO}"{halo}>{}</text>"#,
+            esc(&l.text),
+            tx = PAD + l.left,
         );
+        if let Some(at) = l.leader {
+            let from = at.max(l.left).min(l.right);
+            let _ = write!(
+                body,
+                r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{ink}" stroke-width="1"/>"#,
+                x1 = PAD + from,
+                y1 = y + 2.0,
+                x2 = PAD + at,
+                y2 = y + 9.0,
+                ink = p.ink,
+            );
+        }
     }
 }
 
 /// The drawing: its axis, lanes, folds, route labels and marks; returns where it ends.
 fn drawing(body: &mut String, d: &Bars, y: f64, p: &Palette) -> f64 {
-    ticks(body, d, y, p);
     let top = y + 24.0;
     let lane_y = |i: usize| top + 16.0 + LANE_STEP * i as f64;
-    let bottom = lane_y(d.lanes.len().saturating_sub(1)) + LANE_H + 4.0;
+    let lanes = d.lanes.len();
+    let bottom = lane_y(lanes.saturating_sub(1)) + LANE_H + 4.0;
     for m in d.marks.iter().filter(|m| m.is_now()) {
         mark(body, m, lane_y(0) - 4.0, bottom, p);
     }
     for (i, lane) in d.lanes.iter().enumerate() {
-        let ly = lane_y(i);
-        let title = match lane.segments.first().filter(|s| s.role.is_base()) {
-            Some(b) => format!("{} {}", lane.kind.title(), b.cidr()),
-            None => format!("{}: not on this axis", lane.kind.title()),
-        };
-        let _ = write!(
-            body,
-            r#"<text x="{PAD}" y="{ty:.1}" font-size="12" font-weight="600" fill="{ink}" stroke="{bg}" stroke-width="3" paint-order="stroke">{}</text>"#,
-            esc(&title),
-            ty = ly - 5.0,
-            ink = p.ink,
-            bg = p.bg,
-        );
         for s in &lane.segments {
-            segment(body, s, ly, p);
+            segment(body, s, lane_y(i), p);
         }
     }
-    folds(body, d, lane_y(0), bottom, p);
-    route_labels(body, d, lane_y(1), p);
-    marks(body, d, lane_y(0), bottom, p);
-    bottom + 34.0
-}
-
-/// The folded stretches, drawn as breaks across every lane from `top` to `bottom`.
-fn folds(body: &mut String, d: &Bars, top: f64, bottom: f64, p: &Palette) {
-    for f in &d.folds {
-        let mid = x(f.start + f.width / 2.0);
-        let _ = write!(
-            body,
-            r#"<g><title>{title}</title><rect x="{fx:.1}" y="{t:.1}" width="{fw:.1}" height="{h:.1}" fill="{bg}"/><path d="M{a:.1},{t:.1} l4,{h:.1} M{b:.1},{t:.1} l4,{h:.1}" stroke="{muted}" stroke-width="1.5" fill="none"/></g>"#,
-            title = esc(&f.describe()),
-            fx = x(f.start),
-            fw = width(f.width),
-            t = top - 2.0,
-            h = bottom - top,
-            bg = p.bg,
-            muted = p.muted,
-            a = mid - 5.0,
-            b = mid + 1.0,
-        );
+    folds(body, d, lanes, &lane_y, p);
+    for m in d.marks.iter().filter(|m| !m.is_now()) {
+        mark(body, m, lane_y(0) - 4.0, bottom, p);
     }
-}
-
-/// The routes' labels beside their pod blocks, on the lane whose top is `lane`.
-fn route_labels(body: &mut String, d: &Bars, lane: f64, p: &Palette) {
-    for s in d.labelled_routes(AXIS_W) {
-        let (tx, anchor) = match s.label_side() {
-            LabelSide::Inside => (x(s.start) + 4.0, "start"),
-            LabelSide::Left => (x(s.start) - 4.0, "end"),
-            LabelSide::Right => (x(s.start + s.width) + 4.0, "start"),
-        };
-        let _ = write!(
-            body,
-            r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="600" fill="{ink}" stroke="{bg}" stroke-width="3" paint-order="stroke" text-anchor="{anchor}">{}</text>"#,
-            esc(&s.label),
-            ty = lane + LANE_H / 2.0 + 4.0,
-            ink = p.ink,
-            bg = p.bg,
-        );
-    }
-}
-
-/// The later collisions' marks (the ones now are drawn under the lanes), and every
-/// mark's label where it fits, below the lanes.
-fn marks(body: &mut String, d: &Bars, top: f64, bottom: f64, p: &Palette) {
-    for (m, labelled) in d.marks.iter().zip(d.labelled_marks(AXIS_W)) {
-        if !m.is_now() {
-            mark(body, m, top - 4.0, bottom, p);
-        }
-        if labelled {
-            let at = x(m.start);
-            let end = m.label_ends_here();
+    let placed = labels::layout(d, AXIS_W);
+    draw_labels(
+        body,
+        d,
+        &placed,
+        |row| match row {
+            Row::Ticks => y + 10.0,
+            Row::Above(i) => lane_y(i) - 5.0,
+            Row::Inside(i) => lane_y(i) + LANE_H / 2.0 + 4.0,
+            Row::Below => bottom + 16.0,
+        },
+        p,
+    );
+    let mut end = bottom + 34.0;
+    // What has no room on the axis, in full, under it.
+    if !placed.listed.is_empty() {
+        let text = format!("Too narrow to label here: {}", placed.listed.join(" · "));
+        for line in wrap(&text) {
             let _ = write!(
                 body,
-                r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11" font-weight="700" fill="{colour}" text-anchor="{anchor}">{}</text>"#,
-                esc(&m.label),
-                tx = if end { at - 4.0 } else { at + 4.0 },
-                ty = bottom + 16.0,
-                colour = if m.is_now() { p.now } else { p.warning },
-                anchor = if end { "end" } else { "start" },
+                r#"<text x="{PAD}" y="{end:.1}" font-size="11" fill="{muted}">{}</text>"#,
+                esc(&line),
+                muted = p.muted,
+            );
+            end += 14.0;
+        }
+    }
+    end
+}
+
+/// The folded stretches, drawn as breaks across each lane's bar (never over the rows of
+/// titles and labels between them).
+fn folds(body: &mut String, d: &Bars, lanes: usize, lane_y: &dyn Fn(usize) -> f64, p: &Palette) {
+    for f in &d.folds {
+        let mid = x(f.start + f.width / 2.0);
+        let _ = write!(body, r#"<g><title>{}</title>"#, esc(&f.describe()));
+        for i in 0..lanes {
+            let _ = write!(
+                body,
+                r#"<rect x="{fx:.1}" y="{t:.1}" width="{fw:.1}" height="{h:.1}" fill="{bg}"/><path d="M{a:.1},{t:.1} l4,{h:.1} M{b:.1},{t:.1} l4,{h:.1}" stroke="{muted}" stroke-width="1.5" fill="none"/>"#,
+                fx = x(f.start),
+                fw = width(f.width),
+                t = lane_y(i) - 2.0,
+                h = LANE_H + 4.0,
+                bg = p.bg,
+                muted = p.muted,
+                a = mid - 5.0,
+                b = mid + 1.0,
             );
         }
+        body.push_str("</g>");
     }
 }
 

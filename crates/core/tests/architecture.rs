@@ -67,6 +67,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "bars/model.rs",
             "bars/axis.rs",
+            "bars/labels.rs",
             "bars/lanes.rs",
             "bars/mod.rs",
             "svg.rs",

@@ -124,7 +124,7 @@ fn at_whole_plan_scale_everything_allocated_is_readable_and_empty_space_is_folde
     let drawing = bars(&check(&Plan::default()), None).unwrap();
     assert!(
         drawing.folds.iter().any(|f| f.describe()
-            == "10.2.0.0 – 10.41.255.255 folded: 2621440 addresses with nothing allocated"),
+            == "10.2.0.0 – 10.41.255.255: 2621440 addresses with nothing in them, drawn narrow"),
         "{:#?}",
         drawing.folds
     );
@@ -496,8 +496,11 @@ fn pod_block(start: f64, width: f64, label: &str) -> khcidr_core::Segment {
     }
 }
 
-/// The route labels that fit a 600 px drawing of one pods lane holding `blocks`.
-fn routes_labelled_at_600px(blocks: Vec<khcidr_core::Segment>) -> Vec<String> {
+/// The route labels of a 600 px drawing of one pods lane holding `blocks`, each with the
+/// row it went in.
+fn routes_labelled_at_600px(
+    blocks: Vec<khcidr_core::Segment>,
+) -> Vec<(String, khcidr_core::labels::Row)> {
     let drawing = khcidr_core::Bars {
         axis: "10.0.0.0/8".parse().unwrap(),
         zoomed: false,
@@ -510,10 +513,11 @@ fn routes_labelled_at_600px(blocks: Vec<khcidr_core::Segment>) -> Vec<String> {
         folds: Vec::new(),
         routes: Vec::new(),
     };
-    drawing
-        .labelled_routes(600.0)
-        .iter()
-        .map(|s| s.label.clone())
+    khcidr_core::labels::layout(&drawing, 600.0)
+        .placed
+        .into_iter()
+        .filter(|l| matches!(l.names, khcidr_core::labels::Names::Route(..)))
+        .map(|l| (l.text, l.row))
         .collect()
 }
 
@@ -549,13 +553,20 @@ fn a_mark_label_ends_at_the_mark_only_in_the_last_quarter() {
 }
 
 #[test]
-fn a_route_label_is_left_out_where_it_would_run_into_an_earlier_one() {
-    // 600 px: the first block's label starts at its right edge (0.4 of the axis, 240 px)
-    // and runs 20 characters (138 px) to 378 px; the second's would start at 276 px.
+fn a_route_label_that_would_cover_another_block_moves_above_its_lane() {
+    // 600 px, 7 px a character: the first block's label would start 4 px past its right
+    // edge (0.4 of the axis, 240 px) and run 20 characters to 384 px, over the second
+    // block (270 to 276 px), in its short form too: it goes above the lane, clear of the
+    // lane's title ("Pods: not on this axis", 22 characters of 7.6 px, to 167 px). The
+    // second's starts 4 px past its own right edge, at 280 px, in the bar.
+    use khcidr_core::labels::Row;
     let first = pod_block(0.1, 0.3, "route 10.42.0.0/24 a");
     let second = pod_block(0.45, 0.01, "route 10.42.1.0/24 b");
-    let labelled = routes_labelled_at_600px(vec![first.clone(), second]);
-    assert_eq!(labelled, std::slice::from_ref(&first.label));
+    let labelled = routes_labelled_at_600px(vec![first.clone(), second.clone()]);
+    assert_eq!(
+        labelled,
+        [(first.label, Row::Above(0)), (second.label, Row::Inside(0))]
+    );
 }
 
 #[test]
@@ -657,13 +668,13 @@ fn a_route_across_most_of_the_axis_is_labelled_inside_its_block_in_the_picture()
     let picture = khcidr_core::svg::svg(&plan, &check(&plan), khcidr_core::svg::Theme::Light);
     let label = picture
         .split("<text ")
+        // A text element whose own content is the route's label.
         .find(|t| {
-            t.contains("paint-order=\"stroke\" text-anchor")
-                && t.contains(">route 10.0.0.0/16 via ")
+            t.split_once('>')
+                .is_some_and(|(_, content)| content.starts_with("route 10.0.0.0/16 via "))
         })
         .expect("the route is labelled");
     assert!(label.starts_with("x=\"20.0\""), "{label}");
-    assert!(label.contains("text-anchor=\"start\""), "{label}");
 }
 
 #[test]
@@ -695,10 +706,17 @@ fn the_picture_lists_eight_findings_and_counts_the_rest() {
 fn a_right_hand_label_is_placed_from_its_blocks_right_edge() {
     // 600 px: a block wider than half the axis is labelled inside from 0 px (138 px long);
     // the next block's label starts at its right edge, 0.45 of the axis (270 px): both fit.
+    use khcidr_core::labels::Row;
     let inside = pod_block(0.0, 0.6, "route 10.42.0.0/24 a");
     let right = pod_block(0.3, 0.15, "route 10.42.1.0/24 b");
     let labelled = routes_labelled_at_600px(vec![inside.clone(), right.clone()]);
-    assert_eq!(labelled, [inside.label.clone(), right.label.clone()]);
+    assert_eq!(
+        labelled,
+        [
+            (inside.label, Row::Inside(0)),
+            (right.label, Row::Inside(0))
+        ]
+    );
 }
 
 #[test]
@@ -780,5 +798,39 @@ fn two_nodes_draw_their_first_and_last_pod_blocks() {
             "first pod block 10.42.0.0/24, node 1's",
             "last pod block 10.42.1.0/24, node 2's"
         ]
+    );
+}
+
+#[test]
+fn showing_the_dns_error_frames_the_service_range_and_the_address_outside_it_readably() {
+    // The incident on 2.12.0: DNS 10.43.0.10 (the release's default) is far outside the
+    // service range 10.20.144.0/20; the finding's extent is the /10 holding both, on which
+    // the service range would be a thousandth of the axis.
+    let report = check(&incident(release("2.12.0")));
+    let dns = report
+        .findings
+        .iter()
+        .find(|f| f.code == Code::DnsOutsideService)
+        .unwrap();
+    let extent = dns.extent().unwrap();
+    assert_eq!(extent, "10.0.0.0/10".parse().unwrap());
+    let drawing = bars(&report, Some(extent)).unwrap();
+    assert!(drawing.zoomed);
+    let services = &drawing.lanes[2].segments;
+    let range = services
+        .iter()
+        .find(|s| s.role == SegmentRole::Services)
+        .unwrap();
+    assert!(
+        range.width >= khcidr_core::MIN_WIDTH,
+        "the service range is drawn {}",
+        range.width
+    );
+    assert!(services
+        .iter()
+        .any(|s| s.role == SegmentRole::Dns && s.first.to_string() == "10.43.0.10"));
+    assert!(
+        !drawing.folds.is_empty(),
+        "the empty stretch between them is folded"
     );
 }

@@ -1631,7 +1631,7 @@ fn a_pod_range_that_caps_the_cluster_below_100_nodes_breaks_as_it_grows() {
     let warning = find(&report, Code::PodCapacityExceeded, Severity::Warning);
     assert_eq!(
         warning.message,
-        "pod range 10.20.160.0/20 holds 16 /24 node blocks: node 17 gets none, so the plan breaks when the cluster grows from 5 to 17 nodes, below Hetzner's 100 nodes"
+        "pod range 10.20.160.0/20 holds 16 /24 pod blocks: node 17 gets none, so the plan breaks when the cluster grows from 5 to 17 nodes, below Hetzner's 100 nodes"
     );
     // With a redundant NAT router pair, Hetzner's 100 servers leave 98 nodes.
     let paired = run(&Plan {

@@ -56,6 +56,8 @@ fn plan() -> impl Strategy<Value = Plan> {
                 0..6,
             ),
             0u32..300,
+            // Pool names, as a kube.tf gives them (none, some, or an unnamed one between).
+            prop::collection::vec("[a-z0-9_-]{0,6}", 0..4),
         ),
         (0u8..3, any::<u32>(), any::<bool>(), 0u32..300, 0u8..=40),
         (
@@ -93,6 +95,15 @@ fn plan() -> impl Strategy<Value = Plan> {
                 })
                 .collect(),
             autoscaler_max_nodes: pools.2,
+            // A trailing empty name is no name: the link never carries it.
+            agent_names: {
+                let mut names = pools.3.clone();
+                while names.last().is_some_and(String::is_empty) {
+                    names.pop();
+                }
+                names
+            },
+            control_plane_names: Vec::new(),
             nat_router: NatRouter::ALL[usize::from(extras.0)],
             nat_router_subnet_index: extras.1 % 512,
             vswitch: extras.2,
@@ -302,6 +313,51 @@ proptest! {
             let fixed = khcidr_core::settings::apply(&plan, &f.apply);
             let again = check(&fixed);
             prop_assert!(!again.findings.iter().any(|g| g.code == f.code && g.message == f.message), "{} came back", f.message);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(500), failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))), ..ProptestConfig::default() })]
+
+    /// At any width from a phone's to a wide screen, every label is inside the drawing,
+    /// none overlaps another in its row, none inside a bar crosses a fold, and nothing a
+    /// label names is lost: a label that has no room anywhere is in the list under it.
+    #[test]
+    fn labels_never_collide_and_none_is_lost(plan in plan(), width in 200.0f64..1400.0) {
+        use khcidr_core::labels::{layout, Names, Row, CHAR_W, TITLE_CHAR_W};
+        let report = check(&plan);
+        let Some(drawing) = khcidr_core::bars(&report, None) else { return Ok(()) };
+        let labels = layout(&drawing, width);
+        for l in &labels.placed {
+            let per_char = if matches!(l.names, Names::Lane(_)) { TITLE_CHAR_W } else { CHAR_W };
+            prop_assert!(l.left >= 0.0 && l.right <= width, "{} outside 0..{width}: {}..{}", l.text, l.left, l.right);
+            prop_assert!(l.right - l.left >= l.text.chars().count() as f64 * per_char - 1e-6, "{}: a box narrower than its text", l.text);
+            if matches!(l.row, Row::Inside(_)) {
+                for f in &drawing.folds {
+                    let (a, b) = (f.start * width, (f.start + f.width) * width);
+                    prop_assert!(l.right <= a || l.left >= b, "{} over a fold", l.text);
+                }
+            }
+        }
+        for (i, a) in labels.placed.iter().enumerate() {
+            for b in &labels.placed[i + 1..] {
+                prop_assert!(a.row != b.row || a.right <= b.left || b.right <= a.left, "{} and {} overlap", a.text, b.text);
+            }
+        }
+        // Every lane has its title, and every subnet, pin and route its label somewhere.
+        for lane in &drawing.lanes {
+            prop_assert!(labels.of(Names::Lane(lane.kind)).is_some(), "{:?} has no title", lane.kind);
+        }
+        for (i, lane) in drawing.lanes.iter().enumerate() {
+            for (j, s) in lane.segments.iter().enumerate() {
+                if s.role.is_base() || s.role == khcidr_core::SegmentRole::EdgeBlock {
+                    continue;
+                }
+                let placed = labels.of(Names::Segment(i, j)).or(labels.of(Names::Route(i, j))).is_some();
+                let listed = labels.listed.iter().any(|t| t.starts_with(&s.label));
+                prop_assert!(placed || listed, "{} is neither labelled nor listed at {width}", s.describe());
+            }
         }
     }
 }

@@ -66,6 +66,8 @@ fn every_setting_round_trips() {
             },
             AgentPool::new(3),
         ],
+        control_plane_names: vec!["cp-fsn1".into()],
+        agent_names: vec!["".into(), "storage".into()],
         ..Plan::default()
     };
     let decoded = decode(&format!("#{}", encode(&plan)));
@@ -73,7 +75,7 @@ fn every_setting_round_trips() {
     assert_eq!(decoded.plan, plan);
     // Every key the README documents is in that link, spelt as documented: a link someone
     // saved keeps working. The table holds exactly these keys.
-    const DOCUMENTED: [&str; 28] = [
+    const DOCUMENTED: [&str; 30] = [
         "network_ipv4_cidr",
         "cluster_ipv4_cidr",
         "service_ipv4_cidr",
@@ -82,6 +84,8 @@ fn every_setting_round_trips() {
         "agents",
         "agent_subnets",
         "agent_keys",
+        "control_plane_names",
+        "agent_names",
         "autoscaler_max",
         "module_version",
         "terraform_version",
@@ -757,4 +761,24 @@ fn the_autoscalers_public_ipv4_is_written_in_each_releases_words() {
     assert!(lines("2.18.4").contains("autoscaler_disable_ipv4 = true"));
     assert!(lines("3.1.0").contains("autoscaler_enable_public_ipv4 = false"));
     assert!(!lines("3.1.0").contains("autoscaler_disable_ipv4"));
+}
+
+#[test]
+fn nodepool_names_travel_in_the_link_and_nothing_else_does() {
+    let plan = Plan {
+        agent_names: vec!["".into(), "storage".into()],
+        control_plane_names: vec!["cp-fsn1".into()],
+        ..Plan::default()
+    };
+    let fragment = khcidr_core::share::encode(&plan);
+    assert!(fragment.contains("agent_names=,storage"), "{fragment}");
+    assert!(
+        fragment.contains("control_plane_names=cp-fsn1"),
+        "{fragment}"
+    );
+    assert_eq!(khcidr_core::share::decode(&fragment).plan, plan);
+    // A name is letters, digits, - and _: markup in a link is refused with a notice.
+    let decoded = khcidr_core::share::decode("agent_names=%3Cscript%3E");
+    assert!(decoded.plan.agent_names.is_empty());
+    assert_eq!(decoded.ignored.len(), 1);
 }

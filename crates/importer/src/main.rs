@@ -99,7 +99,8 @@ fn answer(given: Vec<File>, release: Option<String>) -> Answer {
                 notes: reading.all_notes().cloned().chain(kept_out).collect(),
             }
         }
-        Err(e) => Answer::Failed(e.to_string()),
+        // Where, in words, with the line it means (strings that could be secrets hidden).
+        Err(e) => Answer::Failed(e.explain(&tf)),
     }
 }
 

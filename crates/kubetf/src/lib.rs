@@ -7,6 +7,7 @@
 //! never another value.
 
 mod eval;
+mod explain;
 mod functions;
 mod reader;
 mod scan;
@@ -230,6 +231,34 @@ impl fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+impl ReadError {
+    /// For a person: where, the parser's message in words where it is a common one, and
+    /// the line it means from `files` with a caret under the place (its strings hidden
+    /// unless an address, a range or a version: see `explain`).
+    pub fn explain(&self, files: &[File]) -> String {
+        let ReadError::Syntax {
+            file,
+            line,
+            column,
+            message,
+        } = self
+        else {
+            return self.to_string();
+        };
+        let words = explain::in_words(message)
+            .map(|w| format!("{w} (the parser: {message})"))
+            .unwrap_or_else(|| message.clone());
+        let quoted = files
+            .iter()
+            .find(|f| &f.name == file)
+            .and_then(|f| explain::quote(&f.text, *line, *column));
+        match quoted {
+            Some(q) => format!("{file} line {line}, column {column}: {words}\n{q}"),
+            None => format!("{file} line {line}, column {column}: {words}"),
+        }
+    }
+}
 
 /// The module's address on the Terraform registry.
 pub const REGISTRY: &str = "kube-hetzner/kube-hetzner/hcloud";

@@ -650,6 +650,8 @@ impl Reader<'_> {
         };
         let agents = name == "agent_nodepools";
         let (mut counts, mut keys, mut subnets) = (Vec::new(), Vec::new(), Vec::new());
+        // Each pool's name, shown beside it on the page (an unreadable one is left out).
+        let mut names: Vec<String> = Vec::new();
         // Whether a pool goes without a public IPv4: disable_ipv4 = true (2.17.1 to 2.21.0),
         // enable_public_ipv4 = false (3.x).
         let mut private = false;
@@ -668,6 +670,14 @@ impl Reader<'_> {
                 }
             };
             counts.push(n.to_string());
+            // A name the page cannot show as one (other characters, too long) is left out
+            // alone: the others keep theirs.
+            let name = pool
+                .and_then(|p| p.get("name"))
+                .and_then(Value::as_str)
+                .filter(|n| khcidr_core::settings::is_pool_name(n))
+                .unwrap_or_default();
+            names.push(name.to_string());
             private |= pool
                 .and_then(|p| p.get("disable_ipv4"))
                 .and_then(Value::as_bool)
@@ -691,6 +701,14 @@ impl Reader<'_> {
             if let (false, Some(s)) = (items.is_empty(), Setting::by_key(key)) {
                 found.push((s, items.join(","), at.to_string(), sensitive));
             }
+        }
+        let names_key = if agents {
+            Key::AgentNames
+        } else {
+            Key::ControlPlaneNames
+        };
+        if let (true, Some(s)) = (names.iter().any(|n| !n.is_empty()), Setting::of(names_key)) {
+            found.push((s, names.join(","), at.to_string(), sensitive));
         }
         Some(counts.join(","))
     }

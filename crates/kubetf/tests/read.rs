@@ -739,3 +739,23 @@ fn a_null_nodepool_list_is_the_modules_default() {
     assert!(r.plan.agents.is_empty());
     assert!(!notes(&r).contains("agent_nodepools"), "{}", notes(&r));
 }
+
+/// Each nodepool's `name` is kept by position, shown beside the pool; a pool without a
+/// readable name keeps its place with none.
+#[test]
+fn nodepool_names_are_kept_by_position() {
+    let text = "module \"k\" {\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  version = \"2.18.4\"\n  control_plane_nodepools = [{ name = \"cp-fsn1\", count = 1 }]\n  agent_nodepools = [{ count = 2 }, { name = \"storage\", count = 1 }]\n}\n";
+    let plan = read("kube.tf", &file(text), &[], &[]).unwrap().plan;
+    assert_eq!(plan.control_plane_names, ["cp-fsn1"]);
+    assert_eq!(plan.agent_names, ["", "storage"]);
+    assert_eq!(plan.control_planes, [1]);
+    assert_eq!(plan.agents.len(), 2);
+}
+
+/// A name the page cannot show is left out alone; the other pools keep theirs.
+#[test]
+fn a_nodepool_name_that_cannot_be_shown_leaves_the_others() {
+    let text = "module \"k\" {\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  agent_nodepools = [{ name = \"agent.small\", count = 1 }, { name = \"big\", count = 1 }]\n}\n";
+    let plan = read("kube.tf", &file(text), &[], &[]).unwrap().plan;
+    assert_eq!(plan.agent_names, ["", "big"]);
+}

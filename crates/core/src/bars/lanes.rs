@@ -209,7 +209,8 @@ fn routes(axis: &Axis, report: &Report) -> Named {
                 None => format!("pod block {net}"),
             };
             let drawn = axis.segment(SegmentRole::PodBlock, label, net);
-            let node = via.and_then(|ip| axis.address(SegmentRole::Node, "node", Some(ip)));
+            let node =
+                via.and_then(|ip| axis.address(SegmentRole::Node, &format!("node {ip}"), Some(ip)));
             if let (Some(b), Some(n)) = (&drawn, &node) {
                 lines.push(Route {
                     block: net,

@@ -5,6 +5,7 @@
 //! [`lanes`] what each lane shows.
 
 mod axis;
+pub mod labels;
 mod lanes;
 mod model;
 
@@ -36,7 +37,7 @@ pub fn bars(report: &Report, zoom: Option<Ipv4Net>) -> Option<Bars> {
 
 /// Draws a report with anything allocated at least `min_width` of the axis wide: on the
 /// whole plan, stretches with nothing allocated are folded to make the room. A zoomed axis
-/// is to scale.
+/// is to scale, unless a range on it would be a sliver (see [`SLIVER`]).
 pub fn bars_at(report: &Report, zoom: Option<Ipv4Net>, min_width: f64) -> Option<Bars> {
     let layout = &report.layout;
     let ranges: Vec<Ipv4Net> = [layout.network, layout.cluster, layout.service]
@@ -47,7 +48,9 @@ pub fn bars_at(report: &Report, zoom: Option<Ipv4Net>, min_width: f64) -> Option
     let axis_net = zoom.map(|z| z.trunc()).unwrap_or(whole);
     let linear = Axis::linear(axis_net);
     let zoomed = zoom.is_some() && axis_net != whole;
-    let axis = if zoomed {
+    // A zoomed axis is to scale, unless a range on it would be a sliver (a DNS address far
+    // outside the service range it should be in): then empty stretches fold there too.
+    let axis = if zoomed && !has_sliver(report, &linear) {
         linear
     } else {
         whole_plan_axis(report, &linear, min_width)
@@ -64,6 +67,20 @@ pub fn bars_at(report: &Report, zoom: Option<Ipv4Net>, min_width: f64) -> Option
         folds,
         routes,
     })
+}
+
+/// Narrower than this share of a zoomed axis, a lane's range is a sliver (3 px of a 600 px
+/// drawing): the zoomed axis folds its empty stretches to give it room.
+pub const SLIVER: f64 = 0.005;
+
+/// Whether a lane's own range (network, pods, services) drawn on `linear` would be a
+/// sliver.
+fn has_sliver(report: &Report, linear: &Axis) -> bool {
+    let (lanes, _, _) = lanes::draw(linear, report);
+    lanes
+        .iter()
+        .flat_map(|l| &l.segments)
+        .any(|s| s.role.is_base() && s.width < SLIVER)
 }
 
 /// The whole-plan axis: what is allocated, and where the lanes' own ranges start and end,

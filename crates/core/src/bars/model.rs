@@ -326,10 +326,10 @@ pub struct Fold {
 }
 
 impl Fold {
-    /// `10.20.160.0 – 10.20.254.127 folded: 24448 addresses with nothing allocated`.
+    /// `10.20.160.0 – 10.20.254.127: 24448 addresses with nothing in them, drawn narrow`.
     pub fn describe(&self) -> String {
         format!(
-            "{} – {} folded: {} addresses with nothing allocated",
+            "{} – {}: {} addresses with nothing in them, drawn narrow",
             self.first, self.last, self.size
         )
     }
@@ -340,62 +340,4 @@ impl Bars {
     pub fn segments(&self) -> impl Iterator<Item = &Segment> {
         self.lanes.iter().flat_map(|l| l.segments.iter())
     }
-
-    /// For each mark, whether its label goes under the bars on a drawing `width` pixels
-    /// wide: a label that would run into an earlier one is left out.
-    pub fn labelled_marks(&self, width: f64) -> Vec<bool> {
-        fitting(
-            self.marks
-                .iter()
-                .map(|m| (m.start, &m.label[..], m.label_ends_here())),
-            width,
-        )
-    }
-
-    /// The route blocks whose labels fit beside them on a drawing `width` pixels wide, in
-    /// drawing order: a label that would run into an earlier one is left out (the block
-    /// still names its route when hovered).
-    pub fn labelled_routes(&self, width: f64) -> Vec<&Segment> {
-        let blocks: Vec<&Segment> = self
-            .segments()
-            .filter(|s| s.role == SegmentRole::PodBlock)
-            .collect();
-        let fits = fitting(
-            blocks.iter().map(|s| match s.label_side() {
-                LabelSide::Inside => (s.start, &s.label[..], false),
-                LabelSide::Left => (s.start, &s.label[..], true),
-                LabelSide::Right => (s.start + s.width, &s.label[..], false),
-            }),
-            width,
-        );
-        blocks
-            .into_iter()
-            .zip(fits)
-            .filter_map(|(s, fits)| fits.then_some(s))
-            .collect()
-    }
-}
-
-/// Which labels fit on one line `width` pixels wide, each given as where it is anchored
-/// (a fraction of the axis), its text, and whether it ends there rather than starts: a
-/// label that would run into an earlier one is left out (about 6.5 px a character of an
-/// 11 px bold label, and 8 px of room).
-fn fitting<'a>(labels: impl Iterator<Item = (f64, &'a str, bool)>, width: f64) -> Vec<bool> {
-    let mut taken: Vec<(f64, f64)> = Vec::new();
-    labels
-        .map(|(at, label, ends_here)| {
-            let at = at * width;
-            let long = label.chars().count() as f64 * 6.5 + 8.0;
-            let span = if ends_here {
-                (at - long, at)
-            } else {
-                (at, at + long)
-            };
-            let free = taken.iter().all(|&(l, r)| span.1 <= l || span.0 >= r);
-            if free {
-                taken.push(span);
-            }
-            free
-        })
-        .collect()
 }

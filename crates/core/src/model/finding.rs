@@ -116,7 +116,7 @@ codes! {
     /// A pod block overlaps an allocated Hetzner subnet.
     PodSubnetOverlap => "pod-subnet-overlap", "Pod routes collide with a Hetzner subnet",
     /// The service range overlaps an allocated Hetzner subnet.
-    ServiceSubnetOverlap => "service-subnet-overlap", "Services shadow node addresses",
+    ServiceSubnetOverlap => "service-subnet-overlap", "Service IPs overlap node addresses",
     /// The pod range lies outside the network.
     PodOutsideNetwork => "pod-outside-network", "Pods outside the network",
     /// A pod block, and so its route, lies outside RFC 1918.

@@ -41,6 +41,8 @@ keys! {
     Agents => "agents",
     AgentSubnets => "agent_subnets",
     AgentKeys => "agent_keys",
+    ControlPlaneNames => "control_plane_names",
+    AgentNames => "agent_names",
     AutoscalerMax => "autoscaler_max",
     ModuleVersion => "module_version",
     TerraformVersion => "terraform_version",

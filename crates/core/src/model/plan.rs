@@ -48,6 +48,13 @@ pub struct Plan {
     pub control_planes: Vec<u32>,
     /// The agent nodepools, in list order.
     pub agents: Vec<AgentPool>,
+    /// The control-plane nodepools' `name`s, by index, where the plan has them (a kube.tf
+    /// does): shown beside each pool, never used for an address.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub control_plane_names: Vec<String>,
+    /// The agent nodepools' `name`s, by index.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agent_names: Vec<String>,
     /// The cluster autoscaler's maximum node count, summed over its nodepools.
     pub autoscaler_max_nodes: u32,
     /// The optional NAT router in front of private-only nodes.
@@ -123,6 +130,8 @@ impl Default for Plan {
             subnet_mode: SubnetMode::PerNodepool,
             control_planes: vec![1, 1, 1],
             agents: vec![AgentPool::new(1), AgentPool::new(1)],
+            control_plane_names: Vec::new(),
+            agent_names: Vec::new(),
             autoscaler_max_nodes: 0,
             nat_router: NatRouter::Off,
             nat_router_subnet_index: MODULE_DEFAULT_NAT_ROUTER_INDEX,

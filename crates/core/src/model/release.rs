@@ -56,7 +56,7 @@ eras! {
     V2_19_3 => "NAT router validations null-safe",
     V2_20_0 => "subnet checks as preconditions; index checks only when enabled",
     V3_0_0 => "subnet_count and shared subnet mode; nodes' IPs chosen by Hetzner",
-    V3_0_1 => "agent IPs pinned again (shared mode: one dense range)",
+    V3_0_1 => "agent IPs pinned again (with network_subnet_mode = \"shared\": every agent in one subnet, numbered one after another)",
 }
 
 /// One release: its number and its era.

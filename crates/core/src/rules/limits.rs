@@ -46,13 +46,13 @@ fn pod_blocks(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let (severity, message) = if planned > blocks {
         (
             Severity::Error,
-            format!("{planned} nodes are planned, but pod range {cluster} holds only {blocks} /{mask} node block{plural}"),
+            format!("{planned} nodes are planned, but pod range {cluster} holds only {blocks} /{mask} pod block{plural}"),
         )
     } else {
         (
             Severity::Warning,
             format!(
-                "pod range {cluster} holds {blocks} /{mask} node block{plural}: node {first} gets none, so the plan breaks when the cluster grows from {planned} to {first} nodes, below {}",
+                "pod range {cluster} holds {blocks} /{mask} pod block{plural}: node {first} gets none, so the plan breaks when the cluster grows from {planned} to {first} nodes, below {}",
                 servers_words(ctx)
             ),
         )
