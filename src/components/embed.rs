@@ -143,7 +143,7 @@ pub fn embed_builder(props: &Props) -> Html {
                 { option("embed-theme", "Theme", vec!["the reader's system".to_string(), "light".to_string(), "dark".to_string()], THEMES.iter().position(|t| *t == view.theme).unwrap_or(0), theme) }
                 { option("embed-background", "Background", vec!["khcidr's".to_string(), "transparent (the page's own)".to_string()], usize::from(view.transparent), transparent) }
                 { option("embed-focus", "Open on the finding", focus_options, focus_selected, focus) }
-                { option("embed-sizing", "Sized by", vec!["embed.js (works under a strict CSP)".to_string(), "an inline script".to_string()], usize::from(*sizing == Sizing::Inline), on_sizing) }
+                { option("embed-sizing", "Sized by", vec!["embed.js (CSP-safe)".to_string(), "an inline script".to_string()], usize::from(*sizing == Sizing::Inline), on_sizing) }
             </div>
             <pre data-export="embed">{ snippet.clone() }</pre>
             <p>

@@ -782,3 +782,15 @@ fn nodepool_names_travel_in_the_link_and_nothing_else_does() {
     assert!(decoded.plan.agent_names.is_empty());
     assert_eq!(decoded.ignored.len(), 1);
 }
+
+#[test]
+fn a_link_names_at_most_as_many_pools_as_it_may_hold() {
+    // MAX_POOLS (256) names are taken; one more is refused with a notice.
+    let names = |n: usize| vec!["p"; n].join(",");
+    let at_most = khcidr_core::share::decode(&format!("agent_names={}", names(256)));
+    assert_eq!(at_most.plan.agent_names.len(), 256);
+    assert!(at_most.ignored.is_empty());
+    let over = khcidr_core::share::decode(&format!("agent_names={}", names(257)));
+    assert!(over.plan.agent_names.is_empty());
+    assert_eq!(over.ignored.len(), 1);
+}
