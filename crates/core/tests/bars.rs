@@ -834,3 +834,68 @@ fn showing_the_dns_error_frames_the_service_range_and_the_address_outside_it_rea
         "the empty stretch between them is folded"
     );
 }
+
+#[test]
+fn a_label_is_found_by_what_it_names() {
+    use khcidr_core::labels::{layout, Names};
+    let report = check(&incident(release("2.12.0")));
+    let drawing = bars(&report, None).unwrap();
+    let labels = layout(&drawing, 1200.0);
+    let title = |kind| labels.of(Names::Lane(kind)).map(|l| l.text.as_str());
+    assert_eq!(
+        title(khcidr_core::LaneKind::Pods),
+        Some("Pods 10.20.128.0/20")
+    );
+    assert_eq!(
+        title(khcidr_core::LaneKind::Services),
+        Some("Services 10.20.144.0/20")
+    );
+}
+
+#[test]
+fn the_axis_last_address_ends_at_the_drawings_right_edge() {
+    use khcidr_core::labels::{layout, Names};
+    let report = check(&incident(release("2.12.0")));
+    let drawing = bars(&report, None).unwrap();
+    let last = drawing.ticks.len() - 1;
+    let labels = layout(&drawing, 1200.0);
+    let tick = labels
+        .of(Names::Tick(last))
+        .expect("the axis' last address is labelled");
+    assert_eq!(tick.text, "10.20.255.255");
+    // Ending where the last address is drawn, a hair inside the edge.
+    assert!(
+        tick.right > 1199.0 && tick.right <= 1200.0,
+        "{}",
+        tick.right
+    );
+}
+
+#[test]
+fn a_label_moved_above_its_lane_points_down_to_what_it_names() {
+    // As above: the first block's label goes above the lane; its leader line reaches the
+    // block's middle, a quarter of the way along 600 px.
+    use khcidr_core::labels::{layout, Names, Row};
+    let drawing = khcidr_core::Bars {
+        axis: "10.0.0.0/8".parse().unwrap(),
+        zoomed: false,
+        ticks: Vec::new(),
+        lanes: vec![khcidr_core::Lane {
+            kind: khcidr_core::LaneKind::Pods,
+            segments: vec![
+                pod_block(0.1, 0.3, "route 10.42.0.0/24 a"),
+                pod_block(0.45, 0.01, "route 10.42.1.0/24 b"),
+            ],
+        }],
+        marks: Vec::new(),
+        folds: Vec::new(),
+        routes: Vec::new(),
+    };
+    let labels = layout(&drawing, 600.0);
+    let first = labels.of(Names::Route(0, 0)).unwrap();
+    assert_eq!(first.row, Row::Above(0));
+    assert_eq!(first.leader, Some(150.0));
+    // Starting 4 px past the block's right edge (240 px).
+    assert_eq!(first.left, 244.0);
+    assert_eq!(labels.of(Names::Route(0, 1)).unwrap().leader, None);
+}

@@ -345,6 +345,22 @@ proptest! {
                 prop_assert!(a.row != b.row || a.right <= b.left || b.right <= a.left, "{} and {} overlap", a.text, b.text);
             }
         }
+        // No label is drawn over a pin: its head above the lane (5 px each side), its line
+        // across the bar (1 px each side). Lane titles are placed first, at the left edge,
+        // with a halo of the background: a pin there runs under its title.
+        for (i, lane) in drawing.lanes.iter().enumerate() {
+            for pin in lane.segments.iter().filter(|s| s.role.is_address()) {
+                let at = pin.start.clamp(0.0, 1.0) * width;
+                for l in labels.placed.iter().filter(|l| !matches!(l.names, Names::Lane(_))) {
+                    let half = match l.row {
+                        Row::Above(k) if k == i => 5.0,
+                        Row::Inside(k) if k == i => 1.0,
+                        _ => continue,
+                    };
+                    prop_assert!(l.right <= at - half || l.left >= at + half, "{} over the pin {} at {at}", l.text, pin.label);
+                }
+            }
+        }
         // Every lane has its title, and every subnet, pin and route its label somewhere.
         for lane in &drawing.lanes {
             prop_assert!(labels.of(Names::Lane(lane.kind)).is_some(), "{:?} has no title", lane.kind);

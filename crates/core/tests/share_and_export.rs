@@ -794,3 +794,12 @@ fn a_link_names_at_most_as_many_pools_as_it_may_hold() {
     assert!(over.plan.agent_names.is_empty());
     assert_eq!(over.ignored.len(), 1);
 }
+
+#[test]
+fn details_asks_a_read_only_embed_for_every_finding_card() {
+    let decoded = khcidr_core::share::decode("embed=1&readonly=1&details=1");
+    assert!(decoded.ignored.is_empty(), "{:?}", decoded.ignored);
+    assert!(decoded.view.details && decoded.view.readonly && decoded.view.embed);
+    assert_eq!(decoded.view.suffix(), "&embed=1&readonly=1&details=1");
+    assert!(!khcidr_core::share::decode("embed=1").view.details);
+}

@@ -462,3 +462,58 @@ fn route_forms(label: &str) -> Vec<String> {
     forms.dedup();
     forms
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segment(role: SegmentRole, label: &str, cidr: &str) -> Segment {
+        let range: ipnet::Ipv4Net = cidr.parse().unwrap_or_default();
+        Segment {
+            role,
+            label: label.into(),
+            range,
+            first: range.network(),
+            last: range.broadcast(),
+            size: 1,
+            start: 0.0,
+            width: 0.1,
+            gateway: None,
+        }
+    }
+
+    #[test]
+    fn each_short_name_still_says_what_it_is() {
+        let cases = [
+            (
+                SegmentRole::ControlPlane,
+                "control-plane pool 2",
+                "10.0.0.0/24",
+                "cp 2",
+            ),
+            (SegmentRole::Agent, "agent pool 1", "10.0.1.0/24", "agent 1"),
+            (SegmentRole::NatRouter, "NAT router", "10.0.2.0/24", "NAT"),
+            (
+                SegmentRole::PodBlocks,
+                "5 pod blocks in use",
+                "10.42.0.0/21",
+                "5 blocks",
+            ),
+            (
+                SegmentRole::Node,
+                "node 10.0.1.101",
+                "10.0.1.101/32",
+                "10.0.1.101",
+            ),
+            (
+                SegmentRole::LoadBalancer,
+                "ingress load balancer",
+                "10.0.0.254/32",
+                "ingress",
+            ),
+        ];
+        for (role, label, cidr, short) in cases {
+            assert_eq!(short_name(&segment(role, label, cidr)), short, "{label}");
+        }
+    }
+}
