@@ -32,10 +32,8 @@ fn use_preview_height() -> u32 {
                 let data = web_sys::wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(event)
                     .filter(|e| Some(e.origin()) == own)
                     .map(|e| e.data());
-                let field = |data: &web_sys::wasm_bindgen::JsValue, key: &str| {
-                    web_sys::js_sys::Reflect::get(data, &key.into()).ok()
-                };
                 if let Some(data) = data {
+                    let field = browser::field;
                     let kind = field(&data, "type").and_then(|t| t.as_string());
                     let height = field(&data, "height").and_then(|h| h.as_f64());
                     if let (Some("khcidr:height"), Some(h)) = (kind.as_deref(), height) {

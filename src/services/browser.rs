@@ -248,13 +248,24 @@ pub fn post_height() {
         return;
     };
     let height = body.get_bounding_client_rect().height().ceil();
-    let message = web_sys::js_sys::Object::new();
-    let set = |key: &str, value: web_sys::wasm_bindgen::JsValue| {
-        let _ = web_sys::js_sys::Reflect::set(&message, &key.into(), &value);
-    };
-    set("type", "khcidr:height".into());
-    set("height", height.into());
+    let message = message("khcidr:height");
+    let _ = web_sys::js_sys::Reflect::set(&message, &"height".into(), &height.into());
     let _ = parent.post_message(&message, "*");
+}
+
+/// A message between a frame and its host: `{ type: kind }`, more fields to add.
+fn message(kind: &str) -> web_sys::js_sys::Object {
+    let message = web_sys::js_sys::Object::new();
+    let _ = web_sys::js_sys::Reflect::set(&message, &"type".into(), &kind.into());
+    message
+}
+
+/// A field of a message's data, if it has one.
+pub fn field(
+    data: &web_sys::wasm_bindgen::JsValue,
+    key: &str,
+) -> Option<web_sys::wasm_bindgen::JsValue> {
+    web_sys::js_sys::Reflect::get(data, &key.into()).ok()
 }
 
 /// Whether the page is inside another page's frame (an embed on a docs site) rather than
@@ -270,9 +281,6 @@ pub fn framed() -> bool {
 pub fn follow_host() -> Option<gloo_events::EventListener> {
     let window = window()?;
     let parent = window.parent().ok().flatten()?;
-    let field = |data: &web_sys::wasm_bindgen::JsValue, key: &str| {
-        web_sys::js_sys::Reflect::get(data, &key.into()).ok()
-    };
     let from = parent.clone();
     let listener = gloo_events::EventListener::new(&window, "message", move |event| {
         let Some(event) = web_sys::wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(event)
@@ -303,9 +311,7 @@ pub fn follow_host() -> Option<gloo_events::EventListener> {
             let _ = root.set_attribute("data-host", if dark { "dark" } else { "light" });
         }
     });
-    let message = web_sys::js_sys::Object::new();
-    let _ = web_sys::js_sys::Reflect::set(&message, &"type".into(), &"khcidr:hello".into());
-    let _ = parent.post_message(&message, "*");
+    let _ = parent.post_message(&message("khcidr:hello"), "*");
     Some(listener)
 }
 

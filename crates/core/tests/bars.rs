@@ -496,12 +496,9 @@ fn pod_block(start: f64, width: f64, label: &str) -> khcidr_core::Segment {
     }
 }
 
-/// The route labels of a 600 px drawing of one pods lane holding `blocks`, each with the
-/// row it went in.
-fn routes_labelled_at_600px(
-    blocks: Vec<khcidr_core::Segment>,
-) -> Vec<(String, khcidr_core::labels::Row)> {
-    let drawing = khcidr_core::Bars {
+/// A drawing of one pods lane holding `blocks`.
+fn pods_lane(blocks: Vec<khcidr_core::Segment>) -> khcidr_core::Bars {
+    khcidr_core::Bars {
         axis: "10.0.0.0/8".parse().unwrap(),
         zoomed: false,
         ticks: Vec::new(),
@@ -512,8 +509,15 @@ fn routes_labelled_at_600px(
         marks: Vec::new(),
         folds: Vec::new(),
         routes: Vec::new(),
-    };
-    khcidr_core::labels::layout(&drawing, 600.0)
+    }
+}
+
+/// The route labels of a 600 px drawing of one pods lane holding `blocks`, each with the
+/// row it went in.
+fn routes_labelled_at_600px(
+    blocks: Vec<khcidr_core::Segment>,
+) -> Vec<(String, khcidr_core::labels::Row)> {
+    khcidr_core::labels::layout(&pods_lane(blocks), 600.0)
         .placed
         .into_iter()
         .filter(|l| matches!(l.names, khcidr_core::labels::Names::Route(..)))
@@ -876,21 +880,10 @@ fn a_label_moved_above_its_lane_points_down_to_what_it_names() {
     // As above: the first block's label goes above the lane; its leader line reaches the
     // block's middle, a quarter of the way along 600 px.
     use khcidr_core::labels::{layout, Names, Row};
-    let drawing = khcidr_core::Bars {
-        axis: "10.0.0.0/8".parse().unwrap(),
-        zoomed: false,
-        ticks: Vec::new(),
-        lanes: vec![khcidr_core::Lane {
-            kind: khcidr_core::LaneKind::Pods,
-            segments: vec![
-                pod_block(0.1, 0.3, "route 10.42.0.0/24 a"),
-                pod_block(0.45, 0.01, "route 10.42.1.0/24 b"),
-            ],
-        }],
-        marks: Vec::new(),
-        folds: Vec::new(),
-        routes: Vec::new(),
-    };
+    let drawing = pods_lane(vec![
+        pod_block(0.1, 0.3, "route 10.42.0.0/24 a"),
+        pod_block(0.45, 0.01, "route 10.42.1.0/24 b"),
+    ]);
     let labels = layout(&drawing, 600.0);
     let first = labels.of(Names::Route(0, 0)).unwrap();
     assert_eq!(first.row, Row::Above(0));
