@@ -10,6 +10,7 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p khcidr-web --all-targets --features zh --locked -- -D warnings
 step "cargo test (core, CLI, page logic)"
 cargo test --workspace --locked
 step "trunk build --release"

@@ -1,11 +1,5 @@
-//! The khcidr page: a kube-hetzner IPv4 plan, checked as you type.
-
-mod app;
-mod components;
-mod hooks;
-mod services;
-mod state;
+//! The khcidr page in English.
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    khcidr_web::run();
 }

@@ -1,5 +1,7 @@
 //! The page's state: the plan being edited, what the bars show, and every action on them.
 
+use crate::i18n::t;
+
 use std::rc::Rc;
 
 use ipnet::Ipv4Net;
@@ -37,8 +39,8 @@ impl Preset {
 
     pub fn label(self) -> &'static str {
         match self {
-            Preset::Defaults => "Module defaults",
-            Preset::Incident => "2024 incident",
+            Preset::Defaults => t("Module defaults"),
+            Preset::Incident => t("2024 incident"),
         }
     }
 
@@ -134,7 +136,7 @@ pub struct State {
     /// The control the last edit was one small step of (typing, a count stepped, the
     /// what-if slider dragged): saved once it pauses, one history entry per burst.
     pub burst: Option<Burst>,
-    /// Full page or embed; fixed for the page's life.
+    /// Full page or embed, fixed for the page's life.
     pub view: khcidr_core::share::View,
 }
 
@@ -323,17 +325,17 @@ impl TextField {
     /// What the field is, in a few words.
     pub fn label(self) -> &'static str {
         match self {
-            TextField::Network => "Hetzner network",
-            TextField::Cluster => "Pod range",
-            TextField::Service => "Service range",
-            TextField::Dns => "CoreDNS IP",
+            TextField::Network => t("Hetzner network"),
+            TextField::Cluster => t("Pod range"),
+            TextField::Service => t("Service range"),
+            TextField::Dns => t("CoreDNS IP"),
         }
     }
 
     /// The module's default, or for the DNS address how the release derives it.
     pub fn placeholder(self) -> String {
         match self {
-            TextField::Dns => "empty: the release's own address".into(),
+            TextField::Dns => t("empty: the release's own address").into(),
             _ => self.text(&Plan::default()).to_string(),
         }
     }

@@ -1,5 +1,5 @@
-// Starts the page. An external file, so the Content-Security-Policy needs no inline script.
-import init from './khcidr-web.js';
+// Starts the page in the reader's language. An external file, so the
+// Content-Security-Policy needs no inline script.
 
 // Marks the moment the bars are in the DOM (`make bench` reads it). An effect in the app
 // would run only after the browser's first layout and paint whenever the first render
@@ -34,4 +34,12 @@ for (const [key, value] of items) {
   }
 }
 
-init({ module_or_path: new URL('./khcidr-web_bg.wasm', import.meta.url) });
+// The language: the link's `lang`, else the browser's first one khcidr speaks (tags read
+// as khcidr_core::Lang::parse reads them), else English. Each has its own build.
+const speaks = (tag) => ({ zh: 'zh-CN', en: 'en' })[String(tag).split(/[-_.@]/)[0].toLowerCase()];
+const lang = speaks(view.get('lang')) ?? navigator.languages.map(speaks).find(Boolean) ?? 'en';
+document.documentElement.lang = lang;
+const build = lang === 'en' ? 'khcidr-web' : 'khcidr-web-zh';
+const wasm = fetch(new URL(`./${build}_bg.wasm`, import.meta.url));
+const { default: init } = await import(`./${build}.js`);
+init({ module_or_path: wasm });

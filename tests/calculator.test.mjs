@@ -218,6 +218,8 @@ test('usable at 360 px: no horizontal scrolling, every control reachable by keyb
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => 'skip' in document.activeElement.dataset), true, 'the skip link comes first');
   await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => 'langSwitch' in document.activeElement.dataset), true, 'then the language switch');
+  await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => 'verdictShow' in document.activeElement.dataset), true, 'then the verdict');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => 'fixOpen' in document.activeElement.dataset), true, 'then the toolbar\'s first action');

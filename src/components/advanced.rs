@@ -7,6 +7,8 @@ use khcidr_core::{Cni, IngressController, Key, NatRouter, Plan, SubnetMode};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::{say, t};
+
 use crate::components::select::Select;
 
 /// What the panel shows and emits. A view function, not a component: it has no state, and
@@ -79,7 +81,7 @@ impl Editor<'_> {
         probe(&mut plan);
         let first = setting.missing_in(&plan)?;
         let name = (setting.variable)(first.era()).unwrap_or(key.as_str());
-        Some(format!("{name} (from {first})"))
+        Some(say(khcidr_core::t!("{0} (from {1})", name, first)))
     }
 
     /// The Terraform that runs the module: not said, 1.12 or newer, or 1.10 / 1.11, which
@@ -99,10 +101,10 @@ impl Editor<'_> {
             (Key::TerraformVersion, value.to_string())
         });
         let options = vec![
-            "not said".into(),
-            "1.12 or newer".into(),
+            t("not said").into(),
+            t("1.12 or newer").into(),
             "1.10 / 1.11".into(),
-            "OpenTofu 1.10 or newer".into(),
+            t("OpenTofu 1.10 or newer").into(),
             "OpenTofu 1.6 to 1.9".into(),
         ];
         html! {
@@ -131,7 +133,7 @@ impl Editor<'_> {
 pub fn advanced(props: &Props) -> Html {
     html! {
         <details class="advanced">
-            <summary>{"Advanced"}</summary>
+            <summary>{t("Advanced")}</summary>
             if props.after_first_paint { { settings(props) } }
         </details>
     }
@@ -171,25 +173,25 @@ fn settings(props: &Props) -> Html {
     html! {
             <div class="advanced-grid">
                 { e.number("subnet-count", count_name, p.subnet_count, no_count.is_some(), Key::SubnetCount) }
-                { e.choice("subnet-mode", "Subnet mode", SubnetMode::ALL, p.subnet_mode, no_mode.is_some(), Key::SubnetMode) }
-                { e.choice("nat-router", "NAT router", NatRouter::ALL, p.nat_router, no_nat.is_some() && p.nat_router == NatRouter::Off, Key::NatRouter) }
-                { e.number("nat-index", "NAT router subnet index", p.nat_router_subnet_index, no_nat_index.is_some(), Key::NatRouterIndex) }
-                { e.number("vswitch-index", "vSwitch subnet index", p.vswitch_subnet_index, no_vswitch.is_some(), Key::VswitchIndex) }
-                { e.choice("ingress-controller", "Ingress controller", IngressController::ALL, p.ingress_controller, false, Key::IngressController) }
-                { e.number("node-mask", "Node mask (node-cidr-mask-size)", u32::from(p.node_mask), false, Key::NodeMask) }
+                { e.choice("subnet-mode", t("Subnet mode"), SubnetMode::ALL, p.subnet_mode, no_mode.is_some(), Key::SubnetMode) }
+                { e.choice("nat-router", t("NAT router"), NatRouter::ALL, p.nat_router, no_nat.is_some() && p.nat_router == NatRouter::Off, Key::NatRouter) }
+                { e.number("nat-index", t("NAT router subnet index"), p.nat_router_subnet_index, no_nat_index.is_some(), Key::NatRouterIndex) }
+                { e.number("vswitch-index", t("vSwitch subnet index"), p.vswitch_subnet_index, no_vswitch.is_some(), Key::VswitchIndex) }
+                { e.choice("ingress-controller", t("Ingress controller"), IngressController::ALL, p.ingress_controller, false, Key::IngressController) }
+                { e.number("node-mask", t("Node mask (node-cidr-mask-size)"), u32::from(p.node_mask), false, Key::NodeMask) }
                 { e.choice("cni", "CNI", Cni::ALL, p.cni, false, Key::Cni) }
                 { e.terraform() }
                 <div class="toggles">
-                    { e.toggle("vswitch", "Robot vSwitch", p.vswitch, no_vswitch.is_some() && !p.vswitch, Key::Vswitch) }
-                    { e.toggle("routes", "Cloud-controller routes", p.routes, false, Key::Routes) }
-                    { e.toggle("tailscale", "Tailscale transport", p.tailscale, false, Key::Tailscale) }
-                    { e.toggle("control-plane-lb", "Control-plane load balancer", p.control_plane_lb, false, Key::ControlPlaneLb) }
-                    { e.toggle("klipper-metal-lb", "Klipper load balancer (no ingress LB)", p.klipper_metal_lb, false, Key::KlipperMetalLb) }
-                    { e.toggle("disable-ipv4", "Nodepools without public IPv4", p.disable_ipv4, false, Key::DisableIpv4) }
-                    { e.toggle("autoscaler-disable-ipv4", "Autoscaled nodes without public IPv4", p.autoscaler_disable_ipv4, false, Key::AutoscalerDisableIpv4) }
+                    { e.toggle("vswitch", t("Robot vSwitch"), p.vswitch, no_vswitch.is_some() && !p.vswitch, Key::Vswitch) }
+                    { e.toggle("routes", t("Cloud-controller routes"), p.routes, false, Key::Routes) }
+                    { e.toggle("tailscale", t("Tailscale transport"), p.tailscale, false, Key::Tailscale) }
+                    { e.toggle("control-plane-lb", t("Control-plane load balancer"), p.control_plane_lb, false, Key::ControlPlaneLb) }
+                    { e.toggle("klipper-metal-lb", t("Klipper load balancer (no ingress LB)"), p.klipper_metal_lb, false, Key::KlipperMetalLb) }
+                    { e.toggle("disable-ipv4", t("Nodepools without public IPv4"), p.disable_ipv4, false, Key::DisableIpv4) }
+                    { e.toggle("autoscaler-disable-ipv4", t("Autoscaled nodes without public IPv4"), p.autoscaler_disable_ipv4, false, Key::AutoscalerDisableIpv4) }
                 </div>
                 if !missing.is_empty() {
-                    <p class="note" data-missing="">{ format!("kube-hetzner {} has no {}.", p.module_version, missing.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ")) }</p>
+                    <p class="note" data-missing="">{ say(khcidr_core::t!("kube-hetzner {0} has no {1}.", p.module_version, missing.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", "))) }</p>
                 }
             </div>
     }

@@ -10,6 +10,8 @@ use khcidr_core::look::{LANE_H, LANE_STEP};
 use khcidr_core::{Bars, Finding, FindingId, Fold, Mark, Route, Segment, SegmentRole};
 use yew::prelude::*;
 
+use crate::i18n::{cat, say, t, w};
+
 use crate::hooks::Same;
 
 #[derive(Properties, PartialEq)]
@@ -61,7 +63,7 @@ fn segment(
         base.then_some("base"),
         highlighted.then_some("hl")
     );
-    let desc = s.describe();
+    let desc = s.describe_in(cat());
     let range = s.range;
     let zoom = (!s.role.is_address()).then(|| on_zoom.reform(move |_: MouseEvent| Some(range)));
     let onkeydown = {
@@ -136,7 +138,7 @@ fn mark(m: &Mark, (top, bottom): (u32, u32), highlighted: bool, h: &Handlers) ->
         highlighted.then_some("hl")
     );
     let range = m.range;
-    let desc = format!("{}: {}, {}", m.label, m.range, m.code.title());
+    let desc = format!("{}: {}, {}", m.label, m.range, t(m.code.title()));
     // Focused or hovered, the detail line says what this mark is.
     let show = {
         let desc = desc.clone();
@@ -160,7 +162,7 @@ fn mark(m: &Mark, (top, bottom): (u32, u32), highlighted: bool, h: &Handlers) ->
     };
     html! {
         <g {class} data-overlap={m.code.as_str()} data-severity={m.severity.as_str()} data-range={m.range.to_string()}
-           tabindex="0" role="button" aria-label={format!("{desc}; zoom in")} {onclick} {onkeydown} onmouseenter={show} onfocus={show_focus}>
+           tabindex="0" role="button" aria-label={say(khcidr_core::t!("{0}; zoom in", desc))} {onclick} {onkeydown} onmouseenter={show} onfocus={show_focus}>
             if now {
                 // The hatching lies under the lanes (see `band`); this is its outline.
                 <rect x={pct(m.start)} y={top.to_string()} width={pct(m.width.max(MIN_WIDTH))} height={(bottom - top).to_string()} class="outline" />
@@ -221,7 +223,7 @@ fn fold(f: &Fold, lanes: usize) -> Html {
     });
     html! {
         <g class="fold" data-fold={format!("{}-{}", f.first, f.last)}>
-            <title>{ f.describe() }</title>
+            <title>{ f.describe_in(cat()) }</title>
             { for rows }
         </g>
     }
@@ -293,20 +295,23 @@ fn route(r: &Route) -> Html {
 
 /// The legend: each swatch's classes and what it stands for.
 const LEGEND: [(&str, &str); 12] = [
-    ("swatch role-network", "network"),
-    ("swatch role-agent", "agent subnet"),
-    ("swatch role-control-plane", "control-plane subnet"),
-    ("swatch role-nat-router", "NAT router / vSwitch"),
-    ("swatch role-pods", "pod range"),
-    ("swatch role-pod-blocks", "pod blocks in use"),
-    ("swatch role-pod-block", "a route's pod block, to its node"),
-    ("swatch role-edge-block", "first and last pod block"),
-    ("swatch role-services", "service range"),
-    ("swatch now", "collides now"),
-    ("swatch later", "collides as the cluster grows"),
+    ("swatch role-network", w("network")),
+    ("swatch role-agent", w("agent subnet")),
+    ("swatch role-control-plane", w("control-plane subnet")),
+    ("swatch role-nat-router", w("NAT router / vSwitch")),
+    ("swatch role-pods", w("pod range")),
+    ("swatch role-pod-blocks", w("pod blocks in use")),
+    (
+        "swatch role-pod-block",
+        w("a route's pod block, to its node"),
+    ),
+    ("swatch role-edge-block", w("first and last pod block")),
+    ("swatch role-services", w("service range")),
+    ("swatch now", w("collides now")),
+    ("swatch later", w("collides as the cluster grows")),
     (
         "swatch fold",
-        "a stretch with nothing in it, drawn narrow (not to scale)",
+        w("a stretch with nothing in it, drawn narrow (not to scale)"),
     ),
 ];
 
@@ -447,14 +452,14 @@ fn collisions(bars: &Bars, highlight: Option<FindingId>, h: &Handlers) -> (Html,
 fn zoom_nav(bars: &Bars, on_zoom: &Callback<Option<Ipv4Net>>) -> Html {
     let zoom_out = on_zoom.reform(|_| None);
     html! {
-        <div class="bars-nav" aria-label="Zoom">
-            <button type="button" class="crumb" disabled={!bars.zoomed} onclick={zoom_out.clone()} data-zoom-out="">{"Whole plan"}</button>
+        <div class="bars-nav" aria-label={t("Zoom")}>
+            <button type="button" class="crumb" disabled={!bars.zoomed} onclick={zoom_out.clone()} data-zoom-out="">{t("Whole plan")}</button>
             if bars.zoomed {
                 <span class="sep" aria-hidden="true">{"›"}</span>
                 <span class="crumb current" data-zoom={bars.axis.to_string()}>{ bars.axis.to_string() }</span>
-                <button type="button" class="zoom-out" onclick={zoom_out}>{"Zoom out"}</button>
+                <button type="button" class="zoom-out" onclick={zoom_out}>{t("Zoom out")}</button>
             }
-            <span class="hint">{"Click a range to zoom in."}</span>
+            <span class="hint">{t("Click a range to zoom in.")}</span>
         </div>
     }
 }
@@ -479,11 +484,11 @@ pub fn address_bars(props: &Props) -> Html {
     let highlight = props.highlight.as_ref();
     let (bands, marks) = collisions(bars, highlight.map(|(id, _)| *id), &h);
     let width = f64::from(props.width.max(1));
-    let labels = khcidr_core::labels::layout(bars, width);
+    let labels = khcidr_core::labels::layout(bars, width, cat());
     html! {
         <div class="bars-wrap" ref={wrap} onkeydown={on_escape(bars, &props.on_zoom, &focus)}>
             { zoom_nav(bars, &props.on_zoom) }
-            <svg class="bars" width="100%" height={height(lanes_count).to_string()} role="group" aria-label={format!("Address space {}", bars.axis)} data-axis={bars.axis.to_string()}>
+            <svg class="bars" width="100%" height={height(lanes_count).to_string()} role="group" aria-label={say(khcidr_core::t!("Address space {0}", bars.axis))} data-axis={bars.axis.to_string()}>
                 <defs>
                     <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                         <rect width="6" height="6" class="hatch-bg" />
@@ -499,12 +504,12 @@ pub fn address_bars(props: &Props) -> Html {
                 { labels_view(bars, &labels, width) }
             </svg>
             if !labels.listed.is_empty() {
-                <p class="unlabelled" data-unlabelled="">{ format!("Too narrow to label at this width: {}. Zoom in to see them in the bars.", labels.listed.join(" · ")) }</p>
+                <p class="unlabelled" data-unlabelled="">{ say(khcidr_core::t!("Too narrow to label at this width: {0}. Zoom in to see them in the bars.", labels.listed.join(" · "))) }</p>
             }
-            <p class="detail" aria-live="polite" data-detail="">{ (*detail).clone().unwrap_or_else(|| "Hover or focus a range for its first and last address and size.".into()) }</p>
+            <p class="detail" aria-live="polite" data-detail="">{ (*detail).clone().unwrap_or_else(|| t("Hover or focus a range for its first and last address and size.").into()) }</p>
             if props.after_first_paint {
-                <ul class="legend" aria-label="Legend">
-                    { for LEGEND.iter().map(|(swatch, text)| html! { <li><span class={*swatch}></span>{ *text }</li> }) }
+                <ul class="legend" aria-label={t("Legend")}>
+                    { for LEGEND.iter().map(|(swatch, text)| html! { <li><span class={*swatch}></span>{ t(text) }</li> }) }
                 </ul>
             }
         </div>

@@ -1,32 +1,33 @@
 //! How far the plan can grow, and what stops it.
 
 use khcidr_core::platform::{KUBELET_MAX_PODS, MAX_SUBNETS};
-use khcidr_core::{or_dash, Capacity};
+use khcidr_core::{or_dash, t, Capacity};
 use yew::prelude::*;
+
+use crate::i18n::{say, t};
 
 /// A view, not a component: it holds no state, and a component costs the first load
 /// about a kilobyte.
 pub fn capacity_panel(c: &Capacity) -> Html {
-    let limits = c.limits();
-    let item = |name: &str, value: String, hint: String, key: &str| {
+    let item = |name: &'static str, value: String, hint: String, key: &str| {
         html! {
             <div class="stat" data-capacity={key.to_string()}>
-                <dt>{ name.to_string() }</dt>
+                <dt>{ name }</dt>
                 <dd><span class="value">{ value }</span><span class="hint">{ hint }</span></dd>
             </div>
         }
     };
     html! {
-        <section class="capacity panel" aria-label="Capacity">
-            <h2>{"Capacity"}</h2>
+        <section class="capacity panel" aria-label={t("Capacity")}>
+            <h2>{t("Capacity")}</h2>
             <dl>
-                { item("Max nodes", c.max_nodes.to_string(), format!("limited by {limits}"), "max-nodes") }
-                { item("Planned nodes", c.planned_nodes.to_string(), String::new(), "planned") }
-                { item("Pod blocks", or_dash(c.pod_blocks), String::new(), "pod-blocks") }
-                { item("Pods per node", or_dash(c.pods_per_node), format!("kubelet caps at {KUBELET_MAX_PODS}"), "pods-per-node") }
-                { item("Service IPs", or_dash(c.service_ips), String::new(), "service-ips") }
-                { item("Subnets", format!("{} used", c.subnets_used), format!("{} left of {MAX_SUBNETS}", c.subnets_left), "subnets") }
-                { item("Agents per subnet", or_dash(c.agent_nodes_per_subnet), "nodes one agent subnet holds".into(), "agents-per-subnet") }
+                { item(t("Max nodes"), c.max_nodes.to_string(), say(t!("limited by {0}", c.limits())), "max-nodes") }
+                { item(t("Planned nodes"), c.planned_nodes.to_string(), String::new(), "planned") }
+                { item(t("Pod blocks"), or_dash(c.pod_blocks), String::new(), "pod-blocks") }
+                { item(t("Pods per node"), or_dash(c.pods_per_node), say(t!("kubelet caps at {0}", KUBELET_MAX_PODS)), "pods-per-node") }
+                { item(t("Service IPs"), or_dash(c.service_ips), String::new(), "service-ips") }
+                { item(t("Subnets"), say(t!("{0} used", c.subnets_used)), say(t!("{0} left of {1}", c.subnets_left, MAX_SUBNETS)), "subnets") }
+                { item(t("Agents per subnet"), or_dash(c.agent_nodes_per_subnet), t("nodes one agent subnet holds").into(), "agents-per-subnet") }
             </dl>
         </section>
     }

@@ -4,6 +4,8 @@ use ipnet::Ipv4Net;
 use khcidr_core::{Bars, Finding, FindingId};
 use yew::prelude::*;
 
+use crate::i18n::t;
+
 use crate::hooks::Same;
 
 use crate::components::bars::AddressBars;
@@ -27,15 +29,15 @@ pub struct Props {
 /// A view, not a component: the bars inside are one.
 pub fn drawing(props: Props) -> Html {
     html! {
-        <section class="drawing panel" aria-label="Address space" id={DRAWING}>
-            <h2>{"Address space"}</h2>
+        <section class="drawing panel" aria-label={t("Address space")} id={DRAWING}>
+            <h2>{t("Address space")}</h2>
             if let Some(bars) = props.drawing.clone() {
                 <AddressBars bars={bars.clone()} highlight={props.highlight.clone()} on_zoom={props.on_zoom.clone()} width={props.width} after_first_paint={props.after_first_paint} />
                 if props.table && props.after_first_paint {
                     { range_table(&bars) }
                 }
             } else {
-                <p class="empty">{"Nothing to draw until at least one range parses."}</p>
+                <p class="empty">{t("Nothing to draw until at least one range parses.")}</p>
             }
         </section>
     }

@@ -7,6 +7,8 @@ use khcidr_core::share::{Theme, View};
 use khcidr_core::{Code, Plan};
 use yew::prelude::*;
 
+use crate::i18n::{say, t};
+
 use crate::components::select::Select;
 use crate::services::browser;
 
@@ -18,6 +20,13 @@ pub struct Props {
 }
 
 const THEMES: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+/// The languages an embed can be in: the reader's browser's, or one fixed.
+const LANGS: [Option<khcidr_core::Lang>; 3] = [
+    None,
+    Some(khcidr_core::Lang::En),
+    Some(khcidr_core::Lang::ZhCn),
+];
 
 /// The preview's height, from its height messages, as a docs page with embed.js sizes it.
 #[hook]
@@ -104,6 +113,19 @@ pub fn embed_builder(props: &Props) -> Html {
         Vec::new(),
     );
     let transparent = set(|v, i, _| v.transparent = i == 1, Vec::new());
+    let lang = set(
+        |v, i, _| v.lang = LANGS.get(i).copied().flatten(),
+        Vec::new(),
+    );
+    let lang_options = LANGS
+        .iter()
+        .map(|l| {
+            l.map_or_else(
+                || t("the reader's browser's").to_string(),
+                |l| l.name().to_string(),
+            )
+        })
+        .collect();
     let focus = set(
         |v, i, codes| v.focus = i.checked_sub(1).and_then(|i| codes.get(i).copied()),
         codes.clone(),
@@ -127,30 +149,31 @@ pub fn embed_builder(props: &Props) -> Html {
         })
     };
     let src = format!("{}{}", link, shown.suffix());
-    let mut focus_options = vec!["none".to_string()];
-    focus_options.extend(codes.iter().map(|c| format!("{} ({c})", c.title())));
+    let mut focus_options = vec![t("none").to_string()];
+    focus_options.extend(codes.iter().map(|c| format!("{} ({c})", t(c.title()))));
     let focus_selected = shown
         .focus
         .and_then(|f| codes.iter().position(|c| *c == f))
         .map_or(0, |i| i + 1);
     html! {
-        <section class="embed-builder" aria-label="Embed in documentation" data-embed-builder="">
-            <h2>{"Embed in documentation"}</h2>
+        <section class="embed-builder" aria-label={t("Embed in documentation")} data-embed-builder="">
+            <h2>{t("Embed in documentation")}</h2>
             <div class="embed-options">
-                { option("embed-mode", "Readers can", vec!["only look (read-only)".to_string(), "edit it (inputs shown)".to_string()], usize::from(!view.readonly), mode) }
-                { option("embed-theme", "Theme", vec!["the reader's system".to_string(), "light".to_string(), "dark".to_string()], THEMES.iter().position(|t| *t == view.theme).unwrap_or(0), theme) }
-                { option("embed-background", "Background", vec!["khcidr's".to_string(), "transparent (the page's own)".to_string()], usize::from(view.transparent), transparent) }
-                { option("embed-focus", "Open on the finding", focus_options, focus_selected, focus) }
-                { option("embed-sizing", "Sized by", vec!["embed.js (CSP-safe)".to_string(), "an inline script".to_string()], usize::from(*sizing == Sizing::Inline), on_sizing) }
+                { option("embed-mode", t("Readers can"), vec![t("only look (read-only)").to_string(), t("edit it (inputs shown)").to_string()], usize::from(!view.readonly), mode) }
+                { option("embed-theme", t("Theme"), vec![t("the reader's system").to_string(), t("light").to_string(), t("dark").to_string()], THEMES.iter().position(|t| *t == view.theme).unwrap_or(0), theme) }
+                { option("embed-background", t("Background"), vec![t("khcidr's").to_string(), t("transparent (the page's own)").to_string()], usize::from(view.transparent), transparent) }
+                { option("embed-focus", t("Open on the finding"), focus_options, focus_selected, focus) }
+                { option("embed-lang", t("Language"), lang_options, LANGS.iter().position(|l| *l == view.lang).unwrap_or(0), lang) }
+                { option("embed-sizing", t("Sized by"), vec![t("embed.js (CSP-safe)").to_string(), t("an inline script").to_string()], usize::from(*sizing == Sizing::Inline), on_sizing) }
             </div>
             <pre data-export="embed">{ snippet.clone() }</pre>
             <p>
-                <button type="button" class="primary" data-copy-embed="" onclick={copy}>{"Copy the snippet"}</button>
-                <span class="hint" role="status">{ if *copied { " Copied to the clipboard (where the browser allows it)." } else { "" } }</span>
+                <button type="button" class="primary" data-copy-embed="" onclick={copy}>{t("Copy the snippet")}</button>
+                <span class="hint" role="status">{ if *copied {t(" Copied to the clipboard (where the browser allows it).")} else { "" } }</span>
             </p>
-            <p class="hint">{"Preview: what readers see."}</p>
+            <p class="hint">{t("Preview: what readers see.")}</p>
             // A new frame for new options: a link that differs only after `#` would not reload it.
-            <iframe key={src.clone()} class="embed-preview" height={preview_height.to_string()} src={src} title={format!("Preview: {}", embed_title(plan))} data-embed-preview="" loading="lazy"></iframe>
+            <iframe key={src.clone()} class="embed-preview" height={preview_height.to_string()} src={src} title={say(khcidr_core::t!("Preview: {0}", embed_title(plan)))} data-embed-preview="" loading="lazy"></iframe>
         </section>
     }
 }

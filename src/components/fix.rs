@@ -1,9 +1,14 @@
 //! "Fix my plan": the core's whole fixed plan, shown as a before/after diff to apply in one
-//! step, with what each change means for a cluster that already runs.
+//! step, with what each change means for a cluster that already runs. The repair and its
+//! diff come from the page's helper worker (they never weigh on the first load); the
+//! panel applies or cancels from the buttons in it.
 
-use khcidr_core::repair::{repair, Repair};
-use khcidr_core::{Change, Plan, Severity};
+use khcidr_core::{Change, Key, Plan};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+use crate::i18n::t;
+use crate::services::worker;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -11,21 +16,27 @@ pub struct Props {
     pub on_apply: Callback<Vec<Change>>,
 }
 
-fn or_module(value: &str) -> String {
-    if value.is_empty() {
-        "(the module's own)".into()
-    } else {
-        value.to_string()
-    }
-}
+/// The helper's answer: the diff's markup and the changes, or why there is none.
+type Fixed = Result<(AttrValue, Vec<Change>), String>;
 
 #[function_component(FixPlan)]
 pub fn fix_plan(props: &Props) -> Html {
     let open = use_state(|| false);
-    // Computed once per plan while open (each round re-checks the plan), not per render.
-    let repaired = use_memo((props.plan.clone(), *open), |(plan, open)| {
-        open.then(|| repair(plan)).flatten()
-    });
+    // The answer, with the plan it answers: an older answer never replaces a newer one.
+    let answer = use_state(|| None::<(String, Fixed)>);
+    let fragment = khcidr_core::share::encode(&props.plan);
+    {
+        let answer = answer.clone();
+        use_effect_with((fragment.clone(), *open), move |(fragment, open)| {
+            if *open {
+                let asked = fragment.clone();
+                worker::fix(
+                    fragment,
+                    Callback::from(move |fixed| answer.set(Some((asked.clone(), fixed)))),
+                );
+            }
+        });
+    }
     let opener = use_node_ref();
     let panel = use_node_ref();
     let toggle = {
@@ -36,91 +47,64 @@ pub fn fix_plan(props: &Props) -> Html {
     crate::hooks::use_panel_focus(*open, &panel, &opener);
     let button = html! {
         <div class="group">
-            <button type="button" ref={opener} data-fix-open="" aria-expanded={open.to_string()} aria-controls="fix-plan" onclick={toggle}>{"Fix my plan"}</button>
+            <button type="button" ref={opener} data-fix-open="" aria-expanded={open.to_string()} aria-controls="fix-plan" onclick={toggle}>{t("Fix my plan")}</button>
         </div>
     };
     if !*open {
         return button;
     }
-    let body = match (*repaired).clone() {
-        None => html! {
-            <p data-fix-none="">{"Nothing to fix by an edit: no error or warning has a concrete fix. The findings say what is left to decide."}</p>
-        },
-        Some(r) => changes(&r, props, &open),
+    let (body, changes) = match &*answer {
+        Some((asked, Ok((markup, changes)))) if *asked == fragment => {
+            (Html::from_html_unchecked(markup.clone()), changes.clone())
+        }
+        Some((asked, Err(why))) if *asked == fragment => {
+            (html! { <p class="note">{ why }</p> }, Vec::new())
+        }
+        _ => (
+            html! { <p class="note" aria-busy="true">{t("Reading…")}</p> },
+            Vec::new(),
+        ),
+    };
+    // The buttons in the diff: apply the changes as one step, or cancel.
+    let onclick = {
+        let (open, on_apply) = (open.clone(), props.on_apply.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(target) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            if target.closest("[data-fix-apply]").ok().flatten().is_some() {
+                on_apply.emit(changes.clone());
+                open.set(false);
+                // The keyboard goes on to what the plan now says.
+                crate::services::browser::show("verdict");
+            } else if target.closest("[data-fix-cancel]").ok().flatten().is_some() {
+                open.set(false);
+            }
+        })
     };
     html! {
         <>
             { button }
-            <section id="fix-plan" class="fix-plan" aria-label="Fix my plan" tabindex="-1" ref={panel} onkeydown={crate::hooks::close_on_escape(&open)}>
-                <h2>{"Fix my plan"}</h2>
+            <section id="fix-plan" class="fix-plan" aria-label={t("Fix my plan")} tabindex="-1" ref={panel} onkeydown={crate::hooks::close_on_escape(&open)} {onclick}>
+                <h2>{t("Fix my plan")}</h2>
                 { body }
             </section>
         </>
     }
 }
 
-/// The repair's changes, what is left after them, and the buttons to apply or cancel.
-fn changes(r: &Repair, props: &Props, open: &UseStateHandle<bool>) -> Html {
-    let close = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(false))
-    };
-    let apply = {
-        let (open, on_apply, changes) = (open.clone(), props.on_apply.clone(), r.changes.clone());
-        Callback::from(move |_: MouseEvent| {
-            on_apply.emit(changes.clone());
-            open.set(false);
-            // The keyboard goes on to what the plan now says.
-            crate::services::browser::show("verdict");
+/// The changes the helper names: setting keys and values, one after the other.
+pub fn changes(items: &[String]) -> Vec<Change> {
+    items
+        .chunks(2)
+        .filter_map(|pair| {
+            Some(Change {
+                setting: Key::parse(pair.first()?)?,
+                value: pair.get(1)?.clone(),
+            })
         })
-    };
-    let rebuild = r
-        .edits
-        .iter()
-        .any(|e| e.running.starts_with("not in place"));
-    let left = match (r.errors, r.warnings) {
-        (0, 0) => "After these changes: no errors, no warnings.".to_string(),
-        (e, w) => {
-            let left: Vec<String> = [(Severity::Error, e), (Severity::Warning, w)]
-                .into_iter()
-                .filter(|&(_, n)| n > 0)
-                .map(|(severity, n)| severity.counted(n))
-                .collect();
-            let verb = if e + w == 1 { "remains" } else { "remain" };
-            format!(
-                "After these changes {} {verb}, with no concrete edit: see the findings.",
-                left.join(" and ")
-            )
-        }
-    };
-    html! {
-        <>
-            <p data-fix-summary="">{ left }</p>
-            <p data-fix-holds="">{ r.holds() }</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Changes">
-                <table class="fix-diff">
-                    <thead><tr><th scope="col">{"Setting"}</th><th scope="col">{"Now"}</th><th scope="col">{"Fixed"}</th><th scope="col">{"On a running cluster"}</th></tr></thead>
-                    <tbody>
-                        { for r.edits.iter().map(|e| html! {
-                            <tr data-fix-edit={e.setting.as_str()}>
-                                <th scope="row"><code>{ e.variable }</code></th>
-                                <td data-label="now"><del>{ or_module(&e.before) }</del></td>
-                                <td data-label="fixed"><ins>{ or_module(&e.after) }</ins></td>
-                                <td>{ e.running }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
-            if rebuild {
-                <p class="warn-text" data-fix-rebuild="">
-                    {"A running cluster cannot move its network, pod or service range: its nodes, pods and Services keep the addresses they have. For a cluster that already runs, these changes mean building a new one and moving to it; for a new cluster, apply them before terraform apply."}
-                </p>
-            }
-            <div class="fix-actions">
-                <button type="button" class="primary" data-fix-apply="" onclick={apply}>{ format!("Apply these {} changes", r.edits.len()) }</button>
-                <button type="button" onclick={close.clone()}>{"Cancel"}</button>
-            </div>
-        </>
-    }
+        .collect()
 }

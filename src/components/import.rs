@@ -11,6 +11,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::i18n::{say, t};
+use khcidr_core::t;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// A file read: the worker's answer.
@@ -31,8 +34,8 @@ impl Status {
     fn said(&self) -> String {
         match self {
             Status::Idle => String::new(),
-            Status::Reading => "Reading…".to_string(),
-            Status::Failed(e) => format!("Could not read it: {e}"),
+            Status::Reading => t("Reading…").to_string(),
+            Status::Failed(e) => say(t!("Could not read it: {0}", e)),
         }
     }
 }
@@ -44,7 +47,7 @@ fn status_view(status: &Status) -> Html {
     let failed = matches!(status, Status::Failed(_));
     let (first, quoted) = said.split_once('\n').unwrap_or((&said, ""));
     html! {
-        <div class={if failed { "import-status error" } else { "import-status" }} role="status" data-import-status="">
+        <div class={if failed {"import-status error"} else {"import-status"}} role="status" data-import-status="">
             if !first.is_empty() {
                 <p>{ first.to_string() }</p>
             }
@@ -152,8 +155,8 @@ fn on_answer(
             open.set(false);
         }
         Answer::Failed(why) => status.set(Status::Failed(why)),
-        Answer::Ready | Answer::Picture(_) | Answer::Upgrade(_) => {
-            status.set(Status::Failed("the file could not be read".into()))
+        Answer::Ready | Answer::Picture(_) | Answer::Upgrade(_) | Answer::Fix { .. } => {
+            status.set(Status::Failed(t("the file could not be read").into()))
         }
     })
 }
@@ -182,10 +185,10 @@ fn on_text(text: UseStateHandle<String>, status: UseStateHandle<Status>) -> Call
         let limit = khcidr_core::settings::MAX_FILE_BYTES;
         if value.len() as u64 > limit {
             // Not kept, not sent: the reader would refuse it, and it would weigh on the tab.
-            status.set(Status::Failed(format!(
-                "the pasted text is larger than {} MB; a kube.tf is tens of kilobytes",
+            status.set(Status::Failed(say(t!(
+                "the pasted text is larger than {0} MB; a kube.tf is tens of kilobytes",
                 limit / 1024 / 1024
-            )));
+            ))));
             text.set(String::new());
             return;
         }
@@ -238,21 +241,21 @@ pub fn import(props: &Props) -> Html {
     html! {
         <>
             <div class="group">
-                <button type="button" ref={opener} data-import-open="" aria-expanded={open.to_string()} aria-controls="import" onclick={toggle}>{"Import"}<span class="long">{" kube.tf"}</span></button>
+                <button type="button" ref={opener} data-import-open="" aria-expanded={open.to_string()} aria-controls="import" onclick={toggle}>{t("Import")}<span class="long">{t(" kube.tf")}</span></button>
             </div>
             if *open {
-                <section id="import" class="import" aria-label="Import kube.tf" onkeydown={on_key}>
+                <section id="import" class="import" aria-label={t("Import kube.tf")} onkeydown={on_key}>
                     <label for="import-text">
-                        {"Paste your kube.tf, pick the files, or drop them anywhere on the page. "}
-                        <span class="hint">{"It is read in this browser: only the values khcidr checks are taken, nothing is stored or sent. It stays in this tab's memory so that picking another release reads it again."}</span>
+                        {t("Paste your kube.tf, pick the files, or drop them anywhere on the page. ")}
+                        <span class="hint">{t("It is read in this browser: only the values khcidr checks are taken, nothing is stored or sent. It stays in this tab's memory so that picking another release reads it again.")}</span>
                     </label>
                     <textarea id="import-text" ref={area} data-import-text="" rows="8" spellcheck="false" autocomplete="off"
                         placeholder={"module \"kube-hetzner\" {\n  source  = \"kube-hetzner/kube-hetzner/hcloud\"\n  version = \"2.18.4\"\n  network_ipv4_cidr = \"10.0.0.0/8\"\n  ...\n}"}
                         value={(*text).clone()} oninput={on_text} />
                     <div class="import-actions">
-                        <button type="button" data-import-read="" disabled={text.trim().is_empty()} onclick={on_read}>{"Check this kube.tf"}</button>
+                        <button type="button" data-import-read="" disabled={text.trim().is_empty()} onclick={on_read}>{t("Check this kube.tf")}</button>
                         <label class="file">
-                            {"or pick files: "}
+                            {t("or pick files: ")}
                             <input type="file" multiple=true accept=".tf,.tfvars" data-import-files="" onchange={on_files} />
                         </label>
                     </div>
@@ -260,7 +263,7 @@ pub fn import(props: &Props) -> Html {
                 </section>
             }
             if *dragging {
-                <div class="drop-target" data-drop-target="" aria-hidden="true"><p>{"Drop your kube.tf (and .tfvars) to check it: it is read in this browser, nothing is sent."}</p></div>
+                <div class="drop-target" data-drop-target="" aria-hidden="true"><p>{t("Drop your kube.tf (and .tfvars) to check it: it is read in this browser, nothing is sent.")}</p></div>
             }
         </>
     }

@@ -7,6 +7,8 @@
 use khcidr_core::{FindingId, Report, Unit};
 use yew::prelude::*;
 
+use crate::i18n::t;
+
 use crate::components::capacity::capacity_panel;
 use crate::components::drawing::{self, drawing};
 use crate::components::findings::Findings;
@@ -36,7 +38,7 @@ fn node_marks(report: &Report) -> Vec<(u64, String)> {
         .iter()
         .filter_map(|f| Some((f.starts_at?, f.code.title())))
         .filter(|(s, _)| s.unit == Unit::Node)
-        .map(|(s, title)| (s.count, in_sentence(title)))
+        .map(|(s, title)| (s.count, in_sentence(t(title))))
         .collect()
 }
 
@@ -44,8 +46,10 @@ fn node_marks(report: &Report) -> Vec<(u64, String)> {
 /// word, so no Unicode case tables).
 fn in_sentence(title: &str) -> String {
     let mut text = title.to_string();
-    if let Some(first) = text.get_mut(..1) {
-        first.make_ascii_lowercase();
+    if crate::i18n::LANG == khcidr_core::Lang::En {
+        if let Some(first) = text.get_mut(..1) {
+            first.make_ascii_lowercase();
+        }
     }
     text
 }
@@ -104,10 +108,11 @@ pub fn page(props: &Props) -> Html {
     html! {
         <main class="page">
             // A button, not a link: the fragment holds the plan.
-            <button type="button" class="skip" data-skip="" onclick={Callback::from(|_: MouseEvent| browser::show("findings"))}>{"Skip to the findings"}</button>
+            <button type="button" class="skip" data-skip="" onclick={Callback::from(|_: MouseEvent| browser::show("findings"))}>{t("Skip to the findings")}</button>
             <header class="masthead">
+                { language() }
                 <h1>{"khcidr"}</h1>
-                <p class="tagline">{"Plan a kube-hetzner cluster's IPv4 ranges before terraform apply: see every subnet, pod block and service address, and what collides, now or as the cluster grows."}</p>
+                <p class="tagline">{t("Plan a kube-hetzner cluster's IPv4 ranges before terraform apply: see every subnet, pod block and service address, and what collides, now or as the cluster grows.")}</p>
             </header>
             { notices }
             { verdict(&verdict::Props { report: report.clone(), what_if: state.plan.nodes, on_apply: Some(intents.apply.clone()), on_show: Some(intents.show.clone()) }) }
@@ -129,9 +134,9 @@ pub fn page(props: &Props) -> Html {
                 </div>
                 <footer class="colophon">
                     <p>
-                        {"khcidr checks run in this browser; nothing is sent. The same checks in CI: "}
+                        {t("khcidr checks run in this browser; nothing is sent. The same checks in CI: ")}
                         <code>{ khcidr_core::export::INSTALL }</code>
-                        {", then "}<code>{"khcidr check kube.tf"}</code>{". Source and issues: "}
+                        {t(", then ")}<code>{"khcidr check kube.tf"}</code>{t(". Source and issues: ")}
                         <a href={khcidr_core::export::PROJECT} data-project="">{ khcidr_core::export::PROJECT }</a>{"."}
                     </p>
                 </footer>
@@ -164,7 +169,7 @@ pub fn embedded(props: &Props) -> Html {
     });
     html! {
         <main class={classes!("page", "embed", (view.transparent && browser::framed()).then_some("transparent"))} data-embed="">
-            <h1 class="visually-hidden">{"khcidr: a kube-hetzner IPv4 plan"}</h1>
+            <h1 class="visually-hidden">{t("khcidr: a kube-hetzner IPv4 plan")}</h1>
             { notices }
             { verdict }
             { drawing }
@@ -175,9 +180,21 @@ pub fn embedded(props: &Props) -> Html {
                 { inputs }
             }
             <p class="open-full">
-                <a href={full} target="_blank" rel="noopener" data-open-full="">{"Open in khcidr ↗"}</a>
+                <a href={full} target="_blank" rel="noopener" data-open-full="">{t("Open in khcidr ↗")}</a>
             </p>
         </main>
+    }
+}
+
+/// The language switch: a button naming the other language in its own words, which opens
+/// the same link in it.
+fn language() -> Html {
+    let other = match crate::i18n::LANG {
+        khcidr_core::Lang::En => khcidr_core::Lang::ZhCn,
+        khcidr_core::Lang::ZhCn => khcidr_core::Lang::En,
+    };
+    html! {
+        <button type="button" class="lang link" lang={other.tag()} data-lang-switch={other.tag()} onclick={Callback::from(move |_: MouseEvent| browser::open_in(other))}>{ other.name() }</button>
     }
 }
 

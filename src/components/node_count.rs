@@ -4,6 +4,9 @@ use khcidr_core::Plan;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::{say, t};
+use khcidr_core::t;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub plan: Plan,
@@ -66,7 +69,7 @@ pub fn node_count(props: &Props) -> Html {
             let what = props.marks.iter().find(|&&(n, _)| n == m);
             (
                 m,
-                what.map_or("Hetzner's server limit", |(_, w)| w.as_str()),
+                what.map_or(t("Hetzner's server limit"), |(_, w)| w.as_str()),
             )
         })
         .collect();
@@ -78,24 +81,24 @@ pub fn node_count(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| on_change.emit((u64::from(n) != pools).then_some(n)))
     };
     html! {
-        <section class="what-if panel" aria-label="What if">
-            <h2>{"What if the cluster grows?"}</h2>
+        <section class="what-if panel" aria-label={t("What if")}>
+            <h2>{t("What if the cluster grows?")}</h2>
             // One row whose parts never change size, so the slider stays under the pointer.
             <div class="what-if-row">
-                <label for="nodes-slider">{"Nodes"}</label>
+                <label for="nodes-slider">{t("Nodes")}</label>
                 <input id="nodes-slider" type="range" min="0" max={max.to_string()} value={current.to_string()} oninput={set(false)} data-nodes-slider="" />
-                <input id="nodes-number" type="number" min="0" aria-label="Nodes" value={number} oninput={set(true)} onblur={end_draft} data-nodes="" />
+                <input id="nodes-number" type="number" min="0" aria-label={t("Nodes")} value={number} oninput={set(true)} onblur={end_draft} data-nodes="" />
             </div>
             <p class="what-if-foot">
                 if props.plan.nodes.is_some() {
-                    <button type="button" onclick={reset} data-nodes-back="">{ format!("Back to the nodepools' {pools}") }</button>
+                    <button type="button" onclick={reset} data-nodes-back="">{ say(t!("Back to the nodepools' {0}", pools)) }</button>
                 } else {
-                    <span class="hint">{ format!("{pools}: the nodepools' sum, control planes and autoscaler included") }</span>
+                    <span class="hint">{ say(t!("{0}: the nodepools' sum, control planes and autoscaler included", pools)) }</span>
                 }
             </p>
-            <ul class="slider-marks" aria-label="Where something starts">
+            <ul class="slider-marks" aria-label={t("Where something starts")}>
                 { for marks.iter().map(|&(m, what)| html! {
-                    <li><button type="button" class="link" data-slider-mark={m.to_string()} onclick={go(m)}>{ format!("node {m}") }</button>{ format!(": {what}") }</li>
+                    <li><button type="button" class="link" data-slider-mark={m.to_string()} onclick={go(m)}>{ say(t!("node {0}", m)) }</button>{ say(t!(": {0}", what)) }</li>
                 }) }
             </ul>
         </section>

@@ -4,6 +4,9 @@ use khcidr_core::Plan;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::{say, t};
+use khcidr_core::t;
+
 use crate::state::{PoolKind, MAX_POOLS};
 
 #[derive(Properties, PartialEq)]
@@ -37,8 +40,8 @@ fn pool_list(
     props: &Props,
 ) -> Html {
     let (title, slug) = match kind {
-        PoolKind::ControlPlane => ("Control-plane nodepools", "control-plane"),
-        PoolKind::Agent => ("Agent nodepools", "agent"),
+        PoolKind::ControlPlane => (t("Control-plane nodepools"), "control-plane"),
+        PoolKind::Agent => (t("Agent nodepools"), "agent"),
     };
     let rows = counts.iter().enumerate().map(|(i, &n)| {
         let id = format!("{slug}-pool-{i}");
@@ -52,15 +55,15 @@ fn pool_list(
                     if let Some(name) = name {
                         <span class="pool-name" data-pool-name="">{ name.clone() }</span>
                     }
-                    <span class="pool-index">{ format!("pool {i}") }</span>
+                    <span class="pool-index">{ say(t!("pool {0}", i)) }</span>
                 </label>
                 <input id={id} type="number" min="0" max="1000" value={n.to_string()} oninput={set} data-pool={format!("{slug}-{i}")} />
-                <span class="unit">{ if n == 1 { "node" } else { "nodes" } }</span>
-                <button type="button" class="remove" onclick={remove} aria-label={format!("remove {slug} pool {i}")}>{"×"}</button>
+                <span class="unit">{ if n == 1 {t("node")} else {t("nodes")} }</span>
+                <button type="button" class="remove" onclick={remove} aria-label={say(if kind == PoolKind::Agent { t!("remove agent pool {0}", i) } else { t!("remove control-plane pool {0}", i) })}>{"×"}</button>
                 if let Some(range) = ranges.and_then(|r| r.get(i)) {
                     <input class="own-subnet" id={format!("agent-subnet-{i}")} type="text" inputmode="text" spellcheck="false" autocomplete="off"
-                        aria-label={format!("agent pool {i}'s own subnet (subnet_ip_range), optional")}
-                        placeholder="own subnet_ip_range (optional)"
+                        aria-label={say(t!("agent pool {0}'s own subnet (subnet_ip_range), optional", i))}
+                        placeholder={t("own subnet_ip_range (optional)")}
                         value={range.clone().unwrap_or_default()}
                         oninput={props.on_subnet.reform(move |e: InputEvent| (i, e.target_unchecked_into::<HtmlInputElement>().value()))} />
                 }
@@ -72,7 +75,7 @@ fn pool_list(
             <legend>{ title }</legend>
             <ol>{ for rows }</ol>
             <button type="button" class="add" disabled={counts.len() >= MAX_POOLS} onclick={props.on_add.reform(move |_| kind)}>
-                { format!("+ add {slug} pool") }
+                { if kind == PoolKind::Agent { t("+ add agent pool") } else { t("+ add control-plane pool") } }
             </button>
         </fieldset>
     }
@@ -96,7 +99,7 @@ pub fn nodepools(props: &Props) -> Html {
             { pool_list(PoolKind::ControlPlane, &props.plan.control_planes, &props.plan.control_plane_names, None, props) }
             { pool_list(PoolKind::Agent, &agents, &props.plan.agent_names, has_ranges.then_some(ranges.as_slice()), props) }
             <div class="field small">
-                <label for="autoscaler-max">{"Autoscaler max nodes"}</label>
+                <label for="autoscaler-max">{t("Autoscaler max nodes")}</label>
                 <input id="autoscaler-max" type="number" min="0" max="1000" value={props.plan.autoscaler_max_nodes.to_string()} oninput={autoscaler} />
             </div>
         </div>

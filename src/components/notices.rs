@@ -2,6 +2,9 @@
 
 use yew::prelude::*;
 
+use crate::i18n::{say, t};
+use khcidr_core::t;
+
 /// What the notice shows: the notes, and the module block read, if the plan was imported.
 pub struct Props<'a> {
     pub notices: &'a [String],
@@ -30,13 +33,15 @@ pub fn notices(props: Props) -> Html {
         return html! {};
     }
     let title = match (imported, notices.is_empty()) {
-        (Some(module), true) => format!(
-            "Read {module}. Every value it sets was read as written; what it does not set is the module's default."
-        ),
-        (Some(module), false) => {
-            format!("Read {module}. What it does not set is the module's default. Notes:")
-        }
-        (None, _) => "Parts of the link were ignored; defaults kept for them:".to_string(),
+        (Some(module), true) => say(t!(
+            "Read {0}. Every value it sets was read as written; what it does not set is the module's default.",
+            module
+        )),
+        (Some(module), false) => say(t!(
+            "Read {0}. What it does not set is the module's default. Notes:",
+            module
+        )),
+        (None, _) => t("Parts of the link were ignored; defaults kept for them:").to_string(),
     };
     let read = imported.is_some() && notices.is_empty();
     html! {
@@ -45,7 +50,7 @@ pub fn notices(props: Props) -> Html {
             <ul>{ for grouped(notices).into_iter().map(|(n, times)| html! {
                 <li>{ n }{ if times > 1 { format!(" (×{times})") } else { String::new() } }</li>
             }) }</ul>
-            <button type="button" onclick={props.on_dismiss.reform(|_| ())}>{"Dismiss"}</button>
+            <button type="button" onclick={props.on_dismiss.reform(|_| ())}>{t("Dismiss")}</button>
         </div>
     }
 }

@@ -4,6 +4,9 @@
 use khcidr_core::{Code, Plan, Report, Severity};
 use yew::prelude::*;
 
+use crate::i18n::{say, t};
+use khcidr_core::t;
+
 use crate::components::advanced::{self, advanced};
 use crate::components::field::TextInput;
 use crate::components::nodepools::Nodepools;
@@ -47,7 +50,7 @@ fn flagged(report: &Report, field: TextField) -> Option<Severity> {
 /// the plan's release gives CoreDNS when it is left unset (it follows the release).
 fn placeholder(report: &Report, field: TextField) -> String {
     match (field, report.layout.dns_ip) {
-        (TextField::Dns, Some(ip)) => format!("empty: {ip}"),
+        (TextField::Dns, Some(ip)) => say(t!("empty: {0}", ip)),
         _ => field.placeholder(),
     }
 }
@@ -69,7 +72,7 @@ pub fn plan_inputs(props: Props) -> Html {
         }
     });
     html! {
-        <section class="inputs panel" aria-label="Plan">
+        <section class="inputs panel" aria-label={t("Plan")}>
             <div class="fields">
                 { for inputs }
                 <ReleasePicker release={plan.module_version.clone()} on_change={intents.set_release.clone()}

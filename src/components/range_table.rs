@@ -3,6 +3,8 @@
 use khcidr_core::Bars;
 use yew::prelude::*;
 
+use crate::i18n::t;
+
 /// A view, not a component: it holds no state, and a component costs the first load
 /// about a kilobyte.
 pub fn range_table(bars: &Bars) -> Html {
@@ -20,12 +22,12 @@ pub fn range_table(bars: &Bars) -> Html {
     });
     html! {
         <details class="range-table" open=true>
-            <summary>{"Ranges as a table"}</summary>
+            <summary>{t("Ranges as a table")}</summary>
             // Up to 900 px each row is a card of its own (style.css); wider, a table that
             // scrolls sideways if it must: focusable, so the keyboard can scroll it too.
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Ranges as a table">
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t("Ranges as a table")}>
                 <table>
-                    <thead><tr><th scope="col">{"Role"}</th><th scope="col">{"CIDR"}</th><th scope="col">{"First"}</th><th scope="col">{"Last"}</th><th scope="col">{"Size"}</th><th scope="col">{"Gateway"}</th></tr></thead>
+                    <thead><tr><th scope="col">{t("Role")}</th><th scope="col">{"CIDR"}</th><th scope="col">{t("First")}</th><th scope="col">{t("Last")}</th><th scope="col">{t("Size")}</th><th scope="col">{t("Gateway")}</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>

@@ -5,6 +5,8 @@ use khcidr_core::Release;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::i18n::t;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub release: Release,
@@ -57,7 +59,7 @@ pub fn release_picker(props: &Props) -> Html {
     let span = if first == last {
         first.to_string()
     } else {
-        format!("{first} to {last}")
+        crate::i18n::say(khcidr_core::t!("{0} to {1}", first, last))
     };
     // Every release an option (about a third of the first render's elements), parsed by
     // the browser from one string built once per page rather than created one by one.
@@ -75,14 +77,14 @@ pub fn release_picker(props: &Props) -> Html {
     });
     html! {
         <div class="field release">
-            <label for="module-version">{"kube-hetzner release"}<span class="var">{"version in the module block"}</span></label>
+            <label for="module-version">{t("kube-hetzner release")}<span class="var">{t("version in the module block")}</span></label>
             <select id="module-version" ref={select} {onchange} aria-describedby="release-era">
                 { (*options).clone() }
             </select>
-            <p id="release-era" class="field-note" data-era={span.clone()}>{ format!("{span}: {}", era.changes()) }</p>
-            <label for="upgrade-to">{"Upgrade to"}<span class="var">{"what moves"}</span></label>
+            <p id="release-era" class="field-note" data-era={span.clone()}>{ format!("{span}: {}", crate::i18n::t(era.changes())) }</p>
+            <label for="upgrade-to">{t("Upgrade to")}<span class="var">{t("what moves")}</span></label>
             <select id="upgrade-to" ref={upgrade_select} onchange={onupgrade}>
-                <option value="">{"no upgrade"}</option>
+                <option value="">{t("no upgrade")}</option>
                 { (*options).clone() }
             </select>
         </div>

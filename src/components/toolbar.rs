@@ -5,6 +5,9 @@ use khcidr_core::export::{cli, kube_tf};
 use khcidr_core::Plan;
 use yew::prelude::*;
 
+use crate::i18n::{say, t};
+use khcidr_core::t;
+
 use crate::services::browser;
 use crate::state::Preset;
 
@@ -54,10 +57,10 @@ impl Export {
 
     fn label(self) -> &'static str {
         match self {
-            Export::Link => "Link",
+            Export::Link => t("Link"),
             Export::KubeTf => "kube.tf",
             Export::Cli => "CLI",
-            Export::Embed => "Embed",
+            Export::Embed => t("Embed"),
         }
     }
 }
@@ -93,20 +96,20 @@ pub fn toolbar(props: &Props) -> Html {
         <div class="toolbar">
             <crate::components::fix::FixPlan plan={props.plan.clone()} on_apply={props.on_fix.clone()} />
             <crate::components::import::Import on_import={props.on_import.clone()} on_start={props.on_dismiss.clone()} />
-            <button type="button" class="menu-toggle" data-menu="" aria-expanded={menu.to_string()} aria-controls="toolbar-more" onclick={toggle_menu}>{"More"}<span aria-hidden="true">{" ▾"}</span></button>
-            <div id="toolbar-more" class={if *menu { "more open" } else { "more" }}>
-                <div class="group" role="group" aria-label="Presets">
-                    <span class="group-label">{"Presets"}</span>
+            <button type="button" class="menu-toggle" data-menu="" aria-expanded={menu.to_string()} aria-controls="toolbar-more" onclick={toggle_menu}>{t("More")}<span aria-hidden="true">{" ▾"}</span></button>
+            <div id="toolbar-more" class={if *menu {"more open"} else {"more"}}>
+                <div class="group" role="group" aria-label={t("Presets")}>
+                    <span class="group-label">{t("Presets")}</span>
                     { for presets }
                 </div>
-                <div class="group" role="group" aria-label="Share and export">
-                    <span class="group-label">{"Copy"}</span>
+                <div class="group" role="group" aria-label={t("Share and export")}>
+                    <span class="group-label">{t("Copy")}</span>
                     { for exports }
-                    <button type="button" data-download-svg="" onclick={download_svg(&props.plan)}>{"Download SVG"}</button>
+                    <button type="button" data-download-svg="" onclick={download_svg(&props.plan)}>{t("Download SVG")}</button>
                 </div>
                 <div class="group">
                     // Not a preset: it also forgets the plan this browser keeps.
-                    <button type="button" class="reset" data-reset="" title="Back to the module's defaults, and forget the plan this browser keeps" onclick={props.on_reset.reform(|_| ())}>{"Start over"}</button>
+                    <button type="button" class="reset" data-reset="" title={t("Back to the module's defaults, and forget the plan this browser keeps")} onclick={props.on_reset.reform(|_| ())}>{t("Start over")}</button>
                 </div>
             </div>
             { copied_panel(&shown, props) }
@@ -139,10 +142,10 @@ fn copied_panel(shown: &UseStateHandle<Option<(Export, String, Plan)>>, props: &
     } else if let Some((export, text, copied)) = (**shown).clone() {
         <div class="export" data-stale={(copied != props.plan).to_string()}>
             if copied == props.plan {
-                <p class="hint">{"Copied to the clipboard (where the browser allows it):"}</p>
+                <p class="hint">{t("Copied to the clipboard (where the browser allows it):")}</p>
             } else {
                 <p class="hint stale" role="status">
-                    { "The plan has changed since: this is the old plan, still on the clipboard. " }
+                    {t("The plan has changed since: this is the old plan, still on the clipboard. ")}
                     <button type="button" data-copy-again="" onclick={{
                         let (shown, plan) = (shown.clone(), props.plan.clone());
                         Callback::from(move |_: MouseEvent| {
@@ -150,15 +153,15 @@ fn copied_panel(shown: &UseStateHandle<Option<(Export, String, Plan)>>, props: &
                             browser::copy(&text);
                             shown.set(Some((export, text, plan.clone())));
                         })
-                    }}>{ format!("Copy the current plan's {}", export.label()) }</button>
+                    }}>{ say(t!("Copy the current plan's {0}", export.label())) }</button>
                 </p>
             }
             <pre data-export={export.slug()}>{ text }</pre>
             if export == Export::Cli {
                 <p class="hint" data-cli-install="">
-                    {"The khcidr command runs the same checks in CI; install it with "}
+                    {t("The khcidr command runs the same checks in CI; install it with ")}
                     <code>{ khcidr_core::export::INSTALL }</code>
-                    {" (Rust's cargo)."}
+                    {t(" (Rust's cargo).")}
                 </p>
             }
         </div>

@@ -9,6 +9,9 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::t;
+use khcidr_core::t;
+
 /// The id of the status line under the fields.
 const STATUS: &str = "unknown-status";
 
@@ -68,12 +71,14 @@ pub fn unknown_values(
         let (variables, on_read) = (variables.clone(), on_read.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            say("Reading…");
+            say(t("Reading…"));
             let on_read = on_read.clone();
             crate::services::worker::request(
                 &Request::Values(given(&variables)),
                 Callback::from(move |answer: Answer| match answer {
-                    Answer::Failed(why) => say(&format!("Could not read it: {why}")),
+                    Answer::Failed(why) => {
+                        say(&crate::i18n::say(t!("Could not read it: {0}", why)))
+                    }
                     answer => {
                         say("");
                         on_read.emit(answer);
@@ -89,24 +94,24 @@ pub fn unknown_values(
             <div class="unknown-field">
                 <label for={id.clone()}><code>{ format!("{var} =") }</code></label>
                 <input {id} type="text" spellcheck="false" autocomplete="off" data-unknown={var.to_string()}
-                    placeholder="as in a .tfvars file: \"10.1.0.0/16\", 3, [\"a\"]" />
+                    placeholder={t("as in a .tfvars file: \"10.1.0.0/16\", 3, [\"a\"]")} />
                 <span class="hint">{ format!("used at {places}") }</span>
             </div>
         })
     });
     html! {
-        <section id="unknown-values" class="unknown-values panel" aria-label="Values the file leaves unknown" data-unknown-values="">
-            <h2>{"Values the file leaves unknown"}</h2>
+        <section id="unknown-values" class="unknown-values panel" aria-label={t("Values the file leaves unknown")} data-unknown-values="">
+            <h2>{t("Values the file leaves unknown")}</h2>
             if !variables.is_empty() {
                 <form {onsubmit}>
-                    <p>{"Nothing in the files read gives these variables a value. Write each as in a .tfvars file, and the file is read again with them."}</p>
+                    <p>{t("Nothing in the files read gives these variables a value. Write each as in a .tfvars file, and the file is read again with them.")}</p>
                     { for fields }
-                    <button type="submit" class="primary" data-unknown-submit="">{"Check with these values"}</button>
+                    <button type="submit" class="primary" data-unknown-submit="">{t("Check with these values")}</button>
                     <p id={STATUS} class="status" role="status" aria-live="polite"></p>
                 </form>
             }
             { for others.map(|(name, places)| html! {
-                <p class="unknown-other">{"Known only to Terraform: "}<code>{ name.to_string() }</code>{ format!(" at {places}") }</p>
+                <p class="unknown-other">{t("Known only to Terraform: ")}<code>{ name.to_string() }</code>{ format!(" at {places}") }</p>
             }) }
         </section>
     }

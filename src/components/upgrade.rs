@@ -4,6 +4,9 @@
 
 use yew::prelude::*;
 
+use crate::i18n::say;
+use khcidr_core::t;
+
 use crate::services::worker;
 
 #[derive(Properties, PartialEq)]
@@ -34,11 +37,11 @@ pub fn upgrade(props: &Props) -> Html {
         answer => {
             let (busy, text) = match answer {
                 Some((_, Err(why))) => ("false", why.clone()),
-                _ => ("true", format!("Comparing with {}…", props.to)),
+                _ => ("true", say(t!("Comparing with {0}…", props.to))),
             };
             html! {
                 <>
-                    <h2 id="upgrade-title">{ format!("Upgrade to {}", props.to) }</h2>
+                    <h2 id="upgrade-title">{ say(t!("Upgrade to {0}", props.to)) }</h2>
                     <p class="note" aria-busy={busy}>{ text }</p>
                 </>
             }

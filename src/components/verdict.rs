@@ -1,8 +1,10 @@
 //! The verdict at the top of the page: the worst severity, the counts, the first finding
 //! in one sentence and a way to it, so the answer is on the first screen.
 
-use khcidr_core::{FindingId, Report, Severity};
+use khcidr_core::{t, FindingId, Report, Severity};
 use yew::prelude::*;
+
+use crate::i18n::{say, t};
 
 use crate::hooks::Same;
 
@@ -41,14 +43,14 @@ pub fn verdict(props: &Props) -> Html {
     let report = &props.report;
     let what_if = props
         .what_if
-        .map(|n| html! { <span class="what-if-note" data-verdict-what-if="">{ format!("what if: {n} nodes") }</span> });
+        .map(|n| html! { <span class="what-if-note" data-verdict-what-if="">{ say(t!("what if: {0} nodes", n)) }</span> });
     // What the plan leaves unknown: the verdict says it waits, and links to the fields.
     let waits = report.provisional.then(|| {
         let names = report.unknown_names().join(", ");
         html! {
             <p class="verdict-waits" data-verdict-waits="">
-                { format!("Waits for {names}: what rests on them is checked with defaults until they have values. ") }
-                <a href="#unknown-values" class="link">{"Give the values ↓"}</a>
+                { say(t!("Waits for {0}: what rests on them is checked with defaults until they have values. ", names)) }
+                <a href="#unknown-values" class="link">{t("Give the values ↓")}</a>
             </p>
         }
     });
@@ -59,15 +61,17 @@ pub fn verdict(props: &Props) -> Html {
         _ if report.provisional => "provisional",
         _ => "ok",
     };
-    let title: std::borrow::Cow<'static, str> = match (first, breaks_at(report, props.what_if)) {
-        (_, Some(node)) => format!("Breaks at node {node}").into(),
-        (None, _) if slug == "ok" => "Clean: nothing collides, now or as the cluster grows.".into(),
-        _ => report.verdict(),
+    let title = match (first, breaks_at(report, props.what_if)) {
+        (_, Some(node)) => say(t!("Breaks at node {0}", node)),
+        (None, _) if slug == "ok" => {
+            t("Clean: nothing collides, now or as the cluster grows.").to_string()
+        }
+        _ => say(report.verdict()),
     };
     let counts = [Severity::Error, Severity::Warning, Severity::Info]
         .iter()
         .filter(|&&s| report.count(s) > 0)
-        .map(|&s| s.counted(report.count(s)))
+        .map(|&s| say(s.counted(report.count(s))))
         .collect::<Vec<_>>()
         .join(" · ");
     let body = match first {
@@ -127,7 +131,7 @@ fn diagnosis(report: &Report, worst: Severity, props: &Props) -> Html {
     let items = worst_ones.iter().take(SPELLED_OUT).map(|&(id, f)| {
         let show = props.on_show.as_ref().map(|on_show| {
             let onclick = on_show.reform(move |_: MouseEvent| id);
-            html! { <button type="button" class="link" data-verdict-show="" {onclick}>{"Cause and fix ↓"}</button> }
+            html! { <button type="button" class="link" data-verdict-show="" {onclick}>{t("Cause and fix ↓")}</button> }
         });
         let apply = props
             .on_apply
@@ -138,7 +142,7 @@ fn diagnosis(report: &Report, worst: Severity, props: &Props) -> Html {
                 html! { <button type="button" class="apply" data-verdict-apply={f.code.as_str()} {onclick}>{ label }</button> }
             });
         let lead = sentence(f.headline());
-        let stop = if lead.ends_with('.') { " " } else { ". " };
+        let stop = if lead.ends_with('.') || lead.ends_with('。') { " " } else { t(". ") };
         let see = &f.symptom;
         html! {
             <li data-diagnosis={f.code.as_str()}>
@@ -147,11 +151,11 @@ fn diagnosis(report: &Report, worst: Severity, props: &Props) -> Html {
                     { for show }
                 </p>
                 if !see.is_empty() {
-                    <p class="verdict-see"><span class="see-label">{"You will see: "}</span><span class="quote">{ see.to_string() }</span></p>
+                    <p class="verdict-see"><span class="see-label">{t("You will see: ")}</span><span class="quote">{ see.to_string() }</span></p>
                 }
                 { for apply }
                 // The fix in words where no button applies it (and on paper).
-                <p class={if props.on_apply.is_some() && !f.apply.is_empty() { "verdict-see print-only" } else { "verdict-see" }}><span class="see-label">{"Fix: "}</span>{ &f.fix }</p>
+                <p class={if props.on_apply.is_some() && !f.apply.is_empty() {"verdict-see print-only"} else {"verdict-see"}}><span class="see-label">{t("Fix: ")}</span>{ &f.fix }</p>
             </li>
         }
     });
@@ -160,7 +164,7 @@ fn diagnosis(report: &Report, worst: Severity, props: &Props) -> Html {
         <>
             <ol class="diagnosis" data-diagnosis-list="">{ for items }</ol>
             if more > 0 {
-                <p class="verdict-more">{ format!("and {more} more below.") }</p>
+                <p class="verdict-more">{ say(t!("and {0} more below.", more)) }</p>
             }
         </>
     }
@@ -175,16 +179,20 @@ fn notes(report: &Report, props: &Props) -> Html {
         .iter()
         .filter_map(|f| f.starts_at)
         .min_by_key(|s| (s.unit as u8, s.count))
-        .map(|from| format!(", the nearest about growth at {from}"))
+        .map(|from| t!(", the nearest about growth at {0}", from.text()))
         .unwrap_or_default();
     let show = props.on_show.as_ref().zip(report.identified().next()).map(|(on_show, (id, _))| {
         let onclick = on_show.reform(move |_: MouseEvent| id);
-        html! { <button type="button" class="link" data-verdict-show="" {onclick}>{"Read them ↓"}</button> }
+        html! { <button type="button" class="link" data-verdict-show="" {onclick}>{t("Read them ↓")}</button> }
     });
-    let noun = if n == 1 { "note" } else { "notes" };
+    let words = if n == 1 {
+        t!("Good to know: {0} note{1}. ", n, earliest)
+    } else {
+        t!("Good to know: {0} notes{1}. ", n, earliest)
+    };
     html! {
         <p class="verdict-lead verdict-notes" data-verdict-notes="">
-            { format!("Good to know: {n} {noun}{earliest}. ") }
+            { say(words) }
             { for show }
         </p>
     }

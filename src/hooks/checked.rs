@@ -55,12 +55,22 @@ pub fn use_checked(
     highlight: Option<FindingId>,
     dispatcher: UseReducerDispatcher<State>,
 ) -> Checked {
-    let report = Same(use_memo(plan.clone(), check));
+    // In the language of the page.
+    let report = Same(use_memo(plan.clone(), |plan| {
+        let mut report = check(plan);
+        if let Some(cat) = crate::i18n::cat() {
+            report.localize(Some(cat));
+        }
+        report
+    }));
     let width = use_drawing_width();
     // Everything allocated is drawn at least 24 px wide.
     let drawing = use_memo((report.clone(), zoom, width), |(report, zoom, width)| {
         let min_width = (24.0 / f64::from((*width).max(1))).clamp(0.02, 0.1);
-        bars_at(report, *zoom, min_width).map(|bars| Same(Rc::new(bars)))
+        bars_at(report, *zoom, min_width).map(|mut bars| {
+            bars.localize(crate::i18n::cat());
+            Same(Rc::new(bars))
+        })
     });
     use_effect_with((report.clone(), highlight), move |(report, highlight)| {
         if highlight.is_some_and(|id| report.get(id).is_none()) {

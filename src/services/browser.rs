@@ -236,6 +236,21 @@ pub fn link(plan: &Plan) -> String {
     format!("{base}#{}", encode(plan))
 }
 
+/// Opens this page's link in another language: the link with `lang` set to it (a later
+/// key wins over an earlier one), loaded again, as each language is its own build.
+pub fn open_in(lang: khcidr_core::Lang) {
+    if let Some(location) = window().map(|w| w.location()) {
+        let hash = location.hash().unwrap_or_default();
+        let _ = location.set_hash(&format!(
+            "{}&{}={}",
+            hash.trim_start_matches('#'),
+            khcidr_core::share::LANG,
+            lang.tag()
+        ));
+        let _ = location.reload();
+    }
+}
+
 /// Tells the embedding page how tall the content is: `{ type: "khcidr:height", height }`.
 pub fn post_height() {
     let Some(window) = window() else { return };

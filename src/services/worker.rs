@@ -3,13 +3,15 @@
 //! Started the first time it is needed; one request at a time, answered in order. The
 //! messages are typed both ways ([`khcidr_messages`]).
 
+use crate::i18n::t;
+
 use std::cell::RefCell;
 
 use khcidr_messages::{Answer, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
-use yew::Callback;
+use yew::{AttrValue, Callback};
 
 /// The worker's loader, beside the page.
 const LOADER: &str = "./khcidr-import_loader.js";
@@ -57,7 +59,7 @@ fn failed() {
     });
     for reply in replies.into_iter().flatten() {
         reply.emit(Answer::Failed(
-            "the page's helper failed to load; reload the page and try again".into(),
+            t("the page's helper failed to load; reload the page and try again").into(),
         ));
     }
 }
@@ -67,7 +69,7 @@ fn start() -> Result<(), String> {
         return Ok(());
     }
     let worker =
-        Worker::new(LOADER).map_err(|_| "the page's helper could not be started".to_string())?;
+        Worker::new(LOADER).map_err(|_| t("the page's helper could not be started").to_string())?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         answered(Answer::from_js(&event.data()));
     });
@@ -106,10 +108,36 @@ pub fn request(request: &Request, reply: Callback<Answer>) {
     });
 }
 
+/// Asks for the fix of the plan in a link fragment ("Fix my plan"); `done` gets the diff's
+/// markup and the changes, or why it could not be had.
+pub fn fix(fragment: &str, done: Callback<Result<(AttrValue, Vec<khcidr_core::Change>), String>>) {
+    request(
+        &Request::Fix(in_page_language(fragment)),
+        Callback::from(move |answer: Answer| match answer {
+            Answer::Fix { markup, changes } => done.emit(Ok((
+                AttrValue::from(markup),
+                crate::components::fix::changes(&changes),
+            ))),
+            Answer::Failed(why) => done.emit(Err(why)),
+            _ => done.emit(Err(
+                t("the page's helper answered something unexpected").into()
+            )),
+        }),
+    );
+}
+
+/// A plan's fragment asking the worker for the page's language (English asks nothing).
+fn in_page_language(fragment: &str) -> String {
+    match crate::i18n::LANG {
+        khcidr_core::Lang::En => fragment.to_string(),
+        lang => format!("{fragment}&{}={}", khcidr_core::share::LANG, lang.tag()),
+    }
+}
+
 /// Asks for the SVG picture of the plan in a link fragment; `done` gets the SVG text.
 pub fn picture(fragment: &str, dark: bool, done: Callback<String>) {
     let picture = Request::Picture {
-        fragment: fragment.to_string(),
+        fragment: in_page_language(fragment),
         dark,
     };
     request(
@@ -127,13 +155,15 @@ pub fn picture(fragment: &str, dark: bool, done: Callback<String>) {
 pub fn upgrade(fragment: &str, done: Callback<Result<String, String>>) {
     request(
         &Request::Upgrade {
-            fragment: fragment.to_string(),
+            fragment: in_page_language(fragment),
             dark: crate::services::browser::dark(),
         },
         Callback::from(move |answer: Answer| match answer {
             Answer::Upgrade(markup) => done.emit(Ok(markup)),
             Answer::Failed(why) => done.emit(Err(why)),
-            _ => done.emit(Err("the page's helper answered something unexpected".into())),
+            _ => done.emit(Err(
+                t("the page's helper answered something unexpected").into()
+            )),
         }),
     );
 }

@@ -31,6 +31,8 @@ pub struct Check {
     pub deny_warnings: bool,
     /// Fail when the file gave something that could not be read as written.
     pub deny_notes: bool,
+    /// `--lang`, where given: the words' language (JSON's messages follow only this).
+    pub lang: Option<khcidr_core::Lang>,
 }
 
 /// A variable value given on the command line.
@@ -77,6 +79,14 @@ pub fn command() -> Command {
                 .value_parser(["light", "dark"])
                 .default_value("light")
                 .help("With --format svg: light or dark colours"),
+        )
+        .arg(
+            Arg::new("lang")
+                .long("lang")
+                .value_name("LANG")
+                .value_parser(khcidr_core::Lang::ALL.map(|l| l.tag()))
+                .ignore_case(true)
+                .help("Language of the findings: en or zh-CN (简体中文). Without it, text and svg follow LC_ALL, LC_MESSAGES or LANG; json's messages stay English. Codes, variable names, addresses and quoted errors never change"),
         );
     Command::new("khcidr")
         .version(env!("CARGO_PKG_VERSION"))
@@ -211,6 +221,9 @@ where
         },
         deny_warnings: matches.get_flag("deny-warnings"),
         deny_notes: matches.get_flag("deny-notes"),
+        lang: matches
+            .get_one::<String>("lang")
+            .and_then(|l| khcidr_core::Lang::parse(l)),
     })
 }
 

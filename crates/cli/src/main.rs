@@ -79,13 +79,26 @@ fn output(
     (sources, notes): (&text::Sources, &[&String]),
 ) -> Result<String, Failure> {
     let secrets = reading.map(|r| r.secrets.clone()).unwrap_or_default();
+    // Text and pictures follow --lang, else the environment's language; JSON, read by
+    // programs, only --lang.
+    let lang = match check.format {
+        args::Format::Json => check.lang.unwrap_or_default(),
+        _ => check
+            .lang
+            .unwrap_or_else(|| khcidr_core::Lang::from_env(|name| std::env::var(name).ok())),
+    };
+    let catalog = khcidr_core::Catalog::builtin(lang);
+    let cat = catalog.as_ref();
+    let mut localized = report.clone();
+    localized.localize(cat);
+    let report = &localized;
     Ok(match check.format {
         args::Format::Text => {
             let render = |color: bool| {
                 let read = reading
-                    .map(|r| text::read(r, plan, sources, color))
+                    .map(|r| text::read(r, plan, sources, color, cat))
                     .unwrap_or_default();
-                secrets.hide(&(read + &text::render(plan, report, color)))
+                secrets.hide(&(read + &text::render(plan, report, color, cat)))
             };
             let plain = render(false);
             // Colour only where nothing read from a file holds an escape of its own: then
@@ -97,7 +110,7 @@ fn output(
             }
         }
         args::Format::Svg(theme) => secrets
-            .hide_as(&khcidr_core::svg::svg(plan, report, theme), |s| {
+            .hide_as(&khcidr_core::svg::svg(plan, report, theme, cat), |s| {
                 khcidr_core::svg::esc(s)
             }),
         args::Format::Json => {

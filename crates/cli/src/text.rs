@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use khcidr_core::module::IngressLb;
 use khcidr_core::settings::{Setting, SETTINGS};
-use khcidr_core::{or_dash, Finding, Key, Plan, Report, Severity};
+use khcidr_core::{or_dash, t, tr, Catalog, Finding, Key, Plan, Report, Severity};
 use serde::Serialize;
 
 /// The JSON output: the plan as understood, then the report.
@@ -51,9 +51,15 @@ pub fn read(
     plan: &Plan,
     sources: &Sources,
     color: bool,
+    cat: Option<&Catalog>,
 ) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} {}", paint("Read", "1", color), reading.module);
+    let _ = writeln!(
+        out,
+        "{} {}",
+        paint(tr(cat, "Read"), "1", color),
+        reading.module
+    );
     let era = plan.module_version.era();
     for s in SETTINGS {
         let Some(origin) = sources.get(s.key.as_str()).and_then(|o| o.as_str()) else {
@@ -75,7 +81,7 @@ pub fn read(
         );
     }
     for note in reading.all_notes() {
-        let _ = writeln!(out, "  {} {note}", paint("note:", "33", color));
+        let _ = writeln!(out, "  {} {note}", paint(tr(cat, "note:"), "33", color));
     }
     out.push('\n');
     out
@@ -94,128 +100,153 @@ fn paint(text: &str, code: &str, color: bool) -> String {
     }
 }
 
-fn severity_label(severity: Severity, color: bool) -> String {
+fn severity_label(severity: Severity, color: bool, cat: Option<&Catalog>) -> String {
     let code = match severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
         Severity::Info => "1;36",
     };
-    paint(severity.as_str(), code, color)
+    paint(&severity.word().render(cat), code, color)
 }
 
-fn finding(out: &mut String, f: &Finding, color: bool) {
+fn finding(out: &mut String, f: &Finding, color: bool, cat: Option<&Catalog>) {
     let _ = writeln!(
         out,
         "{}[{}] {}",
-        severity_label(f.severity, color),
+        severity_label(f.severity, color, cat),
         f.code,
         f.message
     );
     if let Some(starts) = f.starts_at {
-        let _ = writeln!(out, "  starts at: {starts}");
+        let _ = writeln!(out, "{}", t!("  starts at: {0}", starts.text()).render(cat));
     }
     if !f.waits_for.is_empty() {
-        let _ = writeln!(out, "  waits for: {}", f.waits_for.join(", "));
+        let _ = writeln!(
+            out,
+            "{}",
+            t!("  waits for: {0}", f.waits_for.join(", ")).render(cat)
+        );
     }
-    let _ = writeln!(out, "  you will see: {}", f.symptom);
-    let _ = writeln!(out, "  fix: {}", f.fix);
+    let _ = writeln!(out, "{}", t!("  you will see: {0}", f.symptom).render(cat));
+    let _ = writeln!(out, "{}", t!("  fix: {0}", f.fix).render(cat));
     out.push('\n');
 }
 
 /// A load balancer: its pinned IP, "chosen by Hetzner" when attached without one, or a dash.
-fn lb(subnet: Option<ipnet::Ipv4Net>, ip: Option<std::net::Ipv4Addr>) -> String {
+fn lb(
+    subnet: Option<ipnet::Ipv4Net>,
+    ip: Option<std::net::Ipv4Addr>,
+    cat: Option<&Catalog>,
+) -> String {
     match (subnet, ip) {
         (_, Some(ip)) => ip.to_string(),
-        (Some(subnet), None) => format!("chosen by Hetzner in {subnet}"),
+        (Some(subnet), None) => t!("chosen by Hetzner in {0}", subnet).render(cat),
         (None, None) => or_dash(None::<u8>),
     }
 }
 
-/// The whole report as terminal text.
-pub fn render(plan: &Plan, report: &Report, color: bool) -> String {
+/// The whole report as terminal text, its words in the catalog's language (English
+/// without one); the report's own sentences are localised by the caller.
+pub fn render(plan: &Plan, report: &Report, color: bool, cat: Option<&Catalog>) -> String {
     let mut out = String::new();
     let layout = &report.layout;
-    let _ = writeln!(
-        out,
-        "{} network {} · pods {} · services {} · DNS {} · kube-hetzner {}\n",
-        paint("khcidr", "1", color),
+    let head = t!(
+        "network {0} · pods {1} · services {2} · DNS {3} · kube-hetzner {4}",
         or_dash(layout.network),
         or_dash(layout.cluster),
         or_dash(layout.service),
         or_dash(layout.dns_ip),
-        plan.module_version,
+        plan.module_version
     );
-    for f in &report.findings {
-        finding(&mut out, f, color);
-    }
-    let _ = writeln!(out, "{}", paint("Layout", "1", color));
-    for s in &layout.subnets {
-        subnet_line(&mut out, s);
-    }
-    addresses(&mut out, report);
-    if let Some(upgrade) = &report.upgrade {
-        upgrade_section(&mut out, upgrade, color);
-    }
-    let c = &report.capacity;
-    let limits = c.limits();
-    let _ = writeln!(out, "{}", paint("Capacity", "1", color));
     let _ = writeln!(
         out,
-        "  max nodes {} (limited by {limits}) · planned {} · pods per node {} · service IPs {} · subnets {} used, {} left\n",
+        "{} {}\n",
+        paint("khcidr", "1", color),
+        head.render(cat)
+    );
+    for f in &report.findings {
+        finding(&mut out, f, color, cat);
+    }
+    let _ = writeln!(out, "{}", paint(tr(cat, "Layout"), "1", color));
+    for s in &layout.subnets {
+        subnet_line(&mut out, s, cat);
+    }
+    addresses(&mut out, report, cat);
+    if let Some(upgrade) = &report.upgrade {
+        upgrade_section(&mut out, upgrade, color, cat);
+    }
+    let c = &report.capacity;
+    let _ = writeln!(out, "{}", paint(tr(cat, "Capacity"), "1", color));
+    let line = t!(
+        "  max nodes {0} (limited by {1}) · planned {2} · pods per node {3} · service IPs {4} · subnets {5} used, {6} left",
         c.max_nodes,
+        c.limits(),
         c.planned_nodes,
         or_dash(c.pods_per_node),
         or_dash(c.service_ips),
         c.subnets_used,
         c.subnets_left
     );
-    let counts =
-        [Severity::Error, Severity::Warning, Severity::Info].map(|s| s.counted(report.count(s)));
+    let _ = writeln!(out, "{}\n", line.render(cat));
+    let counts = [Severity::Error, Severity::Warning, Severity::Info]
+        .map(|s| s.counted(report.count(s)).render(cat));
     let _ = writeln!(out, "{}", counts.join(", "));
     if report.provisional {
         let n = report.unknown_names().len();
-        let _ = writeln!(
-            out,
-            "provisional: {n} value{} unknown: {} (give {} with --var NAME=VALUE or --var-file)",
-            if n == 1 { "" } else { "s" },
-            report
-                .unknown
-                .iter()
-                .map(|u| u.to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            if n == 1 { "it" } else { "them" }
-        );
+        let listed = report
+            .unknown
+            .iter()
+            .map(|u| u.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let line = if n == 1 {
+            t!(
+                "provisional: {0} value unknown: {1} (give it with --var NAME=VALUE or --var-file)",
+                n,
+                listed
+            )
+        } else {
+            t!("provisional: {0} values unknown: {1} (give them with --var NAME=VALUE or --var-file)", n, listed)
+        };
+        let _ = writeln!(out, "{}", line.render(cat));
     }
     out
 }
 
 /// What an upgrade moves, one line per change, with what applying it does.
-fn upgrade_section(out: &mut String, upgrade: &khcidr_core::Upgrade, color: bool) {
-    let title = format!("Upgrade {} → {}", upgrade.from, upgrade.to);
+fn upgrade_section(
+    out: &mut String,
+    upgrade: &khcidr_core::Upgrade,
+    color: bool,
+    cat: Option<&Catalog>,
+) {
+    let title = t!("Upgrade {0} → {1}", upgrade.from, upgrade.to).render(cat);
     let _ = writeln!(out, "{}", paint(&title, "1", color));
     if upgrade.changes.is_empty() {
-        let _ = writeln!(out, "  nothing this plan allocates moves");
+        let _ = writeln!(out, "{}", tr(cat, "  nothing this plan allocates moves"));
     }
     for m in &upgrade.changes {
         let _ = writeln!(out, "  {}: {} → {}", m.what, m.before, m.after);
         let _ = writeln!(out, "      {}", m.applying);
-        let _ = writeln!(out, "      source: {}", m.source);
+        let _ = writeln!(out, "{}", t!("      source: {0}", m.source).render(cat));
     }
     for e in &upgrade.terraform_errors {
-        let _ = writeln!(
-            out,
-            "  terraform plan on {} stops: {}: {} ({})",
-            upgrade.to, e.summary, e.detail, e.source
+        let line = t!(
+            "  terraform plan on {0} stops: {1}: {2} ({3})",
+            upgrade.to,
+            e.summary,
+            e.detail,
+            e.source
         );
+        let _ = writeln!(out, "{}", line.render(cat));
     }
     out.push('\n');
 }
 
 /// A subnet's line: name, range, gateway, and its pinned node IPs.
-fn subnet_line(out: &mut String, s: &khcidr_core::Subnet) {
+fn subnet_line(out: &mut String, s: &khcidr_core::Subnet, cat: Option<&Catalog>) {
     let ips = if s.ips_assigned_by_hetzner && s.nodes > 0 {
-        format!("  {} nodes, IPs chosen by Hetzner", s.nodes)
+        t!("  {0} nodes, IPs chosen by Hetzner", s.nodes).render(cat)
     } else if s.node_ips.is_empty() {
         String::new()
     } else {
@@ -227,15 +258,16 @@ fn subnet_line(out: &mut String, s: &khcidr_core::Subnet) {
             .collect::<Vec<_>>()
             .join(", ");
         if more > 0 {
-            format!("  nodes {list} (+{more})")
+            t!("  nodes {0} (+{1})", list, more).render(cat)
         } else {
-            format!("  nodes {list}")
+            t!("  nodes {0}", list).render(cat)
         }
     };
     let line = format!(
-        "  {:<22} {:<18} gateway {:<15}{ips}",
-        s.name(),
+        "  {:<22} {:<18} {} {:<15}{ips}",
+        s.name_text().render(cat),
         s.cidr.to_string(),
+        tr(cat, "gateway"),
         or_dash(s.gateway)
     );
     let _ = writeln!(out, "{}", line.trim_end());
@@ -243,23 +275,26 @@ fn subnet_line(out: &mut String, s: &khcidr_core::Subnet) {
 
 /// The layout's addresses: gateway, API, DNS, load balancers, NAT router, default route and
 /// the pod blocks in use.
-fn addresses(out: &mut String, report: &Report) {
+fn addresses(out: &mut String, report: &Report, cat: Option<&Catalog>) {
     let layout = &report.layout;
-    let _ = writeln!(
-        out,
-        "  network gateway {} · API {} · DNS {} · load balancer {} · ingress load balancer {}",
+    let line =
+        t!(
+        "  network gateway {0} · API {1} · DNS {2} · load balancer {3} · ingress load balancer {4}",
         or_dash(layout.network_gateway),
         or_dash(layout.api_ip),
         or_dash(layout.dns_ip),
-        lb(layout.load_balancer_subnet, layout.load_balancer_ip),
+        lb(layout.load_balancer_subnet, layout.load_balancer_ip, cat),
         match layout.ingress_lb {
-            IngressLb::Ccm | IngressLb::TerraformLbCcmNetwork =>
-                "attached by the cloud controller, IP chosen by Hetzner".into(),
-            IngressLb::TerraformLbNotAttached => "not on the private network".into(),
-            IngressLb::None | IngressLb::Terraform =>
-                lb(layout.ingress_lb_subnet, layout.ingress_lb_ip),
-        },
+            IngressLb::Ccm | IngressLb::TerraformLbCcmNetwork => {
+                tr(cat, "attached by the cloud controller, IP chosen by Hetzner").to_string()
+            }
+            IngressLb::TerraformLbNotAttached => tr(cat, "not on the private network").to_string(),
+            IngressLb::None | IngressLb::Terraform => {
+                lb(layout.ingress_lb_subnet, layout.ingress_lb_ip, cat)
+            }
+        }
     );
+    let _ = writeln!(out, "{}", line.render(cat));
     if !layout.nat_router_ips.is_empty() {
         let routers = layout
             .nat_router_ips
@@ -267,22 +302,26 @@ fn addresses(out: &mut String, report: &Report) {
             .map(|ip| ip.to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        let _ = writeln!(
-            out,
-            "  NAT router {routers} · route 0.0.0.0/0 via {}",
+        let line = t!(
+            "  NAT router {0} · route 0.0.0.0/0 via {1}",
+            routers,
             or_dash(layout.nat_gateway_ip)
         );
+        let _ = writeln!(out, "{}", line.render(cat));
     }
     if let Some(route) = layout.default_route {
-        let _ = writeln!(out, "  nodes' private default route via {}", route.via);
+        let line = t!("  nodes' private default route via {0}", route.via);
+        let _ = writeln!(out, "{}", line.render(cat));
     }
     if let (Some(first), Some(last)) = (layout.pod_blocks.first(), layout.pod_blocks.last()) {
-        let _ = writeln!(
-            out,
-            "  pod blocks {first} … {last} ({} planned of {})",
+        let line = t!(
+            "  pod blocks {0} … {1} ({2} planned of {3})",
+            first,
+            last,
             layout.planned_nodes,
             or_dash(report.capacity.pod_blocks)
         );
+        let _ = writeln!(out, "{}", line.render(cat));
     }
 }
 

@@ -3,8 +3,13 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// The binary, in English whatever the machine's locale (the language tests set it).
 fn khcidr() -> Command {
-    Command::cargo_bin("khcidr").unwrap()
+    let mut command = Command::cargo_bin("khcidr").unwrap();
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
+    command
 }
 
 const INCIDENT: &[&str] = &[
@@ -628,4 +633,70 @@ fn terraform_version_turns_the_notice_into_terraforms_error_or_silence() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("one is not a Terraform version"));
+}
+
+/// The incident in Simplified Chinese: every finding and the counts in Chinese, with the
+/// real error text, codes, variable names and addresses as they are.
+#[test]
+fn the_incident_in_chinese_keeps_the_real_errors_verbatim() {
+    let output = khcidr()
+        .args(INCIDENT)
+        .args(["--lang", "zh-CN"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    for said in [
+        "错误[pod-subnet-overlap] Pod 地址块 10.20.128.0/24",
+        "hcloud/CreateRoute: invalid gateway (invalid_input)",
+        "你会看到：",
+        "spec.clusterIPs: Invalid value: \"10.43.0.10\": provided IP is not in the valid range",
+        "cluster_ipv4_cidr = \"10.20.160.0/20\"",
+        "2 个错误",
+    ] {
+        assert!(text.contains(said), "{said:?} missing from:\n{text}");
+    }
+    assert!(!text.contains("you will see"), "{text}");
+    // The picture too: its verdict, its lanes and its findings.
+    let svg = khcidr()
+        .args(INCIDENT)
+        .args(["--format", "svg", "--lang", "zh-CN"])
+        .output()
+        .unwrap();
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    for said in ["现在就会出错", "Hetzner 网络", "Pod 地址块 10.20.128.0/24"] {
+        assert!(svg.contains(said), "{said:?} missing from the picture");
+    }
+}
+
+/// Without --lang, text follows the locale (LC_ALL, then LC_MESSAGES, then LANG); JSON's
+/// messages follow only --lang, and its codes and fields never change.
+#[test]
+fn the_locale_chooses_the_language_and_json_keeps_its_codes() {
+    let run = |env: &[(&str, &str)], args: &[&str]| {
+        let mut command = khcidr();
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        String::from_utf8(command.args(INCIDENT).args(args).output().unwrap().stdout).unwrap()
+    };
+    assert!(run(&[("LANG", "zh_CN.UTF-8")], &[]).contains("你会看到："));
+    assert!(run(&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "C")], &[]).contains("you will see:"));
+    assert!(run(&[("LANG", "zh_CN.UTF-8")], &["--lang", "en"]).contains("you will see:"));
+    let english: Value =
+        serde_json::from_str(&run(&[("LANG", "zh_CN.UTF-8")], &["--format", "json"])).unwrap();
+    let chinese: Value =
+        serde_json::from_str(&run(&[], &["--format", "json", "--lang", "zh-CN"])).unwrap();
+    let first = |v: &Value, key: &str| v["findings"][0][key].clone();
+    assert!(first(&english, "message")
+        .as_str()
+        .unwrap()
+        .starts_with("pod block 10.20.128.0/24"));
+    assert!(first(&chinese, "message")
+        .as_str()
+        .unwrap()
+        .starts_with("Pod 地址块 10.20.128.0/24"));
+    for key in ["code", "severity", "fields", "ranges", "apply", "starts_at"] {
+        assert_eq!(first(&english, key), first(&chinese, key), "{key}");
+    }
 }

@@ -35,6 +35,8 @@
 // front ends make of a report.
 pub mod look;
 mod net;
+#[macro_use]
+pub mod text;
 pub mod platform;
 mod util;
 
@@ -65,7 +67,8 @@ pub use model::{
     AgentPool, Capacity, Change, Cni, Code, Diagnostic, Era, Field, Finding, FindingId,
     IngressController, Key, Layout, Limit, Move, MoveKind, NatRouter, ParseChoiceError, Plan,
     Release, ReleaseError, Report, Role, Severity, Span, StartsAt, Subnet, SubnetMode,
-    TerraformVersion, Unit, Unknown, Upgrade, MAX_LISTED,
+    TerraformVersion, Unit, Unknown, Upgrade, Words, MAX_LISTED,
 };
+pub use text::{tr, Catalog, Lang, Text};
 pub use upgrade::check;
 pub use util::{or_dash, sort_by_number};

@@ -3,6 +3,7 @@
 
 use crate::model::{Capacity, Change, Key, Plan, Severity};
 use crate::settings::{apply, Setting};
+use crate::text::Text;
 
 /// Rounds of edits tried: each round applies every error's and warning's edit, and a
 /// moved range can reveal the next collision.
@@ -20,7 +21,9 @@ pub struct Edit {
     /// The value after.
     pub after: String,
     /// What the change means for a cluster that already runs.
-    pub running: &'static str,
+    pub running: Text,
+    /// Whether a running cluster cannot take it in place.
+    pub rebuild: bool,
 }
 
 /// A whole fixed plan and how it differs.
@@ -42,29 +45,30 @@ pub struct Repair {
 impl Repair {
     /// How many nodes the fixed plan holds, in words: "It holds up to 100 nodes (limited
     /// by servers)."
-    pub fn holds(&self) -> String {
+    pub fn holds(&self) -> Text {
         use crate::model::Limit;
         let by = &self.capacity.limited_by;
         let limits = if by.contains(&Limit::Routes) && by.contains(&Limit::Servers) {
-            "Hetzner's 100 servers and 100 routes per network".to_string()
+            t!("Hetzner's 100 servers and 100 routes per network")
         } else {
-            let each: Vec<String> = by.iter().map(|l| l.to_string()).collect();
-            each.join(" and ")
+            Text::join(by.iter().map(|l| l.text()).collect(), "{0} and {1}")
         };
-        format!(
-            "The fixed plan holds up to {} nodes (limited by {limits}); this plan has {}.",
-            self.capacity.max_nodes, self.capacity.planned_nodes
+        t!(
+            "The fixed plan holds up to {0} nodes (limited by {1}); this plan has {2}.",
+            self.capacity.max_nodes,
+            limits,
+            self.capacity.planned_nodes
         )
     }
 }
 
 /// What changing a setting means for a running cluster.
-fn running(setting: Key) -> &'static str {
+fn running(setting: Key) -> Text {
     match setting {
-        Key::Cluster => "not in place: every pod's address and every node's pod block change; build a new cluster and move to it",
-        Key::Service => "not in place: every Service's cluster IP changes; build a new cluster and move to it",
-        Key::Dns => "changes the k3s flags of every node (a restart of each) and the CoreDNS Service's IP",
-        _ => "Terraform replaces what it names; read terraform plan before applying",
+        Key::Cluster => t!("not in place: every pod's address and every node's pod block change; build a new cluster and move to it"),
+        Key::Service => t!("not in place: every Service's cluster IP changes; build a new cluster and move to it"),
+        Key::Dns => t!("changes the k3s flags of every node (a restart of each) and the CoreDNS Service's IP"),
+        _ => t!("Terraform replaces what it names; read terraform plan before applying"),
     }
 }
 
@@ -99,6 +103,7 @@ pub fn repair(plan: &Plan) -> Option<Repair> {
             before: (s.get)(plan),
             after: (s.get)(&fixed),
             running: running(s.key),
+            rebuild: matches!(s.key, Key::Cluster | Key::Service),
         })
         .collect();
     if edits.is_empty() {

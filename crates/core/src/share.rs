@@ -9,6 +9,7 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTRO
 
 use crate::model::Plan;
 use crate::settings::{Always, Setting, SETTINGS};
+use crate::text::Lang;
 
 /// Fragments longer than this are cut before decoding.
 pub const MAX_FRAGMENT: usize = 4096;
@@ -42,7 +43,7 @@ impl fmt::Display for Ignored {
 }
 
 /// How the page is shown, from the fragment's `embed`, `readonly`, `transparent`,
-/// `inputs`, `details`, `theme` and `focus` keys; not part of the plan.
+/// `inputs`, `details`, `theme`, `focus` and `lang` keys; not part of the plan.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct View {
     /// The compact layout for an iframe in documentation.
@@ -59,6 +60,8 @@ pub struct View {
     pub theme: Theme,
     /// The finding to open on: the bars zoomed to it and it highlighted (`focus=<code>`).
     pub focus: Option<crate::model::Code>,
+    /// The language of the words (`lang=en|zh-CN`); `None` follows the reader's browser.
+    pub lang: Option<Lang>,
 }
 
 /// The colours an embed follows.
@@ -107,6 +110,7 @@ impl View {
         .map(|(key, _)| format!("&{key}=1"))
         .chain((self.theme != Theme::Auto).then(|| format!("&theme={}", self.theme.as_str())))
         .chain(self.focus.map(|code| format!("&focus={code}")))
+        .chain(self.lang.map(|lang| format!("&{LANG}={}", lang.tag())))
         .collect()
     }
 }
@@ -148,6 +152,9 @@ pub fn encode(plan: &Plan) -> String {
         .collect::<Vec<_>>()
         .join("&")
 }
+
+/// The link key of the language the words are in.
+pub const LANG: &str = "lang";
 
 /// The link key of the values a plan leaves unknown.
 pub const UNKNOWN: &str = "unknown";
@@ -246,6 +253,12 @@ fn view_key(view: &mut View, key: &str, value: &str) -> Option<Result<Option<Str
             view.theme = theme;
             None
         }),
+        LANG => Lang::parse(value)
+            .map(|lang| {
+                view.lang = Some(lang);
+                None
+            })
+            .ok_or_else(|| "expected en or zh-CN".to_string()),
         "focus" => crate::model::Code::ALL
             .iter()
             .find(|c| c.as_str() == value)

@@ -10,6 +10,7 @@ use crate::look::{self, Palette, DARK, LIGHT};
 use crate::model::Plan;
 use crate::model::Report;
 use crate::model::Severity;
+use crate::text::{tr, Catalog};
 
 /// Light or dark colours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,14 +104,14 @@ fn fill(s: &Segment, p: &Palette) -> (&'static str, &'static str) {
 
 /// A segment's shape: a pin for an address, else a bar (labels are laid out apart, see
 /// [`labels`]).
-fn segment(out: &mut String, s: &Segment, y: f64, p: &Palette) {
+fn segment(out: &mut String, s: &Segment, y: f64, p: &Palette, cat: Option<&Catalog>) {
     let (fill, stroke) = fill(s, p);
     if s.role.is_address() {
         let at = x(s.start);
         let _ = write!(
             out,
             r#"<g><title>{title}</title><line x1="{at:.1}" x2="{at:.1}" y1="{y0:.1}" y2="{y1:.1}" stroke="{fill}" stroke-width="1.5"/><path d="M{l:.1},{y0:.1} L{r:.1},{y0:.1} L{at:.1},{tip:.1} Z" fill="{fill}"/></g>"#,
-            title = esc(&s.describe()),
+            title = esc(&s.describe_in(cat)),
             y0 = y - 6.0,
             y1 = y + LANE_H + 6.0,
             l = at - 5.0,
@@ -128,7 +129,7 @@ fn segment(out: &mut String, s: &Segment, y: f64, p: &Palette) {
     let _ = write!(
         out,
         r#"<g><title>{title}</title><rect x="{sx:.1}" y="{ry:.1}" width="{sw:.1}" height="{rh:.1}" rx="2" fill="{fill}" stroke="{stroke}" stroke-width="{sw_line}"/></g>"#,
-        title = esc(&s.describe()),
+        title = esc(&s.describe_in(cat)),
         sw_line = if s.role == SegmentRole::PodBlock {
             2
         } else {
@@ -160,36 +161,43 @@ fn mark(out: &mut String, m: &Mark, top: f64, bottom: f64, p: &Palette) {
 }
 
 /// The title lines: the release and the four values as the layout has them.
-fn header(body: &mut String, plan: &Plan, report: &Report, p: &Palette) {
+fn header(body: &mut String, plan: &Plan, report: &Report, p: &Palette, cat: Option<&Catalog>) {
     let layout = &report.layout;
     let range = crate::util::or_dash::<ipnet::Ipv4Net>;
+    let values = t!(
+        "network {0} · pods {1} · services {2} · DNS {3}",
+        range(layout.network),
+        range(layout.cluster),
+        range(layout.service),
+        crate::util::or_dash(layout.dns_ip)
+    );
     let _ = write!(
         body,
-        r#"<text x="{PAD}" y="24" font-size="15" font-weight="700" fill="{ink}">khcidr · kube-hetzner {release}</text><text x="{PAD}" y="44" font-size="12" fill="{muted}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace">network {n} · pods {c} · services {s} · DNS {d}</text>"#,
+        r#"<text x="{PAD}" y="24" font-size="15" font-weight="700" fill="{ink}">khcidr · kube-hetzner {release}</text><text x="{PAD}" y="44" font-size="12" fill="{muted}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace">{values}</text>"#,
         ink = p.ink,
         muted = p.muted,
         release = esc(&plan.module_version.to_string()),
-        n = range(layout.network),
-        c = range(layout.cluster),
-        s = range(layout.service),
-        d = crate::util::or_dash(layout.dns_ip),
+        values = esc(&values.render(cat)),
     );
 }
 
 /// The verdict line's words and colour.
-fn verdict(report: &Report, p: &Palette) -> (String, &'static str) {
+fn verdict(report: &Report, p: &Palette, cat: Option<&Catalog>) -> (String, &'static str) {
     let (errors, warnings) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),
     );
-    let words = report.verdict();
+    let words = report.verdict().render(cat);
     match (errors, warnings) {
-        (0, 0) => (words.to_string(), p.info),
+        (0, 0) => (words, p.info),
         (0, w) => (
-            format!("{words} · {}", Severity::Warning.counted(w)),
+            format!("{words} · {}", Severity::Warning.counted(w).render(cat)),
             p.warning,
         ),
-        (e, _) => (format!("{words} · {}", Severity::Error.counted(e)), p.error),
+        (e, _) => (
+            format!("{words} · {}", Severity::Error.counted(e).render(cat)),
+            p.error,
+        ),
     }
 }
 
@@ -254,7 +262,7 @@ fn draw_labels(
 }
 
 /// The drawing: its axis, lanes, folds, route labels and marks; returns where it ends.
-fn drawing(body: &mut String, d: &Bars, y: f64, p: &Palette) -> f64 {
+fn drawing(body: &mut String, d: &Bars, y: f64, p: &Palette, cat: Option<&Catalog>) -> f64 {
     let top = y + 24.0;
     let lane_y = |i: usize| top + 16.0 + LANE_STEP * i as f64;
     let lanes = d.lanes.len();
@@ -264,14 +272,14 @@ fn drawing(body: &mut String, d: &Bars, y: f64, p: &Palette) -> f64 {
     }
     for (i, lane) in d.lanes.iter().enumerate() {
         for s in &lane.segments {
-            segment(body, s, lane_y(i), p);
+            segment(body, s, lane_y(i), p, cat);
         }
     }
-    folds(body, d, lanes, &lane_y, p);
+    folds(body, d, lanes, &lane_y, p, cat);
     for m in d.marks.iter().filter(|m| !m.is_now()) {
         mark(body, m, lane_y(0) - 4.0, bottom, p);
     }
-    let placed = labels::layout(d, AXIS_W);
+    let placed = labels::layout(d, AXIS_W, cat);
     draw_labels(
         body,
         d,
@@ -287,7 +295,7 @@ fn drawing(body: &mut String, d: &Bars, y: f64, p: &Palette) -> f64 {
     let mut end = bottom + 34.0;
     // What has no room on the axis, in full, under it.
     if !placed.listed.is_empty() {
-        let text = format!("Too narrow to label here: {}", placed.listed.join(" · "));
+        let text = t!("Too narrow to label here: {0}", placed.listed.join(" · ")).render(cat);
         for line in wrap(&text) {
             let _ = write!(
                 body,
@@ -303,10 +311,17 @@ fn drawing(body: &mut String, d: &Bars, y: f64, p: &Palette) -> f64 {
 
 /// The folded stretches, drawn as breaks across each lane's bar (never over the rows of
 /// titles and labels between them).
-fn folds(body: &mut String, d: &Bars, lanes: usize, lane_y: &dyn Fn(usize) -> f64, p: &Palette) {
+fn folds(
+    body: &mut String,
+    d: &Bars,
+    lanes: usize,
+    lane_y: &dyn Fn(usize) -> f64,
+    p: &Palette,
+    cat: Option<&Catalog>,
+) {
     for f in &d.folds {
         let mid = x(f.start + f.width / 2.0);
-        let _ = write!(body, r#"<g><title>{}</title>"#, esc(&f.describe()));
+        let _ = write!(body, r#"<g><title>{}</title>"#, esc(&f.describe_in(cat)));
         for i in 0..lanes {
             let _ = write!(
                 body,
@@ -326,7 +341,13 @@ fn folds(body: &mut String, d: &Bars, lanes: usize, lane_y: &dyn Fn(usize) -> f6
 }
 
 /// The first findings' headlines, and how many more; returns where they end.
-fn findings(body: &mut String, report: &Report, mut y: f64, p: &Palette) -> f64 {
+fn findings(
+    body: &mut String,
+    report: &Report,
+    mut y: f64,
+    p: &Palette,
+    cat: Option<&Catalog>,
+) -> f64 {
     for f in report.findings.iter().take(LISTED) {
         let colour = match f.severity {
             Severity::Error => p.error,
@@ -337,8 +358,8 @@ fn findings(body: &mut String, report: &Report, mut y: f64, p: &Palette) -> f64 
         let _ = write!(
             body,
             r#"<text x="{PAD}" y="{y:.1}" font-size="12" font-weight="700" fill="{colour}">{} · {}</text>"#,
-            esc(f.severity.as_str()),
-            esc(f.code.title()),
+            esc(&f.severity.word().render(cat)),
+            esc(tr(cat, f.code.title())),
         );
         for line in wrap(f.headline()) {
             y += 16.0;
@@ -352,10 +373,14 @@ fn findings(body: &mut String, report: &Report, mut y: f64, p: &Palette) -> f64 
     }
     if report.findings.len() > LISTED {
         y += 18.0;
+        let more = t!(
+            "… and {0} more: khcidr check shows them all",
+            report.findings.len() - LISTED
+        );
         let _ = write!(
             body,
-            r#"<text x="{PAD}" y="{y:.1}" font-size="12" fill="{muted}">… and {} more: khcidr check shows them all</text>"#,
-            report.findings.len() - LISTED,
+            r#"<text x="{PAD}" y="{y:.1}" font-size="12" fill="{muted}">{}</text>"#,
+            esc(&more.render(cat)),
             muted = p.muted,
         );
     }
@@ -363,14 +388,20 @@ fn findings(body: &mut String, report: &Report, mut y: f64, p: &Palette) -> f64 
 }
 
 /// The drawing and its findings as an SVG document.
-fn draw(plan: &Plan, report: &Report, drawing_of: Option<&Bars>, theme: Theme) -> String {
+fn draw(
+    plan: &Plan,
+    report: &Report,
+    drawing_of: Option<&Bars>,
+    theme: Theme,
+    cat: Option<&Catalog>,
+) -> String {
     let p = match theme {
         Theme::Light => &LIGHT,
         Theme::Dark => &DARK,
     };
     let mut body = String::new();
-    header(&mut body, plan, report, p);
-    let (verdict, colour) = verdict(report, p);
+    header(&mut body, plan, report, p, cat);
+    let (verdict, colour) = verdict(report, p, cat);
     let _ = write!(
         body,
         r#"<text x="{PAD}" y="68" font-size="14" font-weight="700" fill="{colour}">{}</text>"#,
@@ -378,22 +409,29 @@ fn draw(plan: &Plan, report: &Report, drawing_of: Option<&Bars>, theme: Theme) -
     );
     let mut y = 84.0;
     if let Some(d) = drawing_of {
-        y = drawing(&mut body, d, y, p);
+        y = drawing(&mut body, d, y, p, cat);
     }
-    y = findings(&mut body, report, y, p);
+    y = findings(&mut body, report, y, p, cat);
+    let label = t!("kube-hetzner IPv4 plan: {0}", verdict).render(cat);
     let height = y + PAD;
     format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height:.0}" width="{W}" height="{height:.0}" font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif" role="img" aria-label="kube-hetzner IPv4 plan: {label}"><title>kube-hetzner IPv4 plan: {label}</title><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="{now}" fill-opacity="0.25"/><line x1="0" y1="0" x2="0" y2="6" stroke="{now}" stroke-width="3"/></pattern></defs><rect width="100%" height="100%" fill="{bg}" stroke="{line}"/>{body}</svg>
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height:.0}" width="{W}" height="{height:.0}" font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif" role="img" aria-label="{label}"><title>{label}</title><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="{now}" fill-opacity="0.25"/><line x1="0" y1="0" x2="0" y2="6" stroke="{now}" stroke-width="3"/></pattern></defs><rect width="100%" height="100%" fill="{bg}" stroke="{line}"/>{body}</svg>
 "##,
-        label = esc(&verdict),
+        label = esc(&label),
         bg = p.bg,
         line = p.line,
         now = p.now,
     )
 }
 
-/// The plan's picture: the whole-plan bars and the findings.
-pub fn svg(plan: &Plan, report: &Report, theme: Theme) -> String {
-    let drawing = bars(report, None);
-    draw(plan, report, drawing.as_ref(), theme)
+/// The plan's picture: the whole-plan bars and the findings, in the catalog's language
+/// (English without one).
+pub fn svg(plan: &Plan, report: &Report, theme: Theme, cat: Option<&Catalog>) -> String {
+    let mut report = report.clone();
+    report.localize(cat);
+    let mut drawing = bars(&report, None);
+    if let Some(d) = drawing.as_mut() {
+        d.localize(cat);
+    }
+    draw(plan, &report, drawing.as_ref(), theme, cat)
 }

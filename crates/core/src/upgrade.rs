@@ -11,8 +11,8 @@ use ipnet::Ipv4Net;
 use crate::check::{check_release, worst_first};
 use crate::model::profile::Attach;
 use crate::model::{
-    Code, Era, Field, Finding, Fix, IngressLb, Key, Layout, Move, MoveKind, Plan, Release, Report,
-    Role, Severity, Span, Subnet, Upgrade, MAX_LISTED,
+    Code, Era, Field, Finding, Fix, IngressLb, Key, Layout, Move, MoveKind, MoveWords, Plan,
+    Release, Report, Role, Severity, Span, Subnet, Upgrade, MAX_LISTED,
 };
 use crate::module::{
     attach_source, control_plane_lb_source, ingress_lb_source, k3s_source, nat_source,
@@ -20,6 +20,12 @@ use crate::module::{
 };
 use crate::net::overlaps;
 use crate::settings::SETTINGS;
+use crate::text::Text;
+
+/// A value shown as it is in every language: an address, a resource, a variable.
+fn raw(value: impl std::fmt::Display) -> Text {
+    t!("{0}", value)
+}
 
 /// The hcloud provider: an inline `network` whose `ip` differs from the server's is
 /// detached and attached again (`updateServerInlineNetworkAttachments`).
@@ -43,14 +49,22 @@ const ROUTE_REPLACE: &str = "hcloud provider internal/network/resource_route.go:
 
 /// Leaving the attachments in place: out of the state, a server already attached at the
 /// address its inline block names is left as it is.
-const REATTACH_FIX: &str = "before applying, remove each node's attachment from the state (terraform state rm 'module.<your module>.module.agents[\"<node>\"].hcloud_server_network.server', [0] at its end from 2.17.1, and the same for module.control_planes): the provider then finds each server already attached at its address and changes nothing (hcloud provider internal/server/resource.go:1159-1225 @v1.68.0); or apply in a maintenance window";
+fn reattach_fix() -> Text {
+    t!("before applying, remove each node's attachment from the state (terraform state rm 'module.<your module>.module.agents[\"<node>\"].hcloud_server_network.server', [0] at its end from 2.17.1, and the same for module.control_planes): the provider then finds each server already attached at its address and changes nothing (hcloud provider internal/server/resource.go:1159-1225 @v1.68.0); or apply in a maintenance window")
+}
 
 /// Where the sources do not settle whether a node moves.
-const READ_THE_PLAN: &str = "read terraform plan on {to} for each hcloud_server.server's network before applying: a node whose network the plan changes moves, and a new cluster on {to} is the way there";
+fn read_the_plan(to: &Release) -> Text {
+    t!("read terraform plan on {0} for each hcloud_server.server's network before applying: a node whose network the plan changes moves, and a new cluster on {0} is the way there", to)
+}
 
 /// The last resort where nothing keeps what moves.
-const BLUE_GREEN: &str =
-    "build a new cluster on {to} and move the workloads over (MIGRATION.md: blue/green)";
+fn blue_green(to: &Release) -> Text {
+    t!(
+        "build a new cluster on {0} and move the workloads over (MIGRATION.md: blue/green)",
+        to
+    )
+}
 
 /// Checks a plan on its release, and where it names a release to upgrade to
 /// (`upgrade_to`), what that upgrade moves. Pure, fast, and total: every input, however
@@ -88,6 +102,15 @@ impl std::fmt::Display for Addr {
         match self {
             Addr::Pinned(ip) => ip.fmt(f),
             Addr::Hetzner => f.write_str("chosen by Hetzner"),
+        }
+    }
+}
+
+impl Addr {
+    fn text(self) -> Text {
+        match self {
+            Addr::Pinned(ip) => t!("{0}", ip),
+            Addr::Hetzner => t!("chosen by Hetzner"),
         }
     }
 }
@@ -131,10 +154,10 @@ fn nodes(layout: &Layout, plan: &Plan) -> BTreeMap<NodeKey, Addr> {
 }
 
 /// How a server is attached, in words.
-fn attached(attach: Attach) -> &'static str {
+fn attached(attach: Attach) -> Text {
     match attach {
-        Attach::ServerNetwork => "hcloud_server_network.server",
-        Attach::Inline => "network block of hcloud_server.server",
+        Attach::ServerNetwork => t!("hcloud_server_network.server"),
+        Attach::Inline => t!("network block of hcloud_server.server"),
     }
 }
 
@@ -170,31 +193,25 @@ struct Group {
     code: Code,
     severity: Severity,
     field: Field,
-    lines: Vec<String>,
+    lines: Vec<Text>,
     spans: Vec<Span>,
-    symptom: String,
+    symptom: Text,
     /// Where the module computes it, at both releases.
     source: String,
     /// The fix where the upgrade itself has one; else a safer release, else `fallback`.
     fix: Option<Fix>,
-    fallback: &'static str,
+    fallback: Text,
 }
 
 impl Group {
-    fn new(
-        code: Code,
-        severity: Severity,
-        field: Field,
-        symptom: impl Into<String>,
-        fallback: &'static str,
-    ) -> Group {
+    fn new(code: Code, severity: Severity, field: Field, symptom: Text, fallback: Text) -> Group {
         Group {
             code,
             severity,
             field,
             lines: Vec::new(),
             spans: Vec::new(),
-            symptom: symptom.into(),
+            symptom,
             source: String::new(),
             fix: None,
             fallback,
@@ -208,12 +225,12 @@ impl Group {
 }
 
 /// Words for a list of moves: the first eight, then how many more.
-fn listed(lines: &[String]) -> String {
-    let mut text = lines.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
-    if lines.len() > 8 {
-        text.push_str(&format!(" and {} more", lines.len() - 8));
+fn listed(lines: &[Text]) -> Text {
+    let text = Text::join(lines.iter().take(8).cloned().collect(), "{0}, {1}");
+    match lines.len().checked_sub(8) {
+        Some(more) if more > 0 => t!("{0} and {1} more", text, more),
+        _ => text,
     }
-    text
 }
 
 /// What the plan's release and the release upgraded to compute differently.
@@ -253,23 +270,29 @@ impl<'a> Compare<'a> {
     fn change(
         &mut self,
         kind: MoveKind,
-        what: String,
-        values: (String, String),
-        applying: String,
+        what: Text,
+        values: (Text, Text),
+        applying: Text,
         source: String,
     ) {
         self.changes.push(Move {
             kind,
-            what,
-            before: values.0,
-            after: values.1,
-            applying,
+            what: what.en(),
+            before: values.0.en(),
+            after: values.1.en(),
+            applying: applying.en(),
             source,
+            words: MoveWords {
+                what,
+                before: values.0,
+                after: values.1,
+                applying,
+            },
         });
     }
 
     /// Adds a move to the finding of `key`, started with `group` when it is the first.
-    fn group(&mut self, key: String, line: String, spans: &[Span], group: impl FnOnce() -> Group) {
+    fn group(&mut self, key: String, line: Text, spans: &[Span], group: impl FnOnce() -> Group) {
         let source = self
             .changes
             .last()
@@ -316,17 +339,17 @@ impl<'a> Compare<'a> {
             match (before.get(addr), after.get(addr)) {
                 (Some(b), Some(a)) if b.cidr != a.cidr && !self.holds(b) => self.change(
                     MoveKind::Subnet,
-                    addr.clone(),
-                    (b.cidr.to_string(), a.cidr.to_string()),
-                    "replaced: its range forces a new subnet; nothing is attached to it".into(),
+                    raw(addr),
+                    (raw(b.cidr), raw(a.cidr)),
+                    t!("replaced: its range forces a new subnet; nothing is attached to it"),
                     both(subnet_line(from, b.role), subnet_line(to, a.role)),
                 ),
                 (Some(b), Some(a)) if b.cidr != a.cidr => {
                     let applying = self.replacing(b, Some(a));
                     self.change(
                         MoveKind::Subnet,
-                        addr.clone(),
-                        (b.cidr.to_string(), a.cidr.to_string()),
+                        raw(addr),
+                        (raw(b.cidr), raw(a.cidr)),
                         applying,
                         both(subnet_line(from, b.role), subnet_line(to, a.role)),
                     );
@@ -336,12 +359,12 @@ impl<'a> Compare<'a> {
                     let used = self.holds(b);
                     self.change(
                         MoveKind::Subnet,
-                        addr.clone(),
-                        (b.cidr.to_string(), "none".into()),
+                        raw(addr),
+                        (raw(b.cidr), t!("none")),
                         if used {
                             self.replacing(b, None)
                         } else {
-                            "destroyed; nothing is attached to it".into()
+                            t!("destroyed; nothing is attached to it")
                         },
                         both(subnet_line(from, b.role), "no such resource"),
                     );
@@ -351,9 +374,9 @@ impl<'a> Compare<'a> {
                 }
                 (None, Some(a)) => self.change(
                     MoveKind::Subnet,
-                    addr.clone(),
-                    ("none".into(), a.cidr.to_string()),
-                    "created".into(),
+                    raw(addr),
+                    (t!("none"), raw(a.cidr)),
+                    t!("created"),
                     both("no such resource", subnet_line(to, a.role)),
                 ),
                 _ => {}
@@ -366,28 +389,23 @@ impl<'a> Compare<'a> {
     /// replaced with it, so Terraform detaches the servers first; from 2.18.0 servers are
     /// attached by an inline block that names only the network, and Hetzner will not delete
     /// a subnet with servers in it.
-    fn replacing(&self, before: &Subnet, after: Option<&Subnet>) -> String {
+    fn replacing(&self, before: &Subnet, after: Option<&Subnet>) -> Text {
         let gone = match after {
-            Some(_) => "replaced: its range forces a new subnet",
-            None => "destroyed",
+            Some(_) => t!("replaced: its range forces a new subnet"),
+            None => t!("destroyed"),
         };
         // Before 2.18.0 there is no NAT router: only nodes are attached by a resource.
         if before.role.holds_nodes() && self.from.era().profile().attach == Attach::ServerNetwork {
-            return format!(
-                "{gone}: the attachments of the servers in it name it and are replaced with it ({SERVER_NETWORK_REPLACE}), so Terraform detaches them first, then deletes it; each server comes back at its new address"
-            );
+            return t!("{0}: the attachments of the servers in it name it and are replaced with it ({1}), so Terraform detaches them first, then deletes it; each server comes back at its new address", gone, SERVER_NETWORK_REPLACE);
         }
         let new = match after {
             Some(a) if overlaps(before.cidr, a.cidr) => {
-                "; the new range overlaps it, and Hetzner refuses to create it"
+                t!("; the new range overlaps it, and Hetzner refuses to create it")
             }
-            Some(_) => "; the new range is created beside it",
-            None => "",
+            Some(_) => t!("; the new range is created beside it"),
+            None => Text::default(),
         };
-        format!(
-            "{gone}; Hetzner will not delete a subnet while servers are attached, so the provider drops {} from the state and leaves it in the network ({SUBNET_REPLACE}){new}",
-            before.cidr
-        )
+        t!("{0}; Hetzner will not delete a subnet while servers are attached, so the provider drops {1} from the state and leaves it in the network ({2}){3}", gone, before.cidr, SUBNET_REPLACE, new)
     }
 
     /// Whether anything is attached to a subnet of the plan's release (a vSwitch subnet
@@ -402,8 +420,8 @@ impl<'a> Compare<'a> {
 
     fn replaced(&mut self, addr: &str, before: &Subnet, after: Option<&Subnet>) {
         let line = match after {
-            Some(a) => format!("{addr} {} → {}", before.cidr, a.cidr),
-            None => format!("{addr} {} is destroyed", before.cidr),
+            Some(a) => t!("{0} {1} → {2}", addr, before.cidr, a.cidr),
+            None => t!("{0} {1} is destroyed", addr, before.cidr),
         };
         let mut spans = vec![Span::Cidr(before.cidr)];
         spans.extend(after.map(|a| Span::Cidr(a.cidr)));
@@ -419,8 +437,8 @@ impl<'a> Compare<'a> {
                 Code::UpgradeReplacesSubnet,
                 Severity::Error,
                 field,
-                "terraform apply takes what is attached to each subnet off the private network while the subnet is replaced, and brings it back in the new range, if it can: see each change for what Terraform and Hetzner do with it",
-                BLUE_GREEN,
+                t!("terraform apply takes what is attached to each subnet off the private network while the subnet is replaced, and brings it back in the new range, if it can: see each change for what Terraform and Hetzner do with it"),
+                blue_green(self.to),
             )
             .fixed(fix)
         });
@@ -440,7 +458,7 @@ impl<'a> Compare<'a> {
             .any(|s| s.role.holds_nodes() && s.pool.is_none());
         (shared && kept).then(|| {
             Fix::set(
-                "keep network_subnet_mode = \"per_nodepool\": the shared mode moves every pool (MIGRATION.md: never switch to shared during an in-place upgrade)".into(),
+                t!("keep network_subnet_mode = \"per_nodepool\": the shared mode moves every pool (MIGRATION.md: never switch to shared during an in-place upgrade)"),
                 Key::SubnetMode,
                 "per-nodepool",
             )
@@ -460,7 +478,11 @@ impl<'a> Compare<'a> {
             } else {
                 "agent"
             };
-            let what = format!("{role} pool {pool} node {i}");
+            let what = if control_plane {
+                t!("control-plane pool {0} node {1}", pool, i)
+            } else {
+                t!("agent pool {0} node {1}", pool, i)
+            };
             let source = both(
                 &format!(
                     "{}, {}",
@@ -485,31 +507,31 @@ impl<'a> Compare<'a> {
                     Addr::Hetzner => None,
                 })
                 .collect();
-            let line = format!("{what} {b} → {a}");
+            let line = t!("{0} {1} → {2}", what, b.text(), a.text());
             match (b, a) {
                 (Addr::Pinned(x), Addr::Pinned(y)) if x == y => {
                     if attach_before == attach_after {
                         continue;
                     }
-                    let line = format!("{what} at {x}");
+                    let line = t!("{0} at {1}", what, x);
                     let (old, new) = (attached(attach_before), attached(attach_after));
                     self.change(
                         MoveKind::Node,
                         what,
-                        (format!("{x} ({old})"), format!("{y} ({new})")),
-                        format!("same address, attached another way: Terraform removes the {old} (the node leaves the network) and adds the {new} (it joins again at the same address); in which order it runs the two is Terraform's: where the removal comes last, the node stays off the network until the next apply"),
+                        (t!("{0} ({1})", x, old), t!("{0} ({1})", y, new)),
+                        t!("same address, attached another way: Terraform removes the {0} (the node leaves the network) and adds the {1} (it joins again at the same address); in which order it runs the two is Terraform's: where the removal comes last, the node stays off the network until the next apply", old, new),
                         source,
                     );
                     let fix = match attach_before {
-                        Attach::ServerNetwork => REATTACH_FIX,
-                        Attach::Inline => "apply in a maintenance window, and check every node's private address afterwards",
+                        Attach::ServerNetwork => reattach_fix(),
+                        Attach::Inline => t!("apply in a maintenance window, and check every node's private address afterwards"),
                     };
                     self.group("reattach".into(), line, &spans, || {
                         Group::new(
                             Code::UpgradeReattaches,
                             Severity::Warning,
                             field,
-                            "each node is off the private network while Terraform swaps one attachment for the other: pods on it cannot reach other nodes for that time (kube-hetzner #2048)",
+                            t!("each node is off the private network while Terraform swaps one attachment for the other: pods on it cannot reach other nodes for that time (kube-hetzner #2048)"),
                             fix,
                         )
                     });
@@ -517,24 +539,22 @@ impl<'a> Compare<'a> {
                 (Addr::Hetzner, Addr::Hetzner) => {}
                 (b, a) => {
                     let (applying, certain) = self.moving(b, a, (attach_before, attach_after));
-                    self.change(
-                        MoveKind::Node,
-                        what,
-                        (b.to_string(), a.to_string()),
-                        applying,
-                        source,
-                    );
+                    self.change(MoveKind::Node, what, (b.text(), a.text()), applying, source);
                     let severity = if certain {
                         Severity::Error
                     } else {
                         Severity::Warning
                     };
                     let symptom = if control_plane {
-                        "terraform apply takes each control plane off the private network and brings it back at another address while etcd and the other servers still know the old one: the cluster can go offline (kube-hetzner #2277)"
+                        t!("terraform apply takes each control plane off the private network and brings it back at another address while etcd and the other servers still know the old one: the cluster can go offline (kube-hetzner #2277)")
                     } else {
-                        "terraform apply takes each agent off the private network and brings it back at another address: until k3s runs with the new node address, pods on it are unreachable and its routes point at the old one"
+                        t!("terraform apply takes each agent off the private network and brings it back at another address: until k3s runs with the new node address, pods on it are unreachable and its routes point at the old one")
                     };
-                    let fallback = if certain { BLUE_GREEN } else { READ_THE_PLAN };
+                    let fallback = if certain {
+                        blue_green(self.to)
+                    } else {
+                        read_the_plan(self.to)
+                    };
                     self.group(format!("move {role} {certain}"), line, &spans, || {
                         Group::new(Code::UpgradeMovesNode, severity, field, symptom, fallback)
                     });
@@ -550,38 +570,38 @@ impl<'a> Compare<'a> {
         b: Addr,
         a: Addr,
         (attach_before, attach_after): (Attach, Attach),
-    ) -> (String, bool) {
+    ) -> (Text, bool) {
         let target = match a {
-            Addr::Pinned(y) => format!("at {y}"),
-            Addr::Hetzner => "without an IP, where Hetzner chooses".into(),
+            Addr::Pinned(y) => t!("at {0}", y),
+            Addr::Hetzner => t!("without an IP, where Hetzner chooses"),
         };
         let (how, certain) = match (attach_before, attach_after, a) {
             (Attach::ServerNetwork, Attach::ServerNetwork, _) => (
-                format!("hcloud_server_network.server is replaced {target} (its ip forces a new one: {SERVER_NETWORK_REPLACE})"),
+                t!("hcloud_server_network.server is replaced {0} (its ip forces a new one: {1})", target, SERVER_NETWORK_REPLACE),
                 true,
             ),
             (Attach::ServerNetwork, Attach::Inline, _) => (
-                format!("Terraform destroys hcloud_server_network.server (the node leaves the network) and the network block attaches it again {target} ({INLINE_ATTACH})"),
+                t!("Terraform destroys hcloud_server_network.server (the node leaves the network) and the network block attaches it again {0} ({1})", target, INLINE_ATTACH),
                 true,
             ),
             (Attach::Inline, Attach::ServerNetwork, _) => (
-                format!("Terraform removes the network block (the node leaves the network) and creates hcloud_server_network.server {target}"),
+                t!("Terraform removes the network block (the node leaves the network) and creates hcloud_server_network.server {0}", target),
                 true,
             ),
             // A block that names no IP, where the one in the state has one: whether the
             // provider's set of networks sees a change is not settled by the sources.
             (Attach::Inline, Attach::Inline, Addr::Hetzner) => (
-                format!("if Terraform plans the network block without an IP as a change, the node is detached and attached again {target} ({INLINE_REATTACH}); whether it does is not settled by the module's or the provider's source: read terraform plan for hcloud_server.server"),
+                t!("if Terraform plans the network block without an IP as a change, the node is detached and attached again {0} ({1}); whether it does is not settled by the module's or the provider's source: read terraform plan for hcloud_server.server", target, INLINE_REATTACH),
                 false,
             ),
             (Attach::Inline, Attach::Inline, _) => (
-                format!("detached and attached again {target} ({INLINE_REATTACH})"),
+                t!("detached and attached again {0} ({1})", target, INLINE_REATTACH),
                 true,
             ),
         };
         match (b, a) {
             (Addr::Hetzner, Addr::Pinned(y)) => (
-                format!("unless Hetzner happened to give it {y}: {how}"),
+                t!("unless Hetzner happened to give it {0}: {1}", y, how),
                 false,
             ),
             _ => (how, certain),
@@ -593,7 +613,7 @@ impl<'a> Compare<'a> {
         let (b, a) = (self.before, self.after);
         let cp = (
             (
-                "control-plane load balancer",
+                t!("control-plane load balancer"),
                 "hcloud_load_balancer_network.control_plane",
             ),
             (b.load_balancer_subnet, b.load_balancer_ip),
@@ -603,7 +623,7 @@ impl<'a> Compare<'a> {
         );
         let ingress = (
             (
-                "ingress load balancer",
+                t!("ingress load balancer"),
                 "hcloud_load_balancer_network.cluster",
             ),
             (b.ingress_lb_subnet, b.ingress_lb_ip),
@@ -616,8 +636,8 @@ impl<'a> Compare<'a> {
                 continue;
             };
             let show = |s: Ipv4Net, ip: Option<Ipv4Addr>| match ip {
-                Some(ip) => format!("{ip} on {s}"),
-                None => format!("chosen by Hetzner on {s}"),
+                Some(ip) => t!("{0} on {1}", ip, s),
+                None => t!("chosen by Hetzner on {0}", s),
             };
             // The module tells Terraform to ignore a change of the attachment's `ip` from
             // 2.17.0 (control plane, control_planes.tf:67) and 2.17.2 (ingress, init.tf:33-38);
@@ -632,49 +652,54 @@ impl<'a> Compare<'a> {
                 // The same address, or an `ip` left out, which keeps the one in the state.
                 _ => continue,
             };
-            let new = ia.map_or("an address Hetzner chooses".to_string(), |ip| {
-                ip.to_string()
-            });
+            let new = ia.map_or(t!("an address Hetzner chooses"), raw);
             let applying = if certain {
-                format!("{resource} is replaced: the load balancer leaves the network and joins it again at {new} ({LB_REPLACE})")
+                t!("{0} is replaced: the load balancer leaves the network and joins it again at {1} ({2})", resource, new, LB_REPLACE)
             } else {
-                format!("unless Hetzner happened to give it {new}, {resource} is replaced and the load balancer joins the network again there ({LB_REPLACE})")
+                t!("unless Hetzner happened to give it {0}, {1} is replaced and the load balancer joins the network again there ({2})", new, resource, LB_REPLACE)
             };
-            let line = format!("the {name} {} → {}", show(sb, ib), show(sa, ia));
+            let line = t!("the {0} {1} → {2}", name, show(sb, ib), show(sa, ia));
+            let key = format!("lb {}", name.en);
             self.change(
                 MoveKind::LoadBalancer,
-                name.into(),
+                name.clone(),
                 (show(sb, ib), show(sa, ia)),
                 applying,
                 source,
             );
             let spans: Vec<Span> = ib.into_iter().chain(ia).map(Span::Ip).collect();
-            self.group(format!("lb {name}"), line, &spans, || Group::new(Code::UpgradeMovesService, Severity::Warning, field, format!("the {name} is off the private network until it is attached again, and whatever reaches it by its old private address{} must follow", if field == Field::ControlPlaneLb { " (agents' k3s server address, the API certificate's names)" } else { "" }), "apply when a short loss of the load balancer's private address is acceptable, and move whatever uses its old private address"));
+            let symptom = if field == Field::ControlPlaneLb {
+                t!("the {0} is off the private network until it is attached again, and whatever reaches it by its old private address (agents' k3s server address, the API certificate's names) must follow", name)
+            } else {
+                t!("the {0} is off the private network until it is attached again, and whatever reaches it by its old private address must follow", name)
+            };
+            self.group(key, line, &spans, || Group::new(Code::UpgradeMovesService, Severity::Warning, field, symptom, t!("apply when a short loss of the load balancer's private address is acceptable, and move whatever uses its old private address")));
         }
         if b.ingress_lb != a.ingress_lb && ![b.ingress_lb, a.ingress_lb].contains(&IngressLb::None)
         {
             let kind = |lb: IngressLb| match lb {
-                IngressLb::Ccm => "created by the cloud controller",
+                IngressLb::Ccm => t!("created by the cloud controller"),
                 IngressLb::TerraformLbCcmNetwork => {
-                    "created by Terraform, attached by the cloud controller"
+                    t!("created by Terraform, attached by the cloud controller")
                 }
-                IngressLb::Terraform => "created and attached by Terraform",
-                IngressLb::TerraformLbNotAttached => "created by Terraform, not attached",
-                IngressLb::None => "none",
+                IngressLb::Terraform => t!("created and attached by Terraform"),
+                IngressLb::TerraformLbNotAttached => t!("created by Terraform, not attached"),
+                IngressLb::None => t!("none"),
             };
-            let line = format!(
-                "the ingress load balancer: {} → {}",
+            let line = t!(
+                "the ingress load balancer: {0} → {1}",
                 kind(b.ingress_lb),
                 kind(a.ingress_lb)
             );
             self.change(
                 MoveKind::LoadBalancer,
-                "ingress load balancer".into(),
-                (kind(b.ingress_lb).into(), kind(a.ingress_lb).into()),
-                "the module's source cannot tell what the cloud controller does with a load balancer Terraform now creates or attaches: read terraform plan for hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster".into(),
+                t!("ingress load balancer"),
+                (kind(b.ingress_lb), kind(a.ingress_lb)),
+                t!("the module's source cannot tell what the cloud controller does with a load balancer Terraform now creates or attaches: read terraform plan for hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster"),
                 both(ingress_lb_source(from), ingress_lb_source(to)),
             );
-            self.group("lb ingress kind".into(), line, &[], || Group::new(Code::UpgradeMovesService, Severity::Warning, Field::IngressController, "the ingress load balancer changes hands between the cloud controller and Terraform; whether it is replaced, and with which address, is not settled by the module's source", "run terraform plan on {to} and read what it does with hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster before applying"));
+            let to = self.to;
+            self.group("lb ingress kind".into(), line, &[], || Group::new(Code::UpgradeMovesService, Severity::Warning, Field::IngressController, t!("the ingress load balancer changes hands between the cloud controller and Terraform; whether it is replaced, and with which address, is not settled by the module's source"), t!("run terraform plan on {0} and read what it does with hcloud_load_balancer.cluster and hcloud_load_balancer_network.cluster before applying", to)));
         }
     }
 
@@ -688,31 +713,39 @@ impl<'a> Compare<'a> {
             }
             self.change(
                 MoveKind::NatRouter,
-                format!("NAT router {i}"),
-                (x.to_string(), y.to_string()),
-                format!("detached and attached again at {y} ({INLINE_REATTACH})"),
+                t!("NAT router {0}", i),
+                (raw(x), raw(y)),
+                t!(
+                    "detached and attached again at {0} ({1})",
+                    y,
+                    INLINE_REATTACH
+                ),
                 source.clone(),
             );
-            let line = format!("NAT router {i} {x} → {y}");
+            let line = t!("NAT router {0} {1} → {2}", i, x, y);
             self.nat_group(line, &[Span::Ip(*x), Span::Ip(*y)]);
         }
         if let (Some(x), Some(y)) = (b.nat_gateway_ip, a.nat_gateway_ip) {
             if x != y {
                 self.change(
                     MoveKind::Route,
-                    "the network's route 0.0.0.0/0".into(),
-                    (format!("via {x}"), format!("via {y}")),
-                    format!("replaced: its gateway forces a new route ({ROUTE_REPLACE})"),
+                    t!("the network's route 0.0.0.0/0"),
+                    (t!("via {0}", x), t!("via {0}", y)),
+                    t!(
+                        "replaced: its gateway forces a new route ({0})",
+                        ROUTE_REPLACE
+                    ),
                     source,
                 );
-                let line = format!("the route 0.0.0.0/0 via {x} → via {y}");
+                let line = t!("the route 0.0.0.0/0 via {0} → via {1}", x, y);
                 self.nat_group(line, &[Span::Ip(x), Span::Ip(y)]);
             }
         }
     }
 
-    fn nat_group(&mut self, line: String, spans: &[Span]) {
-        self.group("nat".into(), line, spans, || Group::new(Code::UpgradeMovesService, Severity::Error, Field::NatRouter, "nodes without a public IPv4 reach the internet through the NAT router: while it is attached again at its new address and the network's route is replaced, they lose their way out, and nodes keep the route they were given", BLUE_GREEN));
+    fn nat_group(&mut self, line: Text, spans: &[Span]) {
+        let to = self.to;
+        self.group("nat".into(), line, spans, || Group::new(Code::UpgradeMovesService, Severity::Error, Field::NatRouter, t!("nodes without a public IPv4 reach the internet through the NAT router: while it is attached again at its new address and the network's route is replaced, they lose their way out, and nodes keep the route they were given"), blue_green(to)));
     }
 
     fn dns_and_k3s(&mut self) {
@@ -723,25 +756,26 @@ impl<'a> Compare<'a> {
             if x != y {
                 self.change(
                     MoveKind::Dns,
-                    "CoreDNS".into(),
-                    (x.to_string(), y.to_string()),
-                    format!("k3s servers restart with --cluster-dns {y}; the kube-dns Service keeps {x}, as a Service's clusterIP cannot change"),
+                    t!("CoreDNS"),
+                    (raw(x), raw(y)),
+                    t!("k3s servers restart with --cluster-dns {0}; the kube-dns Service keeps {1}, as a Service's clusterIP cannot change", y, x),
                     source.clone(),
                 );
                 let fix = self.keeps(Key::Dns, &x.to_string(), |l| l.dns_ip == Some(x));
-                self.group("dns".into(), format!("CoreDNS {x} → {y}"), &[Span::Ip(x), Span::Ip(y)], || Group::new(Code::UpgradeMovesService, Severity::Error, Field::Dns, format!("pods are told to ask {y} for names while CoreDNS stays at {x}: every lookup from a pod times out"), BLUE_GREEN).fixed(fix));
+                let to = self.to;
+                self.group("dns".into(), t!("CoreDNS {0} → {1}", x, y), &[Span::Ip(x), Span::Ip(y)], || Group::new(Code::UpgradeMovesService, Severity::Error, Field::Dns, t!("pods are told to ask {0} for names while CoreDNS stays at {1}: every lookup from a pod times out", y, x), blue_green(to)).fixed(fix));
             }
         }
         let ranges = [
             (
-                "pod range",
+                t!("pod range"),
                 b.cluster,
                 a.cluster,
                 Key::Cluster,
                 Field::Cluster,
             ),
             (
-                "service range",
+                t!("service range"),
                 b.service,
                 a.service,
                 Key::Service,
@@ -755,33 +789,38 @@ impl<'a> Compare<'a> {
             }
             self.change(
                 MoveKind::K3s,
-                format!("k3s {name}"),
-                (x.to_string(), y.to_string()),
-                format!("k3s servers restart with {y} where the cluster runs with {x}"),
+                t!("k3s {0}", name),
+                (raw(x), raw(y)),
+                t!(
+                    "k3s servers restart with {0} where the cluster runs with {1}",
+                    y,
+                    x
+                ),
                 source.clone(),
             );
             let fix = self.keeps(key, &x.to_string(), |l| match key {
                 Key::Cluster => l.cluster == Some(x),
                 _ => l.service == Some(x),
             });
-            self.group(format!("k3s {name}"), format!("the k3s {name} {x} → {y}"), &[Span::Cidr(x), Span::Cidr(y)], || Group::new(Code::UpgradeMovesService, Severity::Error, field, "a running cluster cannot change its ranges: nodes keep the pod blocks they were given and services keep their addresses, outside the range k3s now runs with", BLUE_GREEN).fixed(fix));
+            let to = self.to;
+            self.group(format!("k3s {}", name.en), t!("the k3s {0} {1} → {2}", name, x, y), &[Span::Cidr(x), Span::Cidr(y)], || Group::new(Code::UpgradeMovesService, Severity::Error, field, t!("a running cluster cannot change its ranges: nodes keep the pod blocks they were given and services keep their addresses, outside the range k3s now runs with"), blue_green(to)).fixed(fix));
         }
         // The module's private default route (cloud-init, when a server is created).
         let route = |l: &Layout| {
-            l.default_route.map_or("none".to_string(), |r| {
+            l.default_route.map_or(t!("none"), |r| {
                 let on = match r.scope {
-                    crate::model::RouteScope::AllNodes => "every node",
-                    crate::model::RouteScope::PrivateOnlyNodes => "nodes without a public IP",
+                    crate::model::RouteScope::AllNodes => t!("every node"),
+                    crate::model::RouteScope::PrivateOnlyNodes => t!("nodes without a public IP"),
                 };
-                format!("via {} on {on}", r.via)
+                t!("via {0} on {1}", r.via, on)
             })
         };
         if b.default_route != a.default_route {
             self.change(
                 MoveKind::Route,
-                "nodes' private default route".into(),
+                t!("nodes' private default route"),
                 (route(b), route(a)),
-                "written when a server is created: new nodes get the new one; whether nodes that exist are changed is not settled by the module's source".into(),
+                t!("written when a server is created: new nodes get the new one; whether nodes that exist are changed is not settled by the module's source"),
                 "locals.tf and modules/host/templates/cloudinit.yaml.tpl at both releases".into(),
             );
         }
@@ -796,8 +835,10 @@ impl<'a> Compare<'a> {
         let name = crate::settings::variable(field_of(key), self.to.era());
         kept(&check_release(&plan).layout).then(|| {
             Fix::set(
-                format!(
-                    "set {name} = \"{value}\": {} then keeps what the cluster runs with",
+                t!(
+                    "set {0} = \"{1}\": {2} then keeps what the cluster runs with",
+                    name,
+                    value,
                     self.to
                 ),
                 key,
@@ -821,13 +862,14 @@ impl<'a> Compare<'a> {
             };
             self.change(
                 MoveKind::Variable,
-                old.into(),
-                (x.clone(), y.clone()),
-                format!("terraform plan on {} stops at `{old}` with \"Unsupported argument\" until it is renamed", self.to),
+                raw(old),
+                (raw(&x), raw(&y)),
+                t!("terraform plan on {0} stops at `{1}` with \"Unsupported argument\" until it is renamed", self.to, old),
                 format!("variables.tf @{} → variables.tf @{}", self.from, self.to),
             );
-            let symptom = format!("terraform plan stops with \"Unsupported argument\" on {}: nothing is applied until it is renamed", self.to);
-            self.group("renames".into(), format!("`{x}` → `{y}`"), &[], || {
+            let symptom = t!("terraform plan stops with \"Unsupported argument\" on {0}: nothing is applied until it is renamed", self.to);
+            let fallback = blue_green(self.to);
+            self.group("renames".into(), t!("`{0}` → `{1}`", x, y), &[], || {
                 Group {
                     code: Code::UpgradeRenames,
                     severity: Severity::Warning,
@@ -835,7 +877,7 @@ impl<'a> Compare<'a> {
                     lines: Vec::new(),
                     spans: Vec::new(),
                     source: String::new(),
-                    fallback: BLUE_GREEN,
+                    fallback,
                     symptom,
                     fix: None,
                 }
@@ -928,38 +970,42 @@ fn compare(plan: &Plan, before: &Layout, to: &Release) -> (Upgrade, Vec<Finding>
 }
 
 fn finding(g: Group, from: &Release, to: &Release, safer: Option<&Release>) -> Finding {
-    let what = match g.code {
-        Code::UpgradeMovesNode => "moves nodes",
-        Code::UpgradeReplacesSubnet => "replaces subnets",
-        Code::UpgradeReattaches => "re-attaches nodes to the network",
-        Code::UpgradeMovesService => "moves",
-        _ => "renames",
+    let lines = listed(&g.lines);
+    let message = match g.code {
+        Code::UpgradeMovesNode => t!("Upgrading from {0} to {1} moves nodes: {2}; where the module computes it: {3}", from, to, lines, g.source),
+        Code::UpgradeReplacesSubnet => t!("Upgrading from {0} to {1} replaces subnets: {2}; where the module computes it: {3}", from, to, lines, g.source),
+        Code::UpgradeReattaches => t!("Upgrading from {0} to {1} re-attaches nodes to the network: {2}; where the module computes it: {3}", from, to, lines, g.source),
+        Code::UpgradeMovesService => t!("Upgrading from {0} to {1} moves: {2}; where the module computes it: {3}", from, to, lines, g.source),
+        _ => t!("Upgrading from {0} to {1} renames: {2}; where the module computes it: {3}", from, to, lines, g.source),
     };
-    let message = format!(
-        "Upgrading from {from} to {to} {what}: {}; where the module computes it: {}",
-        listed(&g.lines),
-        g.source
-    );
-    // A fallback names the release upgraded to as `{to}`.
-    let fallback = g.fallback.replace("{to}", &to.to_string());
+    let fallback = g.fallback;
     let fix = g.fix.unwrap_or_else(|| match (g.code, safer) {
-        (Code::UpgradeRenames, _) => {
-            format!("rename them in kube.tf before running terraform init -upgrade for {to}").into()
-        }
+        (Code::UpgradeRenames, _) => t!(
+            "rename them in kube.tf before running terraform init -upgrade for {0}",
+            to
+        )
+        .into(),
         (_, Some(r)) if g.severity == Severity::Error => Fix::set(
             if r < to {
-                format!(
-                    "upgrade to {r} instead, which breaks none of this; to go on to {to}, {fallback}"
+                t!(
+                    "upgrade to {0} instead, which breaks none of this; to go on to {1}, {2}",
+                    r,
+                    to,
+                    fallback
                 )
             } else {
-                format!("upgrade to {r} instead, which breaks none of this")
+                t!("upgrade to {0} instead, which breaks none of this", r)
             },
             Key::UpgradeTo,
             r,
         ),
-        _ if g.severity == Severity::Error => {
-            format!("no {}.x release after {from} keeps this: {fallback}", to.major()).into()
-        }
+        _ if g.severity == Severity::Error => t!(
+            "no {0}.x release after {1} keeps this: {2}",
+            to.major(),
+            from,
+            fallback
+        )
+        .into(),
         _ => fallback.into(),
     });
     Finding::new(g.code, g.severity, &[g.field, Field::ModuleVersion])

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "L0 helpers and fixed numbers",
-        &["util.rs", "net.rs", "platform.rs", "look.rs"],
+        &["util.rs", "text.rs", "net.rs", "platform.rs", "look.rs"],
     ),
     (
         "L1 model: data only",

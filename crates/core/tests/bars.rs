@@ -303,7 +303,7 @@ fn each_segment_describes_itself_with_its_first_and_last_address_and_size() {
         drawing
             .lanes
             .iter()
-            .map(|l| (l.kind.slug(), l.kind.title()))
+            .map(|l| (l.kind.slug(), l.kind.title().en))
             .collect::<Vec<_>>(),
         [
             ("network", "Hetzner network"),
@@ -404,7 +404,7 @@ fn pictures_are_the_reviewed_ones() {
         ),
     ];
     for (path, plan, theme) in cases {
-        let drawn = svg(&plan, &check(&plan), theme);
+        let drawn = svg(&plan, &check(&plan), theme, None);
         assert_reviewed(&path, &drawn, "cargo test -p khcidr-core --test bars");
     }
 }
@@ -481,12 +481,18 @@ fn text_in_a_picture_is_escaped_and_stays_valid_xml() {
     assert_eq!(esc(" \u{20ac}"), " \u{20ac}");
 }
 
-fn pod_block(start: f64, width: f64, label: &str) -> khcidr_core::Segment {
+/// A route's pod block: `route` is its block and its node, as `"route 10.42.0.0/24 a"`.
+fn pod_block(start: f64, width: f64, route: &str) -> khcidr_core::Segment {
     let range: ipnet::Ipv4Net = "10.42.0.0/24".parse().unwrap();
+    let words = match route.split(' ').collect::<Vec<_>>()[..] {
+        ["route", net, via] => khcidr_core::t!("route {0} via {1}", net, via),
+        _ => khcidr_core::Text::default(),
+    };
     khcidr_core::Segment {
         role: khcidr_core::SegmentRole::PodBlock,
         gateway: None,
-        label: label.into(),
+        label: words.en(),
+        words,
         range,
         first: range.network(),
         last: range.broadcast(),
@@ -517,7 +523,7 @@ fn pods_lane(blocks: Vec<khcidr_core::Segment>) -> khcidr_core::Bars {
 fn routes_labelled_at_600px(
     blocks: Vec<khcidr_core::Segment>,
 ) -> Vec<(String, khcidr_core::labels::Row)> {
-    khcidr_core::labels::layout(&pods_lane(blocks), 600.0)
+    khcidr_core::labels::layout(&pods_lane(blocks), 600.0, None)
         .placed
         .into_iter()
         .filter(|l| matches!(l.names, khcidr_core::labels::Names::Route(..)))
@@ -546,6 +552,7 @@ fn a_mark_label_ends_at_the_mark_only_in_the_last_quarter() {
         start,
         width: 0.01,
         label: String::new(),
+        words: khcidr_core::Text::default(),
         finding: khcidr_core::FindingId {
             code: Code::PodSubnetOverlap,
             nth: 0,
@@ -669,7 +676,7 @@ fn a_route_across_most_of_the_axis_is_labelled_inside_its_block_in_the_picture()
         node_mask: 16,
         ..Plan::default()
     };
-    let picture = khcidr_core::svg::svg(&plan, &check(&plan), khcidr_core::svg::Theme::Light);
+    let picture = khcidr_core::svg::svg(&plan, &check(&plan), khcidr_core::svg::Theme::Light, None);
     let label = picture
         .split("<text ")
         // A text element whose own content is the route's label.
@@ -699,7 +706,7 @@ fn the_picture_lists_eight_findings_and_counts_the_rest() {
     assert!(report.findings.len() > 9);
     report.findings.truncate(9);
     let picture = |report: &khcidr_core::Report| {
-        khcidr_core::svg::svg(&plan, report, khcidr_core::svg::Theme::Light)
+        khcidr_core::svg::svg(&plan, report, khcidr_core::svg::Theme::Light, None)
     };
     assert!(picture(&report).contains("… and 1 more: khcidr check shows them all"));
     report.findings.truncate(8);
@@ -844,7 +851,7 @@ fn a_label_is_found_by_what_it_names() {
     use khcidr_core::labels::{layout, Names};
     let report = check(&incident(release("2.12.0")));
     let drawing = bars(&report, None).unwrap();
-    let labels = layout(&drawing, 1200.0);
+    let labels = layout(&drawing, 1200.0, None);
     let title = |kind| labels.of(Names::Lane(kind)).map(|l| l.text.as_str());
     assert_eq!(
         title(khcidr_core::LaneKind::Pods),
@@ -862,7 +869,7 @@ fn the_axis_last_address_ends_at_the_drawings_right_edge() {
     let report = check(&incident(release("2.12.0")));
     let drawing = bars(&report, None).unwrap();
     let last = drawing.ticks.len() - 1;
-    let labels = layout(&drawing, 1200.0);
+    let labels = layout(&drawing, 1200.0, None);
     let tick = labels
         .of(Names::Tick(last))
         .expect("the axis' last address is labelled");
@@ -884,7 +891,7 @@ fn a_label_moved_above_its_lane_points_down_to_what_it_names() {
         pod_block(0.1, 0.3, "route 10.42.0.0/24 a"),
         pod_block(0.45, 0.01, "route 10.42.1.0/24 b"),
     ]);
-    let labels = layout(&drawing, 600.0);
+    let labels = layout(&drawing, 600.0, None);
     let first = labels.of(Names::Route(0, 0)).unwrap();
     assert_eq!(first.row, Row::Above(0));
     assert_eq!(first.leader, Some(150.0));

@@ -632,7 +632,7 @@ fn shared_mode_puts_all_agents_in_subnet_0_and_counts_pinned_ips_across_pools() 
         .layout
         .subnets
         .iter()
-        .map(|s| s.to_string())
+        .map(|s| s.text().en())
         .collect();
     assert_eq!(
         subnets,
@@ -727,7 +727,7 @@ fn fix_my_plan_clears_the_incident_inside_its_own_network() {
         .find(|e| e.variable == "cluster_ipv4_cidr")
         .unwrap();
     assert_eq!(pods.before, "10.20.128.0/20");
-    assert!(pods.running.starts_with("not in place"));
+    assert!(pods.running.en().starts_with("not in place"));
     // The edits, applied as the page applies them, give the same plan.
     assert_eq!(
         khcidr_core::settings::apply(&plan, &repair.changes),
@@ -807,7 +807,7 @@ fn capacity_counts_every_subnet_server_and_route_the_plan_asks_for() {
     // takes a route; a redundant pair is two servers behind one route.
     let limit = |version: &str, edit: fn(&mut Plan)| {
         let c = capacity(version, edit);
-        (c.max_nodes, c.limited_by.clone(), c.limits())
+        (c.max_nodes, c.limited_by.clone(), c.limits().en())
     };
     let both = "Hetzner's 100 routes per network, Hetzner's 100 servers per network";
     assert_eq!(
@@ -1071,7 +1071,7 @@ fn fix_my_plan_says_what_each_change_means_for_a_running_cluster() {
             "cluster_dns_ipv4" => "changes the k3s flags of every node",
             _ => "Terraform replaces what it names",
         };
-        assert!(edit.running.starts_with(expected), "{edit:?}");
+        assert!(edit.running.en().starts_with(expected), "{edit:?}");
     }
     let moved: Vec<&str> = repair.edits.iter().map(|e| e.setting.as_str()).collect();
     assert!(
@@ -1574,7 +1574,8 @@ fn every_server_subnet_has_the_networks_first_ip_as_gateway() {
         assert_eq!(
             subnet.gateway.map(|g| g.to_string()).as_deref(),
             Some("10.20.128.1"),
-            "{subnet}"
+            "{}",
+            subnet.text().en()
         );
     }
     let cp = report
@@ -1609,6 +1610,7 @@ fn every_server_subnet_has_the_networks_first_ip_as_gateway() {
         &Plan::default(),
         &run(&Plan::default()),
         khcidr_core::svg::Theme::Light,
+        None,
     );
     assert!(svg.contains("agent pool 0: 10.0.0.0/16 · 10.0.0.0 – 10.0.255.255 · 65536 addresses · gateway 10.0.0.1"), "the SVG's title names the gateway");
 }
@@ -1649,7 +1651,7 @@ fn a_pod_range_that_caps_the_cluster_below_100_nodes_breaks_as_it_grows() {
     );
     let starts = warning.starts_at.unwrap();
     assert_eq!((starts.count, starts.unit), (17, Unit::Node));
-    assert_eq!(report.verdict(), "Breaks as the cluster grows");
+    assert_eq!(report.verdict().en(), "Breaks as the cluster grows");
 
     // At 16 nodes it still fits; at 17, it is broken now.
     let at = |nodes: u32| {
@@ -1663,7 +1665,7 @@ fn a_pod_range_that_caps_the_cluster_below_100_nodes_breaks_as_it_grows() {
         .iter()
         .all(|f| f.severity != Severity::Error));
     let broken = at(17);
-    assert_eq!(broken.verdict(), "Broken now");
+    assert_eq!(broken.verdict().en(), "Broken now");
     find(&broken, Code::PodCapacityExceeded, Severity::Error);
 
     // Fix my plan: the widest free range inside the /17 is a /19, 32 blocks; it says so.
@@ -1672,7 +1674,7 @@ fn a_pod_range_that_caps_the_cluster_below_100_nodes_breaks_as_it_grows() {
     let fixed = run(&repaired.plan);
     assert_eq!(fixed.layout.cluster.unwrap().prefix_len(), 19);
     assert_eq!(
-        repaired.holds(),
+        repaired.holds().en(),
         "The fixed plan holds up to 32 nodes (limited by pod blocks); this plan has 5."
     );
 
@@ -1691,7 +1693,7 @@ fn a_pod_range_that_caps_the_cluster_below_100_nodes_breaks_as_it_grows() {
     assert_eq!(repaired.capacity.max_nodes, 100);
     assert_eq!(run(&repaired.plan).layout.cluster.unwrap().prefix_len(), 17);
     assert_eq!(
-        repaired.holds(),
+        repaired.holds().en(),
         "The fixed plan holds up to 100 nodes (limited by Hetzner's 100 servers and 100 routes per network); this plan has 5."
     );
     // Without the cloud controller's routes, the servers alone limit it.
@@ -1701,7 +1703,7 @@ fn a_pod_range_that_caps_the_cluster_below_100_nodes_breaks_as_it_grows() {
     })
     .unwrap();
     assert_eq!(
-        no_routes.holds(),
+        no_routes.holds().en(),
         "The fixed plan holds up to 100 nodes (limited by Hetzner's 100 servers per network); this plan has 5."
     );
 }
@@ -1743,7 +1745,7 @@ fn what_an_unknown_cannot_undo_stays_certain() {
     let report = run(&counted);
     let error = find(&report, Code::PodCapacityExceeded, Severity::Error);
     assert!(error.waits_for.is_empty());
-    assert_eq!(report.verdict(), "Broken now");
+    assert_eq!(report.verdict().en(), "Broken now");
     assert!(report.provisional);
 
     // The network unknown: the pod range's 32 blocks still cap the cluster, whatever it is.
@@ -1753,7 +1755,7 @@ fn what_an_unknown_cannot_undo_stays_certain() {
     };
     let report = run(&network);
     find(&report, Code::PodCapacityExceeded, Severity::Warning);
-    assert_eq!(report.verdict(), "Breaks as the cluster grows");
+    assert_eq!(report.verdict().en(), "Breaks as the cluster grows");
     // What rests on the network waits for it, by its own name only.
     let network_clash = Plan {
         unknown: vec![
@@ -1865,12 +1867,12 @@ fn a_verdict_with_only_provisional_findings_counts_the_values_it_waits_for() {
     });
     assert!(!report.has_errors());
     assert_eq!(report.unknown_names(), ["var.a", "var.b"]);
-    assert_eq!(report.verdict(), "Provisional: 2 values unknown");
+    assert_eq!(report.verdict().en(), "Provisional: 2 values unknown");
     let one = run(&Plan {
         unknown: vec![unknown("var.a")],
         ..Plan::default()
     });
-    assert_eq!(one.verdict(), "Provisional: 1 value unknown");
+    assert_eq!(one.verdict().en(), "Provisional: 1 value unknown");
 }
 
 /// An unknown pod range can change how many blocks there are: too few is then

@@ -7,7 +7,8 @@ use std::fs;
 use std::path::Path;
 
 use khcidr_core::{
-    check, AgentPool, IngressController, Layout, NatRouter, Plan, Release, Role, SubnetMode,
+    check, AgentPool, Catalog, IngressController, Lang, Layout, NatRouter, Plan, Release, Report,
+    Role, SubnetMode,
 };
 use serde_json::Value;
 
@@ -61,6 +62,27 @@ fn plan(inputs: &Value, release: &Release) -> Plan {
         klipper_metal_lb: inputs["enable_klipper_metal_lb"].as_bool().unwrap(),
         ..defaults
     }
+}
+
+/// The templates of a report's sentences the catalog lacks: its findings, what an
+/// upgrade moves, its verdict.
+fn untranslated(report: &Report, catalog: &Catalog) -> BTreeSet<&'static str> {
+    let moves = report.upgrade.iter().flat_map(|u| &u.changes);
+    report
+        .findings
+        .iter()
+        .flat_map(|f| [&f.words.message, &f.words.symptom, &f.words.fix])
+        .chain(moves.flat_map(|m| {
+            [
+                &m.words.what,
+                &m.words.before,
+                &m.words.after,
+                &m.words.applying,
+            ]
+        }))
+        .flat_map(|t| t.missing(catalog))
+        .chain(report.verdict().missing(catalog))
+        .collect()
 }
 
 fn ip_list(ips: &[std::net::Ipv4Addr]) -> Value {
@@ -232,6 +254,9 @@ fn every_fixture_plan_matches_terraform() {
     let mut mismatches = Vec::new();
     let mut checked = 0;
     let mut cited = BTreeSet::new();
+    // Every finding any of these plans raises has its words in Chinese.
+    let zh = Catalog::builtin(Lang::ZhCn).unwrap();
+    let mut lacking = BTreeSet::new();
     for era in eras.as_array().unwrap() {
         let name = era["era"].as_str().unwrap();
         let fixtures: Value = serde_json::from_str(
@@ -249,6 +274,7 @@ fn every_fixture_plan_matches_terraform() {
             for release in &releases {
                 checked += 1;
                 let report = check(&plan(&fixture["inputs"], release));
+                lacking.extend(untranslated(&report, &zh));
                 let layout = &report.layout;
                 for d in layout
                     .terraform_errors
@@ -319,6 +345,7 @@ fn every_fixture_plan_matches_terraform() {
         mismatches.len(),
         mismatches.join("\n")
     );
+    assert!(lacking.is_empty(), "no Chinese words for: {lacking:#?}");
 }
 
 /// Terraform's `cidrsubnet` and `cidrhost` as a kube.tf calls them: each value and each
@@ -470,6 +497,8 @@ fn upgrades_across_every_era_boundary_move_exactly_what_differs() {
     use khcidr_core::{Era, MoveKind};
     let mut problems = Vec::new();
     let mut compared = 0;
+    let zh = Catalog::builtin(Lang::ZhCn).unwrap();
+    let mut lacking = BTreeSet::new();
     for pair in Era::ALL.windows(2) {
         let (from, to) = (pair[0].releases().1, pair[1].releases().0);
         for (era, fixture_side_is_before) in [(pair[0], true), (pair[1], false)] {
@@ -505,6 +534,7 @@ fn upgrades_across_every_era_boundary_move_exactly_what_differs() {
                     upgrade_to: Some(to.clone()),
                     ..plan(inputs, &from)
                 });
+                lacking.extend(untranslated(&report, &zh));
                 let changes = &report.upgrade.as_ref().unwrap().changes;
                 let id = format!(
                     "{} {from} → {to} ({own} side)",
@@ -651,6 +681,7 @@ fn upgrades_across_every_era_boundary_move_exactly_what_differs() {
         }
     }
     assert!(compared >= 900, "only {compared} upgrades compared");
+    assert!(lacking.is_empty(), "no Chinese words for: {lacking:#?}");
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",

@@ -274,7 +274,7 @@ proptest! {
             }
         }
         let certain = report.findings.iter().any(|f| f.severity != khcidr_core::Severity::Info);
-        prop_assert_eq!(report.provisional && !certain, report.verdict().starts_with("Provisional: "));
+        prop_assert_eq!(report.provisional && !certain, report.verdict().en().starts_with("Provisional: "));
     }
 
     #[test]
@@ -328,7 +328,7 @@ proptest! {
         use khcidr_core::labels::{layout, Names, Row, CHAR_W, TITLE_CHAR_W};
         let report = check(&plan);
         let Some(drawing) = khcidr_core::bars(&report, None) else { return Ok(()) };
-        let labels = layout(&drawing, width);
+        let labels = layout(&drawing, width, None);
         for l in &labels.placed {
             let per_char = if matches!(l.names, Names::Lane(_)) { TITLE_CHAR_W } else { CHAR_W };
             prop_assert!(l.left >= 0.0 && l.right <= width, "{} outside 0..{width}: {}..{}", l.text, l.left, l.right);

@@ -701,9 +701,9 @@ fn front_ends_show_a_missing_value_and_a_count_the_same_way() {
     use khcidr_core::{or_dash, Severity};
     assert_eq!(or_dash(None::<u64>), "–");
     assert_eq!(or_dash(Some(110)), "110");
-    assert_eq!(Severity::Error.counted(1), "1 error");
-    assert_eq!(Severity::Warning.counted(2), "2 warnings");
-    assert_eq!(Severity::Info.counted(0), "0 infos");
+    assert_eq!(Severity::Error.counted(1).en(), "1 error");
+    assert_eq!(Severity::Warning.counted(2).en(), "2 warnings");
+    assert_eq!(Severity::Info.counted(0).en(), "0 infos");
 }
 
 /// A nodepool count past what is checked keeps the list: the count is taken as the most

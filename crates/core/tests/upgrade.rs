@@ -64,7 +64,7 @@ fn three_control_planes_leave_their_pinned_addresses_on_the_way_to_3_1_0() {
     assert!(renames
         .message
         .contains("`use_control_plane_lb = true` → `enable_control_plane_load_balancer = true`"));
-    assert_eq!(report.verdict(), "The upgrade breaks it");
+    assert_eq!(report.verdict().en(), "The upgrade breaks it");
 }
 
 /// kube-hetzner #1852, #1853: 2.18.0 cuts the network in quarters, agents in the first
@@ -224,7 +224,7 @@ fn load_balancers_keep_their_address_where_the_module_ignores_it() {
             "10.255.0.1 on 10.255.0.0/16".to_string()
         )]
     );
-    assert_eq!(report.verdict(), "The upgrade interrupts it");
+    assert_eq!(report.verdict().en(), "The upgrade interrupts it");
     // The same pinned address on both releases: nothing moves.
     let same = upgrade("2.11.1", "2.16.1", |p| p.control_plane_lb = true);
     assert_eq!(moves(&same, MoveKind::LoadBalancer), []);

@@ -6,6 +6,7 @@
 //! files after the `.tf` files, as Terraform does, and keeps only the last files read, in
 //! its memory, to read them again under another release.
 
+mod fix;
 mod upgrade;
 
 use khcidr_kubetf::{automatic_rank, read_as, tfvars, Chose, File, Values, MAX_FILE_BYTES};
@@ -112,14 +113,37 @@ fn theme(dark: bool) -> khcidr_core::svg::Theme {
     }
 }
 
-/// The plan's picture.
+/// The plan's picture, in the language the fragment asks for.
 fn picture(fragment: &str, dark: bool) -> Answer {
-    let plan = khcidr_core::share::decode_own(fragment).plan;
-    let report = khcidr_core::check(&plan);
-    Answer::Picture(khcidr_core::svg::svg(&plan, &report, theme(dark)))
+    let decoded = khcidr_core::share::decode_own(fragment);
+    let report = khcidr_core::check(&decoded.plan);
+    with_catalog(decoded.view.lang, |cat| {
+        Answer::Picture(khcidr_core::svg::svg(
+            &decoded.plan,
+            &report,
+            theme(dark),
+            cat,
+        ))
+    })
+}
+
+/// Runs `f` with the catalog of `lang` (none for English), read once.
+pub(crate) fn with_catalog<T>(
+    lang: Option<khcidr_core::Lang>,
+    f: impl FnOnce(Option<&khcidr_core::Catalog>) -> T,
+) -> T {
+    match lang {
+        Some(lang @ khcidr_core::Lang::ZhCn) => CATALOG.with(|c| {
+            let cat = c.get_or_init(|| khcidr_core::Catalog::builtin(lang));
+            f(cat.as_ref())
+        }),
+        _ => f(None),
+    }
 }
 
 thread_local! {
+    /// The Chinese catalog, read the first time it is asked for.
+    static CATALOG: std::cell::OnceCell<Option<khcidr_core::Catalog>> = const { std::cell::OnceCell::new() };
     /// The last files read, kept in this worker's memory only so that they can be read
     /// again under another release; each new reading replaces them.
     static LAST: RefCell<Option<Vec<File>>> = const { RefCell::new(None) };
@@ -163,6 +187,7 @@ fn reply(request: Option<Request>) -> Answer {
         Some(Request::Upgrade { fragment, dark }) => {
             Answer::Upgrade(upgrade::markup(&fragment, theme(dark)))
         }
+        Some(Request::Fix(fragment)) => fix::answer(&fragment),
         None => Answer::Failed("the page's helper was asked something it does not know".into()),
     }
 }

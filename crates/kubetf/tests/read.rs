@@ -538,7 +538,7 @@ module "k" {
             .all(|f| f.message.starts_with("provisional until var.")),
         "{waiting:#?}"
     );
-    assert_eq!(report.verdict(), "Provisional: 2 values unknown");
+    assert_eq!(report.verdict().en(), "Provisional: 2 values unknown");
 
     // A count past what is checked keeps the list, said in a note.
     let r = reading(

@@ -28,6 +28,8 @@ pub enum Request {
     /// Compare the plan in a link fragment with the release it asks to upgrade to, the
     /// pictures in the page's theme.
     Upgrade { fragment: String, dark: bool },
+    /// Fix the plan in a link fragment ("Fix my plan").
+    Fix(String),
 }
 
 /// What the worker answers.
@@ -46,6 +48,12 @@ pub enum Answer {
     Picture(String),
     /// What the upgrade moves, as the page's markup (every text in it escaped).
     Upgrade(String),
+    /// The fixed plan as the page's markup (every text in it escaped), and its changes as
+    /// setting keys and values, one after the other.
+    Fix {
+        markup: String,
+        changes: Vec<String>,
+    },
     /// Why the request could not be answered.
     Failed(String),
 }
@@ -59,6 +67,7 @@ const UPGRADE: &str = "upgrade";
 const READY: &str = "ready";
 const READ: &str = "read";
 const FAILED: &str = "failed";
+const FIX: &str = "fix";
 
 impl Request {
     pub fn to_js(&self) -> JsValue {
@@ -97,6 +106,11 @@ impl Request {
                     out.push(&item.into());
                 }
             }
+            Request::Fix(fragment) => {
+                for item in [FIX, fragment] {
+                    out.push(&item.into());
+                }
+            }
         }
         out.into()
     }
@@ -124,6 +138,7 @@ impl Request {
                     })
                     .collect(),
             )),
+            FIX => Some(Request::Fix(text(0)?)),
             UPGRADE => Some(Request::Upgrade {
                 fragment: text(0)?,
                 dark: text(1).as_deref() == Some("dark"),
@@ -152,6 +167,10 @@ impl Answer {
                 .collect(),
             Answer::Picture(svg) => vec![SVG.into(), svg.clone()],
             Answer::Upgrade(markup) => vec![UPGRADE.into(), markup.clone()],
+            Answer::Fix { markup, changes } => [FIX.into(), markup.clone()]
+                .into_iter()
+                .chain(changes.iter().cloned())
+                .collect(),
             Answer::Failed(why) => vec![FAILED.into(), why.clone()],
         }
     }
@@ -167,6 +186,10 @@ impl Answer {
             },
             [kind, svg] if kind == SVG => Answer::Picture(svg.clone()),
             [kind, markup] if kind == UPGRADE => Answer::Upgrade(markup.clone()),
+            [kind, markup, changes @ ..] if kind == FIX && changes.len() % 2 == 0 => Answer::Fix {
+                markup: markup.clone(),
+                changes: changes.to_vec(),
+            },
             [kind, why] if kind == FAILED => Answer::Failed(why.clone()),
             _ => Answer::Failed("the page's helper answered something unexpected".into()),
         }
@@ -209,6 +232,14 @@ mod tests {
             },
             Answer::Picture("<svg/>".into()),
             Answer::Upgrade("<h2>Upgrade</h2>".into()),
+            Answer::Fix {
+                markup: "<p data-fix-none></p>".into(),
+                changes: Vec::new(),
+            },
+            Answer::Fix {
+                markup: "<table></table>".into(),
+                changes: vec!["cluster_ipv4_cidr".into(), "10.20.160.0/19".into()],
+            },
             Answer::Failed("no file was given".into()),
         ];
         for answer in answers {
@@ -223,6 +254,12 @@ mod tests {
             vec!["ok".to_string(), "x".into(), "y".into()],
             vec![READY.to_string(), "extra".into()],
             vec![READ.to_string(), "only the fragment".into()],
+            vec![FIX.to_string()],
+            vec![
+                FIX.to_string(),
+                "<p></p>".into(),
+                "a key without its value".into(),
+            ],
         ] {
             assert!(
                 matches!(Answer::from_parts(&parts), Answer::Failed(why) if why.contains("unexpected")),

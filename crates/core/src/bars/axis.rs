@@ -7,6 +7,7 @@ use ipnet::{IpAdd, Ipv4Net};
 
 use super::model::{Fold, Segment, SegmentRole};
 use crate::net::{distance, size};
+use crate::text::Text;
 
 /// One stretch of the axis: addresses `from..to` (offsets from the axis start) drawn
 /// from `start` over `width`.
@@ -213,14 +214,15 @@ impl Axis {
     pub(super) fn segment(
         &self,
         role: SegmentRole,
-        label: String,
+        words: Text,
         range: Ipv4Net,
     ) -> Option<Segment> {
         let (start, width) = self.place(range)?;
         Some(Segment {
             role,
             gateway: None,
-            label,
+            label: words.en(),
+            words,
             range,
             first: range.network(),
             last: range.broadcast(),
@@ -233,9 +235,9 @@ impl Axis {
     pub(super) fn address(
         &self,
         role: SegmentRole,
-        label: &str,
+        words: Text,
         ip: Option<Ipv4Addr>,
     ) -> Option<Segment> {
-        self.segment(role, label.into(), Ipv4Net::from(ip?))
+        self.segment(role, words, Ipv4Net::from(ip?))
     }
 }

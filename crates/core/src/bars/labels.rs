@@ -8,6 +8,7 @@
 
 use super::model::{Bars, LabelSide, SegmentRole};
 use super::model::{LaneKind, Segment};
+use crate::text::{Arg, Catalog, Text};
 
 /// A character's advance in an 11 px monospaced font, with some room to spare (DejaVu
 /// Sans Mono and Liberation Mono advance 0.6 em: 6.6 px).
@@ -80,9 +81,26 @@ impl Labels {
     }
 }
 
-/// How wide a text is drawn, in pixels.
+/// How wide a text is drawn, in pixels: a wide character (Chinese, Japanese, Korean, in
+/// the font's fallback) takes two columns.
 fn text_width(text: &str, char_w: f64) -> f64 {
-    text.chars().count() as f64 * char_w
+    text.chars()
+        .map(|c| if is_wide(c) { 2.0 } else { 1.0 })
+        .sum::<f64>()
+        * char_w
+}
+
+/// Whether a character is drawn two columns wide: the CJK blocks and full-width forms.
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c), 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
+/// A sentence's `n`-th verbatim parameter.
+fn raw(words: &Text, n: usize) -> Option<&str> {
+    match words.args.get(n)? {
+        Arg::Raw(s) => Some(s),
+        Arg::Text(_) => None,
+    }
 }
 
 /// The pieces of a row already taken, in pixels.
@@ -97,8 +115,8 @@ impl Taken {
 
 /// A segment's labels, longest first: its name with its range, its name, a short name
 /// with the range, the short name.
-fn forms(s: &Segment) -> Vec<String> {
-    let short = short_name(s);
+fn forms(s: &Segment, cat: Option<&Catalog>) -> Vec<String> {
+    let short = short_name(s, cat);
     let mut forms = match s.role {
         SegmentRole::PodBlocks => vec![s.label.clone(), short],
         _ if s.role.is_address() => vec![s.label.clone(), short],
@@ -113,14 +131,19 @@ fn forms(s: &Segment) -> Vec<String> {
     forms
 }
 
-/// A segment's name in a few letters that still say what it is: `cp 0`, `agent 1`.
-fn short_name(s: &Segment) -> String {
+/// A segment's name in a few letters that still say what it is: `cp 0`, `agent 1` (the
+/// variables' own abbreviations, in every language).
+fn short_name(s: &Segment, cat: Option<&Catalog>) -> String {
     let label = &s.label;
+    let english = s.words.en();
     match s.role {
-        SegmentRole::ControlPlane => label.replacen("control-plane pool", "cp", 1),
-        SegmentRole::Agent => label.replacen("agent pool", "agent", 1),
-        SegmentRole::NatRouter => label.replacen("NAT router", "NAT", 1),
-        SegmentRole::PodBlocks => label.replacen(" pod blocks in use", " blocks", 1),
+        SegmentRole::ControlPlane => english.replacen("control-plane pool", "cp", 1),
+        SegmentRole::Agent => english.replacen("agent pool", "agent", 1),
+        SegmentRole::NatRouter => english.replacen("NAT router", "NAT", 1),
+        SegmentRole::PodBlocks if s.words.en == "{0} pod blocks in use" => {
+            t!("{0} blocks", raw(&s.words, 0).unwrap_or_default()).render(cat)
+        }
+        SegmentRole::PodBlocks => label.clone(),
         // Pins: the address without its name, or the name without its address.
         SegmentRole::Node => s.first.to_string(),
         _ => label
@@ -130,18 +153,16 @@ fn short_name(s: &Segment) -> String {
 }
 
 /// A lane's title in its forms: `Hetzner network 10.20.128.0/17`, `network ...`.
-fn title_forms(kind: LaneKind, base: Option<&Segment>) -> Vec<String> {
+fn title_forms(kind: LaneKind, base: Option<&Segment>, cat: Option<&Catalog>) -> Vec<String> {
+    let (title, short) = (kind.title().render(cat), kind.short().render(cat));
     let Some(b) = base else {
-        return vec![
-            format!("{}: not on this axis", kind.title()),
-            kind.slug().to_string(),
-        ];
+        return vec![t!("{0}: not on this axis", kind.title()).render(cat), short];
     };
     vec![
-        format!("{} {}", kind.title(), b.cidr()),
-        format!("{} {}", kind.slug(), b.cidr()),
-        kind.title().to_string(),
-        kind.slug().to_string(),
+        format!("{title} {}", b.cidr()),
+        format!("{short} {}", b.cidr()),
+        title,
+        short,
     ]
 }
 
@@ -199,7 +220,7 @@ impl Board {
 }
 
 /// Lays out every label of `bars` on a drawing `width` pixels wide.
-pub fn layout(bars: &Bars, width: f64) -> Labels {
+pub fn layout(bars: &Bars, width: f64, cat: Option<&Catalog>) -> Labels {
     let px = |fraction: f64| fraction.clamp(0.0, 1.0) * width;
     let mut board = Board {
         rows: Vec::new(),
@@ -216,7 +237,7 @@ pub fn layout(bars: &Bars, width: f64) -> Labels {
     // The lanes' titles, from the left edge of the row above each lane.
     for (i, lane) in bars.lanes.iter().enumerate() {
         let base = lane.segments.first().filter(|s| s.role.is_base());
-        for text in title_forms(lane.kind, base) {
+        for text in title_forms(lane.kind, base, cat) {
             let right = text_width(&text, TITLE_CHAR_W);
             let label = Label {
                 text,
@@ -259,7 +280,7 @@ pub fn layout(bars: &Bars, width: f64) -> Labels {
             .collect()
     };
     for (i, j, s) in by_role(&|r| r == SegmentRole::PodBlock) {
-        let texts = route_forms(&s.label);
+        let texts = route_forms(s, cat);
         let placed = texts.iter().any(|text| {
             let w = text_width(text, CHAR_W);
             let (left, right) = match s.label_side() {
@@ -300,7 +321,7 @@ pub fn layout(bars: &Bars, width: f64) -> Labels {
         .collect();
     let pin_label = |board: &mut Board, row: Row, (i, j, s): (usize, usize, &Segment)| {
         let at = px(s.start);
-        forms(s).into_iter().any(|text| {
+        forms(s, cat).into_iter().any(|text| {
             let w = text_width(&text, CHAR_W);
             [
                 (at + PIN_GAP, at + PIN_GAP + w),
@@ -332,7 +353,7 @@ pub fn layout(bars: &Bars, width: f64) -> Labels {
     });
     for (i, j, s) in spans {
         let (l, r) = (px(s.start), px(s.start + s.width));
-        let forms = forms(s);
+        let forms = forms(s, cat);
         // From the bar's left edge, or just after something already inside it.
         let starts: Vec<f64> = std::iter::once(l + PAD)
             .chain(
@@ -452,13 +473,17 @@ pub fn layout(bars: &Bars, width: f64) -> Labels {
 }
 
 /// A route's label in its forms: `route 10.20.128.0/24 via 10.20.128.101`, the route via
-/// its node, `route`.
-fn route_forms(label: &str) -> Vec<String> {
-    let mut forms = vec![label.to_string()];
-    if let Some((_, via)) = label.split_once(" via ") {
-        forms.push(format!("route via {via}"));
+/// its node, the route alone; a pod block's: `pod block 10.20.128.0/24`, `pod block`.
+fn route_forms(s: &Segment, cat: Option<&Catalog>) -> Vec<String> {
+    let mut forms = vec![s.label.clone()];
+    let (net, via) = (raw(&s.words, 0), raw(&s.words, 1));
+    match via {
+        Some(via) => {
+            forms.push(t!("route via {0}", via).render(cat));
+            forms.push(t!("route {0}", net.unwrap_or_default()).render(cat));
+        }
+        None => forms.push(t!("pod block").render(cat)),
     }
-    forms.push(label.split(' ').take(2).collect::<Vec<_>>().join(" "));
     forms.dedup();
     forms
 }
@@ -467,11 +492,12 @@ fn route_forms(label: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn segment(role: SegmentRole, label: &str, cidr: &str) -> Segment {
+    fn segment(role: SegmentRole, words: Text, cidr: &str) -> Segment {
         let range: ipnet::Ipv4Net = cidr.parse().unwrap_or_default();
         Segment {
             role,
-            label: label.into(),
+            label: words.en(),
+            words,
             range,
             first: range.network(),
             last: range.broadcast(),
@@ -487,33 +513,55 @@ mod tests {
         let cases = [
             (
                 SegmentRole::ControlPlane,
-                "control-plane pool 2",
+                t!("control-plane pool {0}", 2),
                 "10.0.0.0/24",
                 "cp 2",
             ),
-            (SegmentRole::Agent, "agent pool 1", "10.0.1.0/24", "agent 1"),
-            (SegmentRole::NatRouter, "NAT router", "10.0.2.0/24", "NAT"),
+            (
+                SegmentRole::Agent,
+                t!("agent pool {0}", 1),
+                "10.0.1.0/24",
+                "agent 1",
+            ),
+            (
+                SegmentRole::NatRouter,
+                t!("NAT router"),
+                "10.0.2.0/24",
+                "NAT",
+            ),
             (
                 SegmentRole::PodBlocks,
-                "5 pod blocks in use",
+                t!("{0} pod blocks in use", 5),
                 "10.42.0.0/21",
                 "5 blocks",
             ),
             (
                 SegmentRole::Node,
-                "node 10.0.1.101",
+                t!("node {0}", "10.0.1.101"),
                 "10.0.1.101/32",
                 "10.0.1.101",
             ),
             (
                 SegmentRole::LoadBalancer,
-                "ingress load balancer",
+                t!("ingress load balancer"),
                 "10.0.0.254/32",
                 "ingress",
             ),
         ];
-        for (role, label, cidr, short) in cases {
-            assert_eq!(short_name(&segment(role, label, cidr)), short, "{label}");
+        for (role, words, cidr, short) in cases {
+            let label = words.en();
+            assert_eq!(
+                short_name(&segment(role, words, cidr), None),
+                short,
+                "{label}"
+            );
         }
+    }
+
+    #[test]
+    fn a_wide_character_takes_two_columns() {
+        assert_eq!(text_width("cp 0", CHAR_W), 4.0 * CHAR_W);
+        assert_eq!(text_width("控制平面 0", CHAR_W), 10.0 * CHAR_W);
+        assert_eq!(text_width("（", CHAR_W), 2.0 * CHAR_W);
     }
 }

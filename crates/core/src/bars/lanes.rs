@@ -9,6 +9,7 @@ use super::axis::Axis;
 use super::model::{Lane, LaneKind, Mark, Route, Segment, SegmentRole};
 use crate::model::{Finding, Layout, Report, Role, Severity, Unit};
 use crate::net::{distance, overlaps, size};
+use crate::text::Text;
 
 fn subnet_role(role: Role) -> SegmentRole {
     match role {
@@ -29,16 +30,16 @@ fn lanes(
     let mut network = network_segments(axis, layout);
     let mut pods = Vec::new();
     if let Some(cluster) = layout.cluster {
-        pods.extend(axis.segment(SegmentRole::Pods, "pod range".into(), cluster));
+        pods.extend(axis.segment(SegmentRole::Pods, t!("pod range"), cluster));
         pods.extend(blocks_in_use(axis, layout, pod_blocks, cluster));
     }
     network.extend(nodes);
     pods.extend(blocks);
     let mut services = Vec::new();
     if let Some(service) = layout.service {
-        services.extend(axis.segment(SegmentRole::Services, "service range".into(), service));
-        services.extend(axis.address(SegmentRole::Api, "API", layout.api_ip));
-        services.extend(axis.address(SegmentRole::Dns, "DNS", layout.dns_ip));
+        services.extend(axis.segment(SegmentRole::Services, t!("service range"), service));
+        services.extend(axis.address(SegmentRole::Api, t!("API"), layout.api_ip));
+        services.extend(axis.address(SegmentRole::Dns, t!("DNS"), layout.dns_ip));
     }
     vec![
         Lane {
@@ -60,10 +61,10 @@ fn lanes(
 fn network_segments(axis: &Axis, layout: &Layout) -> Vec<Segment> {
     let mut network = Vec::new();
     if let Some(net) = layout.network {
-        network.extend(axis.segment(SegmentRole::Network, "network".into(), net));
+        network.extend(axis.segment(SegmentRole::Network, t!("network"), net));
         for s in &layout.subnets {
             network.extend(
-                axis.segment(subnet_role(s.role), s.name(), s.cidr)
+                axis.segment(subnet_role(s.role), s.name_text(), s.cidr)
                     .map(|seg| Segment {
                         gateway: s.gateway,
                         ..seg
@@ -72,13 +73,13 @@ fn network_segments(axis: &Axis, layout: &Layout) -> Vec<Segment> {
         }
         network.extend(axis.address(
             SegmentRole::LoadBalancer,
-            "load balancer",
+            t!("load balancer"),
             layout.load_balancer_ip,
         ));
         if layout.ingress_lb_ip != layout.load_balancer_ip {
             network.extend(axis.address(
                 SegmentRole::LoadBalancer,
-                "ingress load balancer",
+                t!("ingress load balancer"),
                 layout.ingress_lb_ip,
             ));
         }
@@ -106,11 +107,16 @@ fn blocks_in_use(
         range = wider;
     }
     let (start, width) = axis.place_span(first.network(), last)?;
-    let noun = if used == 1 { "block" } else { "blocks" };
+    let words = if used == 1 {
+        t!("{0} pod block in use", used)
+    } else {
+        t!("{0} pod blocks in use", used)
+    };
     Some(Segment {
         role: SegmentRole::PodBlocks,
         gateway: None,
-        label: format!("{used} pod {noun} in use"),
+        label: words.en(),
+        words,
         range,
         first: first.network(),
         last,
@@ -146,14 +152,14 @@ fn intersections(finding: &Finding) -> Vec<Ipv4Net> {
     meets
 }
 
-fn mark_label(finding: &Finding, range: Ipv4Net, layout: &Layout) -> String {
+fn mark_label(finding: &Finding, range: Ipv4Net, layout: &Layout) -> Text {
     if finding.severity == Severity::Error {
-        return "collides now".into();
+        return t!("collides now");
     }
     let count = finding.starts_at.map_or(0, |s| s.count);
     match finding.starts_at.map(|s| s.unit) {
-        Some(Unit::AgentPool) => format!("at agent pool {count}"),
-        Some(Unit::ControlPlanePool) => format!("at control-plane pool {count}"),
+        Some(Unit::AgentPool) => t!("at agent pool {0}", count),
+        Some(Unit::ControlPlanePool) => t!("at control-plane pool {0}", count),
         _ => {
             let node = layout
                 .cluster
@@ -163,7 +169,7 @@ fn mark_label(finding: &Finding, range: Ipv4Net, layout: &Layout) -> String {
                         / size(*block)
                         + 1
                 });
-            format!("from node {}", node.unwrap_or(count))
+            t!("from node {0}", node.unwrap_or(count))
         }
     }
 }
@@ -205,12 +211,12 @@ fn routes(axis: &Axis, report: &Report) -> Named {
                 continue;
             }
             let label = match via {
-                Some(ip) => format!("route {net} via {ip}"),
-                None => format!("pod block {net}"),
+                Some(ip) => t!("route {0} via {1}", net, ip),
+                None => t!("pod block {0}", net),
             };
             let drawn = axis.segment(SegmentRole::PodBlock, label, net);
             let node =
-                via.and_then(|ip| axis.address(SegmentRole::Node, &format!("node {ip}"), Some(ip)));
+                via.and_then(|ip| axis.address(SegmentRole::Node, t!("node {0}", ip), Some(ip)));
             if let (Some(b), Some(n)) = (&drawn, &node) {
                 lines.push(Route {
                     block: net,
@@ -248,16 +254,16 @@ fn edge_blocks(
         block.prefix_len().saturating_sub(cluster.prefix_len()),
         used - 1,
     );
-    for (label, net) in [("first", Some(block)), ("last", last)] {
+    for (first, net) in [(true, Some(block)), (false, last)] {
         let Some(net) = net.filter(|n| !blocks.iter().any(|b| b.range == *n)) else {
             continue;
         };
-        let node = if label == "first" { 1 } else { used };
-        blocks.extend(axis.segment(
-            SegmentRole::EdgeBlock,
-            format!("{label} pod block {net}, node {node}'s"),
-            net,
-        ));
+        let words = if first {
+            t!("first pod block {0}, node {1}'s", net, 1)
+        } else {
+            t!("last pod block {0}, node {1}'s", net, used)
+        };
+        blocks.extend(axis.segment(SegmentRole::EdgeBlock, words, net));
     }
 }
 
@@ -287,13 +293,15 @@ pub(super) fn draw(axis: &Axis, report: &Report) -> (Vec<Lane>, Vec<Mark>, Vec<R
         }
         for range in intersections(finding) {
             if let Some((start, width)) = axis.place(range) {
+                let words = mark_label(finding, range, layout);
                 marks.push(Mark {
                     code: finding.code,
                     severity: finding.severity,
                     range,
                     start,
                     width,
-                    label: mark_label(finding, range, layout),
+                    label: words.en(),
+                    words,
                     finding: id,
                 });
             }

@@ -9,6 +9,7 @@ use ipnet::Ipv4Net;
 use serde::Serialize;
 
 use crate::model::{Code, Finding, FindingId, Severity};
+use crate::text::{Catalog, Text};
 
 /// What a segment shows; its text form is the page's `data-role`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -110,6 +111,9 @@ pub struct Segment {
     /// A subnet's gateway, as Hetzner gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<Ipv4Addr>,
+    /// `label` as a sentence, for other languages.
+    #[serde(skip)]
+    pub words: Text,
 }
 
 impl Segment {
@@ -129,27 +133,37 @@ impl Segment {
 
     /// A one-line description: label, CIDR, first and last address, size.
     pub fn describe(&self) -> String {
-        if self.role.is_address() {
-            return format!("{}: {}", self.label, self.first);
-        }
-        if !self.is_cidr() {
-            return format!(
-                "{}: {} – {} · {} addresses",
-                self.label, self.first, self.last, self.size
-            );
-        }
-        let gateway = self
-            .gateway
-            .map(|g| format!(" · gateway {g}"))
-            .unwrap_or_default();
-        format!(
-            "{}: {} · {} – {} · {} addresses{gateway}",
-            self.label,
-            self.cidr(),
-            self.first,
-            self.last,
-            self.size
-        )
+        self.describe_in(None)
+    }
+
+    /// [`Segment::describe`] in the catalog's language.
+    pub fn describe_in(&self, cat: Option<&Catalog>) -> String {
+        let words = if self.role.is_address() {
+            t!("{0}: {1}", self.words, self.first)
+        } else if !self.is_cidr() {
+            t!(
+                "{0}: {1} – {2} · {3} addresses",
+                self.words,
+                self.first,
+                self.last,
+                self.size
+            )
+        } else {
+            let gateway = self
+                .gateway
+                .map(|g| t!(" · gateway {0}", g))
+                .unwrap_or_default();
+            t!(
+                "{0}: {1} · {2} – {3} · {4} addresses{5}",
+                self.words,
+                self.cidr(),
+                self.first,
+                self.last,
+                self.size,
+                gateway
+            )
+        };
+        words.render(cat)
     }
 
     /// The range as a stable hook (`data-range`): the CIDR around the span, or the address.
@@ -202,11 +216,20 @@ impl LaneKind {
     }
 
     /// The lane's title.
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> Text {
         match self {
-            LaneKind::Network => "Hetzner network",
-            LaneKind::Pods => "Pods",
-            LaneKind::Services => "Services",
+            LaneKind::Network => t!("Hetzner network"),
+            LaneKind::Pods => t!("Pods"),
+            LaneKind::Services => t!("Services"),
+        }
+    }
+
+    /// The lane's title in one word, where the title has no room.
+    pub fn short(self) -> Text {
+        match self {
+            LaneKind::Network => t!("network"),
+            LaneKind::Pods => t!("pods"),
+            LaneKind::Services => t!("services"),
         }
     }
 }
@@ -235,6 +258,9 @@ pub struct Mark {
     pub width: f64,
     /// `collides now`, `from node 126`, `at agent pool 43`.
     pub label: String,
+    /// `label` as a sentence, for other languages.
+    #[serde(skip)]
+    pub words: Text,
     /// The finding it comes from.
     pub finding: FindingId,
 }
@@ -328,14 +354,32 @@ pub struct Fold {
 impl Fold {
     /// `10.20.160.0 – 10.20.254.127: 24448 addresses with nothing in them, drawn narrow`.
     pub fn describe(&self) -> String {
-        format!(
-            "{} – {}: {} addresses with nothing in them, drawn narrow",
-            self.first, self.last, self.size
+        self.describe_in(None)
+    }
+
+    /// [`Fold::describe`] in the catalog's language.
+    pub fn describe_in(&self, cat: Option<&Catalog>) -> String {
+        t!(
+            "{0} – {1}: {2} addresses with nothing in them, drawn narrow",
+            self.first,
+            self.last,
+            self.size
         )
+        .render(cat)
     }
 }
 
 impl Bars {
+    /// Its labels in the catalog's language (English without one).
+    pub fn localize(&mut self, cat: Option<&Catalog>) {
+        for s in self.lanes.iter_mut().flat_map(|l| l.segments.iter_mut()) {
+            s.label = s.words.render(cat);
+        }
+        for m in &mut self.marks {
+            m.label = m.words.render(cat);
+        }
+    }
+
     /// Every segment, lane by lane.
     pub fn segments(&self) -> impl Iterator<Item = &Segment> {
         self.lanes.iter().flat_map(|l| l.segments.iter())

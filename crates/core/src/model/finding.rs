@@ -7,6 +7,7 @@ use ipnet::Ipv4Net;
 use serde::{Serialize, Serializer};
 
 use super::key::Key;
+use crate::text::{Catalog, Text};
 
 /// How bad a finding is. Sorts worst first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -30,17 +31,33 @@ impl Severity {
         }
     }
 
+    /// The severity in words: "error", "warning", "info".
+    pub fn word(self) -> Text {
+        match self {
+            Severity::Error => t!("error"),
+            Severity::Warning => t!("warning"),
+            Severity::Info => t!("info"),
+        }
+    }
+
     /// `n` findings of this severity in words: "1 error", "2 warnings", "0 infos".
-    pub fn counted(self, n: usize) -> String {
-        format!("{n} {}{}", self.as_str(), if n == 1 { "" } else { "s" })
+    pub fn counted(self, n: usize) -> Text {
+        match (self, n == 1) {
+            (Severity::Error, true) => t!("{0} error", n),
+            (Severity::Error, false) => t!("{0} errors", n),
+            (Severity::Warning, true) => t!("{0} warning", n),
+            (Severity::Warning, false) => t!("{0} warnings", n),
+            (Severity::Info, true) => t!("{0} info", n),
+            (Severity::Info, false) => t!("{0} infos", n),
+        }
     }
 
     /// The heading of a group of findings of this severity.
-    pub fn heading(self) -> &'static str {
+    pub fn heading(self) -> Text {
         match self {
-            Severity::Error => "Broken now",
-            Severity::Warning => "Breaks as the cluster grows",
-            Severity::Info => "Good to know",
+            Severity::Error => t!("Broken now"),
+            Severity::Warning => t!("Breaks as the cluster grows"),
+            Severity::Info => t!("Good to know"),
         }
     }
 }
@@ -386,13 +403,13 @@ impl fmt::Display for Change {
 /// A fix: the sentence, and where the fix is one concrete edit, the edit itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Fix {
-    pub text: String,
+    pub text: Text,
     pub apply: Vec<Change>,
 }
 
 impl Fix {
     /// A fix that sets `setting` (a key of the settings table) to `value`.
-    pub(crate) fn set(text: String, setting: Key, value: impl ToString) -> Fix {
+    pub(crate) fn set(text: Text, setting: Key, value: impl ToString) -> Fix {
         Fix {
             text,
             apply: vec![Change {
@@ -403,24 +420,12 @@ impl Fix {
     }
 }
 
-impl From<String> for Fix {
-    fn from(text: String) -> Self {
+impl From<Text> for Fix {
+    fn from(text: Text) -> Self {
         Fix {
             text,
             apply: Vec::new(),
         }
-    }
-}
-
-impl From<&str> for Fix {
-    fn from(text: &str) -> Self {
-        Fix::from(text.to_string())
-    }
-}
-
-impl fmt::Display for Fix {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
     }
 }
 
@@ -433,15 +438,20 @@ pub struct StartsAt {
     pub unit: Unit,
 }
 
-impl fmt::Display for StartsAt {
+impl StartsAt {
     /// "node 126", "agent nodepool 33", "control-plane nodepool 2".
+    pub fn text(self) -> Text {
+        match self.unit {
+            Unit::Node => t!("node {0}", self.count),
+            Unit::AgentPool => t!("agent nodepool {0}", self.count),
+            Unit::ControlPlanePool => t!("control-plane nodepool {0}", self.count),
+        }
+    }
+}
+
+impl fmt::Display for StartsAt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let unit = match self.unit {
-            Unit::Node => "node",
-            Unit::AgentPool => "agent nodepool",
-            Unit::ControlPlanePool => "control-plane nodepool",
-        };
-        write!(f, "{unit} {}", self.count)
+        f.write_str(&self.text().en())
     }
 }
 
@@ -477,6 +487,17 @@ pub struct Finding {
     pub waits_for: Vec<String>,
     #[serde(flatten, with = "starts_at_json")]
     pub starts_at: Option<StartsAt>,
+    /// `message`, `symptom` and `fix` as sentences, to render in another language.
+    #[serde(skip)]
+    pub words: Words,
+}
+
+/// A finding's three sentences as data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Words {
+    pub message: Text,
+    pub symptom: Text,
+    pub fix: Text,
 }
 
 /// `starts_at` as the two JSON keys `starts_at` and `starts_at_unit`.
@@ -510,6 +531,7 @@ impl Finding {
             ranges: Vec::new(),
             waits_for: Vec::new(),
             starts_at: None,
+            words: Words::default(),
         }
     }
 
@@ -518,21 +540,34 @@ impl Finding {
         self
     }
 
-    pub(crate) fn message(mut self, text: String) -> Self {
-        self.message = text;
+    #[inline(never)]
+    pub(crate) fn message(mut self, text: Text) -> Self {
+        self.message = text.en();
+        self.words.message = text;
         self
     }
 
-    pub(crate) fn symptom(mut self, text: impl Into<String>) -> Self {
-        self.symptom = text.into();
+    #[inline(never)]
+    pub(crate) fn symptom(mut self, text: Text) -> Self {
+        self.symptom = text.en();
+        self.words.symptom = text;
         self
     }
 
+    #[inline(never)]
     pub(crate) fn fix(mut self, fix: impl Into<Fix>) -> Self {
         let fix = fix.into();
-        self.fix = fix.text;
+        self.fix = fix.text.en();
+        self.words.fix = fix.text;
         self.apply = fix.apply;
         self
+    }
+
+    /// Its sentences in the catalog's language (English without one).
+    pub fn localize(&mut self, catalog: Option<&Catalog>) {
+        self.message = self.words.message.render(catalog);
+        self.symptom = self.words.symptom.render(catalog);
+        self.fix = self.words.fix.render(catalog);
     }
 
     pub(crate) fn starts_at(mut self, count: u64, unit: Unit) -> Self {
@@ -542,8 +577,12 @@ impl Finding {
 
     /// The message's first clause, a sentence on its own: what collides or fails.
     pub fn headline(&self) -> &str {
-        match self.message.split_once("; ") {
-            Some((first, _)) => first,
+        let cut = [self.message.find("; "), self.message.find('；')]
+            .into_iter()
+            .flatten()
+            .min();
+        match cut {
+            Some(at) => self.message.get(..at).unwrap_or(&self.message),
             None => &self.message,
         }
     }

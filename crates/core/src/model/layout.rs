@@ -2,9 +2,9 @@
 //! subnets, pinned addresses and load balancers (computed release by release in
 //! [`crate::module`]), and the pod blocks Kubernetes hands out.
 
-use std::fmt;
 use std::net::Ipv4Addr;
 
+use crate::text::Text;
 use ipnet::Ipv4Net;
 use serde::Serialize;
 
@@ -142,21 +142,25 @@ pub struct Subnet {
 impl Subnet {
     /// A short human name: `agent pool 0`, `control-plane pool 2`, `NAT router`.
     pub fn name(&self) -> String {
+        self.name_text().en()
+    }
+
+    /// [`Subnet::name`] as a sentence, for other languages.
+    pub fn name_text(&self) -> Text {
         match (self.role, self.pool) {
-            (Role::Agent, Some(k)) => format!("agent pool {k}"),
-            (Role::Agent, None) => "shared agent".into(),
-            (Role::ControlPlane, Some(k)) => format!("control-plane pool {k}"),
-            (Role::ControlPlane, None) => "shared control-plane".into(),
-            (Role::NatRouter, _) => "NAT router".into(),
-            (Role::Vswitch, _) => "vSwitch".into(),
-            (Role::Peripherals, _) => "peripherals".into(),
+            (Role::Agent, Some(k)) => t!("agent pool {0}", k),
+            (Role::Agent, None) => t!("shared agent"),
+            (Role::ControlPlane, Some(k)) => t!("control-plane pool {0}", k),
+            (Role::ControlPlane, None) => t!("shared control-plane"),
+            (Role::NatRouter, _) => t!("NAT router"),
+            (Role::Vswitch, _) => t!("vSwitch"),
+            (Role::Peripherals, _) => t!("peripherals"),
         }
     }
-}
 
-impl fmt::Display for Subnet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} subnet {}", self.name(), self.cidr)
+    /// "agent pool 0 subnet 10.0.0.0/24", as a sentence.
+    pub fn text(&self) -> Text {
+        t!("{0} subnet {1}", self.name_text(), self.cidr)
     }
 }
 

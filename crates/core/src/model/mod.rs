@@ -11,7 +11,7 @@ mod remedy;
 mod report;
 
 pub(crate) use finding::Fix;
-pub use finding::{Change, Code, Field, Finding, Severity, Span, StartsAt, Unit};
+pub use finding::{Change, Code, Field, Finding, Severity, Span, StartsAt, Unit, Words};
 pub use key::Key;
 pub use layout::{
     DefaultRoute, Diagnostic, DnsSource, IngressLb, K3s, K3sFlags, Layout, Role, RouteScope,
@@ -23,4 +23,4 @@ pub use plan::{
 };
 pub use release::{Era, Release, ReleaseError, TerraformVersion};
 pub(crate) use remedy::{Peripheral, Remedy};
-pub use report::{Capacity, FindingId, Limit, Move, MoveKind, Report, Upgrade};
+pub use report::{Capacity, FindingId, Limit, Move, MoveKind, MoveWords, Report, Upgrade};

@@ -8,6 +8,7 @@ use super::finding::{Code, Finding, Severity};
 use super::layout::{Diagnostic, Layout};
 use super::plan::Unknown;
 use super::release::Release;
+use crate::text::{Catalog, Text};
 
 /// Everything `check` says about a plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -82,6 +83,28 @@ pub struct Move {
     pub applying: String,
     /// Where the module computes it, at both releases (`file:line @release → ...`).
     pub source: String,
+    /// `what`, `before`, `after` and `applying` as sentences, for other languages.
+    #[serde(skip)]
+    pub words: MoveWords,
+}
+
+/// A move's words as data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MoveWords {
+    pub what: Text,
+    pub before: Text,
+    pub after: Text,
+    pub applying: Text,
+}
+
+impl Move {
+    /// Its words in the catalog's language (English without one).
+    pub fn localize(&mut self, catalog: Option<&Catalog>) {
+        self.what = self.words.what.render(catalog);
+        self.before = self.words.before.render(catalog);
+        self.after = self.words.after.render(catalog);
+        self.applying = self.words.applying.render(catalog);
+    }
 }
 
 /// What upgrading the module from the plan's release to another moves.
@@ -126,20 +149,20 @@ impl Report {
     /// The verdict in words: what the worst finding means for the cluster; with values left
     /// unknown and nothing certainly breaking (what rests on them is an info), that it is
     /// provisional.
-    pub fn verdict(&self) -> std::borrow::Cow<'static, str> {
+    pub fn verdict(&self) -> Text {
         let n = self.unknown_names().len();
         if self.provisional && matches!(self.worst(), None | Some(Severity::Info)) {
-            return format!(
-                "Provisional: {n} value{} unknown",
-                if n == 1 { "" } else { "s" }
-            )
-            .into();
+            return if n == 1 {
+                t!("Provisional: {0} value unknown", n)
+            } else {
+                t!("Provisional: {0} values unknown", n)
+            };
         }
-        self.certain_verdict().into()
+        self.certain_verdict()
     }
 
     /// The verdict of the findings alone.
-    fn certain_verdict(&self) -> &'static str {
+    fn certain_verdict(&self) -> Text {
         let worst = self.worst();
         let upgrade_only = self
             .findings
@@ -147,11 +170,22 @@ impl Report {
             .filter(|f| Some(f.severity) == worst)
             .all(|f| f.code.is_upgrade());
         match worst {
-            Some(Severity::Error) if upgrade_only => "The upgrade breaks it",
-            Some(Severity::Warning) if upgrade_only => "The upgrade interrupts it",
+            Some(Severity::Error) if upgrade_only => t!("The upgrade breaks it"),
+            Some(Severity::Warning) if upgrade_only => t!("The upgrade interrupts it"),
             Some(Severity::Error) => Severity::Error.heading(),
             Some(Severity::Warning) => Severity::Warning.heading(),
-            Some(Severity::Info) | None => "Nothing breaks",
+            Some(Severity::Info) | None => t!("Nothing breaks"),
+        }
+    }
+
+    /// Every sentence of the report in the catalog's language (English without one): the
+    /// findings and what an upgrade moves. Codes, fields, addresses and quoted errors stay.
+    pub fn localize(&mut self, catalog: Option<&Catalog>) {
+        for f in &mut self.findings {
+            f.localize(catalog);
+        }
+        for m in self.upgrade.iter_mut().flat_map(|u| u.changes.iter_mut()) {
+            m.localize(catalog);
         }
     }
 
@@ -234,13 +268,20 @@ pub enum Limit {
     Servers,
 }
 
+impl Limit {
+    /// What it is, in words.
+    pub fn text(self) -> Text {
+        match self {
+            Limit::PodBlocks => t!("pod blocks"),
+            Limit::Routes => t!("Hetzner's 100 routes per network"),
+            Limit::Servers => t!("Hetzner's 100 servers per network"),
+        }
+    }
+}
+
 impl fmt::Display for Limit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Limit::PodBlocks => "pod blocks",
-            Limit::Routes => "Hetzner's 100 routes per network",
-            Limit::Servers => "Hetzner's 100 servers per network",
-        })
+        f.write_str(&self.text().en())
     }
 }
 
@@ -269,11 +310,10 @@ pub struct Capacity {
 
 impl Capacity {
     /// What sets the node limit, in words: "pod blocks", or several joined by commas.
-    pub fn limits(&self) -> String {
-        self.limited_by
-            .iter()
-            .map(|l| l.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+    pub fn limits(&self) -> Text {
+        Text::join(
+            self.limited_by.iter().map(|l| l.text()).collect(),
+            "{0}, {1}",
+        )
     }
 }

@@ -10,6 +10,7 @@ use crate::model::{
     MAX_LISTED,
 };
 use crate::net::size;
+use crate::text::Text;
 
 use super::terraform::{cidrhost, FUNCTION_CALL};
 
@@ -25,7 +26,7 @@ pub(crate) struct PlanError {
     /// Where in the module, at the era's first release.
     pub source: &'static str,
     /// What the module was computing, in words.
-    pub what: String,
+    pub what: Text,
     /// The plan fields to change.
     pub fields: Vec<Field>,
     /// How to get past it (the rules word it).
@@ -85,7 +86,7 @@ impl From<&PlanError> for Diagnostic {
             summary: e.summary.into(),
             detail: e.detail.clone(),
             source: e.source.into(),
-            what: e.what.clone(),
+            what: e.what.en(),
         }
     }
 }
@@ -98,7 +99,7 @@ impl Allocation {
         summary: &'static str,
         detail: impl Into<String>,
         source: &'static str,
-        what: impl Into<String>,
+        what: Text,
         fields: &[Field],
         remedy: Remedy,
     ) {
@@ -116,7 +117,7 @@ impl Allocation {
             summary,
             detail,
             source,
-            what: what.into(),
+            what,
             fields: fields.to_vec(),
             remedy,
         });
@@ -140,7 +141,7 @@ impl Allocation {
                 summary,
                 message,
                 source,
-                "the module's own check",
+                t!("the module's own check"),
                 fields,
                 remedy,
             );
@@ -153,7 +154,7 @@ impl Allocation {
         subnet: Ipv4Net,
         host: i64,
         source: &'static str,
-        what: &str,
+        what: Text,
         field: Field,
     ) -> Option<Ipv4Addr> {
         match cidrhost(subnet, host) {
@@ -164,7 +165,7 @@ impl Allocation {
                     FUNCTION_CALL,
                     detail,
                     source,
-                    format!("{what}, host {host} of {subnet}"),
+                    t!("{0}, host {1} of {2}", what, host, subnet),
                     &[field, Field::Network, Field::ModuleVersion],
                     match host {
                         254 => Remedy::LbHost254,
@@ -203,7 +204,7 @@ impl Allocation {
                         FUNCTION_CALL,
                         detail,
                         source,
-                        format!("the node IPs of {subnet} (host {offset} on)"),
+                        t!("the node IPs of {0} (host {1} on)", subnet.text(), offset),
                         &[field, Field::Network],
                         Remedy::NodesFit { fits, offset },
                     );

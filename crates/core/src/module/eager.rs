@@ -34,14 +34,14 @@ pub enum Unset {
 impl Unset {
     /// The variable, as a finding names it: "with nat_router unset", or for one khcidr does
     /// not read, what keeps the check from failing: "unless flannel_backend is set".
-    pub fn said(self) -> &'static str {
+    pub fn said(self) -> crate::text::Text {
         match self {
-            Unset::NatRouter => "with nat_router unset",
-            Unset::ClusterDns => "with cluster_dns_ipv4 unset",
-            Unset::FlannelBackend => "unless flannel_backend is set",
-            Unset::TailscaleKeys => "unless the five Tailscale keys (tailscale_auth_key, tailscale_{control_plane,agent,autoscaler}_auth_key, tailscale_oauth_client_secret) are all set",
-            Unset::Ipv6Ranges => "unless cilium_ipv4_native_routing_cidr, cluster_ipv6_cidr and service_ipv6_cidr are all set",
-            Unset::NodeLonghornPath => "unless each node of a nodes map sets longhorn_mount_path",
+            Unset::NatRouter => t!("with nat_router unset"),
+            Unset::ClusterDns => t!("with cluster_dns_ipv4 unset"),
+            Unset::FlannelBackend => t!("unless flannel_backend is set"),
+            Unset::TailscaleKeys => t!("unless the five Tailscale keys (tailscale_auth_key, tailscale_{control_plane,agent,autoscaler}_auth_key, tailscale_oauth_client_secret) are all set"),
+            Unset::Ipv6Ranges => t!("unless cilium_ipv4_native_routing_cidr, cluster_ipv6_cidr and service_ipv6_cidr are all set"),
+            Unset::NodeLonghornPath => t!("unless each node of a nodes map sets longhorn_mount_path"),
         }
     }
 

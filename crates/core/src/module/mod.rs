@@ -138,7 +138,7 @@ fn agent_pool(
                 u64::from(grid.count()),
             ),
             subnet_source(input.era, SubnetOf::Agent),
-            format!("agent pool {k}'s subnet (index {k})"),
+            t!("agent pool {0}'s subnet (index {0})", k),
             &[Field::Agents, Field::SubnetCount],
             Remedy::FewerAgentPools,
         );
@@ -199,7 +199,7 @@ fn own_range_refused(input: &Input, (k, pool): (usize, &AgentPool), out: &mut Al
                     FUNCTION_CALL,
                     format!("Call to function \"cidrhost\" failed: invalid CIDR expression: invalid CIDR address: {text}."),
                     agent_ip_source(input.era),
-                    format!("agent pool {k}'s node IPs in its subnet_ip_range"),
+                    t!("agent pool {0}'s node IPs in its subnet_ip_range", k),
                     &[Field::AgentSubnetRange(k)],
                     Remedy::WriteOwnRange,
                 );
@@ -230,7 +230,7 @@ fn control_plane_pool(
             INVALID_INDEX,
             no_such_index(index, u64::from(grid.count())),
             subnet_source(input.era, SubnetOf::ControlPlane),
-            format!("control-plane pool {k}'s subnet (index {index})"),
+            t!("control-plane pool {0}'s subnet (index {1})", k, index),
             &[Field::ControlPlanes, Field::SubnetCount],
             Remedy::FewerControlPlanePools,
         );
@@ -293,7 +293,7 @@ fn control_plane_lb(input: &Input, cp0: Option<Ipv4Net>, out: &mut Allocation) {
     match cp0 {
         Some(cp0) => {
             let errors = out.errors.len();
-            let what = "the control-plane load balancer's IP";
+            let what = t!("the control-plane load balancer's IP");
             let ip = pinned_lb(
                 input.era.profile().control_plane_lb,
                 cp0,
@@ -312,7 +312,7 @@ fn control_plane_lb(input: &Input, cp0: Option<Ipv4Net>, out: &mut Allocation) {
             INVALID_INDEX,
             no_such_index(0, 0),
             "control_planes.tf:57 @2.0.0",
-            "the control-plane load balancer's subnet",
+            t!("the control-plane load balancer's subnet"),
             &[Field::ControlPlanes],
             Remedy::AddControlPlanePool,
         ),
@@ -340,7 +340,7 @@ fn ingress_lb(
             INVALID_INDEX,
             no_such_index(0, 0),
             "init.tf:26 @2.17.1",
-            "the ingress load balancer's subnet",
+            t!("the ingress load balancer's subnet"),
             &[Field::Agents, Field::IngressController],
             Remedy::AddAgentPoolOrNoIngress,
         );
@@ -351,7 +351,7 @@ fn ingress_lb(
     let ip = pinned_lb(
         host,
         subnet,
-        "the ingress load balancer's IP",
+        t!("the ingress load balancer's IP"),
         Field::IngressController,
         out,
     );
@@ -365,7 +365,7 @@ fn ingress_lb(
 fn pinned_lb(
     ip: LbIp,
     subnet: Ipv4Net,
-    what: &str,
+    what: crate::text::Text,
     field: Field,
     out: &mut Allocation,
 ) -> Option<Ipv4Addr> {
@@ -436,7 +436,7 @@ fn dns(input: &Input, out: &mut Allocation) {
                     FUNCTION_CALL,
                     detail,
                     "locals.tf:231 @2.17.1",
-                    "the DNS address, host 10 of the service range",
+                    t!("the DNS address, host 10 of the service range"),
                     // As the rule that explains it names them: one finding, with the quote.
                     &[Field::Dns, Field::Service],
                     Remedy::ServiceRangeOf28,

@@ -25,7 +25,7 @@ pub(super) fn grid(network: Ipv4Net, out: &mut Allocation) -> Option<Grid> {
             FUNCTION_CALL,
             cidrsubnet_error(network, 8),
             "locals.tf:92 @2.0.0",
-            "the network's 256 subnets",
+            t!("the network's 256 subnets"),
             &[Field::Network],
             Remedy::NetworkOf24,
         );
@@ -50,7 +50,7 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
             INVALID_ARGUMENT,
             EMPTY_SUM,
             "locals.tf:96 @2.0.0",
-            "the agent count",
+            t!("the agent count"),
             &[Field::Agents],
             Remedy::AddAgentPoolBefore2_16,
         );
@@ -62,7 +62,7 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
             INVALID_ARGUMENT,
             EMPTY_SUM,
             "locals.tf:95 @2.0.0",
-            "the control-plane count",
+            t!("the control-plane count"),
             &[Field::ControlPlanes],
             Remedy::AddControlPlanePool,
         );
@@ -75,7 +75,7 @@ pub(super) fn count_sums(input: &Input, out: &mut Allocation) {
             INVALID_ARGUMENT,
             EMPTY_SUM,
             "locals.tf:228 @2.14.2",
-            "the autoscaler's node count",
+            t!("the autoscaler's node count"),
             &[Field::ModuleVersion, Field::Autoscaler],
             Remedy::Upgrade2_14_3,
         );

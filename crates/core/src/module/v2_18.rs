@@ -29,7 +29,7 @@ pub(super) fn quarters(network: Ipv4Net, out: &mut Allocation) -> Option<Grid> {
             FUNCTION_CALL,
             cidrsubnet_error(network, 2),
             "locals.tf:307 @2.18.0",
-            "the network's quarters",
+            t!("the network's quarters"),
             &[Field::Network],
             Remedy::NetworkOf22,
         );
@@ -41,7 +41,7 @@ pub(super) fn quarters(network: Ipv4Net, out: &mut Allocation) -> Option<Grid> {
             FUNCTION_CALL,
             cidrsubnet_error(quarter, 8),
             "locals.tf:308 @2.18.0",
-            "the quarter's 256 nodepool subnets",
+            t!("the quarter's 256 nodepool subnets"),
             &[Field::Network, Field::ModuleVersion],
             Remedy::Upgrade2_18_1,
         );
@@ -72,7 +72,7 @@ pub(super) fn peripherals(input: &Input, network: Ipv4Net, out: &mut Allocation)
                 FUNCTION_CALL,
                 detail,
                 "nat-router.tf:2 @2.18.0",
-                "the NAT router's IP",
+                t!("the NAT router's IP"),
                 &[Field::Network],
                 Remedy::LargerNetwork,
             );
@@ -104,7 +104,7 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
             INVALID_INDEX,
             no_such_index(i64::from(index), u64::from(grid.count())),
             super::sources::subnet_source(era, super::sources::SubnetOf::NatRouter),
-            format!("the NAT router's subnet (index {index})"),
+            t!("the NAT router's subnet (index {0})", index),
             &fields,
             index_remedy(input, Peripheral::NatRouter, grid.count()),
         );
@@ -126,7 +126,7 @@ pub(super) fn nat_router(input: &Input, grid: Grid, out: &mut Allocation) {
                 } else {
                     "nat-router.tf:2 @2.18.1"
                 },
-                "the NAT router's IPs",
+                t!("the NAT router's IPs"),
                 &[Field::Network, Field::SubnetCount],
                 Remedy::FewerLargerSubnets,
             ),

@@ -127,7 +127,7 @@ fn cut(amount: u32, v3: bool, network: ipnet::Ipv4Net, out: &mut Allocation) -> 
             FUNCTION_CALL,
             "Call to function \"range\" failed: more than 1024 values were generated; either decrease the difference between start and end or use a smaller step.",
             "locals.tf:371 @2.19.0",
-            "the network's subnets",
+            t!("the network's subnets"),
             &fields,
             Remedy::AtMost1024Subnets,
         );
@@ -148,7 +148,7 @@ fn cut(amount: u32, v3: bool, network: ipnet::Ipv4Net, out: &mut Allocation) -> 
             FUNCTION_CALL,
             "Call to function \"cidrsubnet\" failed: value must be a whole number, between -9223372036854775808 and 9223372036854775807.",
             "locals.tf:371 @2.19.0",
-            "the network's subnets",
+            t!("the network's subnets"),
             &fields,
             Remedy::PowerOfTwo,
         );
@@ -160,7 +160,7 @@ fn cut(amount: u32, v3: bool, network: ipnet::Ipv4Net, out: &mut Allocation) -> 
             FUNCTION_CALL,
             cidrsubnet_error(network, bits),
             "locals.tf:371 @2.19.0",
-            "the network's subnets",
+            t!("the network's subnets"),
             &fields,
             Remedy::FewerSubnets,
         );
@@ -246,7 +246,7 @@ pub(super) fn vswitch(input: &Input, grid: Grid, out: &mut Allocation) {
             INVALID_INDEX,
             no_such_index(i64::from(index), u64::from(grid.count())),
             super::sources::subnet_source(input.era, super::sources::SubnetOf::Vswitch),
-            format!("the vSwitch's subnet (index {index})"),
+            t!("the vSwitch's subnet (index {0})", index),
             &[Field::VswitchIndex, Field::SubnetCount],
             index_remedy(input, Peripheral::Vswitch, grid.count()),
         ),

@@ -288,7 +288,10 @@ fn robot_nodes(input: &Input, out: &mut Allocation) {
             INVALID_INDEX,
             no_such_index(i64::from(index), u64::from(count)),
             "robot-nodes.tf:10 @3.0.0",
-            format!("the vSwitch subnet index {index}, read even without a vSwitch"),
+            t!(
+                "the vSwitch subnet index {0}, read even without a vSwitch",
+                index
+            ),
             &fields,
             index_remedy(input, Peripheral::Vswitch, count),
         ),
@@ -299,7 +302,7 @@ fn robot_nodes(input: &Input, out: &mut Allocation) {
                     FUNCTION_CALL,
                     detail,
                     "robot-nodes.tf:10 @3.0.0",
-                    "the vSwitch subnet's gateway, read even without a vSwitch",
+                    t!("the vSwitch subnet's gateway, read even without a vSwitch"),
                     &[Field::SubnetCount, Field::Network],
                     Remedy::FewerSubnets,
                 );

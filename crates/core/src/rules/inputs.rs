@@ -10,6 +10,7 @@ use crate::model::{Code, Field, Finding, Fix, Key, Severity, Span};
 use crate::net::{hostnum, is_private, size, RFC1918};
 use crate::parse::clean;
 use crate::platform::{MAX_NETWORK_PREFIX, MIN_SERVICE_PREFIX};
+use crate::text::Text;
 
 /// `network-not-private`, `network-too-small`, `service-range-too-large`.
 pub(crate) fn ranges(ctx: &Ctx, findings: &mut Vec<Finding>) {
@@ -19,24 +20,25 @@ pub(crate) fn ranges(ctx: &Ctx, findings: &mut Vec<Finding>) {
             findings.push(
                 Finding::new(Code::NetworkNotPrivate, Severity::Error, &[Field::Network])
                     .ranges([Span::Cidr(network)])
-                    .message(format!(
-                        "network {network} is not inside RFC 1918 ({list}); Hetzner Cloud networks must use a private range"
-                    ))
-                    .symptom("terraform apply fails creating hcloud_network: ip_range is invalid (invalid_input)")
-                    .fix("use a private range, e.g. network_ipv4_cidr = \"10.0.0.0/8\" (the module default)"),
+                    .message(t!("network {0} is not inside RFC 1918 ({1}); Hetzner Cloud networks must use a private range", network, list))
+                    .symptom(t!("terraform apply fails creating hcloud_network: ip_range is invalid (invalid_input)"))
+                    .fix(t!("use a private range, e.g. network_ipv4_cidr = \"10.0.0.0/8\" (the module default)")),
             );
         }
         if network.prefix_len() > MAX_NETWORK_PREFIX {
             findings.push(
                 Finding::new(Code::NetworkTooSmall, Severity::Error, &[Field::Network])
                     .ranges([Span::Cidr(network)])
-                    .message(format!(
-                        "network {network} holds {} addresses; Hetzner's smallest network is a /24",
+                    .message(t!(
+                        "network {0} holds {1} addresses; Hetzner's smallest network is a /24",
+                        network,
                         size(network)
                     ))
-                    .symptom("terraform apply fails creating hcloud_network (invalid_input)")
-                    .fix(format!(
-                        "use a /24 or larger, e.g. network_ipv4_cidr = \"{}\"",
+                    .symptom(t!(
+                        "terraform apply fails creating hcloud_network (invalid_input)"
+                    ))
+                    .fix(t!(
+                        "use a /24 or larger, e.g. network_ipv4_cidr = \"{0}\"",
                         Ipv4Net::new(network.network(), MAX_NETWORK_PREFIX)
                             .map(|n| n.trunc())
                             .unwrap_or(network)
@@ -49,15 +51,9 @@ pub(crate) fn ranges(ctx: &Ctx, findings: &mut Vec<Finding>) {
             findings.push(
                 Finding::new(Code::ServiceRangeTooLarge, Severity::Error, &[Field::Service])
                     .ranges([Span::Cidr(service)])
-                    .message(format!(
-                        "service range {service} has {} host bits; kube-apiserver accepts at most 20 (a /12)",
-                        32 - service.prefix_len()
-                    ))
-                    .symptom("kube-apiserver exits at start: specified --service-cluster-ip-range is too large; for 32-bit addresses, the mask must be >= 12")
-                    .fix(format!(
-                        "use a /12 or smaller, e.g. service_ipv4_cidr = \"{}\"",
-                        Ipv4Net::new(service.network(), 16).map(|n| n.trunc()).unwrap_or(service)
-                    )),
+                    .message(t!("service range {0} has {1} host bits; kube-apiserver accepts at most 20 (a /12)", service, 32 - service.prefix_len()))
+                    .symptom(t!("kube-apiserver exits at start: specified --service-cluster-ip-range is too large; for 32-bit addresses, the mask must be >= 12"))
+                    .fix(t!("use a /12 or smaller, e.g. service_ipv4_cidr = \"{0}\"", Ipv4Net::new(service.network(), 16).map(|n| n.trunc()).unwrap_or(service))),
             );
         }
     }
@@ -77,7 +73,7 @@ pub(crate) fn dns(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let host10 = crate::net::cidrhost(service, 10)
         .map_or_else(|| service.network().to_string(), |ip| ip.to_string());
     let fix_default = Fix::set(
-        format!("set cluster_dns_ipv4 = \"{host10}\" (host 10 of the service range), or leave it empty for that default"),
+        t!("set cluster_dns_ipv4 = \"{0}\" (host 10 of the service range), or leave it empty for that default", host10),
         Key::Dns,
         &host10,
     );
@@ -107,12 +103,9 @@ pub(crate) fn dns(ctx: &Ctx, findings: &mut Vec<Finding>) {
 fn no_host_10(service: Ipv4Net) -> Finding {
     Finding::new(Code::DnsOutsideService, Severity::Error, &[Field::Dns, Field::Service])
         .ranges([Span::Cidr(service)])
-        .message(format!(
-            "service range {service} has no host 10 for the default DNS IP; it holds only {} addresses",
-            size(service)
-        ))
-        .symptom("k3s cannot derive cluster-dns; CoreDNS gets no service IP and every DNS lookup from pods fails")
-        .fix("use a larger service range, e.g. a /16, or set cluster_dns_ipv4 to a host inside it")
+        .message(t!("service range {0} has no host 10 for the default DNS IP; it holds only {1} addresses", service, size(service)))
+        .symptom(t!("k3s cannot derive cluster-dns; CoreDNS gets no service IP and every DNS lookup from pods fails"))
+        .fix(t!("use a larger service range, e.g. a /16, or set cluster_dns_ipv4 to a host inside it"))
 }
 
 /// `dns-outside-service`: the DNS address outside the service range.
@@ -128,48 +121,47 @@ fn outside_service(
     let release_default = !given && ctx.layout.dns_source == crate::module::DnsSource::Variable;
     let (why, fix) = if release_default {
         (
-            format!("kube-hetzner {} sets cluster_dns_ipv4 to 10.43.0.10 unless told otherwise, whatever the service range: ", ctx.plan.module_version),
+            t!("kube-hetzner {0} sets cluster_dns_ipv4 to 10.43.0.10 unless told otherwise, whatever the service range: ", ctx.plan.module_version),
             Fix::set(
-                format!("set cluster_dns_ipv4 = \"{host10}\" (host 10 of the service range) explicitly; from 2.17.1 the module derives it"),
+                t!("set cluster_dns_ipv4 = \"{0}\" (host 10 of the service range) explicitly; from 2.17.1 the module derives it", host10),
                 Key::Dns,
                 host10,
             ),
         )
     } else {
-        (String::new(), fix_default)
+        (Text::default(), fix_default)
     };
     Finding::new(Code::DnsOutsideService, Severity::Error, &[Field::Dns, Field::Service])
         .ranges([Span::Ip(dns), Span::Cidr(service)])
-        .message(format!(
-            "{why}DNS IP {dns} is not inside the service range {service}; CoreDNS's ClusterIP must come from that range"
-        ))
-        .symptom(format!(
-            "the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{dns}\": provided IP is not in the valid range; pods' DNS lookups time out"
-        ))
+        .message(t!("{0}DNS IP {1} is not inside the service range {2}; CoreDNS's ClusterIP must come from that range", why, dns, service))
+        .symptom(t!("the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{0}\": provided IP is not in the valid range; pods' DNS lookups time out", dns))
         .fix(fix)
 }
 
 /// `dns-reserved-address`: the range's network or broadcast address, or the API's.
 fn reserved_dns(ctx: &Ctx, dns: Ipv4Addr, service: Ipv4Net, fix_default: &Fix) -> Option<Finding> {
     let what = if dns == service.network() {
-        "its network address"
+        t!("its network address")
     } else if dns == service.broadcast() {
-        "its broadcast address"
+        t!("its broadcast address")
     } else if Some(dns) == ctx.layout.api_ip {
-        "host 1, the kubernetes API service"
+        t!("host 1, the kubernetes API service")
     } else {
         return None;
     };
     let symptom = if Some(dns) == ctx.layout.api_ip {
-        format!("the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{dns}\": provided IP is already allocated; pods' DNS lookups time out")
+        t!("the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{0}\": provided IP is already allocated; pods' DNS lookups time out", dns)
     } else {
-        format!("the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{dns}\": provided IP is not in the valid range; pods' DNS lookups time out")
+        t!("the kube-dns service is refused: spec.clusterIPs: Invalid value: \"{0}\": provided IP is not in the valid range; pods' DNS lookups time out", dns)
     };
     Some(
         Finding::new(Code::DnsReservedAddress, Severity::Error, &[Field::Dns])
             .ranges([Span::Ip(dns), Span::Cidr(service)])
-            .message(format!(
-                "DNS IP {dns} is {what} of the service range {service}, which no service can take"
+            .message(t!(
+                "DNS IP {0} is {1} of the service range {2}, which no service can take",
+                dns,
+                what,
+                service
             ))
             .symptom(symptom)
             .fix(fix_default.clone()),
@@ -187,13 +179,8 @@ fn above_static_band(dns: Ipv4Addr, service: Ipv4Net, fix_default: &Fix) -> Opti
     Some(
         Finding::new(Code::DnsOutsideStaticBand, Severity::Info, &[Field::Dns])
             .ranges([Span::Ip(dns), Span::Cidr(service)])
-            .message(format!(
-                "DNS IP {dns} is host {host} of {service}, above the static band of the first {band} addresses{} that Kubernetes keeps for fixed ClusterIPs",
-                band_end.map(|end| format!(" (up to {end})")).unwrap_or_default()
-            ))
-            .symptom(format!(
-                "a service created before CoreDNS's may be given {dns} first; then kube-dns is refused: provided IP is already allocated"
-            ))
+            .message(t!("DNS IP {0} is host {1} of {2}, above the static band of the first {3} addresses{4} that Kubernetes keeps for fixed ClusterIPs", dns, host, service, band, band_end.map(|end| t!(" (up to {0})", end)).unwrap_or_default()))
+            .symptom(t!("a service created before CoreDNS's may be given {0} first; then kube-dns is refused: provided IP is already allocated", dns))
             .fix(fix_default.clone()),
     )
 }

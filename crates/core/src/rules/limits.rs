@@ -5,16 +5,22 @@ use super::suggest;
 use crate::capacity::node_room;
 use crate::model::{Code, Field, Finding, Key, Severity, Span, Unit};
 use crate::platform::{MAX_ROUTES, MAX_SERVERS};
+use crate::text::Text;
 
 /// The nodes Hetzner's server limit leaves, in words: "Hetzner's 100 nodes", or "the 99
 /// nodes Hetzner's 100 servers leave beside the NAT router".
-fn servers_words(ctx: &Ctx) -> String {
+fn servers_words(ctx: &Ctx) -> Text {
     match ctx.plan.nat_router.servers() {
-        0 => format!("Hetzner's {MAX_SERVERS} nodes"),
-        n => format!(
-            "the {} nodes Hetzner's {MAX_SERVERS} servers leave beside the NAT router{}",
+        0 => t!("Hetzner's {0} nodes", MAX_SERVERS),
+        1 => t!(
+            "the {0} nodes Hetzner's {1} servers leave beside the NAT router",
             node_room(ctx.plan),
-            if n == 1 { "" } else { "s" }
+            MAX_SERVERS
+        ),
+        _ => t!(
+            "the {0} nodes Hetzner's {1} servers leave beside the NAT routers",
+            node_room(ctx.plan),
+            MAX_SERVERS
         ),
     }
 }
@@ -39,23 +45,20 @@ fn pod_blocks(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let mask = ctx.plan.node_mask;
     let first = blocks.saturating_add(1);
     let fix = pod_blocks_fix(ctx, cluster, servers.max(planned));
-    let symptom = format!(
-        "node {first} and every node after it never get a pod block: kube-controller-manager logs CIDR allocation failed; there are no remaining CIDRs left to allocate in the accepted range, and those nodes stay NotReady"
-    );
-    let plural = if blocks == 1 { "" } else { "s" };
-    let (severity, message) = if planned > blocks {
-        (
+    let symptom = t!("node {0} and every node after it never get a pod block: kube-controller-manager logs CIDR allocation failed; there are no remaining CIDRs left to allocate in the accepted range, and those nodes stay NotReady", first);
+    let (severity, message) = match (planned > blocks, blocks == 1) {
+        (true, true) => (
             Severity::Error,
-            format!("{planned} nodes are planned, but pod range {cluster} holds only {blocks} /{mask} pod block{plural}"),
-        )
-    } else {
-        (
+            t!("{0} nodes are planned, but pod range {1} holds only {2} /{3} pod block", planned, cluster, blocks, mask),
+        ),
+        (true, false) => (
+            Severity::Error,
+            t!("{0} nodes are planned, but pod range {1} holds only {2} /{3} pod blocks", planned, cluster, blocks, mask),
+        ),
+        (false, _) => (
             Severity::Warning,
-            format!(
-                "pod range {cluster} holds {blocks} /{mask} pod block{plural}: node {first} gets none, so the plan breaks when the cluster grows from {planned} to {first} nodes, below {}",
-                servers_words(ctx)
-            ),
-        )
+            t!("pod range {0} holds {1} /{2} pod blocks: node {3} gets none, so the plan breaks when the cluster grows from {4} to {3} nodes, below {5}", cluster, blocks, mask, first, planned, servers_words(ctx)),
+        ),
     };
     findings.push(
         Finding::new(
@@ -79,33 +82,29 @@ pub(crate) fn check(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let servers = planned.saturating_add(nat);
     if servers > MAX_SERVERS {
         let routers = if nat > 0 {
-            format!(" and {nat} NAT router(s)")
+            t!(" and {0} NAT router(s)", nat)
         } else {
-            String::new()
+            Text::default()
         };
         findings.push(
             Finding::new(Code::TooManyServers, Severity::Error, &node_fields)
-                .message(format!(
-                    "{planned} nodes{routers} make {servers} servers in the network; Hetzner allows at most 100 servers per network"
-                ))
-                .symptom("terraform apply or the autoscaler fails to attach servers beyond the 100th to the network")
-                .fix("keep each cluster at 100 servers or fewer: fewer nodes, a lower autoscaler maximum, or a second cluster"),
+                .message(t!("{0} nodes{1} make {2} servers in the network; Hetzner allows at most 100 servers per network", planned, routers, servers))
+                .symptom(t!("terraform apply or the autoscaler fails to attach servers beyond the 100th to the network"))
+                .fix(t!("keep each cluster at 100 servers or fewer: fewer nodes, a lower autoscaler maximum, or a second cluster")),
         );
     }
     let routes = planned.saturating_add(u64::from(nat > 0));
     if ctx.plan.routes && routes > MAX_ROUTES {
         let nat_route = if nat > 0 {
-            " plus the NAT router's default route"
+            t!(" plus the NAT router's default route")
         } else {
-            ""
+            Text::default()
         };
         findings.push(
             Finding::new(Code::TooManyRoutes, Severity::Error, &[Field::Routes, Field::Agents, Field::Autoscaler])
-                .message(format!(
-                    "the cloud controller creates one route per node{nat_route}: {routes} routes, but Hetzner allows at most 100 per network"
-                ))
-                .symptom("hcloud/CreateRoute fails once the limit is reached; pods on the nodes without a route cannot be reached from other nodes")
-                .fix("stay at 100 routes, or turn the cloud controller's routes off and use an overlay (flannel, Cilium tunnel)"),
+                .message(t!("the cloud controller creates one route per node{0}: {1} routes, but Hetzner allows at most 100 per network", nat_route, routes))
+                .symptom(t!("hcloud/CreateRoute fails once the limit is reached; pods on the nodes without a route cannot be reached from other nodes"))
+                .fix(t!("stay at 100 routes, or turn the cloud controller's routes off and use an overlay (flannel, Cilium tunnel)")),
         );
     }
 }
@@ -122,9 +121,9 @@ fn pod_blocks_fix(ctx: &Ctx, cluster: ipnet::Ipv4Net, wanted: u64) -> crate::mod
     let holds = |p: u8| 1u64 << mask.saturating_sub(p).min(32);
     let room = |p: u8| {
         if holds(p) >= wanted && wanted == node_room(ctx.plan) {
-            format!("room for {}", servers_words(ctx))
+            t!("room for {0}", servers_words(ctx))
         } else {
-            format!("room for {} nodes", holds(p).min(wanted))
+            t!("room for {0} nodes", holds(p).min(wanted))
         }
     };
     let narrowest = prefix(planned).min(cluster.prefix_len().saturating_sub(1));
@@ -136,9 +135,11 @@ fn pod_blocks_fix(ctx: &Ctx, cluster: ipnet::Ipv4Net, wanted: u64) -> crate::mod
         if moved.apply.is_empty() {
             return moved;
         }
-        let text = format!(
-            "give the pods a /{p}: {} /{mask} blocks, {}; {}",
+        let text = t!(
+            "give the pods a /{0}: {1} /{2} blocks, {3}; {4}",
+            p,
             holds(p),
+            mask,
             room(p),
             moved.text
         );
@@ -154,28 +155,18 @@ fn pod_blocks_fix(ctx: &Ctx, cluster: ipnet::Ipv4Net, wanted: u64) -> crate::mod
     let free = moved.apply.first().map(|c| c.value.clone());
     match free {
         // Where the release ignores the range, or no range is free: what move_fix says.
-        None if !moved.text.starts_with("move cluster_ipv4_cidr to a range") => moved,
+        None if !moved.text.en.starts_with("move {0} to a range") => moved,
         // Outside the network suits overlays: Cilium native routing needs the pods inside.
         Some(free)
             if planned > ctx.capacity.pod_blocks.unwrap_or(0)
                 && ctx.plan.cni != crate::model::Cni::CiliumNative =>
         {
-            let text = format!(
-                "give the pods a /{p}: {} /{mask} blocks, {}; no free range in the network {network} is that wide, so outside it (fine with flannel and Cilium tunnelling), e.g. cluster_ipv4_cidr = \"{free}\"",
-                holds(p),
-                room(p)
-            );
+            let text = t!("give the pods a /{0}: {1} /{2} blocks, {3}; no free range in the network {4} is that wide, so outside it (fine with flannel and Cilium tunnelling), e.g. cluster_ipv4_cidr = \"{5}\"", p, holds(p), mask, room(p), network, free);
             crate::model::Fix { text, ..moved }
         }
-        Some(free) => format!(
-            "the network {network} has no free range wider than {cluster}: widen network_ipv4_cidr, or put the pods outside it (fine with flannel and Cilium tunnelling), e.g. cluster_ipv4_cidr = \"{free}\", a /{p} with {}",
-            room(p)
-        )
+        Some(free) => t!("the network {0} has no free range wider than {1}: widen network_ipv4_cidr, or put the pods outside it (fine with flannel and Cilium tunnelling), e.g. cluster_ipv4_cidr = \"{2}\", a /{3} with {4}", network, cluster, free, p, room(p))
         .into(),
-        None => format!(
-            "widen cluster_ipv4_cidr (a /{p} holds {} /{mask} blocks) or use a longer node_cidr_mask_size",
-            holds(p)
-        )
+        None => t!("widen cluster_ipv4_cidr (a /{0} holds {1} /{2} blocks) or use a longer node_cidr_mask_size", p, holds(p), mask)
         .into(),
     }
 }

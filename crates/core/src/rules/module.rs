@@ -17,6 +17,7 @@ use crate::platform::{
     CALICO_DEFAULT_POOL, K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE, MODULE_DEFAULT_NAT_ROUTER_INDEX,
     MODULE_DEFAULT_VSWITCH_INDEX,
 };
+use crate::text::Text;
 
 pub(crate) fn check(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) {
     plan_errors(ctx, allocation, findings);
@@ -41,15 +42,9 @@ fn newer_release(ctx: &Ctx, findings: &mut Vec<Finding>) {
     };
     findings.push(
         Finding::new(Code::ReleaseNewerThanKnown, Severity::Warning, &[Field::ModuleVersion])
-            .message(format!(
-                "kube-hetzner {asked} is newer than the releases khcidr knows (up to {release}); checked as {release}"
-            ))
-            .symptom(format!(
-                "what {asked} changed against {release} is not seen: its addresses, validations and Terraform messages are {release}'s"
-            ))
-            .fix(format!(
-                "read {asked}'s changes to the network, subnets and IPs before applying, or check with a khcidr that knows {asked}"
-            )),
+            .message(t!("kube-hetzner {0} is newer than the releases khcidr knows (up to {1}); checked as {1}", asked, release))
+            .symptom(t!("what {0} changed against {1} is not seen: its addresses, validations and Terraform messages are {1}'s", asked, release))
+            .fix(t!("read {0}'s changes to the network, subnets and IPs before applying, or check with a khcidr that knows {0}", asked)),
     );
 }
 
@@ -72,35 +67,37 @@ fn unavailable(ctx: &Ctx, findings: &mut Vec<Finding>) {
             // Before 2.13.0 a nodepool's `count` is required: a `nodes` map alone fails.
             Key::AgentKeys => (
                 Severity::Error,
-                "terraform plan fails: the agent_nodepools value is not suitable: attribute \"count\" is required".to_string(),
+                t!("terraform plan fails: the agent_nodepools value is not suitable: attribute \"count\" is required"),
             ),
             // Attributes a release does not have are dropped without a word.
             Key::AgentSubnets => (
                 Severity::Warning,
-                "nothing: Terraform drops subnet_ip_range, and the pool takes the module's subnet".to_string(),
+                t!("nothing: Terraform drops subnet_ip_range, and the pool takes the module's subnet"),
             ),
             Key::DisableIpv4 => (
                 Severity::Warning,
-                "nothing: Terraform drops disable_ipv4, and the nodes keep their public IPv4".to_string(),
+                t!("nothing: Terraform drops disable_ipv4, and the nodes keep their public IPv4"),
             ),
             Key::NatRouter if release.era() >= Era::V2_18_0 => (
                 Severity::Warning,
-                "nothing: Terraform drops enable_redundancy, and the module makes one router".to_string(),
+                t!("nothing: Terraform drops enable_redundancy, and the module makes one router"),
             ),
             _ => (
                 Severity::Error,
-                format!("terraform plan fails: Unsupported argument: An argument named \"{variable}\" is not expected here"),
+                t!("terraform plan fails: Unsupported argument: An argument named \"{0}\" is not expected here", variable),
             ),
         };
         findings.push(
             Finding::new(Code::ValueIgnored, severity, &[Field::ModuleVersion])
-                .message(format!(
-                    "kube-hetzner {release} has no {} ({}); it exists from {first}",
+                .message(t!(
+                    "kube-hetzner {0} has no {1} ({2}); it exists from {3}",
+                    release,
                     setting.key,
-                    (setting.get)(plan)
+                    (setting.get)(plan),
+                    first
                 ))
                 .symptom(symptom)
-                .fix(format!("use {first} or later, or drop {}", setting.key)),
+                .fix(t!("use {0} or later, or drop {1}", first, setting.key)),
         );
     }
 }
@@ -134,24 +131,17 @@ fn unpinned(ctx: &Ctx, findings: &mut Vec<Finding>) {
             (
                 Severity::Warning,
                 Field::Agents,
-                "use 3.0.1 or later, which pins agents in their pool's subnet again",
+                t!("use 3.0.1 or later, which pins agents in their pool's subnet again"),
             )
         } else {
-            (Severity::Info, Field::ControlPlanes, "nothing breaks; to keep control planes in their own subnets, keep one control-plane pool")
+            (Severity::Info, Field::ControlPlanes, t!("nothing breaks; to keep control planes in their own subnets, keep one control-plane pool"))
         };
-        let names = pools
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = Text::join(pools.iter().map(|s| s.text()).collect(), "{0}, {1}");
         findings.push(
             Finding::new(Code::ValueIgnored, severity, &[field, Field::ModuleVersion])
                 .ranges([Span::Cidr(first.cidr), Span::Cidr(last.cidr)])
-                .message(format!(
-                    "kube-hetzner {release} attaches these servers without a private IP, so Hetzner places them in the network's last subnet by range, {}, not in {names}",
-                    last.cidr
-                ))
-                .symptom("the servers' private IPs fall outside their pool's subnet; firewall rules and subnet_ip_range written for that subnet do not match them")
+                .message(t!("kube-hetzner {0} attaches these servers without a private IP, so Hetzner places them in the network's last subnet by range, {1}, not in {2}", release, last.cidr, names))
+                .symptom(t!("the servers' private IPs fall outside their pool's subnet; firewall rules and subnet_ip_range written for that subnet do not match them"))
                 .fix(fix),
         );
     }
@@ -191,11 +181,21 @@ fn grouped(errors: &[PlanError]) -> Vec<(&PlanError, usize)> {
 
 fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) {
     let release = &ctx.plan.module_version;
-    let quote = |e: &PlanError, word: &str| {
-        format!(
-            "terraform plan stops with {word}: {}: {}",
-            e.summary, e.detail
-        )
+    // Terraform's own `Error:` stays as Terraform prints it.
+    let quote = |e: &PlanError, warning: bool| {
+        if warning {
+            t!(
+                "terraform plan stops with a warning: {0}: {1}",
+                e.summary,
+                e.detail
+            )
+        } else {
+            t!(
+                "terraform plan stops with Error: {0}: {1}",
+                e.summary,
+                e.detail
+            )
+        }
     };
     let groups = grouped(&allocation.errors);
     for (e, more) in groups {
@@ -207,24 +207,28 @@ fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) 
                 && f.fields.first() == e.fields.first()
         }) {
             if !rule.symptom.contains("terraform plan stops") {
-                rule.symptom = format!("{}; {}", quote(e, "Error"), rule.symptom);
+                let symptom = t!("{0}; {1}", quote(e, false), rule.words.symptom);
+                rule.symptom = symptom.en();
+                rule.words.symptom = symptom;
             }
             continue;
         }
         let more = match more {
-            0 => String::new(),
-            1 => " and 1 more like it".into(),
-            n => format!(" and {n} more like it"),
+            0 => Text::default(),
+            1 => t!(" and 1 more like it"),
+            n => t!(" and {0} more like it", n),
         };
         findings.push(
             Finding::new(e.code, Severity::Error, &e.fields)
-                .message(format!(
-                    "kube-hetzner {release} fails computing {} ({}): {}{more}",
+                .message(t!(
+                    "kube-hetzner {0} fails computing {1} ({2}): {3}{4}",
+                    release,
                     e.what,
                     e.source.replace(" @", " as of "),
-                    e.detail
+                    e.detail,
+                    more
                 ))
-                .symptom(quote(e, "Error"))
+                .symptom(quote(e, false))
                 .fix(super::remedies::fix(
                     &e.remedy,
                     ctx.plan.module_version.era(),
@@ -234,11 +238,13 @@ fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) 
     for w in &allocation.warnings {
         findings.push(
             Finding::new(w.code, Severity::Warning, &w.fields)
-                .message(format!(
-                    "kube-hetzner {release} warns ({}): \"{}\"",
-                    w.source, w.detail
+                .message(t!(
+                    "kube-hetzner {0} warns ({1}): \"{2}\"",
+                    release,
+                    w.source,
+                    w.detail
                 ))
-                .symptom(quote(w, "a warning"))
+                .symptom(quote(w, true))
                 .fix(super::remedies::fix(
                     &w.remedy,
                     ctx.plan.module_version.era(),
@@ -259,35 +265,33 @@ fn calico_pool(ctx: &Ctx, findings: &mut Vec<Finding>) {
     }
     let pool = CALICO_DEFAULT_POOL;
     let cluster = ctx.plan.cluster_ipv4_cidr.trim();
-    let mut hit: Vec<String> = Vec::new();
+    let mut hit: Vec<Text> = Vec::new();
     let mut fields: Vec<&str> = Vec::new();
     if let Some(network) = ctx.layout.network.filter(|&n| overlaps(n, pool)) {
-        hit.push(format!("the network {network}"));
+        hit.push(t!("the network {0}", network));
         fields.push("network_ipv4_cidr");
     }
     if let Some(service) = ctx.layout.service.filter(|&s| overlaps(s, pool)) {
-        hit.push(format!("the service range {service}"));
+        hit.push(t!("the service range {0}", service));
         fields.push("service_ipv4_cidr");
     }
     let (severity, symptom, fix) = if hit.is_empty() {
         (
             Severity::Info,
-            format!("pods get addresses from {pool}, not {cluster}: firewall rules and network policies written for {cluster} miss them; nothing in the plan collides with {pool}"),
-            format!("nothing collides; write rules for {pool}, or use flannel or cilium, whose pods follow cluster_ipv4_cidr"),
+            t!("pods get addresses from {0}, not {1}: firewall rules and network policies written for {1} miss them; nothing in the plan collides with {0}", pool, cluster),
+            t!("nothing collides; write rules for {0}, or use flannel or cilium, whose pods follow cluster_ipv4_cidr", pool),
         )
     } else {
         (
             Severity::Error,
-            format!("pods get addresses from {pool}, which overlaps {}: traffic to those nodes or Services goes to pods instead, and pods time out reaching them", hit.join(" and ")),
-            format!("move {} out of {pool}, or use flannel or cilium, whose pods follow cluster_ipv4_cidr", fields.join(" and ")),
+            t!("pods get addresses from {0}, which overlaps {1}: traffic to those nodes or Services goes to pods instead, and pods time out reaching them", pool, Text::join(hit, "{0} and {1}")),
+            t!("move {0} out of {1}, or use flannel or cilium, whose pods follow cluster_ipv4_cidr", fields.join(" and "), pool),
         )
     };
     findings.push(
         Finding::new(Code::ValueIgnored, severity, &[Field::Cni, Field::Cluster, Field::ModuleVersion])
             .ranges([Span::Cidr(pool)])
-            .message(format!(
-                "kube-hetzner {release} does not apply its calico patch (CALICO_IPV4POOL_CIDR = cluster_ipv4_cidr), so Calico's IP pool is its own {pool}, not {cluster}"
-            ))
+            .message(t!("kube-hetzner {0} does not apply its calico patch (CALICO_IPV4POOL_CIDR = cluster_ipv4_cidr), so Calico's IP pool is its own {1}, not {2}", release, pool, cluster))
             .symptom(symptom)
             .fix(fix),
     );
@@ -301,17 +305,14 @@ fn ignored_values(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let typed = |text: &str, default: &str| crate::parse::clean(text) != default;
     let cluster_set = typed(&plan.cluster_ipv4_cidr, K3S_DEFAULT_CLUSTER);
     let service_set = typed(&plan.service_ipv4_cidr, K3S_DEFAULT_SERVICE);
-    let upgrade = "use 2.9.2 or later (version = \"~> 2.18\" or newer), where every control plane receives both ranges";
+    let upgrade = t!("use 2.9.2 or later (version = \"~> 2.18\" or newer), where every control plane receives both ranges");
     // service_ipv4_cidr itself only exists from 2.4.0: `unavailable` says so.
     if era == Era::V2_0_0 && cluster_set {
         findings.push(
             Finding::new(Code::ValueIgnored, Severity::Error, &[Field::Cluster, Field::ModuleVersion])
-                .message(format!(
-                    "kube-hetzner {release} passes no pod range to k3s, so k3s runs with its own {K3S_DEFAULT_CLUSTER}, not {}",
-                    plan.cluster_ipv4_cidr.trim()
-                ))
-                .symptom("pods get addresses from 10.42.0.0/16 whatever cluster_ipv4_cidr says; whatever collides with 10.42.0.0/16 breaks")
-                .fix(upgrade),
+                .message(t!("kube-hetzner {0} passes no pod range to k3s, so k3s runs with its own {1}, not {2}", release, K3S_DEFAULT_CLUSTER, plan.cluster_ipv4_cidr.trim()))
+                .symptom(t!("pods get addresses from 10.42.0.0/16 whatever cluster_ipv4_cidr says; whatever collides with 10.42.0.0/16 breaks"))
+                .fix(upgrade.clone()),
         );
     }
     // 2.8.0 to 2.9.1: init.tf:41-42 gives the ranges to the first control plane's first
@@ -322,22 +323,14 @@ fn ignored_values(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let control_planes: u64 = plan.control_planes.iter().map(|&n| u64::from(n)).sum();
     if era == Era::V2_8_0 && control_planes > 0 && (cluster_set || service_set) {
         let others = if control_planes > 1 {
-            format!(
-                "; while the first still runs them, the other {} join with k3s' own and fail: k3s reports a critical configuration value mismatch between servers",
-                control_planes - 1
-            )
+            t!("; while the first still runs them, the other {0} join with k3s' own and fail: k3s reports a critical configuration value mismatch between servers", control_planes - 1)
         } else {
-            String::new()
+            Text::default()
         };
         findings.push(
             Finding::new(Code::ValueIgnored, Severity::Error, &[Field::Cluster, Field::Service, Field::ControlPlanes, Field::ModuleVersion])
-                .message(format!(
-                    "kube-hetzner {release} passes the pod and service ranges only in the first control plane's first k3s config; its control_plane_config then rewrites every control plane's config without them, the first one too, and restarts k3s, which runs with {K3S_DEFAULT_CLUSTER} and {K3S_DEFAULT_SERVICE}"
-                ))
-                .symptom(format!(
-                    "after the restart new Services get cluster IPs from {K3S_DEFAULT_SERVICE} while the kubernetes Service keeps {}, and new nodes get pod blocks from {K3S_DEFAULT_CLUSTER}{others}",
-                    ctx.layout.api_ip.map_or("its address".to_string(), |ip| ip.to_string())
-                ))
+                .message(t!("kube-hetzner {0} passes the pod and service ranges only in the first control plane's first k3s config; its control_plane_config then rewrites every control plane's config without them, the first one too, and restarts k3s, which runs with {1} and {2}", release, K3S_DEFAULT_CLUSTER, K3S_DEFAULT_SERVICE))
+                .symptom(t!("after the restart new Services get cluster IPs from {0} while the kubernetes Service keeps {1}, and new nodes get pod blocks from {2}{3}", K3S_DEFAULT_SERVICE, ctx.layout.api_ip.map_or(t!("its address"), |ip| t!("{0}", ip)), K3S_DEFAULT_CLUSTER, others))
                 .fix(upgrade),
         );
     }
@@ -362,43 +355,43 @@ fn hard_coded_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
     // nodes with autoscaler_disable_ipv4 from 2.17.2 (autoscaler-agents.tf:124 @2.17.2).
     let mut private = Vec::new();
     if ctx.plan.disable_ipv4 {
-        private.push("the nodepools with disable_ipv4 = true");
+        private.push(t!("the nodepools with disable_ipv4 = true"));
     }
     if ctx.plan.autoscaler_disable_ipv4
         && ctx.plan.autoscaler_max_nodes > 0
         && release.at_least(2, 17, 2)
     {
-        private.push("autoscaled nodes (autoscaler_disable_ipv4 = true)");
+        private.push(t!("autoscaled nodes (autoscaler_disable_ipv4 = true)"));
     }
-    let lost = "no IPv4 way out: image pulls, package installs and calls to the Hetzner API time out with Network unreachable (kube-hetzner #1901)";
+    let lost = t!("no IPv4 way out: image pulls, package installs and calls to the Hetzner API time out with Network unreachable (kube-hetzner #1901)");
     let (severity, who, symptom) = match route.scope {
         RouteScope::AllNodes if nat => (
             Severity::Error,
-            "every node".to_string(),
-            format!("the nodes behind the NAT router have {lost}"),
+            t!("every node"),
+            t!("the nodes behind the NAT router have {0}", lost),
         ),
         // 2.17.x adds the route where disable_ipv6 is set too (private_network_only,
         // modules/host/main.tf:179 @2.17.1); with a public IPv6 the node has no IPv4 default
         // route at all. Either way those nodes have no IPv4 way out.
         RouteScope::PrivateOnlyNodes if !private.is_empty() => (
             Severity::Error,
-            format!("{} (with disable_ipv6, as 2.17.x asks before it adds the route)", private.join(" and ")),
-            format!("those nodes have {lost}; with a public IPv6 they get no IPv4 default route at all"),
+            t!("{0} (with disable_ipv6, as 2.17.x asks before it adds the route)", Text::join(private.clone(), "{0} and {1}")),
+            t!("those nodes have {0}; with a public IPv6 they get no IPv4 default route at all", lost),
         ),
         _ if !private.is_empty() => (
             Severity::Error,
-            private.join(" and "),
-            format!("those nodes have {lost}"),
+            Text::join(private.clone(), "{0} and {1}"),
+            t!("those nodes have {0}", lost),
         ),
         RouteScope::PrivateOnlyNodes => (
             Severity::Info,
-            "nodes without a public IP".to_string(),
-            "nothing while every node has a public IPv4; nodes without one (disable_ipv4, autoscaler_disable_ipv4) would have no way out".to_string(),
+            t!("nodes without a public IP"),
+            t!("nothing while every node has a public IPv4; nodes without one (disable_ipv4, autoscaler_disable_ipv4) would have no way out"),
         ),
         RouteScope::AllNodes => (
             Severity::Info,
-            "every node".to_string(),
-            "nothing while nodes have public IPs (the command fails quietly); nodes behind a NAT router or without a public IPv4 would have no internet".to_string(),
+            t!("every node"),
+            t!("nothing while nodes have public IPs (the command fails quietly); nodes behind a NAT router or without a public IPv4 would have no internet"),
         ),
     };
     let mut fields = vec![Field::Network, Field::ModuleVersion];
@@ -411,11 +404,9 @@ fn hard_coded_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
     findings.push(
         Finding::new(Code::WrongGateway, severity, &fields)
             .ranges([Span::Ip(route.via), Span::Ip(gateway), Span::Cidr(network)])
-            .message(format!(
-                "kube-hetzner {release} gives {who} a default route via the hard-coded 10.0.0.1, but the gateway of {network} is {gateway}"
-            ))
+            .message(t!("kube-hetzner {0} gives {1} a default route via the hard-coded 10.0.0.1, but the gateway of {2} is {3}", release, who, network, gateway))
             .symptom(symptom)
-            .fix("use 2.18.3 or later, which routes via host 1 of the network; or a network starting at 10.0.0.0"),
+            .fix(t!("use 2.18.3 or later, which routes via host 1 of the network; or a network starting at 10.0.0.0")),
     );
 }
 
@@ -423,8 +414,8 @@ fn hard_coded_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
 /// on the network's gateway.
 /// Every address the module pins: node and NAT router IPs, the load balancers, the
 /// floating gateway; each with what holds it and the field that places it.
-fn pinned(layout: &Layout) -> Vec<(Ipv4Addr, String, Field)> {
-    let mut pinned: Vec<(Ipv4Addr, String, Field)> = Vec::new();
+fn pinned(layout: &Layout) -> Vec<(Ipv4Addr, Text, Field)> {
+    let mut pinned: Vec<(Ipv4Addr, Text, Field)> = Vec::new();
     for s in &layout.subnets {
         let field = match s.role {
             Role::ControlPlane => Field::ControlPlanes,
@@ -433,8 +424,8 @@ fn pinned(layout: &Layout) -> Vec<(Ipv4Addr, String, Field)> {
         };
         for (i, &ip) in s.node_ips.iter().enumerate() {
             let what = match s.role {
-                Role::NatRouter | Role::Peripherals => format!("NAT router {i}"),
-                _ => format!("node {i} of {}", s.name()),
+                Role::NatRouter | Role::Peripherals => t!("NAT router {0}", i),
+                _ => t!("node {0} of {1}", i, s.name()),
             };
             pinned.push((ip, what, field));
         }
@@ -442,14 +433,14 @@ fn pinned(layout: &Layout) -> Vec<(Ipv4Addr, String, Field)> {
     if let Some(ip) = layout.load_balancer_ip {
         pinned.push((
             ip,
-            "the control-plane load balancer".into(),
+            t!("the control-plane load balancer"),
             Field::ControlPlaneLb,
         ));
     }
     if let Some(ip) = layout.ingress_lb_ip {
         pinned.push((
             ip,
-            "the ingress load balancer".into(),
+            t!("the ingress load balancer"),
             Field::IngressController,
         ));
     }
@@ -459,7 +450,7 @@ fn pinned(layout: &Layout) -> Vec<(Ipv4Addr, String, Field)> {
     {
         pinned.push((
             ip,
-            "the NAT router pair's floating gateway".into(),
+            t!("the NAT router pair's floating gateway"),
             Field::NatRouterIndex,
         ));
     }
@@ -487,10 +478,12 @@ fn load_balancer_on_host_1(ctx: &Ctx, findings: &mut Vec<Finding>) {
     };
     let mut unpinned = Vec::new();
     if layout.ingress_lb == IngressLb::TerraformLbCcmNetwork {
-        unpinned.push("the ingress load balancer (attached by the cloud controller)".to_string());
+        unpinned.push(t!(
+            "the ingress load balancer (attached by the cloud controller)"
+        ));
     }
     if ctx.plan.autoscaler_max_nodes > 0 {
-        unpinned.push("autoscaled nodes".to_string());
+        unpinned.push(t!("autoscaled nodes"));
     }
     let Some(host_1) = crate::net::cidrhost(last, 1) else {
         return;
@@ -500,32 +493,30 @@ fn load_balancer_on_host_1(ctx: &Ctx, findings: &mut Vec<Finding>) {
     }
     let release = &ctx.plan.module_version;
     let plural = unpinned.len() > 1 || layout.ingress_lb != IngressLb::TerraformLbCcmNetwork;
-    let who = unpinned.join(" and ");
-    let (join, take) = if plural {
-        ("join", "the first to come takes")
+    let who = Text::join(unpinned, "{0} and {1}");
+    let joins = if plural {
+        t!("{0} join that subnet, the network's last, without an IP, and the first to come takes its lowest free address, {1}", who, host_1)
     } else {
-        ("joins", "takes")
+        t!("{0} joins that subnet, the network's last, without an IP, and takes its lowest free address, {1}", who, host_1)
     };
     let on = ctx.plan.control_plane_lb;
     let (severity, message) = if on {
         (
             Severity::Warning,
-            format!("kube-hetzner {release} pins the control-plane load balancer at {host_1}, host 1 of control-plane subnet 0 {last}; {who} {join} that subnet, the network's last, without an IP, and {take} its lowest free address, {host_1}, whenever it comes before the load balancer"),
+            t!("kube-hetzner {0} pins the control-plane load balancer at {1}, host 1 of control-plane subnet 0 {2}; {3}, whenever it comes before the load balancer", release, host_1, last, joins),
         )
     } else {
         (
             Severity::Info,
-            format!("with use_control_plane_lb turned on later, kube-hetzner {release} pins the control-plane load balancer at {host_1}, host 1 of control-plane subnet 0 {last}; by then {who} {join} that subnet, the network's last, without an IP, and {take} its lowest free address, {host_1}"),
+            t!("with use_control_plane_lb turned on later, kube-hetzner {0} pins the control-plane load balancer at {1}, host 1 of control-plane subnet 0 {2}; by then {3}", release, host_1, last, joins),
         )
     };
     findings.push(
         Finding::new(Code::AddressCollision, severity, &[Field::ControlPlaneLb, Field::ModuleVersion])
             .ranges([Span::Ip(host_1), Span::Cidr(last)])
             .message(message)
-            .symptom(format!(
-                "a new cluster is fine (Terraform attaches the load balancer before anything else joins); on a cluster that already runs without it, turning use_control_plane_lb on fails: Error: IP not available (ip_not_available) for {host_1}"
-            ))
-            .fix("use 2.17.0 or later, where Hetzner chooses the control-plane load balancer's IP; or turn use_control_plane_lb on when the cluster is first built"),
+            .symptom(t!("a new cluster is fine (Terraform attaches the load balancer before anything else joins); on a cluster that already runs without it, turning use_control_plane_lb on fails: Error: IP not available (ip_not_available) for {0}", host_1))
+            .fix(t!("use 2.17.0 or later, where Hetzner chooses the control-plane load balancer's IP; or turn use_control_plane_lb on when the cluster is first built")),
     );
 }
 
@@ -573,16 +564,14 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
             if more > 0 {
                 findings.push(
                     Finding::new(Code::AddressCollision, Severity::Error, &[Field::Agents, Field::ControlPlanes])
-                        .message(format!(
-                            "kube-hetzner {release} also gives {more} more private IPs to two things each"
-                        ))
-                        .symptom("terraform apply fails on the second of each: Hetzner refuses an IP already in use in the network (ip_not_available)".to_string())
-                        .fix("see the collisions above: the same change clears these"),
+                        .message(t!("kube-hetzner {0} also gives {1} more private IPs to two things each", release, more))
+                        .symptom(t!("terraform apply fails on the second of each: Hetzner refuses an IP already in use in the network (ip_not_available)"))
+                        .fix(t!("see the collisions above: the same change clears these")),
                 );
             }
             break;
         }
-        let others: Vec<&(Ipv4Addr, String, Field)> = by_address
+        let others: Vec<&(Ipv4Addr, Text, Field)> = by_address
             .iter()
             .skip(at + 1)
             .take_while(|&&(other, _)| other == u64::from(u32::from(*ip)))
@@ -598,15 +587,15 @@ fn shared_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
         fields.dedup();
         let (message, symptom, fix) = if let Some(other) = others.first() {
             (
-                format!("kube-hetzner {release} gives {what} and {} the same private IP {ip}", other.1),
-                "terraform apply fails on the second: Hetzner refuses an IP already in use in the network (ip_not_available)".to_string(),
-                "move one of them: another subnet index or pool layout, or a release that places the load balancers elsewhere".to_string(),
+                t!("kube-hetzner {0} gives {1} and {2} the same private IP {3}", release, what, other.1, ip),
+                t!("terraform apply fails on the second: Hetzner refuses an IP already in use in the network (ip_not_available)"),
+                t!("move one of them: another subnet index or pool layout, or a release that places the load balancers elsewhere"),
             )
         } else {
             (
-                format!("kube-hetzner {release} gives {what} {ip}, the network's gateway (host 1 of {})", layout.network.map(|n| n.to_string()).unwrap_or_default()),
-                "terraform apply fails: Hetzner reserves the gateway address (ip_not_available); nodes routed through it lose their route".to_string(),
-                format!("keep nat_router_subnet_index and vswitch_subnet_index off index 0: the defaults are {MODULE_DEFAULT_NAT_ROUTER_INDEX} and {MODULE_DEFAULT_VSWITCH_INDEX}"),
+                t!("kube-hetzner {0} gives {1} {2}, the network's gateway (host 1 of {3})", release, what, ip, layout.network.map(|n| n.to_string()).unwrap_or_default()),
+                t!("terraform apply fails: Hetzner reserves the gateway address (ip_not_available); nodes routed through it lose their route"),
+                t!("keep nat_router_subnet_index and vswitch_subnet_index off index 0: the defaults are {0} and {1}", MODULE_DEFAULT_NAT_ROUTER_INDEX, MODULE_DEFAULT_VSWITCH_INDEX),
             )
         };
         findings.push(
@@ -641,11 +630,9 @@ fn terraform_version(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let Some(terraform) = plan.terraform else {
         findings.push(
             Finding::new(Code::TerraformVersion, Severity::Info, &[Field::ModuleVersion])
-                .message(format!(
-                    "kube-hetzner {release} needs Terraform 1.12 or newer: its null checks rely on && and || stopping early (kube-hetzner #2152, #2197); these findings follow Terraform 1.12"
-                ))
-                .symptom("on Terraform 1.11 or older, terraform plan fails on null values in the module's own checks")
-                .fix("run Terraform 1.12 or newer; say which you run (terraform_version) to see each check that fails"),
+                .message(t!("kube-hetzner {0} needs Terraform 1.12 or newer: its null checks rely on && and || stopping early (kube-hetzner #2152, #2197); these findings follow Terraform 1.12", release))
+                .symptom(t!("on Terraform 1.11 or older, terraform plan fails on null values in the module's own checks"))
+                .fix(t!("run Terraform 1.12 or newer; say which you run (terraform_version) to see each check that fails")),
         );
         return;
     };
@@ -660,21 +647,12 @@ fn terraform_version(ctx: &Ctx, findings: &mut Vec<Finding>) {
             matches!(unset, Unset::NatRouter | Unset::FlannelBackend) && release.major() == 2;
         findings.push(
             Finding::new(Code::TerraformVersion, severity, &[Field::ModuleVersion])
-                .message(format!(
-                    "kube-hetzner {release} fails on {} {}: {} before {} evaluates both sides of && and ||, so its null checks ({at}) reach the null value",
-                    terraform.named(),
-                    unset.said(),
-                    terraform.tool(),
-                    terraform.first_short_circuiting(),
-                ))
-                .symptom(format!(
-                    "terraform plan fails: Error: {} (kube-hetzner #2152, #2197)",
-                    fails.error()
-                ))
+                .message(t!("kube-hetzner {0} fails on {1} {2}: {3} before {4} evaluates both sides of && and ||, so its null checks ({5}) reach the null value", release, terraform.named(), unset.said(), terraform.tool(), terraform.first_short_circuiting(), at))
+                .symptom(t!("terraform plan fails: Error: {0} (kube-hetzner #2152, #2197)", fails.error()))
                 .fix(if later {
-                    "run Terraform 1.12 or newer (OpenTofu 1.10 or newer), or kube-hetzner 2.20.0 or newer, whose checks are conditionals"
+                    t!("run Terraform 1.12 or newer (OpenTofu 1.10 or newer), or kube-hetzner 2.20.0 or newer, whose checks are conditionals")
                 } else {
-                    "run Terraform 1.12 or newer (OpenTofu 1.10 or newer)"
+                    t!("run Terraform 1.12 or newer (OpenTofu 1.10 or newer)")
                 }),
         );
     }

@@ -13,6 +13,7 @@ use crate::platform::{
     HETZNER_GATEWAY, MODULE_DEFAULT_CLUSTER, MODULE_DEFAULT_NETWORK, MODULE_DEFAULT_SERVICE,
     TAILSCALE,
 };
+use crate::text::Text;
 
 /// Longest list of hits spelled out in one message.
 const LISTED_HITS: usize = 4;
@@ -78,23 +79,17 @@ impl Ctx<'_> {
     }
 
     /// When a node-dependent problem starts, as a predicate: "handed out at node 12, ...".
-    fn growth_clause(&self, node: u64) -> String {
+    fn growth_clause(&self, node: u64) -> Text {
         let limit = self
             .capacity
             .limited_by
             .first()
-            .map(|l| l.to_string())
+            .map(|l| l.text())
             .unwrap_or_default();
         match self.growth_severity(node) {
-            Severity::Error => format!("used by the plan's {} nodes already", self.layout.planned_nodes),
-            Severity::Warning => format!(
-                "handed out at node {node}, so the plan breaks when the cluster grows from {} to {node} nodes",
-                self.layout.planned_nodes
-            ),
-            Severity::Info => format!(
-                "handed out only at node {node}, beyond the plan's limit of {} nodes ({limit})",
-                self.capacity.max_nodes
-            ),
+            Severity::Error => t!("used by the plan's {0} nodes already", self.layout.planned_nodes),
+            Severity::Warning => t!("handed out at node {0}, so the plan breaks when the cluster grows from {1} to {0} nodes", node, self.layout.planned_nodes),
+            Severity::Info => t!("handed out only at node {0}, beyond the plan's limit of {1} nodes ({2})", node, self.capacity.max_nodes, limit),
         }
     }
 }
@@ -119,16 +114,14 @@ fn push_grouped<'a>(
 }
 
 /// Joins the first few items and says how many more there are.
-fn listed(items: impl Iterator<Item = String>) -> String {
-    let items: Vec<String> = items.collect();
-    let shown = items
-        .iter()
-        .take(LISTED_HITS)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("; ");
+fn listed(items: impl Iterator<Item = Text>) -> Text {
+    let items: Vec<Text> = items.collect();
+    let shown = Text::join(
+        items.iter().take(LISTED_HITS).cloned().collect(),
+        "{0}; {1}",
+    );
     match items.len().checked_sub(LISTED_HITS) {
-        Some(more) if more > 0 => format!("{shown}; and {more} more"),
+        Some(more) if more > 0 => t!("{0}; and {1} more", shown, more),
         _ => shown,
     }
 }
@@ -153,17 +146,15 @@ fn pod_service(ctx: &Ctx, findings: &mut Vec<Finding>) {
         return;
     }
     let how = if cluster == service {
-        "are the same range"
+        t!("are the same range")
     } else {
-        "overlap"
+        t!("overlap")
     };
     findings.push(
         Finding::new(Code::PodServiceOverlap, Severity::Error, &[Field::Cluster, Field::Service])
             .ranges([Span::Cidr(cluster), Span::Cidr(service)])
-            .message(format!(
-                "pod range {cluster} and service range {service} {how}; an address cannot be both a pod IP and a ClusterIP"
-            ))
-            .symptom("the cluster deploys, then connections to some services reach pods instead (or time out), depending on which IP a pod happened to get")
+            .message(t!("pod range {0} and service range {1} {2}; an address cannot be both a pod IP and a ClusterIP", cluster, service, how))
+            .symptom(t!("the cluster deploys, then connections to some services reach pods instead (or time out), depending on which IP a pod happened to get"))
             .fix(suggest::move_fix(ctx, Key::Service, service.prefix_len().max(16), &suggest::service_avoid(ctx))),
     );
 }
@@ -206,30 +197,25 @@ fn future_pools(ctx: &Ctx, range: Ipv4Net) -> Vec<(Unit, u64, Ipv4Net)> {
     out
 }
 
-fn ordinal(n: u64) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
+fn ordinal(n: u64) -> Text {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => t!("{0}th", n),
+        (1, _) => t!("{0}st", n),
+        (2, _) => t!("{0}nd", n),
+        (3, _) => t!("{0}rd", n),
+        _ => t!("{0}th", n),
+    }
 }
 
 fn future_pool_finding(
     ctx: &Ctx,
     code: Code,
     field: Field,
-    what: &str,
+    what: Text,
     range: Ipv4Net,
     (unit, pool, subnet): (Unit, u64, Ipv4Net),
 ) -> Finding {
-    let kind = if unit == Unit::AgentPool {
-        "agent"
-    } else {
-        "control-plane"
-    };
+    let agent = unit == Unit::AgentPool;
     let avoid = if field == Field::Service {
         suggest::service_avoid(ctx)
     } else {
@@ -237,15 +223,24 @@ fn future_pool_finding(
     };
     Finding::new(code, Severity::Info, &[field, Field::Network])
         .ranges([Span::Cidr(subnet), Span::Cidr(range)])
-        .message(format!(
-            "the {} {kind} nodepool would get subnet {subnet}, which overlaps the {what} {range}; the current pools are clear of it",
-            ordinal(pool)
-        ))
-        .symptom(format!("nothing today; adding that many {kind} nodepools would break the nodes in {subnet}"))
-        .fix(format!(
-            "nothing to do unless you plan {pool} {kind} nodepools; to rule it out: {}",
-            suggest::move_fix(ctx, if field == Field::Service { Key::Service } else { Key::Cluster }, range.prefix_len(), &avoid)
-        ))
+        .message(if agent {
+            t!("the {0} agent nodepool would get subnet {1}, which overlaps the {2} {3}; the current pools are clear of it", ordinal(pool), subnet, what, range)
+        } else {
+            t!("the {0} control-plane nodepool would get subnet {1}, which overlaps the {2} {3}; the current pools are clear of it", ordinal(pool), subnet, what, range)
+        })
+        .symptom(if agent {
+            t!("nothing today; adding that many agent nodepools would break the nodes in {0}", subnet)
+        } else {
+            t!("nothing today; adding that many control-plane nodepools would break the nodes in {0}", subnet)
+        })
+        .fix({
+            let moved = suggest::move_fix(ctx, if field == Field::Service { Key::Service } else { Key::Cluster }, range.prefix_len(), &avoid).text;
+            if agent {
+                t!("nothing to do unless you plan {0} agent nodepools; to rule it out: {1}", pool, moved)
+            } else {
+                t!("nothing to do unless you plan {0} control-plane nodepools; to rule it out: {1}", pool, moved)
+            }
+        })
         .starts_at(pool, unit)
 }
 
@@ -258,7 +253,7 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let api = ctx
         .layout
         .api_ip
-        .map(|ip| format!(" to the API at {ip}:443"))
+        .map(|ip| t!(" to the API at {0}:443", ip))
         .unwrap_or_default();
     let overlapping = ctx
         .layout
@@ -270,8 +265,8 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
             findings.push(
                 Finding::new(Code::PodSubnetOverlap, Severity::Error, &[Field::Cluster, Field::Network])
                     .ranges([Span::Cidr(cluster), Span::Cidr(subnet.cidr)])
-                    .message(format!("pod range {cluster} overlaps {subnet}"))
-                    .symptom("the cloud controller's routes for pod blocks in that subnet are refused: hcloud/CreateRoute: invalid gateway (invalid_input)")
+                    .message(t!("pod range {0} overlaps {1}", cluster, subnet.text()))
+                    .symptom(t!("the cloud controller's routes for pod blocks in that subnet are refused: hcloud/CreateRoute: invalid gateway (invalid_input)"))
                     .fix(fix.clone()),
             );
         }
@@ -301,7 +296,7 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
             ctx,
             Code::PodSubnetOverlap,
             Field::Cluster,
-            "pod range",
+            t!("pod range"),
             cluster,
             first,
         ));
@@ -313,32 +308,29 @@ fn pod_subnet_finding(
     ctx: &Ctx,
     severity: Severity,
     group: &[Hit],
-    api: &str,
+    api: &Text,
     fix: &Fix,
 ) -> Finding {
     let sentences = listed(group.iter().map(|h| hit_sentence(severity, h)));
     let when = match group.iter().map(|h| h.node).min() {
         Some(first) if severity != Severity::Error => {
-            let subject = if group.len() > 1 {
-                "the first is"
+            if group.len() > 1 {
+                t!("; the first is {0}", ctx.growth_clause(first))
             } else {
-                "it is"
-            };
-            format!("; {subject} {}", ctx.growth_clause(first))
+                t!("; it is {0}", ctx.growth_clause(first))
+            }
         }
-        _ => String::new(),
+        _ => Text::default(),
     };
     let mut ranges = Vec::new();
     for h in group {
         ranges.extend([Span::Cidr(h.block), Span::Cidr(h.subnet.cidr)]);
         ranges.extend(h.subnet.node_ips.first().map(|&ip| Span::Ip(ip)));
     }
-    let symptom = format!(
-        "hcloud/CreateRoute: invalid gateway (invalid_input) in the cloud controller's log; pods on the node holding that block cannot be reached, and their calls{api} time out"
-    );
+    let symptom = t!("hcloud/CreateRoute: invalid gateway (invalid_input) in the cloud controller's log; pods on the node holding that block cannot be reached, and their calls{0} time out", api);
     let symptom = match severity {
         Severity::Error => symptom,
-        _ => format!("nothing until that node joins; then {symptom}"),
+        _ => t!("nothing until that node joins; then {0}", symptom),
     };
     Finding::new(
         Code::PodSubnetOverlap,
@@ -346,38 +338,26 @@ fn pod_subnet_finding(
         &[Field::Cluster, Field::Network],
     )
     .ranges(ranges)
-    .message(format!(
-        "{sentences}, and Hetzner refuses routes that overlap a subnet{when}"
+    .message(t!(
+        "{0}, and Hetzner refuses routes that overlap a subnet{1}",
+        sentences,
+        when
     ))
     .symptom(symptom)
     .fix(fix.clone())
 }
 
 /// What one pod block's overlap with a subnet does, in one clause.
-fn hit_sentence(severity: Severity, h: &Hit) -> String {
+fn hit_sentence(severity: Severity, h: &Hit) -> Text {
+    let subnet = h.subnet.text();
     match (severity, h.subnet.node_ips.first()) {
         // No node sits in a NAT router, vSwitch or peripherals subnet: the route's
         // gateway is a node elsewhere, and Hetzner refuses the destination.
-        (Severity::Error, _) if !h.subnet.role.holds_nodes() => format!(
-            "pod block {} overlaps {}; its route (via the node holding the block, outside that subnet) is refused: destination overlaps with another subnetwork",
-            h.block, h.subnet
-        ),
-        (Severity::Error, _) if h.subnet.role == crate::model::Role::ControlPlane => format!(
-            "pod block {} overlaps {}; its route (via the node holding the block) is refused: invalid gateway if that node sits in the subnet, destination overlaps with another subnetwork if not",
-            h.block, h.subnet
-        ),
-        (Severity::Error, Some(ip)) => format!(
-            "pod block {} overlaps {}; the route {} via {ip} covers that subnet",
-            h.block, h.subnet, h.block
-        ),
-        (Severity::Error, None) => format!(
-            "pod block {} overlaps {}; its route covers that subnet",
-            h.block, h.subnet
-        ),
-        _ => format!(
-            "pod block {} (node {}) overlaps {}",
-            h.block, h.node, h.subnet
-        ),
+        (Severity::Error, _) if !h.subnet.role.holds_nodes() => t!("pod block {0} overlaps {1}; its route (via the node holding the block, outside that subnet) is refused: destination overlaps with another subnetwork", h.block, subnet),
+        (Severity::Error, _) if h.subnet.role == crate::model::Role::ControlPlane => t!("pod block {0} overlaps {1}; its route (via the node holding the block) is refused: invalid gateway if that node sits in the subnet, destination overlaps with another subnetwork if not", h.block, subnet),
+        (Severity::Error, Some(ip)) => t!("pod block {0} overlaps {1}; the route {2} via {3} covers that subnet", h.block, subnet, h.block, ip),
+        (Severity::Error, None) => t!("pod block {0} overlaps {1}; its route covers that subnet", h.block, subnet),
+        _ => t!("pod block {0} (node {1}) overlaps {2}", h.block, h.node, subnet),
     }
 }
 
@@ -393,15 +373,13 @@ fn service_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
         .filter(|s| overlaps(s.cidr, service))
         .collect();
     if !hits.is_empty() {
-        let names = listed(hits.iter().map(|s| s.to_string()));
+        let names = listed(hits.iter().map(|s| s.text()));
         let avoid = suggest::service_avoid(ctx);
         findings.push(
             Finding::new(Code::ServiceSubnetOverlap, Severity::Error, &[Field::Service, Field::Network])
                 .ranges(std::iter::once(Span::Cidr(service)).chain(hits.iter().map(|s| Span::Cidr(s.cidr))))
-                .message(format!(
-                    "service range {service} overlaps {names}; kube-proxy captures traffic to any address that is a ClusterIP, so node addresses there are hijacked"
-                ))
-                .symptom("pods cannot reach some nodes (kubelet, metrics, node ports); traffic to a node IP that became a ClusterIP lands on that service")
+                .message(t!("service range {0} overlaps {1}; kube-proxy captures traffic to any address that is a ClusterIP, so node addresses there are hijacked", service, names))
+                .symptom(t!("pods cannot reach some nodes (kubelet, metrics, node ports); traffic to a node IP that became a ClusterIP lands on that service"))
                 .fix(suggest::move_fix(ctx, Key::Service, service.prefix_len().max(12), &avoid)),
         );
     }
@@ -414,7 +392,7 @@ fn service_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
             ctx,
             Code::ServiceSubnetOverlap,
             Field::Service,
-            "service range",
+            t!("service range"),
             service,
             first,
         ));
@@ -433,22 +411,20 @@ fn pod_outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let (severity, symptom, fix) = if native {
         (
             Severity::Warning,
-            "with Cilium native routing, pod-to-pod traffic between nodes leaves by the public interface and is dropped; cross-node pod traffic and DNS time out",
-            format!("put the pod range inside the network, or use a tunnelling CNI; {}", pod_fix(ctx, cluster.prefix_len())),
+            t!("with Cilium native routing, pod-to-pod traffic between nodes leaves by the public interface and is dropped; cross-node pod traffic and DNS time out"),
+            t!("put the pod range inside the network, or use a tunnelling CNI; {0}", pod_fix(ctx, cluster.prefix_len()).text),
         )
     } else {
         (
             Severity::Info,
-            "nothing with an overlay (flannel, Cilium tunnel): pod traffic travels encapsulated between node IPs",
-            "no change needed unless you move to Cilium native routing".to_string(),
+            t!("nothing with an overlay (flannel, Cilium tunnel): pod traffic travels encapsulated between node IPs"),
+            t!("no change needed unless you move to Cilium native routing"),
         )
     };
     findings.push(
         Finding::new(Code::PodOutsideNetwork, severity, &[Field::Cluster, Field::Network, Field::Cni])
             .ranges([Span::Cidr(cluster), Span::Cidr(network)])
-            .message(format!(
-                "pod range {cluster} is not inside the network {network}; nodes route only {network} over the private interface"
-            ))
+            .message(t!("pod range {0} is not inside the network {1}; nodes route only {1} over the private interface", cluster, network))
             .symptom(symptom)
             .fix(fix),
     );
@@ -476,7 +452,7 @@ struct BlockHolding {
     node: Option<u64>,
     block: Ipv4Net,
     severity: Severity,
-    when: String,
+    when: Text,
 }
 
 impl BlockHolding {
@@ -493,7 +469,7 @@ impl BlockHolding {
             block,
             severity: node.map_or(Severity::Error, |n| ctx.growth_severity(n)),
             when: node
-                .map(|n| format!(" (it is {})", ctx.growth_clause(n)))
+                .map(|n| t!(" (it is {0})", ctx.growth_clause(n)))
                 .unwrap_or_default(),
         }
     }
@@ -532,16 +508,12 @@ fn route_destination(ctx: &Ctx, findings: &mut Vec<Finding>) {
         holding
             .finding(Code::RouteDestinationNotPrivate, &[Field::Cluster, Field::Routes], [Span::Cidr(block), Span::Cidr(cluster)])
             .message(if holding.node.is_some() {
-                format!(
-                    "pod block {block} is outside RFC 1918{when}; the cloud controller's route for it is refused, since Hetzner routes take only private destinations"
-                )
+                t!("pod block {0} is outside RFC 1918{1}; the cloud controller's route for it is refused, since Hetzner routes take only private destinations", block, when)
             } else {
                 // Without a usable node mask there are no blocks to name: the range itself.
-                format!(
-                    "pod range {cluster} leaves RFC 1918 at {first_public}; the cloud controller's routes for pod blocks from there are refused, since Hetzner routes take only private destinations"
-                )
+                t!("pod range {0} leaves RFC 1918 at {1}; the cloud controller's routes for pod blocks from there are refused, since Hetzner routes take only private destinations", cluster, first_public)
             })
-            .symptom("hcloud/CreateRoute fails (invalid_input) for that node, and its pods cannot be reached from other nodes")
+            .symptom(t!("hcloud/CreateRoute fails (invalid_input) for that node, and its pods cannot be reached from other nodes"))
             .fix(pod_fix(ctx, cluster.prefix_len().max(8))),
     );
 }
@@ -557,17 +529,15 @@ fn hetzner_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let holding = BlockHolding::new(ctx, cluster, HETZNER_GATEWAY);
     let (block, when) = (holding.block, &holding.when);
     let route = if ctx.plan.routes {
-        "Hetzner refuses its route, and "
+        t!("Hetzner refuses its route, and ")
     } else {
-        ""
+        Text::default()
     };
     findings.push(
         holding
             .finding(Code::RouteHitsHetznerGateway, &[Field::Cluster], [Span::Cidr(block), Span::Ip(HETZNER_GATEWAY)])
-            .message(format!(
-                "pod block {block} contains {HETZNER_GATEWAY}, the public gateway of every Hetzner server{when}; {route}the node holding it routes its own default gateway into the pod network"
-            ))
-            .symptom("the node holding that block loses its internet connection (image pulls, updates and public traffic stop), and hcloud/CreateRoute fails with invalid_input")
+            .message(t!("pod block {0} contains {1}, the public gateway of every Hetzner server{2}; {3}the node holding it routes its own default gateway into the pod network", block, HETZNER_GATEWAY, when, route))
+            .symptom(t!("the node holding that block loses its internet connection (image pulls, updates and public traffic stop), and hcloud/CreateRoute fails with invalid_input"))
             .fix(pod_fix_avoiding(ctx, cluster.prefix_len(), &[Ipv4Net::from(HETZNER_GATEWAY)])),
     );
 }
@@ -586,10 +556,8 @@ fn network_gateway(ctx: &Ctx, findings: &mut Vec<Finding>) {
     findings.push(
         holding
             .finding(Code::PodSubnetOverlap, &[Field::Cluster, Field::Network], [Span::Cidr(block), Span::Ip(gateway)])
-            .message(format!(
-                "pod block {block} holds {gateway}, the gateway of the network{when}; a route to it would cover the address every node's private traffic leaves by"
-            ))
-            .symptom("the cloud controller's route for that block is refused (hcloud/CreateRoute, invalid_input), and pods on the node holding it cannot be reached")
+            .message(t!("pod block {0} holds {1}, the gateway of the network{2}; a route to it would cover the address every node's private traffic leaves by", block, gateway, when))
+            .symptom(t!("the cloud controller's route for that block is refused (hcloud/CreateRoute, invalid_input), and pods on the node holding it cannot be reached"))
             .fix(pod_fix_avoiding(ctx, cluster.prefix_len(), &[Ipv4Net::from(gateway)])),
     );
 }
@@ -611,11 +579,9 @@ fn tailscale(ctx: &Ctx, findings: &mut Vec<Finding>) {
         findings.push(
             Finding::new(Code::TailscaleRangeOverlap, Severity::Error, &[field, Field::Tailscale])
                 .ranges([Span::Cidr(range), Span::Cidr(TAILSCALE)])
-                .message(format!(
-                    "{field} {range} overlaps {TAILSCALE}, which Tailscale reserves for its node addresses"
-                ))
-                .symptom("nodes route part of that range into the tailnet: node-to-node traffic or pods in it become unreachable")
-                .fix(format!("move {field} out of {TAILSCALE}, e.g. {field} = \"{example}\"")),
+                .message(t!("{0} {1} overlaps {2}, which Tailscale reserves for its node addresses", field, range, TAILSCALE))
+                .symptom(t!("nodes route part of that range into the tailnet: node-to-node traffic or pods in it become unreachable"))
+                .fix(t!("move {0} out of {1}, e.g. {0} = \"{2}\"", field, TAILSCALE, example)),
         );
     }
 }

@@ -51,13 +51,32 @@ pub(crate) fn check(plan: &Plan, findings: &mut [Finding]) {
             }
         }
         if f.severity != Severity::Info {
-            let verb = if names.len() == 1 { "is" } else { "are" };
-            f.message = format!(
-                "provisional until {} {verb} known ({} if it holds): {}",
-                names.join(" and "),
-                f.severity.as_str(),
-                f.message
-            );
+            let names = names.join(" and ");
+            let message = &f.words.message;
+            let message = match (names.contains(" and "), f.severity) {
+                (false, Severity::Error) => t!(
+                    "provisional until {0} is known (error if it holds): {1}",
+                    names,
+                    message
+                ),
+                (false, _) => t!(
+                    "provisional until {0} is known (warning if it holds): {1}",
+                    names,
+                    message
+                ),
+                (true, Severity::Error) => t!(
+                    "provisional until {0} are known (error if it holds): {1}",
+                    names,
+                    message
+                ),
+                (true, _) => t!(
+                    "provisional until {0} are known (warning if it holds): {1}",
+                    names,
+                    message
+                ),
+            };
+            f.message = message.en();
+            f.words.message = message;
             f.severity = Severity::Info;
         }
         f.waits_for = waits;

@@ -9,6 +9,7 @@ use crate::net::{overlaps, size};
 use crate::platform::{
     MAX_SUBNETS, MAX_SUBNET_PREFIX, MODULE_DEFAULT_NAT_ROUTER_INDEX, MODULE_DEFAULT_VSWITCH_INDEX,
 };
+use crate::text::Text;
 
 /// The module's equal split of the network, where the release cuts it that way (all but
 /// 2.18.0's quarters) into at least one subnet.
@@ -35,12 +36,18 @@ fn hetzner_minimum(ctx: &Ctx, findings: &mut Vec<Finding>) {
             &[Field::SubnetCount, Field::Network],
         )
         .ranges([Span::Cidr(network)])
-        .message(format!(
-            "{count} subnets of {network} are /{prefix} each; Hetzner's smallest subnet is a /30"
+        .message(t!(
+            "{0} subnets of {1} are /{2} each; Hetzner's smallest subnet is a /30",
+            count,
+            network,
+            prefix
         ))
-        .symptom("terraform apply fails creating hcloud_network_subnet (invalid_input)")
-        .fix(format!(
-            "use at most subnet_count = {most}, or a larger network"
+        .symptom(t!(
+            "terraform apply fails creating hcloud_network_subnet (invalid_input)"
+        ))
+        .fix(t!(
+            "use at most subnet_count = {0}, or a larger network",
+            most
         )),
     );
 }
@@ -86,29 +93,24 @@ fn pinned_room(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let Some(&(first, fit)) = short.first() else {
         return;
     };
-    let listed: Vec<String> = short
-        .iter()
-        .take(3)
-        .map(|(s, fit)| format!("{s} holds {fit}"))
-        .collect();
+    let listed = Text::join(
+        short
+            .iter()
+            .take(3)
+            .map(|(s, fit)| t!("{0} holds {1}", s.text(), fit))
+            .collect(),
+        "{0}; {1}",
+    );
     let more = match short.len().saturating_sub(3) {
-        0 => String::new(),
-        n => format!(" and {n} more"),
+        0 => Text::default(),
+        n => t!(" and {0} more", n),
     };
     findings.push(
         Finding::new(Code::SubnetTooSmall, Severity::Warning, &[Field::Agents, Field::SubnetCount])
             .ranges([Span::Cidr(first.cidr)])
-            .message(format!(
-                "agent nodes are pinned from host {offset} of their subnet on, so a pool grows only as far as its subnet: {}{more}",
-                listed.join("; ")
-            ))
-            .symptom(format!(
-                "node {} of {} gets host {}, the subnet's broadcast address: terraform apply fails as Hetzner refuses it (invalid_input); one more and terraform plan fails in the module's cidrhost",
-                fit + 1,
-                first.name(),
-                offset + fit
-            ))
-            .fix("grow past that in another agent pool, or use fewer, larger subnets (a smaller subnet_count, or a larger network)"),
+            .message(t!("agent nodes are pinned from host {0} of their subnet on, so a pool grows only as far as its subnet: {1}{2}", offset, listed, more))
+            .symptom(t!("node {0} of {1} gets host {2}, the subnet's broadcast address: terraform apply fails as Hetzner refuses it (invalid_input); one more and terraform plan fails in the module's cidrhost", fit + 1, first.name_text(), offset + fit))
+            .fix(t!("grow past that in another agent pool, or use fewer, larger subnets (a smaller subnet_count, or a larger network)")),
     );
 }
 
@@ -121,19 +123,16 @@ fn too_many(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let pools = ctx.plan.control_planes.len() + ctx.plan.agents.len();
     let others = used.saturating_sub(pools as u64);
     let others = match others {
-        0 => String::new(),
-        n => format!(" and {n} for the NAT router or the vSwitch"),
+        0 => Text::default(),
+        n => t!(" and {0} for the NAT router or the vSwitch", n),
     };
     // No 2.x release checks the count (the first check is validation-contract.tf:538-544
     // @3.0.0): terraform plan passes, and Hetzner refuses the 51st subnet (#894).
     findings.push(
         Finding::new(Code::TooManySubnets, Severity::Error, &[Field::Agents, Field::ControlPlanes, Field::SubnetMode])
-            .message(format!(
-                "the plan allocates {used} subnets, one per nodepool ({pools}){others}; Hetzner allows at most 50 per network, and kube-hetzner {} does not check it",
-                ctx.plan.module_version
-            ))
-            .symptom("terraform plan passes; terraform apply creates 50 subnets and stops at the next: Error: subnet limit reached (resource_limit_exceeded)")
-            .fix("merge nodepools (fewer pools with more nodes), at most 50 subnets in all; kube-hetzner 3.x can share one subnet among all agents (network_subnet_mode = \"shared\")"),
+            .message(t!("the plan allocates {0} subnets, one per nodepool ({1}){2}; Hetzner allows at most 50 per network, and kube-hetzner {3} does not check it", used, pools, others, ctx.plan.module_version))
+            .symptom(t!("terraform plan passes; terraform apply creates 50 subnets and stops at the next: Error: subnet limit reached (resource_limit_exceeded)"))
+            .fix(t!("merge nodepools (fewer pools with more nodes), at most 50 subnets in all; kube-hetzner 3.x can share one subnet among all agents (network_subnet_mode = \"shared\")")),
     );
 }
 
@@ -169,13 +168,18 @@ fn index_collisions(ctx: &Ctx, split: Grid, findings: &mut Vec<Finding>) {
                     &[Field::NatRouterIndex, Field::VswitchIndex],
                 )
                 .ranges(split.block(u64::from(*nat)).map(Span::Cidr))
-                .message(format!(
-                    "the NAT router and the vSwitch both take subnet index {nat}"
+                .message(t!(
+                    "the NAT router and the vSwitch both take subnet index {0}",
+                    nat
                 ))
-                .symptom("terraform plan fails the module's subnet index validation")
-                .fix(
-                    format!("keep the defaults: nat_router_subnet_index = {MODULE_DEFAULT_NAT_ROUTER_INDEX}, vswitch_subnet_index = {MODULE_DEFAULT_VSWITCH_INDEX}"),
-                ),
+                .symptom(t!(
+                    "terraform plan fails the module's subnet index validation"
+                ))
+                .fix(t!(
+                    "keep the defaults: nat_router_subnet_index = {0}, vswitch_subnet_index = {1}",
+                    MODULE_DEFAULT_NAT_ROUTER_INDEX,
+                    MODULE_DEFAULT_VSWITCH_INDEX
+                )),
             );
         }
     }
@@ -196,14 +200,15 @@ fn extra_clash(
         |range: Option<(u64, u64)>, i: u64| range.is_some_and(|(a, b)| (a..=b).contains(&i));
     let i = u64::from(index);
     let clash = if i >= count {
-        Some(format!(
-            "is outside the {count} subnets (0 to {})",
+        Some(t!(
+            "is outside the {0} subnets (0 to {1})",
+            count,
             count - 1
         ))
     } else if inside(agents, i) {
-        Some("is an agent nodepool's subnet".to_string())
+        Some(t!("is an agent nodepool's subnet"))
     } else if inside(control_planes, i) {
-        Some("is a control-plane nodepool's subnet".to_string())
+        Some(t!("is a control-plane nodepool's subnet"))
     } else {
         None
     };
@@ -229,11 +234,18 @@ fn extra_clash(
                 &[field, Field::SubnetCount],
             )
             .ranges(split.block(u64::from(index)).map(Span::Cidr))
-            .message(format!("the {name}'s subnet index {index} {clash}"))
-            .symptom("terraform plan fails the module's subnet index validation")
+            .message(t!(
+                "the {0}'s subnet index {1} {2}",
+                Text::plain(name),
+                index,
+                clash
+            ))
+            .symptom(t!(
+                "terraform plan fails the module's subnet index validation"
+            ))
             .fix(match free {
-                Some(j) => format!("set {field} to a free index, e.g. {j}"),
-                None => "use a larger subnet_count to make room".into(),
+                Some(j) => t!("set {0} to a free index, e.g. {1}", field, j),
+                None => t!("use a larger subnet_count to make room"),
             }),
         );
     }
@@ -246,12 +258,9 @@ fn pools_meet(ctx: &Ctx, count: u64, findings: &mut Vec<Finding>) {
     if agent_count + cp_count > count {
         findings.push(
             Finding::new(Code::SubnetIndexCollision, Severity::Error, &[Field::Agents, Field::ControlPlanes, Field::SubnetCount])
-                .message(format!(
-                    "{agent_count} agent pools take indexes from 0 up and {cp_count} control-plane pools from {} down, but there are only {count} subnets, so they meet",
-                    count - 1
-                ))
-                .symptom("terraform plan fails the module's subnet index validation")
-                .fix("use fewer nodepools, a larger subnet_count, or network_subnet_mode = \"shared\""),
+                .message(t!("{0} agent pools take indexes from 0 up and {1} control-plane pools from {2} down, but there are only {3} subnets, so they meet", agent_count, cp_count, count - 1, count))
+                .symptom(t!("terraform plan fails the module's subnet index validation"))
+                .fix(t!("use fewer nodepools, a larger subnet_count, or network_subnet_mode = \"shared\"")),
         );
     }
 }
@@ -294,9 +303,9 @@ fn outside_network(ctx: &Ctx, findings: &mut Vec<Finding>) {
         findings.push(
             Finding::new(Code::SubnetOutsideNetwork, Severity::Error, &fields)
                 .ranges([Span::Cidr(subnet.cidr), Span::Cidr(network)])
-                .message(format!("{subnet} is not inside the network {network}; Hetzner subnets must lie in their network"))
-                .symptom("terraform apply fails creating hcloud_network_subnet (invalid_input)")
-                .fix(format!("choose a subnet_ip_range inside {network} that no other subnet uses, or drop it to use the module's subnet")),
+                .message(t!("{0} is not inside the network {1}; Hetzner subnets must lie in their network", subnet.text(), network))
+                .symptom(t!("terraform apply fails creating hcloud_network_subnet (invalid_input)"))
+                .fix(t!("choose a subnet_ip_range inside {0} that no other subnet uses, or drop it to use the module's subnet", network)),
         );
     }
 }
@@ -326,9 +335,9 @@ fn overlapping(ctx: &Ctx, findings: &mut Vec<Finding>) {
                 findings.push(
                     Finding::new(Code::SubnetOverlap, Severity::Error, &fields)
                         .ranges([Span::Cidr(previous.cidr), Span::Cidr(subnet.cidr)])
-                        .message(format!("{previous} and {subnet} overlap; Hetzner subnets in one network never overlap"))
-                        .symptom("terraform apply fails creating the second hcloud_network_subnet (invalid_input)")
-                        .fix("give the pool a subnet_ip_range no other subnet uses, or drop it to use the module's subnet"),
+                        .message(t!("{0} and {1} overlap; Hetzner subnets in one network never overlap", previous.text(), subnet.text()))
+                        .symptom(t!("terraform apply fails creating the second hcloud_network_subnet (invalid_input)"))
+                        .fix(t!("give the pool a subnet_ip_range no other subnet uses, or drop it to use the module's subnet")),
                 );
             }
         }
@@ -356,11 +365,11 @@ fn pinned_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
             continue;
         }
         let what = if offset == 0 {
-            (0, "the subnet's network address")
+            (0, t!("the subnet's network address"))
         } else if offset <= 1 {
-            (1, "the subnet's gateway")
+            (1, t!("the subnet's gateway"))
         } else if last + 1 == size {
-            (last, "the subnet's broadcast address")
+            (last, t!("the subnet's broadcast address"))
         } else {
             continue;
         };
@@ -373,14 +382,9 @@ fn pinned_addresses(ctx: &Ctx, findings: &mut Vec<Finding>) {
         findings.push(
             Finding::new(Code::SubnetTooSmall, Severity::Error, &[field, Field::SubnetCount])
                 .ranges([Span::Cidr(subnet.cidr)])
-                .message(format!(
-                    "{subnet} pins nodes from host {offset} on; {} planned nodes reach host {last}, and host {} is {}. {fit} nodes fit",
-                    subnet.nodes, what.0, what.1
-                ))
-                .symptom("terraform apply fails: Hetzner refuses the server's private IP (invalid_input)")
-                .fix(format!(
-                    "keep at most {fit} nodes in the pool (add another pool for the rest), or use fewer, larger subnets (a smaller subnet_count)"
-                )),
+                .message(t!("{0} pins nodes from host {1} on; {2} planned nodes reach host {3}, and host {4} is {5}. {6} nodes fit", subnet.text(), offset, subnet.nodes, last, what.0, what.1, fit))
+                .symptom(t!("terraform apply fails: Hetzner refuses the server's private IP (invalid_input)"))
+                .fix(t!("keep at most {0} nodes in the pool (add another pool for the rest), or use fewer, larger subnets (a smaller subnet_count)", fit)),
         );
     }
 }

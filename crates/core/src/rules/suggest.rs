@@ -112,10 +112,7 @@ pub(crate) fn move_fix(ctx: &Ctx, field: Key, prefix: u8, avoid: &[Ipv4Net]) -> 
         _ => false,
     };
     if ignored {
-        return format!(
-            "kube-hetzner {} does not hand {field} to k3s, which keeps its own range: move network_ipv4_cidr clear of it, or upgrade to 2.4.0 or later and set {field}",
-            ctx.plan.module_version
-        )
+        return t!("kube-hetzner {0} does not hand {1} to k3s, which keeps its own range: move network_ipv4_cidr clear of it, or upgrade to 2.4.0 or later and set {1}", ctx.plan.module_version, field)
         .into();
     }
     let current = match field {
@@ -125,13 +122,11 @@ pub(crate) fn move_fix(ctx: &Ctx, field: Key, prefix: u8, avoid: &[Ipv4Net]) -> 
     };
     match range(ctx, prefix, avoid).filter(|&free| Some(free) != current) {
         Some(free) => Fix::set(
-            format!(
-                "move {field} clear of every subnet the module allocates or grows into, e.g. {field} = \"{free}\""
-            ),
+            t!("move {0} clear of every subnet the module allocates or grows into, e.g. {0} = \"{1}\"", field, free),
             field,
             free,
         ),
-        None => format!("move {field} to a range that no Hetzner subnet uses").into(),
+        None => t!("move {0} to a range that no Hetzner subnet uses", field).into(),
     }
 }
 
