@@ -36,8 +36,12 @@ for (const [key, value] of items) {
 
 // The language: the link's `lang`, else the browser's first one khcidr speaks (tags read
 // as khcidr_core::Lang::parse reads them), else English. Each has its own build.
+// The link names one exactly (`en`, `zh-CN`, any case), as the page reads it.
 const speaks = (tag) => ({ zh: 'zh-CN', en: 'en' })[String(tag).split(/[-_.@]/)[0].toLowerCase()];
-const lang = speaks(view.get('lang')) ?? navigator.languages.map(speaks).find(Boolean) ?? 'en';
+let asked = '';
+try { asked = decodeURIComponent(view.get('lang') ?? '').trim(); } catch { /* not a tag */ }
+const named = ['en', 'zh-cn'].includes(asked) ? speaks(asked) : undefined;
+const lang = named ?? navigator.languages.map(speaks).find(Boolean) ?? 'en';
 document.documentElement.lang = lang;
 const build = lang === 'en' ? 'khcidr-web' : 'khcidr-web-zh';
 const wasm = fetch(new URL(`./${build}_bg.wasm`, import.meta.url));

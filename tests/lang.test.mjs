@@ -84,10 +84,13 @@ test('a Chinese browser opens in Chinese; an English one sees and fetches no Chi
 test('the language switch opens the same plan in the other language, and the link keeps it', async () => {
   const { page, context } = await open(`${INCIDENT}`);
   assert.equal(await page.locator('[data-lang-switch]').innerText(), '简体中文');
+  // An edit made just before, not yet in the link, goes with it.
+  await page.fill('input[data-field="service_ipv4_cidr"]', '10.20.192.0/20');
   await page.click('[data-lang-switch]');
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   await page.waitForSelector(READY);
   assert.equal(await page.inputValue('input[data-field="cluster_ipv4_cidr"]'), '10.20.128.0/20');
+  assert.equal(await page.inputValue('input[data-field="service_ipv4_cidr"]'), '10.20.192.0/20');
   assert.match(await page.locator('[data-verdict]').innerText(), /现在就会出错/);
   await page.waitForFunction(() => location.hash.includes('lang=zh-CN'));
   // And back.

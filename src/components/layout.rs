@@ -110,7 +110,7 @@ pub fn page(props: &Props) -> Html {
             // A button, not a link: the fragment holds the plan.
             <button type="button" class="skip" data-skip="" onclick={Callback::from(|_: MouseEvent| browser::show("findings"))}>{t("Skip to the findings")}</button>
             <header class="masthead">
-                { language() }
+                { language(&state.plan, state.view) }
                 <h1>{"khcidr"}</h1>
                 <p class="tagline">{t("Plan a kube-hetzner cluster's IPv4 ranges before terraform apply: see every subnet, pod block and service address, and what collides, now or as the cluster grows.")}</p>
             </header>
@@ -156,7 +156,12 @@ pub fn embedded(props: &Props) -> Html {
         findings,
     } = parts(props, false);
     let editable = view.inputs && !view.readonly;
-    let full = format!("./#{}", khcidr_core::share::encode(&props.state.plan));
+    // The full page in the embed's language, where the link names one.
+    let lang = view
+        .lang
+        .map(|l| format!("&{}={}", khcidr_core::share::LANG, l.tag()))
+        .unwrap_or_default();
+    let full = format!("./#{}{lang}", khcidr_core::share::encode(&props.state.plan));
     let (state, checked, intents) = (props.state, props.checked, props.intents);
     // The verdict first, with each error's cause, what readers will see and the fix; every
     // finding's card only where the link asks for them (`details=1`) or readers can edit.
@@ -188,13 +193,13 @@ pub fn embedded(props: &Props) -> Html {
 
 /// The language switch: a button naming the other language in its own words, which opens
 /// the same link in it.
-fn language() -> Html {
+fn language(plan: &khcidr_core::Plan, view: khcidr_core::share::View) -> Html {
     let other = match crate::i18n::LANG {
         khcidr_core::Lang::En => khcidr_core::Lang::ZhCn,
         khcidr_core::Lang::ZhCn => khcidr_core::Lang::En,
     };
     html! {
-        <button type="button" class="lang link" lang={other.tag()} data-lang-switch={other.tag()} onclick={Callback::from(move |_: MouseEvent| browser::open_in(other))}>{ other.name() }</button>
+        <button type="button" class="lang link" lang={other.tag()} data-lang-switch={other.tag()} onclick={let plan = plan.clone(); Callback::from(move |_: MouseEvent| browser::open_in(&plan, view, other))}>{ other.name() }</button>
     }
 }
 

@@ -236,18 +236,23 @@ pub fn link(plan: &Plan) -> String {
     format!("{base}#{}", encode(plan))
 }
 
-/// Opens this page's link in another language: the link with `lang` set to it (a later
-/// key wins over an earlier one), loaded again, as each language is its own build.
-pub fn open_in(lang: khcidr_core::Lang) {
-    if let Some(location) = window().map(|w| w.location()) {
-        let hash = location.hash().unwrap_or_default();
-        let _ = location.set_hash(&format!(
-            "{}&{}={}",
-            hash.trim_start_matches('#'),
-            khcidr_core::share::LANG,
-            lang.tag()
-        ));
-        let _ = location.reload();
+/// Opens this plan in another language: its link, with the view and `lang` set to it, in
+/// place of the current entry (each language is its own build, so the page loads again).
+pub fn open_in(plan: &Plan, view: View, lang: khcidr_core::Lang) {
+    let view = khcidr_core::share::View {
+        lang: Some(lang),
+        ..view
+    };
+    if let Some(window) = window() {
+        let fragment = format!("#{}{}", encode(plan), view.suffix());
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &web_sys::wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&fragment),
+            );
+        }
+        let _ = window.location().reload();
     }
 }
 

@@ -253,7 +253,9 @@ fn view_key(view: &mut View, key: &str, value: &str) -> Option<Result<Option<Str
             view.theme = theme;
             None
         }),
-        LANG => Lang::parse(value)
+        LANG => Lang::ALL
+            .into_iter()
+            .find(|l| l.tag().eq_ignore_ascii_case(value.trim()))
             .map(|lang| {
                 view.lang = Some(lang);
                 None

@@ -250,12 +250,10 @@ pub fn has_words(template: &str) -> bool {
     let mut rest = template;
     let mut words = false;
     while let Some(open) = rest.find('{') {
-        words |= rest[..open].bytes().any(|b| b.is_ascii_alphabetic());
-        let from = &rest[open..];
-        rest = match placeholder(from) {
-            Some((_, len)) => &from[len..],
-            None => &from[1..],
-        };
+        let (before, from) = rest.split_at(open);
+        words |= before.bytes().any(|b| b.is_ascii_alphabetic());
+        let len = placeholder(from).map_or(1, |(_, len)| len);
+        rest = from.get(len..).unwrap_or_default();
     }
     words || rest.bytes().any(|b| b.is_ascii_alphabetic())
 }
@@ -293,19 +291,22 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Reads a catalog: `en: ` lines each followed by its `zh: ` (or other language's)
-    /// line; blank lines and `#` comments between pairs. A line that is not part of a
-    /// pair is skipped.
+    /// Reads a catalog: `en: ` lines each followed by its translation, `zh: ` for
+    /// Chinese; blank lines and `#` comments between pairs. A line that is not part of a
+    /// pair is skipped, and an `en: ` line not followed by its translation is no pair.
     pub fn parse(lang: Lang, text: &str) -> Catalog {
+        let prefix = match lang {
+            Lang::En => "en: ",
+            Lang::ZhCn => "zh: ",
+        };
         let mut words: BTreeMap<String, String> = BTreeMap::new();
         let mut english: Option<&str> = None;
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             if let Some(en) = line.strip_prefix("en: ") {
                 english = Some(en);
-            } else if let Some((_, translated)) = line.split_once(": ") {
-                if let Some(en) = english.take() {
-                    words.insert(en.to_string(), translated.to_string());
-                }
+            } else if let (Some(en), Some(translated)) = (english.take(), line.strip_prefix(prefix))
+            {
+                words.insert(en.to_string(), translated.to_string());
             }
         }
         Catalog {
@@ -423,7 +424,7 @@ mod tests {
     fn a_catalog_reads_pairs_and_skips_the_rest() {
         let cat = Catalog::parse(
             Lang::ZhCn,
-            "# terms\nzh: orphan\n\nen: a\nzh: 甲\nen: b\nen: c\nzh: 丙\n",
+            "# terms\nzh: orphan\n\nen: a\nzh: 甲\nen: b\nen: c\nzh: 丙\nen: d\nnote: 丁\nzh: 戊\n",
         );
         let pairs: Vec<_> = cat.pairs().collect();
         assert_eq!(pairs, vec![("a", "甲"), ("c", "丙")]);
