@@ -36,7 +36,11 @@ for (const [name, fragment, width, height, colorScheme] of cases) {
     // Open what is folded, so its controls are audited too.
     if (await page.locator('details.advanced').count()) await page.click('details.advanced summary');
     if (await page.locator('[data-import-open]').count()) await page.click('[data-import-open]');
-    if (await page.locator('[data-fix-open]').count()) await page.click('[data-fix-open]');
+    if (await page.locator('[data-fix-open]').count()) {
+      await page.click('[data-fix-open]');
+      // Its diff comes from the page's helper.
+      await page.waitForSelector('#fix-plan [data-fix-summary], #fix-plan [data-fix-none]');
+    }
     // Evaluated by the driver, not injected: the page's CSP allows no inline script.
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async () => {
