@@ -180,11 +180,6 @@ impl Text {
             .unwrap_or_default()
     }
 
-    /// Whether it has no words.
-    pub fn is_empty(&self) -> bool {
-        self.en.is_empty()
-    }
-
     /// The sentence in English.
     pub fn en(&self) -> String {
         self.render(None)
@@ -315,12 +310,6 @@ impl Catalog {
         }
     }
 
-    /// A catalog from its pairs as [`Catalog::pairs`] gives them (sorted by the English
-    /// template): what the page receives from its helper, without parsing or sorting.
-    pub fn from_sorted(lang: Lang, words: Vec<(String, String)>) -> Catalog {
-        Catalog { lang, words }
-    }
-
     /// The catalog of a language built into this crate (`None` for English).
     pub fn builtin(lang: Lang) -> Option<Catalog> {
         match lang {
@@ -380,9 +369,22 @@ mod tests {
 
     #[test]
     fn braces_that_are_not_placeholders_are_text() {
-        let text = t!("agent_nodepools = [{ name = {0} }] {x} {}", "\"a\"");
-        assert_eq!(text.en(), "agent_nodepools = [{ name = \"a\" }] {x} {}");
-        assert_eq!(placeholders("{1} {0} {1} {x}"), vec![0, 1]);
+        let text = t!("agent_nodepools = [{ name = {0} }] {x} {} {+0}", "\"a\"");
+        assert_eq!(
+            text.en(),
+            "agent_nodepools = [{ name = \"a\" }] {x} {} {+0}"
+        );
+        assert_eq!(placeholders("{1} {0} {1} {x} {+2}"), vec![0, 1]);
+    }
+
+    #[test]
+    fn each_language_has_its_tag_and_its_own_name() {
+        assert_eq!(Lang::ALL.map(Lang::tag), ["en", "zh-CN"]);
+        assert_eq!(Lang::ALL.map(Lang::name), ["English", "简体中文"]);
+        assert_eq!(Lang::ZhCn.to_string(), "zh-CN");
+        for lang in Lang::ALL {
+            assert_eq!(Lang::parse(lang.tag()), Some(lang));
+        }
     }
 
     #[test]

@@ -139,7 +139,6 @@ fn short_name(s: &Segment, cat: Option<&Catalog>) -> String {
     match s.role {
         SegmentRole::ControlPlane => english.replacen("control-plane pool", "cp", 1),
         SegmentRole::Agent => english.replacen("agent pool", "agent", 1),
-        SegmentRole::NatRouter => english.replacen("NAT router", "NAT", 1),
         SegmentRole::PodBlocks if s.words.en == "{0} pod blocks in use" => {
             t!("{0} blocks", raw(&s.words, 0).unwrap_or_default()).render(cat)
         }
@@ -534,6 +533,12 @@ mod tests {
                 t!("{0} pod blocks in use", 5),
                 "10.42.0.0/21",
                 "5 blocks",
+            ),
+            (
+                SegmentRole::PodBlocks,
+                t!("{0} pod block in use", 1),
+                "10.42.0.0/24",
+                "1 pod block in use",
             ),
             (
                 SegmentRole::Node,
