@@ -89,9 +89,16 @@ fn output(
     };
     let catalog = khcidr_core::Catalog::builtin(lang);
     let cat = catalog.as_ref();
-    let mut localized = report.clone();
-    localized.localize(cat);
-    let report = &localized;
+    let localized;
+    let report = match cat {
+        Some(_) => {
+            let mut copy = report.clone();
+            copy.localize(cat);
+            localized = copy;
+            &localized
+        }
+        None => report,
+    };
     Ok(match check.format {
         args::Format::Text => {
             let render = |color: bool| {

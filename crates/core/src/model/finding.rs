@@ -542,16 +542,26 @@ impl Finding {
 
     #[inline(never)]
     pub(crate) fn message(mut self, text: Text) -> Self {
-        self.message = text.en();
-        self.words.message = text;
+        self.set_message(text);
         self
     }
 
     #[inline(never)]
     pub(crate) fn symptom(mut self, text: Text) -> Self {
+        self.set_symptom(text);
+        self
+    }
+
+    /// Replaces the message: its English and its sentence together.
+    pub(crate) fn set_message(&mut self, text: Text) {
+        self.message = text.en();
+        self.words.message = text;
+    }
+
+    /// Replaces the symptom: its English and its sentence together.
+    pub(crate) fn set_symptom(&mut self, text: Text) {
         self.symptom = text.en();
         self.words.symptom = text;
-        self
     }
 
     #[inline(never)]

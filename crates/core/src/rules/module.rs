@@ -208,8 +208,7 @@ fn plan_errors(ctx: &Ctx, allocation: &Allocation, findings: &mut Vec<Finding>) 
         }) {
             if !rule.symptom.contains("terraform plan stops") {
                 let symptom = t!("{0}; {1}", quote(e, false), rule.words.symptom);
-                rule.symptom = symptom.en();
-                rule.words.symptom = symptom;
+                rule.set_symptom(symptom);
             }
             continue;
         }

@@ -51,9 +51,10 @@ pub(crate) fn check(plan: &Plan, findings: &mut [Finding]) {
             }
         }
         if f.severity != Severity::Info {
+            let several = names.len() > 1;
             let names = names.join(" and ");
             let message = &f.words.message;
-            let message = match (names.contains(" and "), f.severity) {
+            let message = match (several, f.severity) {
                 (false, Severity::Error) => t!(
                     "provisional until {0} is known (error if it holds): {1}",
                     names,
@@ -75,8 +76,7 @@ pub(crate) fn check(plan: &Plan, findings: &mut [Finding]) {
                     message
                 ),
             };
-            f.message = message.en();
-            f.words.message = message;
+            f.set_message(message);
             f.severity = Severity::Info;
         }
         f.waits_for = waits;
