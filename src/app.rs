@@ -9,6 +9,7 @@ use crate::hooks::{
     use_checked, use_embed_height, use_first_paint_done, use_host_scheme, use_intents,
     use_popstate, use_replaces_frame, use_saved_plan, use_theme,
 };
+use crate::i18n::say;
 use crate::services::browser;
 use crate::state::State;
 
@@ -27,7 +28,7 @@ fn initial_state() -> State {
     State {
         plan: start.plan,
         view: start.view,
-        notices: start.ignored.iter().map(|i| i.to_string()).collect(),
+        notices: start.ignored.iter().map(|i| say(i.text())).collect(),
         highlight: focused,
         zoom,
         ..State::default()

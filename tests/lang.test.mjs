@@ -159,3 +159,46 @@ test('an embed follows lang=, and its builder offers the language', async () => 
   assert.match(await builder.page.getAttribute('[data-embed-preview]', 'src'), /lang=zh-CN/);
   await builder.context.close();
 });
+
+test('lang=zh-CN: a pasted kube.tf\'s notes, its syntax errors and a link\'s ignored parts in Chinese', async () => {
+  // A link with a value it cannot use: said in Chinese, the key as it is.
+  const { page, context, fetched } = await open(`${INCIDENT}&nodes=abc&lang=zh-CN`);
+  const ignored = await page.locator('[data-notice]').innerText();
+  assert.match(ignored, /nodes: /);
+  assert.ok(CJK.test(ignored) && !/not a node count|default kept/.test(ignored), ignored);
+  await page.click('[data-notice] button');
+
+  await page.click('[data-import-open]');
+  await page.fill('[data-import-text]', `
+module "kube-hetzner" {
+  source            = "kube-hetzner/kube-hetzner/hcloud"
+  version           = "~> 2.18"
+  network_ipv4_cidr = "10.20.0.0/16"
+  cluster_ipv4_cidr = var.pods
+  agent_nodepools   = [{ name = "a", count = 2 }]
+}
+variable "pods" {}
+`);
+  await page.click('[data-import-read]');
+  await page.waitForSelector('[data-notice][data-imported]');
+  assert.ok(fetched.some((p) => p.endsWith('khcidr-import_bg.wasm')), 'the reader was loaded');
+  const notice = await page.locator('[data-notice]').innerText();
+  assert.match(notice, /module "kube-hetzner"/);
+  assert.match(notice, /kube\.tf:6: cluster_ipv4_cidr/);
+  assert.match(notice, /var\.pods/);
+  assert.match(notice, /version = "~> 2\.18"/);
+  const left = (await texts(page)).filter(english);
+  assert.deepEqual(left, [], 'no English sentence is left');
+  await screenshot(page, 'zh-import-notes');
+
+  // Broken HCL: the place and the parser's own message, the words around them in Chinese.
+  await page.click('[data-import-open]');
+  await page.fill('[data-import-text]', 'module "k" {\n  network_ipv4_cidr = "10.0.0.0/8\n}\n');
+  await page.click('[data-import-read]');
+  await page.waitForSelector('[data-import-status].error');
+  const said = await page.locator('[data-import-status]').innerText();
+  assert.match(said, /kube\.tf/);
+  assert.ok(CJK.test(said), said);
+  assert.ok(!/Could not read|line \d+, column|the parser/.test(said), said);
+  await context.close();
+});

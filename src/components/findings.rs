@@ -82,7 +82,7 @@ fn finding(
             <p class="message">{ &f.message }</p>
             <p class="symptom"><strong>{t("You will see: ")}</strong>{ &f.symptom }</p>
             if !f.waits_for.is_empty() {
-                <p class="waits" data-waits-for="">{ format!("Provisional: waits for {}.", f.waits_for.join(", ")) }</p>
+                <p class="waits" data-waits-for="">{ say(t!("Provisional: waits for {0}.", f.waits_for.join(", "))) }</p>
             }
             <p class="fix"><strong>{t("Fix: ")}</strong>{ &f.fix }</p>
             if f.code == khcidr_core::Code::PodSubnetOverlap && f.severity == Severity::Error {

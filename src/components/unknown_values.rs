@@ -95,7 +95,7 @@ pub fn unknown_values(
                 <label for={id.clone()}><code>{ format!("{var} =") }</code></label>
                 <input {id} type="text" spellcheck="false" autocomplete="off" data-unknown={var.to_string()}
                     placeholder={t("as in a .tfvars file: \"10.1.0.0/16\", 3, [\"a\"]")} />
-                <span class="hint">{ format!("used at {places}") }</span>
+                <span class="hint">{ crate::i18n::say(t!("used at {0}", places)) }</span>
             </div>
         })
     });
@@ -111,7 +111,7 @@ pub fn unknown_values(
                 </form>
             }
             { for others.map(|(name, places)| html! {
-                <p class="unknown-other">{t("Known only to Terraform: ")}<code>{ name.to_string() }</code>{ format!(" at {places}") }</p>
+                <p class="unknown-other">{t("Known only to Terraform: ")}<code>{ name.to_string() }</code>{ crate::i18n::say(t!(" at {0}", places)) }</p>
             }) }
         </section>
     }

@@ -4,6 +4,7 @@ use khcidr_core::share::decode;
 use yew::prelude::*;
 
 use super::on_window;
+use crate::i18n::say;
 use crate::services::browser;
 use crate::state::{Action, State};
 
@@ -15,7 +16,7 @@ pub fn use_popstate(state: UseReducerDispatcher<State>) {
             let decoded = decode(&browser::fragment());
             state.dispatch(Action::Load(
                 decoded.plan,
-                decoded.ignored.iter().map(|i| i.to_string()).collect(),
+                decoded.ignored.iter().map(|i| say(i.text())).collect(),
             ));
         });
         move || drop(listener)

@@ -68,8 +68,13 @@ fn start() -> Result<(), String> {
     if HELPER.with(|h| h.borrow().is_some()) {
         return Ok(());
     }
-    let worker =
-        Worker::new(LOADER).map_err(|_| t("the page's helper could not be started").to_string())?;
+    // The worker answers in the page's language, given in its address.
+    let address = match crate::i18n::LANG {
+        khcidr_core::Lang::En => LOADER.to_string(),
+        lang => format!("{LOADER}?{}={}", khcidr_core::share::LANG, lang.tag()),
+    };
+    let worker = Worker::new(&address)
+        .map_err(|_| t("the page's helper could not be started").to_string())?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         answered(Answer::from_js(&event.data()));
     });
@@ -112,7 +117,7 @@ pub fn request(request: &Request, reply: Callback<Answer>) {
 /// markup and the changes, or why it could not be had.
 pub fn fix(fragment: &str, done: Callback<Result<(AttrValue, Vec<khcidr_core::Change>), String>>) {
     request(
-        &Request::Fix(in_page_language(fragment)),
+        &Request::Fix(fragment.to_string()),
         Callback::from(move |answer: Answer| match answer {
             Answer::Fix { markup, changes } => done.emit(Ok((
                 AttrValue::from(markup),
@@ -126,18 +131,10 @@ pub fn fix(fragment: &str, done: Callback<Result<(AttrValue, Vec<khcidr_core::Ch
     );
 }
 
-/// A plan's fragment asking the worker for the page's language (English asks nothing).
-fn in_page_language(fragment: &str) -> String {
-    match crate::i18n::LANG {
-        khcidr_core::Lang::En => fragment.to_string(),
-        lang => format!("{fragment}&{}={}", khcidr_core::share::LANG, lang.tag()),
-    }
-}
-
 /// Asks for the SVG picture of the plan in a link fragment; `done` gets the SVG text.
 pub fn picture(fragment: &str, dark: bool, done: Callback<String>) {
     let picture = Request::Picture {
-        fragment: in_page_language(fragment),
+        fragment: fragment.to_string(),
         dark,
     };
     request(
@@ -155,7 +152,7 @@ pub fn picture(fragment: &str, dark: bool, done: Callback<String>) {
 pub fn upgrade(fragment: &str, done: Callback<Result<String, String>>) {
     request(
         &Request::Upgrade {
-            fragment: in_page_language(fragment),
+            fragment: fragment.to_string(),
             dark: crate::services::browser::dark(),
         },
         Callback::from(move |answer: Answer| match answer {

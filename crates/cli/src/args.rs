@@ -5,7 +5,7 @@ use clap::error::ErrorKind;
 use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use khcidr_core::settings::{Kind, Setting, SETTINGS};
-use khcidr_core::{Key, Plan};
+use khcidr_core::{t, Catalog, Key, Lang, Plan};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -235,6 +235,17 @@ fn check_command() -> Command {
 }
 
 impl Check {
+    /// The language of the output: `--lang`, else, for text and pictures, the environment's
+    /// (`LC_ALL`, `LC_MESSAGES`, `LANG`); JSON, read by programs, only follows `--lang`.
+    pub fn language(&self) -> Lang {
+        match self.format {
+            Format::Json => self.lang.unwrap_or_default(),
+            _ => self
+                .lang
+                .unwrap_or_else(|| Lang::from_env(|name| std::env::var(name).ok())),
+        }
+    }
+
     /// The release `--module-version` gives, which a kube.tf is read under; `None` when not
     /// given (or not a release: [`Check::plan`] refuses it).
     pub fn release(&self) -> Option<khcidr_kubetf::Chose> {
@@ -244,12 +255,14 @@ impl Check {
             .find(|(s, _)| s.key == Key::ModuleVersion)?;
         Some(khcidr_kubetf::Chose {
             release: value.parse().ok()?,
-            by: format!("given with --{}", s.flag),
+            by: t!("given with --{0}", s.flag),
         })
     }
 
     /// The plan checked: `base` (the file's, or the defaults) with the flags applied over it.
     pub fn plan(&self, base: Plan) -> Result<Plan, clap::Error> {
+        let catalog = Catalog::builtin(self.language());
+        let cat = catalog.as_ref();
         let mut plan = base;
         let late = self
             .flags
@@ -262,15 +275,22 @@ impl Check {
                     return Err(check_command().error(
                         ErrorKind::ValueValidation,
                         format!(
-                            "invalid value '{value}' for '--{} <{}>': {reason}",
-                            s.flag, s.value_name
+                            "invalid value '{value}' for '--{} <{}>': {}",
+                            s.flag,
+                            s.value_name,
+                            reason.render(cat)
                         ),
                     ))
                 }
                 // Only part was kept (more than 50 nodepools): say so, and check that part.
                 Ok(Some(note)) => {
                     // A note on stderr that cannot be written is not worth failing for.
-                    let _ = writeln!(std::io::stderr(), "khcidr: --{}: {note}", s.flag);
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "khcidr: --{}: {}",
+                        s.flag,
+                        note.render(cat)
+                    );
                 }
                 Ok(None) => {}
             }

@@ -10,43 +10,40 @@ use khcidr_kubetf::{
 };
 
 use crate::args::Given;
+use khcidr_core::{t, Catalog, Text};
 
 /// A regular file's text, at most [`MAX_FILE_BYTES`]: a device, a pipe or a directory is
 /// refused before anything is read from it.
-fn load(path: &Path) -> Result<File, String> {
+fn load(path: &Path) -> Result<File, Text> {
     let name = path.display().to_string();
-    let fail = |why: String| format!("cannot read {name}: {why}");
+    let fail = |why: Text| t!("cannot read {0}: {1}", name, &why);
+    let os = |e: std::io::Error| fail(t!("{0}", e));
+    let large = || fail(t!("larger than {0} MB", MAX_FILE_BYTES / 1024 / 1024));
     // Asked before opening: opening a pipe waits for a writer.
-    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(os)?;
     if !meta.is_file() {
-        return Err(fail("not a regular file".into()));
+        return Err(fail(t!("not a regular file")));
     }
-    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    let file = std::fs::File::open(path).map_err(os)?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "larger than {} MB",
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
+        return Err(large());
     }
     let mut bytes = Vec::new();
     // The file may grow while it is read: never past the limit.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(os)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "larger than {} MB",
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
+        return Err(large());
     }
-    let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| fail(t!("not UTF-8 text")))?;
     Ok(File { name, text })
 }
 
 /// The files of `dir`, by name.
-fn listed(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+fn listed(dir: &Path) -> Result<Vec<PathBuf>, Text> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| t!("cannot read {0}: {1}", dir.display(), &t!("{0}", e)))?;
     let mut found: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -62,14 +59,37 @@ fn name(path: &Path) -> &str {
         .unwrap_or_default()
 }
 
-fn values(path: &Path) -> Result<Vec<Values>, String> {
-    tfvars(load(path)?).map_err(|e| e.to_string())
+fn values(path: &Path) -> Result<Vec<Values>, Text> {
+    tfvars(load(path)?).map_err(|e| match e {
+        khcidr_kubetf::ReadError::Syntax {
+            file,
+            line,
+            column,
+            message,
+        } => t!("{0}:{1}:{2}: {3}", file, line, column, &message),
+        other => t!("{0}", other),
+    })
 }
 
 /// Reads the plan from `path` (a `.tf` file or a directory) with the variable values
 /// Terraform would use: `TF_VAR_*`, `terraform.tfvars`, `*.auto.tfvars`, then `--var` and
 /// `--var-file` in the order given. A file path reads that file and the values beside it.
-pub fn read(path: &Path, given: &[Given], chose: Option<&Chose>) -> Result<Reading, String> {
+pub fn read(
+    path: &Path,
+    given: &[Given],
+    chose: Option<&Chose>,
+    cat: Option<&Catalog>,
+) -> Result<Reading, String> {
+    read_in(path, given, chose, cat).map_err(|e| e.render(cat))
+}
+
+/// [`read`], its errors as sentences, but for a syntax error's, which quotes the line.
+fn read_in(
+    path: &Path,
+    given: &[Given],
+    chose: Option<&Chose>,
+    cat: Option<&Catalog>,
+) -> Result<Reading, Text> {
     let (dir, tf) = if path.is_dir() {
         let tf = listed(path)?
             .into_iter()
@@ -115,22 +135,24 @@ pub fn read(path: &Path, given: &[Given], chose: Option<&Chose>) -> Result<Readi
         &installed(&listing),
         chose,
     )
-    .map_err(|e| e.explain(&tf))?;
+    .map_err(|e| t!("{0}", e.explain(&tf, cat)))?;
     for name in unreadable {
-        reading.notes.push(format!(
-            "TF_VAR_{name} is not UTF-8 text: it is not read, as Terraform cannot read it"
+        reading.notes.push(t!(
+            "TF_VAR_{0} is not UTF-8 text: it is not read, as Terraform cannot read it",
+            name
         ));
     }
     for file in unread.drain(..) {
-        reading.notes.push(format!(
-            "{file} is not read (override files and JSON configuration are not); if it sets the module's values, check with flags"
+        reading.notes.push(t!(
+            "{0} is not read (override files and JSON configuration are not); if it sets the module's values, check with flags",
+            file
         ));
     }
     Ok(reading)
 }
 
 /// The values given on the command line: `--var-file` files and `--var` assignments, in order.
-fn given_values(given: &[Given]) -> Result<Vec<Values>, String> {
+fn given_values(given: &[Given]) -> Result<Vec<Values>, Text> {
     let mut out = Vec::new();
     for g in given {
         match g {
@@ -138,7 +160,7 @@ fn given_values(given: &[Given]) -> Result<Vec<Values>, String> {
             Given::Var(assignment) => {
                 let (name, value) = assignment
                     .split_once('=')
-                    .ok_or_else(|| format!("--var {assignment}: expected NAME=VALUE"))?;
+                    .ok_or_else(|| t!("--var {0}: expected NAME=VALUE", assignment))?;
                 out.push(Values::Var {
                     name: name.trim().to_string(),
                     value: value.to_string(),

@@ -35,27 +35,37 @@ enum Failure {
 /// under `--deny-warnings`).
 fn run() -> Result<ExitCode, Failure> {
     let check = args::parse(std::env::args_os()).map_err(Failure::Usage)?;
+    let catalog = khcidr_core::Catalog::builtin(check.language());
+    let cat = catalog.as_ref();
     let reading = match &check.path {
         Some(path) => Some(
-            files::read(path, &check.values, check.release().as_ref()).map_err(Failure::Read)?,
+            files::read(path, &check.values, check.release().as_ref(), cat)
+                .map_err(Failure::Read)?,
         ),
         None => None,
     };
     let base = reading.as_ref().map(|r| r.plan.clone()).unwrap_or_default();
     let plan = check.plan(base).map_err(Failure::Usage)?;
-    let sources = text::sources(reading.as_ref(), &check.flags);
+    let sources = text::sources(reading.as_ref(), &check.flags, cat);
     // After an upgrade, the arguments the release upgraded to does not declare.
     let upgrade_notes = match (&reading, &plan.upgrade_to) {
-        (Some(r), Some(to)) => r.upgrade_notes(to),
+        (Some(r), Some(to)) => r.upgrade_notes(to, cat),
         _ => Vec::new(),
     };
-    let notes: Vec<&String> = reading
+    let notes: Vec<String> = reading
         .iter()
-        .flat_map(|r| r.all_notes())
-        .chain(&upgrade_notes)
+        .flat_map(|r| r.all_notes(cat))
+        .chain(upgrade_notes)
         .collect();
     let report = khcidr_core::check(&plan);
-    let output = output(&check, reading.as_ref(), &plan, &report, (&sources, &notes))?;
+    let output = output(
+        &check,
+        reading.as_ref(),
+        &plan,
+        &report,
+        (&sources, &notes),
+        cat,
+    )?;
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(output.as_bytes())
@@ -76,19 +86,10 @@ fn output(
     reading: Option<&khcidr_kubetf::Reading>,
     plan: &khcidr_core::Plan,
     report: &khcidr_core::Report,
-    (sources, notes): (&text::Sources, &[&String]),
+    (sources, notes): (&text::Sources, &[String]),
+    cat: Option<&khcidr_core::Catalog>,
 ) -> Result<String, Failure> {
     let secrets = reading.map(|r| r.secrets.clone()).unwrap_or_default();
-    // Text and pictures follow --lang, else the environment's language; JSON, read by
-    // programs, only --lang.
-    let lang = match check.format {
-        args::Format::Json => check.lang.unwrap_or_default(),
-        _ => check
-            .lang
-            .unwrap_or_else(|| khcidr_core::Lang::from_env(|name| std::env::var(name).ok())),
-    };
-    let catalog = khcidr_core::Catalog::builtin(lang);
-    let cat = catalog.as_ref();
     let localized;
     let report = match cat {
         Some(_) => {
@@ -103,7 +104,7 @@ fn output(
         args::Format::Text => {
             let render = |color: bool| {
                 let read = reading
-                    .map(|r| text::read(r, plan, sources, color, cat))
+                    .map(|r| text::read(r, plan, sources, notes, color, cat))
                     .unwrap_or_default();
                 secrets.hide(&(read + &text::render(plan, report, color, cat)))
             };

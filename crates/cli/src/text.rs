@@ -15,7 +15,7 @@ pub struct Json<'a> {
     /// Where each setting's value came from: `file:line`, `--var`, a flag or `default`.
     pub sources: &'a Sources,
     /// What a file gave that could not be used as written, and what was used instead.
-    pub notes: &'a [&'a String],
+    pub notes: &'a [String],
     /// The settings whose values derive from a `sensitive` variable: checked, not shown.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub sensitive: &'a [Key],
@@ -27,7 +27,11 @@ pub struct Json<'a> {
 pub type Sources = serde_json::Map<String, serde_json::Value>;
 
 /// Every setting's source: a flag given, else the file's place, else `default`.
-pub fn sources(reading: Option<&khcidr_kubetf::Reading>, flags: &[(&Setting, String)]) -> Sources {
+pub fn sources(
+    reading: Option<&khcidr_kubetf::Reading>,
+    flags: &[(&Setting, String)],
+    cat: Option<&Catalog>,
+) -> Sources {
     SETTINGS
         .iter()
         .map(|s| {
@@ -35,7 +39,7 @@ pub fn sources(reading: Option<&khcidr_kubetf::Reading>, flags: &[(&Setting, Str
             let origin = if flags.iter().any(|(f, _)| f.key == s.key) {
                 format!("--{}", s.flag)
             } else if let Some((_, at)) = from_file {
-                at.clone()
+                at.render(cat)
             } else {
                 "default".to_string()
             };
@@ -45,11 +49,12 @@ pub fn sources(reading: Option<&khcidr_kubetf::Reading>, flags: &[(&Setting, Str
 }
 
 /// What was read and from where: the module block, each value not left at its default,
-/// and the notes.
+/// and the notes (in the catalog's language, their secrets hidden).
 pub fn read(
     reading: &khcidr_kubetf::Reading,
     plan: &Plan,
     sources: &Sources,
+    notes: &[String],
     color: bool,
     cat: Option<&Catalog>,
 ) -> String {
@@ -58,7 +63,7 @@ pub fn read(
         out,
         "{} {}",
         paint(tr(cat, "Read"), "1", color),
-        reading.module
+        reading.module.render(cat)
     );
     let era = plan.module_version.era();
     for s in SETTINGS {
@@ -80,7 +85,7 @@ pub fn read(
             paint(origin, "2", color)
         );
     }
-    for note in reading.all_notes() {
+    for note in notes {
         let _ = writeln!(out, "  {} {note}", paint(tr(cat, "note:"), "33", color));
     }
     out.push('\n');
@@ -196,7 +201,7 @@ pub fn render(plan: &Plan, report: &Report, color: bool, cat: Option<&Catalog>) 
         let listed = report
             .unknown
             .iter()
-            .map(|u| u.to_string())
+            .map(|u| u.text().render(cat))
             .collect::<Vec<_>>()
             .join(", ");
         let line = if n == 1 {

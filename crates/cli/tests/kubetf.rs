@@ -20,6 +20,9 @@ fn run(args: &[&str]) -> Run {
     let output = Command::cargo_bin("khcidr")
         .unwrap()
         .env_remove("TF_VAR_network")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .output()
         .unwrap();
@@ -404,8 +407,72 @@ fn an_upgrade_starts_from_the_file_s_release() {
         "{}",
         text.stdout
     );
+    // The text shows the argument terraform plan will refuse after the upgrade, as JSON does.
+    assert!(
+        text.stdout
+            .contains("disable_hetzner_csi: kube-hetzner 3.1.0 declares no variable"),
+        "{}",
+        text.stdout
+    );
     // The same release: nothing moves, and the file's own check decides the exit code.
     let (code, out) = json(&["check", &path, "--upgrade-to", "2.15.2"]);
     assert_eq!(out["upgrade"]["changes"], serde_json::json!([]));
     assert_eq!(code, 0, "{out}");
+}
+
+/// A kube.tf read in Chinese: every note, the place each value came from and a syntax
+/// error in Chinese, with the places, names, references and the parser's own message as
+/// they are; JSON's notes only with --lang.
+#[test]
+fn a_files_notes_read_in_chinese_with_places_and_names_verbatim() {
+    let dir = fixture("unresolved");
+    let text = run(&["check", &dir, "--lang", "zh-CN"]).stdout;
+    for verbatim in [
+        "kube.tf:17: network_ipv4_cidr",
+        "data.hcloud_network.existing.ip_range",
+        "kube.tf:18: cluster_ipv4_cidr",
+        "var.pods",
+        "10.0.0.0/8",
+        "module \"kube-hetzner\"",
+    ] {
+        assert!(
+            text.contains(verbatim),
+            "{verbatim:?} missing from:\n{text}"
+        );
+    }
+    for english in [
+        "waits for",
+        "checked with",
+        "provisional",
+        "the source's ref",
+        " at ",
+    ] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+    let (_, chinese) = json(&["check", &dir, "--lang", "zh-CN"]);
+    let (_, english) = json(&["check", &dir]);
+    let note = |v: &Value| v["notes"][0].as_str().unwrap().to_string();
+    assert!(note(&english).contains("waits for data.hcloud_network.existing.ip_range"));
+    assert!(!note(&chinese).contains("waits for"), "{}", note(&chinese));
+    assert!(note(&chinese).contains("data.hcloud_network.existing.ip_range"));
+    // A syntax error: the place and the parser's message as they are, the words in Chinese.
+    let broken = run(&["check", &fixture("broken"), "--lang", "zh-CN"]);
+    assert_eq!(broken.code, 2);
+    assert!(
+        broken
+            .stderr
+            .contains("invalid block body; expected `}`, newline or identifier"),
+        "{}",
+        broken.stderr
+    );
+    assert!(
+        !broken.stderr.contains("does not read as"),
+        "{}",
+        broken.stderr
+    );
+    assert!(
+        !broken.stderr.contains("line 4, column 3"),
+        "{}",
+        broken.stderr
+    );
 }

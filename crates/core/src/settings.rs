@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use crate::model::{AgentPool, Field, NatRouter, Plan};
 use crate::model::{Era, Key, Release};
+use crate::text::{w, Text};
 
 /// Nodepools of one kind a plan takes: as many as any release splits a network into (256),
 /// so every pool a plan asks for is counted against Hetzner's 50 subnets.
@@ -80,7 +81,7 @@ pub struct Setting {
     /// The plan's value, as text.
     pub get: fn(&Plan) -> String,
     /// Sets the plan's value from text; `Ok(Some(note))` when only part was kept.
-    pub set: fn(&mut Plan, &str) -> Result<Option<String>, String>,
+    pub set: fn(&mut Plan, &str) -> Result<Option<Text>, Text>,
 }
 
 /// A field's kube-hetzner variable in a release: `subnet_amount` before 3.0.0 and
@@ -184,7 +185,7 @@ pub fn apply(plan: &Plan, changes: &[crate::model::Change]) -> Plan {
     next
 }
 
-fn done<T>(result: Result<T, String>, apply: impl FnOnce(T)) -> Result<Option<String>, String> {
+fn done<T>(result: Result<T, Text>, apply: impl FnOnce(T)) -> Result<Option<Text>, Text> {
     result.map(|value| {
         apply(value);
         None
@@ -227,63 +228,69 @@ pub fn pasted(value: &str) -> &str {
     value
 }
 
-fn text(value: &str) -> Result<String, String> {
+fn text(value: &str) -> Result<String, Text> {
     if value.chars().count() > MAX_TEXT {
-        return Err(format!("longer than {MAX_TEXT} characters"));
+        return Err(t!("longer than {0} characters", MAX_TEXT));
     }
     Ok(value.to_string())
 }
 
-fn count(value: &str) -> Result<u32, String> {
+fn count(value: &str) -> Result<u32, Text> {
     let value = value.trim();
     let n: u32 = value.parse().map_err(|_| {
-        format!(
-            "\"{}\" is not a node count; expected a whole number from 0 to {MAX_NODES}",
-            value.chars().take(12).collect::<String>()
+        t!(
+            "\"{0}\" is not a node count; expected a whole number from 0 to {1}",
+            value.chars().take(12).collect::<String>(),
+            MAX_NODES
         )
     })?;
     if n > MAX_NODES {
-        return Err(format!("{n} is more than {MAX_NODES}"));
+        return Err(t!("{0} is more than {1}", n, MAX_NODES));
     }
     Ok(n)
 }
 
-fn number<T: FromStr>(value: &str, what: &str) -> Result<T, String> {
-    value.trim().parse().map_err(|_| format!("expected {what}"))
+/// `what` is marked for translation where it is given (`w("a subnet index")`).
+fn number<T: FromStr>(value: &str, what: &'static str) -> Result<T, Text> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| t!("expected {0}", &Text::plain(what)))
 }
 
-pub(crate) fn boolean(value: &str) -> Result<bool, String> {
+pub(crate) fn boolean(value: &str) -> Result<bool, Text> {
     match value.trim().to_ascii_lowercase().as_str() {
         "true" | "1" | "on" | "yes" => Ok(true),
         "false" | "0" | "off" | "no" => Ok(false),
-        _ => Err("expected true or false".into()),
+        _ => Err(t!("expected true or false")),
     }
 }
 
 /// A value that may be left unsaid: empty text is `None`, anything else as `parse` reads it.
-fn optional<T>(value: &str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
+fn optional<T>(value: &str, parse: fn(&str) -> Result<T, Text>) -> Result<Option<T>, Text> {
     if value.trim().is_empty() {
         return Ok(None);
     }
     parse(value).map(Some)
 }
 
-fn choice<T: FromStr>(value: &str) -> Result<T, String>
+fn choice<T: FromStr>(value: &str) -> Result<T, Text>
 where
-    T::Err: fmt::Display,
+    T::Err: Into<Text>,
 {
-    value.parse().map_err(|e: T::Err| e.to_string())
+    value.parse().map_err(Into::into)
 }
 
 /// Node counts per pool: `1,2`, `1, 2`; empty for no pools.
-fn pools(value: &str) -> Result<(Vec<u32>, Option<String>), String> {
+fn pools(value: &str) -> Result<(Vec<u32>, Option<Text>), Text> {
     if value.trim().is_empty() {
         return Ok((Vec::new(), None));
     }
     let items: Vec<&str> = value.split(',').collect();
     let cut = (items.len() > MAX_POOLS).then(|| {
-        format!(
-            "only the first {MAX_POOLS} of {} nodepools kept",
+        t!(
+            "only the first {0} of {1} nodepools kept",
+            MAX_POOLS,
             items.len()
         )
     });
@@ -300,10 +307,15 @@ fn pools(value: &str) -> Result<(Vec<u32>, Option<String>), String> {
             _ => count(n),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let capped = (capped > 0)
-        .then(|| format!("{capped} nodepool count(s) above {MAX_NODES} checked as {MAX_NODES}"));
+    let capped = (capped > 0).then(|| {
+        t!(
+            "{0} nodepool count(s) above {1} checked as {1}",
+            capped,
+            MAX_NODES
+        )
+    });
     let note = match (cut, capped) {
-        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (Some(a), Some(b)) => Some(Text::join(vec![a, b], "{0}; {1}")),
         (a, b) => a.or(b),
     };
     Ok((counts, note))
@@ -314,23 +326,19 @@ fn list(counts: impl Iterator<Item = u32>) -> String {
 }
 
 /// `K=CIDR` pairs: agent pool `K`'s own `subnet_ip_range`.
-fn agent_subnets(plan: &mut Plan, value: &str) -> Result<Option<String>, String> {
+fn agent_subnets(plan: &mut Plan, value: &str) -> Result<Option<Text>, Text> {
     for pool in &mut plan.agents {
         pool.subnet_ip_range = None;
     }
     for pair in value.split(',').filter(|p| !p.trim().is_empty()) {
         let (k, range) = pair.split_once('=').ok_or_else(|| {
-            format!(
-                "{}: expected POOL=CIDR, e.g. 1=10.100.0.0/16",
+            t!(
+                "{0}: expected POOL=CIDR, e.g. 1=10.100.0.0/16",
                 crate::util::quote(pair)
             )
         })?;
-        let k: usize = number(k, "an agent pool number from 0")?;
-        let pools = plan.agents.len();
-        let pool = plan
-            .agents
-            .get_mut(k)
-            .ok_or_else(|| format!("agent pool {k} does not exist; the plan has {pools}"))?;
+        let k: usize = number(k, w("an agent pool number from 0"))?;
+        let pool = agent(plan, k)?;
         pool.subnet_ip_range = Some(text(range.trim())?);
     }
     Ok(None)
@@ -351,14 +359,16 @@ pub fn is_pool_name(name: &str) -> bool {
 
 /// Nodepools' names by position, comma-separated; an empty entry is a pool without one.
 /// Letters, digits, `-` and `_` only: the names are shown, in the link too.
-fn pool_names(v: &str) -> Result<Vec<String>, String> {
+fn pool_names(v: &str) -> Result<Vec<String>, Text> {
     let mut names: Vec<String> = v.split(',').map(|n| n.trim().to_string()).collect();
     if names.len() > MAX_POOLS {
-        return Err(format!("more than {MAX_POOLS} names"));
+        return Err(t!("more than {0} names", MAX_POOLS));
     }
     if let Some(bad) = names.iter().find(|n| !is_pool_name(n)) {
-        return Err(format!(
-            "\"{bad}\" is not a nodepool name (letters, digits, - and _, at most {MAX_POOL_NAME})"
+        return Err(t!(
+            "\"{0}\" is not a nodepool name (letters, digits, - and _, at most {1})",
+            bad,
+            MAX_POOL_NAME
         ));
     }
     while names.last().is_some_and(String::is_empty) {
@@ -368,36 +378,42 @@ fn pool_names(v: &str) -> Result<Vec<String>, String> {
 }
 
 /// `K=N/N/N` items: agent pool `K` is a `nodes` map with these keys.
-fn agent_keys(plan: &mut Plan, value: &str) -> Result<Option<String>, String> {
+fn agent_keys(plan: &mut Plan, value: &str) -> Result<Option<Text>, Text> {
     for pair in value.split(',').filter(|p| !p.trim().is_empty()) {
         let (k, keys) = pair.split_once('=').ok_or_else(|| {
-            format!(
-                "{}: expected POOL=KEY/KEY, e.g. 0=0/1/5",
+            t!(
+                "{0}: expected POOL=KEY/KEY, e.g. 0=0/1/5",
                 crate::util::quote(pair)
             )
         })?;
-        let k: usize = number(k, "an agent pool number from 0")?;
+        let k: usize = number(k, w("an agent pool number from 0"))?;
         let keys = keys
             .split('/')
-            .map(|n| number::<u32>(n, "node keys: whole numbers"))
+            .map(|n| number::<u32>(n, w("node keys: whole numbers")))
             .collect::<Result<Vec<_>, _>>()?;
         // The same limit as a pool's count: a map of keys is no way around it.
         if keys.len() > MAX_NODES as usize {
-            return Err(format!(
-                "{} node keys in agent pool {k} is more than {MAX_NODES}",
-                keys.len()
+            return Err(t!(
+                "{0} node keys in agent pool {1} is more than {2}",
+                keys.len(),
+                k,
+                MAX_NODES
             ));
         }
-        let pools = plan.agents.len();
-        let pool = plan
-            .agents
-            .get_mut(k)
-            .ok_or_else(|| format!("agent pool {k} does not exist; the plan has {pools}"))?;
+        let pool = agent(plan, k)?;
         let range = pool.subnet_ip_range.take();
         *pool = AgentPool::keyed(keys);
         pool.subnet_ip_range = range;
     }
     Ok(None)
+}
+
+/// Agent pool `k` of the plan, to change.
+fn agent(plan: &mut Plan, k: usize) -> Result<&mut AgentPool, Text> {
+    let pools = plan.agents.len();
+    plan.agents
+        .get_mut(k)
+        .ok_or_else(|| t!("agent pool {0} does not exist; the plan has {1}", k, pools))
 }
 
 fn always(_: &Plan) -> Option<Release> {
@@ -690,7 +706,7 @@ pub static SETTINGS: &[Setting] = &[
         hcl: Hcl::Bare,
         since: |_| Some(Release::new(2, 19, 0)),
         get: |p| p.subnet_count.to_string(),
-        set: |p, v| done(number(v, "a whole number"), |v| p.subnet_count = v),
+        set: |p, v| done(number(v, w("a whole number")), |v| p.subnet_count = v),
         ..BASE
     },
     Setting {
@@ -745,7 +761,7 @@ pub static SETTINGS: &[Setting] = &[
         since: |_| Some(Release::new(2, 18, 1)),
         get: |p| p.nat_router_subnet_index.to_string(),
         set: |p, v| {
-            done(number(v, "a subnet index"), |v| {
+            done(number(v, w("a subnet index")), |v| {
                 p.nat_router_subnet_index = v
             })
         },
@@ -774,7 +790,11 @@ pub static SETTINGS: &[Setting] = &[
         hcl: Hcl::Bare,
         since: |_| Some(Release::new(2, 19, 0)),
         get: |p| p.vswitch_subnet_index.to_string(),
-        set: |p, v| done(number(v, "a subnet index"), |v| p.vswitch_subnet_index = v),
+        set: |p, v| {
+            done(number(v, w("a subnet index")), |v| {
+                p.vswitch_subnet_index = v
+            })
+        },
         ..BASE
     },
     Setting {
@@ -788,7 +808,7 @@ pub static SETTINGS: &[Setting] = &[
         ))
         }),
         get: |p| p.node_mask.to_string(),
-        set: |p, v| done(number(v, "a prefix length"), |v| p.node_mask = v),
+        set: |p, v| done(number(v, w("a prefix length")), |v| p.node_mask = v),
         ..BASE
     },
     Setting {

@@ -9,7 +9,7 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTRO
 
 use crate::model::Plan;
 use crate::settings::{Always, Setting, SETTINGS};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 /// Fragments longer than this are cut before decoding.
 pub const MAX_FRAGMENT: usize = 4096;
@@ -33,12 +33,19 @@ pub struct Ignored {
     /// The key as written (shortened).
     pub key: String,
     /// Why it was not used.
-    pub reason: String,
+    pub reason: Text,
+}
+
+impl Ignored {
+    /// The key and why, in words.
+    pub fn text(&self) -> Text {
+        t!("{0}: {1}", self.key, &self.reason)
+    }
 }
 
 impl fmt::Display for Ignored {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.key, self.reason)
+        f.write_str(&self.text().en())
     }
 }
 
@@ -86,12 +93,12 @@ impl Theme {
 }
 
 impl std::str::FromStr for Theme {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Text;
+    fn from_str(s: &str) -> Result<Self, Text> {
         [Theme::Auto, Theme::Light, Theme::Dark]
             .into_iter()
             .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| "expected light, dark or auto".into())
+            .ok_or_else(|| t!("expected light, dark or auto"))
     }
 }
 
@@ -177,7 +184,7 @@ fn unknown_text(unknown: &[crate::model::Unknown]) -> String {
 }
 
 /// The unknown values a link lists; an item that does not read is a reason.
-fn unknown_from(text: &str, plan: &mut Plan) -> Result<Option<String>, String> {
+fn unknown_from(text: &str, plan: &mut Plan) -> Result<Option<Text>, Text> {
     let part = |s: &str| {
         s.replace("%2C", ",")
             .replace("%40", "@")
@@ -203,7 +210,7 @@ fn unknown_from(text: &str, plan: &mut Plan) -> Result<Option<String>, String> {
             _ => skipped += 1,
         }
     }
-    Ok((skipped > 0).then(|| format!("{skipped} unknown value(s) not read")))
+    Ok((skipped > 0).then(|| t!("{0} unknown value(s) not read", skipped)))
 }
 
 /// Decodes a fragment (with or without its `#`). Never fails: what it cannot use it
@@ -225,7 +232,7 @@ fn within<'f>(fragment: &'f str, max: usize, ignored: &mut Vec<Ignored>) -> &'f 
     }
     ignored.push(Ignored {
         key: "(link)".into(),
-        reason: format!("longer than {MAX_FRAGMENT} characters; the rest was cut"),
+        reason: t!("longer than {0} characters; the rest was cut", MAX_FRAGMENT),
     });
     let mut cut = max;
     while !fragment.is_char_boundary(cut) {
@@ -236,7 +243,7 @@ fn within<'f>(fragment: &'f str, max: usize, ignored: &mut Vec<Ignored>) -> &'f 
 
 /// A key of the view rather than the plan (`embed`, `theme`, `focus`, ...): its result,
 /// or `None` for a plan's key.
-fn view_key(view: &mut View, key: &str, value: &str) -> Option<Result<Option<String>, String>> {
+fn view_key(view: &mut View, key: &str, value: &str) -> Option<Result<Option<Text>, Text>> {
     let view_flag = |on: &mut bool| {
         crate::settings::boolean(value).map(|v| {
             *on = v;
@@ -253,14 +260,12 @@ fn view_key(view: &mut View, key: &str, value: &str) -> Option<Result<Option<Str
             view.theme = theme;
             None
         }),
-        LANG => Lang::ALL
-            .into_iter()
-            .find(|l| l.tag().eq_ignore_ascii_case(value.trim()))
+        LANG => Lang::from_tag(value)
             .map(|lang| {
                 view.lang = Some(lang);
                 None
             })
-            .ok_or_else(|| "expected en or zh-CN".to_string()),
+            .ok_or_else(|| t!("expected en or zh-CN")),
         "focus" => crate::model::Code::ALL
             .iter()
             .find(|c| c.as_str() == value)
@@ -268,7 +273,7 @@ fn view_key(view: &mut View, key: &str, value: &str) -> Option<Result<Option<Str
                 view.focus = Some(code);
                 None
             })
-            .ok_or_else(|| "not a finding code".to_string()),
+            .ok_or_else(|| t!("not a finding code")),
         _ => return None,
     })
 }
@@ -283,7 +288,7 @@ fn decode_within(fragment: &str, max: usize) -> Decoded {
         &mut ignored,
     );
     let mut late = Vec::new();
-    let mut notes: Vec<(String, Result<Option<String>, String>)> = Vec::new();
+    let mut notes: Vec<(String, Result<Option<Text>, Text>)> = Vec::new();
     for pair in fragment.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let key = percent_decode_str(raw_key).decode_utf8_lossy();
@@ -298,7 +303,7 @@ fn decode_within(fragment: &str, max: usize) -> Decoded {
                     continue;
                 }
                 Some(setting) => (setting.set)(&mut plan, value),
-                None => Err("unknown key".into()),
+                None => Err(t!("unknown key")),
             },
         };
         notes.push((key.to_string(), result));
@@ -312,14 +317,8 @@ fn decode_within(fragment: &str, max: usize) -> Decoded {
         let note = match result {
             Ok(None) => continue,
             Ok(Some(note)) => note,
-            Err(reason) => format!(
-                "{reason}; {}",
-                if key.is_empty() {
-                    "skipped"
-                } else {
-                    "default kept"
-                }
-            ),
+            Err(reason) if key.is_empty() => t!("{0}; skipped", &reason),
+            Err(reason) => t!("{0}; default kept", &reason),
         };
         ignored.push(Ignored {
             key: shorten(&key, 32),

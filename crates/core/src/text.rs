@@ -41,6 +41,14 @@ impl Lang {
         }
     }
 
+    /// The language of exactly one of the tags, in any case (`zh-CN`, `zh-cn`, `en`), as a
+    /// link's `lang=` gives it; `None` for anything else.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.tag().eq_ignore_ascii_case(tag.trim()))
+    }
+
     /// The language a tag or a locale asks for: `zh-CN`, `zh`, `zh-Hans`, `zh_CN.UTF-8` are
     /// Chinese; `en`, `en-US`, `C`, `POSIX` English; anything else `None`.
     pub fn parse(tag: &str) -> Option<Lang> {

@@ -140,6 +140,7 @@ fn old_links_with_a_major_pick_its_newest_release() {
     assert!(
         unknown.ignored[0]
             .reason
+            .en()
             .contains("not a published release"),
         "{:?}",
         unknown.ignored
@@ -154,7 +155,7 @@ fn hostile_links_keep_the_valid_part_and_say_what_was_ignored() {
     assert_eq!(decoded.plan.cni, Cni::Flannel);
     let keys: Vec<&str> = decoded.ignored.iter().map(|i| i.key.as_str()).collect();
     assert_eq!(keys, ["agents", "cni", "bogus", "nodes", "node_mask"]);
-    assert!(decoded.ignored[2].reason.starts_with("unknown key"));
+    assert!(decoded.ignored[2].reason.en().starts_with("unknown key"));
 
     let many = format!("agents={}", vec!["1"; 5000].join(","));
     let decoded = decode(&many);
@@ -162,13 +163,13 @@ fn hostile_links_keep_the_valid_part_and_say_what_was_ignored() {
     assert!(decoded
         .ignored
         .iter()
-        .any(|i| i.reason.contains("only the first 256 of")));
+        .any(|i| i.reason.en().contains("only the first 256 of")));
 
     let huge = "a".repeat(1 << 20);
     assert!(decode(&huge)
         .ignored
         .iter()
-        .any(|i| i.reason.contains("longer than 4096")));
+        .any(|i| i.reason.en().contains("longer than 4096")));
 }
 
 #[test]
@@ -721,7 +722,7 @@ fn a_count_past_the_limit_keeps_the_other_pools() {
         [10_000, 2]
     );
     assert_eq!(decoded.plan.control_planes, [10_000]);
-    let reasons: Vec<&str> = decoded.ignored.iter().map(|i| i.reason.as_str()).collect();
+    let reasons: Vec<String> = decoded.ignored.iter().map(|i| i.reason.en()).collect();
     assert_eq!(
         reasons,
         ["1 nodepool count(s) above 10000 checked as 10000"]
@@ -737,13 +738,13 @@ fn a_links_unknown_values_are_bounded_and_odd_items_are_counted() {
     let decoded = decode(&format!("unknown={}", items.join(",")));
     assert_eq!(decoded.plan.unknown.len(), 64);
     assert_eq!(decoded.plan.unknown[63].name, "var.v63");
-    let reasons: Vec<&str> = decoded.ignored.iter().map(|i| i.reason.as_str()).collect();
+    let reasons: Vec<String> = decoded.ignored.iter().map(|i| i.reason.en()).collect();
     assert_eq!(reasons, ["6 unknown value(s) not read"]);
     let odd =
         decode("unknown=var.a@kube.tf:1,var.b@kube.tf:2@no_such_setting,var.c@kube.tf:3@agents");
     assert_eq!(odd.plan.unknown.len(), 1);
     assert_eq!(odd.plan.unknown[0].name, "var.c");
-    let reasons: Vec<&str> = odd.ignored.iter().map(|i| i.reason.as_str()).collect();
+    let reasons: Vec<String> = odd.ignored.iter().map(|i| i.reason.en()).collect();
     assert_eq!(reasons, ["2 unknown value(s) not read"]);
 }
 

@@ -9,10 +9,10 @@ use khcidr_core::svg::esc;
 use khcidr_core::{share, t, tr, Catalog, Severity, Text};
 use khcidr_messages::Answer;
 
-/// The fix of the plan in `fragment`, in the language the fragment asks for.
+/// The fix of the plan in `fragment`, in the page's language.
 pub fn answer(fragment: &str) -> Answer {
     let decoded = share::decode_own(fragment);
-    crate::with_catalog(decoded.view.lang, |cat| {
+    crate::with_catalog(|cat| {
         match repair(&decoded.plan) {
         None => Answer::Fix {
             markup: format!(

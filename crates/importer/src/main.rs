@@ -9,6 +9,7 @@
 mod fix;
 mod upgrade;
 
+use khcidr_core::{t, Lang, Text};
 use khcidr_kubetf::{automatic_rank, read_as, tfvars, Chose, File, Values, MAX_FILE_BYTES};
 use khcidr_messages::{Answer, Request};
 use std::cell::RefCell;
@@ -17,17 +18,22 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-fn too_large(name: &str) -> String {
-    format!(
-        "{name} is larger than {} MB: not read",
+fn too_large(name: &str) -> Text {
+    t!(
+        "{0} is larger than {1} MB: not read",
+        name,
         MAX_FILE_BYTES / 1024 / 1024
     )
 }
 
+/// Why nothing was read, in the page's language.
+fn failed(why: Text) -> Answer {
+    with_catalog(|cat| Answer::Failed(why.render(cat)))
+}
+
 /// The picked or dropped files, read here.
-fn files(given: &[web_sys::File]) -> Result<Vec<File>, String> {
-    let reader =
-        FileReaderSync::new().map_err(|_| "this browser cannot read files here".to_string())?;
+fn files(given: &[web_sys::File]) -> Result<Vec<File>, Text> {
+    let reader = FileReaderSync::new().map_err(|_| t!("this browser cannot read files here"))?;
     given
         .iter()
         .map(|file| {
@@ -37,7 +43,7 @@ fn files(given: &[web_sys::File]) -> Result<Vec<File>, String> {
             let text = reader
                 .read_as_text(file)
                 .ok()
-                .ok_or_else(|| format!("{} could not be read as text", file.name()))?;
+                .ok_or_else(|| t!("{0} could not be read as text", file.name()))?;
             Ok(File {
                 name: file.name(),
                 text,
@@ -67,7 +73,7 @@ fn page_values(values: &[(String, String)]) -> Option<Values> {
 /// values given on the page; under the release picked on the page, where one was.
 fn answer(given: Vec<File>, release: Option<String>) -> Answer {
     if given.is_empty() {
-        return Answer::Failed("no file was given".into());
+        return failed(t!("no file was given"));
     }
     let (mut vars, tf): (Vec<File>, Vec<File>) = given
         .into_iter()
@@ -77,7 +83,7 @@ fn answer(given: Vec<File>, release: Option<String>) -> Answer {
     for file in vars {
         match tfvars(file) {
             Ok(v) => values.extend(v),
-            Err(e) => return Answer::Failed(e.to_string()),
+            Err(e) => return with_catalog(|cat| Answer::Failed(e.explain(&[], cat))),
         }
     }
     values.extend(LAST_VALUES.with(|v| page_values(&v.borrow())));
@@ -88,21 +94,27 @@ fn answer(given: Vec<File>, release: Option<String>) -> Answer {
         .join(", ");
     let chose = release.and_then(|r| r.parse().ok()).map(|release| Chose {
         release,
-        by: "picked on the page".into(),
+        by: t!("picked on the page"),
     });
-    match read_as(&place, &tf, &values, &[], chose.as_ref()) {
-        Ok(reading) => {
-            // What derives from a sensitive variable never reaches the page's link or storage.
-            let (plan, kept_out) = reading.shareable();
-            Answer::Read {
-                fragment: khcidr_core::share::encode(&plan),
-                module: reading.module.clone(),
-                notes: reading.all_notes().cloned().chain(kept_out).collect(),
+    with_catalog(
+        |cat| match read_as(&place, &tf, &values, &[], chose.as_ref()) {
+            Ok(reading) => {
+                // What derives from a sensitive variable never reaches the page's link or storage.
+                let (plan, kept_out) = reading.shareable();
+                Answer::Read {
+                    fragment: khcidr_core::share::encode(&plan),
+                    module: reading.module.render(cat),
+                    notes: reading
+                        .all_notes(cat)
+                        .into_iter()
+                        .chain(kept_out.iter().map(|n| n.render(cat)))
+                        .collect(),
+                }
             }
-        }
-        // Where, in words, with the line it means (strings that could be secrets hidden).
-        Err(e) => Answer::Failed(e.explain(&tf)),
-    }
+            // Where, in words, with the line it means (strings that could be secrets hidden).
+            Err(e) => Answer::Failed(e.explain(&tf, cat)),
+        },
+    )
 }
 
 fn theme(dark: bool) -> khcidr_core::svg::Theme {
@@ -113,11 +125,11 @@ fn theme(dark: bool) -> khcidr_core::svg::Theme {
     }
 }
 
-/// The plan's picture, in the language the fragment asks for.
+/// The plan's picture, in the page's language.
 fn picture(fragment: &str, dark: bool) -> Answer {
     let decoded = khcidr_core::share::decode_own(fragment);
     let report = khcidr_core::check(&decoded.plan);
-    with_catalog(decoded.view.lang, |cat| {
+    with_catalog(|cat| {
         Answer::Picture(khcidr_core::svg::svg(
             &decoded.plan,
             &report,
@@ -127,22 +139,37 @@ fn picture(fragment: &str, dark: bool) -> Answer {
     })
 }
 
-/// Runs `f` with the catalog of `lang` (none for English), read once.
-pub(crate) fn with_catalog<T>(
-    lang: Option<khcidr_core::Lang>,
-    f: impl FnOnce(Option<&khcidr_core::Catalog>) -> T,
-) -> T {
-    match lang {
-        Some(lang @ khcidr_core::Lang::ZhCn) => CATALOG.with(|c| {
-            let cat = c.get_or_init(|| khcidr_core::Catalog::builtin(lang));
-            f(cat.as_ref())
-        }),
-        _ => f(None),
-    }
+/// The page's language, as the page started this worker: `?lang=zh-CN` in its address;
+/// English without.
+fn page_language() -> Lang {
+    let get = |from: &JsValue, key: &str| js_sys::Reflect::get(from, &JsValue::from_str(key));
+    get(&js_sys::global(), "location")
+        .and_then(|location| get(&location, "search"))
+        .ok()
+        .and_then(|search| search.as_string())
+        .and_then(|search| {
+            search
+                .trim_start_matches('?')
+                .split('&')
+                .find_map(|pair| {
+                    pair.strip_prefix(khcidr_core::share::LANG)?
+                        .strip_prefix('=')
+                })
+                .and_then(Lang::from_tag)
+        })
+        .unwrap_or_default()
+}
+
+/// Runs `f` with the catalog of the page's language (none for English), read once.
+pub(crate) fn with_catalog<T>(f: impl FnOnce(Option<&khcidr_core::Catalog>) -> T) -> T {
+    CATALOG.with(|c| {
+        let cat = c.get_or_init(|| khcidr_core::Catalog::builtin(page_language()));
+        f(cat.as_ref())
+    })
 }
 
 thread_local! {
-    /// The Chinese catalog, read the first time it is asked for.
+    /// The page's language's catalog, read the first time it is asked for.
     static CATALOG: std::cell::OnceCell<Option<khcidr_core::Catalog>> = const { std::cell::OnceCell::new() };
     /// The last files read, kept in this worker's memory only so that they can be read
     /// again under another release; each new reading replaces them.
@@ -162,9 +189,9 @@ fn kept(given: Vec<File>) -> Answer {
 
 fn reply(request: Option<Request>) -> Answer {
     match request {
-        Some(Request::Files(given)) => files(&given).map_or_else(Answer::Failed, kept),
+        Some(Request::Files(given)) => files(&given).map_or_else(failed, kept),
         Some(Request::Text { name, text }) if text.len() as u64 > MAX_FILE_BYTES => {
-            Answer::Failed(too_large(&name))
+            failed(too_large(&name))
         }
         Some(Request::Text { name, text }) => kept(vec![File { name, text }]),
         Some(Request::Again(release)) => match LAST.with(|last| last.borrow().clone()) {
@@ -172,23 +199,23 @@ fn reply(request: Option<Request>) -> Answer {
                 LAST_RELEASE.with(|r| *r.borrow_mut() = Some(release.clone()));
                 answer(given, Some(release))
             }
-            None => Answer::Failed("nothing was read yet; import the file again".into()),
+            None => failed(t!("nothing was read yet; import the file again")),
         },
         Some(Request::Values(values)) => match LAST.with(|last| last.borrow().clone()) {
             Some(given) => {
                 LAST_VALUES.with(|v| *v.borrow_mut() = values);
                 answer(given, LAST_RELEASE.with(|r| r.borrow().clone()))
             }
-            None => Answer::Failed(
-                "the file is no longer in this page's memory; import it again".into(),
-            ),
+            None => failed(t!(
+                "the file is no longer in this page's memory; import it again"
+            )),
         },
         Some(Request::Picture { fragment, dark }) => picture(&fragment, dark),
         Some(Request::Upgrade { fragment, dark }) => {
             Answer::Upgrade(upgrade::markup(&fragment, theme(dark)))
         }
         Some(Request::Fix(fragment)) => fix::answer(&fragment),
-        None => Answer::Failed("the page's helper was asked something it does not know".into()),
+        None => failed(t!("the page's helper was asked something it does not know")),
     }
 }
 

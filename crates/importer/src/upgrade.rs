@@ -50,9 +50,7 @@ fn pictures(
 /// The upgrade the plan in `fragment` asks for, as markup; empty when it asks for none.
 pub fn markup(fragment: &str, theme: Theme) -> String {
     let decoded = share::decode_own(fragment);
-    crate::with_catalog(decoded.view.lang, |cat| {
-        markup_in(&decoded.plan, theme, cat)
-    })
+    crate::with_catalog(|cat| markup_in(&decoded.plan, theme, cat))
 }
 
 fn markup_in(plan: &Plan, theme: Theme, cat: Option<&Catalog>) -> String {

@@ -3,6 +3,8 @@
 //! the ranges, addresses and release khcidr checks: any other could be a secret (a token,
 //! a password), and a value derived from a secret is never shown, in an error either.
 
+use khcidr_core::text::w;
+
 /// The longest stretch of a line quoted, in characters, around the place it means.
 const QUOTED: usize = 120;
 
@@ -10,13 +12,15 @@ const QUOTED: usize = 120;
 pub(crate) fn in_words(message: &str) -> Option<&'static str> {
     let m = message.to_ascii_lowercase();
     if m.contains("expected newline or eof") {
-        Some("more follows a complete value on this line: a missing quote, operator or comma, or two values on one line")
+        Some(w("more follows a complete value on this line: a missing quote, operator or comma, or two values on one line"))
     } else if m.contains("unexpected eof") || m.contains("end of input") {
-        Some("the file ends inside a block, a list or a string: a closing }, ] or \" is missing")
+        Some(w(
+            "the file ends inside a block, a list or a string: a closing }, ] or \" is missing",
+        ))
     } else if m.contains("invalid block body") {
-        Some("this line does not read as name = value or as a block: look for a missing quote, bracket or =")
+        Some(w("this line does not read as name = value or as a block: look for a missing quote, bracket or ="))
     } else if m.contains("expected `=`") {
-        Some("an attribute needs = between its name and its value")
+        Some(w("an attribute needs = between its name and its value"))
     } else {
         None
     }

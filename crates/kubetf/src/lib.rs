@@ -22,7 +22,7 @@ use hcl::{Expression, Value};
 use hcl_edit::structure::{Attribute, Block, Body};
 use hcl_edit::Span;
 use khcidr_core::settings::{Setting, SETTINGS};
-use khcidr_core::{Key, Plan, Release};
+use khcidr_core::{t, Catalog, Key, Plan, Release, Text};
 use reader::Reader;
 use secrets::{leaves, MAX_SECRETS};
 pub use secrets::{Secrets, SENSITIVE};
@@ -69,7 +69,7 @@ pub struct Installed {
 pub struct Chose {
     pub release: Release,
     /// Who chose it, as a note says it: "given with --module-version".
-    pub by: String,
+    pub by: Text,
 }
 
 /// What was read. Its `Debug` form hides the secrets, as every output does.
@@ -78,17 +78,18 @@ pub struct Reading {
     /// The plan: the values found, the module's defaults elsewhere.
     pub plan: Plan,
     /// The module block read: `module "kube-hetzner" at kube.tf:3`.
-    pub module: String,
+    pub module: Text,
     /// Where each value read came from, by setting key, in the table's order.
-    pub sources: Vec<(Key, String)>,
+    pub sources: Vec<(Key, Text)>,
     /// The module block's label (`kube-hetzner`), as `.terraform/modules/modules.json` keys it.
     pub label: String,
     /// Whether the file names one release (an exact `version`, or a git `ref`).
     pub pinned: bool,
     /// How the release was chosen where the file does not name one.
-    pub release_note: Option<String>,
-    /// What could not be read as written, and what was used instead.
-    pub notes: Vec<String>,
+    pub release_note: Option<Text>,
+    /// What could not be read as written, and what was used instead. Shown only through
+    /// [`Reading::all_notes`], which hides the secrets they may repeat.
+    pub notes: Vec<Text>,
     /// The settings whose values derive from a `sensitive` variable: checked, never shown.
     pub sensitive: Vec<Key>,
     /// The texts that must never be shown (see [`Secrets::hide`]).
@@ -99,7 +100,7 @@ pub struct Reading {
 
 /// A setting's text as read, where it was read, and whether it derives from a sensitive
 /// variable.
-type Found = (&'static Setting, String, String, bool);
+type Found = (&'static Setting, String, Text, bool);
 
 impl fmt::Debug for Reading {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -132,11 +133,12 @@ impl fmt::Debug for Reading {
 }
 
 impl Reading {
-    /// Terraform's "Unsupported argument" after an upgrade to `to`, as a note, for each
-    /// argument the file's release declares and `to` does not, with its new name where
-    /// kube-hetzner's migration guide gives one. The settings the check itself renames
-    /// (`upgrade-renames`, for values other than the module's default) are left to it.
-    pub fn upgrade_notes(&self, to: &Release) -> Vec<String> {
+    /// Terraform's "Unsupported argument" after an upgrade to `to`, as a note in the
+    /// catalog's language, for each argument the file's release declares and `to` does not,
+    /// with its new name where kube-hetzner's migration guide gives one. The settings the
+    /// check itself renames (`upgrade-renames`, for values other than the module's default)
+    /// are left to it.
+    pub fn upgrade_notes(&self, to: &Release, cat: Option<&Catalog>) -> Vec<String> {
         let from = &self.plan.module_version;
         let renamed_by_check = |name: &str| {
             SETTINGS.iter().any(|s| {
@@ -154,30 +156,41 @@ impl Reading {
             })
             .map(|(name, at)| {
                 let new = match variables::renamed(name) {
-                    Some((new, true)) if variables::declares(to, new) => format!(
-                        "; kube-hetzner's migration guide renames it {new}, with the value inverted (true becomes false)"
+                    Some((new, true)) if variables::declares(to, new) => t!(
+                        "; kube-hetzner's migration guide renames it {0}, with the value inverted (true becomes false)",
+                        new
                     ),
                     Some((new, _)) if variables::declares(to, new) => {
-                        format!("; kube-hetzner's migration guide renames it {new}")
+                        t!("; kube-hetzner's migration guide renames it {0}", new)
                     }
-                    _ => "; remove it, or find what replaces it in kube-hetzner's MIGRATION.md".into(),
+                    _ => t!("; remove it, or find what replaces it in kube-hetzner's MIGRATION.md"),
                 };
-                self.secrets.hide(&format!(
-                    "{at}: {name}: kube-hetzner {to} declares no variable {name}: after the upgrade, terraform plan fails (Unsupported argument){new}"
-                ))
+                let note = t!(
+                    "{0}: {1}: kube-hetzner {2} declares no variable {1}: after the upgrade, terraform plan fails (Unsupported argument){3}",
+                    at,
+                    name,
+                    to,
+                    &new
+                );
+                self.secrets.hide(&note.render(cat))
             })
             .collect()
     }
 
-    /// Every note, the release's first.
-    pub fn all_notes(&self) -> impl Iterator<Item = &String> {
-        self.release_note.iter().chain(&self.notes)
+    /// Every note in the catalog's language, the release's first, with every secret text
+    /// hidden.
+    pub fn all_notes(&self, cat: Option<&Catalog>) -> Vec<String> {
+        self.release_note
+            .iter()
+            .chain(&self.notes)
+            .map(|note| self.secrets.hide(&note.render(cat)))
+            .collect()
     }
 
     /// The plan as a page may keep it, in its link, its history and its storage: every
     /// setting that derives from a sensitive variable at the module's default, and a note
     /// for each saying so.
-    pub fn shareable(&self) -> (Plan, Vec<String>) {
+    pub fn shareable(&self) -> (Plan, Vec<Text>) {
         let mut plan = self.plan.clone();
         let defaults = Plan::default();
         let era = plan.module_version.era();
@@ -189,9 +202,10 @@ impl Reading {
             let default = (s.get)(&defaults);
             // The default is a value the setting takes.
             let _ = (s.set)(&mut plan, &default);
-            notes.push(format!(
-                "{} derives from a sensitive variable: it is not shown, put in the link or stored; checked here with the module's default, {default}",
-                (s.variable)(era).unwrap_or(s.key.as_str())
+            notes.push(t!(
+                "{0} derives from a sensitive variable: it is not shown, put in the link or stored; checked here with the module's default, {1}",
+                (s.variable)(era).unwrap_or(s.key.as_str()),
+                default
             ));
         }
         (plan, notes)
@@ -203,12 +217,12 @@ pub use khcidr_core::settings::MAX_FILE_BYTES;
 /// Why nothing could be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadError {
-    /// Not valid HCL: where, and the parser's message.
+    /// Not valid HCL: where, and the parser's message (verbatim) or why in words.
     Syntax {
         file: String,
         line: usize,
         column: usize,
-        message: String,
+        message: Text,
     },
     /// No `module` block whose source is kube-hetzner.
     NoModule { place: String },
@@ -222,10 +236,8 @@ impl fmt::Display for ReadError {
                 line,
                 column,
                 message,
-            } => write!(f, "{file}:{line}:{column}: {message}"),
-            ReadError::NoModule { place } => {
-                write!(f, "no module block with source {REGISTRY} in {place}")
-            }
+            } => write!(f, "{file}:{line}:{column}: {}", message.en()),
+            ReadError::NoModule { .. } => f.write_str(&self.explain(&[], None)),
         }
     }
 }
@@ -236,26 +248,31 @@ impl ReadError {
     /// For a person: where, the parser's message in words where it is a common one, and
     /// the line it means from `files` with a caret under the place (its strings hidden
     /// unless an address, a range or a version: see `explain`).
-    pub fn explain(&self, files: &[File]) -> String {
-        let ReadError::Syntax {
-            file,
-            line,
-            column,
-            message,
-        } = self
-        else {
-            return self.to_string();
+    pub fn explain(&self, files: &[File], cat: Option<&Catalog>) -> String {
+        let (file, line, column, message) = match self {
+            ReadError::Syntax {
+                file,
+                line,
+                column,
+                message,
+            } => (file, line, column, message),
+            ReadError::NoModule { place } => {
+                return t!("no module block with source {0} in {1}", REGISTRY, place).render(cat)
+            }
         };
-        let words = explain::in_words(message)
-            .map(|w| format!("{w} (the parser: {message})"))
-            .unwrap_or_else(|| message.clone());
+        let parser = message.render(cat);
+        let words = match explain::in_words(&parser) {
+            Some(w) => t!("{0} (the parser: {1})", &Text::plain(w), parser),
+            None => t!("{0}", parser),
+        };
         let quoted = files
             .iter()
             .find(|f| &f.name == file)
             .and_then(|f| explain::quote(&f.text, *line, *column));
+        let place = t!("{0} line {1}, column {2}: {3}", file, line, column, &words);
         match quoted {
-            Some(q) => format!("{file} line {line}, column {column}: {words}\n{q}"),
-            None => format!("{file} line {line}, column {column}: {words}"),
+            Some(q) => format!("{}\n{q}", place.render(cat)),
+            None => place.render(cat),
         }
     }
 }
@@ -293,7 +310,7 @@ struct Parsed<'a> {
     lines: Vec<usize>,
     /// Notes on what was read as Terraform reads it where the parser is stricter: an
     /// object's key given twice.
-    notes: Vec<String>,
+    notes: Vec<Text>,
 }
 
 impl Parsed<'_> {
@@ -326,8 +343,8 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
             file: file.name.clone(),
             line,
             column: offset + 1 - lines.get(line - 1).copied().unwrap_or(0),
-            message: format!(
-                "an object of more than {} items, or objects of that many in all, is not read",
+            message: t!(
+                "an object of more than {0} items, or objects of that many in all, is not read",
                 scan::MAX_ITEMS
             ),
         });
@@ -357,7 +374,7 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
             file: file.name.clone(),
             line: e.location().line(),
             column: e.location().column(),
-            message: e.message().to_string(),
+            message: t!("{0}", e.message()),
         };
         // An object constructor may give a key twice: Terraform takes the last, the parser
         // refuses the second. Written as a quoted key, the second is another key to the
@@ -377,9 +394,11 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
         let Some((requoted, key)) = offset.and_then(|at| requote(&text, at)) else {
             return Err(error());
         };
-        let note = format!(
-            "{}:{line}: {key} is given more than once in one object; Terraform takes the last, and so does khcidr",
-            file.name
+        let note = t!(
+            "{0}:{1}: {2} is given more than once in one object; Terraform takes the last, and so does khcidr",
+            file.name,
+            line,
+            key
         );
         if !notes.contains(&note) {
             notes.push(note);
@@ -457,9 +476,9 @@ fn attribute<'b>(body: &'b Body, name: &str) -> Option<&'b Attribute> {
 struct Scope {
     vars: BTreeMap<String, Val>,
     /// Where each variable's value came from.
-    origins: BTreeMap<String, String>,
+    origins: BTreeMap<String, Text>,
     /// Declared variables with no value: name, where declared.
-    unset: BTreeMap<String, String>,
+    unset: BTreeMap<String, Text>,
     /// Variables declared `sensitive = true`.
     sensitive: BTreeSet<String>,
     locals: BTreeMap<String, Val>,
@@ -473,7 +492,7 @@ struct Scope {
 }
 
 impl Scope {
-    fn insert_var(&mut self, name: String, value: Value, origin: String) {
+    fn insert_var(&mut self, name: String, value: Value, origin: Text) {
         self.unset.remove(&name);
         let sensitive = self.sensitive.contains(&name);
         self.vars
@@ -531,14 +550,16 @@ impl Scope {
 
     /// Why an expression has no value, in words that name variables and places, never a
     /// value.
-    fn why(&self, fault: &Fault) -> String {
+    fn why(&self, fault: &Fault) -> Text {
         match fault {
-            Fault::Unknown(root) => format!(
-                "{root}.* is only known to Terraform (a data source, a module output or remote state)"
+            Fault::Unknown(root) => t!(
+                "{0}.* is only known to Terraform (a data source, a module output or remote state)",
+                root
             ),
-            Fault::UnsetVar(key) => format!(
-                "var.{key} (declared at {}) has no value here: no default, and not in terraform.tfvars, *.auto.tfvars, --var-file or --var",
-                self.unset.get(key).map_or("?", String::as_str)
+            Fault::UnsetVar(key) => t!(
+                "var.{0} (declared at {1}) has no value here: no default, and not in terraform.tfvars, *.auto.tfvars, --var-file or --var",
+                key,
+                &self.unset.get(key).cloned().unwrap_or_default()
             ),
             Fault::UnresolvedLocal(key) => {
                 // Follow the locals that failed for another local to the first cause.
@@ -558,24 +579,26 @@ impl Scope {
                     }
                 }
                 let reason = match cause {
-                    Fault::UnresolvedLocal(last) if self.declared.contains(last) => format!(
-                        "local.{last} refers to itself through other locals (Cycle in local values)"
+                    Fault::UnresolvedLocal(last) if self.declared.contains(last) => t!(
+                        "local.{0} refers to itself through other locals (Cycle in local values)",
+                        last
                     ),
-                    Fault::UnresolvedLocal(last) => format!(
-                        "there is no local value \"{last}\" (Reference to undeclared local value)"
+                    Fault::UnresolvedLocal(last) => t!(
+                        "there is no local value \"{0}\" (Reference to undeclared local value)",
+                        last
                     ),
                     other => self.why(other),
                 };
-                format!("local.{key} cannot be evaluated here: {reason}")
+                t!("local.{0} cannot be evaluated here: {1}", key, &reason)
             }
             Fault::Refused { why, .. } => why.clone(),
             Fault::Spent(limit) => self.spent(*limit),
         }
     }
 
-    fn spent(&self, limit: eval::Limit) -> String {
+    fn spent(&self, limit: eval::Limit) -> Text {
         match &self.spent_at {
-            Some(at) => format!("{} at {at}", limit.describe()),
+            Some(at) => t!("{0} at {1}", &limit.describe(), at),
             None => limit.describe(),
         }
     }
@@ -607,9 +630,9 @@ pub fn tfvars(file: File) -> Result<Vec<Values>, ReadError> {
         line: e.line().max(1),
         column: e.column().max(1),
         message: if e.is_data() {
-            "not a JSON object of variable values".into()
+            t!("not a JSON object of variable values")
         } else {
-            "not valid JSON".into()
+            t!("not valid JSON")
         },
     })?;
     let Value::Object(map) = json else {
@@ -617,7 +640,7 @@ pub fn tfvars(file: File) -> Result<Vec<Values>, ReadError> {
             file: file.name,
             line: 1,
             column: 1,
-            message: "not a JSON object of variable values".into(),
+            message: t!("not a JSON object of variable values"),
         });
     };
     Ok(map
@@ -672,11 +695,7 @@ struct Local {
     at: String,
 }
 
-fn scope(
-    parsed: &[Parsed],
-    values: &[Values],
-    notes: &mut Vec<String>,
-) -> Result<Scope, ReadError> {
+fn scope(parsed: &[Parsed], values: &[Values], notes: &mut Vec<Text>) -> Result<Scope, ReadError> {
     let mut scope = Scope {
         vars: BTreeMap::new(),
         origins: BTreeMap::new(),
@@ -723,17 +742,17 @@ fn declare(parsed: &[Parsed], scope: &mut Scope) {
         let at = p.at(block.span());
         match attribute(&block.body, "default").map(|a| scope.constant(&a.value, &at)) {
             Some(Ok(value)) => {
-                scope.insert_var(name.to_string(), value, format!("its default at {at}"))
+                scope.insert_var(name.to_string(), value, t!("its default at {0}", at))
             }
             _ => {
-                scope.unset.insert(name.to_string(), at);
+                scope.unset.insert(name.to_string(), t!("{0}", at));
             }
         }
     }
 }
 
 /// The values given for variables: `.tfvars` files, `-var` and JSON values, in order.
-fn assign(values: &[Values], scope: &mut Scope, notes: &mut Vec<String>) -> Result<(), ReadError> {
+fn assign(values: &[Values], scope: &mut Scope, notes: &mut Vec<Text>) -> Result<(), ReadError> {
     for source in values {
         match source {
             Values::File(file) => {
@@ -742,18 +761,20 @@ fn assign(values: &[Values], scope: &mut Scope, notes: &mut Vec<String>) -> Resu
                 for a in p.body.attributes() {
                     let at = p.at(a.span());
                     match scope.constant(&a.value, &at) {
-                        Ok(value) => scope.insert_var(a.key.to_string(), value, at),
+                        Ok(value) => scope.insert_var(a.key.to_string(), value, t!("{0}", at)),
                         Err(fault) => {
                             // A sensitive variable's own value: not even a reason that
                             // could quote it.
                             let why = if scope.sensitive.contains(a.key.as_str()) {
-                                SENSITIVE.to_string()
+                                t!("{0}", SENSITIVE)
                             } else {
                                 scope.why(&fault)
                             };
-                            notes.push(format!(
-                                "{at}: the value of var.{} is not read: {why}",
-                                a.key.as_str()
+                            notes.push(t!(
+                                "{0}: the value of var.{1} is not read: {2}",
+                                at,
+                                a.key.as_str(),
+                                &why
                             ))
                         }
                     }
@@ -765,17 +786,19 @@ fn assign(values: &[Values], scope: &mut Scope, notes: &mut Vec<String>) -> Resu
                 origin,
             } => {
                 let value = given(scope, value, origin);
-                scope.insert_var(name.clone(), value, origin.clone())
+                scope.insert_var(name.clone(), value, t!("{0}", origin))
             }
             Values::Json {
                 name,
                 value,
                 origin,
             } => match scope.budget.admit(value) {
-                Ok(()) => scope.insert_var(name.clone(), value.clone(), origin.clone()),
-                Err(fault) => notes.push(format!(
-                    "{origin}: the value of var.{name} is not read: {}",
-                    scope.why(&fault)
+                Ok(()) => scope.insert_var(name.clone(), value.clone(), t!("{0}", origin)),
+                Err(fault) => notes.push(t!(
+                    "{0}: the value of var.{1} is not read: {2}",
+                    origin,
+                    name,
+                    &scope.why(&fault)
                 )),
             },
         }
@@ -785,7 +808,7 @@ fn assign(values: &[Values], scope: &mut Scope, notes: &mut Vec<String>) -> Resu
 
 /// A sensitive value is hidden wherever output could repeat any of its texts: one that
 /// holds more than a few cannot be, and is not read.
-fn drop_crowded(scope: &mut Scope, notes: &mut Vec<String>) {
+fn drop_crowded(scope: &mut Scope, notes: &mut Vec<Text>) {
     let crowded: Vec<String> = scope
         .vars
         .iter()
@@ -800,8 +823,11 @@ fn drop_crowded(scope: &mut Scope, notes: &mut Vec<String>) {
     for name in crowded {
         scope.vars.remove(&name);
         let from = scope.origins.remove(&name).unwrap_or_default();
-        notes.push(format!(
-            "var.{name} is sensitive and holds more than {MAX_SECRETS} values ({from}): it is not read here"
+        notes.push(t!(
+            "var.{0} is sensitive and holds more than {1} values ({2}): it is not read here",
+            name,
+            MAX_SECRETS,
+            &from
         ));
         scope.unset.insert(name, from);
     }
@@ -915,7 +941,7 @@ pub fn read_as(
     chose: Option<&Chose>,
 ) -> Result<Reading, ReadError> {
     let parsed = tf.iter().map(parse).collect::<Result<Vec<_>, _>>()?;
-    let mut notes: Vec<String> = parsed.iter().flat_map(|p| p.notes.clone()).collect();
+    let mut notes: Vec<Text> = parsed.iter().flat_map(|p| p.notes.clone()).collect();
     let mut scope = scope(&parsed, values, &mut notes)?;
     let modules = modules(&parsed);
     let Some(&(p, block)) = modules.first() else {
@@ -923,17 +949,18 @@ pub fn read_as(
             place: place.to_string(),
         });
     };
-    let module = format!(
-        "module \"{}\" at {}",
+    let module = t!(
+        "module \"{0}\" at {1}",
         label(block).unwrap_or_default(),
         p.at(block.span())
     );
     notes.extend(count_zero(p, block, &mut scope));
     for (other, b) in modules.iter().skip(1) {
-        notes.push(format!(
-            "{}: another kube-hetzner module, module \"{}\", is not checked; this check is of {module}",
+        notes.push(t!(
+            "{0}: another kube-hetzner module, module \"{1}\", is not checked; this check is of {2}",
             other.at(b.span()),
-            label(b).unwrap_or_default()
+            label(b).unwrap_or_default(),
+            &module
         ));
     }
     let mut reader = Reader::new(p, block, scope, notes);
@@ -942,19 +969,14 @@ pub fn read_as(
     reader.unsupported();
     let arguments = reader.arguments();
     let secrets = reader.secrets();
-    let notes = reader
-        .notes
-        .iter()
-        .map(|n| secrets.hide(n))
-        .collect::<Vec<_>>();
     Ok(Reading {
         plan: reader.plan,
         module,
         sources: reader.sources,
         label: label(block).unwrap_or_default().to_string(),
         pinned: reader.pinned,
-        release_note: reader.release_note.map(|n| secrets.hide(&n)),
-        notes,
+        release_note: reader.release_note,
+        notes: reader.notes,
         sensitive: reader.sensitive,
         secrets,
         arguments,
@@ -978,11 +1000,16 @@ fn modules<'a>(parsed: &'a [Parsed<'a>]) -> Vec<(&'a Parsed<'a>, &'a Block)> {
 }
 
 /// The note for a module block with `count = 0`, from which Terraform creates nothing.
-fn count_zero(p: &Parsed, block: &Block, scope: &mut Scope) -> Option<String> {
+fn count_zero(p: &Parsed, block: &Block, scope: &mut Scope) -> Option<Text> {
     let a = attribute(&block.body, "count")?;
     let at = p.at(a.span());
     scope
         .eval(&a.value.clone().into(), &at)
         .is_ok_and(|v| v.value.as_u64() == Some(0))
-        .then(|| format!("{at}: the module block has count = 0: Terraform creates nothing from it"))
+        .then(|| {
+            t!(
+                "{0}: the module block has count = 0: Terraform creates nothing from it",
+                at
+            )
+        })
 }

@@ -4,7 +4,7 @@
 use hcl::{Expression, Value};
 use hcl_edit::structure::{Block, Body};
 use khcidr_core::settings::{Setting, SETTINGS};
-use khcidr_core::{Era, Key, Plan, Release};
+use khcidr_core::{t, Era, Key, Plan, Release, Text};
 
 use crate::eval::{self, Val};
 use crate::secrets::{leaves, Secrets};
@@ -22,13 +22,13 @@ pub(crate) struct Reader<'a> {
     pub(crate) sensitive: Vec<Key>,
     /// Their texts.
     pub(crate) secret_texts: Vec<String>,
-    pub(crate) sources: Vec<(Key, String)>,
-    pub(crate) notes: Vec<String>,
+    pub(crate) sources: Vec<(Key, Text)>,
+    pub(crate) notes: Vec<Text>,
     pub(crate) pinned: bool,
-    pub(crate) release_note: Option<String>,
+    pub(crate) release_note: Option<Text>,
     /// Why the source names no release, where it does not: "the module block has no
     /// version", "the source names no release (ref main)".
-    unnamed: Option<String>,
+    unnamed: Option<Text>,
     pub(crate) label: String,
 }
 
@@ -75,12 +75,7 @@ fn count(value: Option<&Value>) -> Option<u32> {
 impl<'a> Reader<'a> {
     /// A reader of one module block, with the scope its values are evaluated in and the
     /// notes so far.
-    pub(crate) fn new(
-        p: &'a Parsed<'a>,
-        block: &'a Block,
-        scope: Scope,
-        notes: Vec<String>,
-    ) -> Self {
+    pub(crate) fn new(p: &'a Parsed<'a>, block: &'a Block, scope: Scope, notes: Vec<Text>) -> Self {
         Reader {
             p,
             body: &block.body,
@@ -101,17 +96,17 @@ impl<'a> Reader<'a> {
 impl Reader<'_> {
     /// The module attribute `name`, evaluated; `None` when absent. A value that cannot be
     /// evaluated here is a note naming the attribute, its place and what is used instead.
-    fn value(&mut self, name: &str, instead: &str) -> Option<(Val, String)> {
+    fn value(&mut self, name: &str, instead: &Text) -> Option<(Val, Text)> {
         self.evaluated(None, name, instead)
     }
 
     /// [`Reader::value`] for a setting: a value Terraform gets later (a variable with no
     /// value yet) is recorded as unknown, and what rests on it is provisional.
-    fn known_value(&mut self, key: Key, name: &str, instead: &str) -> Option<(Val, String)> {
+    fn known_value(&mut self, key: Key, name: &str, instead: &Text) -> Option<(Val, Text)> {
         self.evaluated(Some(key), name, instead)
     }
 
-    fn evaluated(&mut self, key: Option<Key>, name: &str, instead: &str) -> Option<(Val, String)> {
+    fn evaluated(&mut self, key: Option<Key>, name: &str, instead: &Text) -> Option<(Val, Text)> {
         let a = attribute(self.body, name)?;
         let at = self.p.at(a.span());
         let expr: Expression = a.value.clone().into();
@@ -129,15 +124,23 @@ impl Reader<'_> {
                 });
                 match (waits, key) {
                     (Some(waits), Some(key)) => {
-                        self.notes.push(format!(
-                            "{at}: {name} waits for {waits}, which has no value here; checked with {instead}, until it has one, and what rests on it is provisional"
+                        self.notes.push(t!(
+                            "{0}: {1} waits for {2}, which has no value here; checked with {3}, until it has one, and what rests on it is provisional",
+                            at,
+                            name,
+                            waits,
+                            instead
                         ));
                         self.unknown(waits, at, key);
                     }
                     _ => {
                         let why = self.scope.why(&fault);
-                        self.notes.push(format!(
-                            "{at}: {name} cannot be evaluated here: {why}. Checked with {instead} instead"
+                        self.notes.push(t!(
+                            "{0}: {1} cannot be evaluated here: {2}. Checked with {3} instead",
+                            at,
+                            name,
+                            &why,
+                            instead
                         ));
                     }
                 }
@@ -157,7 +160,7 @@ impl Reader<'_> {
     /// every part that can: each pool, and each pool's attributes. An attribute no address
     /// rests on (`location`, `server_type`, ...) waits for nothing here; one that does
     /// (`count`, `nodes`, `subnet_ip_range`, `disable_ipv4`) makes the list unknown in part.
-    fn pools_value(&mut self, key: Key, name: &str, instead: &str) -> Option<(Val, String)> {
+    fn pools_value(&mut self, key: Key, name: &str, instead: &Text) -> Option<(Val, Text)> {
         const USED: [&str; 5] = [
             "count",
             "nodes",
@@ -215,19 +218,24 @@ impl Reader<'_> {
                         self.part_unknown(key, &format!("{name}[{k}].{attr}"), &at, &fault);
                     }
                     Err(fault) => {
-                        let waits = self
-                            .scope
-                            .waits_for(&fault)
-                            .unwrap_or_else(|| "a value not evaluated here".into());
-                        self.notes.push(format!(
-                            "{at}: {name}[{k}].{attr} waits for {waits}; no address rests on it, so nothing here waits for it"
+                        let waits = match self.scope.waits_for(&fault) {
+                            Some(waits) => t!("{0}", waits),
+                            None => t!("a value not evaluated here"),
+                        };
+                        self.notes.push(t!(
+                            "{0}: {1}[{2}].{3} waits for {4}; no address rests on it, so nothing here waits for it",
+                            at,
+                            name,
+                            k,
+                            attr,
+                            &waits
                         ));
                     }
                 }
             }
             pools.push(Value::Object(pool));
         }
-        Some((Val::new(Value::Array(pools), sensitive), at))
+        Some((Val::new(Value::Array(pools), sensitive), t!("{0}", at)))
     }
 
     /// The keys of a map written out, each with an empty value; `None` when a key cannot be
@@ -260,33 +268,36 @@ impl Reader<'_> {
     fn part_unknown(&mut self, key: Key, what: &str, at: &str, fault: &crate::Fault) {
         match self.scope.waits_for(fault) {
             Some(waits) => {
-                self.notes.push(format!(
-                    "{at}: {what} waits for {waits}, which has no value here; the other pools and attributes are checked, and what rests on it is provisional"
+                self.notes.push(t!(
+                    "{0}: {1} waits for {2}, which has no value here; the other pools and attributes are checked, and what rests on it is provisional",
+                    at,
+                    what,
+                    waits
                 ));
                 self.unknown(waits, at.to_string(), key);
             }
             None => {
                 let why = self.scope.why(fault);
                 self.notes
-                    .push(format!("{at}: {what} cannot be evaluated here: {why}"));
+                    .push(t!("{0}: {1} cannot be evaluated here: {2}", at, what, &why));
             }
         }
     }
 
     /// Where a value came from: its line, and the variable's own origin when it is `var.X`.
-    fn origin(&self, expr: &Expression, at: String) -> String {
+    fn origin(&self, expr: &Expression, at: String) -> Text {
         if let Expression::Traversal(t) = expr {
             if let (Expression::Variable(root), [hcl::expr::TraversalOperator::GetAttr(name)]) =
                 (&t.expr, t.operators.as_slice())
             {
                 if root.as_str() == "var" {
                     if let Some(origin) = self.scope.origins.get(name.as_str()) {
-                        return format!("{at}, var.{name} from {origin}");
+                        return t!("{0}, var.{1} from {2}", at, name.as_str(), origin);
                     }
                 }
             }
         }
-        at
+        t!("{0}", at)
     }
 
     /// The release: one the user chose over the file's; else an exact `version` or a git
@@ -300,8 +311,8 @@ impl Reader<'_> {
     ) {
         let newest = Release::default();
         let instead = match chose {
-            Some(chose) => format!("{}, the release {}", chose.release.asked(), chose.by),
-            None => format!("the newest release, {newest}"),
+            Some(chose) => t!("{0}, the release {1}", chose.release.asked(), &chose.by),
+            None => t!("the newest release, {0}", newest),
         };
         let mut chosen = match self.value("version", &instead) {
             Some((value, at)) => self.release_from_version(&value, at, &instead),
@@ -312,14 +323,15 @@ impl Reader<'_> {
                 Some((file, _))
                     if *file != chose.release && !self.sensitive.contains(&Key::ModuleVersion) =>
                 {
-                    format!(" (the file's is {})", file.asked())
+                    t!(" (the file's is {0})", file.asked())
                 }
-                _ => String::new(),
+                _ => Text::default(),
             };
-            self.release_note = Some(format!(
-                "checked on {}, the release {}{file}: the file's arguments are read under its names",
+            self.release_note = Some(t!(
+                "checked on {0}, the release {1}{2}: the file's arguments are read under its names",
                 chose.release.asked(),
-                chose.by
+                &chose.by,
+                &file
             ));
             chosen = Some((chose.release.clone(), chose.by.clone()));
             // The release checked is the user's, not the file's: it is shown (the file's
@@ -327,11 +339,12 @@ impl Reader<'_> {
             self.sensitive.retain(|k| *k != Key::ModuleVersion);
         } else if !self.pinned {
             if let Some(lock) = installed.iter().find(|i| i.label == self.label) {
-                self.release_note = Some(format!(
-                    "checked on {}, the release terraform init installed ({})",
-                    lock.release, lock.from
+                self.release_note = Some(t!(
+                    "checked on {0}, the release terraform init installed ({1})",
+                    lock.release,
+                    lock.from
                 ));
-                chosen = Some((lock.release.clone(), lock.from.clone()));
+                chosen = Some((lock.release.clone(), t!("{0}", lock.from)));
             } else if attribute(self.body, "version").is_none() && chosen.is_none() {
                 chosen = self.fitted(block);
             }
@@ -357,7 +370,7 @@ impl Reader<'_> {
     /// With no `version` and no release in the source: where an argument the block sets is
     /// not one the newest release declares, the newest release that declares them all, with
     /// a note saying so.
-    fn fitted(&mut self, block: &Block) -> Option<(Release, String)> {
+    fn fitted(&mut self, block: &Block) -> Option<(Release, Text)> {
         let newest = Release::default();
         let arguments = self.arguments();
         let names = || arguments.iter().map(|(name, _)| name.as_str());
@@ -370,21 +383,25 @@ impl Reader<'_> {
         // Where no release declares them all, the newest stands: its notes say what it refuses.
         let (first, last) = variables::common(names())?;
         let at = self.p.at(block.span());
-        let (verb, them) = match lacking.len() {
-            1 => ("exists", "it"),
-            _ => ("exist together", "them"),
-        };
         // Why no release is named: the registry's block has no version; a git source's ref
         // or a local copy is not a release.
         let why = self
             .unnamed
             .take()
-            .unwrap_or_else(|| "the module block has no version".into());
-        self.release_note = Some(format!(
-            "{at}: {why}, and {} {verb} only in {first} to {last}: checked on {last}, the newest release that declares every argument the block sets ({newest} refuses {them}: Unsupported argument); pass your release with --module-version if it is another",
-            lacking.join(" and ")
-        ));
-        Some((last, format!("{at} (its arguments)")))
+            .unwrap_or_else(|| t!("the module block has no version"));
+        let one = lacking.len() == 1;
+        let lacking = lacking.join(" and ");
+        self.release_note = Some(match one {
+            true => t!(
+                "{0}: {1}, and {2} exists only in {3} to {4}: checked on {4}, the newest release that declares every argument the block sets ({5} refuses it: Unsupported argument); pass your release with --module-version if it is another",
+                at, &why, lacking, first, last, newest
+            ),
+            false => t!(
+                "{0}: {1}, and {2} exist together only in {3} to {4}: checked on {4}, the newest release that declares every argument the block sets ({5} refuses them: Unsupported argument); pass your release with --module-version if it is another",
+                at, &why, lacking, first, last, newest
+            ),
+        });
+        Some((last, t!("{0} (its arguments)", at)))
     }
 
     /// Terraform's "Unsupported argument", as a note, for each argument the release checked
@@ -404,21 +421,23 @@ impl Reader<'_> {
                 continue;
             }
             let unread = if read.is_some() {
-                ""
+                Text::default()
             } else {
-                ", and it is not read"
+                t!(", and it is not read")
             };
             let declared = match variables::span(&name) {
-                Some((first, last)) if first == last => format!("only {first} does"),
-                Some((first, last)) => format!("{first} to {last} do"),
-                None => format!("no release from 2.0.0 to {} does", Release::default()),
+                Some((first, last)) if first == last => t!("only {0} does", first),
+                Some((first, last)) => t!("{0} to {1} do", first, last),
+                None => t!("no release from 2.0.0 to {0} does", Release::default()),
             };
             self.notes.push(match release.newer_than_known() {
-                Some(asked) => format!(
-                    "{at}: {name}: kube-hetzner {release}, which {asked} is checked as, declares no variable {name} ({declared}); if {asked} does not either, terraform plan fails (Unsupported argument){unread}"
+                Some(asked) => t!(
+                    "{0}: {1}: kube-hetzner {2}, which {3} is checked as, declares no variable {1} ({4}); if {3} does not either, terraform plan fails (Unsupported argument){5}",
+                    at, name, release, asked, &declared, &unread
                 ),
-                None => format!(
-                    "{at}: Unsupported argument: an argument named \"{name}\" is not expected here. kube-hetzner {release} declares no variable {name} ({declared}): terraform plan fails{unread}"
+                None => t!(
+                    "{0}: Unsupported argument: an argument named \"{1}\" is not expected here. kube-hetzner {2} declares no variable {1} ({3}): terraform plan fails{4}",
+                    at, name, release, &declared, &unread
                 ),
             });
         }
@@ -429,9 +448,9 @@ impl Reader<'_> {
     fn release_from_version(
         &mut self,
         value: &Val,
-        at: String,
-        instead: &str,
-    ) -> Option<(Release, String)> {
+        at: Text,
+        instead: &Text,
+    ) -> Option<(Release, Text)> {
         let text = scalar(&value.value).unwrap_or_default();
         if value.sensitive {
             self.sensitive.push(Key::ModuleVersion);
@@ -461,12 +480,16 @@ impl Reader<'_> {
             }
             Err(e) => {
                 let why = if value.sensitive {
-                    "not a release".to_string()
+                    t!("not a release")
                 } else {
-                    e.to_string()
+                    e.text()
                 };
-                self.release_note = Some(format!(
-                    "{at}: version = {quoted}: {why}. Checked on {instead}"
+                self.release_note = Some(t!(
+                    "{0}: version = {1}: {2}. Checked on {3}",
+                    &at,
+                    quoted,
+                    &why,
+                    instead
                 ))
             }
         }
@@ -475,7 +498,7 @@ impl Reader<'_> {
 
     /// The release a module `source`'s `?ref=` pins, where it names one exactly; else a
     /// note on what is checked instead.
-    fn release_from_source(&mut self, block: &Block, instead: &str) -> Option<(Release, String)> {
+    fn release_from_source(&mut self, block: &Block, instead: &Text) -> Option<(Release, Text)> {
         let at = self.p.at(block.span());
         let source = attribute(self.body, "source")
             .and_then(|a| source(&a.value, &Budget::new(Some(now))))
@@ -495,20 +518,25 @@ impl Reader<'_> {
         match exact {
             Some(release) => {
                 self.pinned = true;
-                return Some((release, format!("{at} (the source's ref)")));
+                return Some((release, t!("{0} (the source's ref)", at)));
             }
             None if source.to_ascii_lowercase().contains(REGISTRY) => {
-                self.release_note = Some(format!(
-                    "{at}: the module block has no version: checked on {instead}, the one terraform init takes"
+                self.release_note = Some(t!(
+                    "{0}: the module block has no version: checked on {1}, the one terraform init takes",
+                    at,
+                    instead
                 ))
             }
             None => {
-                let why = format!(
-                    "the source names no release ({})",
-                    git_ref.map_or_else(|| "a local copy or a branch".into(), |r| format!("ref {r}"))
-                );
-                self.release_note = Some(format!(
-                    "{at}: {why}: checked on {instead}; pass your release with --module-version"
+                let why = match git_ref {
+                    Some(r) => t!("the source names no release (ref {0})", r),
+                    None => t!("the source names no release (a local copy or a branch)"),
+                };
+                self.release_note = Some(t!(
+                    "{0}: {1}: checked on {2}; pass your release with --module-version",
+                    at,
+                    &why,
+                    instead
                 ));
                 self.unnamed = Some(why);
             }
@@ -569,8 +597,11 @@ impl Reader<'_> {
             };
             match text {
                 Some(text) => found.push((s, text, at, sensitive)),
-                None => self.notes.push(format!(
-                    "{at}: {name} is not a single value; checked with {instead}"
+                None => self.notes.push(t!(
+                    "{0}: {1} is not a single value; checked with {2}",
+                    &at,
+                    name,
+                    &instead
                 )),
             }
         }
@@ -594,7 +625,7 @@ impl Reader<'_> {
             .scope
             .eval(&a.value.clone().into(), &at)
             .is_ok_and(|v| v.value.is_null());
-        Some((s, (!null).to_string(), at, false))
+        Some((s, (!null).to_string(), t!("{0}", at), false))
     }
 
     /// One setting's text applied to the plan: its source recorded, or a note on why the
@@ -612,9 +643,9 @@ impl Reader<'_> {
             );
         }
         // A reason may repeat the value: a sensitive one is not shown at all.
-        let hide = |reason: String| {
+        let hide = |reason: Text| {
             if sensitive {
-                "the value is not one this setting takes".to_string()
+                t!("the value is not one this setting takes")
             } else {
                 reason
             }
@@ -622,15 +653,18 @@ impl Reader<'_> {
         match (s.set)(&mut self.plan, &text) {
             Ok(kept) => {
                 if let Some(kept) = kept {
-                    self.notes.push(format!("{at}: {variable}: {}", hide(kept)));
+                    self.notes
+                        .push(t!("{0}: {1}: {2}", &at, variable, &hide(kept)));
                 }
                 self.sources.push((s.key, at));
             }
-            Err(reason) => self.notes.push(format!(
-                "{at}: {variable} = {}: {}; checked with {}",
+            Err(reason) => self.notes.push(t!(
+                "{0}: {1} = {2}: {3}; checked with {4}",
+                &at,
+                variable,
                 eval::shown(&text, sensitive),
-                hide(reason),
-                instead(s, defaults)
+                &hide(reason),
+                &instead(s, defaults)
             )),
         }
     }
@@ -641,7 +675,7 @@ impl Reader<'_> {
         &mut self,
         value: &Value,
         name: &str,
-        at: &str,
+        at: &Text,
         sensitive: bool,
         found: &mut Vec<Found>,
     ) -> Option<String> {
@@ -663,8 +697,11 @@ impl Reader<'_> {
                 (_, Some(map)) => self.keyed((name, k, at), map, agents, &mut keys),
                 (Some(n), None) => n,
                 (None, None) => {
-                    self.notes.push(format!(
-                        "{at}: {name}[{k}] has no count or nodes map that can be read here; checked as 0 nodes"
+                    self.notes.push(t!(
+                        "{0}: {1}[{2}] has no count or nodes map that can be read here; checked as 0 nodes",
+                        at,
+                        name,
+                        k
                     ));
                     0
                 }
@@ -695,11 +732,11 @@ impl Reader<'_> {
             }
         }
         if let (true, Some(s)) = (private, Setting::of(Key::DisableIpv4)) {
-            found.push((s, "true".into(), at.to_string(), sensitive));
+            found.push((s, "true".into(), at.clone(), sensitive));
         }
         for (key, items) in [("agent_keys", keys), ("agent_subnets", subnets)] {
             if let (false, Some(s)) = (items.is_empty(), Setting::by_key(key)) {
-                found.push((s, items.join(","), at.to_string(), sensitive));
+                found.push((s, items.join(","), at.clone(), sensitive));
             }
         }
         let names_key = if agents {
@@ -708,7 +745,7 @@ impl Reader<'_> {
             Key::ControlPlaneNames
         };
         if let (true, Some(s)) = (names.iter().any(|n| !n.is_empty()), Setting::of(names_key)) {
-            found.push((s, names.join(","), at.to_string(), sensitive));
+            found.push((s, names.join(","), at.clone(), sensitive));
         }
         Some(counts.join(","))
     }
@@ -717,7 +754,7 @@ impl Reader<'_> {
     /// `keys`), with notes on keys that repeat a node or are not numbers.
     fn keyed(
         &mut self,
-        (name, k, at): (&str, usize, &str),
+        (name, k, at): (&str, usize, &Text),
         map: &hcl::Map<String, Value>,
         agents: bool,
         keys: &mut Vec<String>,
@@ -728,8 +765,11 @@ impl Reader<'_> {
                 let mut seen = numbers.clone();
                 seen.sort_unstable();
                 if let Some(twice) = seen.windows(2).find(|w| w[0] == w[1]) {
-                    self.notes.push(format!(
-                        "{at}: {name}[{k}].nodes has {} keys and two of them give node {} (the module takes floor(tonumber(key))): both are created with one private IP, and Hetzner refuses the second (IP not available)",
+                    self.notes.push(t!(
+                        "{0}: {1}[{2}].nodes has {3} keys and two of them give node {4} (the module takes floor(tonumber(key))): both are created with one private IP, and Hetzner refuses the second (IP not available)",
+                        at,
+                        name,
+                        k,
                         map.len(),
                         twice[0]
                     ));
@@ -739,8 +779,11 @@ impl Reader<'_> {
                     numbers.iter().map(u32::to_string).collect::<Vec<_>>().join("/")
                 ))
             }
-            _ if agents => self.notes.push(format!(
-                "{at}: {name}[{k}].nodes has keys that are not numbers; the module needs numbers, and its {} nodes are checked at the first offsets",
+            _ if agents => self.notes.push(t!(
+                "{0}: {1}[{2}].nodes has keys that are not numbers; the module needs numbers, and its {3} nodes are checked at the first offsets",
+                at,
+                name,
+                k,
                 map.len()
             )),
             _ => {}
@@ -749,14 +792,17 @@ impl Reader<'_> {
     }
 
     /// The autoscaler's maximum: every pool's `max_nodes`, summed.
-    fn autoscaler(&mut self, value: &Value, name: &str, at: &str) -> String {
+    fn autoscaler(&mut self, value: &Value, name: &str, at: &Text) -> String {
         let mut total: u64 = 0;
         if let Value::Array(pools) = value {
             for (k, pool) in pools.iter().enumerate() {
                 match count(pool.as_object().and_then(|p| p.get("max_nodes"))) {
                     Some(n) => total += u64::from(n),
-                    None => self.notes.push(format!(
-                        "{at}: {name}[{k}].max_nodes cannot be read here; counted as 0"
+                    None => self.notes.push(t!(
+                        "{0}: {1}[{2}].max_nodes cannot be read here; counted as 0",
+                        at,
+                        name,
+                        k
                     )),
                 }
             }
@@ -780,7 +826,7 @@ impl Reader<'_> {
         match value.as_str()? {
             "cilium" => {
                 let mode = self
-                    .value("cilium_routing_mode", "tunnel, the module's default")
+                    .value("cilium_routing_mode", &t!("tunnel, the module's default"))
                     .and_then(|(v, _)| {
                         *sensitive |= v.sensitive;
                         v.value.as_str().map(str::to_string)
@@ -793,8 +839,8 @@ impl Reader<'_> {
     }
 
     /// The node pod block size from `k3s_exec_server_args`' `node-cidr-mask-size`.
-    fn node_mask(&mut self) -> Option<(String, String, bool)> {
-        let (value, at) = self.value("k3s_exec_server_args", "no extra k3s arguments")?;
+    fn node_mask(&mut self) -> Option<(String, Text, bool)> {
+        let (value, at) = self.value("k3s_exec_server_args", &t!("no extra k3s arguments"))?;
         let args = value.value.as_str()?.to_string();
         let (_, rest) = args.split_once("node-cidr-mask-size=")?;
         let mask: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -815,32 +861,33 @@ impl Reader<'_> {
 /// The note on a `version` constraint: the release checked, and which other one `terraform
 /// init` may have installed (its "Version" in modules.json): older, or, where the
 /// constraint allows releases khcidr does not know, newer.
-fn constraint_note(at: &str, quoted: &str, release: &Release, constraint: &str) -> String {
-    let (instead, other) = if Release::allows_newer(constraint) {
-        (
-            format!("{release}, the newest release khcidr knows that it allows"),
-            format!("it also allows newer releases (after {release}), and terraform init takes the newest published"),
+fn constraint_note(at: &Text, quoted: &str, release: &Release, constraint: &str) -> Text {
+    if Release::allows_newer(constraint) {
+        t!(
+            "{0}: version = {1} is a constraint: checked on {2}, the newest release khcidr knows that it allows; it also allows newer releases (after {2}), and terraform init takes the newest published (its \"Version\" in .terraform/modules/modules.json)",
+            at,
+            quoted,
+            release
         )
     } else {
-        (
-            format!("{release}, the newest release it allows"),
-            "terraform init may have installed an older one".to_string(),
+        t!(
+            "{0}: version = {1} is a constraint: checked on {2}, the newest release it allows; terraform init may have installed an older one (its \"Version\" in .terraform/modules/modules.json)",
+            at,
+            quoted,
+            release
         )
-    };
-    format!(
-        "{at}: version = {quoted} is a constraint: checked on {instead}; {other} (its \"Version\" in .terraform/modules/modules.json)"
-    )
+    }
 }
 
 /// What a setting is checked with when its value cannot be read.
-fn instead(s: &Setting, defaults: &Plan) -> String {
+fn instead(s: &Setting, defaults: &Plan) -> Text {
     let default = (s.get)(defaults);
     if matches!(s.key, Key::ControlPlanes | Key::Agents | Key::AutoscalerMax) {
         // The module's nodepool lists default to none.
-        "no pools, the module's default".to_string()
+        t!("no pools, the module's default")
     } else if default.is_empty() {
-        "the release's own value".to_string()
+        t!("the release's own value")
     } else {
-        format!("the module's default, {default}")
+        t!("the module's default, {0}", default)
     }
 }

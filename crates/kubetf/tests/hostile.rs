@@ -49,13 +49,14 @@ fn reading(text: &str, values: &[Values]) -> Reading {
 }
 
 fn notes(r: &Reading) -> String {
-    r.all_notes().cloned().collect::<Vec<_>>().join("\n")
+    r.all_notes(None).into_iter().collect::<Vec<_>>().join("\n")
 }
 
 /// Everything a reading shows or keeps: its notes, the plan a page keeps in its link, and the
 /// plan's text under each setting, with the secrets hidden as every output hides them.
 fn shown(r: &Reading) -> String {
     let (plan, kept_out) = r.shareable();
+    let kept_out: Vec<String> = kept_out.iter().map(|n| n.en()).collect();
     let mut all = vec![notes(r), kept_out.join("\n")];
     all.push(khcidr_core::share::encode(&plan));
     all.extend(SETTINGS.iter().map(|s| r.secrets.hide(&(s.get)(&r.plan))));
@@ -263,6 +264,7 @@ fn an_object_of_many_items_is_refused_before_it_is_read() {
     let text = config("subnet_amount", &format!("length({{ {items} }})"), "");
     match read("kube.tf", &file(&text), &[], &[]) {
         Err(khcidr_kubetf::ReadError::Syntax { message, line, .. }) => {
+            let message = message.en();
             assert!(message.contains("more than 4096 items"), "{message}");
             assert_eq!(line, 13);
         }
@@ -417,7 +419,9 @@ fn a_sensitive_setting_is_checked_but_kept_out_of_the_link() {
     // ...and never put into a page's link.
     let (plan, kept_out) = r.shareable();
     assert_eq!(plan.network_ipv4_cidr, "10.0.0.0/8");
-    assert!(kept_out[0].contains("network_ipv4_cidr derives from a sensitive variable"));
+    assert!(kept_out[0]
+        .en()
+        .contains("network_ipv4_cidr derives from a sensitive variable"));
     assert!(!khcidr_core::share::encode(&plan).contains("10.20.0.0"));
 }
 
@@ -498,6 +502,7 @@ fn only_object_items_count_toward_the_limit() {
         .collect();
     match reads(&six) {
         Err(khcidr_kubetf::ReadError::Syntax { message, line, .. }) => {
+            let message = message.en();
             assert!(message.contains("in all"), "{message}");
             // The sixth object's closing brace: where the sum went past the limit.
             assert_eq!(line, 8 + 5 * 3502 + 3501, "{message}");

@@ -30,7 +30,7 @@ fn every_cut_of_a_real_file_reads_or_says_where_it_broke() {
             }) => {
                 syntax += 1;
                 assert_eq!(file, "kube.tf");
-                assert!(line >= 1 && column >= 1 && !message.is_empty());
+                assert!(line >= 1 && column >= 1 && !message.en().is_empty());
             }
             Err(ReadError::NoModule { place }) => assert_eq!(place, "kube.tf"),
         }
@@ -60,7 +60,7 @@ module "k" {
 }
 "#;
     let reading = reading(text);
-    let notes: Vec<&String> = reading.all_notes().collect();
+    let notes: Vec<String> = reading.all_notes(None);
     assert!(
         notes.iter().any(|n| n.contains("version = \"9.9.9\"")),
         "{notes:?}"
@@ -87,7 +87,7 @@ fn reading(text: &str) -> khcidr_kubetf::Reading {
 }
 
 fn notes(r: &khcidr_kubetf::Reading) -> String {
-    r.all_notes().cloned().collect::<Vec<_>>().join("\n")
+    r.all_notes(None).into_iter().collect::<Vec<_>>().join("\n")
 }
 
 #[test]
@@ -311,7 +311,7 @@ fn upgrade_notes_name_what_3_x_calls_each_v2_argument() {
   network_ipv4_cidr = "10.0.0.0/8"
 }"#;
     let reading = read("kube.tf", &file(text), &[], &[]).unwrap();
-    let notes = reading.upgrade_notes(&"3.1.0".parse().unwrap());
+    let notes = reading.upgrade_notes(&"3.1.0".parse().unwrap(), None);
     assert_eq!(notes.len(), 3, "{notes:?}");
     assert!(notes[0].starts_with("kube.tf:5"), "{}", notes[0]);
     assert!(notes[0].contains("disable_hetzner_csi: kube-hetzner 3.1.0 declares no variable disable_hetzner_csi: after the upgrade, terraform plan fails (Unsupported argument); kube-hetzner's migration guide renames it enable_hetzner_csi, with the value inverted"), "{}", notes[0]);
@@ -331,7 +331,7 @@ fn upgrade_notes_name_what_3_x_calls_each_v2_argument() {
         "use_control_plane_lb = false",
     );
     let reading = read("kube.tf", &file(&default), &[], &[]).unwrap();
-    let notes = reading.upgrade_notes(&"3.1.0".parse().unwrap());
+    let notes = reading.upgrade_notes(&"3.1.0".parse().unwrap(), None);
     assert!(
         notes.iter().any(|n| n.contains("use_control_plane_lb")
             && n.ends_with("renames it enable_control_plane_load_balancer")),
@@ -340,7 +340,7 @@ fn upgrade_notes_name_what_3_x_calls_each_v2_argument() {
     // Within 2.x nothing is unsupported.
     let reading = read("kube.tf", &file(text), &[], &[]).unwrap();
     assert_eq!(
-        reading.upgrade_notes(&"2.21.0".parse().unwrap()),
+        reading.upgrade_notes(&"2.21.0".parse().unwrap(), None),
         Vec::<String>::new()
     );
 }
@@ -430,7 +430,7 @@ module "k" {
         "{notes}"
     );
     // Places after the rewritten keys are where the file has them.
-    assert!(r.module.ends_with("at kube.tf:2"), "{}", r.module);
+    assert!(r.module.en().ends_with("at kube.tf:2"), "{:?}", r.module);
     assert_eq!(r.plan.module_version.to_string(), "2.18.4");
     // Twenty locals with a key three times each: the module is still found at its line.
     let locals: String = (0..20)
@@ -440,7 +440,7 @@ module "k" {
         "locals {{\n{locals}}}\nmodule \"k\" {{\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n}}\n"
     );
     let r = read("kube.tf", &file(&many), &[], &[]).unwrap();
-    assert!(r.module.ends_with("at kube.tf:23"), "{}", r.module);
+    assert!(r.module.en().ends_with("at kube.tf:23"), "{:?}", r.module);
     // An argument given twice in a block is refused, as Terraform refuses it ("Attribute
     // redefined").
     let twice = read(

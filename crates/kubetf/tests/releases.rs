@@ -25,14 +25,14 @@ fn reading(version: &str, body: &str) -> Reading {
 }
 
 fn notes(r: &Reading) -> Vec<String> {
-    r.all_notes().cloned().collect()
+    r.all_notes(None).into_iter().collect()
 }
 
-fn source(r: &Reading, key: Key) -> Option<&str> {
+fn source(r: &Reading, key: Key) -> Option<String> {
     r.sources
         .iter()
         .find(|(k, _)| *k == key)
-        .map(|(_, s)| s.as_str())
+        .map(|(_, s)| s.en())
 }
 
 /// The file: 2.x names and no version. `use_control_plane_lb` is declared from
@@ -55,8 +55,8 @@ fn an_unpinned_file_with_2x_names_is_read_under_the_newest_release_that_declares
     assert!(notes[0].contains("(3.1.0 refuses them: Unsupported argument)"));
     // Both are read, from their lines, not dropped as defaults.
     assert!(r.plan.control_plane_lb);
-    assert_eq!(source(&r, Key::ControlPlaneLb), Some("kube.tf:3"));
-    assert_eq!(source(&r, Key::SubnetCount), Some("kube.tf:4"));
+    assert_eq!(source(&r, Key::ControlPlaneLb), Some("kube.tf:3".into()));
+    assert_eq!(source(&r, Key::SubnetCount), Some("kube.tf:4".into()));
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn names_no_release_declares_together_follow_the_newest_and_each_is_terraforms_e
     );
     // Not read: the control-plane load balancer stays at 3.1.0's default.
     assert_eq!(source(&r, Key::ControlPlaneLb), None);
-    assert_eq!(source(&r, Key::SubnetCount), Some("kube.tf:4"));
+    assert_eq!(source(&r, Key::SubnetCount), Some("kube.tf:4".into()));
 }
 
 #[test]
@@ -171,8 +171,8 @@ fn a_release_chosen_over_the_files_rereads_its_names() {
     .unwrap();
     assert_eq!(back.plan.module_version.to_string(), "2.19.0");
     assert!(back.plan.control_plane_lb);
-    assert_eq!(source(&back, Key::ControlPlaneLb), Some("kube.tf:3"));
-    assert_eq!(back.all_notes().count(), 1, "{:#?}", notes_of(&back));
+    assert_eq!(source(&back, Key::ControlPlaneLb), Some("kube.tf:3".into()));
+    assert_eq!(back.all_notes(None).len(), 1, "{:#?}", notes_of(&back));
     // Chosen as the file's own release: nothing to contrast.
     let same = read_as(
         "kube.tf",

@@ -20,7 +20,7 @@ fn plan(version: &str, body: &str) -> Plan {
 }
 
 fn notes(r: &Reading) -> String {
-    r.all_notes().cloned().collect::<Vec<_>>().join("\n")
+    r.all_notes(None).into_iter().collect::<Vec<_>>().join("\n")
 }
 
 #[test]
@@ -471,7 +471,7 @@ fn each_value_says_where_it_came_from_and_what_release_was_checked() {
         r.sources
             .iter()
             .find(|(k, _)| k.as_str() == key)
-            .map(|(_, s)| s.clone())
+            .map(|(_, s)| s.en())
             .unwrap_or_default()
     };
     assert_eq!(
@@ -491,7 +491,8 @@ fn each_value_says_where_it_came_from_and_what_release_was_checked() {
     assert!(
         registry
             .release_note
-            .as_deref()
+            .as_ref()
+            .map(|n| n.en())
             .is_some_and(|n| n.contains("the module block has no version")),
         "{:?}",
         registry.release_note
@@ -508,7 +509,8 @@ fn each_value_says_where_it_came_from_and_what_release_was_checked() {
     .unwrap();
     assert!(
         git.release_note
-            .as_deref()
+            .as_ref()
+            .map(|n| n.en())
             .is_some_and(|n| n.contains("the source names no release (a local copy or a branch)")),
         "{:?}",
         git.release_note

@@ -146,8 +146,9 @@ fn classify(case: &Json) -> Class {
         return Class::NotRead;
     };
     let read_it = reading.sources.iter().any(|(k, _)| k.as_str() == key);
-    let notes: Vec<&String> = reading
-        .all_notes()
+    let notes: Vec<String> = reading
+        .all_notes(None)
+        .into_iter()
         .filter(|n| n.contains(argument))
         .collect();
     let terraform = &case["terraform"];
@@ -222,4 +223,55 @@ fn the_reader_gives_terraforms_value_or_refuses_where_terraform_refuses() {
     // reader before its own evaluator: 1,571); the rest are listed, or not evaluated here
     // with a note, or evaluated as Terraform does and then refused by the setting.
     assert!(agree >= 1677, "{counts:?}");
+}
+
+/// Every note, place and refusal the reader says for the 2,040 cases (values, refusals,
+/// budgets, conversions) has its words in Chinese: nothing reaches a Chinese reader in
+/// English but the verbatim parts (places, names, Terraform's own error text).
+#[test]
+fn every_note_the_cases_raise_has_chinese_words() {
+    let zh = khcidr_core::Catalog::builtin(khcidr_core::Lang::ZhCn).unwrap();
+    let mut missing = BTreeSet::new();
+    let mut notes = 0;
+    for line in CASES.lines() {
+        let case: Json = serde_json::from_str(line).expect("a case");
+        let field = |name: &str| case[name].as_str().unwrap_or_default().to_string();
+        let (template, _, _) = slot(&field("slot"));
+        let text = format!(
+            "{}\nmodule \"k\" {{\n  source  = \"kube-hetzner/kube-hetzner/hcloud\"\n  version = \"{}\"\n  {}\n}}\n",
+            field("context"),
+            field("version"),
+            template.replace("{}", &field("expr"))
+        );
+        let files = [File {
+            name: "main.tf".into(),
+            text,
+        }];
+        let values = [Values::File(File {
+            name: "terraform.tfvars".into(),
+            text: field("tfvars"),
+        })];
+        match read("main.tf", &files, &values, &[]) {
+            Ok(reading) => {
+                let (_, kept_out) = reading.shareable();
+                let said = reading
+                    .notes
+                    .iter()
+                    .chain(&reading.release_note)
+                    .chain(reading.sources.iter().map(|(_, at)| at))
+                    .chain([&reading.module])
+                    .chain(&kept_out);
+                for text in said {
+                    notes += 1;
+                    missing.extend(text.missing(&zh));
+                }
+            }
+            Err(khcidr_kubetf::ReadError::Syntax { message, .. }) => {
+                missing.extend(message.missing(&zh))
+            }
+            Err(other) => panic!("{other}"),
+        }
+    }
+    assert!(notes > 4000, "only {notes} sentences were said");
+    assert!(missing.is_empty(), "no Chinese words for: {missing:#?}");
 }

@@ -498,6 +498,8 @@ pub struct Words {
     pub message: Text,
     pub symptom: Text,
     pub fix: Text,
+    /// `waits_for`, each place in words.
+    pub waits: Vec<Text>,
 }
 
 /// `starts_at` as the two JSON keys `starts_at` and `starts_at_unit`.
@@ -578,6 +580,7 @@ impl Finding {
         self.message = self.words.message.render(catalog);
         self.symptom = self.words.symptom.render(catalog);
         self.fix = self.words.fix.render(catalog);
+        self.waits_for = self.words.waits.iter().map(|w| w.render(catalog)).collect();
     }
 
     pub(crate) fn starts_at(mut self, count: u64, unit: Unit) -> Self {

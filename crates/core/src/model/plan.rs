@@ -6,6 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::key::Key;
+use crate::text::w;
 
 use super::release::{Era, Release, TerraformVersion};
 use crate::platform::{
@@ -111,10 +112,17 @@ pub struct Unknown {
     pub setting: Key,
 }
 
+impl Unknown {
+    /// `var.location at kube.tf:12`.
+    pub fn text(&self) -> crate::text::Text {
+        t!("{0} at {1}", self.name, self.at)
+    }
+}
+
 impl fmt::Display for Unknown {
     /// `var.location at kube.tf:12`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at {}", self.name, self.at)
+        f.write_str(&self.text().en())
     }
 }
 
@@ -250,22 +258,34 @@ pub struct ParseChoiceError {
     expected: &'static [&'static str],
 }
 
-impl fmt::Display for ParseChoiceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown {}; expected one of: {}",
-            self.what,
+impl ParseChoiceError {
+    /// Why, in words.
+    pub fn text(&self) -> crate::text::Text {
+        t!(
+            "unknown {0}; expected one of: {1}",
+            &crate::text::Text::plain(self.what),
             self.expected.join(", ")
         )
     }
 }
 
+impl fmt::Display for ParseChoiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().en())
+    }
+}
+
 impl std::error::Error for ParseChoiceError {}
+
+impl From<ParseChoiceError> for crate::text::Text {
+    fn from(e: ParseChoiceError) -> crate::text::Text {
+        e.text()
+    }
+}
 
 /// Declares a plan enumeration whose text form is used by serde, `FromStr` and `Display`.
 macro_rules! choice {
-    ($(#[$doc:meta])* $name:ident, $what:literal, { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident, $what:expr, { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum $name {
@@ -304,7 +324,7 @@ macro_rules! choice {
 
 choice!(
     /// `ingress_controller`.
-    IngressController, "ingress controller", {
+    IngressController, w("ingress controller"), {
         /// Traefik, the module's default.
         #[default]
         Traefik => "traefik",
@@ -321,7 +341,7 @@ choice!(
 
 choice!(
     /// `network_subnet_mode`: one subnet per nodepool, or one for all agents and one for all control planes.
-    SubnetMode, "subnet mode", {
+    SubnetMode, w("subnet mode"), {
         /// Agent pool `k` takes subnet `k`, control-plane pool `k` takes subnet `count-1-k`.
         #[default]
         PerNodepool => "per-nodepool",
@@ -332,7 +352,7 @@ choice!(
 
 choice!(
     /// The optional NAT router.
-    NatRouter, "NAT router setting", {
+    NatRouter, w("NAT router setting"), {
         /// No NAT router.
         #[default]
         Off => "off",
@@ -345,7 +365,7 @@ choice!(
 
 choice!(
     /// The CNI and how it moves pod traffic between nodes.
-    Cni, "CNI", {
+    Cni, w("CNI"), {
         /// Flannel (VXLAN overlay), kube-hetzner's default.
         #[default]
         Flannel => "flannel",

@@ -312,35 +312,47 @@ enum ReleaseErrorKind {
     NewerMajor(String),
 }
 
-impl fmt::Display for ReleaseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ReleaseError {
+    /// Why, in words.
+    pub fn text(&self) -> crate::text::Text {
         let newest = Release::default();
         match &self.kind {
-            ReleaseErrorKind::Syntax(text) => write!(
-                f,
-                "{} is not a kube-hetzner release; expected a release such as 2.18.4, a major such as v2, or a constraint such as \"~> 2.18\"",
+            ReleaseErrorKind::Syntax(text) => t!(
+                "{0} is not a kube-hetzner release; expected a release such as 2.18.4, a major such as v2, or a constraint such as \"~> 2.18\"",
                 crate::util::quote(text)
             ),
-            ReleaseErrorKind::Unknown(text) => write!(
-                f,
-                "kube-hetzner {} is not a published release khcidr knows (2.0.0 to {newest})",
-                crate::util::quote(text).trim_matches('"')
+            ReleaseErrorKind::Unknown(text) => t!(
+                "kube-hetzner {0} is not a published release khcidr knows (2.0.0 to {1})",
+                crate::util::quote(text).trim_matches('"'),
+                newest
             ),
-            ReleaseErrorKind::NewerMajor(text) => write!(
-                f,
-                "kube-hetzner {} is a newer major than the releases khcidr knows (2.0.0 to {newest}): how it allocates addresses cannot be known yet",
-                crate::util::quote(text).trim_matches('"')
+            ReleaseErrorKind::NewerMajor(text) => t!(
+                "kube-hetzner {0} is a newer major than the releases khcidr knows (2.0.0 to {1}): how it allocates addresses cannot be known yet",
+                crate::util::quote(text).trim_matches('"'),
+                newest
             ),
-            ReleaseErrorKind::NoMatch(text) => write!(
-                f,
-                "no kube-hetzner release from 2.0.0 to {newest} meets {}",
+            ReleaseErrorKind::NoMatch(text) => t!(
+                "no kube-hetzner release from 2.0.0 to {0} meets {1}",
+                newest,
                 crate::util::quote(text)
             ),
         }
     }
 }
 
+impl fmt::Display for ReleaseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().en())
+    }
+}
+
 impl std::error::Error for ReleaseError {}
+
+impl From<ReleaseError> for crate::text::Text {
+    fn from(e: ReleaseError) -> crate::text::Text {
+        e.text()
+    }
+}
 
 /// One term of a Terraform version constraint, as semver comparators (`!=` kept apart:
 /// semver has no such operator).
@@ -567,7 +579,7 @@ impl TerraformVersion {
 }
 
 impl FromStr for TerraformVersion {
-    type Err = String;
+    type Err = crate::text::Text;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let trimmed = text.trim();
@@ -586,8 +598,8 @@ impl FromStr for TerraformVersion {
                     version: (major, minor, patch.and_then(Result::ok).unwrap_or(0)),
                 })
             }
-            _ => Err(format!(
-                "{} is not a Terraform version; expected one such as 1.11.4 or 1.12, or tofu-1.10 for OpenTofu",
+            _ => Err(t!(
+                "{0} is not a Terraform version; expected one such as 1.11.4 or 1.12, or tofu-1.10 for OpenTofu",
                 text.chars().take(40).collect::<String>()
             )),
         }
@@ -612,7 +624,8 @@ impl Serialize for TerraformVersion {
 impl<'de> Deserialize<'de> for TerraformVersion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        text.parse()
+            .map_err(|e: crate::text::Text| serde::de::Error::custom(e.en()))
     }
 }
 

@@ -5,6 +5,7 @@
 //! plan already has too many of them is certain, whatever the unknown turns out to be.
 
 use crate::model::{Code, Finding, Key, Plan, Severity, Unknown};
+use crate::text::Text;
 
 /// Whether more nodes or pools can only keep the finding: it counts them against a limit.
 fn grows_with_counts(code: Code) -> bool {
@@ -40,19 +41,19 @@ pub(crate) fn check(plan: &Plan, findings: &mut [Finding]) {
             continue;
         }
         let mut names: Vec<&str> = Vec::new();
-        let mut waits: Vec<String> = Vec::new();
+        let mut waits: Vec<Text> = Vec::new();
         for u in &rests {
             if !names.contains(&u.name.as_str()) {
                 names.push(&u.name);
             }
-            let place = u.to_string();
+            let place = u.text();
             if !waits.contains(&place) {
                 waits.push(place);
             }
         }
         if f.severity != Severity::Info {
             let several = names.len() > 1;
-            let names = names.join(" and ");
+            let names = Text::join(names.iter().map(|n| t!("{0}", n)).collect(), "{0} and {1}");
             let message = &f.words.message;
             let message = match (several, f.severity) {
                 (false, Severity::Error) => t!(
@@ -79,6 +80,7 @@ pub(crate) fn check(plan: &Plan, findings: &mut [Finding]) {
             f.set_message(message);
             f.severity = Severity::Info;
         }
-        f.waits_for = waits;
+        f.waits_for = waits.iter().map(Text::en).collect();
+        f.words.waits = waits;
     }
 }

@@ -27,17 +27,21 @@ pub enum Limit {
 
 impl Limit {
     /// What was reached, in words.
-    pub fn describe(self) -> String {
+    pub fn describe(self) -> khcidr_core::Text {
+        use khcidr_core::t;
         match self {
-            Limit::Steps => format!("evaluation stopped after {} steps", thousands(MAX_STEPS)),
-            Limit::Size => format!(
-                "evaluation stopped: a value larger than {} units (bytes of text or elements)",
+            Limit::Steps => t!("evaluation stopped after {0} steps", thousands(MAX_STEPS)),
+            Limit::Size => t!(
+                "evaluation stopped: a value larger than {0} units (bytes of text or elements)",
                 thousands(MAX_VALUE as u64)
             ),
             Limit::Depth => {
-                format!("evaluation stopped: a value nested more than {MAX_DEPTH} levels deep")
+                t!(
+                    "evaluation stopped: a value nested more than {0} levels deep",
+                    MAX_DEPTH
+                )
             }
-            Limit::Time => format!("evaluation stopped after {} ms", MAX_MILLIS as u64),
+            Limit::Time => t!("evaluation stopped after {0} ms", MAX_MILLIS as u64),
         }
     }
 }

@@ -20,6 +20,7 @@ use hcl::template::{Directive, Element, Strip, Template};
 use hcl::{Expression, Identifier, Map, Value};
 
 use crate::functions;
+use khcidr_core::t;
 
 mod budget;
 mod number;
@@ -54,16 +55,16 @@ pub enum Fault {
     /// `local.NAME` could not be evaluated.
     UnresolvedLocal(String),
     /// Terraform refuses it, or it is not evaluated here. `why` never holds a marked value.
-    Refused { why: String, sensitive: bool },
+    Refused {
+        why: khcidr_core::Text,
+        sensitive: bool,
+    },
     /// A budget ran out.
     Spent(Limit),
 }
 
-fn refused(why: impl Into<String>, sensitive: bool) -> Fault {
-    Fault::Refused {
-        why: why.into(),
-        sensitive,
-    }
+fn refused(why: khcidr_core::Text, sensitive: bool) -> Fault {
+    Fault::Refused { why, sensitive }
 }
 
 /// A value with every map in key order, as Terraform iterates maps.
@@ -95,7 +96,7 @@ fn in_key_order(mut entries: Vec<(String, Value)>) -> Map<String, Value> {
 pub struct Env<'a> {
     pub vars: &'a BTreeMap<String, Val>,
     /// Declared variables without a value.
-    pub unset: &'a BTreeMap<String, String>,
+    pub unset: &'a BTreeMap<String, khcidr_core::Text>,
     pub locals: &'a BTreeMap<String, Val>,
     /// Whether `var`, `local` and function calls are allowed: not in `.tfvars` values and
     /// variable defaults, which Terraform reads as constants.
@@ -173,7 +174,7 @@ impl Env<'_> {
             },
             Expression::ForExpr(f) => self.for_expr(f, scope),
             _ => Err(refused(
-                "this kind of expression is not evaluated here",
+                t!("this kind of expression is not evaluated here"),
                 false,
             )),
         }
@@ -191,7 +192,7 @@ impl Env<'_> {
             let key = match key {
                 ObjectKey::Identifier(id) => Val::new(Value::from(id.as_str()), false),
                 ObjectKey::Expression(e) => self.expr(e, scope)?,
-                _ => return Err(refused("this kind of key is not evaluated here", false)),
+                _ => return Err(refused(t!("this kind of key is not evaluated here"), false)),
             };
             let name = key_text(&key)?;
             let v = self.expr(value, scope)?;
@@ -264,7 +265,7 @@ impl Env<'_> {
                     (a, b) => a.float().partial_cmp(&b.float()),
                 };
                 let order =
-                    order.ok_or_else(|| refused("numbers that do not compare", sensitive))?;
+                    order.ok_or_else(|| refused(t!("numbers that do not compare"), sensitive))?;
                 Value::Bool(match op {
                     BinaryOperator::Less => order.is_lt(),
                     BinaryOperator::LessEq => order.is_le(),
@@ -299,7 +300,7 @@ impl Env<'_> {
                 Ok(Val::new(value, sensitive))
             }
             _ if !self.references => Err(refused(
-                "Variables not allowed: a value here must be a constant",
+                t!("Variables not allowed: a value here must be a constant"),
                 false,
             )),
             other => Err(Fault::Unknown(other.to_string())),
@@ -317,7 +318,7 @@ impl Env<'_> {
                     Fault::UnsetVar(name.to_string())
                 } else {
                     refused(
-                        format!("there is no variable \"{name}\" declared (Reference to undeclared input variable)"),
+                        t!("there is no variable \"{0}\" declared (Reference to undeclared input variable)", name),
                         false,
                     )
                 }
@@ -415,13 +416,13 @@ impl Env<'_> {
         let name = call.name.name.as_str();
         if !self.references {
             return Err(refused(
-                "Function calls not allowed: a value here must be a constant",
+                t!("Function calls not allowed: a value here must be a constant"),
                 false,
             ));
         }
         if !call.name.namespace.is_empty() {
             return Err(refused(
-                format!("the provider function {name}() is not evaluated here"),
+                t!("the provider function {0}() is not evaluated here", name),
                 false,
             ));
         }
@@ -430,7 +431,7 @@ impl Env<'_> {
             "try" => return self.attempt(&call.args, scope),
             "can" => {
                 let [arg] = call.args.as_slice() else {
-                    return Err(refused("can() takes exactly one argument", false));
+                    return Err(refused(t!("can() takes exactly one argument"), false));
                 };
                 return match self.expr(arg, scope) {
                     Ok(v) => Ok(Val::new(Value::Bool(true), v.sensitive)),
@@ -446,17 +447,20 @@ impl Env<'_> {
         match name {
             "sensitive" | "nonsensitive" => {
                 let [value] = <[Value; 1]>::try_from(args)
-                    .map_err(|_| refused(format!("{name}() takes exactly one argument"), false))?;
+                    .map_err(|_| refused(t!("{0}() takes exactly one argument", name), false))?;
                 return Ok(Val::new(value, name == "sensitive"));
             }
             _ => {}
         }
         let value = functions::call(name, &args, self.budget).map_err(|f| match f {
             Fault::Refused { .. } if sensitive => refused(
-                format!("{name}() refused a value derived from a sensitive variable"),
+                t!(
+                    "{0}() refused a value derived from a sensitive variable",
+                    name
+                ),
                 true,
             ),
-            Fault::Refused { why, .. } => refused(format!("{name}(): {why}"), false),
+            Fault::Refused { why, .. } => refused(t!("{0}(): {1}", name, &why), false),
             other => other,
         })?;
         self.budget.admit(&value)?;
@@ -477,7 +481,7 @@ impl Env<'_> {
                     Value::Array(items) => args.extend(items),
                     _ => {
                         return Err(refused(
-                            format!("{name}(): the argument before ... must be a list"),
+                            t!("{0}(): the argument before ... must be a list", name),
                             sensitive,
                         ))
                     }
@@ -491,7 +495,7 @@ impl Env<'_> {
 
     /// `try(a, b, ...)`: the first argument that has a value.
     fn attempt(&self, args: &[Expression], scope: &mut Scope) -> Result<Val, Fault> {
-        let mut last = refused("try() needs at least one argument", false);
+        let mut last = refused(t!("try() needs at least one argument"), false);
         for arg in args {
             match self.expr(arg, scope) {
                 Ok(v) => return Ok(v),
@@ -503,7 +507,7 @@ impl Env<'_> {
         }
         Err(match last {
             Fault::Refused { sensitive, .. } => refused(
-                "try(): no argument could be evaluated (Terraform: \"no expression succeeded\")",
+                t!("try(): no argument could be evaluated (Terraform: \"no expression succeeded\")"),
                 sensitive,
             ),
             other => other,
@@ -517,7 +521,7 @@ impl Env<'_> {
         };
         self.budget.charge(source)?;
         let template = Template::from_expr(t)
-            .map_err(|_| refused("the string template cannot be read", false))?;
+            .map_err(|_| refused(t!("the string template cannot be read"), false))?;
         // A template that is one interpolation and nothing else gives that value as it is.
         if let [Element::Interpolation(only)] = template.elements() {
             return self.expr(&only.expr, scope);
@@ -655,8 +659,8 @@ impl Env<'_> {
             Some(Value::Array(group)) if f.grouping => group.push(value.value),
             Some(_) => {
                 return Err(refused(
-                    format!(
-                        "two items give the key {} (Duplicate object key); add ... after the value to group them",
+                    t!(
+                        "two items give the key {0} (Duplicate object key); add ... after the value to group them",
                         shown(&name, key.sensitive)
                     ),
                     key.sensitive,
@@ -756,7 +760,7 @@ fn pairs(value: Value, sensitive: bool) -> Result<Vec<(Value, Value)>, Fault> {
                 .collect())
         }
         _ => Err(refused(
-            "a for expression needs a list, set, map or object to walk",
+            t!("a for expression needs a list, set, map or object to walk"),
             sensitive,
         )),
     }
@@ -768,7 +772,7 @@ pub(crate) fn key_text(key: &Val) -> Result<String, Fault> {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
-        _ => Err(refused("a key must be a string", key.sensitive)),
+        _ => Err(refused(t!("a key must be a string"), key.sensitive)),
     }
 }
 
@@ -777,8 +781,11 @@ fn truth(v: &Val) -> Result<bool, Fault> {
     match &v.value {
         Value::Bool(b) => Ok(*b),
         Value::String(s) if s == "true" || s == "false" => Ok(s == "true"),
-        Value::Null => Err(refused("a condition is null", v.sensitive)),
-        _ => Err(refused("a condition must be true or false", v.sensitive)),
+        Value::Null => Err(refused(t!("a condition is null"), v.sensitive)),
+        _ => Err(refused(
+            t!("a condition must be true or false"),
+            v.sensitive,
+        )),
     }
 }
 
@@ -786,16 +793,19 @@ fn attr(value: Value, name: &str, sensitive: bool) -> Result<Value, Fault> {
     match value {
         Value::Object(mut map) => map.swap_remove(name).ok_or_else(|| {
             refused(
-                format!("there is no attribute \"{name}\" (Unsupported attribute)"),
+                t!(
+                    "there is no attribute \"{0}\" (Unsupported attribute)",
+                    name
+                ),
                 sensitive,
             )
         }),
         Value::Null => Err(refused(
-            format!("cannot read .{name} of a null value"),
+            t!("cannot read .{0} of a null value", name),
             sensitive,
         )),
         _ => Err(refused(
-            format!("cannot read .{name}: the value is not an object"),
+            t!("cannot read .{0}: the value is not an object", name),
             sensitive,
         )),
     }
@@ -807,8 +817,8 @@ fn index(value: Value, key: &Value, sensitive: bool) -> Result<Value, Fault> {
             let n = operand(key, sensitive)?;
             if n.fract() != 0.0 || n < 0.0 || n >= items.len() as f64 {
                 return Err(refused(
-                    format!(
-                        "the index {} is not in a list of {} elements (Invalid index)",
+                    t!(
+                        "the index {0} is not in a list of {1} elements (Invalid index)",
                         // A float's text: "5" for 5.0, "0.5", never an exponent.
                         shown(&n.to_string(), sensitive),
                         items.len()
@@ -822,16 +832,19 @@ fn index(value: Value, key: &Value, sensitive: bool) -> Result<Value, Fault> {
             let name = key_text(&Val::new(key.clone(), sensitive))?;
             map.swap_remove(&name).ok_or_else(|| {
                 refused(
-                    format!(
-                        "the key {} is not in the map (Invalid index)",
+                    t!(
+                        "the key {0} is not in the map (Invalid index)",
                         shown(&name, sensitive)
                     ),
                     sensitive,
                 )
             })
         }
-        Value::Null => Err(refused("cannot index a null value", sensitive)),
-        _ => Err(refused("only a list or a map can be indexed", sensitive)),
+        Value::Null => Err(refused(t!("cannot index a null value"), sensitive)),
+        _ => Err(refused(
+            t!("only a list or a map can be indexed"),
+            sensitive,
+        )),
     }
 }
 
@@ -844,13 +857,13 @@ fn template_text(v: &Val) -> Result<String, Fault> {
         Value::Bool(b) => b.to_string(),
         Value::Null => {
             return Err(refused(
-                "a null value cannot be put into a string template",
+                t!("a null value cannot be put into a string template"),
                 v.sensitive,
             ))
         }
         _ => {
             return Err(refused(
-                "a list or object cannot be put into a string template (string required)",
+                t!("a list or object cannot be put into a string template (string required)"),
                 v.sensitive,
             ))
         }
@@ -866,18 +879,21 @@ mod tests {
     #[test]
     fn each_limit_names_itself_in_words() {
         assert_eq!(
-            Limit::Steps.describe(),
+            Limit::Steps.describe().en(),
             "evaluation stopped after 4,000,000 steps"
         );
         assert_eq!(
-            Limit::Size.describe(),
+            Limit::Size.describe().en(),
             "evaluation stopped: a value larger than 1,048,576 units (bytes of text or elements)"
         );
         assert_eq!(
-            Limit::Depth.describe(),
+            Limit::Depth.describe().en(),
             "evaluation stopped: a value nested more than 64 levels deep"
         );
-        assert_eq!(Limit::Time.describe(), "evaluation stopped after 1000 ms");
+        assert_eq!(
+            Limit::Time.describe().en(),
+            "evaluation stopped after 1000 ms"
+        );
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
@@ -905,7 +921,7 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let unset = [("u".to_string(), "kube.tf:1".to_string())]
+        let unset = [("u".to_string(), khcidr_core::t!("kube.tf:1"))]
             .into_iter()
             .collect();
         let budget = Budget::new(None);
@@ -934,7 +950,7 @@ mod tests {
 
     fn why(text: &str) -> String {
         match run(text, true) {
-            Err(Fault::Refused { why, .. }) => why,
+            Err(Fault::Refused { why, .. }) => why.en(),
             other => panic!("{text}: {other:?}"),
         }
     }
@@ -1073,7 +1089,7 @@ mod tests {
             let why = match run(text, true) {
                 Err(Fault::Refused { why, sensitive }) => {
                     assert!(sensitive, "{text}");
-                    why
+                    why.en()
                 }
                 other => panic!("{text}: {other:?}"),
             };
@@ -1088,14 +1104,14 @@ mod tests {
         for text in ["var.n", "local.x", "x"] {
             match run(text, false) {
                 Err(Fault::Refused { why, .. }) => {
-                    assert!(why.starts_with("Variables not allowed"), "{text}")
+                    assert!(why.en().starts_with("Variables not allowed"), "{text}")
                 }
                 other => panic!("{text}: {other:?}"),
             }
         }
         match run("upper(\"a\")", false) {
             Err(Fault::Refused { why, .. }) => {
-                assert!(why.starts_with("Function calls not allowed"))
+                assert!(why.en().starts_with("Function calls not allowed"))
             }
             other => panic!("{other:?}"),
         }

@@ -5,6 +5,7 @@ use hcl::expr::BinaryOperator;
 use hcl::{Number, Value};
 
 use super::{refused, Fault};
+use khcidr_core::t;
 
 /// The largest magnitude a float computes exactly as a whole number: past it, khcidr's
 /// numbers are not Terraform's (which are exact), so such arithmetic is refused.
@@ -28,7 +29,7 @@ impl Num {
 
 fn beyond(sensitive: bool) -> Fault {
     refused(
-        "a number past 2^53 that is not a whole 64-bit integer: Terraform computes it exactly, khcidr does not",
+        t!("a number past 2^53 that is not a whole 64-bit integer: Terraform computes it exactly, khcidr does not"),
         sensitive,
     )
 }
@@ -41,7 +42,7 @@ pub fn num(value: &Value, sensitive: bool) -> Result<Num, Fault> {
             Some(i) => Num::Int(i),
             None => Num::Float(
                 n.as_f64()
-                    .ok_or_else(|| refused("not a number", sensitive))?,
+                    .ok_or_else(|| refused(t!("not a number"), sensitive))?,
             ),
         },
         Value::String(s) => match s.parse::<i64>() {
@@ -49,14 +50,14 @@ pub fn num(value: &Value, sensitive: bool) -> Result<Num, Fault> {
             Err(_) => Num::Float(s.parse::<f64>().ok().filter(|f| f.is_finite()).ok_or_else(
                 || {
                     refused(
-                        "a number is required, not a string that is not one",
+                        t!("a number is required, not a string that is not one"),
                         sensitive,
                     )
                 },
             )?),
         },
-        Value::Null => return Err(refused("a number is required, not null", sensitive)),
-        _ => return Err(refused("a number is required", sensitive)),
+        Value::Null => return Err(refused(t!("a number is required, not null"), sensitive)),
+        _ => return Err(refused(t!("a number is required"), sensitive)),
     };
     match n {
         Num::Float(f) if f.abs() >= EXACT => Err(beyond(sensitive)),
@@ -73,7 +74,7 @@ pub fn operand(value: &Value, sensitive: bool) -> Result<f64, Fault> {
 /// or past 2^53.
 pub fn number(f: f64, sensitive: bool) -> Result<Value, Fault> {
     if !f.is_finite() {
-        return Err(refused("the result is not a finite number", sensitive));
+        return Err(refused(t!("the result is not a finite number"), sensitive));
     }
     if f.abs() >= EXACT {
         return Err(beyond(sensitive));
@@ -83,7 +84,7 @@ pub fn number(f: f64, sensitive: bool) -> Result<Value, Fault> {
     }
     Number::from_f64(f)
         .map(Value::Number)
-        .ok_or_else(|| refused("the result is not a finite number", sensitive))
+        .ok_or_else(|| refused(t!("the result is not a finite number"), sensitive))
 }
 
 /// `+ - * / %`, checked: exact on whole numbers (an overflow is an error, never a float), an
@@ -97,9 +98,9 @@ pub(super) fn arithmetic(
     let (x, y) = (num(a, sensitive)?, num(b, sensitive)?);
     if matches!(op, BinaryOperator::Div | BinaryOperator::Mod) && y.float() == 0.0 {
         let what = if op == BinaryOperator::Div {
-            "divide by zero"
+            t!("divide by zero")
         } else {
-            "modulo by zero"
+            t!("modulo by zero")
         };
         return Err(refused(what, sensitive));
     }
@@ -112,7 +113,7 @@ pub(super) fn arithmetic(
             // A division with a remainder is a fraction: computed below.
             BinaryOperator::Div => None,
             BinaryOperator::Mod => a.checked_rem(b),
-            _ => return Err(refused("not an arithmetic operator", sensitive)),
+            _ => return Err(refused(t!("not an arithmetic operator"), sensitive)),
         };
         match exact {
             Some(n) => return Ok(Value::from(n)),
@@ -136,7 +137,7 @@ pub(super) fn arithmetic(
         BinaryOperator::Mul => x * y,
         BinaryOperator::Div => x / y,
         BinaryOperator::Mod => x % y,
-        _ => return Err(refused("not an arithmetic operator", sensitive)),
+        _ => return Err(refused(t!("not an arithmetic operator"), sensitive)),
     };
     number(f, sensitive)
 }
