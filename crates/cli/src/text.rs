@@ -92,6 +92,12 @@ pub fn read(
     out
 }
 
+/// `text` followed by blanks to fill `width` columns, a Chinese character taking two.
+fn padded(text: &str, width: usize) -> String {
+    let fill = width.saturating_sub(khcidr_core::text::columns(text));
+    format!("{text}{}", " ".repeat(fill))
+}
+
 /// Colour only on a terminal, and never under `NO_COLOR`.
 pub fn color_wanted() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
@@ -269,8 +275,8 @@ fn subnet_line(out: &mut String, s: &khcidr_core::Subnet, cat: Option<&Catalog>)
         }
     };
     let line = format!(
-        "  {:<22} {:<18} {} {:<15}{ips}",
-        s.name_text().render(cat),
+        "  {} {:<18} {} {:<15}{ips}",
+        padded(&s.name_text().render(cat), 22),
         s.cidr.to_string(),
         tr(cat, "gateway"),
         or_dash(s.gateway)

@@ -700,3 +700,26 @@ fn the_locale_chooses_the_language_and_json_keeps_its_codes() {
         assert_eq!(first(&english, key), first(&chinese, key), "{key}");
     }
 }
+
+/// The layout's table in Chinese keeps its columns: a Chinese character takes two columns
+/// of a terminal, and each pool's subnet starts in the same one.
+#[test]
+fn the_chinese_layout_table_keeps_its_columns() {
+    let output = khcidr()
+        .args(["check", "--lang", "zh-CN"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let wide =
+        |c: char| ('\u{2e80}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ff60}').contains(&c);
+    let starts: Vec<usize> = text
+        .lines()
+        .filter(|l| l.starts_with("  agent 节点池 ") || l.starts_with("  控制平面节点池 "))
+        .filter_map(|l| {
+            let at = l.find(" 10.")?;
+            Some(l[..at].chars().map(|c| if wide(c) { 2 } else { 1 }).sum())
+        })
+        .collect();
+    assert_eq!(starts.len(), 5, "{text}");
+    assert!(starts.iter().all(|&s| s == starts[0]), "{starts:?}\n{text}");
+}

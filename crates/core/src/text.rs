@@ -341,6 +341,28 @@ impl Catalog {
     }
 }
 
+/// How many columns a text takes in a monospaced font: two for each character of the CJK
+/// blocks and the full-width forms, one for any other.
+///
+/// ```
+/// assert_eq!(khcidr_core::text::columns("cp 0"), 4);
+/// assert_eq!(khcidr_core::text::columns("节点池 0"), 8);
+/// ```
+pub fn columns(text: &str) -> usize {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
 /// Marks fixed words for translation where they are picked before they are made a
 /// sentence (`Text::plain(w("..."))`): the catalog test finds them.
 pub const fn w(en: &'static str) -> &'static str {

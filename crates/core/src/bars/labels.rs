@@ -84,15 +84,7 @@ impl Labels {
 /// How wide a text is drawn, in pixels: a wide character (Chinese, Japanese, Korean, in
 /// the font's fallback) takes two columns.
 fn text_width(text: &str, char_w: f64) -> f64 {
-    text.chars()
-        .map(|c| if is_wide(c) { 2.0 } else { 1.0 })
-        .sum::<f64>()
-        * char_w
-}
-
-/// Whether a character is drawn two columns wide: the CJK blocks and full-width forms.
-fn is_wide(c: char) -> bool {
-    matches!(u32::from(c), 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+    crate::text::columns(text) as f64 * char_w
 }
 
 /// A sentence's `n`-th verbatim parameter.
