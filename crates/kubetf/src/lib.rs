@@ -12,6 +12,7 @@ mod functions;
 mod reader;
 mod scan;
 mod secrets;
+mod types;
 mod variables;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -481,6 +482,10 @@ struct Scope {
     unset: BTreeMap<String, Text>,
     /// Variables declared `sensitive = true`.
     sensitive: BTreeSet<String>,
+    /// Each variable's `type`, where it states one read here.
+    types: BTreeMap<String, types::Type>,
+    /// Variables whose value Terraform refuses (not of their type), and why.
+    invalid: BTreeMap<String, Text>,
     locals: BTreeMap<String, Val>,
     /// Locals that could not be evaluated here, and why.
     unresolved: BTreeMap<String, Fault>,
@@ -492,12 +497,36 @@ struct Scope {
 }
 
 impl Scope {
-    fn insert_var(&mut self, name: String, value: Value, origin: Text) {
+    /// A variable's value, converted to its type as Terraform converts it; a value that
+    /// does not convert is refused, as `terraform plan` refuses it (a note, returned).
+    fn insert_var(&mut self, name: String, value: Value, origin: Text) -> Option<Text> {
         self.unset.remove(&name);
+        self.invalid.remove(&name);
         let sensitive = self.sensitive.contains(&name);
+        let value = match self.types.get(&name) {
+            Some(of) => match types::convert(value, of) {
+                Ok(v) => v,
+                Err(why) => {
+                    // A sensitive value's reason could repeat it: not even that.
+                    let why = if sensitive { t!("{0}", SENSITIVE) } else { why };
+                    let refused = t!(
+                        "var.{0} from {1} is not of its type: {2} (Invalid value for variable)",
+                        name,
+                        &origin,
+                        &why
+                    );
+                    self.vars.remove(&name);
+                    self.invalid.insert(name.clone(), refused.clone());
+                    self.origins.insert(name, origin);
+                    return Some(refused);
+                }
+            },
+            None => value,
+        };
         self.vars
             .insert(name.clone(), Val::new(eval::sorted(value), sensitive));
         self.origins.insert(name, origin);
+        None
     }
 
     /// Where `var`, `local` and the functions are known.
@@ -505,6 +534,7 @@ impl Scope {
         Env {
             vars: &self.vars,
             unset: &self.unset,
+            invalid: &self.invalid,
             locals: &self.locals,
             references: true,
             budget: &self.budget,
@@ -606,7 +636,11 @@ impl Scope {
 
 /// A `--var` or `TF_VAR_` value as Terraform reads it: a number, a bool, null, a list or an
 /// object where it is written as one, else the text itself, as it is.
-fn given(scope: &mut Scope, value: &str, origin: &str) -> Value {
+fn given(scope: &mut Scope, name: &str, value: &str, origin: &str) -> Value {
+    // A variable of type string takes the text as it is, whatever it looks like.
+    if scope.types.get(name) == Some(&types::Type::String) {
+        return Value::from(value);
+    }
     let trimmed = value.trim();
     let literal_form = trimmed.starts_with(['[', '{'])
         || matches!(trimmed, "true" | "false" | "null")
@@ -701,13 +735,15 @@ fn scope(parsed: &[Parsed], values: &[Values], notes: &mut Vec<Text>) -> Result<
         origins: BTreeMap::new(),
         unset: BTreeMap::new(),
         sensitive: BTreeSet::new(),
+        types: BTreeMap::new(),
+        invalid: BTreeMap::new(),
         locals: BTreeMap::new(),
         unresolved: BTreeMap::new(),
         declared: BTreeSet::new(),
         budget: Budget::new(Some(now)),
         spent_at: None,
     };
-    declare(parsed, &mut scope);
+    declare(parsed, &mut scope, notes);
     assign(values, &mut scope, notes)?;
     drop_crowded(&mut scope, notes);
     locals(parsed, &mut scope);
@@ -715,7 +751,7 @@ fn scope(parsed: &[Parsed], values: &[Values], notes: &mut Vec<Text>) -> Result<
 }
 
 /// Every `variable` block: which are sensitive, and each default.
-fn declare(parsed: &[Parsed], scope: &mut Scope) {
+fn declare(parsed: &[Parsed], scope: &mut Scope, notes: &mut Vec<Text>) {
     let variables: Vec<(&Parsed, &Block)> = parsed
         .iter()
         .flat_map(|p| {
@@ -736,14 +772,21 @@ fn declare(parsed: &[Parsed], scope: &mut Scope) {
                 scope.sensitive.insert(name.to_string());
             }
         }
+        if let Some(of) = attribute(&block.body, "type")
+            .and_then(|a| types::parse(&a.value.clone().into(), &scope.budget))
+        {
+            scope.types.insert(name.to_string(), of);
+        }
     }
     for &(p, block) in &variables {
         let Some(name) = label(block) else { continue };
         let at = p.at(block.span());
         match attribute(&block.body, "default").map(|a| scope.constant(&a.value, &at)) {
-            Some(Ok(value)) => {
-                scope.insert_var(name.to_string(), value, t!("its default at {0}", at))
-            }
+            Some(Ok(value)) => notes.extend(scope.insert_var(
+                name.to_string(),
+                value,
+                t!("its default at {0}", at),
+            )),
             _ => {
                 scope.unset.insert(name.to_string(), t!("{0}", at));
             }
@@ -761,7 +804,9 @@ fn assign(values: &[Values], scope: &mut Scope, notes: &mut Vec<Text>) -> Result
                 for a in p.body.attributes() {
                     let at = p.at(a.span());
                     match scope.constant(&a.value, &at) {
-                        Ok(value) => scope.insert_var(a.key.to_string(), value, t!("{0}", at)),
+                        Ok(value) => {
+                            notes.extend(scope.insert_var(a.key.to_string(), value, t!("{0}", at)))
+                        }
                         Err(fault) => {
                             // A sensitive variable's own value: not even a reason that
                             // could quote it.
@@ -785,15 +830,17 @@ fn assign(values: &[Values], scope: &mut Scope, notes: &mut Vec<Text>) -> Result
                 value,
                 origin,
             } => {
-                let value = given(scope, value, origin);
-                scope.insert_var(name.clone(), value, t!("{0}", origin))
+                let value = given(scope, name, value, origin);
+                notes.extend(scope.insert_var(name.clone(), value, t!("{0}", origin)))
             }
             Values::Json {
                 name,
                 value,
                 origin,
             } => match scope.budget.admit(value) {
-                Ok(()) => scope.insert_var(name.clone(), value.clone(), t!("{0}", origin)),
+                Ok(()) => {
+                    notes.extend(scope.insert_var(name.clone(), value.clone(), t!("{0}", origin)))
+                }
                 Err(fault) => notes.push(t!(
                     "{0}: the value of var.{1} is not read: {2}",
                     origin,

@@ -3,7 +3,7 @@
 
 use hcl::{Expression, Value};
 use hcl_edit::structure::{Block, Body};
-use khcidr_core::settings::{Setting, SETTINGS};
+use khcidr_core::settings::{Hcl, Setting, SETTINGS};
 use khcidr_core::{t, Era, Key, Plan, Release, Text};
 
 use crate::eval::{self, Val};
@@ -64,11 +64,17 @@ fn scalar(value: &Value) -> Option<String> {
     }
 }
 
+/// A count as Terraform reads one: a whole number, or the text of one exactly (no blanks
+/// around it, as Terraform converts a string to a number).
 fn count(value: Option<&Value>) -> Option<u32> {
-    match value? {
-        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+    let value = value?;
+    if !matches!(value, Value::Number(_) | Value::String(_)) {
+        return None;
+    }
+    match eval::num(value, false).ok()? {
+        eval::Num::Int(i) => u32::try_from(i).ok(),
+        eval::Num::Float(f) if f.fract() == 0.0 && f >= 0.0 => u32::try_from(f as u64).ok(),
+        eval::Num::Float(_) => None,
     }
 }
 
@@ -592,6 +598,22 @@ impl Reader<'_> {
                 // 3.x asks the other way round: autoscaler_enable_public_ipv4 = false.
                 Key::AutoscalerDisableIpv4 if era >= Era::V3_0_0 => {
                     value.as_bool().map(|enabled| (!enabled).to_string())
+                }
+                // A number or a bool given as text: Terraform converts its text exactly,
+                // with no blanks around it.
+                _ if matches!(s.hcl, Hcl::Bare)
+                    && value.is_string()
+                    && eval::num(&value, false).is_err()
+                    && !matches!(value.as_str(), Some("true" | "false")) =>
+                {
+                    self.notes.push(t!(
+                        "{0}: {1} = {2}: Terraform cannot convert this text to a number or a bool; checked with {3}",
+                        &at,
+                        name,
+                        eval::shown(value.as_str().unwrap_or_default(), sensitive),
+                        &instead
+                    ));
+                    continue;
                 }
                 _ => scalar(&value),
             };

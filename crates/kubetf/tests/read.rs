@@ -721,7 +721,7 @@ module "k" {
     let notes = notes(&r);
     assert!(notes.contains("control_plane_nodepools[0] has no count or nodes map that can be read here; checked as 0 nodes"), "{notes}");
     assert!(
-        notes.contains("nat_router_subnet_index = \"x\": expected a subnet index"),
+        notes.contains("nat_router_subnet_index = \"x\": Terraform cannot convert this text to a number or a bool"),
         "{notes}"
     );
     assert!(

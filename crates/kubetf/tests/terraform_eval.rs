@@ -198,7 +198,7 @@ fn the_reader_gives_terraforms_value_or_refuses_where_terraform_refuses() {
         *counts.entry(class).or_default() += 1;
         let wrong = matches!(
             class,
-            Class::ValueWhereRefused | Class::Different | Class::NotRead
+            Class::ValueWhereRefused | Class::Different | Class::NotRead | Class::CannotEvaluate
         );
         match (wrong, known.contains_key(id)) {
             (true, false) => unexpected.push(format!("{id} {class:?}: {}", case["expr"])),
@@ -219,10 +219,13 @@ fn the_reader_gives_terraforms_value_or_refuses_where_terraform_refuses() {
     );
     let agree = counts.get(&Class::Agrees).copied().unwrap_or(0)
         + counts.get(&Class::RefusedToo).copied().unwrap_or(0);
-    // Measured when this test was written: 1,677 of 2,040 as Terraform gives them (the
-    // reader before its own evaluator: 1,571); the rest are listed, or not evaluated here
-    // with a note, or evaluated as Terraform does and then refused by the setting.
-    assert!(agree >= 1677, "{counts:?}");
+    // Measured: 1,843 of 2,040 as Terraform gives them (1,677 before Terraform's function
+    // library and variable types; the reader before its own evaluator: 1,571); the rest are
+    // listed, or evaluated as Terraform does and then refused by the setting. At most 1% is
+    // not evaluated here (each listed with its reason).
+    assert!(agree >= 1843, "{counts:?}");
+    let cannot = counts.get(&Class::CannotEvaluate).copied().unwrap_or(0);
+    assert!(cannot * 100 <= cases.len(), "{counts:?}");
 }
 
 /// Every note, place and refusal the reader says for the 2,040 cases (values, refusals,

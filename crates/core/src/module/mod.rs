@@ -27,7 +27,9 @@ pub(crate) use sources::{
 };
 pub(crate) use terraform::FUNCTION_CALL;
 use terraform::{cidrhost, no_such_index, INVALID_INDEX};
-pub use terraform::{terraform_cidrhost, terraform_cidrsubnet};
+pub use terraform::{
+    terraform_cidrhost, terraform_cidrnetmask, terraform_cidrsubnet, terraform_cidrsubnets,
+};
 pub(crate) use v2_19::MAX_RANGE;
 
 use crate::model::profile::{

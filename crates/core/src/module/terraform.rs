@@ -75,6 +75,59 @@ pub fn terraform_cidrhost(prefix: &str, hostnum: i64) -> Result<String, String> 
         .ok_or_else(|| host_reason(net, hostnum))
 }
 
+/// Terraform's `cidrsubnets(prefix, newbits...)`: consecutive subnets, each of its own
+/// size, each after the last and aligned to its size (go-cidr's `NextSubnet`, from the
+/// subnet before the first); the reason Terraform gives where one does not fit.
+pub fn terraform_cidrsubnets(prefix: &str, newbits: &[i64]) -> Result<Vec<String>, String> {
+    let net = parse_prefix(prefix)?;
+    let base = u32::from(net.network());
+    let lengths = newbits
+        .iter()
+        .map(|&bits| {
+            let len = i64::from(net.prefix_len()).saturating_add(bits);
+            if bits < 1 {
+                Err("must extend prefix by at least one bit".to_string())
+            } else if len > 32 {
+                Err(format!(
+                    "would extend prefix to {len} bits, which is too long for an IPv4 address"
+                ))
+            } else {
+                Ok(len as u8)
+            }
+        })
+        .collect::<Result<Vec<u8>, String>>()?;
+    let Some(&first) = lengths.first() else {
+        return Ok(Vec::new());
+    };
+    let mask = |len: u8| u32::MAX.checked_shl(32 - u32::from(len)).unwrap_or(0);
+    // The subnet before the first: the last address before the network, at the first size.
+    let mut current = Ipv4Net::new(Ipv4Addr::from(base.wrapping_sub(1) & mask(first)), first)
+        .map_err(|e| e.to_string())?;
+    let mut out = Vec::with_capacity(lengths.len());
+    for len in lengths {
+        // The subnet of this size holding the current one's last address, then the next.
+        let last = u32::from(current.broadcast());
+        let holding =
+            Ipv4Net::new(Ipv4Addr::from(last & mask(len)), len).map_err(|e| e.to_string())?;
+        let after = u32::from(holding.broadcast()).wrapping_add(1);
+        let next =
+            Ipv4Net::new(Ipv4Addr::from(after & mask(len)), len).map_err(|e| e.to_string())?;
+        if after == 0 || !net.contains(&next.network()) {
+            return Err(format!(
+                "not enough remaining address space for a subnet with a prefix of {len} bits after {current}"
+            ));
+        }
+        out.push(next.to_string());
+        current = next;
+    }
+    Ok(out)
+}
+
+/// Terraform's `cidrnetmask(prefix)`: the prefix's mask, dotted.
+pub fn terraform_cidrnetmask(prefix: &str) -> Result<String, String> {
+    parse_prefix(prefix).map(|net| net.netmask().to_string())
+}
+
 fn parse_prefix(prefix: &str) -> Result<Ipv4Net, String> {
     prefix
         .parse::<Ipv4Net>()

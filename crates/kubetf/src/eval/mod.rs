@@ -97,6 +97,8 @@ pub struct Env<'a> {
     pub vars: &'a BTreeMap<String, Val>,
     /// Declared variables without a value.
     pub unset: &'a BTreeMap<String, khcidr_core::Text>,
+    /// Variables whose value Terraform refuses (not of their type), and why.
+    pub invalid: &'a BTreeMap<String, khcidr_core::Text>,
     pub locals: &'a BTreeMap<String, Val>,
     /// Whether `var`, `local` and function calls are allowed: not in `.tfvars` values and
     /// variable defaults, which Terraform reads as constants.
@@ -111,6 +113,7 @@ pub fn constant(expr: &Expression, budget: &Budget) -> Result<Val, Fault> {
     Env {
         vars: &none,
         unset: &BTreeMap::new(),
+        invalid: &BTreeMap::new(),
         locals: &none,
         references: false,
         budget,
@@ -314,7 +317,9 @@ impl Env<'_> {
         }
         let found = match root {
             "var" => self.vars.get(name).ok_or_else(|| {
-                if self.unset.contains_key(name) {
+                if let Some(why) = self.invalid.get(name) {
+                    refused(why.clone(), false)
+                } else if self.unset.contains_key(name) {
                     Fault::UnsetVar(name.to_string())
                 } else {
                     refused(
@@ -928,6 +933,7 @@ mod tests {
         Env {
             vars: &vars,
             unset: &unset,
+            invalid: &BTreeMap::new(),
             locals: &locals,
             references,
             budget: &budget,
@@ -1012,7 +1018,10 @@ mod tests {
         assert!(why("[1, 2][0.5]").contains("\"0.5\""));
         assert_eq!(value("[1, 2][\"1\"]"), Value::from(2));
         assert_eq!(why("1 / 0"), "divide by zero");
-        assert_eq!(why("1 % 0"), "modulo by zero");
+        // Terraform's `a % 0` is `a` (c03864: `5 % 0.0 + 1` is 6).
+        assert_eq!(value("1 % 0"), Value::from(1));
+        assert_eq!(value("\"7\" % 0"), Value::from(7));
+        assert_eq!(value("-1.5 % 0"), Value::from(-1.5));
     }
 
     #[test]

@@ -96,13 +96,15 @@ pub(super) fn arithmetic(
     sensitive: bool,
 ) -> Result<Value, Fault> {
     let (x, y) = (num(a, sensitive)?, num(b, sensitive)?);
-    if matches!(op, BinaryOperator::Div | BinaryOperator::Mod) && y.float() == 0.0 {
-        let what = if op == BinaryOperator::Div {
-            t!("divide by zero")
-        } else {
-            t!("modulo by zero")
+    // Terraform's `a % 0` is `a`.
+    if op == BinaryOperator::Mod && y.float() == 0.0 {
+        return match x {
+            Num::Int(i) => Ok(Value::from(i)),
+            Num::Float(f) => number(f, sensitive),
         };
-        return Err(refused(what, sensitive));
+    }
+    if op == BinaryOperator::Div && y.float() == 0.0 {
+        return Err(refused(t!("divide by zero"), sensitive));
     }
     if let (Num::Int(a), Num::Int(b)) = (x, y) {
         let exact = match op {

@@ -8,8 +8,14 @@ use khcidr_core::{t, Text};
 
 use crate::eval::{measure, num, Budget, Fault, Num};
 
+mod collections;
+mod encoding;
+mod format;
+mod numeric;
+mod strings;
+
 /// An error in Terraform's own words, shown as Terraform prints it in every language.
-fn terraform(words: &'static str) -> Text {
+pub(super) fn terraform(words: &'static str) -> Text {
     t!("{0}", words)
 }
 
@@ -20,7 +26,8 @@ type Func = fn(&[Value]) -> Result<Value, Text>;
 const FUNCTIONS: &[(&str, usize, usize, Func)] = &[
     ("cidrsubnet", 3, 3, cidrsubnet),
     ("cidrhost", 2, 2, cidrhost),
-    ("format", 1, usize::MAX, format),
+    ("format", 1, usize::MAX, format::format),
+    ("formatlist", 1, usize::MAX, format::formatlist),
     ("join", 1, usize::MAX, join),
     ("split", 2, 2, split),
     ("length", 1, 1, length),
@@ -44,6 +51,44 @@ const FUNCTIONS: &[(&str, usize, usize, Func)] = &[
     ("keys", 1, 1, keys),
     ("values", 1, 1, values),
     ("range", 1, 3, range),
+    ("cidrsubnets", 2, usize::MAX, cidrsubnets),
+    ("cidrnetmask", 1, 1, cidrnetmask),
+    ("abs", 1, 1, numeric::abs),
+    ("ceil", 1, 1, numeric::ceil),
+    ("floor", 1, 1, numeric::floor),
+    ("signum", 1, 1, numeric::signum),
+    ("pow", 2, 2, numeric::pow),
+    ("log", 2, 2, numeric::log),
+    ("parseint", 2, 2, numeric::parseint),
+    ("chomp", 1, 1, strings::chomp),
+    ("substr", 3, 3, strings::substr),
+    ("trim", 2, 2, strings::trim),
+    ("trimprefix", 2, 2, strings::trimprefix),
+    ("trimsuffix", 2, 2, strings::trimsuffix),
+    ("title", 1, 1, strings::title),
+    ("startswith", 2, 2, strings::startswith),
+    ("endswith", 2, 2, strings::endswith),
+    ("strcontains", 2, 2, strings::strcontains),
+    ("element", 2, 2, collections::element),
+    ("index", 2, 2, collections::index),
+    ("contains", 2, 2, collections::contains),
+    ("slice", 3, 3, collections::slice),
+    ("one", 1, 1, collections::one),
+    ("flatten", 1, 1, collections::flatten),
+    ("distinct", 1, 1, collections::distinct),
+    ("compact", 1, 1, collections::compact),
+    ("sort", 1, 1, collections::sort),
+    ("reverse", 1, 1, collections::reverse),
+    ("zipmap", 2, 2, collections::zipmap),
+    ("alltrue", 1, 1, collections::alltrue),
+    ("anytrue", 1, 1, collections::anytrue),
+    ("coalescelist", 1, usize::MAX, collections::coalescelist),
+    ("setproduct", 1, usize::MAX, collections::setproduct),
+    ("transpose", 1, 1, collections::transpose),
+    ("matchkeys", 3, 3, collections::matchkeys),
+    ("jsondecode", 1, 1, encoding::jsondecode),
+    ("base64encode", 1, 1, encoding::base64encode),
+    ("base64decode", 1, 1, encoding::base64decode),
 ];
 
 /// Calls the function `name`, after making sure its result cannot outgrow the budget.
@@ -83,13 +128,17 @@ fn largest(name: &str, args: &[Value]) -> usize {
         // A separator between every two parts.
         "join" => inputs.saturating_add(inputs.saturating_mul(text(0))),
         "range" => 1024 * 2,
+        // Every combination: as large as the product of the lists.
+        "setproduct" => args.iter().map(size).fold(1, usize::saturating_mul),
+        // The format once for each element.
+        "formatlist" => inputs.saturating_mul(inputs),
         // Case mappings can lengthen text.
         "lower" | "upper" => inputs.saturating_mul(3),
         _ => inputs.saturating_mul(2).saturating_add(64),
     }
 }
 
-fn whole(value: &Value) -> Result<i64, Text> {
+pub(super) fn whole(value: &Value) -> Result<i64, Text> {
     match value {
         Value::Number(_) => match num(value, false).map_err(reason)? {
             Num::Int(i) => Ok(i),
@@ -104,7 +153,7 @@ fn whole(value: &Value) -> Result<i64, Text> {
     }
 }
 
-fn text(value: &Value) -> Result<String, Text> {
+pub(super) fn text(value: &Value) -> Result<String, Text> {
     match value {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
@@ -113,7 +162,7 @@ fn text(value: &Value) -> Result<String, Text> {
     }
 }
 
-fn kind(value: &Value) -> Text {
+pub(super) fn kind(value: &Value) -> Text {
     Text::plain(match value {
         Value::Null => w("null"),
         Value::Bool(_) => w("a bool"),
@@ -124,7 +173,7 @@ fn kind(value: &Value) -> Text {
     })
 }
 
-fn items(value: &Value) -> Result<Vec<Value>, Text> {
+pub(super) fn items(value: &Value) -> Result<Vec<Value>, Text> {
     match value {
         Value::Array(items) => Ok(items.clone()),
         Value::Object(map) => Ok(map.values().cloned().collect()),
@@ -139,45 +188,25 @@ fn cidrsubnet(args: &[Value]) -> Result<Value, Text> {
         .map_err(|e| t!("{0}", e))
 }
 
+fn cidrsubnets(args: &[Value]) -> Result<Value, Text> {
+    let prefix = text(&args[0])?;
+    let newbits = args[1..].iter().map(whole).collect::<Result<Vec<_>, _>>()?;
+    khcidr_core::module::terraform_cidrsubnets(&prefix, &newbits)
+        .map(|all| Value::Array(all.into_iter().map(Value::from).collect()))
+        .map_err(|e| t!("{0}", e))
+}
+
+fn cidrnetmask(args: &[Value]) -> Result<Value, Text> {
+    khcidr_core::module::terraform_cidrnetmask(&text(&args[0])?)
+        .map(Value::from)
+        .map_err(|e| t!("{0}", e))
+}
+
 fn cidrhost(args: &[Value]) -> Result<Value, Text> {
     let prefix = text(&args[0])?;
     khcidr_core::module::terraform_cidrhost(&prefix, whole(&args[1])?)
         .map(Value::from)
         .map_err(|e| t!("{0}", e))
-}
-
-/// Terraform's `format` for the verbs addresses use: `%s`, `%d`, `%v` and `%%`.
-fn format(args: &[Value]) -> Result<Value, Text> {
-    let spec = text(&args[0])?;
-    let mut values = args[1..].iter();
-    let mut out = String::new();
-    let mut chars = spec.chars();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('%') => out.push('%'),
-            Some(verb @ ('s' | 'd' | 'v')) => {
-                let value = values
-                    .next()
-                    .ok_or_else(|| t!("too few arguments for the format string"))?;
-                out.push_str(&if verb == 'd' {
-                    whole(value)?.to_string()
-                } else {
-                    text(value)?
-                });
-            }
-            Some(other) => return Err(t!("the verb %{0} is not evaluated here", other)),
-            None => return Err(t!("the format string ends with %")),
-        }
-    }
-    if values.next().is_some() {
-        // Terraform: "too many arguments; no verbs for the remaining arguments".
-        return Err(t!("too many arguments for the format string"));
-    }
-    Ok(Value::from(out))
 }
 
 fn join(args: &[Value]) -> Result<Value, Text> {
@@ -238,27 +267,12 @@ fn tobool(args: &[Value]) -> Result<Value, Text> {
     }
 }
 
-/// A set as Terraform makes one: each element once, strings in lexical order and numbers in
-/// numeric order.
+/// A set as Terraform makes one (see [`crate::types::set`]).
 fn toset(args: &[Value]) -> Result<Value, Text> {
-    let Value::Array(items) = &args[0] else {
-        return same(args);
-    };
-    let mut out: Vec<Value> = Vec::with_capacity(items.len());
-    for item in items {
-        if !out.contains(item) {
-            out.push(item.clone());
-        }
+    match &args[0] {
+        Value::Array(items) => Ok(crate::types::set(items.clone())),
+        _ => same(args),
     }
-    if out.iter().all(Value::is_string) {
-        out.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
-    } else if out.iter().all(Value::is_number) {
-        out.sort_by(|a, b| {
-            let (a, b) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
-            a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal)
-        });
-    }
-    Ok(Value::Array(out))
 }
 
 fn same(args: &[Value]) -> Result<Value, Text> {
@@ -288,16 +302,17 @@ fn replace(args: &[Value]) -> Result<Value, Text> {
 }
 
 /// The arguments as numbers, exact where they are whole.
-fn numbers(args: &[Value]) -> Result<Vec<Num>, Text> {
+pub(super) fn numbers(args: &[Value]) -> Result<Vec<Num>, Text> {
     args.iter()
         .map(|v| match v {
-            Value::Number(_) => num(v, false).map_err(reason),
+            // A string of a number is converted, as Terraform converts it for a number.
+            Value::Number(_) | Value::String(_) => num(v, false).map_err(reason),
             other => Err(t!("a number is required, not {0}", &kind(other))),
         })
         .collect()
 }
 
-fn reason(fault: Fault) -> Text {
+pub(super) fn reason(fault: Fault) -> Text {
     match fault {
         Fault::Refused { why, .. } => why,
         _ => t!("not a number"),
@@ -325,7 +340,7 @@ fn extreme(args: &[Value], greatest: bool) -> Result<Value, Text> {
         };
         return pick
             .map(|&n| Value::from(n))
-            .ok_or_else(|| "no number".into());
+            .ok_or_else(|| terraform("must pass at least one number"));
     }
     let floats = all.iter().map(|n| n.float());
     let pick = if greatest {
@@ -354,10 +369,9 @@ fn sum(args: &[Value]) -> Result<Value, Text> {
     let mut total = 0.0;
     for n in numbers {
         exact = match (exact, n) {
-            (Some(t), Num::Int(i)) => Some(
-                t.checked_add(i)
-                    .ok_or("a sum past 2^63: Terraform computes it exactly, khcidr does not")?,
-            ),
+            (Some(t), Num::Int(i)) => Some(t.checked_add(i).ok_or_else(|| {
+                t!("a sum past 2^63: Terraform computes it exactly, khcidr does not")
+            })?),
             _ => None,
         };
         total += n.float();
@@ -439,43 +453,61 @@ fn values(args: &[Value]) -> Result<Value, Text> {
 }
 
 /// Terraform's `range(limit)`, `range(start, limit)`, `range(start, limit, step)`, capped
-/// as Terraform caps it.
+/// as Terraform caps it; exact where every number is whole.
 fn range(args: &[Value]) -> Result<Value, Text> {
-    let n: Vec<i64> = args.iter().map(whole).collect::<Result<_, _>>()?;
-    // As Terraform: counting down where the limit is below the start, unless a step says
-    // otherwise, and a step that points away from the limit is an error.
+    let n = numbers(args)?;
     let (start, limit, step) = match n.as_slice() {
-        [limit] => (0, *limit, if *limit >= 0 { 1 } else { -1 }),
-        [start, limit] => (*start, *limit, if start <= limit { 1 } else { -1 }),
-        [start, limit, step] => (*start, *limit, *step),
+        [limit] => (Num::Int(0), *limit, None),
+        [start, limit] => (*start, *limit, None),
+        [start, limit, step] => (*start, *limit, Some(*step)),
         _ => return Err(t!("range() takes one to three numbers")),
     };
-    if step == 0 {
+    // As Terraform: counting down where the limit is below the start, unless a step says
+    // otherwise, and a step that points away from the limit is an error.
+    let down = limit.float() < start.float();
+    let step = step.unwrap_or(Num::Int(if down { -1 } else { 1 }));
+    if step.float() == 0.0 {
         return Err(terraform("step must not be zero"));
     }
-    if (start < limit && step < 0) || (start > limit && step > 0) {
-        return Err(if step < 0 {
-            t!(
-                "step must be positive to count from {0} to {1}",
-                start,
-                limit
-            )
+    let (a, b, d) = (start.float(), limit.float(), step.float());
+    if (a < b && d < 0.0) || (a > b && d > 0.0) {
+        let shown = |n: Num| match n {
+            Num::Int(i) => i.to_string(),
+            Num::Float(f) => f.to_string(),
+        };
+        let (from, to) = (shown(start), shown(limit));
+        return Err(if step.float() < 0.0 {
+            t!("step must be positive to count from {0} to {1}", from, to)
         } else {
-            t!(
-                "step must be negative to count from {0} to {1}",
-                start,
-                limit
-            )
+            t!("step must be negative to count from {0} to {1}", from, to)
         });
     }
     let mut out = Vec::new();
-    let mut i = start;
-    while (step > 0 && i < limit) || (step < 0 && i > limit) {
+    let mut k: i64 = 0;
+    loop {
+        let value = match (start, step) {
+            (Num::Int(a), Num::Int(b)) => match b.checked_mul(k).and_then(|d| a.checked_add(d)) {
+                Some(v) => Num::Int(v),
+                None => break,
+            },
+            _ => Num::Float(start.float() + step.float() * k as f64),
+        };
+        let more = if step.float() > 0.0 {
+            value.float() < limit.float()
+        } else {
+            value.float() > limit.float()
+        };
+        if !more {
+            break;
+        }
         if out.len() >= 1024 {
             return Err(terraform("more than 1024 values were generated; either decrease the difference between start and end or use a smaller step"));
         }
-        out.push(Value::from(i));
-        i = i.saturating_add(step);
+        out.push(match value {
+            Num::Int(v) => Value::from(v),
+            Num::Float(f) => crate::eval::number(f, false).map_err(reason)?,
+        });
+        k += 1;
     }
     Ok(Value::Array(out))
 }

@@ -1,0 +1,33 @@
+//! Terraform's decoding functions a kube.tf uses for values written elsewhere:
+//! `jsondecode`, `base64encode`, `base64decode`.
+
+use base64::Engine;
+use hcl::Value;
+use khcidr_core::{t, Text};
+
+use super::{terraform, text};
+
+/// `jsondecode(string)`: the JSON value as Terraform's (objects, lists, strings, numbers,
+/// bools, null).
+pub(super) fn jsondecode(args: &[Value]) -> Result<Value, Text> {
+    let s = text(&args[0])?;
+    serde_json::from_str::<Value>(&s).map_err(|_| t!("not valid JSON"))
+}
+
+pub(super) fn base64encode(args: &[Value]) -> Result<Value, Text> {
+    let s = text(&args[0])?;
+    Ok(Value::from(
+        base64::engine::general_purpose::STANDARD.encode(s.as_bytes()),
+    ))
+}
+
+/// `base64decode(string)`: the text the Base64 stands for, which must be UTF-8.
+pub(super) fn base64decode(args: &[Value]) -> Result<Value, Text> {
+    let s = text(&args[0])?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(s.as_bytes())
+        .map_err(|_| terraform("failed to decode base64 data"))?;
+    String::from_utf8(bytes)
+        .map(Value::from)
+        .map_err(|_| terraform("the result of decoding the provided string is not valid UTF-8"))
+}

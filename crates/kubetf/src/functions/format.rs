@@ -1,0 +1,258 @@
+//! Terraform's `format` and `formatlist`: `%[flags][width][.precision]verb`, with the flags
+//! `-` (left), `0` (zeros), `+` (a sign) and ` `, and the verbs `v s q t d b o x X e E f %`,
+//! as Terraform (Go's `fmt`) writes them.
+
+use hcl::Value;
+use khcidr_core::{t, Text};
+
+use super::{kind, reason, text};
+use crate::eval::{num, Num};
+
+/// One verb as written: its flags, width, precision and letter.
+#[derive(Default)]
+struct Spec {
+    left: bool,
+    zeros: bool,
+    plus: bool,
+    space: bool,
+    width: Option<usize>,
+    precision: Option<usize>,
+}
+
+pub(super) fn format(args: &[Value]) -> Result<Value, Text> {
+    let spec = text(&args[0])?;
+    formatted(&spec, &args[1..]).map(Value::from)
+}
+
+/// `formatlist(spec, values...)`: `format` once for each element of the lists given (of one
+/// length), a value that is not a list standing for every element.
+pub(super) fn formatlist(args: &[Value]) -> Result<Value, Text> {
+    let spec = text(&args[0])?;
+    let rest = &args[1..];
+    let mut length: Option<usize> = None;
+    for arg in rest {
+        if let Value::Array(items) = arg {
+            match length {
+                Some(n) if n != items.len() => {
+                    return Err(t!(
+                        "all of the list arguments must be of the same length ({0} and {1})",
+                        n,
+                        items.len()
+                    ))
+                }
+                _ => length = Some(items.len()),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for k in 0..length.unwrap_or(1) {
+        let row: Vec<Value> = rest
+            .iter()
+            .map(|arg| match arg {
+                Value::Array(items) => items[k].clone(),
+                other => other.clone(),
+            })
+            .collect();
+        out.push(Value::from(formatted(&spec, &row)?));
+    }
+    Ok(Value::Array(out))
+}
+
+fn formatted(spec: &str, values: &[Value]) -> Result<String, Text> {
+    let mut out = String::new();
+    let mut next = 0usize;
+    let mut chars = spec.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let mut s = Spec::default();
+        while let Some(&(_, f)) = chars.peek() {
+            match f {
+                '-' => s.left = true,
+                '0' => s.zeros = true,
+                '+' => s.plus = true,
+                ' ' => s.space = true,
+                _ => break,
+            }
+            chars.next();
+        }
+        // An explicit argument: `%[2]d`.
+        if chars.peek().map(|&(_, c)| c) == Some('[') {
+            chars.next();
+            let digits: String = chars
+                .by_ref()
+                .map(|(_, c)| c)
+                .take_while(|&c| c != ']')
+                .collect();
+            let n: usize = digits
+                .parse()
+                .map_err(|_| t!("the argument index {0} is not a number", digits))?;
+            next = n.saturating_sub(1);
+        }
+        s.width = digits(&mut chars);
+        if chars.peek().map(|&(_, c)| c) == Some('.') {
+            chars.next();
+            s.precision = Some(digits(&mut chars).unwrap_or(0));
+        }
+        let Some((_, verb)) = chars.next() else {
+            return Err(t!("the format string ends with %"));
+        };
+        if verb == '%' {
+            out.push('%');
+            continue;
+        }
+        let value = values.get(next).ok_or_else(|| {
+            // Terraform's words.
+            let n = next + 1;
+            let total = values.len();
+            t!(
+                "{0}",
+                format!("not enough arguments for \"%{verb}\" at {at}: need index {n} but have {total} total")
+            )
+        })?;
+        next += 1;
+        let body = verb_text(verb, value, &s, at)?;
+        out.push_str(&pad(
+            body,
+            &s,
+            matches!(verb, 'd' | 'b' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f'),
+        ));
+    }
+    if next < values.len() {
+        return Err(t!("too many arguments for the format string"));
+    }
+    Ok(out)
+}
+
+/// A width or a precision: the digits there, if any.
+fn digits(chars: &mut std::iter::Peekable<std::str::CharIndices>) -> Option<usize> {
+    let mut n: Option<usize> = None;
+    while let Some(&(_, c)) = chars.peek() {
+        let Some(d) = c.to_digit(10) else { break };
+        n = Some(n.unwrap_or(0).saturating_mul(10).saturating_add(d as usize));
+        chars.next();
+    }
+    n
+}
+
+/// The value as one verb writes it, before its width.
+fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<String, Text> {
+    let integer = || -> Result<i64, Text> {
+        match value {
+            Value::Number(_) | Value::String(_) => match num(value, false) {
+                Ok(Num::Int(i)) => Ok(i),
+                Ok(Num::Float(f)) if f.fract() == 0.0 => Ok(f as i64),
+                Err(fault) => Err(reason(fault)),
+                // Terraform's words.
+                Ok(Num::Float(_)) => Err(t!(
+                    "{0}",
+                    format!("unsupported value for \"%{verb}\" at {at}: an integer is required")
+                )),
+            },
+            other => Err(t!("a number is required, not {0}", &kind(other))),
+        }
+    };
+    let float = || -> Result<f64, Text> {
+        match value {
+            Value::Number(_) | Value::String(_) => {
+                num(value, false).map(Num::float).map_err(|_| {
+                    t!(
+                        "{0}",
+                        format!("unsupported value for \"%{verb}\" at {at}: a number is required")
+                    )
+                })
+            }
+            other => Err(t!("a number is required, not {0}", &kind(other))),
+        }
+    };
+    let signed = |negative: bool, digits: String| {
+        let sign = if negative {
+            "-"
+        } else if s.plus {
+            "+"
+        } else if s.space {
+            " "
+        } else {
+            ""
+        };
+        format!("{sign}{digits}")
+    };
+    Ok(match verb {
+        'v' | 's' => {
+            let mut out = text(value)?;
+            if let Some(p) = s.precision {
+                out = out.chars().take(p).collect();
+            }
+            out
+        }
+        'q' => serde_json::to_string(&text(value)?).unwrap_or_default(),
+        't' => match value {
+            Value::Bool(b) => b.to_string(),
+            Value::String(b) if b == "true" || b == "false" => b.clone(),
+            other => return Err(t!("a bool is required, not {0}", &kind(other))),
+        },
+        'd' => {
+            let i = integer()?;
+            signed(i < 0, i.unsigned_abs().to_string())
+        }
+        'b' => {
+            let i = integer()?;
+            signed(i < 0, format!("{:b}", i.unsigned_abs()))
+        }
+        'o' => {
+            let i = integer()?;
+            signed(i < 0, format!("{:o}", i.unsigned_abs()))
+        }
+        'x' => {
+            let i = integer()?;
+            signed(i < 0, format!("{:x}", i.unsigned_abs()))
+        }
+        'X' => {
+            let i = integer()?;
+            signed(i < 0, format!("{:X}", i.unsigned_abs()))
+        }
+        'f' => {
+            let f = float()?;
+            signed(f < 0.0, format!("{:.*}", s.precision.unwrap_or(6), f.abs()))
+        }
+        'e' | 'E' => {
+            let f = float()?;
+            let written = format!("{:.*e}", s.precision.unwrap_or(6), f.abs());
+            // Go writes the exponent with its sign and at least two digits: e+03.
+            let (mantissa, exponent) = written.split_once('e').unwrap_or((&written, "0"));
+            let (sign, exponent) = match exponent.strip_prefix('-') {
+                Some(e) => ('-', e),
+                None => ('+', exponent),
+            };
+            let e = if verb == 'E' { 'E' } else { 'e' };
+            signed(f < 0.0, format!("{mantissa}{e}{sign}{exponent:0>2}"))
+        }
+        other => return Err(t!("the verb %{0} is not evaluated here", other)),
+    })
+}
+
+/// The text in its width: blanks before it, after it with `-`, or zeros after the sign of
+/// a number with `0`.
+fn pad(body: String, s: &Spec, numeric: bool) -> String {
+    let Some(width) = s.width else {
+        return body;
+    };
+    let len = body.chars().count();
+    if len >= width {
+        return body;
+    }
+    let fill = width - len;
+    if s.left {
+        format!("{body}{}", " ".repeat(fill))
+    } else if s.zeros && numeric {
+        let (sign, digits) = match body.chars().next() {
+            Some(c @ ('-' | '+' | ' ')) => (c.to_string(), &body[1..]),
+            _ => (String::new(), body.as_str()),
+        };
+        format!("{sign}{}{digits}", "0".repeat(fill))
+    } else {
+        format!("{}{body}", " ".repeat(fill))
+    }
+}
