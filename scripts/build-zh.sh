@@ -29,4 +29,5 @@ if [ "$dir" = release ]; then
   wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/khcidr-web-zh_bg.wasm" -o "$out/khcidr-web-zh_bg.wasm"
+  scripts/trim-glue.sh "$out/khcidr-web-zh.js"
 fi

@@ -16,6 +16,8 @@ pub enum Format {
     Json,
     /// A picture of the plan, in a theme.
     Svg(khcidr_core::svg::Theme),
+    /// The page's link fragment for the plan.
+    Link,
 }
 
 /// A parsed `khcidr check`.
@@ -68,9 +70,9 @@ pub fn command() -> Command {
             Arg::new("format")
                 .long("format")
                 .value_name("FORMAT")
-                .value_parser(["text", "json", "svg"])
+                .value_parser(["text", "json", "svg", "link"])
                 .default_value("text")
-                .help("Output format: text, json, or svg (a self-contained picture of the plan for a README or docs)"),
+                .help("Output format: text, json, svg (a self-contained picture of the plan for a README or docs), or link (the page's link fragment for the plan, what derives from a sensitive variable at the module's default)"),
         )
         .arg(
             Arg::new("theme")
@@ -211,6 +213,7 @@ where
         flags,
         format: match matches.get_one::<String>("format").map(String::as_str) {
             Some("json") => Format::Json,
+            Some("link") => Format::Link,
             Some("svg") => Format::Svg(
                 matches
                     .get_one::<String>("theme")

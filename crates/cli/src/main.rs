@@ -121,6 +121,13 @@ fn output(
             .hide_as(&khcidr_core::svg::svg(plan, report, theme, cat), |s| {
                 khcidr_core::svg::esc(s)
             }),
+        // The page's link: what derives from a sensitive variable at the module's default,
+        // as the page keeps an imported plan; the flags over it.
+        args::Format::Link => {
+            let base = reading.map(|r| r.shareable().0).unwrap_or_default();
+            let shareable = check.plan(base).map_err(Failure::Usage)?;
+            secrets.hide(&format!("#{}\n", khcidr_core::share::encode(&shareable)))
+        }
         args::Format::Json => {
             let json = text::Json {
                 plan,

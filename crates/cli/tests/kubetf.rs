@@ -476,3 +476,47 @@ fn a_files_notes_read_in_chinese_with_places_and_names_verbatim() {
         broken.stderr
     );
 }
+
+/// `--format link`: the page's link for the plan read, with the flags over it; what derives
+/// from a sensitive variable is at the module's default, never in the link.
+#[test]
+fn the_link_is_the_plan_without_what_is_sensitive() {
+    let dir = std::env::temp_dir().join(format!("khcidr-link-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        r#"
+variable "net" {
+  sensitive = true
+  default   = "10.20.0.0/16"
+}
+module "kube-hetzner" {
+  source            = "kube-hetzner/kube-hetzner/hcloud"
+  version           = "2.18.4"
+  network_ipv4_cidr = var.net
+  cluster_ipv4_cidr = "10.50.0.0/16"
+  agent_nodepools   = [{ name = "a", count = 2 }]
+}
+"#,
+    )
+    .unwrap();
+    let path = dir.display().to_string();
+    let link = run(&["check", &path, "--format", "link", "--agents", "4"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    // Exit 1: no control plane pool, an error of the plan; the link is printed all the same.
+    assert_eq!(link.code, 1, "{}", link.stderr);
+    let fragment = link.stdout.trim();
+    assert!(fragment.starts_with('#'), "{fragment}");
+    for part in [
+        "network_ipv4_cidr=10.0.0.0/8",
+        "cluster_ipv4_cidr=10.50.0.0/16",
+        "agents=4",
+        "module_version=2.18.4",
+    ] {
+        assert!(
+            fragment.split(['#', '&']).any(|p| p == part),
+            "{part} in {fragment}"
+        );
+    }
+    assert!(!fragment.contains("10.20."), "{fragment}");
+}

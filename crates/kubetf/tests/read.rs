@@ -759,3 +759,90 @@ fn a_nodepool_name_that_cannot_be_shown_leaves_the_others() {
     let plan = read("kube.tf", &file(text), &[], &[]).unwrap().plan;
     assert_eq!(plan.agent_names, ["", "big"]);
 }
+
+/// Terraform's values where a reader walking what is written would differ: a map built in
+/// one expression is walked in key order, a set is each element once in lexical order, and
+/// a variable's type converts its value (Terraform's results, as the reader issue states
+/// them: `"10.2.0.0/16"`, pools `[3, 1]`, `var.n == 3` true).
+#[test]
+fn maps_walk_in_key_order_sets_are_sets_and_types_convert() {
+    let r = reading(
+        r#"
+locals {
+  base  = { prod = { n = 3 } }
+  extra = { dev = { n = 1 }, acc = { n = 2 } }
+}
+variable "n" {
+  type    = number
+  default = "3"
+}
+variable "zones" {
+  type    = set(string)
+  default = ["nbg1", "fsn1", "nbg1"]
+}
+variable "spec" {
+  type = object({
+    cidr = string
+    bits = optional(number, 8)
+  })
+  default = { cidr = "10.0.0.0/8" }
+}
+module "k" {
+  source            = "kube-hetzner/kube-hetzner/hcloud"
+  version           = "2.19.0"
+  network_ipv4_cidr = [for k, v in merge({ prod = "10.1.0.0/16" }, { dev = "10.2.0.0/16" }) : v][0]
+  cluster_ipv4_cidr = cidrsubnet(var.spec.cidr, var.spec.bits, 50)
+  control_plane_nodepools = [for loc in toset(["nbg1", "fsn1", "nbg1"]) : { name = loc, count = loc == "nbg1" ? 1 : 3 }]
+  agent_nodepools   = [for name, p in merge(local.base, local.extra) : { name = name, count = p.n }]
+  subnet_amount     = var.n == 3 && length(var.zones) == 2 ? 3 : 4
+}
+"#,
+    );
+    assert_eq!(r.plan.network_ipv4_cidr, "10.2.0.0/16", "{}", notes(&r));
+    assert_eq!(r.plan.control_planes, [3, 1]);
+    assert_eq!(r.plan.control_plane_names, ["fsn1", "nbg1"]);
+    let agents: Vec<u32> = r.plan.agents.iter().map(|a| a.count()).collect();
+    assert_eq!(agents, [2, 1, 3]);
+    assert_eq!(r.plan.agent_names, ["acc", "dev", "prod"]);
+    assert_eq!(r.plan.subnet_count, 3, "{}", notes(&r));
+    // optional(number, 8): cidrsubnet("10.0.0.0/8", 8, 50).
+    assert_eq!(r.plan.cluster_ipv4_cidr, "10.50.0.0/16", "{}", notes(&r));
+    assert!(!notes(&r).contains("cannot be evaluated"), "{}", notes(&r));
+}
+
+/// A value that does not convert to its variable's type is refused, as `terraform plan`
+/// refuses it (Invalid value for variable), and what uses it is not evaluated.
+#[test]
+fn a_value_not_of_its_type_is_refused_with_a_note() {
+    let r = read(
+        "kube.tf",
+        &file(
+            r#"
+variable "n" {
+  type = number
+}
+module "k" {
+  source        = "kube-hetzner/kube-hetzner/hcloud"
+  version       = "2.19.0"
+  subnet_amount = var.n
+}
+"#,
+        ),
+        &[khcidr_kubetf::Values::File(khcidr_kubetf::File {
+            name: "terraform.tfvars".into(),
+            text: "n = \" 3\"\n".into(),
+        })],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(r.plan.subnet_count, 256);
+    let notes = notes(&r);
+    assert!(
+        notes.contains("var.n from terraform.tfvars:1 is not of its type: a number is required (Invalid value for variable)"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("subnet_amount cannot be evaluated here"),
+        "{notes}"
+    );
+}

@@ -54,6 +54,24 @@ pub(crate) fn cidrsubnet_error(net: Ipv4Net, newbits: u8) -> String {
 /// the subnet, or the reason Terraform gives.
 pub fn terraform_cidrsubnet(prefix: &str, newbits: i64, netnum: i64) -> Result<String, String> {
     let net = parse_prefix(prefix)?;
+    // Negative newbits shorten the prefix (go-cidr's `Subnet`): the network's address kept
+    // as it is, the number set into the bits after the new length, any number taken.
+    if newbits < 0 {
+        let len = i64::from(net.prefix_len()) + newbits;
+        let num = u32::try_from(netnum)
+            .ok()
+            .filter(|_| (0..=32).contains(&len));
+        return match num {
+            Some(num) => {
+                let shifted = num.checked_shl(32 - len as u32).unwrap_or(0);
+                Ok(format!(
+                    "{}/{len}",
+                    Ipv4Addr::from(u32::from(net.network()) | shifted)
+                ))
+            }
+            None => Err(extend_reason(net, newbits)),
+        };
+    }
     let bits = u8::try_from(newbits)
         .ok()
         .filter(|&b| u32::from(net.prefix_len()) + u32::from(b) <= 32)

@@ -12,6 +12,7 @@ mod collections;
 mod encoding;
 mod format;
 mod numeric;
+mod patterns;
 mod strings;
 
 /// An error in Terraform's own words, shown as Terraform prints it in every language.
@@ -86,6 +87,8 @@ const FUNCTIONS: &[(&str, usize, usize, Func)] = &[
     ("setproduct", 1, usize::MAX, collections::setproduct),
     ("transpose", 1, 1, collections::transpose),
     ("matchkeys", 3, 3, collections::matchkeys),
+    ("regex", 2, 2, patterns::regex),
+    ("regexall", 2, 2, patterns::regexall),
     ("jsondecode", 1, 1, encoding::jsondecode),
     ("base64encode", 1, 1, encoding::base64encode),
     ("base64decode", 1, 1, encoding::base64decode),
@@ -120,11 +123,16 @@ fn largest(name: &str, args: &[Value]) -> usize {
     let inputs: usize = args.iter().map(size).fold(0, usize::saturating_add);
     let text = |k: usize| args.get(k).and_then(Value::as_str).map_or(0, str::len);
     match name {
-        // Every match of the pattern replaced by the replacement.
-        "replace" => {
-            let matches = text(0) / text(1).max(1) + 1;
-            inputs.saturating_add(matches.saturating_mul(text(2)))
-        }
+        // Every match of the pattern (empty matches too, with a regular expression)
+        // replaced by the replacement.
+        "replace" => inputs.saturating_add(text(0).saturating_add(1).saturating_mul(text(2))),
+        // Each match and its groups: at most one per position, the groups fewer than the
+        // pattern's characters.
+        "regex" | "regexall" => inputs.saturating_add(
+            text(1)
+                .saturating_add(1)
+                .saturating_mul(text(0).saturating_add(2)),
+        ),
         // A separator between every two parts.
         "join" => inputs.saturating_add(inputs.saturating_mul(text(0))),
         "range" => 1024 * 2,
@@ -235,7 +243,10 @@ fn split(args: &[Value]) -> Result<Value, Text> {
 
 fn length(args: &[Value]) -> Result<Value, Text> {
     let n = match &args[0] {
-        Value::String(s) => s.chars().count(),
+        // Terraform counts what a reader sees as one character: grapheme clusters.
+        Value::String(s) => {
+            unicode_segmentation::UnicodeSegmentation::graphemes(s.as_str(), true).count()
+        }
         Value::Array(a) => a.len(),
         Value::Object(o) => o.len(),
         other => return Err(t!("length of {0} is not defined", &kind(other))),
@@ -293,10 +304,12 @@ fn trimspace(args: &[Value]) -> Result<Value, Text> {
 
 fn replace(args: &[Value]) -> Result<Value, Text> {
     let (s, from, to) = (text(&args[0])?, text(&args[1])?, text(&args[2])?);
-    if from.starts_with('/') && from.ends_with('/') && from.len() > 1 {
-        return Err(t!(
-            "a regular expression in replace() is not evaluated here"
-        ));
+    if let Some(pattern) = from
+        .strip_prefix('/')
+        .and_then(|p| p.strip_suffix('/'))
+        .filter(|_| from.len() > 1)
+    {
+        return patterns::replace_pattern(&s, pattern, &to);
     }
     Ok(Value::from(s.replace(&from, &to)))
 }

@@ -13,12 +13,14 @@ pub(super) fn chomp(args: &[Value]) -> Result<Value, Text> {
     Ok(Value::from(s.trim_end_matches(['\n', '\r'])))
 }
 
-/// `substr(string, offset, length)`: `length` characters from `offset`; a negative offset
+/// `substr(string, offset, length)`: `length` characters (grapheme clusters) from `offset`; a negative offset
 /// counts from the end, a negative length takes the rest; past the end, the empty string.
 pub(super) fn substr(args: &[Value]) -> Result<Value, Text> {
     let s = text(&args[0])?;
     let (offset, length) = (whole(&args[1])?, whole(&args[2])?);
-    let chars: Vec<char> = s.chars().collect();
+    // Characters as Terraform counts them: grapheme clusters.
+    let chars: Vec<&str> =
+        unicode_segmentation::UnicodeSegmentation::graphemes(s.as_str(), true).collect();
     let total = chars.len() as i64;
     let start = if offset < 0 { offset + total } else { offset };
     if start < 0 {
@@ -32,7 +34,7 @@ pub(super) fn substr(args: &[Value]) -> Result<Value, Text> {
     } else {
         (start as i64).saturating_add(length).min(total) as usize
     };
-    Ok(Value::from(chars[start..end].iter().collect::<String>()))
+    Ok(Value::from(chars[start..end].concat()))
 }
 
 /// `trim(string, characters)`: every character of the set removed from both ends.

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The files every visitor fetches first, without what only the build reads (release builds
+# only; run by trunk after its build, Trunk.toml, in its staging directory):
+# - the boot script's comment and blank lines (static/boot.js keeps them for its readers);
+# - the page's `rel=rust` link and `data-integrity`, trunk's own markers, which it leaves
+#   in index.html when it injects no scripts;
+# - the English page's glue, trimmed by trim-glue.sh (build-zh.sh trims the Chinese one's).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${TRUNK_STAGING_DIR:?run by trunk}"
+if [ "${TRUNK_PROFILE:-debug}" = "release" ]; then
+  sed -i -E '/^[[:space:]]*(\/\/.*)?$/d' "$out/boot.js"
+  sed -i -E 's/<link [^>]*rel="?rust"?[^>]*>//g; s/ data-integrity="?none"?//g' "$out/index.html"
+  scripts/trim-glue.sh "$out/khcidr-web.js"
+fi
