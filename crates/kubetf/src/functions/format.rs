@@ -193,25 +193,17 @@ fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<String, T
             Value::String(b) if b == "true" || b == "false" => b.clone(),
             other => return Err(t!("a bool is required, not {0}", &kind(other))),
         },
-        'd' => {
+        'd' | 'b' | 'o' | 'x' | 'X' => {
             let i = integer()?;
-            signed(i < 0, i.unsigned_abs().to_string())
-        }
-        'b' => {
-            let i = integer()?;
-            signed(i < 0, format!("{:b}", i.unsigned_abs()))
-        }
-        'o' => {
-            let i = integer()?;
-            signed(i < 0, format!("{:o}", i.unsigned_abs()))
-        }
-        'x' => {
-            let i = integer()?;
-            signed(i < 0, format!("{:x}", i.unsigned_abs()))
-        }
-        'X' => {
-            let i = integer()?;
-            signed(i < 0, format!("{:X}", i.unsigned_abs()))
+            let n = i.unsigned_abs();
+            let digits = match verb {
+                'b' => format!("{n:b}"),
+                'o' => format!("{n:o}"),
+                'x' => format!("{n:x}"),
+                'X' => format!("{n:X}"),
+                _ => n.to_string(),
+            };
+            signed(i < 0, digits)
         }
         'f' => {
             let f = float()?;
