@@ -196,3 +196,119 @@ pub(crate) fn set(items: Vec<Value>) -> Value {
     }
     Value::Array(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The type a `type = ...` line states.
+    fn of(text: &str) -> Option<Type> {
+        let expr: Expression = hcl_edit::parser::parse_expr(text).unwrap().into();
+        parse(&expr, &Budget::new(None))
+    }
+
+    fn value(text: &str) -> Value {
+        let expr: Expression = hcl_edit::parser::parse_expr(text).unwrap().into();
+        eval::constant(&expr, &Budget::new(None)).unwrap().value
+    }
+
+    fn converted(ty: &str, v: &str) -> Result<Value, String> {
+        convert(value(v), &of(ty).unwrap()).map_err(|e| e.en())
+    }
+
+    #[test]
+    fn primitive_types_convert_as_terraform_converts() {
+        assert_eq!(converted("string", "8"), Ok(Value::from("8")));
+        assert_eq!(converted("string", "true"), Ok(Value::from("true")));
+        assert_eq!(converted("string", "\"a\""), Ok(Value::from("a")));
+        assert_eq!(converted("number", "\"3\""), Ok(Value::from(3)));
+        assert_eq!(converted("number", "\"2.5\""), Ok(Value::from(2.5)));
+        assert_eq!(converted("number", "7"), Ok(Value::from(7)));
+        assert_eq!(
+            converted("number", "\" 3\""),
+            Err("a number is required".into())
+        );
+        assert_eq!(
+            converted("number", "true"),
+            Err("a number is required".into())
+        );
+        assert_eq!(converted("bool", "\"false\""), Ok(Value::Bool(false)));
+        assert_eq!(converted("bool", "\"true\""), Ok(Value::Bool(true)));
+        assert_eq!(converted("bool", "true"), Ok(Value::Bool(true)));
+        assert_eq!(
+            converted("bool", "\"yes\""),
+            Err("a bool is required".into())
+        );
+        assert_eq!(
+            converted("string", "[1]"),
+            Err("a string is required".into())
+        );
+        assert_eq!(converted("any", "[1, \"a\"]"), Ok(value("[1, \"a\"]")));
+        assert_eq!(converted("number", "null"), Ok(Value::Null));
+    }
+
+    #[test]
+    fn collections_convert_each_element() {
+        assert_eq!(
+            converted("list(string)", "[1, true]"),
+            Ok(value("[\"1\", \"true\"]"))
+        );
+        assert_eq!(
+            converted("set(string)", "[\"b\", \"a\", \"b\"]"),
+            Ok(value("[\"a\", \"b\"]"))
+        );
+        assert_eq!(converted("set(number)", "[3, 1, 3]"), Ok(value("[1, 3]")));
+        assert_eq!(
+            converted("map(number)", "{ a = \"1\" }"),
+            Ok(value("{ a = 1 }"))
+        );
+        assert_eq!(
+            converted("tuple([string, number])", "[1, \"2\"]"),
+            Ok(value("[\"1\", 2]"))
+        );
+        assert!(converted("tuple([string])", "[1, 2]").is_err());
+        assert!(converted("list(number)", "[\"x\"]").is_err());
+        assert!(converted("map(string)", "[1]").is_err());
+    }
+
+    #[test]
+    fn objects_take_their_attributes_with_optional_defaults() {
+        let ty = "object({ cidr = string, bits = optional(number, 8), name = optional(string) })";
+        assert_eq!(
+            converted(ty, "{ cidr = \"10.0.0.0/8\", extra = 1 }"),
+            Ok(value("{ bits = 8, cidr = \"10.0.0.0/8\", name = null }"))
+        );
+        assert_eq!(
+            converted(ty, "{ cidr = \"10.0.0.0/8\", bits = \"4\" }"),
+            Ok(value("{ bits = 4, cidr = \"10.0.0.0/8\", name = null }"))
+        );
+        assert_eq!(
+            converted(ty, "{ bits = 4 }"),
+            Err("attribute \"cidr\" is required".into())
+        );
+        assert_eq!(
+            of("object({ \"quoted\" = string })"),
+            of("object({ quoted = string })")
+        );
+        // An attribute of a collection type is that type, required.
+        assert_eq!(
+            converted("object({ tags = list(string) })", "{ tags = [1] }"),
+            Ok(value("{ tags = [\"1\"] }"))
+        );
+        assert!(converted("object({ tags = list(string) })", "{}").is_err());
+    }
+
+    #[test]
+    fn types_not_read_here_leave_values_as_they_are() {
+        for text in [
+            "list(string, number)",
+            "foo",
+            "object([])",
+            "tuple(string)",
+            "\"string\"",
+        ] {
+            assert_eq!(of(text), None, "{text}");
+        }
+        assert_eq!(of("optional(string)"), None);
+    }
+}

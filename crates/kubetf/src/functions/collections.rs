@@ -245,3 +245,63 @@ pub(super) fn matchkeys(args: &[Value]) -> Result<Value, Text> {
             .collect(),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(items: &[Value]) -> Value {
+        Value::Array(items.to_vec())
+    }
+
+    /// Terraform's list functions on their edges, as its documentation gives them.
+    #[test]
+    fn list_functions_at_their_edges() {
+        let ab = list(&[Value::from("a"), Value::from("b")]);
+        // element wraps around, from index 0; a negative index is an error.
+        assert_eq!(element(&[ab.clone(), Value::from(0)]), Ok(Value::from("a")));
+        assert_eq!(element(&[ab.clone(), Value::from(3)]), Ok(Value::from("b")));
+        assert!(element(&[ab.clone(), Value::from(-1)]).is_err());
+        assert!(element(&[list(&[]), Value::from(0)]).is_err());
+        // slice up to the end is the whole list; past it, an error.
+        assert_eq!(
+            slice(&[ab.clone(), Value::from(0), Value::from(2)]),
+            Ok(ab.clone())
+        );
+        assert!(slice(&[ab.clone(), Value::from(0), Value::from(3)]).is_err());
+        assert!(slice(&[ab.clone(), Value::from(2), Value::from(1)]).is_err());
+        // one: null for none, the element for one, an error for more.
+        assert_eq!(one(&[list(&[])]), Ok(Value::Null));
+        assert_eq!(one(&[list(&[Value::from("a")])]), Ok(Value::from("a")));
+        assert!(one(std::slice::from_ref(&ab)).is_err());
+        // Numbers are equal by value: 2 and 2.0 are one number; 1.5 is not 1.
+        let numbers = list(&[Value::from(1), Value::from(2)]);
+        assert_eq!(
+            contains(&[numbers.clone(), Value::from(2.0)]),
+            Ok(Value::Bool(true))
+        );
+        assert_eq!(
+            contains(&[numbers.clone(), Value::from(1.5)]),
+            Ok(Value::Bool(false))
+        );
+        assert_eq!(
+            index(&[numbers.clone(), Value::from(2.0)]),
+            Ok(Value::from(1))
+        );
+        assert!(index(&[numbers, Value::from(3)]).is_err());
+        // alltrue and anytrue take "true" and "false" as bools, and nothing else.
+        let texts = list(&[Value::from("true"), Value::from("false")]);
+        assert_eq!(
+            alltrue(std::slice::from_ref(&texts)),
+            Ok(Value::Bool(false))
+        );
+        assert_eq!(anytrue(&[texts]), Ok(Value::Bool(true)));
+        assert_eq!(
+            alltrue(&[list(&[Value::from("true")])]),
+            Ok(Value::Bool(true))
+        );
+        assert_eq!(alltrue(&[list(&[])]), Ok(Value::Bool(true)));
+        assert_eq!(anytrue(&[list(&[])]), Ok(Value::Bool(false)));
+        assert!(alltrue(&[list(&[Value::from("yes")])]).is_err());
+    }
+}

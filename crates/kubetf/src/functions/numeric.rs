@@ -109,3 +109,41 @@ pub(super) fn parseint(args: &[Value]) -> Result<Value, Text> {
     }
     Ok(Value::from(if negative { -n } else { n }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(v: f64) -> Value {
+        number(v, false).unwrap()
+    }
+
+    /// Terraform's numeric functions, as its documentation gives them.
+    #[test]
+    fn numeric_functions_as_terraform_documents_them() {
+        let s = |t: &str| Value::from(t);
+        assert_eq!(log(&[n(8.0), n(2.0)]), Ok(n(3.0)));
+        assert_eq!(log(&[n(1.0), n(10.0)]), Ok(n(0.0)));
+        assert_eq!(pow(&[n(3.0), n(2.0)]), Ok(n(9.0)));
+        assert_eq!(abs(&[n(-12.4)]), Ok(n(12.4)));
+        assert_eq!(abs(&[Value::from(-3)]), Ok(Value::from(3)));
+        assert_eq!(ceil(&[n(4.1)]), Ok(Value::from(5)));
+        assert_eq!(floor(&[n(-2.5)]), Ok(Value::from(-3)));
+        assert_eq!(signum(&[Value::from(-13)]), Ok(Value::from(-1)));
+        assert_eq!(signum(&[Value::from(0)]), Ok(Value::from(0)));
+        assert_eq!(parseint(&[s("100"), Value::from(10)]), Ok(Value::from(100)));
+        assert_eq!(parseint(&[s("FF"), Value::from(16)]), Ok(Value::from(255)));
+        assert_eq!(parseint(&[s("-10"), Value::from(16)]), Ok(Value::from(-16)));
+        assert_eq!(
+            parseint(&[s("1011111011101111"), Value::from(2)]),
+            Ok(Value::from(48879))
+        );
+        assert_eq!(
+            parseint(&[s("aA"), Value::from(62)]),
+            Ok(Value::from(10 * 62 + 36))
+        );
+        assert!(parseint(&[s("12"), Value::from(2)]).is_err());
+        assert!(parseint(&[s(""), Value::from(10)]).is_err());
+        assert!(parseint(&[s("1"), Value::from(63)]).is_err());
+    }
+}
