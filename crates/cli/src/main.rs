@@ -90,16 +90,7 @@ fn output(
     cat: Option<&khcidr_core::Catalog>,
 ) -> Result<String, Failure> {
     let secrets = reading.map(|r| r.secrets.clone()).unwrap_or_default();
-    let localized;
-    let report = match cat {
-        Some(_) => {
-            let mut copy = report.clone();
-            copy.localize(cat);
-            localized = copy;
-            &localized
-        }
-        None => report,
-    };
+    let report = &*report.in_language(cat);
     Ok(match check.format {
         args::Format::Text => {
             let render = |color: bool| {

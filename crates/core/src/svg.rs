@@ -427,16 +427,7 @@ fn draw(
 /// The plan's picture: the whole-plan bars and the findings, in the catalog's language
 /// (English without one: the report's own words).
 pub fn svg(plan: &Plan, report: &Report, theme: Theme, cat: Option<&Catalog>) -> String {
-    let localized;
-    let report = match cat {
-        Some(_) => {
-            let mut copy = report.clone();
-            copy.localize(cat);
-            localized = copy;
-            &localized
-        }
-        None => report,
-    };
+    let report = &*report.in_language(cat);
     let mut drawing = bars(report, None);
     if let (Some(d), Some(_)) = (drawing.as_mut(), cat) {
         d.localize(cat);

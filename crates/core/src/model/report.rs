@@ -189,6 +189,19 @@ impl Report {
         }
     }
 
+    /// The report in the catalog's language: itself for English (its own words), else a
+    /// copy with every sentence rendered in that language.
+    pub fn in_language(&self, catalog: Option<&Catalog>) -> std::borrow::Cow<'_, Report> {
+        match catalog {
+            None => std::borrow::Cow::Borrowed(self),
+            Some(_) => {
+                let mut copy = self.clone();
+                copy.localize(catalog);
+                std::borrow::Cow::Owned(copy)
+            }
+        }
+    }
+
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.worst() == Some(Severity::Error)
