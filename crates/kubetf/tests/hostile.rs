@@ -164,6 +164,27 @@ fn work_that_grows_without_bound_stops_with_a_note_naming_the_limit() {
                 .collect::<String>()
                 + "f0 = \"ab\"",
         ),
+        // Widths and precisions that ask for more text than any value may hold, and a
+        // regular expression's replacement that repeats every match.
+        (r#"format("%999999999999d", 1)"#, String::new()),
+        (r#"format("%.99999999999f", 1)"#, String::new()),
+        (r#"formatlist("%999999d", range(1000))[0]"#, String::new()),
+        (
+            r#"format("%s", formatlist("%9999s", range(1000)))"#,
+            String::new(),
+        ),
+        (
+            "local.g3",
+            (1..=3)
+                .map(|k| {
+                    format!(
+                        "g{k} = replace(local.g{}, \"/.+/\", \"$0$0$0$0$0$0$0$0\")\n",
+                        k - 1
+                    )
+                })
+                .collect::<String>()
+                + &format!("g0 = \"{}\"", "x".repeat(1000)),
+        ),
         // Values nested deeper than any configuration's.
         (
             "local.d100",

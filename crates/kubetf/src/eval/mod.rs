@@ -27,7 +27,7 @@ mod number;
 mod references;
 
 pub(crate) use budget::measure;
-pub use budget::{Budget, Limit, MAX_DEPTH};
+pub use budget::{Budget, Limit, MAX_DEPTH, MAX_VALUE};
 use number::arithmetic;
 pub use number::{num, number, operand, Num};
 pub use references::locals_used;

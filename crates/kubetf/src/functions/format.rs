@@ -6,7 +6,7 @@ use hcl::Value;
 use khcidr_core::{t, Text};
 
 use super::{kind, reason, text};
-use crate::eval::{num, Num};
+use crate::eval::{num, Limit, Num, MAX_VALUE};
 
 /// One verb as written: its flags, width, precision and letter.
 #[derive(Default)]
@@ -21,7 +21,8 @@ struct Spec {
 
 pub(super) fn format(args: &[Value]) -> Result<Value, Text> {
     let spec = text(&args[0])?;
-    formatted(&spec, &args[1..]).map(Value::from)
+    let mut room = MAX_VALUE;
+    formatted(&spec, &args[1..], &mut room).map(Value::from)
 }
 
 /// `formatlist(spec, values...)`: `format` once for each element of the lists given (of one
@@ -45,6 +46,8 @@ pub(super) fn formatlist(args: &[Value]) -> Result<Value, Text> {
         }
     }
     let mut out = Vec::new();
+    // Every row's text within one value's size, as each row could take it all.
+    let mut room = MAX_VALUE;
     for k in 0..length.unwrap_or(1) {
         let row: Vec<Value> = rest
             .iter()
@@ -53,12 +56,15 @@ pub(super) fn formatlist(args: &[Value]) -> Result<Value, Text> {
                 other => other.clone(),
             })
             .collect();
-        out.push(Value::from(formatted(&spec, &row)?));
+        out.push(Value::from(formatted(&spec, &row, &mut room)?));
     }
     Ok(Value::Array(out))
 }
 
-fn formatted(spec: &str, values: &[Value]) -> Result<String, Text> {
+/// The text of one `format`, within `room` bytes (what is left of one value's size): a
+/// width, a precision or a text past it stops the evaluation, as any value that large does.
+fn formatted(spec: &str, values: &[Value], room: &mut usize) -> Result<String, Text> {
+    let too_large = || Limit::Size.describe();
     let mut out = String::new();
     let mut next = 0usize;
     let mut chars = spec.char_indices().peekable();
@@ -96,6 +102,9 @@ fn formatted(spec: &str, values: &[Value]) -> Result<String, Text> {
             chars.next();
             s.precision = Some(digits(&mut chars).unwrap_or(0));
         }
+        if s.width.max(s.precision).is_some_and(|n| n > *room) {
+            return Err(too_large());
+        }
         let Some((_, verb)) = chars.next() else {
             return Err(t!("the format string ends with %"));
         };
@@ -119,10 +128,14 @@ fn formatted(spec: &str, values: &[Value]) -> Result<String, Text> {
             &s,
             matches!(verb, 'd' | 'b' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f'),
         ));
+        if out.len() > *room {
+            return Err(too_large());
+        }
     }
     if next < values.len() {
         return Err(t!("too many arguments for the format string"));
     }
+    *room -= out.len().min(*room);
     Ok(out)
 }
 
