@@ -18,8 +18,9 @@ mod variables;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use crate::eval::Value;
 use eval::{Budget, Env, Fault, Val};
-use hcl::{Expression, Value};
+use hcl::Expression;
 use hcl_edit::structure::{Attribute, Block, Body};
 use hcl_edit::Span;
 use khcidr_core::settings::{Setting, SETTINGS};
@@ -558,7 +559,7 @@ impl Scope {
     /// A value given outside `.tf` files (tfvars, `--var`, a variable's default), read as
     /// Terraform reads it: a constant, with operators but no references or function calls.
     fn constant(&mut self, expr: &hcl_edit::expr::Expression, at: &str) -> Result<Value, Fault> {
-        let result = eval::constant(&expr.clone().into(), &self.budget).map(|v| v.value);
+        let result = eval::constant(&eval::tree(expr), &self.budget).map(|v| v.value);
         self.noted(result, at)
     }
 
@@ -659,17 +660,18 @@ pub fn tfvars(file: File) -> Result<Vec<Values>, ReadError> {
         return Ok(vec![Values::File(file)]);
     }
     // serde_json's messages can quote the text (a secret): say only where and what.
-    let json: Value = serde_json::from_str(&file.text).map_err(|e| ReadError::Syntax {
-        file: file.name.clone(),
-        line: e.line().max(1),
-        column: e.column().max(1),
-        message: if e.is_data() {
-            t!("not a JSON object of variable values")
-        } else {
-            t!("not valid JSON")
-        },
-    })?;
-    let Value::Object(map) = json else {
+    let json: serde_json::Value =
+        serde_json::from_str(&file.text).map_err(|e| ReadError::Syntax {
+            file: file.name.clone(),
+            line: e.line().max(1),
+            column: e.column().max(1),
+            message: if e.is_data() {
+                t!("not a JSON object of variable values")
+            } else {
+                t!("not valid JSON")
+            },
+        })?;
+    let Value::Object(map) = Value::from_json(json) else {
         return Err(ReadError::Syntax {
             file: file.name,
             line: 1,
@@ -719,7 +721,7 @@ fn now() -> f64 {
 /// own (`budget`, one for all of them), so that nothing else can spend what finding the
 /// module needs.
 fn source(expr: &hcl_edit::expr::Expression, budget: &Budget) -> Option<String> {
-    let value = eval::constant(&expr.clone().into(), budget).ok()?.value;
+    let value = eval::constant(&eval::tree(expr), budget).ok()?.value;
     value.as_str().map(str::to_string)
 }
 
@@ -773,7 +775,7 @@ fn declare(parsed: &[Parsed], scope: &mut Scope, notes: &mut Vec<Text>) {
             }
         }
         if let Some(of) = attribute(&block.body, "type")
-            .and_then(|a| types::parse(&a.value.clone().into(), &scope.budget))
+            .and_then(|a| types::parse(&eval::tree(&a.value), &scope.budget))
         {
             scope.types.insert(name.to_string(), of);
         }
@@ -891,7 +893,7 @@ fn locals(parsed: &[Parsed], scope: &mut Scope) {
                 defined.insert(
                     a.key.to_string(),
                     Local {
-                        expr: a.value.clone().into(),
+                        expr: eval::tree(&a.value),
                         at,
                     },
                 );
@@ -907,7 +909,7 @@ fn locals(parsed: &[Parsed], scope: &mut Scope) {
     for p in parsed {
         for block in p.body.blocks().filter(|b| b.ident.as_str() == "module") {
             for a in block.body.attributes() {
-                whole |= eval::locals_used(&a.value.clone().into(), &mut roots);
+                whole |= eval::locals_used(&eval::tree(&a.value), &mut roots);
             }
         }
     }
@@ -1051,7 +1053,7 @@ fn count_zero(p: &Parsed, block: &Block, scope: &mut Scope) -> Option<Text> {
     let a = attribute(&block.body, "count")?;
     let at = p.at(a.span());
     scope
-        .eval(&a.value.clone().into(), &at)
+        .eval(&eval::tree(&a.value), &at)
         .is_ok_and(|v| v.value.as_u64() == Some(0))
         .then(|| {
             t!(

@@ -1,7 +1,8 @@
 //! The module block read argument by argument, under the release's own names: each value
 //! evaluated, turned into the text its setting takes, and noted where it cannot be.
 
-use hcl::{Expression, Value};
+use crate::eval::Value;
+use hcl::Expression;
 use hcl_edit::structure::{Block, Body};
 use khcidr_core::settings::{Hcl, Setting, SETTINGS};
 use khcidr_core::{t, Era, Key, Plan, Release, Text};
@@ -71,11 +72,7 @@ fn count(value: Option<&Value>) -> Option<u32> {
     if !matches!(value, Value::Number(_) | Value::String(_)) {
         return None;
     }
-    match eval::num(value, false).ok()? {
-        eval::Num::Int(i) => u32::try_from(i).ok(),
-        eval::Num::Float(f) if f.fract() == 0.0 && f >= 0.0 => u32::try_from(f as u64).ok(),
-        eval::Num::Float(_) => None,
-    }
+    u32::try_from(eval::num(value, false).ok()?.as_i64()?).ok()
 }
 
 impl<'a> Reader<'a> {
@@ -115,7 +112,7 @@ impl Reader<'_> {
     fn evaluated(&mut self, key: Option<Key>, name: &str, instead: &Text) -> Option<(Val, Text)> {
         let a = attribute(self.body, name)?;
         let at = self.p.at(a.span());
-        let expr: Expression = a.value.clone().into();
+        let expr: Expression = eval::tree(&a.value);
         match self.scope.eval(&expr, &at) {
             Ok(v) if v.value.is_null() => None,
             Ok(v) => Some((v, self.origin(&expr, at))),
@@ -176,7 +173,7 @@ impl Reader<'_> {
         ];
         let a = attribute(self.body, name)?;
         let at = self.p.at(a.span());
-        let expr: Expression = a.value.clone().into();
+        let expr: Expression = eval::tree(&a.value);
         match self.scope.eval(&expr, &at) {
             Ok(v) if v.value.is_null() => return None,
             Ok(v) => return Some((v, self.origin(&expr, at))),
@@ -645,7 +642,7 @@ impl Reader<'_> {
         let at = self.p.at(a.span());
         let null = self
             .scope
-            .eval(&a.value.clone().into(), &at)
+            .eval(&eval::tree(&a.value), &at)
             .is_ok_and(|v| v.value.is_null());
         Some((s, (!null).to_string(), t!("{0}", at), false))
     }

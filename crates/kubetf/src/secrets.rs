@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use hcl::Value;
+use crate::eval::Value;
 
 /// Texts derived from sensitive variables, to be hidden wherever output could repeat them.
 /// Kept in memory only; its `Debug` shows how many, never what.

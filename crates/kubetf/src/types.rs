@@ -3,12 +3,13 @@
 //! `map(T)`, `tuple([...])` and `object({...})` with `optional(T, default)` attributes, and
 //! the conversions Terraform makes between strings, numbers and bools there.
 
+use crate::eval::Value;
 use hcl::expr::{Expression, ObjectKey};
-use hcl::{Map, Value};
+use hcl::Map;
 use khcidr_core::text::w;
 use khcidr_core::{t, Text};
 
-use crate::eval::{self, num, Budget, Num};
+use crate::eval::{self, num, Budget};
 
 /// A type constraint.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,11 +115,9 @@ pub(crate) fn convert(value: Value, to: &Type) -> Result<Value, Text> {
         (Type::String, Value::Number(n)) => Ok(Value::from(n.to_string())),
         (Type::String, Value::Bool(b)) => Ok(Value::from(b.to_string())),
         (Type::Number, v @ Value::Number(_)) => Ok(v),
-        (Type::Number, v @ Value::String(_)) => match num(&v, false) {
-            Ok(Num::Int(i)) => Ok(Value::from(i)),
-            Ok(Num::Float(f)) => eval::number(f, false).map_err(|_| t!("a number is required")),
-            Err(_) => Err(t!("a number is required")),
-        },
+        (Type::Number, v @ Value::String(_)) => num(&v, false)
+            .map(Value::Number)
+            .map_err(|_| t!("a number is required")),
         (Type::Bool, v @ Value::Bool(_)) => Ok(v),
         (Type::Bool, Value::String(s)) if s == "true" || s == "false" => {
             Ok(Value::Bool(s == "true"))
@@ -189,9 +188,9 @@ pub(crate) fn set(items: Vec<Value>) -> Value {
     if out.iter().all(Value::is_string) {
         out.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
     } else if out.iter().all(Value::is_number) {
-        out.sort_by(|a, b| {
-            let (a, b) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
-            a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal)
+        out.sort_by(|a, b| match (a, b) {
+            (Value::Number(a), Value::Number(b)) => a.cmp(b),
+            _ => std::cmp::Ordering::Equal,
         });
     }
     Value::Array(out)
@@ -203,12 +202,12 @@ mod tests {
 
     /// The type a `type = ...` line states.
     fn of(text: &str) -> Option<Type> {
-        let expr: Expression = hcl_edit::parser::parse_expr(text).unwrap().into();
+        let expr = eval::tree(&hcl_edit::parser::parse_expr(text).unwrap());
         parse(&expr, &Budget::new(None))
     }
 
     fn value(text: &str) -> Value {
-        let expr: Expression = hcl_edit::parser::parse_expr(text).unwrap().into();
+        let expr = eval::tree(&hcl_edit::parser::parse_expr(text).unwrap());
         eval::constant(&expr, &Budget::new(None)).unwrap().value
     }
 

@@ -2,7 +2,7 @@
 
 use std::cell::Cell;
 
-use hcl::Value;
+use super::value::Value;
 
 use super::Fault;
 

@@ -17,20 +17,24 @@ use hcl::expr::{
     Traversal, TraversalOperator, UnaryOp, UnaryOperator,
 };
 use hcl::template::{Directive, Element, Strip, Template};
-use hcl::{Expression, Identifier, Map, Value};
+use hcl::{Expression, Identifier, Map};
 
 use crate::functions;
 use khcidr_core::t;
 
 mod budget;
+mod float;
 mod number;
 mod references;
+mod value;
 
 pub(crate) use budget::measure;
 pub use budget::{Budget, Limit, MAX_DEPTH, MAX_VALUE};
+pub use float::Num;
 use number::arithmetic;
-pub use number::{num, number, operand, Num};
+pub use number::{num, trouble};
 pub use references::locals_used;
+pub use value::Value;
 
 /// A value and whether it derives from a sensitive one.
 #[derive(Clone, Debug)]
@@ -149,7 +153,7 @@ impl Env<'_> {
         match expr {
             Expression::Null => plain(Value::Null),
             Expression::Bool(b) => plain(Value::Bool(*b)),
-            Expression::Number(n) => plain(Value::Number(*n)),
+            Expression::Number(n) => plain(literal(n)),
             Expression::String(s) => {
                 self.budget.charge(s.len())?;
                 plain(Value::String(s.clone()))
@@ -263,12 +267,7 @@ impl Env<'_> {
             | BinaryOperator::LessEq
             | BinaryOperator::Greater
             | BinaryOperator::GreaterEq => {
-                let order = match (num(&left.value, sensitive)?, num(&right.value, sensitive)?) {
-                    (Num::Int(a), Num::Int(b)) => a.partial_cmp(&b),
-                    (a, b) => a.float().partial_cmp(&b.float()),
-                };
-                let order =
-                    order.ok_or_else(|| refused(t!("numbers that do not compare"), sensitive))?;
+                let order = num(&left.value, sensitive)?.cmp(&num(&right.value, sensitive)?);
                 Value::Bool(match op {
                     BinaryOperator::Less => order.is_lt(),
                     BinaryOperator::LessEq => order.is_le(),
@@ -419,6 +418,11 @@ impl Env<'_> {
 
     fn call(&self, call: &FuncCall, scope: &mut Scope) -> Result<Val, Fault> {
         let name = call.name.name.as_str();
+        if let (LITERAL, [Expression::String(written)]) = (name, call.args.as_slice()) {
+            return Num::parse(written)
+                .map_err(|why| refused(trouble(why), false))
+                .map(|n| Val::new(n.map_or(Value::Null, Value::Number), false));
+        }
         if !self.references {
             return Err(refused(
                 t!("Function calls not allowed: a value here must be a constant"),
@@ -819,19 +823,19 @@ fn attr(value: Value, name: &str, sensitive: bool) -> Result<Value, Fault> {
 fn index(value: Value, key: &Value, sensitive: bool) -> Result<Value, Fault> {
     match value {
         Value::Array(mut items) => {
-            let n = operand(key, sensitive)?;
-            if n.fract() != 0.0 || n < 0.0 || n >= items.len() as f64 {
-                return Err(refused(
+            let n = num(key, sensitive)?;
+            match n.as_i64().and_then(|i| usize::try_from(i).ok()) {
+                Some(i) if i < items.len() => Ok(items.swap_remove(i)),
+                _ => Err(refused(
                     t!(
                         "the index {0} is not in a list of {1} elements (Invalid index)",
-                        // A float's text: "5" for 5.0, "0.5", never an exponent.
+                        // Terraform's text of a number: "5", "0.5", never an exponent.
                         shown(&n.to_string(), sensitive),
                         items.len()
                     ),
                     sensitive,
-                ));
+                )),
             }
-            Ok(items.swap_remove(n as usize))
         }
         Value::Object(mut map) => {
             let name = key_text(&Val::new(key.clone(), sensitive))?;
@@ -851,6 +855,50 @@ fn index(value: Value, key: &Value, sensitive: bool) -> Result<Value, Fault> {
             sensitive,
         )),
     }
+}
+
+/// A number literal as Terraform reads it: its text at 512 bits. The parser keeps a float64,
+/// whose shortest text reads as the literal itself wherever the float64 holds it; [`tree`]
+/// carries the literal's own text where it does not.
+fn literal(n: &hcl::Number) -> Value {
+    match Num::parse(&n.to_string()) {
+        Ok(Some(n)) => Value::Number(n),
+        _ => Value::Null,
+    }
+}
+
+/// The name a number literal's own text travels under, as a call no file can write (a name
+/// has no blank).
+const LITERAL: &str = "number literal";
+
+/// The expression as the evaluator reads it. A number literal a float64 does not hold
+/// (`9007199254740993.0`, `100000000000000000001`) keeps its text, so that it is read at
+/// Terraform's 512 bits rather than rounded by the parser first.
+pub fn tree(expr: &hcl_edit::expr::Expression) -> Expression {
+    use hcl_edit::expr::{Expression as Edit, FuncArgs, FuncCall, FuncName};
+    use hcl_edit::visit_mut::{visit_expr_mut, VisitMut};
+    struct Exact;
+    impl VisitMut for Exact {
+        fn visit_expr_mut(&mut self, node: &mut Edit) {
+            let Edit::Number(n) = node else {
+                return visit_expr_mut(self, node);
+            };
+            let Some(written) = n.as_repr() else { return };
+            let written: String = written.chars().filter(|c| !c.is_whitespace()).collect();
+            let exact = Num::parse(&written).ok().flatten();
+            let parsed = Num::parse(&n.value().to_string()).ok().flatten();
+            if let (Some(exact), Some(parsed)) = (exact, parsed) {
+                if exact.cmp(&parsed).is_ne() {
+                    let name = FuncName::new(hcl_edit::Ident::new_unchecked(LITERAL));
+                    let args = FuncArgs::from(vec![Edit::from(written)]);
+                    *node = Edit::FuncCall(Box::new(FuncCall::new(name, args)));
+                }
+            }
+        }
+    }
+    let mut expr = expr.clone();
+    Exact.visit_expr_mut(&mut expr);
+    expr.into()
 }
 
 /// An interpolation's value as template text: strings, numbers and bools; null, lists and
@@ -907,9 +955,8 @@ mod tests {
     /// Evaluates `text` where `var.secret` is sensitive, `var.n` is 3, `local.x` is "a" and
     /// `local.l` is a list of two objects: the value and whether it is marked, or the fault.
     fn run(text: &str, references: bool) -> Result<(Value, bool), Fault> {
-        let expr: Expression = hcl_edit::parser::parse_expr(text)
-            .unwrap_or_else(|e| panic!("{text}: {e}"))
-            .into();
+        let expr =
+            tree(&hcl_edit::parser::parse_expr(text).unwrap_or_else(|e| panic!("{text}: {e}")));
         let vars: BTreeMap<String, Val> = [
             ("secret".to_string(), Val::new(Value::from("s3cret"), true)),
             ("n".to_string(), Val::new(Value::from(3), false)),
@@ -993,12 +1040,21 @@ mod tests {
         assert_eq!(value("7 / 2"), Value::from(3.5));
         assert_eq!(value("8 / 2"), Value::from(4));
         assert_eq!(value("-7 % 3"), Value::from(-1));
-        // Whole numbers divide exactly past 2^53 too; a float there is refused.
+        // Exact past 2^53 too: Terraform's numbers have 512 bits.
         assert_eq!(
             value("9007199254740994 / 2"),
             Value::from(4503599627370497_i64)
         );
-        assert!(why("9007199254740993 / 2").contains("past 2^53"));
+        let text = |v: Value| match v {
+            Value::Number(n) => Ok(Some(n.to_string())),
+            other => Err(other),
+        };
+        assert_eq!(
+            text(value("9007199254740993 / 2")),
+            Ok(Some("4503599627370496.5".into()))
+        );
+        assert_eq!(value("0.1 + 0.2 == 0.3"), Value::Bool(true));
+        assert_eq!(value("2 / 3 == 0.6666666666666666"), Value::Bool(false));
         assert_eq!(why("null + 1"), "a number is required, not null");
         assert_eq!(why("null ? 1 : 2"), "a condition is null");
         assert_eq!(why("1 ? 1 : 2"), "a condition must be true or false");
@@ -1017,7 +1073,12 @@ mod tests {
         assert!(why("[1, 2][-1]").contains("\"-1\""));
         assert!(why("[1, 2][0.5]").contains("\"0.5\""));
         assert_eq!(value("[1, 2][\"1\"]"), Value::from(2));
-        assert_eq!(why("1 / 0"), "divide by zero");
+        // As Terraform: a number over zero is an infinity, zero over zero an error.
+        assert_eq!(text(value("-1 / 0")), Ok(Some("-Inf".into())));
+        assert_eq!(
+            why("0 / 0"),
+            "can't divide zero by zero or infinity by infinity"
+        );
         // Terraform's `a % 0` is `a` (c03864: `5 % 0.0 + 1` is 6).
         assert_eq!(value("1 % 0"), Value::from(1));
         assert_eq!(value("\"7\" % 0"), Value::from(7));

@@ -2,7 +2,8 @@
 //! `distinct`, `compact`, `sort`, `reverse`, `zipmap`, `alltrue`, `anytrue`,
 //! `coalescelist`; with Terraform's errors where it refuses.
 
-use hcl::{Map, Value};
+use crate::eval::Value;
+use hcl::Map;
 use khcidr_core::{t, Text};
 
 use super::{kind, terraform, text, whole};
@@ -17,10 +18,7 @@ fn list(value: &Value) -> Result<&[Value], Text> {
 
 /// Whether two values are equal as Terraform compares them: numbers by value.
 fn equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        _ => a == b,
-    }
+    a == b
 }
 
 /// `element(list, index)`: the index wraps around the list.

@@ -1,8 +1,8 @@
 //! Terraform's decoding functions a kube.tf uses for values written elsewhere:
 //! `jsondecode`, `base64encode`, `base64decode`.
 
+use crate::eval::Value;
 use base64::Engine;
-use hcl::Value;
 use khcidr_core::{t, Text};
 
 use super::{terraform, text};
@@ -11,7 +11,9 @@ use super::{terraform, text};
 /// bools, null).
 pub(super) fn jsondecode(args: &[Value]) -> Result<Value, Text> {
     let s = text(&args[0])?;
-    serde_json::from_str::<Value>(&s).map_err(|_| t!("not valid JSON"))
+    serde_json::from_str(&s)
+        .map(Value::from_json)
+        .map_err(|_| t!("not valid JSON"))
 }
 
 pub(super) fn base64encode(args: &[Value]) -> Result<Value, Text> {

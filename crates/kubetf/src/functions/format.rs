@@ -2,10 +2,10 @@
 //! `-` (left), `0` (zeros), `+` (a sign) and ` `, and the verbs `v s q t d b o x X e E f %`,
 //! as Terraform (Go's `fmt`) writes them.
 
-use hcl::Value;
+use crate::eval::Value;
 use khcidr_core::{t, Text};
 
-use super::{kind, reason, text};
+use super::{kind, text};
 use crate::eval::{num, Limit, Num, MAX_VALUE};
 
 /// One verb as written: its flags, width, precision and letter.
@@ -152,31 +152,15 @@ fn digits(chars: &mut std::iter::Peekable<std::str::CharIndices>) -> Option<usiz
 
 /// The value as one verb writes it, before its width.
 fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<String, Text> {
-    let integer = || -> Result<i64, Text> {
+    let number = || -> Result<Num, Text> {
         match value {
-            Value::Number(_) | Value::String(_) => match num(value, false) {
-                Ok(Num::Int(i)) => Ok(i),
-                Ok(Num::Float(f)) if f.fract() == 0.0 => Ok(f as i64),
-                Err(fault) => Err(reason(fault)),
+            Value::Number(_) | Value::String(_) => num(value, false).map_err(|_| {
                 // Terraform's words.
-                Ok(Num::Float(_)) => Err(t!(
+                t!(
                     "{0}",
-                    format!("unsupported value for \"%{verb}\" at {at}: an integer is required")
-                )),
-            },
-            other => Err(t!("a number is required, not {0}", &kind(other))),
-        }
-    };
-    let float = || -> Result<f64, Text> {
-        match value {
-            Value::Number(_) | Value::String(_) => {
-                num(value, false).map(Num::float).map_err(|_| {
-                    t!(
-                        "{0}",
-                        format!("unsupported value for \"%{verb}\" at {at}: a number is required")
-                    )
-                })
-            }
+                    format!("unsupported value for \"%{verb}\" at {at}: a number is required")
+                )
+            }),
             other => Err(t!("a number is required, not {0}", &kind(other))),
         }
     };
@@ -193,6 +177,7 @@ fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<String, T
         format!("{sign}{digits}")
     };
     Ok(match verb {
+        'v' if value.is_number() => number()?.general(),
         'v' | 's' => {
             let mut out = text(value)?;
             if let Some(p) = s.precision {
@@ -207,32 +192,34 @@ fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<String, T
             other => return Err(t!("a bool is required, not {0}", &kind(other))),
         },
         'd' | 'b' | 'o' | 'x' | 'X' => {
-            let i = integer()?;
-            let n = i.unsigned_abs();
+            let n = number()?;
+            let whole = n.trunc().filter(|_| n.is_int()).ok_or_else(|| {
+                // Terraform's words.
+                t!(
+                    "{0}",
+                    format!("unsupported value for \"%{verb}\" at {at}: an integer is required")
+                )
+            })?;
+            let (negative, m) = whole;
             let digits = match verb {
-                'b' => format!("{n:b}"),
-                'o' => format!("{n:o}"),
-                'x' => format!("{n:x}"),
-                'X' => format!("{n:X}"),
-                _ => n.to_string(),
+                'b' => m.to_str_radix(2),
+                'o' => m.to_str_radix(8),
+                'x' => m.to_str_radix(16),
+                'X' => m.to_str_radix(16).to_uppercase(),
+                _ => m.to_string(),
             };
-            signed(i < 0, digits)
+            signed(negative, digits)
         }
         'f' => {
-            let f = float()?;
-            signed(f < 0.0, format!("{:.*}", s.precision.unwrap_or(6), f.abs()))
+            let n = number()?;
+            signed(n.sign_bit(), n.fixed(Some(s.precision.unwrap_or(6))))
         }
         'e' | 'E' => {
-            let f = float()?;
-            let written = format!("{:.*e}", s.precision.unwrap_or(6), f.abs());
-            // Go writes the exponent with its sign and at least two digits: e+03.
-            let (mantissa, exponent) = written.split_once('e').unwrap_or((&written, "0"));
-            let (sign, exponent) = match exponent.strip_prefix('-') {
-                Some(e) => ('-', e),
-                None => ('+', exponent),
-            };
-            let e = if verb == 'E' { 'E' } else { 'e' };
-            signed(f < 0.0, format!("{mantissa}{e}{sign}{exponent:0>2}"))
+            let n = number()?;
+            signed(
+                n.sign_bit(),
+                n.scientific(s.precision.unwrap_or(6), verb == 'E'),
+            )
         }
         other => return Err(t!("the verb %{0} is not evaluated here", other)),
     })

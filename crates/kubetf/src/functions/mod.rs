@@ -1,7 +1,8 @@
 //! The Terraform functions a `kube.tf` uses to write addresses and counts, as Terraform
 //! defines them. A call to any other function is reported as not evaluated, never guessed.
 
-use hcl::{Map, Value};
+use crate::eval::Value;
+use hcl::Map;
 
 use khcidr_core::text::w;
 use khcidr_core::{t, Text};
@@ -146,19 +147,20 @@ fn largest(name: &str, args: &[Value]) -> usize {
     }
 }
 
+/// A whole number argument, as Terraform converts one to a Go integer: a number, or the text
+/// of one ("3", "3.0"), whole and within 64 bits.
 pub(super) fn whole(value: &Value) -> Result<i64, Text> {
-    match value {
-        Value::Number(_) => match num(value, false).map_err(reason)? {
-            Num::Int(i) => Ok(i),
-            Num::Float(f) if f.fract() == 0.0 => Ok(f as i64),
-            Num::Float(_) => Err(t!("a number that is not whole")),
-        },
-        // As Terraform converts a string to a number: its text exactly, no blanks.
-        Value::String(s) => s
-            .parse()
-            .map_err(|_| t!("a string that is not a whole number")),
-        other => Err(t!("a number is required, not {0}", &kind(other))),
-    }
+    let n = match value {
+        Value::Number(_) | Value::String(_) => num(value, false).map_err(reason)?,
+        other => return Err(t!("a number is required, not {0}", &kind(other))),
+    };
+    n.as_i64().ok_or_else(|| {
+        if n.is_int() {
+            t!("a whole number past 2^63")
+        } else {
+            t!("a number that is not whole")
+        }
+    })
 }
 
 pub(super) fn text(value: &Value) -> Result<String, Text> {
@@ -260,12 +262,9 @@ fn tostring(args: &[Value]) -> Result<Value, Text> {
 
 fn tonumber(args: &[Value]) -> Result<Value, Text> {
     match &args[0] {
-        Value::Number(n) => Ok(Value::Number(*n)),
+        Value::Number(n) => Ok(Value::Number(n.clone())),
         // As Terraform: the text of a number, without blanks around it.
-        Value::String(_) => match num(&args[0], false).map_err(reason)? {
-            Num::Int(i) => Ok(Value::from(i)),
-            Num::Float(f) => crate::eval::number(f, false).map_err(reason),
-        },
+        Value::String(_) => num(&args[0], false).map(Value::Number).map_err(reason),
         other => Err(t!("cannot convert {0} to number", &kind(other))),
     }
 }
@@ -332,36 +331,18 @@ pub(super) fn reason(fault: Fault) -> Text {
     }
 }
 
-/// The least or the greatest of the numbers, exact when all are whole.
+/// The least or the greatest of the numbers: the first of them, as cty's `min` and `max`.
 fn extreme(args: &[Value], greatest: bool) -> Result<Value, Text> {
     let all = numbers(args)?;
-    if all.is_empty() {
-        return Err(terraform("must pass at least one number"));
-    }
-    let ints: Option<Vec<i64>> = all
-        .iter()
-        .map(|n| match n {
-            Num::Int(i) => Some(*i),
-            Num::Float(_) => None,
-        })
-        .collect();
-    if let Some(ints) = ints {
-        let pick = if greatest {
-            ints.iter().max()
-        } else {
-            ints.iter().min()
-        };
-        return pick
-            .map(|&n| Value::from(n))
-            .ok_or_else(|| terraform("must pass at least one number"));
-    }
-    let floats = all.iter().map(|n| n.float());
-    let pick = if greatest {
-        floats.fold(f64::NEG_INFINITY, f64::max)
+    let wanted = if greatest {
+        std::cmp::Ordering::Greater
     } else {
-        floats.fold(f64::INFINITY, f64::min)
+        std::cmp::Ordering::Less
     };
-    crate::eval::number(pick, false).map_err(reason)
+    all.into_iter()
+        .reduce(|pick, n| if n.cmp(&pick) == wanted { n } else { pick })
+        .map(Value::Number)
+        .ok_or_else(|| terraform("must pass at least one number"))
 }
 
 fn min(args: &[Value]) -> Result<Value, Text> {
@@ -377,22 +358,15 @@ fn sum(args: &[Value]) -> Result<Value, Text> {
     if all.is_empty() {
         return Err(terraform("cannot sum an empty list"));
     }
-    let numbers = numbers(&all)?;
-    let mut exact: Option<i64> = Some(0);
-    let mut total = 0.0;
-    for n in numbers {
-        exact = match (exact, n) {
-            (Some(t), Num::Int(i)) => Some(t.checked_add(i).ok_or_else(|| {
-                t!("a sum past 2^63: Terraform computes it exactly, khcidr does not")
-            })?),
-            _ => None,
-        };
-        total += n.float();
-    }
-    match exact {
-        Some(t) => Ok(Value::from(t)),
-        None => crate::eval::number(total, false).map_err(reason),
-    }
+    // As cty: the first, then each added to the total.
+    let mut numbers = numbers(&all)?.into_iter();
+    let first = numbers
+        .next()
+        .ok_or_else(|| terraform("cannot sum an empty list"))?;
+    numbers
+        .try_fold(first, |total, n| total.add(&n))
+        .map(Value::Number)
+        .map_err(crate::eval::trouble)
 }
 
 fn concat(args: &[Value]) -> Result<Value, Text> {
@@ -470,57 +444,38 @@ fn values(args: &[Value]) -> Result<Value, Text> {
 fn range(args: &[Value]) -> Result<Value, Text> {
     let n = numbers(args)?;
     let (start, limit, step) = match n.as_slice() {
-        [limit] => (Num::Int(0), *limit, None),
-        [start, limit] => (*start, *limit, None),
-        [start, limit, step] => (*start, *limit, Some(*step)),
+        [limit] => (Num::from_i64(0), limit.clone(), None),
+        [start, limit] => (start.clone(), limit.clone(), None),
+        [start, limit, step] => (start.clone(), limit.clone(), Some(step.clone())),
         _ => return Err(t!("range() takes one to three numbers")),
     };
+    use std::cmp::Ordering::{Greater, Less};
     // As Terraform: counting down where the limit is below the start, unless a step says
     // otherwise, and a step that points away from the limit is an error.
-    let down = limit.float() < start.float();
-    let step = step.unwrap_or(Num::Int(if down { -1 } else { 1 }));
-    if step.float() == 0.0 {
+    let toward = limit.cmp(&start);
+    let step = step.unwrap_or_else(|| Num::from_i64(if toward == Less { -1 } else { 1 }));
+    if step.is_zero() {
         return Err(terraform("step must not be zero"));
     }
-    let (a, b, d) = (start.float(), limit.float(), step.float());
-    if (a < b && d < 0.0) || (a > b && d > 0.0) {
-        let shown = |n: Num| match n {
-            Num::Int(i) => i.to_string(),
-            Num::Float(f) => f.to_string(),
-        };
-        let (from, to) = (shown(start), shown(limit));
-        return Err(if step.float() < 0.0 {
+    let down = step.is_negative();
+    if (toward == Greater && down) || (toward == Less && !down) {
+        let (from, to) = (start.to_string(), limit.to_string());
+        return Err(if down {
             t!("step must be positive to count from {0} to {1}", from, to)
         } else {
             t!("step must be negative to count from {0} to {1}", from, to)
         });
     }
+    // As cty: each value the one before plus the step.
     let mut out = Vec::new();
-    let mut k: i64 = 0;
-    loop {
-        let value = match (start, step) {
-            (Num::Int(a), Num::Int(b)) => match b.checked_mul(k).and_then(|d| a.checked_add(d)) {
-                Some(v) => Num::Int(v),
-                None => break,
-            },
-            _ => Num::Float(start.float() + step.float() * k as f64),
-        };
-        let more = if step.float() > 0.0 {
-            value.float() < limit.float()
-        } else {
-            value.float() > limit.float()
-        };
-        if !more {
-            break;
-        }
+    let mut value = start;
+    while value.cmp(&limit) == if down { Greater } else { Less } {
         if out.len() >= 1024 {
             return Err(terraform("more than 1024 values were generated; either decrease the difference between start and end or use a smaller step"));
         }
-        out.push(match value {
-            Num::Int(v) => Value::from(v),
-            Num::Float(f) => crate::eval::number(f, false).map_err(reason)?,
-        });
-        k += 1;
+        let next = value.add(&step).map_err(crate::eval::trouble)?;
+        out.push(Value::Number(value));
+        value = next;
     }
     Ok(Value::Array(out))
 }

@@ -2,11 +2,12 @@
 //! `parseint`. Whole numbers stay exact; the others are 64-bit floats, as Terraform's
 //! `pow` and `log` compute them.
 
-use hcl::Value;
+use crate::eval::Value;
 use khcidr_core::{t, Text};
+use num_bigint::BigUint;
 
-use super::{numbers, reason, terraform, text, whole};
-use crate::eval::{number, shown, Num};
+use super::{numbers, terraform, text, whole};
+use crate::eval::{shown, trouble, Num};
 
 /// The one number argument.
 fn one(args: &[Value]) -> Result<Num, Text> {
@@ -15,38 +16,30 @@ fn one(args: &[Value]) -> Result<Num, Text> {
         .ok_or_else(|| terraform("must pass a number"))
 }
 
+/// A float64 result, as cty makes one (`cty.NumberFloatVal`); NaN is refused.
 fn float(f: f64) -> Result<Value, Text> {
-    number(f, false).map_err(reason)
+    Num::from_f64(f)
+        .map(Value::Number)
+        .ok_or_else(|| t!("the result is not a number"))
 }
 
 pub(super) fn abs(args: &[Value]) -> Result<Value, Text> {
-    match one(args)? {
-        Num::Int(i) => i.checked_abs().map(Value::from).ok_or_else(|| {
-            t!("a number past 2^63: Terraform computes it exactly, khcidr does not")
-        }),
-        Num::Float(f) => float(f.abs()),
-    }
+    Ok(Value::Number(one(args)?.abs()))
 }
 
 pub(super) fn ceil(args: &[Value]) -> Result<Value, Text> {
-    match one(args)? {
-        Num::Int(i) => Ok(Value::from(i)),
-        Num::Float(f) => float(f.ceil()),
-    }
+    one(args)?.floor(true).map(Value::Number).map_err(trouble)
 }
 
 pub(super) fn floor(args: &[Value]) -> Result<Value, Text> {
-    match one(args)? {
-        Num::Int(i) => Ok(Value::from(i)),
-        Num::Float(f) => float(f.floor()),
-    }
+    one(args)?.floor(false).map(Value::Number).map_err(trouble)
 }
 
 /// `signum(number)`: -1, 0 or 1; Terraform takes whole numbers only.
 pub(super) fn signum(args: &[Value]) -> Result<Value, Text> {
-    match one(args)? {
-        Num::Int(i) => Ok(Value::from(i.signum())),
-        Num::Float(_) => Err(terraform(
+    match one(args)?.as_i64() {
+        Some(i) => Ok(Value::from(i.signum())),
+        None => Err(terraform(
             "value must be a whole number, between -9223372036854775808 and 9223372036854775807",
         )),
     }
@@ -55,13 +48,13 @@ pub(super) fn signum(args: &[Value]) -> Result<Value, Text> {
 /// `pow(base, exponent)`: Terraform's `math.Pow` on 64-bit floats.
 pub(super) fn pow(args: &[Value]) -> Result<Value, Text> {
     let n = numbers(args)?;
-    float(n[0].float().powf(n[1].float()))
+    float(n[0].to_f64().powf(n[1].to_f64()))
 }
 
 /// `log(number, base)`: Terraform's `math.Log(number) / math.Log(base)`.
 pub(super) fn log(args: &[Value]) -> Result<Value, Text> {
     let n = numbers(args)?;
-    float(n[0].float().ln() / n[1].float().ln())
+    float(n[0].to_f64().ln() / n[1].to_f64().ln())
 }
 
 /// `parseint(string, base)`: the digits 0-9, then a-z (and, past base 36, A-Z after them),
@@ -88,26 +81,25 @@ pub(super) fn parseint(args: &[Value]) -> Result<Value, Text> {
     if rest.is_empty() {
         return Err(unreadable());
     }
-    let mut n: i64 = 0;
+    let mut n = BigUint::default();
     for c in rest.chars() {
         let d = match c {
-            '0'..='9' => c as i64 - '0' as i64,
-            'a'..='z' => c as i64 - 'a' as i64 + 10,
-            'A'..='Z' if base <= 36 => c as i64 - 'A' as i64 + 10,
-            'A'..='Z' => c as i64 - 'A' as i64 + 36,
+            '0'..='9' => c as u32 - '0' as u32,
+            'a'..='z' => c as u32 - 'a' as u32 + 10,
+            'A'..='Z' if base <= 36 => c as u32 - 'A' as u32 + 10,
+            'A'..='Z' => c as u32 - 'A' as u32 + 36,
             _ => return Err(unreadable()),
         };
-        if d >= base {
+        if i64::from(d) >= base {
             return Err(unreadable());
         }
-        n = n
-            .checked_mul(base)
-            .and_then(|n| n.checked_add(d))
-            .ok_or_else(|| {
-                t!("a number past 2^63: Terraform computes it exactly, khcidr does not")
-            })?;
+        n = n * base as u32 + d;
+        if n.bits() > 1 << 17 {
+            // Past what a number may be here: refused, before the digits cost more.
+            break;
+        }
     }
-    Ok(Value::from(if negative { -n } else { n }))
+    Num::whole(negative, n).map(Value::Number).map_err(trouble)
 }
 
 #[cfg(test)]
@@ -115,7 +107,7 @@ mod tests {
     use super::*;
 
     fn n(v: f64) -> Value {
-        number(v, false).unwrap()
+        Value::Number(Num::from_f64(v).unwrap())
     }
 
     /// Terraform's numeric functions, as its documentation gives them.
@@ -145,5 +137,10 @@ mod tests {
         assert!(parseint(&[s("12"), Value::from(2)]).is_err());
         assert!(parseint(&[s(""), Value::from(10)]).is_err());
         assert!(parseint(&[s("1"), Value::from(63)]).is_err());
+        // Whole numbers past 2^64, exactly (Go's big.Int).
+        assert_eq!(
+            text(&parseint(&[s("1ffffffffffffffff"), Value::from(16)]).unwrap()),
+            Ok("36893488147419103231".to_string())
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! Terraform's regular expressions: `regex`, `regexall`, and `replace` with a pattern
 //! written `/.../`; RE2's syntax, as Go's `regexp` reads it.
 
-use hcl::{Map, Value};
+use crate::eval::Value;
+use hcl::Map;
 use khcidr_core::{t, Text};
 use regex_lite::Regex;
 

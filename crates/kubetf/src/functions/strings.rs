@@ -2,7 +2,7 @@
 //! `substr`, `trim`, `trimprefix`, `trimsuffix`, `title`, `startswith`, `endswith`,
 //! `strcontains`.
 
-use hcl::Value;
+use crate::eval::Value;
 use khcidr_core::Text;
 
 use super::{terraform, text, whole};

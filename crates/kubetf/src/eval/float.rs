@@ -1,0 +1,875 @@
+//! Terraform's numbers: binary floating point with a 512-bit mantissa, as cty holds them in a
+//! Go `big.Float` (`cty.ParseNumberVal`: base 10, 512 bits, rounded to nearest even), with
+//! Go's rounding, its shortest text and cty's equality. So `0.1 + 0.2 == 0.3` is true and
+//! `1 / 3` has the 155 digits Terraform prints, while `2 / 3 == 0.6666666666666666` is false.
+//!
+//! Every result is rounded once, to nearest even, at the larger precision of its operands, as
+//! `big.Float` rounds a result whose precision is unset. A number carries its precision: 512
+//! bits when parsed, 64 when cty makes it from an integer (`length`, `parseint`), 53 when from
+//! a float64 (`pow`, `log`). Magnitudes past 2^±65,536 (about 10^±19,700) are refused rather
+//! than computed, so no text or mantissa grows past what one value may be.
+
+use std::cmp::Ordering;
+
+use num_bigint::BigUint;
+use num_traits::{ToPrimitive, Zero};
+
+/// The precision of a number Terraform reads from text (`cty.ParseNumberVal`).
+pub const PARSED: u32 = 512;
+/// Of a whole number cty makes from a Go integer (`cty.NumberIntVal`: `SetInt64`).
+const INTEGER: u32 = 64;
+/// Of a float64 (`cty.NumberFloatVal`: `SetFloat64`).
+const FLOAT: u32 = 53;
+/// The largest binary exponent a finite number may have, either way.
+const LIMIT: i64 = 1 << 16;
+/// The most digits a number's text may have to be read here.
+const MAX_DIGITS: usize = 10_000;
+
+/// A number as Terraform holds it.
+#[derive(Clone, Debug)]
+pub struct Num {
+    neg: bool,
+    form: Form,
+    prec: u32,
+}
+
+#[derive(Clone, Debug)]
+enum Form {
+    Zero,
+    /// `mant × 2^exp`, `mant` odd.
+    Finite {
+        mant: BigUint,
+        exp: i64,
+    },
+    Inf,
+}
+
+/// Why an operation has no number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trouble {
+    /// Past 2^±65,536: Terraform computes it, khcidr refuses it.
+    Large,
+    /// Terraform's own error (opposing infinities, zero by infinity): its words.
+    Undefined(&'static str),
+}
+
+/// A decimal: `0.digits × 10^exp`, without trailing zeros (Go's `big.decimal`).
+struct Decimal {
+    digits: Vec<u8>,
+    exp: i64,
+}
+
+impl Decimal {
+    /// The exact decimal of `mant × 2^exp`.
+    fn of(mant: &BigUint, exp: i64) -> Decimal {
+        let (n, shift) = if exp >= 0 {
+            (mant << exp as usize, 0)
+        } else {
+            (
+                mant * BigUint::from(5u32).pow((-exp) as u32),
+                (-exp) as usize,
+            )
+        };
+        let mut digits = if n.is_zero() {
+            Vec::new()
+        } else {
+            n.to_string().into_bytes()
+        };
+        let exp = digits.len() as i64 - shift as i64;
+        while digits.last() == Some(&b'0') {
+            digits.pop();
+        }
+        Decimal { digits, exp }
+    }
+
+    fn at(&self, i: usize) -> u8 {
+        self.digits.get(i).copied().unwrap_or(b'0')
+    }
+
+    fn trim(&mut self) {
+        while self.digits.last() == Some(&b'0') {
+            self.digits.pop();
+        }
+        if self.digits.is_empty() {
+            self.exp = 0;
+        }
+    }
+
+    fn round_down(&mut self, n: usize) {
+        if n < self.digits.len() {
+            self.digits.truncate(n);
+            self.trim();
+        }
+    }
+
+    fn round_up(&mut self, n: usize) {
+        if n >= self.digits.len() {
+            return;
+        }
+        let mut n = n;
+        while n > 0 && self.digits[n - 1] >= b'9' {
+            n -= 1;
+        }
+        if n == 0 {
+            self.digits.truncate(1);
+            self.digits[0] = b'1';
+            self.exp += 1;
+            return;
+        }
+        self.digits[n - 1] += 1;
+        self.digits.truncate(n);
+    }
+
+    /// To `n` digits, half to even (Go's `decimal.round`).
+    fn round(&mut self, n: i64) {
+        if n < 0 || n as usize >= self.digits.len() {
+            return;
+        }
+        let n = n as usize;
+        let up = if self.digits[n] == b'5' && n + 1 == self.digits.len() {
+            n > 0 && (self.digits[n - 1] - b'0') % 2 == 1
+        } else {
+            self.digits[n] >= b'5'
+        };
+        if up {
+            self.round_up(n)
+        } else {
+            self.round_down(n)
+        }
+    }
+}
+
+fn bits(mant: &BigUint) -> i64 {
+    mant.bits() as i64
+}
+
+impl Num {
+    fn zero(neg: bool, prec: u32) -> Num {
+        Num {
+            neg,
+            form: Form::Zero,
+            prec,
+        }
+    }
+
+    fn inf(neg: bool, prec: u32) -> Num {
+        Num {
+            neg,
+            form: Form::Inf,
+            prec,
+        }
+    }
+
+    /// `mant × 2^exp` rounded to `prec` bits, nearest even; `sticky` if nonzero bits below
+    /// `mant` were dropped (then `mant` has at least `prec + 2` bits).
+    fn rounded(
+        neg: bool,
+        mut mant: BigUint,
+        mut exp: i64,
+        prec: u32,
+        sticky: bool,
+    ) -> Result<Num, Trouble> {
+        if mant.is_zero() {
+            return Ok(Num::zero(false, prec));
+        }
+        let n = bits(&mant);
+        if n > prec as i64 {
+            let s = (n - prec as i64) as u64;
+            let half = mant.bit(s - 1);
+            let below = sticky || mant.trailing_zeros().is_some_and(|tz| tz < s - 1);
+            mant >>= s as usize;
+            exp += s as i64;
+            if half && (below || mant.bit(0)) {
+                mant += 1u32;
+            }
+        }
+        let tz = mant.trailing_zeros().unwrap_or(0);
+        mant >>= tz as usize;
+        exp += tz as i64;
+        if exp + bits(&mant) > LIMIT || exp + bits(&mant) < -LIMIT {
+            return Err(Trouble::Large);
+        }
+        Ok(Num {
+            neg,
+            form: Form::Finite { mant, exp },
+            prec,
+        })
+    }
+
+    /// A whole number, as cty makes one from a Go integer.
+    pub fn from_i64(i: i64) -> Num {
+        let n = Num::rounded(i < 0, BigUint::from(i.unsigned_abs()), 0, INTEGER, false);
+        n.unwrap_or_else(|_| Num::zero(false, INTEGER))
+    }
+
+    /// A whole number of any size, as cty makes one from a Go `big.Int` (`parseint`): at
+    /// least 64 bits, or as many as it has.
+    pub fn whole(neg: bool, m: BigUint) -> Result<Num, Trouble> {
+        let prec = (m.bits() as u32).max(INTEGER);
+        if m.bits() > LIMIT as u64 {
+            return Err(Trouble::Large);
+        }
+        Num::rounded(neg, m, 0, prec, false)
+    }
+
+    /// A float64, as cty makes one (`pow`, `log`); an infinity stays one. `None` for NaN.
+    pub fn from_f64(f: f64) -> Option<Num> {
+        if f.is_nan() {
+            return None;
+        }
+        if f.is_infinite() {
+            return Some(Num::inf(f < 0.0, FLOAT));
+        }
+        if f == 0.0 {
+            return Some(Num::zero(f.is_sign_negative(), FLOAT));
+        }
+        let b = f.to_bits();
+        let raw = ((b >> 52) & 0x7ff) as i64;
+        let frac = b & ((1 << 52) - 1);
+        let (mant, exp) = if raw == 0 {
+            (frac, -1074)
+        } else {
+            (frac | (1 << 52), raw - 1075)
+        };
+        Num::rounded(f < 0.0, BigUint::from(mant), exp, FLOAT, false).ok()
+    }
+
+    /// Text read as Terraform reads a number (`big.ParseFloat(s, 10, 512, ToNearestEven)`):
+    /// `[+-]digits[.digits][(e|p)[+-]digits]`, or `Inf`. `Ok(None)` when it is not a number.
+    pub fn parse(s: &str) -> Result<Option<Num>, Trouble> {
+        let (neg, rest) = match s.as_bytes().first() {
+            Some(b'-') => (true, &s[1..]),
+            Some(b'+') => (false, &s[1..]),
+            _ => (false, s),
+        };
+        if rest == "Inf" || rest == "inf" {
+            return Ok(Some(Num::inf(neg, PARSED)));
+        }
+        let bytes = rest.as_bytes();
+        let mut i = 0;
+        let mut digits = String::new();
+        let (mut any, mut fraction, mut point) = (false, 0i64, false);
+        while i < bytes.len() {
+            match bytes[i] {
+                c @ b'0'..=b'9' => {
+                    any = true;
+                    if !(digits.is_empty() && c == b'0') {
+                        digits.push(c as char);
+                    }
+                    if point {
+                        fraction += 1;
+                    }
+                }
+                b'.' if !point => point = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        if !any {
+            return Ok(None);
+        }
+        let (mut exp2, mut exp5) = (-fraction, -fraction);
+        if i < bytes.len() {
+            let binary = match bytes[i] {
+                b'e' | b'E' => false,
+                b'p' | b'P' => true,
+                _ => return Ok(None),
+            };
+            let text = &rest[i + 1..];
+            let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+            if unsigned.is_empty() || !unsigned.bytes().all(|c| c.is_ascii_digit()) {
+                return Ok(None);
+            }
+            let e: i64 = text.parse().map_err(|_| Trouble::Large)?;
+            exp2 = exp2.checked_add(e).ok_or(Trouble::Large)?;
+            if !binary {
+                exp5 = exp5.checked_add(e).ok_or(Trouble::Large)?;
+            }
+        }
+        if digits.is_empty() {
+            return Ok(Some(Num::zero(neg, PARSED)));
+        }
+        if digits.len() > MAX_DIGITS || exp5.abs() > 4 * LIMIT || exp2.abs() > 8 * LIMIT {
+            return Err(Trouble::Large);
+        }
+        let mant: BigUint = digits.parse().map_err(|_| Trouble::Large)?;
+        if exp5 == 0 {
+            return Num::rounded(neg, mant, exp2, PARSED, false).map(Some);
+        }
+        // Go applies 5^exp5 computed at 64 more bits, then rounds once.
+        let p = pow5(exp5.unsigned_abs())?;
+        let (pm, pe) = match &p.form {
+            Form::Finite { mant, exp } => (mant.clone(), *exp),
+            _ => return Err(Trouble::Large),
+        };
+        if exp5 < 0 {
+            quotient(neg, &mant, exp2, &pm, pe, PARSED).map(Some)
+        } else {
+            Num::rounded(neg, mant * pm, exp2 + pe, PARSED, false).map(Some)
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        matches!(self.form, Form::Zero)
+    }
+
+    pub fn is_inf(&self) -> bool {
+        matches!(self.form, Form::Inf)
+    }
+
+    /// Below zero (not -0).
+    pub fn is_negative(&self) -> bool {
+        self.neg && !self.is_zero()
+    }
+
+    /// Whether Go writes a minus before it: below zero, or -0.
+    pub fn sign_bit(&self) -> bool {
+        self.neg
+    }
+
+    /// Whether it is a whole number (an infinity is not).
+    pub fn is_int(&self) -> bool {
+        match &self.form {
+            Form::Zero => true,
+            Form::Finite { exp, .. } => *exp >= 0,
+            Form::Inf => false,
+        }
+    }
+
+    /// The whole part, toward zero, and its sign; `None` for an infinity.
+    pub fn trunc(&self) -> Option<(bool, BigUint)> {
+        match &self.form {
+            Form::Zero => Some((false, BigUint::zero())),
+            Form::Finite { mant, exp } if *exp >= 0 => Some((self.neg, mant << *exp as usize)),
+            Form::Finite { mant, exp } => {
+                let m = mant >> (-*exp) as usize;
+                Some((self.neg && !m.is_zero(), m))
+            }
+            Form::Inf => None,
+        }
+    }
+
+    /// The number as an i64 if it is whole and in range.
+    pub fn as_i64(&self) -> Option<i64> {
+        if !self.is_int() {
+            return None;
+        }
+        let (neg, m) = self.trunc()?;
+        let m = m.to_u64()?;
+        if neg {
+            0i64.checked_sub_unsigned(m)
+        } else {
+            i64::try_from(m).ok()
+        }
+    }
+
+    /// The nearest float64 (Go's `Float64`), as `pow` and `log` take their arguments.
+    pub fn to_f64(&self) -> f64 {
+        let sign = if self.neg { -1.0 } else { 1.0 };
+        match &self.form {
+            Form::Zero => 0.0 * sign,
+            Form::Inf => f64::INFINITY * sign,
+            Form::Finite { mant, exp } => {
+                let Ok(Num {
+                    form: Form::Finite { mant, exp },
+                    ..
+                }) = Num::rounded(false, mant.clone(), *exp, FLOAT, false)
+                else {
+                    return f64::INFINITY * sign;
+                };
+                let m = mant.to_f64().unwrap_or(f64::INFINITY);
+                // Two steps, so that neither power of two overflows before the product.
+                let (a, b) = (exp / 2, exp - exp / 2);
+                sign * m * 2f64.powi(a as i32) * 2f64.powi(b as i32)
+            }
+        }
+    }
+
+    pub fn neg(&self) -> Num {
+        Num {
+            neg: !self.neg,
+            ..self.clone()
+        }
+    }
+
+    pub fn abs(&self) -> Num {
+        Num {
+            neg: false,
+            ..self.clone()
+        }
+    }
+
+    /// Exact order; infinities at the ends.
+    pub fn cmp(&self, other: &Num) -> Ordering {
+        let sign = |n: &Num| match (&n.form, n.neg) {
+            (Form::Zero, _) => 0,
+            (_, true) => -1,
+            _ => 1,
+        };
+        let (a, b) = (sign(self), sign(other));
+        if a != b || a == 0 {
+            return a.cmp(&b);
+        }
+        let magnitude = match (&self.form, &other.form) {
+            (Form::Inf, Form::Inf) => Ordering::Equal,
+            (Form::Inf, _) => Ordering::Greater,
+            (_, Form::Inf) => Ordering::Less,
+            (Form::Finite { mant: m, exp: e }, Form::Finite { mant: n, exp: f }) => {
+                let (ta, tb) = (e + bits(m), f + bits(n));
+                if ta != tb {
+                    ta.cmp(&tb)
+                } else {
+                    let low = (*e).min(*f);
+                    (m << (e - low) as usize).cmp(&(n << (f - low) as usize))
+                }
+            }
+            _ => Ordering::Equal,
+        };
+        if a < 0 {
+            magnitude.reverse()
+        } else {
+            magnitude
+        }
+    }
+
+    /// cty's equality: whole numbers by value, others by their shortest text, so 0.1 + 0.2
+    /// equals 0.3 (`cty.rawNumberEqual`).
+    pub fn same(&self, other: &Num) -> bool {
+        let sign = |n: &Num| {
+            if n.is_zero() {
+                0
+            } else if n.neg {
+                -1
+            } else {
+                1
+            }
+        };
+        if sign(self) != sign(other) {
+            return false;
+        }
+        match (self.is_int(), other.is_int()) {
+            (true, true) => self.cmp(other) == Ordering::Equal,
+            (false, false) => self.to_string() == other.to_string(),
+            _ => false,
+        }
+    }
+
+    fn prec(&self, other: &Num) -> u32 {
+        self.prec.max(other.prec)
+    }
+
+    pub fn add(&self, other: &Num) -> Result<Num, Trouble> {
+        self.add_at(
+            other,
+            self.prec(other),
+            "can't compute sum of opposing infinities",
+        )
+    }
+
+    pub fn sub(&self, other: &Num) -> Result<Num, Trouble> {
+        self.add_at(
+            &other.neg(),
+            self.prec(other),
+            "can't subtract infinity from itself",
+        )
+    }
+
+    fn add_at(&self, other: &Num, prec: u32, opposing: &'static str) -> Result<Num, Trouble> {
+        match (&self.form, &other.form) {
+            (Form::Inf, Form::Inf) if self.neg != other.neg => Err(Trouble::Undefined(opposing)),
+            (Form::Inf, _) => Ok(Num::inf(self.neg, prec)),
+            (_, Form::Inf) => Ok(Num::inf(other.neg, prec)),
+            (Form::Zero, Form::Zero) => Ok(Num::zero(self.neg && other.neg, prec)),
+            (Form::Zero, _) => Ok(Num {
+                prec,
+                ..other.clone()
+            })
+            .and_then(|n| n.round_to(prec)),
+            (_, Form::Zero) => self.round_to(prec),
+            (Form::Finite { mant: m, exp: e }, Form::Finite { mant: n, exp: f }) => {
+                let low = (*e).min(*f);
+                let a = m << (e - low) as usize;
+                let b = n << (f - low) as usize;
+                if self.neg == other.neg {
+                    Num::rounded(self.neg, a + b, low, prec, false)
+                } else {
+                    match a.cmp(&b) {
+                        Ordering::Equal => Ok(Num::zero(false, prec)),
+                        Ordering::Greater => Num::rounded(self.neg, a - b, low, prec, false),
+                        Ordering::Less => Num::rounded(other.neg, b - a, low, prec, false),
+                    }
+                }
+            }
+        }
+    }
+
+    fn round_to(&self, prec: u32) -> Result<Num, Trouble> {
+        match &self.form {
+            Form::Finite { mant, exp } => Num::rounded(self.neg, mant.clone(), *exp, prec, false),
+            _ => Ok(Num {
+                prec,
+                ..self.clone()
+            }),
+        }
+    }
+
+    pub fn mul(&self, other: &Num) -> Result<Num, Trouble> {
+        self.mul_at(other, self.prec(other), "can't multiply zero by infinity")
+    }
+
+    fn mul_at(&self, other: &Num, prec: u32, undefined: &'static str) -> Result<Num, Trouble> {
+        let neg = self.neg != other.neg;
+        match (&self.form, &other.form) {
+            (Form::Zero, Form::Inf) | (Form::Inf, Form::Zero) => Err(Trouble::Undefined(undefined)),
+            (Form::Inf, _) | (_, Form::Inf) => Ok(Num::inf(neg, prec)),
+            (Form::Zero, _) | (_, Form::Zero) => Ok(Num::zero(neg, prec)),
+            (Form::Finite { mant: m, exp: e }, Form::Finite { mant: n, exp: f }) => {
+                Num::rounded(neg, m * n, e + f, prec, false)
+            }
+        }
+    }
+
+    /// `/`: a nonzero number over zero is an infinity, as in Terraform.
+    pub fn div(&self, other: &Num) -> Result<Num, Trouble> {
+        let prec = self.prec(other);
+        let neg = self.neg != other.neg;
+        let undefined = "can't divide zero by zero or infinity by infinity";
+        match (&self.form, &other.form) {
+            (Form::Zero, Form::Zero) | (Form::Inf, Form::Inf) => Err(Trouble::Undefined(undefined)),
+            (Form::Inf, _) | (_, Form::Zero) => Ok(Num::inf(neg, prec)),
+            (Form::Zero, _) | (_, Form::Inf) => Ok(Num::zero(neg, prec)),
+            (Form::Finite { mant: m, exp: e }, Form::Finite { mant: n, exp: f }) => {
+                quotient(neg, m, *e, n, *f, prec)
+            }
+        }
+    }
+
+    /// `%` as cty computes it: `a - b × trunc(a / b)` at `a`'s precision; `a % 0` is `a`.
+    pub fn rem(&self, other: &Num) -> Result<Num, Trouble> {
+        let undefined = "can't use modulo with zero and infinity";
+        if self.is_inf() || other.is_inf() {
+            return self.mul_at(other, self.prec(other), undefined);
+        }
+        if other.is_zero() {
+            return Ok(self.clone());
+        }
+        let ratio = self.div(other)?;
+        let (neg, whole) = ratio.trunc().ok_or(Trouble::Large)?;
+        let whole = Num::rounded(neg, whole, 0, self.prec, false)?;
+        let product = other.mul_at(&whole, self.prec, undefined)?;
+        self.add_at(&product.neg(), self.prec, undefined)
+    }
+
+    /// cty's `floor` and `ceil`: the whole number below or above, at the same precision.
+    pub fn floor(&self, up: bool) -> Result<Num, Trouble> {
+        let Some((neg, whole)) = self.trunc() else {
+            return Ok(self.clone());
+        };
+        let mut whole = Num::rounded(neg, whole, 0, self.prec, false)?;
+        if !self.is_int() && self.neg != up {
+            let one = Num::from_i64(if up { 1 } else { -1 });
+            whole = whole.add_at(&one, self.prec, "")?;
+        }
+        Ok(whole)
+    }
+
+    /// The exact decimal and whether its last bit is even, for text.
+    fn decimal(&self) -> Decimal {
+        match &self.form {
+            Form::Finite { mant, exp } => Decimal::of(mant, *exp),
+            _ => Decimal {
+                digits: Vec::new(),
+                exp: 0,
+            },
+        }
+    }
+
+    /// The fewest digits that read back as this number at its precision (Go's
+    /// `roundShortest`).
+    fn shortest(&self) -> Decimal {
+        let mut d = self.decimal();
+        let Form::Finite { mant, exp } = &self.form else {
+            return d;
+        };
+        if d.digits.is_empty() {
+            return d;
+        }
+        // The mantissa at prec + 1 bits: its last bit is half a unit in the last place.
+        let s = bits(mant) - (self.prec as i64 + 1);
+        let (m, e) = if s < 0 {
+            (mant << (-s) as usize, exp + s)
+        } else {
+            (mant >> s as usize, exp + s)
+        };
+        let lower = Decimal::of(&(&m - 1u32), e);
+        let upper = Decimal::of(&(&m + 1u32), e);
+        let inclusive = !m.bit(1);
+        for i in 0..d.digits.len() {
+            let (l, c, u) = (lower.at(i), d.digits[i], upper.at(i));
+            let down = l != c || inclusive && i + 1 == lower.digits.len();
+            let up = c != u && (inclusive || c + 1 < u || i + 1 < upper.digits.len());
+            match (down, up) {
+                (true, true) => {
+                    d.round(i as i64 + 1);
+                    return d;
+                }
+                (true, false) => {
+                    d.round_down(i + 1);
+                    return d;
+                }
+                (false, true) => {
+                    d.round_up(i + 1);
+                    return d;
+                }
+                _ => {}
+            }
+        }
+        d
+    }
+
+    fn sign(&self) -> &'static str {
+        if self.neg {
+            "-"
+        } else {
+            ""
+        }
+    }
+
+    /// Go's `%f` of the magnitude: `digits` after the point, or the fewest that read back.
+    pub fn fixed(&self, digits: Option<usize>) -> String {
+        if self.is_inf() {
+            return "Inf".into();
+        }
+        let (d, prec) = match digits {
+            Some(p) => {
+                let mut d = self.decimal();
+                d.round(d.exp.saturating_add(p as i64));
+                (d, p)
+            }
+            None => {
+                let d = self.shortest();
+                let p = (d.digits.len() as i64 - d.exp).max(0) as usize;
+                (d, p)
+            }
+        };
+        fixed_text(&d, prec)
+    }
+
+    /// Go's `%e` of the magnitude with `digits` after the point.
+    pub fn scientific(&self, digits: usize, upper: bool) -> String {
+        if self.is_inf() {
+            return "Inf".into();
+        }
+        let mut d = self.decimal();
+        d.round(1 + digits as i64);
+        scientific_text(&d, digits, if upper { 'E' } else { 'e' })
+    }
+
+    /// Go's `%g` with the fewest digits, as Terraform's `format("%v")` writes a number.
+    pub fn general(&self) -> String {
+        if self.is_inf() {
+            return format!("{}Inf", if self.neg { "-" } else { "+" });
+        }
+        let d = self.shortest();
+        let prec = d.digits.len();
+        let exp = d.exp - 1;
+        let body = if !(-4..6).contains(&exp) {
+            scientific_text(&d, prec.saturating_sub(1), 'e')
+        } else {
+            let p = if prec as i64 > d.exp { prec } else { 0 };
+            fixed_text(&d, (p as i64 - d.exp).max(0) as usize)
+        };
+        format!("{}{body}", self.sign())
+    }
+}
+
+/// Go's `fmtF`.
+fn fixed_text(d: &Decimal, prec: usize) -> String {
+    let mut out = String::new();
+    if d.exp > 0 {
+        let m = (d.exp as usize).min(d.digits.len());
+        out.extend(d.digits[..m].iter().map(|&c| c as char));
+        out.extend(std::iter::repeat_n('0', d.exp as usize - m));
+    } else {
+        out.push('0');
+    }
+    if prec > 0 {
+        out.push('.');
+        for i in 0..prec as i64 {
+            let at = d.exp + i;
+            out.push(if at < 0 {
+                '0'
+            } else {
+                d.at(at as usize) as char
+            });
+        }
+    }
+    out
+}
+
+/// Go's `fmtE`.
+fn scientific_text(d: &Decimal, prec: usize, e: char) -> String {
+    let mut out = String::new();
+    out.push(d.digits.first().map_or('0', |&c| c as char));
+    if prec > 0 {
+        out.push('.');
+        for i in 1..=prec {
+            out.push(d.at(i) as char);
+        }
+    }
+    let exp = if d.digits.is_empty() { 0 } else { d.exp - 1 };
+    let sign = if exp < 0 { '-' } else { '+' };
+    out.push(e);
+    out.push(sign);
+    out.push_str(&format!("{:02}", exp.unsigned_abs()));
+    out
+}
+
+/// `(m × 2^e) / (n × 2^f)` rounded once to `prec` bits.
+fn quotient(
+    neg: bool,
+    m: &BigUint,
+    e: i64,
+    n: &BigUint,
+    f: i64,
+    prec: u32,
+) -> Result<Num, Trouble> {
+    let shift = (prec as i64 + 2 + bits(n) - bits(m)).max(0);
+    let (q, r) = num_integer::Integer::div_rem(&(m << shift as usize), n);
+    Num::rounded(neg, q, e - f - shift, prec, !r.is_zero())
+}
+
+/// 5^n as Go's `Float.pow5` computes it for `Parse`: exact to 5^27, then by squaring with
+/// the product at 576 bits and the square at 640.
+fn pow5(n: u64) -> Result<Num, Trouble> {
+    const EXACT: u64 = 27;
+    let five = |k: u64| BigUint::from(5u32).pow(k as u32);
+    let z_prec = PARSED + 64;
+    if n <= EXACT {
+        return Num::rounded(false, five(n), 0, z_prec, false);
+    }
+    let mut z = Num::rounded(false, five(EXACT), 0, z_prec, false)?;
+    let mut f = Num::rounded(false, BigUint::from(5u32), 0, z_prec + 64, false)?;
+    let mut n = n - EXACT;
+    while n > 0 {
+        if n & 1 == 1 {
+            z = z.mul_at(&f, z_prec, "")?;
+        }
+        f = f.mul_at(&f, z_prec + 64, "")?;
+        n >>= 1;
+    }
+    Ok(z)
+}
+
+/// Terraform's text of a number (`Text('f', -1)`): the fewest digits that read back, never
+/// an exponent; `+Inf` and `-Inf`.
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_inf() {
+            return write!(f, "{}Inf", if self.neg { "-" } else { "+" });
+        }
+        write!(f, "{}{}", self.sign(), self.fixed(None))
+    }
+}
+
+impl From<i64> for Num {
+    fn from(i: i64) -> Num {
+        Num::from_i64(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Num {
+        Num::parse(s).unwrap().unwrap()
+    }
+
+    #[test]
+    fn terraforms_arithmetic_on_decimals() {
+        // Terraform 1.11.4: the terraform-eval cases c03328, c03224, c03336, c03338, c03348.
+        assert!(n("0.1").add(&n("0.2")).unwrap().same(&n("0.3")));
+        assert!(n("0.1").mul(&n("3")).unwrap().same(&n("0.3")));
+        assert!(n("4.35").mul(&n("100")).unwrap().same(&n("435")));
+        assert!(n("0.7").add(&n("0.1")).unwrap().same(&n("0.8")));
+        assert!(!n("2").div(&n("3")).unwrap().same(&n("0.6666666666666666")));
+        assert_eq!(n("0.1").add(&n("0.2")).unwrap().to_string(), "0.3");
+        // c03872: `1 / 3`.
+        assert_eq!(
+            n("1").div(&n("3")).unwrap().to_string(),
+            format!("0.{}5", "3".repeat(154))
+        );
+        // c03868, c03926, c03870.
+        assert_eq!(
+            n("100000000000000000000").to_string(),
+            "100000000000000000000"
+        );
+        assert_eq!(
+            n("9007199254740993.0")
+                .sub(&n("9007199254740992"))
+                .unwrap()
+                .to_string(),
+            "1"
+        );
+        assert_eq!(
+            n("-9223372036854775808").sub(&n("1")).unwrap().to_string(),
+            "-9223372036854775809"
+        );
+        // c03924: `-1 / 0`.
+        assert_eq!(n("-1").div(&n("0")).unwrap().to_string(), "-Inf");
+    }
+
+    #[test]
+    fn go_formats() {
+        assert_eq!(n("1000000").general(), "1e+06");
+        assert_eq!(n("123456").general(), "123456");
+        assert_eq!(n("0.0001").general(), "0.0001");
+        assert_eq!(n("0.00001").general(), "1e-05");
+        assert_eq!(n("-2.5").general(), "-2.5");
+        assert_eq!(n("0.1").fixed(Some(20)), "0.10000000000000000000");
+        assert_eq!(n("2.5").fixed(Some(0)), "2");
+        assert_eq!(n("3.5").fixed(Some(0)), "4");
+        assert_eq!(n("0.05").fixed(Some(0)), "0");
+        assert_eq!(n("1234.5678").scientific(2, false), "1.23e+03");
+        assert_eq!(n("0").scientific(1, true), "0.0E+00");
+        assert_eq!(Num::from_f64(0.1).unwrap().to_string(), "0.1");
+        assert_eq!(Num::from_f64(0.1).unwrap().to_f64(), 0.1);
+        assert_eq!(n("1e400").to_f64(), f64::INFINITY);
+    }
+
+    #[test]
+    fn reads_as_go_reads() {
+        for bad in [
+            "", ".", "-", "1e", "1e+", " 1", "1 ", "0x10", "1_000", "1.2.3", "NaN",
+        ] {
+            assert!(Num::parse(bad).unwrap().is_none(), "{bad}");
+        }
+        assert_eq!(n(".5").to_string(), "0.5");
+        assert_eq!(n("5.").to_string(), "5");
+        assert_eq!(n("+7").to_string(), "7");
+        assert_eq!(n("1p4").to_string(), "16");
+        assert_eq!(n("-inf").to_string(), "-Inf");
+        assert_eq!(n("1E3").to_string(), "1000");
+        assert_eq!(n("1e-300").mul(&n("1e300")).unwrap().to_string(), "1");
+        assert!(matches!(Num::parse("1e100000"), Err(Trouble::Large)));
+    }
+
+    #[test]
+    fn modulo_and_rounding_as_cty() {
+        assert_eq!(n("7").rem(&n("3")).unwrap().to_string(), "1");
+        assert_eq!(n("-7").rem(&n("3")).unwrap().to_string(), "-1");
+        assert_eq!(n("7.5").rem(&n("2")).unwrap().to_string(), "1.5");
+        assert_eq!(n("7").rem(&n("0")).unwrap().to_string(), "7");
+        assert_eq!(n("2.5").floor(false).unwrap().to_string(), "2");
+        assert_eq!(n("-2.5").floor(false).unwrap().to_string(), "-3");
+        assert_eq!(n("-2.5").floor(true).unwrap().to_string(), "-2");
+        assert_eq!(n("2.1").floor(true).unwrap().to_string(), "3");
+        assert!(!n("30").div(&n("0.3")).unwrap().is_int());
+        assert_eq!(n("12").as_i64(), Some(12));
+        assert_eq!(n("-12").as_i64(), Some(-12));
+        assert_eq!(n("1.5").as_i64(), None);
+        assert_eq!(n("9223372036854775808").as_i64(), None);
+        assert_eq!(n("-9223372036854775808").as_i64(), Some(i64::MIN));
+    }
+}
