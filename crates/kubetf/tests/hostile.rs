@@ -174,6 +174,15 @@ fn work_that_grows_without_bound_stops_with_a_note_naming_the_limit() {
                 .collect::<String>()
                 + "f0 = \"ab\"",
         ),
+        // A million comparisons of numbers near 10^-19,000, each one's text 19,000 digits.
+        (
+            "length([for i in range(1024) : [for j in range(1024) : i if 1.5e-19000 * (i + 1) == 1e-19001 * j]])",
+            String::new(),
+        ),
+        (
+            r#"length(distinct([for i in range(1024) : tostring(i * 1e-19000)]))"#,
+            String::new(),
+        ),
         // Widths and precisions that ask for more text than any value may hold, and a
         // regular expression's replacement that repeats every match.
         (r#"format("%999999999999d", 1)"#, String::new()),

@@ -161,16 +161,26 @@ impl Num {
     }
 
     /// `mant × 2^exp` rounded to `prec` bits, nearest even; `sticky` if nonzero bits below
-    /// `mant` were dropped (then `mant` has at least `prec + 2` bits).
+    /// `mant` were dropped (then `mant` has at least `prec + 2` bits). Refused past the limit.
     fn rounded(
         neg: bool,
-        mut mant: BigUint,
-        mut exp: i64,
+        mant: BigUint,
+        exp: i64,
         prec: u32,
         sticky: bool,
     ) -> Result<Num, Trouble> {
+        let n = Num::unlimited(neg, mant, exp, prec, sticky);
+        match &n.form {
+            Form::Finite { mant, exp } if (exp + bits(mant)).abs() > LIMIT => Err(Trouble::Large),
+            _ => Ok(n),
+        }
+    }
+
+    /// [`Num::rounded`] without the limit: for the powers of five a parsed number is scaled
+    /// by, which may pass it before the number does (5^19,001 for `1e-19000`).
+    fn unlimited(neg: bool, mut mant: BigUint, mut exp: i64, prec: u32, sticky: bool) -> Num {
         if mant.is_zero() {
-            return Ok(Num::zero(false, prec));
+            return Num::zero(false, prec);
         }
         let n = bits(&mant);
         if n > prec as i64 {
@@ -186,14 +196,11 @@ impl Num {
         let tz = mant.trailing_zeros().unwrap_or(0);
         mant >>= tz as usize;
         exp += tz as i64;
-        if exp + bits(&mant) > LIMIT || exp + bits(&mant) < -LIMIT {
-            return Err(Trouble::Large);
-        }
-        Ok(Num {
+        Num {
             neg,
             form: Form::Finite { mant, exp },
             prec,
-        })
+        }
     }
 
     /// A whole number, as cty makes one from a Go integer.
@@ -297,7 +304,7 @@ impl Num {
             return Num::rounded(neg, mant, exp2, PARSED, false).map(Some);
         }
         // Go applies 5^exp5 computed at 64 more bits, then rounds once.
-        let p = pow5(exp5.unsigned_abs())?;
+        let p = pow5(exp5.unsigned_abs());
         let (pm, pe) = match &p.form {
             Form::Finite { mant, exp } => (mant.clone(), *exp),
             _ => return Err(Trouble::Large),
@@ -449,9 +456,32 @@ impl Num {
         }
         match (self.is_int(), other.is_int()) {
             (true, true) => self.cmp(other) == Ordering::Equal,
+            (false, false) if self.apart(other) => false,
+            (false, false) if self.prec == other.prec && self.cmp(other).is_eq() => true,
             (false, false) => self.to_string() == other.to_string(),
             _ => false,
         }
+    }
+
+    /// Whether two finite numbers are further apart than a unit in the last place of either,
+    /// so that their shortest texts differ: decided without writing them.
+    fn apart(&self, other: &Num) -> bool {
+        let (Form::Finite { mant: m, exp: e }, Form::Finite { mant: n, exp: f }) =
+            (&self.form, &other.form)
+        else {
+            return false;
+        };
+        let (ta, tb) = (e + bits(m), f + bits(n));
+        if (ta - tb).abs() > 1 {
+            return true;
+        }
+        // Tops a bit apart at most, mantissas of at most their precision: the exponents are
+        // close, and the difference is exact and cheap.
+        let low = (*e).min(*f);
+        let (a, b) = (m << (e - low) as usize, n << (f - low) as usize);
+        let diff = if a > b { a - b } else { b - a };
+        let ulp = (ta - self.prec as i64).max(tb - other.prec as i64);
+        !diff.is_zero() && bits(&diff) + low - 1 > ulp
     }
 
     fn prec(&self, other: &Num) -> u32 {
@@ -741,24 +771,27 @@ fn quotient(
 
 /// 5^n as Go's `Float.pow5` computes it for `Parse`: exact to 5^27, then by squaring with
 /// the product at 576 bits and the square at 640.
-fn pow5(n: u64) -> Result<Num, Trouble> {
+fn pow5(n: u64) -> Num {
     const EXACT: u64 = 27;
     let five = |k: u64| BigUint::from(5u32).pow(k as u32);
     let z_prec = PARSED + 64;
-    if n <= EXACT {
-        return Num::rounded(false, five(n), 0, z_prec, false);
-    }
-    let mut z = Num::rounded(false, five(EXACT), 0, z_prec, false)?;
-    let mut f = Num::rounded(false, BigUint::from(5u32), 0, z_prec + 64, false)?;
-    let mut n = n - EXACT;
+    let mut z = Num::unlimited(false, five(n.min(EXACT)), 0, z_prec, false);
+    let mut f = Num::unlimited(false, BigUint::from(5u32), 0, z_prec + 64, false);
+    let product = |a: &Num, b: &Num, prec: u32| match (&a.form, &b.form) {
+        (Form::Finite { mant: m, exp: e }, Form::Finite { mant: n, exp: f }) => {
+            Num::unlimited(false, m * n, e + f, prec, false)
+        }
+        _ => a.clone(),
+    };
+    let mut n = n.saturating_sub(EXACT);
     while n > 0 {
         if n & 1 == 1 {
-            z = z.mul_at(&f, z_prec, "")?;
+            z = product(&z, &f, z_prec);
         }
-        f = f.mul_at(&f, z_prec + 64, "")?;
+        f = product(&f, &f, z_prec + 64);
         n >>= 1;
     }
-    Ok(z)
+    z
 }
 
 /// Terraform's text of a number (`Text('f', -1)`): the fewest digits that read back, never

@@ -885,14 +885,16 @@ pub fn tree(expr: &hcl_edit::expr::Expression) -> Expression {
             };
             let Some(written) = n.as_repr() else { return };
             let written: String = written.chars().filter(|c| !c.is_whitespace()).collect();
-            let exact = Num::parse(&written).ok().flatten();
-            let parsed = Num::parse(&n.value().to_string()).ok().flatten();
-            if let (Some(exact), Some(parsed)) = (exact, parsed) {
-                if exact.cmp(&parsed).is_ne() {
-                    let name = FuncName::new(hcl_edit::Ident::new_unchecked(LITERAL));
-                    let args = FuncArgs::from(vec![Edit::from(written)]);
-                    *node = Edit::FuncCall(Box::new(FuncCall::new(name, args)));
-                }
+            let exact = Num::parse(&written);
+            let parsed = Num::parse(&n.value().to_string());
+            let held = match (exact, parsed) {
+                (Ok(Some(exact)), Ok(Some(parsed))) => exact.cmp(&parsed).is_eq(),
+                _ => false,
+            };
+            if !held {
+                let name = FuncName::new(hcl_edit::Ident::new_unchecked(LITERAL));
+                let args = FuncArgs::from(vec![Edit::from(written)]);
+                *node = Edit::FuncCall(Box::new(FuncCall::new(name, args)));
             }
         }
     }
