@@ -7,7 +7,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dist, root, launch, serve } from '../tests/support/harness.mjs';
-import { firstLoad, BUDGET_GZIP } from '../tests/support/size.mjs';
+import { firstLoad, CEILING_GZIP } from '../tests/support/size.mjs';
 
 const COLD_LOADS = 10;
 const SLOW_LOADS = 3;
@@ -79,10 +79,12 @@ async function freshPage(target, slow = false) {
   return { context, page };
 }
 
-/** Navigation start to first contentful paint and to the `khcidr:first-render` mark. */
+/** Navigation start to first contentful paint and to the `khcidr:first-render` mark, and
+ *  to the verdict and the editor where the page marks them. On the slow link a target
+ *  may load another address (`slowUrl`: the page, an incident link). */
 async function timeLoad(target, slow) {
   const { context, page } = await freshPage(target, slow);
-  await page.goto(target.url, { timeout: 60000 });
+  await page.goto(slow && target.slowUrl ? target.slowUrl : target.url, { timeout: 60000 });
   // Polled from here at a slow pace: waitForFunction would poll inside the page on every
   // frame, and its injected script would compete with the page for the main thread.
   let at;
@@ -102,8 +104,11 @@ async function timeLoad(target, slow) {
     if (whole === undefined) throw new Error(`${target.url} never marked its whole page`);
   }
   const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  const mark = (name) => page.evaluate((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN, name);
+  const verdict = await mark('khcidr:verdict');
+  const editor = await mark('khcidr:editor');
   await context.close();
-  return { render: at, whole, paint };
+  return { render: at, whole, paint, verdict, editor };
 }
 
 /** Bytes of every same-origin file a first visit fetches, then first render and first
@@ -119,7 +124,9 @@ async function measureLoads(targets) {
     Object.assign(loads[name], { cold: [], slow: [] });
   }
   for (let i = 0; i < COLD_LOADS; i++) {
-    for (const [name, target] of Object.entries(targets)) loads[name].cold.push(await timeLoad(target, false));
+    for (const [name, target] of Object.entries(targets)) {
+      if (!target.bytesOnly) loads[name].cold.push(await timeLoad(target, false));
+    }
   }
   for (let i = 0; i < SLOW_LOADS; i++) {
     for (const [name, target] of Object.entries(targets)) {
@@ -134,6 +141,8 @@ async function measureLoads(targets) {
       slowRender: load.slow.map((t) => t.render),
       slowWhole: load.slow.map((t) => t.whole),
       slowPaint: load.slow.map((t) => t.paint),
+      slowVerdict: load.slow.map((t) => t.verdict),
+      slowEditor: load.slow.map((t) => t.editor),
     });
   }
   return loads;
@@ -156,8 +165,14 @@ async function target(dir, extra = {}) {
   return { url: server.url, dir, ...extra };
 }
 const serviceEdit = { selector: 'input[data-field="service_ipv4_cidr"]', values: ['10.43.0.0/17', '10.43.0.0/16'] };
+// The link someone opens from an issue thread mid-incident: the 2024 write-up's plan.
+const INCIDENT = '#network_ipv4_cidr=10.20.128.0/17&cluster_ipv4_cidr=10.20.128.0/20&service_ipv4_cidr=10.20.144.0/20';
+const page = await target(dist, { slow: true, whole: true, edit: serviceEdit });
+page.slowUrl = `${page.url}${INCIDENT}`;
 const targets = {
-  page: await target(dist, { slow: true, whole: true, edit: serviceEdit }),
+  page,
+  // A read-only embed on a documentation site: its bytes.
+  embed: await target(dist, { bytesOnly: true }),
   // The framework's floor: a bare Yew page from the same lock and profile (bench/floor).
   floor: await target(join(root, 'target', 'bench', 'floor-dist')),
   // The floor with khcidr's checks and nothing else on screen (bench/floor/checks).
@@ -169,6 +184,7 @@ const targets = {
     edit: { selector: 'input[aria-label="Network bits"]', values: ['24', '28'] },
   }),
 };
+targets.embed.url = `${targets.embed.url}${INCIDENT}&embed=1&readonly=1`;
 const loads = await measureLoads(targets);
 const edits = {};
 for (const [name, t] of Object.entries(targets)) edits[name] = await measureEdits(t);
@@ -202,28 +218,29 @@ try {
 }
 const partsSorted = Object.fromEntries(Object.entries(parts).sort((a, b) => b[1] - a[1]));
 
-const { page, floor, checks, peer } = loads;
+const { floor, checks, peer, embed } = loads;
+const { page: pageLoad } = loads;
 const core = process.argv[2] ? JSON.parse(process.argv[2]) : {};
 const summary = {
-  total_gzip_bytes: page.gzip,
-  budget_gzip_bytes: BUDGET_GZIP,
-  total_brotli_bytes: page.brotli,
-  files: page.files,
-  first_render_ms_median: round(median(page.firstRender)),
-  first_render_ms_samples: page.firstRender.map(round),
-  whole_page_ms_median: round(median(page.wholePage)),
-  first_paint_ms_median: round(median(page.firstPaint)),
-  slow_first_paint_ms_median: round(median(page.slowPaint)),
-  slow_first_render_ms_median: round(median(page.slowRender)),
-  slow_first_render_ms_samples: page.slowRender.map(round),
-  slow_whole_page_ms_median: round(median(page.slowWhole)),
+  total_gzip_bytes: pageLoad.gzip,
+  ceiling_gzip_bytes: CEILING_GZIP,
+  total_brotli_bytes: pageLoad.brotli,
+  files: pageLoad.files,
+  first_render_ms_median: round(median(pageLoad.firstRender)),
+  first_render_ms_samples: pageLoad.firstRender.map(round),
+  whole_page_ms_median: round(median(pageLoad.wholePage)),
+  first_paint_ms_median: round(median(pageLoad.firstPaint)),
+  slow_first_paint_ms_median: round(median(pageLoad.slowPaint)),
+  slow_first_render_ms_median: round(median(pageLoad.slowRender)),
+  slow_first_render_ms_samples: pageLoad.slowRender.map(round),
+  slow_whole_page_ms_median: round(median(pageLoad.slowWhole)),
   edit_to_paint_ms_median: round(median(edits.page)),
   edit_to_paint_ms_p95: round(p95(edits.page)),
   floor_gzip_bytes: floor.gzip,
   floor_brotli_bytes: floor.brotli,
   first_render_floor_ms_median: round(median(floor.firstRender)),
   first_render_floor_ms_samples: floor.firstRender.map(round),
-  first_render_ratio: round(median(page.firstRender) / median(floor.firstRender)),
+  first_render_ratio: round(median(pageLoad.firstRender) / median(floor.firstRender)),
   edit_to_paint_floor_ms_median: round(median(editFloor)),
   edit_to_paint_floor_ms_p95: round(p95(editFloor)),
   edit_to_paint_p95_ratio: round(p95(edits.page) / p95(editFloor)),
@@ -239,8 +256,15 @@ const summary = {
   peer_slow_first_render_ms_median: round(median(peer.slowRender)),
   peer_edit_to_paint_ms_median: round(median(edits.peer)),
   peer_edit_to_paint_ms_p95: round(p95(edits.peer)),
-  peer_first_render_ratio: round(median(page.firstRender) / median(peer.firstRender)),
+  peer_first_render_ratio: round(median(pageLoad.firstRender) / median(peer.firstRender)),
   peer_edit_to_paint_p95_ratio: round(p95(edits.page) / p95(edits.peer)),
+  first_visit_gzip_bytes: pageLoad.gzip,
+  embed_readonly_gzip_bytes: embed.gzip,
+  embed_readonly_files: embed.files,
+  slow_verdict_ms_median: round(median(pageLoad.slowVerdict)),
+  slow_verdict_ms_samples: pageLoad.slowVerdict.map(round),
+  slow_editor_ms_median: round(median(pageLoad.slowEditor)),
+  slow_editor_ms_samples: pageLoad.slowEditor.map(round),
   wasm_bytes_by_part: partsSorted,
   edits: EDITS,
   cold_loads: COLD_LOADS,
@@ -248,27 +272,45 @@ const summary = {
   slow_link: SLOW,
   ...core,
 };
+// The budgets of what a user waits for, read against the peer and the floor of this run.
+const peerInteractive = median(peer.slowRender);
+summary.budgets = [
+  ['slow link: the verdict on an incident link', summary.slow_verdict_ms_median, 0.9 * peerInteractive, 'ms', '0.9x the peer interactive'],
+  ['slow link: the editor ready on an incident link', summary.slow_editor_ms_median, 1.2 * peerInteractive, 'ms', '1.2x the peer interactive'],
+  ['edit to paint, p95', summary.edit_to_paint_ms_p95, summary.peer_edit_to_paint_ms_p95, 'ms', '1x the peer'],
+  ['first render', summary.first_render_ms_median, 0.7 * summary.peer_first_render_ms_median, 'ms', '0.7x the peer'],
+  ['first visit, gzip', summary.first_visit_gzip_bytes, CEILING_GZIP, 'B', 'the ceiling'],
+  ['read-only embed, gzip', summary.embed_readonly_gzip_bytes, checks.gzip, 'B', 'the floor with the checks'],
+  ['check, default plan, native', (core.core_check_ns_median?.default ?? NaN) / 1000, 10, 'µs', '10 µs'],
+].map(([what, value, limit, unit, rule]) => ({ what, value: round(value), limit: round(limit), unit, rule, met: value <= limit }));
+
 await mkdir(join(root, 'target', 'bench'), { recursive: true });
 await writeFile(join(root, 'target', 'bench', 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const ms = (xs) => `${round(median(xs))} ms`;
 console.log('file                         raw       gzip      brotli');
-for (const [name, f] of Object.entries(page.files)) {
+for (const [name, f] of Object.entries(pageLoad.files)) {
   console.log(`${name.padEnd(26)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} ${kb(f.brotli).padStart(10)}`);
 }
-console.log(`first load: gzip ${kb(page.gzip)} (${page.gzip} bytes; the budget ${BUDGET_GZIP}), brotli ${kb(page.brotli)}`);
+console.log(`first load: gzip ${kb(pageLoad.gzip)} (${pageLoad.gzip} bytes; the ceiling ${CEILING_GZIP}), brotli ${kb(pageLoad.brotli)}`);
 console.log(`  the floor, a bare Yew page: gzip ${kb(floor.gzip)}, brotli ${kb(floor.brotli)}`);
 console.log(`  the floor with the checks: gzip ${kb(checks.gzip)}, brotli ${kb(checks.brotli)}`);
 console.log(`  the peer: gzip ${kb(peer.gzip)}, brotli ${kb(peer.brotli)}`);
-console.log(`first render (median of ${COLD_LOADS} cold loads): ${ms(page.firstRender)}; floor ${ms(floor.firstRender)} (${summary.first_render_ratio}x); with the checks ${ms(checks.firstRender)}; peer ${ms(peer.firstRender)} (${summary.peer_first_render_ratio}x)`);
-console.log(`whole page (the findings, below the bars, follow the first paint): ${ms(page.wholePage)}`);
-console.log(`first paint: ${ms(page.firstPaint)}; peer ${ms(peer.firstPaint)}`);
-console.log(`slow link (1.6 Mbps, 300 ms RTT, CPU 4x), median of ${SLOW_LOADS}: first paint ${ms(page.slowPaint)}, bars ${ms(page.slowRender)}, whole page ${ms(page.slowWhole)}; peer paint ${ms(peer.slowPaint)}, interactive ${ms(peer.slowRender)}`);
+console.log(`first render (median of ${COLD_LOADS} cold loads): ${ms(pageLoad.firstRender)}; floor ${ms(floor.firstRender)} (${summary.first_render_ratio}x); with the checks ${ms(checks.firstRender)}; peer ${ms(peer.firstRender)} (${summary.peer_first_render_ratio}x)`);
+console.log(`whole page (the findings, below the bars, follow the first paint): ${ms(pageLoad.wholePage)}`);
+console.log(`first paint: ${ms(pageLoad.firstPaint)}; peer ${ms(peer.firstPaint)}`);
+console.log(`slow link (1.6 Mbps, 300 ms RTT, CPU 4x), median of ${SLOW_LOADS}: first paint ${ms(pageLoad.slowPaint)}, bars ${ms(pageLoad.slowRender)}, whole page ${ms(pageLoad.slowWhole)}; peer paint ${ms(peer.slowPaint)}, interactive ${ms(peer.slowRender)}`);
 console.log(`edit to paint over ${EDITS} edits: median ${summary.edit_to_paint_ms_median} ms, p95 ${summary.edit_to_paint_ms_p95} ms`);
 console.log(`  a bare page: median ${summary.edit_to_paint_floor_ms_median} ms, p95 ${summary.edit_to_paint_floor_ms_p95} ms (${summary.edit_to_paint_p95_ratio}x)`);
 console.log(`  the peer: median ${summary.peer_edit_to_paint_ms_median} ms, p95 ${summary.peer_edit_to_paint_ms_p95} ms (${summary.peer_edit_to_paint_p95_ratio}x)`);
 console.log('wasm bytes by part (twiggy, named build):');
 for (const [part, bytes] of Object.entries(partsSorted).slice(0, 20)) console.log(`  ${String(bytes).padStart(7)}  ${part}`);
 if (core.core_check_ns_median) console.log(`core check: ${JSON.stringify(core.core_check_ns_median)} ns median`);
+console.log(`slow link, the incident link: verdict ${ms(pageLoad.slowVerdict)}, editor ready ${ms(pageLoad.slowEditor)}`);
+console.log(`read-only embed: gzip ${kb(embed.gzip)} (${embed.gzip} bytes)`);
+console.log('budgets:');
+for (const b of summary.budgets) {
+  console.log(`  ${b.met ? 'met   ' : 'NOT met'} ${b.what}: ${b.value} ${b.unit} (${b.rule}: ${b.limit} ${b.unit})`);
+}
 console.log('written: target/bench/summary.json');

@@ -4,11 +4,22 @@
 // Marks the moment the bars are in the DOM (`make bench` reads it). An effect in the app
 // would run only after the browser's first layout and paint whenever the first render
 // takes longer than the framework's 16 ms slice; this fires right after the insertion.
-// `khcidr:whole-page` marks what renders after the first paint: the findings in full.
-const marks = [['khcidr:first-render', 'svg.bars'], ['khcidr:whole-page', '[data-summary]']];
+// `khcidr:whole-page` marks what renders after the first paint: the findings in full;
+// `khcidr:verdict` the verdict's text, `khcidr:editor` the first input one can type into.
+const marks = new Map([
+  ['khcidr:first-render', 'svg.bars'],
+  ['khcidr:whole-page', '[data-summary]'],
+  ['khcidr:verdict', '[data-verdict] .verdict-title'],
+  ['khcidr:editor', 'input[data-field]:not([readonly])'],
+]);
 new MutationObserver((_, observer) => {
-  while (marks.length && document.querySelector(marks[0][1])) performance.mark(marks.shift()[0]);
-  if (!marks.length) observer.disconnect();
+  for (const [mark, selector] of marks) {
+    if (document.querySelector(selector)) {
+      performance.mark(mark);
+      marks.delete(mark);
+    }
+  }
+  if (!marks.size) observer.disconnect();
 }).observe(document.body, { childList: true, subtree: true });
 
 // The link's items, read once: `key=value`.

@@ -671,12 +671,17 @@ pub fn tfvars(file: File) -> Result<Vec<Values>, ReadError> {
                 t!("not valid JSON")
             },
         })?;
-    let Value::Object(map) = Value::from_json(json) else {
+    let object = json.is_object();
+    let Some(Value::Object(map)) = Value::from_json_text(&file.text, json) else {
         return Err(ReadError::Syntax {
             file: file.name,
             line: 1,
             column: 1,
-            message: t!("not a JSON object of variable values"),
+            message: if object {
+                t!("a number in the JSON has more digits than a 64-bit float keeps, and is not read exactly here")
+            } else {
+                t!("not a JSON object of variable values")
+            },
         });
     };
     Ok(map

@@ -370,26 +370,50 @@ impl Num {
         }
     }
 
-    /// The nearest float64 (Go's `Float64`), as `pow` and `log` take their arguments.
-    pub fn to_f64(&self) -> f64 {
+    /// The nearest float64 (Go's `Float64`), rounded once, to nearest even, subnormals too;
+    /// `None` for a finite number past the largest float64, which Terraform refuses to
+    /// convert ("value must be between ...").
+    pub fn to_f64(&self) -> Option<f64> {
         let sign = if self.neg { -1.0 } else { 1.0 };
-        match &self.form {
-            Form::Zero => 0.0 * sign,
-            Form::Inf => f64::INFINITY * sign,
-            Form::Finite { mant, exp } => {
-                let Ok(Num {
-                    form: Form::Finite { mant, exp },
-                    ..
-                }) = Num::rounded(false, mant.clone(), *exp, FLOAT, false)
-                else {
-                    return f64::INFINITY * sign;
-                };
-                let m = mant.to_f64().unwrap_or(f64::INFINITY);
-                // Two steps, so that neither power of two overflows before the product.
-                let (a, b) = (exp / 2, exp - exp / 2);
-                sign * m * 2f64.powi(a as i32) * 2f64.powi(b as i32)
-            }
+        let (mant, exp) = match &self.form {
+            Form::Zero => return Some(0.0 * sign),
+            Form::Inf => return Some(f64::INFINITY * sign),
+            Form::Finite { mant, exp } => (mant, *exp),
+        };
+        // Below 2^-1022 the float64's last place is 2^-1074 whatever the number's size.
+        let top = exp + bits(mant);
+        if top < -1074 {
+            // Below half the least float64: zero.
+            return Some(0.0 * sign);
         }
+        let (mant, exp) = if top <= -1022 {
+            let (neg, m) = (false, mant.clone());
+            let shift = exp + 1074;
+            if shift >= 0 {
+                (m << shift as usize, -1074)
+            } else {
+                let kept = Num::unlimited(neg, m, exp, ((top + 1074).max(0)) as u32, false);
+                match kept.form {
+                    Form::Finite { mant, exp } => (mant, exp),
+                    _ => (BigUint::zero(), 0),
+                }
+            }
+        } else {
+            match Num::unlimited(false, mant.clone(), exp, FLOAT, false).form {
+                Form::Finite { mant, exp } => (mant, exp),
+                _ => (BigUint::zero(), 0),
+            }
+        };
+        if mant.is_zero() {
+            return Some(0.0 * sign);
+        }
+        if exp + bits(&mant) > 1024 {
+            return None;
+        }
+        let m = mant.to_f64()?;
+        // In two steps, so that neither power of two leaves the float64's range.
+        let (a, b) = (exp / 2, exp - exp / 2);
+        Some(sign * m * 2f64.powi(a as i32) * 2f64.powi(b as i32))
     }
 
     pub fn neg(&self) -> Num {
@@ -543,8 +567,18 @@ impl Num {
         }
     }
 
+    /// `*` as cty's `Multiply`: the product at 512 bits, then kept at the larger of the
+    /// operands' precisions and the bits the product needs (`MinPrec`).
     pub fn mul(&self, other: &Num) -> Result<Num, Trouble> {
-        self.mul_at(other, self.prec(other), "can't multiply zero by infinity")
+        let product = self.mul_at(other, PARSED, "can't multiply zero by infinity")?;
+        let needs = match &product.form {
+            Form::Finite { mant, .. } => mant.bits() as u32,
+            _ => 0,
+        };
+        Ok(Num {
+            prec: self.prec(other).max(needs),
+            ..product
+        })
     }
 
     fn mul_at(&self, other: &Num, prec: u32, undefined: &'static str) -> Result<Num, Trouble> {
@@ -867,8 +901,17 @@ mod tests {
         assert_eq!(n("1234.5678").scientific(2, false), "1.23e+03");
         assert_eq!(n("0").scientific(1, true), "0.0E+00");
         assert_eq!(Num::from_f64(0.1).unwrap().to_string(), "0.1");
-        assert_eq!(Num::from_f64(0.1).unwrap().to_f64(), 0.1);
-        assert_eq!(n("1e400").to_f64(), f64::INFINITY);
+        assert_eq!(Num::from_f64(0.1).unwrap().to_f64(), Some(0.1));
+        assert_eq!(n("1e400").to_f64(), None);
+        assert_eq!(n("inf").to_f64(), Some(f64::INFINITY));
+        // Go's Float64, rounded once into the subnormals (values from Go 1.19's math/big).
+        assert_eq!(n("2.4703282292062328e-324").to_f64(), Some(5e-324));
+        assert_eq!(n("2.4703282292062327e-324").to_f64(), Some(0.0));
+        assert_eq!(
+            n("2.2250738585072011e-308").to_f64(),
+            Some(f64::from_bits(0x000f_ffff_ffff_ffff))
+        );
+        assert_eq!(n("7.4109846876186981e-324").to_f64(), Some(5e-324));
     }
 
     #[test]

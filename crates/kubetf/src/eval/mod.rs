@@ -1087,6 +1087,49 @@ mod tests {
         assert_eq!(value("-1.5 % 0"), Value::from(-1.5));
     }
 
+    /// Values go-cty 1.16.2 gives (Terraform 1.11's; run on Go's math/big for these cases).
+    #[test]
+    fn numbers_and_format_as_cty_gives_them() {
+        let text = |expr: &str| match value(expr) {
+            Value::String(s) => s,
+            Value::Number(n) => n.to_string(),
+            other => panic!("{expr}: {other:?}"),
+        };
+        for (expr, want) in [
+            // `*` keeps what the product needs (cty's Multiply: MinPrec).
+            (
+                r#"parseint("4294967297", 10) * parseint("4294967297", 10)"#,
+                "18446744082299486209",
+            ),
+            (
+                "pow(2, 0.5) * pow(2, 0.5)",
+                "2.00000000000000027343234630647693",
+            ),
+            (r#"format("%f", 1 / 0)"#, "+Inf"),
+            (r#"format("%08.2e", 1 / 0)"#, "    +Inf"),
+            (r#"format("%05v", -1.5)"#, "0-1.5"),
+            (r#"format("%.0s", "abc")"#, "abc"),
+            (r#"format("%.2v", "hello")"#, "hello"),
+            (r#"format("%.2s", "hello")"#, "he"),
+            (r#"format("%q", "<&>")"#, r#""\u003c\u0026\u003e""#),
+            (r#"format("%5t", true)"#, "true"),
+            (r#"format("%v", 1000000)"#, "1e+06"),
+            (r#"format("%06.2f", -1.5)"#, "-01.50"),
+            ("length(range(0, 0, 0))", "0"),
+        ] {
+            assert_eq!(text(expr), want, "{expr}");
+        }
+        for (expr, want) in [
+            ("range(0, 5, 0)", "more than 1024 values were generated"),
+            ("range(5, 0, 0)", "end must be greater than start when step is positive"),
+            ("range(0, 5, -1)", "end must be less than start when step is negative"),
+            (r#"pow(tonumber("1e400"), 0)"#, "value must be between -179769313486231570814527423731704356798070567525844996598917476803157260780028538760589558632766878171540458953514382464234321326889464182768467546703537516986049910576551282076245490090389328944075868508455133942304583236903222948165808559332123348274797826204144723168738177180919299881250404026184124858368.000000 and"),
+            (r#"jsondecode("123456789012345678901")"#, "not read exactly"),
+        ] {
+            assert!(why(expr).contains(want), "{expr}: {}", why(expr));
+        }
+    }
+
     #[test]
     fn references_and_their_marks() {
         assert_eq!(value("var.n + 1"), Value::from(4));

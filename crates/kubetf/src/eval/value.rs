@@ -88,9 +88,25 @@ impl Value {
         self.as_i64().and_then(|i| u64::try_from(i).ok())
     }
 
-    /// A JSON document's value (`jsondecode`, `.tfvars.json`). A number is read from the
-    /// text serde_json gives it, exact up to the 17 digits a float64 keeps.
-    pub fn from_json(json: serde_json::Value) -> Value {
+    /// A JSON document's value (`jsondecode`, `.tfvars.json`), where every number in `text`
+    /// is one a float64 holds exactly as written (Terraform reads each at 512 bits; serde_json
+    /// reads a float64): `None` otherwise.
+    pub fn from_json_text(text: &str, json: serde_json::Value) -> Option<Value> {
+        json_numbers(text)
+            .all(|written| {
+                let exact = Num::parse(written);
+                let held = written
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite())
+                    .and_then(|f| Num::parse(&f.to_string()).ok().flatten());
+                matches!((exact, held), (Ok(Some(a)), Some(b)) if a.cmp(&b).is_eq())
+            })
+            .then(|| Value::from_json(json))
+    }
+
+    /// A JSON value, its numbers read from the text serde_json gives them.
+    fn from_json(json: serde_json::Value) -> Value {
         match json {
             serde_json::Value::Null => Value::Null,
             serde_json::Value::Bool(b) => Value::Bool(b),
@@ -195,4 +211,33 @@ impl FromIterator<Value> for Value {
     fn from_iter<I: IntoIterator<Item = Value>>(iter: I) -> Value {
         Value::Array(iter.into_iter().collect())
     }
+}
+
+/// The numbers written in a JSON text, outside its strings.
+fn json_numbers(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let (mut i, mut in_string, mut out) = (0, false, Vec::new());
+    while i < bytes.len() {
+        let c = bytes[i];
+        if in_string {
+            match c {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if c == b'"' {
+            in_string = true;
+        } else if c == b'-' || c.is_ascii_digit() {
+            let start = i;
+            while i < bytes.len()
+                && matches!(bytes[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+            {
+                i += 1;
+            }
+            out.push(&text[start..i]);
+            continue;
+        }
+        i += 1;
+    }
+    out.into_iter()
 }

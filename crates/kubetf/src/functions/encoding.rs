@@ -11,9 +11,10 @@ use super::{terraform, text};
 /// bools, null).
 pub(super) fn jsondecode(args: &[Value]) -> Result<Value, Text> {
     let s = text(&args[0])?;
-    serde_json::from_str(&s)
-        .map(Value::from_json)
-        .map_err(|_| t!("not valid JSON"))
+    let json = serde_json::from_str(&s).map_err(|_| t!("not valid JSON"))?;
+    Value::from_json_text(&s, json).ok_or_else(|| {
+        t!("a number in the JSON has more digits than a 64-bit float keeps, and is not read exactly here")
+    })
 }
 
 pub(super) fn base64encode(args: &[Value]) -> Result<Value, Text> {

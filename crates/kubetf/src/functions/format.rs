@@ -122,12 +122,8 @@ fn formatted(spec: &str, values: &[Value], room: &mut usize) -> Result<String, T
             )
         })?;
         next += 1;
-        let body = verb_text(verb, value, &s, at)?;
-        out.push_str(&pad(
-            body,
-            &s,
-            matches!(verb, 'd' | 'b' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f'),
-        ));
+        let (body, padding) = verb_text(verb, value, &s, at)?;
+        out.push_str(&pad(body, &s, padding));
         if out.len() > *room {
             return Err(too_large());
         }
@@ -150,8 +146,45 @@ fn digits(chars: &mut std::iter::Peekable<std::str::CharIndices>) -> Option<usiz
     n
 }
 
-/// The value as one verb writes it, before its width.
-fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<String, Text> {
+/// How a verb's text takes its width.
+#[derive(Clone, Copy, PartialEq)]
+enum Padding {
+    /// Go's `fmt` for a number: zeros go after the sign.
+    Number,
+    /// Go's `fmt` for an infinity: never zeros.
+    Infinite,
+    /// cty's own, for `%v`, `%s` and `%q`: zeros or blanks before (after with `-`), counted
+    /// in grapheme clusters.
+    Text,
+    /// `%t`: none.
+    Bare,
+}
+
+/// The first `n` grapheme clusters of `s`.
+fn clusters(s: &str, n: usize) -> String {
+    unicode_segmentation::UnicodeSegmentation::graphemes(s, true)
+        .take(n)
+        .collect()
+}
+
+/// `%q` as cty writes it: Go's JSON string, which also escapes `<`, `>`, `&`, U+2028 and
+/// U+2029.
+fn quoted(s: &str) -> String {
+    let json = serde_json::to_string(s).unwrap_or_default();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The value as one verb writes it, before its width, and how the width is made.
+fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<(String, Padding), Text> {
     let number = || -> Result<Num, Text> {
         match value {
             Value::Number(_) | Value::String(_) => num(value, false).map_err(|_| {
@@ -176,19 +209,30 @@ fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<String, T
         };
         format!("{sign}{digits}")
     };
+    // Go writes an infinity "+Inf" or "-Inf" (" Inf" with a blank flag).
+    let infinite = |n: &Num| {
+        let sign = if n.sign_bit() {
+            "-"
+        } else if s.space {
+            " "
+        } else {
+            "+"
+        };
+        (format!("{sign}Inf"), Padding::Infinite)
+    };
+    // cty's precision for `%s` and `%q`: grapheme clusters, none when 0.
+    let cut = |text: String| match s.precision {
+        Some(p) if p > 0 => clusters(&text, p),
+        _ => text,
+    };
     Ok(match verb {
-        'v' if value.is_number() => number()?.general(),
-        'v' | 's' => {
-            let mut out = text(value)?;
-            if let Some(p) = s.precision {
-                out = out.chars().take(p).collect();
-            }
-            out
-        }
-        'q' => serde_json::to_string(&text(value)?).unwrap_or_default(),
+        'v' if value.is_number() => (number()?.general(), Padding::Text),
+        'v' => (text(value)?, Padding::Text),
+        's' => (cut(text(value)?), Padding::Text),
+        'q' => (quoted(&cut(text(value)?)), Padding::Text),
         't' => match value {
-            Value::Bool(b) => b.to_string(),
-            Value::String(b) if b == "true" || b == "false" => b.clone(),
+            Value::Bool(b) => (b.to_string(), Padding::Bare),
+            Value::String(b) if b == "true" || b == "false" => (b.clone(), Padding::Bare),
             other => return Err(t!("a bool is required, not {0}", &kind(other))),
         },
         'd' | 'b' | 'o' | 'x' | 'X' => {
@@ -208,43 +252,57 @@ fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<String, T
                 'X' => m.to_str_radix(16).to_uppercase(),
                 _ => m.to_string(),
             };
-            signed(negative, digits)
+            (signed(negative, digits), Padding::Number)
         }
-        'f' => {
+        'f' | 'e' | 'E' => {
             let n = number()?;
-            signed(n.sign_bit(), n.fixed(Some(s.precision.unwrap_or(6))))
-        }
-        'e' | 'E' => {
-            let n = number()?;
-            signed(
-                n.sign_bit(),
-                n.scientific(s.precision.unwrap_or(6), verb == 'E'),
-            )
+            if n.is_inf() {
+                infinite(&n)
+            } else {
+                let body = match verb {
+                    'f' => n.fixed(Some(s.precision.unwrap_or(6))),
+                    _ => n.scientific(s.precision.unwrap_or(6), verb == 'E'),
+                };
+                (signed(n.sign_bit(), body), Padding::Number)
+            }
         }
         other => return Err(t!("the verb %{0} is not evaluated here", other)),
     })
 }
 
-/// The text in its width: blanks before it, after it with `-`, or zeros after the sign of
-/// a number with `0`.
-fn pad(body: String, s: &Spec, numeric: bool) -> String {
+/// The text in its width: blanks before it, after it with `-`; zeros after the sign of a
+/// number with `0`, or, as cty pads `%v`, `%s` and `%q`, zeros in place of the blanks.
+fn pad(body: String, s: &Spec, padding: Padding) -> String {
     let Some(width) = s.width else {
         return body;
     };
-    let len = body.chars().count();
-    if len >= width {
+    let len = match padding {
+        Padding::Text => {
+            unicode_segmentation::UnicodeSegmentation::graphemes(body.as_str(), true).count()
+        }
+        _ => body.chars().count(),
+    };
+    if len >= width || padding == Padding::Bare {
         return body;
     }
     let fill = width - len;
-    if s.left {
-        format!("{body}{}", " ".repeat(fill))
-    } else if s.zeros && numeric {
-        let (sign, digits) = match body.chars().next() {
-            Some(c @ ('-' | '+' | ' ')) => (c.to_string(), &body[1..]),
-            _ => (String::new(), body.as_str()),
-        };
-        format!("{sign}{}{digits}", "0".repeat(fill))
-    } else {
-        format!("{}{body}", " ".repeat(fill))
+    match padding {
+        Padding::Text => {
+            let pads = if s.zeros { "0" } else { " " }.repeat(fill);
+            if s.left {
+                format!("{body}{pads}")
+            } else {
+                format!("{pads}{body}")
+            }
+        }
+        _ if s.left => format!("{body}{}", " ".repeat(fill)),
+        Padding::Number if s.zeros => {
+            let (sign, digits) = match body.chars().next() {
+                Some(c @ ('-' | '+' | ' ')) => (c.to_string(), &body[1..]),
+                _ => (String::new(), body.as_str()),
+            };
+            format!("{sign}{}{digits}", "0".repeat(fill))
+        }
+        _ => format!("{}{body}", " ".repeat(fill)),
     }
 }

@@ -442,34 +442,32 @@ fn values(args: &[Value]) -> Result<Value, Text> {
 /// Terraform's `range(limit)`, `range(start, limit)`, `range(start, limit, step)`, capped
 /// as Terraform caps it; exact where every number is whole.
 fn range(args: &[Value]) -> Result<Value, Text> {
-    let n = numbers(args)?;
-    let (start, limit, step) = match n.as_slice() {
-        [limit] => (Num::from_i64(0), limit.clone(), None),
-        [start, limit] => (start.clone(), limit.clone(), None),
-        [start, limit, step] => (start.clone(), limit.clone(), Some(step.clone())),
-        _ => return Err(t!("range() takes one to three numbers")),
-    };
     use std::cmp::Ordering::{Greater, Less};
-    // As Terraform: counting down where the limit is below the start, unless a step says
-    // otherwise, and a step that points away from the limit is an error.
-    let toward = limit.cmp(&start);
-    let step = step.unwrap_or_else(|| Num::from_i64(if toward == Less { -1 } else { 1 }));
-    if step.is_zero() {
-        return Err(terraform("step must not be zero"));
-    }
+    let n = numbers(args)?;
+    let one = |down: bool| Num::from_i64(if down { -1 } else { 1 });
+    let (start, end, step) = match n.as_slice() {
+        [end] => (Num::from_i64(0), end.clone(), one(end.is_negative())),
+        [start, end] => (start.clone(), end.clone(), one(end.cmp(start) == Less)),
+        [start, end, step] => (start.clone(), end.clone(), step.clone()),
+        _ => return Err(terraform("must have one, two, or three arguments")),
+    };
+    // As cty: its check for a zero step compares with its own zero value, which a written
+    // step never is, so `range(0, 5, 0)` counts to the cap and `range(0, 0, 0)` is empty.
     let down = step.is_negative();
-    if (toward == Greater && down) || (toward == Less && !down) {
-        let (from, to) = (start.to_string(), limit.to_string());
-        return Err(if down {
-            t!("step must be positive to count from {0} to {1}", from, to)
-        } else {
-            t!("step must be negative to count from {0} to {1}", from, to)
-        });
+    if down && end.cmp(&start) == Greater {
+        return Err(terraform(
+            "end must be less than start when step is negative",
+        ));
     }
-    // As cty: each value the one before plus the step.
+    if !down && end.cmp(&start) == Less {
+        return Err(terraform(
+            "end must be greater than start when step is positive",
+        ));
+    }
+    // Each value the one before plus the step.
     let mut out = Vec::new();
     let mut value = start;
-    while value.cmp(&limit) == if down { Greater } else { Less } {
+    while value.cmp(&end) == if down { Greater } else { Less } {
         if out.len() >= 1024 {
             return Err(terraform("more than 1024 values were generated; either decrease the difference between start and end or use a smaller step"));
         }

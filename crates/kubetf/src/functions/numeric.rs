@@ -45,16 +45,37 @@ pub(super) fn signum(args: &[Value]) -> Result<Value, Text> {
     }
 }
 
-/// `pow(base, exponent)`: Terraform's `math.Pow` on 64-bit floats.
+/// The arguments as float64s, as Terraform converts them for `pow` and `log`: rounded, but
+/// never into an infinity.
+fn floats(args: &[Value]) -> Result<Vec<f64>, Text> {
+    numbers(args)?
+        .iter()
+        .map(|n| {
+            n.to_f64().ok_or_else(|| {
+                t!(
+                    "{0}",
+                    format!(
+                        "value must be between {:.6} and {:.6} inclusive",
+                        -f64::MAX,
+                        f64::MAX
+                    )
+                )
+            })
+        })
+        .collect()
+}
+
+/// `pow(base, exponent)`: Terraform's `math.Pow` on 64-bit floats. Go's `math.Pow` is not
+/// correctly rounded, this one is: where the power is not exact, the last bit can differ.
 pub(super) fn pow(args: &[Value]) -> Result<Value, Text> {
-    let n = numbers(args)?;
-    float(n[0].to_f64().powf(n[1].to_f64()))
+    let n = floats(args)?;
+    float(n[0].powf(n[1]))
 }
 
 /// `log(number, base)`: Terraform's `math.Log(number) / math.Log(base)`.
 pub(super) fn log(args: &[Value]) -> Result<Value, Text> {
-    let n = numbers(args)?;
-    float(n[0].to_f64().ln() / n[1].to_f64().ln())
+    let n = floats(args)?;
+    float(n[0].ln() / n[1].ln())
 }
 
 /// `parseint(string, base)`: the digits 0-9, then a-z (and, past base 36, A-Z after them),
