@@ -141,6 +141,8 @@ pub(crate) fn measure(value: &Value, depth: usize) -> (usize, usize) {
             let (vw, vd) = measure(v, depth + 1);
             (w.saturating_add(vw).saturating_add(k.len()), d.max(vd))
         }),
+        // A number by its mantissa's words: a list of large numbers weighs what it holds.
+        Value::Number(n) => (n.weight(), depth),
         _ => (1, depth),
     }
 }

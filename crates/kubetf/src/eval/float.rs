@@ -6,9 +6,10 @@
 //! Every result is rounded once, to nearest even, at the larger precision of its operands, as
 //! `big.Float` rounds a result whose precision is unset. A number carries its precision: 512
 //! bits when parsed, 64 when cty makes it from an integer (`length`, `parseint`), 53 when from
-//! a float64 (`pow`, `log`). Magnitudes past 2^±65,536 (about 10^±19,700) are refused rather
-//! than computed, so no text or mantissa grows past what one value may be.
+//! a float64 (`pow`, `log`). Magnitudes past 2^±4,096 (about 10^±1,233) are refused rather
+//! than computed, so no text, comparison or copy of a number costs more than microseconds.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 
 use num_bigint::BigUint;
@@ -20,8 +21,10 @@ pub const PARSED: u32 = 512;
 const INTEGER: u32 = 64;
 /// Of a float64 (`cty.NumberFloatVal`: `SetFloat64`).
 const FLOAT: u32 = 53;
-/// The largest binary exponent a finite number may have, either way.
-const LIMIT: i64 = 1 << 16;
+/// The largest binary exponent a finite number may have, either way (about 10^±1,233), and
+/// the most bits its mantissa may have: past them a number is refused rather than computed,
+/// so that no text, comparison or copy of one costs more than a few microseconds.
+const LIMIT: i64 = 1 << 12;
 /// The most digits a number's text may have to be read here.
 const MAX_DIGITS: usize = 10_000;
 
@@ -31,6 +34,9 @@ pub struct Num {
     neg: bool,
     form: Form,
     prec: u32,
+    /// Its text once written: equality compares texts, and a list compared element by
+    /// element writes each number once.
+    text: OnceCell<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -47,7 +53,7 @@ enum Form {
 /// Why an operation has no number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Trouble {
-    /// Past 2^±65,536: Terraform computes it, khcidr refuses it.
+    /// Past 2^±4,096: Terraform computes it, khcidr refuses it.
     Large,
     /// Terraform's own error (opposing infinities, zero by infinity): its words.
     Undefined(&'static str),
@@ -149,6 +155,7 @@ impl Num {
             neg,
             form: Form::Zero,
             prec,
+            text: OnceCell::new(),
         }
     }
 
@@ -157,6 +164,7 @@ impl Num {
             neg,
             form: Form::Inf,
             prec,
+            text: OnceCell::new(),
         }
     }
 
@@ -177,7 +185,7 @@ impl Num {
     }
 
     /// [`Num::rounded`] without the limit: for the powers of five a parsed number is scaled
-    /// by, which may pass it before the number does (5^19,001 for `1e-19000`).
+    /// by, which may pass it before the number does (5^1,201 for `1e-1200`).
     fn unlimited(neg: bool, mut mant: BigUint, mut exp: i64, prec: u32, sticky: bool) -> Num {
         if mant.is_zero() {
             return Num::zero(false, prec);
@@ -200,6 +208,7 @@ impl Num {
             neg,
             form: Form::Finite { mant, exp },
             prec,
+            text: OnceCell::new(),
         }
     }
 
@@ -213,7 +222,7 @@ impl Num {
     /// least 64 bits, or as many as it has.
     pub fn whole(neg: bool, m: BigUint) -> Result<Num, Trouble> {
         let prec = (m.bits() as u32).max(INTEGER);
-        if m.bits() > LIMIT as u64 {
+        if m.bits() >= LIMIT as u64 {
             return Err(Trouble::Large);
         }
         Num::rounded(neg, m, 0, prec, false)
@@ -287,14 +296,25 @@ impl Num {
             if unsigned.is_empty() || !unsigned.bytes().all(|c| c.is_ascii_digit()) {
                 return Ok(None);
             }
-            let e: i64 = text.parse().map_err(|_| Trouble::Large)?;
-            exp2 = exp2.checked_add(e).ok_or(Trouble::Large)?;
+            // An exponent past 64 bits is an error to Go's ParseFloat: not a number.
+            let Ok(e) = text.parse::<i64>() else {
+                return Ok(None);
+            };
+            let (Some(e2), Some(e5)) = (exp2.checked_add(e), exp5.checked_add(e)) else {
+                return Ok(None);
+            };
+            exp2 = e2;
             if !binary {
-                exp5 = exp5.checked_add(e).ok_or(Trouble::Large)?;
+                exp5 = e5;
             }
         }
         if digits.is_empty() {
             return Ok(Some(Num::zero(neg, PARSED)));
+        }
+        // Go's binary exponent is 32 bits: past it, ParseFloat fails (not a number).
+        let top = exp2.saturating_add(digits.len() as i64 * 4);
+        if top.abs() > i64::from(i32::MAX) {
+            return Ok(None);
         }
         if digits.len() > MAX_DIGITS || exp5.abs() > 4 * LIMIT || exp2.abs() > 8 * LIMIT {
             return Err(Trouble::Large);
@@ -416,18 +436,22 @@ impl Num {
         Some(sign * m * 2f64.powi(a as i32) * 2f64.powi(b as i32))
     }
 
-    pub fn neg(&self) -> Num {
+    /// The same magnitude with this sign and precision.
+    fn with(&self, neg: bool, prec: u32) -> Num {
         Num {
-            neg: !self.neg,
-            ..self.clone()
+            neg,
+            form: self.form.clone(),
+            prec,
+            text: OnceCell::new(),
         }
     }
 
+    pub fn neg(&self) -> Num {
+        self.with(!self.neg, self.prec)
+    }
+
     pub fn abs(&self) -> Num {
-        Num {
-            neg: false,
-            ..self.clone()
-        }
+        self.with(false, self.prec)
     }
 
     /// Exact order; infinities at the ends.
@@ -482,7 +506,7 @@ impl Num {
             (true, true) => self.cmp(other) == Ordering::Equal,
             (false, false) if self.apart(other) => false,
             (false, false) if self.prec == other.prec && self.cmp(other).is_eq() => true,
-            (false, false) => self.to_string() == other.to_string(),
+            (false, false) => self.text() == other.text(),
             _ => false,
         }
     }
@@ -534,11 +558,7 @@ impl Num {
             (Form::Inf, _) => Ok(Num::inf(self.neg, prec)),
             (_, Form::Inf) => Ok(Num::inf(other.neg, prec)),
             (Form::Zero, Form::Zero) => Ok(Num::zero(self.neg && other.neg, prec)),
-            (Form::Zero, _) => Ok(Num {
-                prec,
-                ..other.clone()
-            })
-            .and_then(|n| n.round_to(prec)),
+            (Form::Zero, _) => other.round_to(prec),
             (_, Form::Zero) => self.round_to(prec),
             (Form::Finite { mant: m, exp: e }, Form::Finite { mant: n, exp: f }) => {
                 let low = (*e).min(*f);
@@ -560,10 +580,7 @@ impl Num {
     fn round_to(&self, prec: u32) -> Result<Num, Trouble> {
         match &self.form {
             Form::Finite { mant, exp } => Num::rounded(self.neg, mant.clone(), *exp, prec, false),
-            _ => Ok(Num {
-                prec,
-                ..self.clone()
-            }),
+            _ => Ok(self.with(self.neg, prec)),
         }
     }
 
@@ -575,10 +592,7 @@ impl Num {
             Form::Finite { mant, .. } => mant.bits() as u32,
             _ => 0,
         };
-        Ok(Num {
-            prec: self.prec(other).max(needs),
-            ..product
-        })
+        Ok(product.with(product.neg, self.prec(other).max(needs)))
     }
 
     fn mul_at(&self, other: &Num, prec: u32, undefined: &'static str) -> Result<Num, Trouble> {
@@ -609,13 +623,21 @@ impl Num {
     }
 
     /// `%` as cty computes it: `a - b × trunc(a / b)` at `a`'s precision; `a % 0` is `a`.
+    /// cty's shortcut for infinities compares with its own infinity values, which no
+    /// arithmetic gives, so an infinity takes the general way and fails there as in
+    /// Terraform.
     pub fn rem(&self, other: &Num) -> Result<Num, Trouble> {
         let undefined = "can't use modulo with zero and infinity";
-        if self.is_inf() || other.is_inf() {
-            return self.mul_at(other, self.prec(other), undefined);
-        }
         if other.is_zero() {
             return Ok(self.clone());
+        }
+        if self.is_inf() {
+            // The quotient is infinite and has no whole part: Terraform's Go panics there.
+            return Err(Trouble::Undefined("panic in function implementation"));
+        }
+        if other.is_inf() {
+            // The quotient's whole part is 0, and 0 times the infinity is Go's NaN.
+            return Err(Trouble::Undefined(undefined));
         }
         let ratio = self.div(other)?;
         let (neg, whole) = ratio.trunc().ok_or(Trouble::Large)?;
@@ -689,6 +711,25 @@ impl Num {
             }
         }
         d
+    }
+
+    /// Terraform's text of it, written once.
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            if self.is_inf() {
+                format!("{}Inf", if self.neg { "-" } else { "+" })
+            } else {
+                format!("{}{}", self.sign(), self.fixed(None))
+            }
+        })
+    }
+
+    /// What it weighs in an evaluation's budget: a unit, and one per 64 bits of mantissa.
+    pub fn weight(&self) -> usize {
+        match &self.form {
+            Form::Finite { mant, .. } => 1 + (mant.bits() / 64) as usize,
+            _ => 1,
+        }
     }
 
     fn sign(&self) -> &'static str {
@@ -832,10 +873,7 @@ fn pow5(n: u64) -> Num {
 /// an exponent; `+Inf` and `-Inf`.
 impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.is_inf() {
-            return write!(f, "{}Inf", if self.neg { "-" } else { "+" });
-        }
-        write!(f, "{}{}", self.sign(), self.fixed(None))
+        f.write_str(self.text())
     }
 }
 
@@ -929,6 +967,10 @@ mod tests {
         assert_eq!(n("1E3").to_string(), "1000");
         assert_eq!(n("1e-300").mul(&n("1e300")).unwrap().to_string(), "1");
         assert!(matches!(Num::parse("1e100000"), Err(Trouble::Large)));
+        // Go's exponents: 64 bits written, 32 bits binary; past them, not a number.
+        assert!(matches!(Num::parse("1e99999999999999999999"), Ok(None)));
+        assert!(matches!(Num::parse("0e99999999999999999999"), Ok(None)));
+        assert!(matches!(Num::parse("1e3000000000"), Ok(None)));
     }
 
     #[test]
@@ -937,6 +979,13 @@ mod tests {
         assert_eq!(n("-7").rem(&n("3")).unwrap().to_string(), "-1");
         assert_eq!(n("7.5").rem(&n("2")).unwrap().to_string(), "1.5");
         assert_eq!(n("7").rem(&n("0")).unwrap().to_string(), "7");
+        // Terraform 1.11.4: `5 % (1/0)`, `(1/0) % 5` and `(1/0) % 0`.
+        let inf = n("1").div(&n("0")).unwrap();
+        assert!(
+            matches!(n("5").rem(&inf), Err(Trouble::Undefined(w)) if w.contains("modulo with zero and infinity"))
+        );
+        assert!(matches!(inf.rem(&n("5")), Err(Trouble::Undefined(w)) if w.contains("panic")));
+        assert_eq!(inf.rem(&n("0")).unwrap().to_string(), "+Inf");
         assert_eq!(n("2.5").floor(false).unwrap().to_string(), "2");
         assert_eq!(n("-2.5").floor(false).unwrap().to_string(), "-3");
         assert_eq!(n("-2.5").floor(true).unwrap().to_string(), "-2");

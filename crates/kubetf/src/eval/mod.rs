@@ -227,12 +227,8 @@ impl Env<'_> {
         let v = self.expr(&u.expr, scope)?;
         let value = match u.operator {
             UnaryOperator::Not => Value::Bool(!truth(&v)?),
-            UnaryOperator::Neg => arithmetic(
-                BinaryOperator::Minus,
-                &Value::from(0),
-                &v.value,
-                v.sensitive,
-            )?,
+            // cty's Negate: the same number, the other sign, at its precision (-0 too).
+            UnaryOperator::Neg => Value::Number(num(&v.value, v.sensitive)?.neg()),
         };
         Ok(Val::new(value, v.sensitive))
     }
@@ -888,7 +884,9 @@ pub fn tree(expr: &hcl_edit::expr::Expression) -> Expression {
             let exact = Num::parse(&written);
             let parsed = Num::parse(&n.value().to_string());
             let held = match (exact, parsed) {
-                (Ok(Some(exact)), Ok(Some(parsed))) => exact.cmp(&parsed).is_eq(),
+                (Ok(Some(exact)), Ok(Some(parsed))) => {
+                    exact.cmp(&parsed).is_eq() && exact.sign_bit() == parsed.sign_bit()
+                }
                 _ => false,
             };
             if !held {

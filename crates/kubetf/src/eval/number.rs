@@ -12,7 +12,7 @@ use khcidr_core::{t, Text};
 pub fn trouble(why: Trouble) -> Text {
     match why {
         Trouble::Large => t!(
-            "a number past 10^±19,700: Terraform computes it, khcidr does not evaluate numbers that large"
+            "a number past 10^±1,233 or of more than 4,096 bits: Terraform computes it, khcidr does not evaluate numbers that large"
         ),
         // Terraform's words.
         Trouble::Undefined(words) => t!("{0}", words),

@@ -5,12 +5,13 @@
 use crate::eval::Value;
 use khcidr_core::{t, Text};
 
-use super::{kind, text};
+use super::{kind, terraform, text};
 use crate::eval::{num, Limit, Num, MAX_VALUE};
 
 /// One verb as written: its flags, width, precision and letter.
 #[derive(Default)]
 struct Spec {
+    sharp: bool,
     left: bool,
     zeros: bool,
     plus: bool,
@@ -63,14 +64,33 @@ pub(super) fn formatlist(args: &[Value]) -> Result<Value, Text> {
 
 /// The text of one `format`, within `room` bytes (what is left of one value's size): a
 /// width, a precision or a text past it stops the evaluation, as any value that large does.
+/// The verbs are read as cty's format scanner reads them: `%%`, or `%`, flags, a width, a
+/// precision, an argument index `[n]` and a letter, in that order.
 fn formatted(spec: &str, values: &[Value], room: &mut usize) -> Result<String, Text> {
     let too_large = || Limit::Size.describe();
+    // Terraform's words for what its scanner does not read.
+    let unrecognized = |c: Option<char>, at: usize| match c {
+        Some(c) => t!(
+            "{0}",
+            format!("unrecognized format character {c:?} at offset {at}")
+        ),
+        None => t!(
+            "{0}",
+            format!("invalid format string starting at offset {at}")
+        ),
+    };
     let mut out = String::new();
-    let mut next = 0usize;
+    // Argument numbers are 1-based; 0 is "none".
+    let (mut next, mut highest) = (1usize, 0usize);
     let mut chars = spec.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         if c != '%' {
             out.push(c);
+            continue;
+        }
+        if chars.peek().map(|&(_, c)| c) == Some('%') {
+            chars.next();
+            out.push('%');
             continue;
         }
         let mut s = Spec::default();
@@ -80,56 +100,75 @@ fn formatted(spec: &str, values: &[Value], room: &mut usize) -> Result<String, T
                 '0' => s.zeros = true,
                 '+' => s.plus = true,
                 ' ' => s.space = true,
+                '#' => s.sharp = true,
                 _ => break,
             }
             chars.next();
         }
-        // An explicit argument: `%[2]d`.
-        if chars.peek().map(|&(_, c)| c) == Some('[') {
-            chars.next();
-            let digits: String = chars
-                .by_ref()
-                .map(|(_, c)| c)
-                .take_while(|&c| c != ']')
-                .collect();
-            let n: usize = digits
-                .parse()
-                .map_err(|_| t!("the argument index {0} is not a number", digits))?;
-            next = n.saturating_sub(1);
-        }
+        // A width or an index is a number without a leading zero.
         s.width = digits(&mut chars);
         if chars.peek().map(|&(_, c)| c) == Some('.') {
             chars.next();
             s.precision = Some(digits(&mut chars).unwrap_or(0));
         }
+        let mut arg = next;
+        if chars.peek().map(|&(_, c)| c) == Some('[') {
+            chars.next();
+            match chars.peek() {
+                Some(&(_, '1'..='9')) => {}
+                other => {
+                    return Err(unrecognized(
+                        other.map(|&(_, c)| c),
+                        other.map_or(spec.len(), |&(i, _)| i),
+                    ))
+                }
+            }
+            arg = digits(&mut chars).unwrap_or(0);
+            match chars.next() {
+                Some((_, ']')) => {}
+                other => {
+                    return Err(unrecognized(
+                        other.map(|(_, c)| c),
+                        other.map_or(spec.len(), |(i, _)| i),
+                    ))
+                }
+            }
+        }
         if s.width.max(s.precision).is_some_and(|n| n > *room) {
             return Err(too_large());
         }
-        let Some((_, verb)) = chars.next() else {
-            return Err(t!("the format string ends with %"));
+        let verb = match chars.next() {
+            Some((_, v)) if v.is_ascii_alphabetic() => v,
+            Some((i, other)) => return Err(unrecognized(Some(other), i)),
+            None => return Err(unrecognized(None, at)),
         };
-        if verb == '%' {
-            out.push('%');
-            continue;
-        }
-        let value = values.get(next).ok_or_else(|| {
+        highest = highest.max(arg);
+        let value = values.get(arg - 1).ok_or_else(|| {
             // Terraform's words.
-            let n = next + 1;
             let total = values.len();
+            let raw = &spec[at..chars.peek().map_or(spec.len(), |&(i, _)| i)];
             t!(
                 "{0}",
-                format!("not enough arguments for \"%{verb}\" at {at}: need index {n} but have {total} total")
+                format!("not enough arguments for {raw:?} at {at}: need index {arg} but have {total} total")
             )
         })?;
-        next += 1;
+        next = arg + 1;
         let (body, padding) = verb_text(verb, value, &s, at)?;
         out.push_str(&pad(body, &s, padding));
         if out.len() > *room {
             return Err(too_large());
         }
     }
-    if next < values.len() {
-        return Err(t!("too many arguments for the format string"));
+    if highest < values.len() {
+        // Terraform's words.
+        return Err(if highest == 0 {
+            terraform("too many arguments; no verbs in format string")
+        } else {
+            t!(
+                "{0}",
+                format!("too many arguments; only {highest} used by format string")
+            )
+        });
     }
     *room -= out.len().min(*room);
     Ok(out)
@@ -226,6 +265,13 @@ fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<(String, 
         _ => text,
     };
     Ok(match verb {
+        // `#`: the value as JSON, strings quoted.
+        'v' if s.sharp => match value {
+            Value::String(text) => (quoted(text), Padding::Text),
+            Value::Number(n) => (n.to_string(), Padding::Text),
+            Value::Bool(b) => (b.to_string(), Padding::Text),
+            other => return Err(t!("a string is required, not {0}", &kind(other))),
+        },
         'v' if value.is_number() => (number()?.general(), Padding::Text),
         'v' => (text(value)?, Padding::Text),
         's' => (cut(text(value)?), Padding::Text),
@@ -244,15 +290,7 @@ fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<(String, 
                     format!("unsupported value for \"%{verb}\" at {at}: an integer is required")
                 )
             })?;
-            let (negative, m) = whole;
-            let digits = match verb {
-                'b' => m.to_str_radix(2),
-                'o' => m.to_str_radix(8),
-                'x' => m.to_str_radix(16),
-                'X' => m.to_str_radix(16).to_uppercase(),
-                _ => m.to_string(),
-            };
-            (signed(negative, digits), Padding::Number)
+            (integer(verb, whole, s), Padding::Bare)
         }
         'f' | 'e' | 'E' => {
             let n = number()?;
@@ -268,6 +306,60 @@ fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<(String, 
         }
         other => return Err(t!("the verb %{0} is not evaluated here", other)),
     })
+}
+
+/// A whole number as Go's `big.Int` formats one: the sign, `#`'s prefix, at least the
+/// precision's digits (none for 0 at precision 0, not even the width), then the width, in
+/// zeros only without a precision.
+fn integer(verb: char, (negative, m): (bool, num_bigint::BigUint), s: &Spec) -> String {
+    let mut digits = match verb {
+        'b' => m.to_str_radix(2),
+        'o' => m.to_str_radix(8),
+        'x' => m.to_str_radix(16),
+        'X' => m.to_str_radix(16).to_uppercase(),
+        _ => m.to_string(),
+    };
+    let sign = if negative {
+        "-"
+    } else if s.plus {
+        "+"
+    } else if s.space {
+        " "
+    } else {
+        ""
+    };
+    let prefix = match verb {
+        'b' if s.sharp => "0b",
+        'o' if s.sharp => "0",
+        'x' if s.sharp => "0x",
+        'X' if s.sharp => "0X",
+        _ => "",
+    };
+    let mut zeros = 0;
+    if let Some(p) = s.precision {
+        if digits == "0" && p == 0 {
+            return String::new();
+        }
+        zeros = p.saturating_sub(digits.len());
+    }
+    let length = sign.len() + prefix.len() + zeros + digits.len();
+    let (mut left, mut right) = (0, 0);
+    if let Some(width) = s.width.filter(|&w| w > length) {
+        let d = width - length;
+        if s.left {
+            right = d;
+        } else if s.zeros && s.precision.is_none() {
+            zeros = d;
+        } else {
+            left = d;
+        }
+    }
+    digits.insert_str(0, &"0".repeat(zeros));
+    format!(
+        "{}{sign}{prefix}{digits}{}",
+        " ".repeat(left),
+        " ".repeat(right)
+    )
 }
 
 /// The text in its width: blanks before it, after it with `-`; zeros after the sign of a

@@ -12,6 +12,7 @@ use crate::eval::{measure, num, Budget, Fault, Num};
 mod collections;
 mod encoding;
 mod format;
+mod gomath;
 mod numeric;
 mod patterns;
 mod strings;

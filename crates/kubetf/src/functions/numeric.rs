@@ -6,7 +6,7 @@ use crate::eval::Value;
 use khcidr_core::{t, Text};
 use num_bigint::BigUint;
 
-use super::{numbers, terraform, text, whole};
+use super::{gomath, numbers, terraform, text, whole};
 use crate::eval::{shown, trouble, Num};
 
 /// The one number argument.
@@ -65,17 +65,16 @@ fn floats(args: &[Value]) -> Result<Vec<f64>, Text> {
         .collect()
 }
 
-/// `pow(base, exponent)`: Terraform's `math.Pow` on 64-bit floats. Go's `math.Pow` is not
-/// correctly rounded, this one is: where the power is not exact, the last bit can differ.
+/// `pow(base, exponent)`: Terraform's, Go's `math.Pow` on 64-bit floats.
 pub(super) fn pow(args: &[Value]) -> Result<Value, Text> {
     let n = floats(args)?;
-    float(n[0].powf(n[1]))
+    float(gomath::pow(n[0], n[1]))
 }
 
 /// `log(number, base)`: Terraform's `math.Log(number) / math.Log(base)`.
 pub(super) fn log(args: &[Value]) -> Result<Value, Text> {
     let n = floats(args)?;
-    float(n[0].ln() / n[1].ln())
+    float(gomath::log(n[0]) / gomath::log(n[1]))
 }
 
 /// `parseint(string, base)`: the digits 0-9, then a-z (and, past base 36, A-Z after them),
