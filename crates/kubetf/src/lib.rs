@@ -376,7 +376,11 @@ fn parse(file: &File) -> Result<Parsed<'_>, ReadError> {
             file: file.name.clone(),
             line: e.location().line(),
             column: e.location().column(),
-            message: t!("{0}", e.message()),
+            message: if past_float(&text, e.location().line(), e.location().column()) {
+                t!("a number past about 1.8e308 is written here: Terraform reads it, khcidr's HCL parser does not; written as tonumber(\"...\") it is read as Terraform reads it")
+            } else {
+                t!("{0}", e.message())
+            },
         };
         // An object constructor may give a key twice: Terraform takes the last, the parser
         // refuses the second. Written as a quoted key, the second is another key to the
@@ -654,6 +658,37 @@ fn given(scope: &mut Scope, name: &str, value: &str, origin: &str) -> Value {
     }
 }
 
+/// Whether a number literal a float64 cannot hold (`1e309`) starts at `line` and `column`
+/// (1-based, in characters) of `text`: HCL's parser refuses it there, Terraform does not.
+fn past_float(text: &str, line: usize, column: usize) -> bool {
+    let Some(source) = text.lines().nth(line.saturating_sub(1)) else {
+        return false;
+    };
+    let chars: Vec<char> = source.chars().collect();
+    let numeric = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-');
+    // The parser stops inside the literal (after `1` of `1e309`): back to its start.
+    let mut start = column.saturating_sub(1).min(chars.len());
+    while start > 0 && numeric(chars[start - 1]) {
+        start -= 1;
+    }
+    while start < chars.len() && !chars[start].is_ascii_digit() && chars[start] != '.' {
+        start += 1;
+    }
+    let rest: String = chars[start..].iter().collect();
+    let mut end = 0;
+    for (i, c) in rest.char_indices() {
+        let sign = (c == '+' || c == '-') && rest[..i].ends_with(['e', 'E']);
+        if !(c.is_ascii_digit() || c == '.' || c == 'e' || c == 'E' || sign) {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    let token = &rest[..end];
+    matches!(eval::Num::parse(token), Ok(Some(_)) | Err(_))
+        && !token.is_empty()
+        && token.parse::<f64>().is_ok_and(f64::is_infinite)
+}
+
 /// A `.tfvars` or `.tfvars.json` file's values, by its name.
 pub fn tfvars(file: File) -> Result<Vec<Values>, ReadError> {
     if !file.name.ends_with(".json") {
@@ -667,6 +702,8 @@ pub fn tfvars(file: File) -> Result<Vec<Values>, ReadError> {
             column: e.column().max(1),
             message: if e.is_data() {
                 t!("not a JSON object of variable values")
+            } else if eval::json_out_of_range(&e) {
+                t!("a number in the JSON has more digits than a 64-bit float keeps, and is not read exactly here")
             } else {
                 t!("not valid JSON")
             },

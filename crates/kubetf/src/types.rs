@@ -176,12 +176,29 @@ fn words(of: &Type) -> Text {
     })
 }
 
+/// Whether cty keeps two values as one element of a set: equal, and filed under one key,
+/// which for a number is its `%.10g` text (so 0 and -0 are two elements).
+fn one_element(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.same(y) && x.set_key() == y.set_key(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| one_element(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| one_element(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
 /// A set as Terraform makes one: each element once, strings in lexical order and numbers in
 /// numeric order.
 pub(crate) fn set(items: Vec<Value>) -> Value {
     let mut out: Vec<Value> = Vec::with_capacity(items.len());
     for item in items {
-        if !out.contains(&item) {
+        if !out.iter().any(|o| one_element(o, &item)) {
             out.push(item);
         }
     }

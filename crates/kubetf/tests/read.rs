@@ -613,6 +613,22 @@ fn other_syntax_errors_are_the_parsers_own() {
     assert_eq!(error.to_string(), "kube.tf:3:27: expected newline or eof");
 }
 
+/// A number literal past the largest float64 (`1e309`): the parser refuses it where
+/// Terraform reads it, and the error says so, with the way to write it that is read.
+#[test]
+fn a_number_past_a_float_is_named_where_the_parser_stops() {
+    for literal in ["1e309", "-2.5e400", "min(1, 1e309)"] {
+        let text = format!("locals {{\n  big = {literal}\n}}\n");
+        let error = read("kube.tf", &file(&text), &[], &[]).unwrap_err();
+        assert!(
+            error.to_string().contains("past about 1.8e308"),
+            "{literal}: {error}"
+        );
+    }
+    let text = "module \"k\" {\n  source = \"kube-hetzner/kube-hetzner/hcloud\"\n  subnet_amount = tonumber(\"1e309\") > 1e308 ? 64 : 32\n}\n";
+    assert_eq!(reading(text).plan.subnet_count, 64);
+}
+
 /// Keys given more than once in every way they can be written: a name with `-` or `_`, a
 /// quoted key, a key in parentheses. A quoted key with an escape or a template is a key
 /// only Terraform can compare: refused, as the parser refuses it.

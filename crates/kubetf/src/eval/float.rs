@@ -772,16 +772,50 @@ impl Num {
 
     /// Go's `%g` with the fewest digits, as Terraform's `format("%v")` writes a number.
     pub fn general(&self) -> String {
+        self.g(None)
+    }
+
+    /// What cty files a number under in a set (`big.Float.String`: `%.10g`): two numbers
+    /// are one element of a set when they are equal and their keys are (so 0 and -0 are
+    /// two).
+    pub fn set_key(&self) -> String {
+        self.g(Some(10))
+    }
+
+    /// Go's `Text('g', prec)`: the fewest digits that read back, or `prec` significant ones.
+    fn g(&self, prec: Option<usize>) -> String {
         if self.is_inf() {
             return format!("{}Inf", if self.neg { "-" } else { "+" });
         }
-        let d = self.shortest();
-        let prec = d.digits.len();
+        let (d, prec, shortest) = match prec {
+            None => {
+                let d = self.shortest();
+                let p = d.digits.len();
+                (d, p, true)
+            }
+            Some(p) => {
+                let p = p.max(1);
+                let mut d = self.decimal();
+                d.round(p as i64);
+                (d, p, false)
+            }
+        };
+        let mut eprec = prec;
+        if eprec > d.digits.len() && d.digits.len() as i64 >= d.exp {
+            eprec = d.digits.len();
+        }
+        if shortest {
+            eprec = 6;
+        }
         let exp = d.exp - 1;
-        let body = if !(-4..6).contains(&exp) {
-            scientific_text(&d, prec.saturating_sub(1), 'e')
+        let body = if exp < -4 || exp >= eprec as i64 {
+            scientific_text(&d, prec.min(d.digits.len()).saturating_sub(1), 'e')
         } else {
-            let p = if prec as i64 > d.exp { prec } else { 0 };
+            let p = if prec as i64 > d.exp {
+                d.digits.len()
+            } else {
+                prec
+            };
             fixed_text(&d, (p as i64 - d.exp).max(0) as usize)
         };
         format!("{}{body}", self.sign())
@@ -932,6 +966,17 @@ mod tests {
         assert_eq!(n("0.0001").general(), "0.0001");
         assert_eq!(n("0.00001").general(), "1e-05");
         assert_eq!(n("-2.5").general(), "-2.5");
+        // Go's big.Float String(), %.10g (values from Go 1.19's math/big).
+        assert_eq!(n("1.0000000005").set_key(), "1");
+        assert_eq!(
+            Num::from_f64(1.0000000005).unwrap().set_key(),
+            "1.000000001"
+        );
+        assert_eq!(n("1.00000000050000001").set_key(), "1.000000001");
+        assert_eq!(n("0.00001234567891234").set_key(), "1.234567891e-05");
+        assert_eq!(n("123456789012").set_key(), "1.23456789e+11");
+        assert_eq!(n("0").neg().set_key(), "-0");
+        assert_eq!(n("0.5").set_key(), "0.5");
         assert_eq!(n("0.1").fixed(Some(20)), "0.10000000000000000000");
         assert_eq!(n("2.5").fixed(Some(0)), "2");
         assert_eq!(n("3.5").fixed(Some(0)), "4");

@@ -34,7 +34,7 @@ pub use float::Num;
 use number::arithmetic;
 pub use number::{num, trouble};
 pub use references::locals_used;
-pub use value::Value;
+pub use value::{json_out_of_range, Value};
 
 /// A value and whether it derives from a sensitive one.
 #[derive(Clone, Debug)]
@@ -1123,6 +1123,7 @@ mod tests {
             ("range(0, 5, -1)", "end must be less than start when step is negative"),
             (r#"pow(tonumber("1e400"), 0)"#, "value must be between -179769313486231570814527423731704356798070567525844996598917476803157260780028538760589558632766878171540458953514382464234321326889464182768467546703537516986049910576551282076245490090389328944075868508455133942304583236903222948165808559332123348274797826204144723168738177180919299881250404026184124858368.000000 and"),
             (r#"jsondecode("123456789012345678901")"#, "not read exactly"),
+            (r#"jsondecode("[1e400]")"#, "not read exactly"),
         ] {
             assert!(why(expr).contains(want), "{expr}: {}", why(expr));
         }

@@ -241,3 +241,9 @@ fn json_numbers(text: &str) -> impl Iterator<Item = &str> {
     }
     out.into_iter()
 }
+
+/// Whether serde_json refused a number a float64 cannot hold (`1e400`), which Terraform
+/// reads.
+pub fn json_out_of_range(e: &serde_json::Error) -> bool {
+    e.to_string().starts_with("number out of range")
+}

@@ -11,10 +11,17 @@ use super::{terraform, text};
 /// bools, null).
 pub(super) fn jsondecode(args: &[Value]) -> Result<Value, Text> {
     let s = text(&args[0])?;
-    let json = serde_json::from_str(&s).map_err(|_| t!("not valid JSON"))?;
-    Value::from_json_text(&s, json).ok_or_else(|| {
+    let inexact = || {
         t!("a number in the JSON has more digits than a 64-bit float keeps, and is not read exactly here")
-    })
+    };
+    let json = serde_json::from_str(&s).map_err(|e| {
+        if crate::eval::json_out_of_range(&e) {
+            inexact()
+        } else {
+            t!("not valid JSON")
+        }
+    })?;
+    Value::from_json_text(&s, json).ok_or_else(inexact)
 }
 
 pub(super) fn base64encode(args: &[Value]) -> Result<Value, Text> {

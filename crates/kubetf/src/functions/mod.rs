@@ -37,7 +37,7 @@ const FUNCTIONS: &[(&str, usize, usize, Func)] = &[
     ("tostring", 1, 1, tostring),
     ("tonumber", 1, 1, tonumber),
     ("tobool", 1, 1, tobool),
-    ("tolist", 1, 1, same),
+    ("tolist", 1, 1, tolist),
     ("toset", 1, 1, toset),
     ("tomap", 1, 1, same),
     ("lower", 1, 1, lower),
@@ -281,8 +281,42 @@ fn tobool(args: &[Value]) -> Result<Value, Text> {
 /// A set as Terraform makes one (see [`crate::types::set`]).
 fn toset(args: &[Value]) -> Result<Value, Text> {
     match &args[0] {
-        Value::Array(items) => Ok(crate::types::set(items.clone())),
+        Value::Array(items) => Ok(crate::types::set(one_type(items.clone(), "set")?)),
         _ => same(args),
+    }
+}
+
+fn tolist(args: &[Value]) -> Result<Value, Text> {
+    match &args[0] {
+        Value::Array(items) => Ok(Value::Array(one_type(items.clone(), "list")?)),
+        _ => same(args),
+    }
+}
+
+/// The elements of a list or set as cty unifies them: strings, numbers and bools mixed with
+/// a string are all strings (`toset([1, "1"])` is one element); a number and a bool have no
+/// common type, and Terraform refuses them.
+fn one_type(items: Vec<Value>, kind: &str) -> Result<Vec<Value>, Text> {
+    let primitive = |v: &Value| matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_));
+    if !items.iter().all(primitive) {
+        return Ok(items);
+    }
+    let has = |f: fn(&Value) -> bool| items.iter().any(f);
+    let (strings, numbers, bools) = (
+        has(|v| matches!(v, Value::String(_))),
+        has(|v| matches!(v, Value::Number(_))),
+        has(|v| matches!(v, Value::Bool(_))),
+    );
+    match (strings, numbers, bools) {
+        (true, true, _) | (true, _, true) => items
+            .iter()
+            .map(|v| text(v).map(Value::from))
+            .collect(),
+        (false, true, true) => Err(t!(
+            "{0}",
+            format!("Invalid value for \"v\" parameter: cannot convert tuple to {kind} of any single type.")
+        )),
+        _ => Ok(items),
     }
 }
 
