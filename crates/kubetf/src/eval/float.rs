@@ -925,6 +925,55 @@ mod tests {
         Num::parse(s).unwrap().unwrap()
     }
 
+    /// Go's answers (tests/fixtures/go-numbers, written by Go's math/big and go-cty's own
+    /// operations): every line.
+    #[test]
+    fn every_operation_gives_gos_answer() {
+        let cases = include_str!("../../tests/fixtures/go-numbers/cases.tsv");
+        let input = |spec: &str| -> Num {
+            let (kind, value) = spec.split_once(':').unwrap();
+            match kind {
+                "p" => n(value),
+                "f" => {
+                    Num::from_f64(f64::from_bits(u64::from_str_radix(value, 16).unwrap())).unwrap()
+                }
+                _ => Num::from_i64(value.parse().unwrap()),
+            }
+        };
+        let mut checked = 0;
+        for line in cases.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (op, a, b, want) = (f[0], input(f[1]), f[2], f[3]);
+            let got = match op {
+                "add" => a.add(&input(b)).unwrap().to_string(),
+                "sub" => a.sub(&input(b)).unwrap().to_string(),
+                "mul" => a.mul(&input(b)).unwrap().to_string(),
+                "div" => a.div(&input(b)).unwrap().to_string(),
+                "mod" => a.rem(&input(b)).unwrap().to_string(),
+                "eq" => a.same(&input(b)).to_string(),
+                "cmp" => (a.cmp(&input(b)) as i8).to_string(),
+                "f64" => format!("{:x}", a.to_f64().unwrap().to_bits()),
+                _ => {
+                    let (p, up) = b.split_once(',').unwrap();
+                    let p: usize = p.parse().unwrap();
+                    let sign = if a.sign_bit() { "-" } else { "" };
+                    [
+                        a.to_string(),
+                        a.general(),
+                        a.set_key(),
+                        format!("{sign}{}", a.fixed(Some(p))),
+                        format!("{sign}{}", a.scientific(p, false)),
+                        a.floor(up == "true").unwrap().to_string(),
+                    ]
+                    .join(" ")
+                }
+            };
+            assert_eq!(got, want, "{line}");
+            checked += 1;
+        }
+        assert_eq!(checked, 2246);
+    }
+
     #[test]
     fn terraforms_arithmetic_on_decimals() {
         // Terraform 1.11.4: the terraform-eval cases c03328, c03224, c03336, c03338, c03348.
