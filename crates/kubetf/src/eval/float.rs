@@ -1033,6 +1033,14 @@ mod tests {
         assert_eq!(n("1234.5678").scientific(2, false), "1.23e+03");
         assert_eq!(n("0").scientific(1, true), "0.0E+00");
         assert_eq!(Num::from_f64(0.1).unwrap().to_string(), "0.1");
+        // Subnormal float64s at 53 bits, as Go's SetFloat64 makes them (Go 1.19's %g).
+        for (f, go) in [
+            (5e-324, "4.940656458412465e-324"),
+            (2.5e-320, "2.4999721679567075e-320"),
+            (-1.5e-310, "-1.5000000000000201e-310"),
+        ] {
+            assert_eq!(Num::from_f64(f).unwrap().general(), go);
+        }
         assert_eq!(Num::from_f64(0.1).unwrap().to_f64(), Some(0.1));
         assert_eq!(n("1e400").to_f64(), None);
         assert_eq!(n("inf").to_f64(), Some(f64::INFINITY));
