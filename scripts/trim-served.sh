@@ -8,6 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${TRUNK_STAGING_DIR:?run by trunk}"
+# The page's own build only: `make bench` builds its floors with this Trunk.toml's hooks too.
+if [ -n "${TRUNK_HTML_FILE:-}" ] && [ "$(realpath "$TRUNK_HTML_FILE")" != "$(realpath index.html)" ]; then
+  exit 0
+fi
 if [ "${TRUNK_PROFILE:-debug}" = "release" ]; then
   sed -i -E '/^[[:space:]]*(\/\/.*)?$/d' "$out/boot.js"
   sed -i -E 's/<link [^>]*rel="?rust"?[^>]*>//g; s/ data-integrity="?none"?//g' "$out/index.html"
