@@ -20,6 +20,21 @@ struct Spec {
     precision: Option<usize>,
 }
 
+impl Spec {
+    /// The sign Go writes before a number: `-`, or `+` and ` ` as the flags ask.
+    fn sign(&self, negative: bool) -> &'static str {
+        if negative {
+            "-"
+        } else if self.plus {
+            "+"
+        } else if self.space {
+            " "
+        } else {
+            ""
+        }
+    }
+}
+
 pub(super) fn format(args: &[Value]) -> Result<Value, Text> {
     let spec = text(&args[0])?;
     let mut room = MAX_VALUE;
@@ -237,15 +252,7 @@ fn verb_text(verb: char, value: &Value, s: &Spec, at: usize) -> Result<(String, 
         }
     };
     let signed = |negative: bool, digits: String| {
-        let sign = if negative {
-            "-"
-        } else if s.plus {
-            "+"
-        } else if s.space {
-            " "
-        } else {
-            ""
-        };
+        let sign = s.sign(negative);
         format!("{sign}{digits}")
     };
     // Go writes an infinity "+Inf" or "-Inf" (" Inf" with a blank flag).
@@ -319,15 +326,7 @@ fn integer(verb: char, (negative, m): (bool, num_bigint::BigUint), s: &Spec) -> 
         'X' => m.to_str_radix(16).to_uppercase(),
         _ => m.to_string(),
     };
-    let sign = if negative {
-        "-"
-    } else if s.plus {
-        "+"
-    } else if s.space {
-        " "
-    } else {
-        ""
-    };
+    let sign = s.sign(negative);
     let prefix = match verb {
         'b' if s.sharp => "0b",
         'o' if s.sharp => "0",

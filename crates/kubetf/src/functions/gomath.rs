@@ -192,14 +192,18 @@ pub(super) fn pow(x: f64, y: f64) -> f64 {
         }
         return if is_odd_int(y) { x } else { 0.0 };
     }
-    if y.is_infinite() {
-        return if x == -1.0 {
+    // An infinite power, or one too large for an integer: 1, 0 or an infinity.
+    let huge = || {
+        if x == -1.0 {
             1.0
         } else if (x.abs() < 1.0) == (y > 0.0) {
             0.0
         } else {
             f64::INFINITY
-        };
+        }
+    };
+    if y.is_infinite() {
+        return huge();
     }
     if x.is_infinite() {
         if x < 0.0 {
@@ -218,13 +222,7 @@ pub(super) fn pow(x: f64, y: f64) -> f64 {
         return f64::NAN;
     }
     if yi >= 9.223372036854775808e18 {
-        return if x == -1.0 {
-            1.0
-        } else if (x.abs() < 1.0) == (y > 0.0) {
-            0.0
-        } else {
-            f64::INFINITY
-        };
+        return huge();
     }
     let mut a1 = 1.0;
     let mut ae: i64 = 0;
