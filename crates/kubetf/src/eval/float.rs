@@ -228,6 +228,12 @@ impl Num {
         Num::rounded(neg, m, 0, prec, false)
     }
 
+    /// A whole number, as cty makes one from a Go unsigned integer (`SetUint64`: 64 bits).
+    pub fn from_u64(u: u64) -> Num {
+        let n = Num::rounded(false, BigUint::from(u), 0, INTEGER, false);
+        n.unwrap_or_else(|_| Num::zero(false, INTEGER))
+    }
+
     /// A float64, as cty makes one (`pow`, `log`); an infinity stays one. `None` for NaN.
     pub fn from_f64(f: f64) -> Option<Num> {
         if f.is_nan() {
@@ -400,29 +406,16 @@ impl Num {
             Form::Inf => return Some(f64::INFINITY * sign),
             Form::Finite { mant, exp } => (mant, *exp),
         };
-        // Below 2^-1022 the float64's last place is 2^-1074 whatever the number's size.
         let top = exp + bits(mant);
         if top < -1074 {
             // Below half the least float64: zero.
             return Some(0.0 * sign);
         }
-        let (mant, exp) = if top <= -1022 {
-            let (neg, m) = (false, mant.clone());
-            let shift = exp + 1074;
-            if shift >= 0 {
-                (m << shift as usize, -1074)
-            } else {
-                let kept = Num::unlimited(neg, m, exp, ((top + 1074).max(0)) as u32, false);
-                match kept.form {
-                    Form::Finite { mant, exp } => (mant, exp),
-                    _ => (BigUint::zero(), 0),
-                }
-            }
-        } else {
-            match Num::unlimited(false, mant.clone(), exp, FLOAT, false).form {
-                Form::Finite { mant, exp } => (mant, exp),
-                _ => (BigUint::zero(), 0),
-            }
+        // Below 2^-1022 fewer bits remain above 2^-1074, the float64's last place there.
+        let prec = if top <= -1022 { top + 1074 } else { 53 };
+        let (mant, exp) = match Num::unlimited(false, mant.clone(), exp, prec as u32, false).form {
+            Form::Finite { mant, exp } => (mant, exp),
+            _ => (BigUint::zero(), 0),
         };
         if mant.is_zero() {
             return Some(0.0 * sign);

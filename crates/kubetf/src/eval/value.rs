@@ -147,17 +147,7 @@ impl From<i32> for Value {
 
 impl From<u64> for Value {
     fn from(u: u64) -> Value {
-        i64::try_from(u).map_or_else(
-            |_| {
-                Value::Number(
-                    Num::parse(&u.to_string())
-                        .ok()
-                        .flatten()
-                        .unwrap_or_else(|| Num::from_i64(i64::MAX)),
-                )
-            },
-            Value::from,
-        )
+        Value::Number(Num::from_u64(u))
     }
 }
 

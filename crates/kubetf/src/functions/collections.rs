@@ -16,11 +16,6 @@ fn list(value: &Value) -> Result<&[Value], Text> {
     }
 }
 
-/// Whether two values are equal as Terraform compares them: numbers by value.
-fn equal(a: &Value, b: &Value) -> bool {
-    a == b
-}
-
 /// `element(list, index)`: the index wraps around the list.
 pub(super) fn element(args: &[Value]) -> Result<Value, Text> {
     let items = list(&args[0])?;
@@ -40,14 +35,14 @@ pub(super) fn element(args: &[Value]) -> Result<Value, Text> {
 pub(super) fn index(args: &[Value]) -> Result<Value, Text> {
     list(&args[0])?
         .iter()
-        .position(|item| equal(item, &args[1]))
+        .position(|item| *item == args[1])
         .map(Value::from)
         .ok_or_else(|| terraform("item not found"))
 }
 
 pub(super) fn contains(args: &[Value]) -> Result<Value, Text> {
     let items = list(&args[0])?;
-    Ok(Value::Bool(items.iter().any(|item| equal(item, &args[1]))))
+    Ok(Value::Bool(items.contains(&args[1])))
 }
 
 /// `slice(list, start, end)`: the elements from `start` up to, not with, `end`.
@@ -98,7 +93,7 @@ pub(super) fn flatten(args: &[Value]) -> Result<Value, Text> {
 pub(super) fn distinct(args: &[Value]) -> Result<Value, Text> {
     let mut out: Vec<Value> = Vec::new();
     for item in list(&args[0])? {
-        if !out.iter().any(|seen| equal(seen, item)) {
+        if !out.contains(item) {
             out.push(item.clone());
         }
     }
@@ -238,7 +233,7 @@ pub(super) fn matchkeys(args: &[Value]) -> Result<Value, Text> {
         values
             .iter()
             .zip(keys)
-            .filter(|(_, key)| search.iter().any(|s| equal(s, key)))
+            .filter(|(_, key)| search.contains(key))
             .map(|(value, _)| value.clone())
             .collect(),
     ))
