@@ -136,10 +136,9 @@ impl Setting {
     /// The first release that has the plan's (non-default) value, when the plan's release
     /// is older.
     pub fn missing_in(&self, plan: &Plan) -> Option<Release> {
-        if !self.is_set(plan) {
-            return None;
-        }
-        self.lacking_in(plan)
+        // The release first: most plans are on one that has every setting, and whether a
+        // setting is set compares its value as text.
+        self.lacking_in(plan).filter(|_| self.is_set(plan))
     }
 
     /// The first release that has the plan's value, set or not, when the plan's release is

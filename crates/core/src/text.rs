@@ -196,7 +196,8 @@ impl Text {
     /// The sentence in the catalog's language (English without one, and for a template the
     /// catalog lacks).
     pub fn render(&self, catalog: Option<&Catalog>) -> String {
-        let mut out = String::new();
+        // Room for the template and a few parameters: one allocation for most sentences.
+        let mut out = String::with_capacity(self.en.len() + 64);
         self.write(catalog, &mut out);
         out
     }

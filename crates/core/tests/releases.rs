@@ -142,6 +142,22 @@ fn coredns_was_10_43_0_10_until_2_17_0_and_host_10_of_the_service_range_since() 
 }
 
 #[test]
+fn a_2_x_release_newer_than_the_newest_known_is_checked_as_that_release_not_as_3_x() {
+    // "2.22.0" is checked as 2.21.0 (Release's documentation): its control planes are
+    // pinned as in every 2.x, where 3.x leaves them to Hetzner.
+    let newer = release("2.22.0");
+    assert_eq!(newer.newer_than_known().as_deref(), Some("2.22.0"));
+    assert_eq!(newer.era(), release("2.21.0").era());
+    let report = on("2.22.0", |_| {});
+    let cp = report.layout.first(Role::ControlPlane).unwrap();
+    assert_eq!(texts(&cp.node_ips), ["10.255.0.101"]);
+    // The same layout, save the release it remembers being asked for.
+    let mut layout = report.layout;
+    layout.module_release = release("2.21.0");
+    assert_eq!(layout, on("2.21.0", |_| {}).layout);
+}
+
+#[test]
 fn control_planes_are_pinned_in_2_x_and_left_to_hetzner_in_3_x() {
     let v2 = on("2.21.0", |_| {});
     let cp = v2.layout.first(Role::ControlPlane).unwrap();

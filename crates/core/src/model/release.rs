@@ -256,11 +256,16 @@ impl Release {
         RELEASES.iter().rev().map(release)
     }
 
-    /// The era whose expressions this release runs.
+    /// The era whose expressions this release runs. A release newer than every known one
+    /// of its major runs the era of that newest release, which it is checked as.
     pub fn era(&self) -> Era {
+        let v = &self.0;
         RELEASES
             .iter()
-            .find(|e| release(e) == *self)
+            .find(|((major, minor, patch), _)| {
+                (u64::from(*major), u64::from(*minor), u64::from(*patch))
+                    == (v.major, v.minor, v.patch)
+            })
             .map_or(Era::V3_0_1, |e| e.1)
     }
 

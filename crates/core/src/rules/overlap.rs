@@ -1,6 +1,7 @@
 //! Rules on ranges that collide: pods, services and subnets, routes and Hetzner's
 //! fixed addresses. Growth-dependent ones say at which node or nodepool they start.
 
+use std::cell::LazyCell;
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
@@ -249,12 +250,14 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
     let Some(cluster) = ctx.ranges.cluster else {
         return;
     };
-    let fix = pod_fix(ctx, cluster.prefix_len());
-    let api = ctx
-        .layout
-        .api_ip
-        .map(|ip| t!(" to the API at {0}:443", ip))
-        .unwrap_or_default();
+    // Made only where a subnet overlaps the pods (the fix searches for a free range).
+    let fix = LazyCell::new(|| pod_fix(ctx, cluster.prefix_len()));
+    let api = LazyCell::new(|| {
+        ctx.layout
+            .api_ip
+            .map(|ip| t!(" to the API at {0}:443", ip))
+            .unwrap_or_default()
+    });
     let overlapping = ctx
         .layout
         .subnets
@@ -267,7 +270,7 @@ fn pod_subnets(ctx: &Ctx, findings: &mut Vec<Finding>) {
                     .ranges([Span::Cidr(cluster), Span::Cidr(subnet.cidr)])
                     .message(t!("pod range {0} overlaps {1}", cluster, subnet.text()))
                     .symptom(t!("the cloud controller's routes for pod blocks in that subnet are refused: hcloud/CreateRoute: invalid gateway (invalid_input)"))
-                    .fix(fix.clone()),
+                    .fix((*fix).clone()),
             );
         }
         return;
