@@ -1,5 +1,9 @@
-// Starts the page in the reader's language. An external file, so the
-// Content-Security-Policy needs no inline script.
+// Starts the page in the reader's language. Release builds put it inline at the top of
+// the page (scripts/inline-boot.mjs, its hash in the Content-Security-Policy), an async
+// module that runs as soon as it is read, not after the page and its stylesheet: the
+// checks are requested while the page is still being read, one round trip sooner than a
+// script file of its own. It runs before the body exists: what it does to the page it
+// does as the parser adds each part.
 
 // Marks the moment the bars are in the DOM (`make bench` reads it). An effect in the app
 // would run only after the browser's first layout and paint whenever the first render
@@ -12,15 +16,6 @@ const marks = new Map([
   ['khcidr:verdict', '[data-verdict] .verdict-title'],
   ['khcidr:editor', 'input[data-field]:not([readonly])'],
 ]);
-new MutationObserver((_, observer) => {
-  for (const [mark, selector] of marks) {
-    if (document.querySelector(selector)) {
-      performance.mark(mark);
-      marks.delete(mark);
-    }
-  }
-  if (!marks.size) observer.disconnect();
-}).observe(document.body, { childList: true, subtree: true });
 
 // The link's items, read once: `key=value`.
 const items = location.hash.slice(1).split('&').map((pair) => {
@@ -32,18 +27,8 @@ const items = location.hash.slice(1).split('&').map((pair) => {
 // an embed (its own layout, no frame), its theme and its background.
 const view = new Map(items.map(([key, value]) => [key, value.toLowerCase()]));
 const on = (key) => ['1', 'true', 'on', 'yes'].includes(view.get(key));
-if (on('embed')) document.getElementById('frame')?.remove();
-if (['light', 'dark'].includes(view.get('theme'))) document.documentElement.dataset.theme = view.get('theme');
-// Transparent only inside a docs page's frame: opened alone, it has its own background.
-if (on('transparent') && window.parent !== window) document.documentElement.classList.add('transparent');
-
-// The static frame shows the plan from the link while the checks load.
-for (const [key, value] of items) {
-  const input = document.querySelector(`[data-frame-field="${CSS.escape(key)}"]`);
-  if (input) {
-    try { input.value = decodeURIComponent(value); } catch { input.value = value; }
-  }
-}
+const embed = on('embed');
+const root = document.documentElement;
 
 // The language: the link's `lang`, else the browser's first one khcidr speaks (tags read
 // as khcidr_core::Lang::parse reads them), else English. Each has its own build.
@@ -53,8 +38,53 @@ let asked = '';
 try { asked = decodeURIComponent(view.get('lang') ?? '').trim(); } catch { /* not a tag */ }
 const named = ['en', 'zh-cn'].includes(asked) ? speaks(asked) : undefined;
 const lang = named ?? navigator.languages.map(speaks).find(Boolean) ?? 'en';
-document.documentElement.lang = lang;
+root.lang = lang;
 const build = lang === 'en' ? 'khcidr-web' : 'khcidr-web-zh';
+// Both requested first, before anything else here runs.
 const wasm = fetch(new URL(`./${build}_bg.wasm`, import.meta.url));
-const { default: init } = await import(`./${build}.js`);
+const glue = import(`./${build}.js`);
+if (['light', 'dark'].includes(view.get('theme'))) root.dataset.theme = view.get('theme');
+// Transparent only inside a docs page's frame: opened alone, it has its own background.
+if (on('transparent') && window.parent !== window) root.classList.add('transparent');
+
+// The static frame as the parser adds it: gone in an embed, else showing the plan from
+// the link while the checks load. Run from a mutation's callback, which runs before the
+// browser renders anything. Returns whether the frame is done with.
+const filled = new Set();
+function frame() {
+  if (embed) {
+    const frame = document.getElementById('frame');
+    frame?.remove();
+    return !!frame;
+  }
+  for (const input of document.querySelectorAll('[data-frame-field]')) {
+    if (filled.has(input)) continue;
+    filled.add(input);
+    const value = items.findLast(([key]) => key === input.dataset.frameField)?.[1];
+    if (value === undefined) continue;
+    try { input.value = decodeURIComponent(value); } catch { input.value = value; }
+  }
+  // Its inputs are all in once the drawing after them is.
+  return !!document.querySelector('#frame .drawing');
+}
+
+let framed = false;
+new MutationObserver((_, observer) => {
+  framed ||= frame();
+  for (const [mark, selector] of marks) {
+    if (document.querySelector(selector)) {
+      performance.mark(mark);
+      marks.delete(mark);
+    }
+  }
+  if (!marks.size) observer.disconnect();
+}).observe(root, { childList: true, subtree: true });
+// Where the page was read whole before this ran, the frame is there already.
+framed ||= frame();
+
+const { default: init } = await glue;
+// The app draws into the body: wait for the parser to have read it.
+if (document.readyState === 'loading') {
+  await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
 init({ module_or_path: wasm });

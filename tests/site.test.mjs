@@ -54,6 +54,14 @@ test('a strict Content-Security-Policy is enforced and nothing violates it', asy
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'/);
+  // The one inline script is the boot script, allowed by its own hash and nothing wider.
+  const hashes = csp.match(/'sha256-[^']+'/g) ?? [];
+  const inline = await page.evaluate(async () => Promise.all([...document.querySelectorAll('script:not([src])')].map(async (s) => {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s.textContent));
+    return `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
+  })));
+  assert.deepEqual(inline, hashes);
+  assert.equal(hashes.length, 1);
   await page.click(`${finding('pod-subnet-overlap', 'error')} button`);
   await page.click('details.advanced summary');
   await page.selectOption('#cni', 'cilium-native');
