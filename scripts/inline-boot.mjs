@@ -9,7 +9,8 @@ import { join } from 'node:path';
 const dir = process.argv[2];
 const page = join(dir, 'index.html');
 const html = readFileSync(page, 'utf8');
-const script = readFileSync(join(dir, 'boot.js'), 'utf8');
+// Line ends as the HTML parser gives the script's text (which the hash is checked against).
+const script = readFileSync(join(dir, 'boot.js'), 'utf8').replace(/\r\n?/g, '\n');
 if (/<\/script/i.test(script)) throw new Error('boot.js holds "</script": it cannot be inlined');
 const tag = /<script[^>]*\ssrc="?\.\/boot\.js"?[^>]*><\/script>/;
 if (!tag.test(html)) throw new Error(`${page} has no <script src=./boot.js>`);

@@ -60,7 +60,9 @@ function frame() {
   for (const input of document.querySelectorAll('[data-frame-field]')) {
     if (filled.has(input)) continue;
     filled.add(input);
-    const value = items.findLast(([key]) => key === input.dataset.frameField)?.[1];
+    // The last of a repeated key, as the page reads the link.
+    let value;
+    for (const [key, v] of items) if (key === input.dataset.frameField) value = v;
     if (value === undefined) continue;
     try { input.value = decodeURIComponent(value); } catch { input.value = value; }
   }
@@ -83,8 +85,17 @@ new MutationObserver((_, observer) => {
 framed ||= frame();
 
 const { default: init } = await glue;
-// The app draws into the body: wait for the parser to have read it.
+// The app draws into the body and measures the drawing's width once laid out: wait for
+// the parser to have read the body and for the stylesheet (an async script is not held
+// for it, as a deferred one is).
 if (document.readyState === 'loading') {
   await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
+const style = document.querySelector('link[rel="stylesheet"]');
+if (style && !style.sheet) {
+  await new Promise((resolve) => {
+    style.addEventListener('load', resolve, { once: true });
+    style.addEventListener('error', resolve, { once: true });
+  });
 }
 init({ module_or_path: wasm });

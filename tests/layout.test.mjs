@@ -69,6 +69,37 @@ for (const [name, fragment] of [['the incident', INCIDENT], ['the fixed plan', F
   }
 }
 
+test('a stylesheet slower than the checks: the bars are laid out for the width they are drawn at', async () => {
+  // Without its stylesheet the drawing spans the whole 1920 px window; with it, the page's
+  // 1200 px. The app measures the drawing once: it must measure it styled.
+  const texts = async (page) => (await labelBoxes(page)).labels.map((l) => l.text).sort();
+  const styled = await openPage(env.browser, env.server.url + INCIDENT, { width: 1920, height: 900 });
+  const expected = await texts(styled.page);
+  await styled.context.close();
+  const context = await env.browser.newContext({ viewport: { width: 1920, height: 900 } });
+  const page = await context.newPage();
+  let wasm;
+  const arrived = new Promise((resolve) => { wasm = resolve; });
+  page.on('requestfinished', (r) => { if (r.url().endsWith('khcidr-web_bg.wasm')) wasm(); });
+  await page.route('**/style.css', async (route) => {
+    await arrived;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await route.continue();
+  });
+  await page.goto(env.server.url + INCIDENT);
+  await page.waitForSelector('[data-summary]');
+  await page.waitForFunction(() => document.querySelectorAll('svg.bars [data-label]').length > 0);
+  const { frame, labels } = await labelBoxes(page);
+  assert.ok(frame.width < 1300, `the drawing is styled: ${frame.width} px`);
+  assert.deepEqual(await texts(page), expected);
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      assert.ok(!overlaps(labels[i], labels[j]), `"${labels[i].text}" and "${labels[j].text}" overlap`);
+    }
+  }
+  await context.close();
+});
+
 for (const [width, height, within] of [[1280, 900, 900], [390, 844, 1266]]) {
   test(`the real error text is on the first screen at ${width}x${height}: "invalid gateway" within ${within} px`, async () => {
     const { page, problems, context } = await openPage(env.browser, env.server.url + INCIDENT, { width, height });
