@@ -171,8 +171,8 @@ const page = await target(dist, { slow: true, whole: true, edit: serviceEdit });
 page.slowUrl = `${page.url}${INCIDENT}`;
 const targets = {
   page,
-  // A read-only embed on a documentation site: its bytes.
-  embed: await target(dist, { bytesOnly: true }),
+  // A read-only embed on a documentation site: its bytes, and its bars on the slow link.
+  embed: await target(dist, { bytesOnly: true, slow: true }),
   // The framework's floor: a bare Yew page from the same lock and profile (bench/floor).
   floor: await target(join(root, 'target', 'bench', 'floor-dist')),
   // The floor with khcidr's checks and nothing else on screen (bench/floor/checks).
@@ -261,6 +261,8 @@ const summary = {
   first_visit_gzip_bytes: pageLoad.gzip,
   embed_readonly_gzip_bytes: embed.gzip,
   embed_readonly_files: embed.files,
+  slow_embed_readonly_ms_median: round(median(embed.slowRender)),
+  slow_embed_readonly_ms_samples: embed.slowRender.map(round),
   slow_verdict_ms_median: round(median(pageLoad.slowVerdict)),
   slow_verdict_ms_samples: pageLoad.slowVerdict.map(round),
   slow_editor_ms_median: round(median(pageLoad.slowEditor)),
@@ -308,7 +310,7 @@ console.log('wasm bytes by part (twiggy, named build):');
 for (const [part, bytes] of Object.entries(partsSorted).slice(0, 20)) console.log(`  ${String(bytes).padStart(7)}  ${part}`);
 if (core.core_check_ns_median) console.log(`core check: ${JSON.stringify(core.core_check_ns_median)} ns median`);
 console.log(`slow link, the incident link: verdict ${ms(pageLoad.slowVerdict)}, editor ready ${ms(pageLoad.slowEditor)}`);
-console.log(`read-only embed: gzip ${kb(embed.gzip)} (${embed.gzip} bytes)`);
+console.log(`read-only embed: gzip ${kb(embed.gzip)} (${embed.gzip} bytes); its bars on the slow link ${ms(embed.slowRender)} (the peer interactive ${ms(peer.slowRender)})`);
 console.log('budgets:');
 for (const b of summary.budgets) {
   console.log(`  ${b.met ? 'met   ' : 'NOT met'} ${b.what}: ${b.value} ${b.unit} (${b.rule}: ${b.limit} ${b.unit})`);

@@ -5,7 +5,7 @@
 #   then the script put inline in the page (inline-boot.mjs);
 # - the page's `rel=rust` link and `data-integrity`, trunk's own markers, which it leaves
 #   in index.html when it injects no scripts;
-# - the English page's glue, trimmed by trim-glue.sh (build-zh.sh trims the Chinese one's).
+# - the English page's glue, trimmed by trim-glue.sh (build-others.sh trims the others').
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${TRUNK_STAGING_DIR:?run by trunk}"

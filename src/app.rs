@@ -13,7 +13,8 @@ use crate::i18n::say;
 use crate::services::browser;
 use crate::state::State;
 
-fn initial_state() -> State {
+/// The state the link gives: its plan and view, opened on the finding it names.
+pub(crate) fn initial_state() -> State {
     let start = browser::initial_plan();
     // `focus=<code>`: open on that finding, zoomed to what it names and highlighted.
     let report = start.view.focus.map(|_| check(&start.plan));
@@ -63,7 +64,8 @@ pub fn app() -> Html {
         below,
     };
     if view.embed {
-        embedded(&props)
+        let editable = view.inputs && !view.readonly;
+        embedded(&props, editable.then(|| layout::inputs(&props)))
     } else {
         page(&props)
     }

@@ -1,4 +1,4 @@
-// Starts the page in the reader's language. Release builds put it inline at the top of
+// Starts the page in the reader's language, or a read-only embed. Release builds put it inline at the top of
 // the page (scripts/inline-boot.mjs, its hash in the Content-Security-Policy), an async
 // module that runs as soon as it is read, not after the page and its stylesheet: the
 // checks are requested while the page is still being read, one round trip sooner than a
@@ -39,7 +39,10 @@ try { asked = decodeURIComponent(view.get('lang') ?? '').trim(); } catch { /* no
 const named = ['en', 'zh-cn'].includes(asked) ? speaks(asked) : undefined;
 const lang = named ?? navigator.languages.map(speaks).find(Boolean) ?? 'en';
 root.lang = lang;
-const build = lang === 'en' ? 'khcidr-web' : 'khcidr-web-zh';
+// A read-only embed has a build of its own, without the editor: what a documentation
+// page's readers fetch. (The page reads the link's flags as this does: the last of a
+// repeated key; an editable embed, and anything else, is the page's own build.)
+const build = (embed && on('readonly') ? 'khcidr-view' : 'khcidr-web') + (lang === 'en' ? '' : '-zh');
 // Both requested first, before anything else here runs.
 const wasm = fetch(new URL(`./${build}_bg.wasm`, import.meta.url));
 const glue = import(`./${build}.js`);

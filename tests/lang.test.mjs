@@ -148,9 +148,11 @@ for (const width of [390, 320]) {
 }
 
 test('an embed follows lang=, and its builder offers the language', async () => {
-  const { page, context } = await open(`${INCIDENT}&embed=1&readonly=1&lang=zh-CN`, { width: 700 });
+  const { page, context, fetched } = await open(`${INCIDENT}&embed=1&readonly=1&lang=zh-CN`, { width: 700 });
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   assert.match(await page.locator('[data-verdict]').innerText(), /现在就会出错/);
+  // Read-only: the embed's own build in Chinese, and no other.
+  assert.deepEqual(fetched.filter((p) => p.endsWith('.wasm')).map((p) => p.split('/').pop()), ['khcidr-view-zh_bg.wasm']);
   await context.close();
   const builder = await open(`${INCIDENT}`);
   await builder.page.click('[data-copy="embed"]');

@@ -57,9 +57,18 @@ fn in_sentence(title: &str) -> String {
 /// The parts both layouts show.
 struct Parts {
     notices: Html,
-    inputs: Html,
     drawing: Html,
     findings: Html,
+}
+
+/// The plan's inputs: the page's, and an editable embed's where the link asks for them.
+pub fn inputs(props: &Props) -> Html {
+    plan_inputs(plan_inputs::Props {
+        plan: &props.state.plan,
+        report: &props.checked.report,
+        intents: props.intents,
+        after_first_paint: props.below,
+    })
 }
 
 fn parts(props: &Props, table: bool) -> Parts {
@@ -73,12 +82,6 @@ fn parts(props: &Props, table: bool) -> Parts {
             notices: &state.notices,
             imported: state.imported.as_deref(),
             on_dismiss: &intents.dismiss,
-        }),
-        inputs: plan_inputs(plan_inputs::Props {
-            plan: &state.plan,
-            report: &checked.report,
-            intents,
-            after_first_paint: props.below,
         }),
         drawing: drawing(drawing::Props {
             drawing: checked.drawing.clone(),
@@ -100,10 +103,10 @@ pub fn page(props: &Props) -> Html {
     let report = &checked.report;
     let Parts {
         notices,
-        inputs,
         drawing,
         findings,
     } = parts(props, true);
+    let inputs = inputs(props);
     let codes = crate::components::distinct(report.findings.iter().map(|f| f.code));
     html! {
         <main class="page">
@@ -146,16 +149,14 @@ pub fn page(props: &Props) -> Html {
 }
 
 /// The embed: the drawing and the findings, the inputs where the link asks for them, and
-/// a way to the full calculator.
-pub fn embedded(props: &Props) -> Html {
+/// a way to the full calculator. `inputs` are shown below the findings where given.
+pub fn embedded(props: &Props, inputs: Option<Html>) -> Html {
     let view = props.state.view;
     let Parts {
         notices,
-        inputs,
         drawing,
         findings,
     } = parts(props, false);
-    let editable = view.inputs && !view.readonly;
     // The full page in the embed's language, where the link names one.
     let lang = view
         .lang
@@ -181,9 +182,7 @@ pub fn embedded(props: &Props) -> Html {
             if cards {
                 { findings }
             }
-            if editable {
-                { inputs }
-            }
+            { for inputs }
             <p class="open-full">
                 <a href={full} target="_blank" rel="noopener" data-open-full="">{t("Open in khcidr ↗")}</a>
             </p>

@@ -89,13 +89,7 @@ pub fn use_intents(
         },
         dismiss: to(&d, |()| Action::DismissNotices),
         select: select(d.clone(), report, embed),
-        show: {
-            let d = d.clone();
-            Callback::from(move |id: FindingId| {
-                d.dispatch(Action::Highlight(Some(id)));
-                browser::show(&format!("finding-{id}"));
-            })
-        },
+        show: show(d.clone()),
         reset: Callback::from(move |()| {
             browser::forget();
             d.dispatch(Action::Reset);
@@ -141,6 +135,14 @@ fn imported(answer: Answer) -> Option<(Plan, String, Vec<String>)> {
     ))
 }
 
+/// Bring a finding into view in the list, highlighted.
+fn show(d: UseReducerDispatcher<State>) -> Callback<FindingId> {
+    Callback::from(move |id: FindingId| {
+        d.dispatch(Action::Highlight(Some(id)));
+        browser::show(&format!("finding-{id}"));
+    })
+}
+
 /// A callback dispatching the action `make` builds from its value.
 fn to<T: 'static>(d: &UseReducerDispatcher<State>, make: fn(T) -> Action) -> Callback<T> {
     let d = d.clone();
@@ -164,4 +166,32 @@ fn select(
             browser::scroll_to_id(DRAWING);
         }
     })
+}
+
+/// A read-only embed's intents: showing, highlighting and zooming; nothing edits (and the
+/// editor's code is not in its build).
+#[hook]
+pub fn use_view_intents(dispatcher: UseReducerDispatcher<State>, report: Same<Report>) -> Intents {
+    let d = dispatcher;
+    Intents {
+        set_text: Callback::noop(),
+        set_release: Callback::noop(),
+        set_nodes: Callback::noop(),
+        set_subnet: Callback::noop(),
+        add_pool: Callback::noop(),
+        remove_pool: Callback::noop(),
+        set_autoscaler: Callback::noop(),
+        set: Callback::noop(),
+        step: Callback::noop(),
+        what_if: Callback::noop(),
+        apply: Callback::noop(),
+        zoom: to(&d, Action::Zoom),
+        preset: Callback::noop(),
+        import: Callback::noop(),
+        reread: Callback::noop(),
+        dismiss: to(&d, |()| Action::DismissNotices),
+        select: select(d.clone(), report, true),
+        show: show(d.clone()),
+        reset: Callback::noop(),
+    }
 }

@@ -18,7 +18,7 @@ pub use checked::{use_checked, Checked, Same};
 pub use drawing_width::use_drawing_width;
 pub use first_paint::use_first_paint_done;
 pub use frame::{use_embed_height, use_host_scheme, use_replaces_frame, use_theme};
-pub use intents::{use_intents, Intents};
+pub use intents::{use_intents, use_view_intents, Intents};
 pub use panel_focus::{close_on_escape, use_panel_focus};
 pub use popstate::use_popstate;
 pub use saved_plan::use_saved_plan;

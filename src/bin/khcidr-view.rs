@@ -1,0 +1,5 @@
+//! A read-only khcidr embed in English.
+
+fn main() {
+    khcidr_web::run_view();
+}
