@@ -1,4 +1,4 @@
-//! The khcidr page: a kube-hetzner IPv4 plan, checked as you type. Built twice: in
+//! The khcidr page: a kube-hetzner IPv4 plan, checked as you type. Built in
 //! English (`khcidr-web`), and with the words of Simplified Chinese compiled in
 //! (`khcidr-web-zh`, feature `zh`), which only Chinese readers fetch; and a read-only
 //! embed, without the editor, in each language (`khcidr-view`, `khcidr-view-zh`).

@@ -17,16 +17,33 @@ const marks = new Map([
   ['khcidr:editor', 'input[data-field]:not([readonly])'],
 ]);
 
-// The link's items, read once: `key=value`.
-const items = location.hash.slice(1).split('&').map((pair) => {
-  const [key, value = ''] = pair.split('=');
-  return [key, value];
+// The link's items, read once as the page's decoder reads them (khcidr_core::share):
+// the fragment's first 4096 characters, `key=value` split at the first `=`, each side
+// percent-decoded.
+const decode = (text) => {
+  try { return decodeURIComponent(text); } catch { return text; }
+};
+const items = location.hash.slice(1, 4097).split('&').filter(Boolean).map((pair) => {
+  const at = pair.indexOf('=');
+  return at < 0 ? [decode(pair), ''] : [decode(pair.slice(0, at)), decode(pair.slice(at + 1))];
 });
 
 // The link's view, applied before the checks load so the first paint is already right:
 // an embed (its own layout, no frame), its theme and its background.
 const view = new Map(items.map(([key, value]) => [key, value.toLowerCase()]));
-const on = (key) => ['1', 'true', 'on', 'yes'].includes(view.get(key));
+// A flag as the decoder reads it: its last value that reads as one (`1`, `true`, `on`,
+// `yes` or their opposites; ASCII case and Unicode white space around ignored), else off.
+const space = /^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+function on(flag) {
+  let set = false;
+  for (const [key, value] of items) {
+    if (key !== flag) continue;
+    const word = value.replace(space, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
+    if (['true', '1', 'on', 'yes'].includes(word)) set = true;
+    else if (['false', '0', 'off', 'no'].includes(word)) set = false;
+  }
+  return set;
+}
 const embed = on('embed');
 const root = document.documentElement;
 
@@ -34,14 +51,12 @@ const root = document.documentElement;
 // as khcidr_core::Lang::parse reads them), else English. Each has its own build.
 // The link names one exactly (`en`, `zh-CN`, any case), as the page reads it.
 const speaks = (tag) => ({ zh: 'zh-CN', en: 'en' })[String(tag).split(/[-_.@]/)[0].toLowerCase()];
-let asked = '';
-try { asked = decodeURIComponent(view.get('lang') ?? '').trim(); } catch { /* not a tag */ }
+const asked = (view.get('lang') ?? '').trim();
 const named = ['en', 'zh-cn'].includes(asked) ? speaks(asked) : undefined;
 const lang = named ?? navigator.languages.map(speaks).find(Boolean) ?? 'en';
 root.lang = lang;
 // A read-only embed has a build of its own, without the editor: what a documentation
-// page's readers fetch. (The page reads the link's flags as this does: the last of a
-// repeated key; an editable embed, and anything else, is the page's own build.)
+// page's readers fetch. An editable embed, and anything else, is the page's own build.
 const build = (embed && on('readonly') ? 'khcidr-view' : 'khcidr-web') + (lang === 'en' ? '' : '-zh');
 // Both requested first, before anything else here runs.
 const wasm = fetch(new URL(`./${build}_bg.wasm`, import.meta.url));
@@ -66,8 +81,7 @@ function frame() {
     // The last of a repeated key, as the page reads the link.
     let value;
     for (const [key, v] of items) if (key === input.dataset.frameField) value = v;
-    if (value === undefined) continue;
-    try { input.value = decodeURIComponent(value); } catch { input.value = value; }
+    if (value !== undefined) input.value = value;
   }
   // Its inputs are all in once the drawing after them is.
   return !!document.querySelector('#frame .drawing');

@@ -105,6 +105,34 @@ test('embed mode at 320 px: the verdict with each error, the bars, no inputs, a 
   assert.deepEqual(failures, []);
 });
 
+test('a read-only embed gets its own build exactly where the page reads the link as one', async () => {
+  // Each link, the build the boot script loads, and what the page then shows: the
+  // read-only embed, an editable one (fixes to apply), or the full page.
+  const cases = [
+    ['embed=1&readonly=1', 'khcidr-view', 'read-only'],
+    ['embed=TRUE&readonly=%20yes', 'khcidr-view', 'read-only'],
+    ['embed=on&r%65adonly=1', 'khcidr-view', 'read-only'],
+    ['embed=1&readonly=1&readonly=maybe', 'khcidr-view', 'read-only'],
+    ['embed=1&readonly=1=', 'khcidr-web', 'editable'],
+    ['embed=1&readonly=1&r%65adonly=0', 'khcidr-web', 'editable'],
+    ['embed=1', 'khcidr-web', 'editable'],
+    ['readonly=1', 'khcidr-web', 'page'],
+    // Past the first 4096 characters, which is all the page reads of a link.
+    [`${'nodes=7&'.repeat(520)}embed=1&readonly=1`, 'khcidr-web', 'page'],
+  ];
+  for (const [flags, build, shown] of cases) {
+    const { page, context, requests } = await watchedPage(`${env.server.url}#${INCIDENT}&${flags}`);
+    const wasm = requests.filter((u) => u.endsWith('.wasm')).map((u) => u.split('/').pop());
+    assert.deepEqual(wasm, [`${build}_bg.wasm`], flags.slice(0, 80));
+    const seen = await page.evaluate(() => {
+      if (!document.querySelector('[data-embed]')) return 'page';
+      return document.querySelector('[data-verdict-apply], [data-apply-fix]') ? 'editable' : 'read-only';
+    });
+    assert.equal(seen, shown, flags.slice(0, 80));
+    await context.close();
+  }
+});
+
 test('an editable embed keeps its view keys and leaves the reader\'s own plan alone', async () => {
   const { page, context } = await watchedPage(`${env.server.url}#${INCIDENT}&embed=1&inputs=1&transparent=1`);
   // Opened on its own, not in a frame: nothing shows through, so it keeps its background.
