@@ -83,3 +83,28 @@ for (const colorScheme of ['light', 'dark']) {
     await context.close();
   });
 }
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the drawing's collision labels read at 4.5:1 or more against its panel (${colorScheme})`, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    const page = await context.newPage();
+    await page.goto(env.server.url + INCIDENT);
+    await page.waitForSelector(READY);
+    // "collides now" and "at agent pool 33": small bold text on the drawing's panel.
+    const ratios = await page.evaluate(() => {
+      const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const panel = lum(rgb(getComputedStyle(document.querySelector('.drawing')).backgroundColor));
+      return [...document.querySelectorAll('.mark-label')].map((label) => {
+        const text = lum(rgb(getComputedStyle(label).fill));
+        return [label.textContent, (Math.max(text, panel) + 0.05) / (Math.min(text, panel) + 0.05)];
+      });
+    });
+    assert.deepEqual(ratios.map(([text]) => text).sort(), ['at agent pool 33', 'collides now']);
+    for (const [text, ratio] of ratios) assert.ok(ratio >= 4.5, `${text}: ${ratio.toFixed(2)}:1`);
+    await context.close();
+  });
+}

@@ -222,7 +222,9 @@ fn draw_labels(
             (Names::Tick(_), _) => (p.muted, 400, 10, false),
             (Names::Mark(k), _) => {
                 let now = d.marks.get(k).is_some_and(Mark::is_now);
-                (if now { p.now } else { p.warning }, 700, 11, false)
+                // In the error's colour: the collision's own, a vermilion, is for fills and
+                // outlines; as small text it does not read on either background.
+                (if now { p.error } else { p.warning }, 700, 11, false)
             }
             (Names::Segment(i, j), Row::Inside(_))
                 if segment(i, j)
