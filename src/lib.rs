@@ -11,12 +11,26 @@ mod services;
 mod state;
 mod view;
 
+use i18n::t;
+
 /// Starts the page.
 pub fn run() {
+    title();
     yew::Renderer::<app::App>::new().render();
+}
+
+/// The tab's title in the page's language: `index.html` carries the English one, which a
+/// build in another language replaces (the English build has nothing to do).
+fn title() {
+    if i18n::LANG != khcidr_core::Lang::En {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(t("khcidr · kube-hetzner IPv4 plan checker"));
+        }
+    }
 }
 
 /// Starts a read-only embed (`khcidr-view`, `khcidr-view-zh`).
 pub fn run_view() {
+    title();
     yew::Renderer::<view::Viewer>::new().render();
 }

@@ -49,6 +49,8 @@ const english = (text) => !CJK.test(text) && /\b[a-z]{3,}\b(\s+[a-z]{2,}\b){2,}/
 test('lang=zh-CN: the incident in Chinese throughout, with the real errors verbatim', async () => {
   const { page, context, fetched } = await open(`${INCIDENT}&lang=zh-CN`);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  // The tab's title too (what a screen reader says first, and a bookmark keeps).
+  assert.equal(await page.title(), 'khcidr · kube-hetzner IPv4 地址规划检查');
   assert.ok(fetched.some((p) => p.endsWith('khcidr-web-zh_bg.wasm')), 'the Chinese build');
   assert.ok(!fetched.some((p) => p.endsWith('khcidr-web_bg.wasm')), 'not the English one too');
   const verdict = await page.locator('[data-verdict]').innerText();
