@@ -13,6 +13,16 @@ const INCIDENT = '#network_ipv4_cidr=10.20.128.0/17&cluster_ipv4_cidr=10.20.128.
 
 const UPGRADE = '#control_planes=3&agents=2&control_plane_lb=true&module_version=2.15.2&upgrade_to=3.1.0';
 
+/** WCAG 2's contrast ratio of two computed colours (`rgb(r, g, b)`). */
+function contrast(a, b) {
+  const luminance = (colour) => colour.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((v) => {
+    const s = v / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const [x, y] = [luminance(a), luminance(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+
 const cases = [
   ['the incident, light, laptop', INCIDENT, 1280, 900, 'light'],
   ['the incident, dark, laptop', INCIDENT, 1280, 900, 'dark'],
@@ -62,13 +72,7 @@ for (const colorScheme of ['light', 'dark']) {
     await page.waitForSelector(READY);
     await page.focus(`input[data-field="network_ipv4_cidr"]`);
     await page.keyboard.press('Tab');
-    const ratio = await page.evaluate(() => {
-      const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
-      const lum = ([r, g, b]) => [r, g, b].map((v) => {
-        const s = v / 255;
-        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-      }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-      const ring = lum(rgb(getComputedStyle(document.activeElement).outlineColor));
+    const [ring, background] = await page.evaluate(() => {
       // The page's own background: the first element up from the focused one that paints one.
       let el = document.activeElement;
       let bg = 'rgb(255, 255, 255)';
@@ -76,9 +80,9 @@ for (const colorScheme of ['light', 'dark']) {
         const c = getComputedStyle(el).backgroundColor;
         if (!/rgba\(.*, 0\)$/.test(c) && c !== 'transparent') { bg = c; break; }
       }
-      const page = lum(rgb(bg));
-      return (Math.max(ring, page) + 0.05) / (Math.min(ring, page) + 0.05);
+      return [getComputedStyle(document.activeElement).outlineColor, bg];
     });
+    const ratio = contrast(ring, background);
     assert.ok(ratio >= 3, `focus ring contrast ${ratio.toFixed(2)}:1`);
     await context.close();
   });
@@ -91,18 +95,11 @@ for (const colorScheme of ['light', 'dark']) {
     await page.goto(env.server.url + INCIDENT);
     await page.waitForSelector(READY);
     // "collides now" and "at agent pool 33": small bold text on the drawing's panel.
-    const ratios = await page.evaluate(() => {
-      const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
-      const lum = ([r, g, b]) => [r, g, b].map((v) => {
-        const s = v / 255;
-        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-      }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-      const panel = lum(rgb(getComputedStyle(document.querySelector('.drawing')).backgroundColor));
-      return [...document.querySelectorAll('.mark-label')].map((label) => {
-        const text = lum(rgb(getComputedStyle(label).fill));
-        return [label.textContent, (Math.max(text, panel) + 0.05) / (Math.min(text, panel) + 0.05)];
-      });
+    const labels = await page.evaluate(() => {
+      const panel = getComputedStyle(document.querySelector('.drawing')).backgroundColor;
+      return [...document.querySelectorAll('.mark-label')].map((label) => [label.textContent, getComputedStyle(label).fill, panel]);
     });
+    const ratios = labels.map(([text, fill, panel]) => [text, contrast(fill, panel)]);
     assert.deepEqual(ratios.map(([text]) => text).sort(), ['at agent pool 33', 'collides now']);
     for (const [text, ratio] of ratios) assert.ok(ratio >= 4.5, `${text}: ${ratio.toFixed(2)}:1`);
     await context.close();
