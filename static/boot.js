@@ -1,9 +1,9 @@
-// Starts the page in the reader's language, or a read-only embed. Release builds put it inline at the top of
-// the page (scripts/inline-boot.mjs, its hash in the Content-Security-Policy), an async
-// module that runs as soon as it is read, not after the page and its stylesheet: the
-// checks are requested while the page is still being read, one round trip sooner than a
-// script file of its own. It runs before the body exists: what it does to the page it
-// does as the parser adds each part.
+// Starts the page in the reader's language, or a read-only embed. Release builds put it
+// inline at the top of the page (scripts/inline-boot.mjs, its hash in the
+// Content-Security-Policy), an async module that runs as soon as it is read, not after
+// the page and its stylesheet: the checks are requested while the page is still being
+// read, one round trip sooner than a script file of its own. It runs before the body
+// exists: what it does to the page it does as the parser adds each part.
 
 // Marks the moment the bars are in the DOM (`make bench` reads it). An effect in the app
 // would run only after the browser's first layout and paint whenever the first render
