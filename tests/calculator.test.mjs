@@ -572,6 +572,32 @@ test('upgrades: 2.15.2 to 3.1.0 moves three control planes to Hetzner-assigned a
   }
 });
 
+test('the release pickers show the link\'s releases from the first render, then every release', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  // What each picker shows the moment the bars are drawn (the page marks it then), before
+  // the lists below the first paint are filled in.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('svg.bars')) return;
+      observer.disconnect();
+      window.firstRender = ['#module-version', '#upgrade-to'].map((id) => document.querySelector(id)?.value);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(env.server.url + '#module_version=2.15.2&upgrade_to=2.18.1');
+  await page.waitForSelector('[data-summary]');
+  assert.deepEqual(await page.evaluate(() => window.firstRender), ['2.15.2', '2.18.1']);
+  assert.equal(await page.inputValue('#module-version'), '2.15.2');
+  assert.equal(await page.inputValue('#upgrade-to'), '2.18.1');
+  // Then every release is there to pick, in both, and picking one is checked.
+  const releases = await page.locator('#module-version option').allTextContents();
+  assert.ok(releases.includes('3.1.0') && releases.includes('2.0.0'), `the releases: ${releases}`);
+  assert.equal(await page.locator('#upgrade-to option').count(), releases.length + 1, 'no upgrade, and every release');
+  await page.selectOption('#module-version', '2.0.0');
+  await page.waitForFunction(() => location.hash.includes('module_version=2.0.0'));
+  await context.close();
+});
+
 test('upgrades: the picker, a safer release in one click, back, and no upgrade', async () => {
   const { page, problems } = await openPage(env.browser, env.server.url + '#module_version=2.17.0');
   assert.equal(await page.locator('#upgrade').count(), 0);

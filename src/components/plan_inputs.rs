@@ -76,7 +76,8 @@ pub fn plan_inputs(props: Props) -> Html {
             <div class="fields">
                 { for inputs }
                 <ReleasePicker release={plan.module_version.clone()} on_change={intents.set_release.clone()}
-                    upgrade={plan.upgrade_to.clone()} on_upgrade={intents.set.reform(|v| (khcidr_core::Key::UpgradeTo, v))} />
+                    upgrade={plan.upgrade_to.clone()} on_upgrade={intents.set.reform(|v| (khcidr_core::Key::UpgradeTo, v))}
+                    after_first_paint={props.after_first_paint} />
             </div>
             <Nodepools plan={plan.clone()} on_nodes={intents.set_nodes.clone()} on_subnet={intents.set_subnet.clone()}
                 on_add={intents.add_pool.clone()} on_remove={intents.remove_pool.clone()} on_autoscaler={intents.set_autoscaler.clone()} />
