@@ -83,7 +83,8 @@ pub fn release_picker(props: &Props) -> Html {
     let list = |shown: Option<&Release>| match shown {
         _ if whole => (*options).clone(),
         shown => shown
-            .map(|r| html! { <option>{ r.to_string() }</option> })
+            // Selected as it is made: the effect that sets the value may run a task later.
+            .map(|r| html! { <option selected=true>{ r.to_string() }</option> })
             .unwrap_or_default(),
     };
     html! {
