@@ -576,19 +576,26 @@ test('the release pickers show the link\'s releases from the first render, then 
   const context = await env.browser.newContext();
   const page = await context.newPage();
   // What each picker shows the moment the bars are drawn (the page marks it then), before
-  // the lists below the first paint are filled in.
+  // the lists below the first paint are filled in: its value, and the option made selected
+  // (what shows whenever the effects of a render run a task later, on a loaded machine).
   await page.addInitScript(() => {
     new MutationObserver((_, observer) => {
       if (!document.querySelector('svg.bars')) return;
       observer.disconnect();
-      window.firstRender = ['#module-version', '#upgrade-to'].map((id) => document.querySelector(id)?.value);
+      window.firstRender = ['#module-version', '#upgrade-to'].map((id) => {
+        const select = document.querySelector(id);
+        return [select?.value, select?.querySelector('option[selected]')?.textContent];
+      });
     }).observe(document, { childList: true, subtree: true });
   });
   await page.goto(env.server.url + '#module_version=2.15.2&upgrade_to=2.18.1');
   await page.waitForSelector('[data-summary]');
-  assert.deepEqual(await page.evaluate(() => window.firstRender), ['2.15.2', '2.18.1']);
-  assert.equal(await page.inputValue('#module-version'), '2.15.2');
-  assert.equal(await page.inputValue('#upgrade-to'), '2.18.1');
+  assert.deepEqual(await page.evaluate(() => window.firstRender), [['2.15.2', '2.15.2'], ['2.18.1', '2.18.1']]);
+  // With every release in, the same ones are selected, as made.
+  for (const [id, release] of [['#module-version', '2.15.2'], ['#upgrade-to', '2.18.1']]) {
+    assert.equal(await page.inputValue(id), release);
+    assert.equal(await page.locator(`${id} option[selected]`).textContent(), release);
+  }
   // Then every release is there to pick, in both, and picking one is checked.
   const releases = await page.locator('#module-version option').allTextContents();
   assert.ok(releases.includes('3.1.0') && releases.includes('2.0.0'), `the releases: ${releases}`);
